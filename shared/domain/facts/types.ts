@@ -90,7 +90,8 @@ export interface Person {
 }
 
 export interface Enrollment {
-  anniversary: IsoDate;
+  /** null when the facts leave it out (the scoring contract does not need it). */
+  anniversary: IsoDate | null;
   areas: Area[];
   azureTrack: Track | null;
 }

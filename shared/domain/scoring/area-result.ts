@@ -1,0 +1,60 @@
+// Assembling an area's result from metric results: total, qualification, best-of tracks.
+import { add, compare, isPositive, ZERO, type Rational } from '../calendar/rational.js';
+import type { Track } from '../facts/types.js';
+import type { CompiledRules } from '../rules/compiled.js';
+import type { MetricExplanation } from './explanation.js';
+import type { MetricResult } from './points.js';
+import type { MetricName } from './types.js';
+
+export type MetricResults = Partial<Record<MetricName, MetricResult>>;
+export type MetricExplanations = Partial<Record<MetricName, MetricExplanation>>;
+
+export interface TrackResult {
+  track: Track;
+  metrics: MetricResults;
+  total: Rational;
+  explanations: MetricExplanations | null;
+}
+
+export interface AreaResult {
+  track: Track;
+  trackTotals: Partial<Record<Track, Rational>>;
+  metrics: MetricResults;
+  total: Rational;
+  qualifiesToday: boolean;
+  explanations: MetricExplanations | null;
+}
+
+export function trackResult(track: Track, metrics: MetricResults, explanations: MetricExplanations | null): TrackResult {
+  let total = ZERO;
+  for (const metric of Object.values(metrics)) total = add(total, metric.points);
+  return { track, metrics, total, explanations };
+}
+
+/** One computed track (Azure areas, Business Applications). */
+export function singleTrack(result: TrackResult, rules: CompiledRules): AreaResult {
+  return {
+    track: result.track,
+    trackTotals: { [result.track]: result.total },
+    metrics: result.metrics,
+    total: result.total,
+    qualifiesToday: qualifies(result, rules),
+    explanations: result.explanations,
+  };
+}
+
+/** Both tracks computed; the higher total wins, a tie goes to enterprise (Modern Work, Security). */
+export function bestTrack(enterprise: TrackResult, smb: TrackResult, rules: CompiledRules): AreaResult {
+  const chosen = compare(smb.total, enterprise.total) > 0 ? smb : enterprise;
+  return {
+    ...singleTrack(chosen, rules),
+    trackTotals: { enterprise: enterprise.total, smb: smb.total },
+  };
+}
+
+function qualifies(result: TrackResult, rules: CompiledRules): boolean {
+  return (
+    compare(result.total, rules.qualifyingTotal) >= 0 &&
+    Object.values(result.metrics).every((metric) => isPositive(metric.points))
+  );
+}

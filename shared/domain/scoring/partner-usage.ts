@@ -1,0 +1,257 @@
+// One pass over a partner's usage records, grouping by tenant and month into flat arrays of integers
+// (cents, seats, users). Every area reads these figures; nothing downstream touches records again,
+// except the rare Modern Work start month outside the window.
+import type { Customer, PartnerFacts, UsageRecord } from '../facts/types.js';
+import { monthIndex } from '../calendar/dates.js';
+import { ASSOCIATION_BITS, CENTS_PER_USD, OFFER_BITS, type CompiledRules } from '../rules/compiled.js';
+import { NameKeys } from '../rules/names.js';
+import { ASSOCIATION_TYPES } from '../facts/types.js';
+import { NOT_ATTRIBUTED, attribute, attributionFailure, prepareAssociations, type PreparedAssociation } from './attribution.js';
+import { WINDOW, type ScoringMonths } from './months.js';
+import type { ExclusionReason } from './explanation.js';
+
+/** Field slots of a tenant's figures; each slot holds WINDOW months. */
+const TYPE_COUNT = ASSOCIATION_TYPES.length;
+const ASSOCIATION_INDEX = Object.fromEntries(ASSOCIATION_TYPES.map((t, i) => [t, i])) as Record<(typeof ASSOCIATION_TYPES)[number], number>;
+let slot = 0;
+export const F = {
+  azureAcr: slot++,
+  securityAcr: slot++,
+  securitySeats: slot++,
+  securityUsers: slot++,
+  securitySeatSum: slot++,
+  mwSeats: slot++, // all Modern Work workloads: the band for usage growth and deployments
+  mwSeatsNca: slot++, // without workloads left out of net customer adds
+  mwNcaTypes: slot++, // bit mask of association types of net-customer-adds records
+  mwUsers: ((slot += TYPE_COUNT), slot - TYPE_COUNT), // + association type index
+  mwSeatSum: ((slot += TYPE_COUNT), slot - TYPE_COUNT),
+} as const;
+const SLOTS = slot;
+/** Business Applications pairs keep two months: M and M−12. */
+export const CURRENT = 0;
+export const BASELINE = 1;
+const PAIR = 2;
+
+/** Explanation families: why a tenant's records did not feed an area. */
+export type UsageFamily = 'azure' | 'security' | 'modernWork' | 'bizAppsNca' | 'bizAppsSuccess';
+
+export interface TenantUsage {
+  customer: Customer;
+  associations: PreparedAssociation[] | null;
+  /** SLOTS × WINDOW figures, or null when the tenant has no usage in the window. */
+  figures: Float64Array | null;
+  /** Business Applications, months M (0) and M−12 (1): [workload × 2 + which]. */
+  bizRevenueNca: Float64Array | null;
+  bizRevenueAny: Float64Array | null;
+  bizScaledMcv: Float64Array | null;
+  /** Explanations only: first reason per family that a record of this tenant did not count. */
+  notes: Map<UsageFamily, ExclusionReason> | null;
+}
+
+export interface PartnerUsage {
+  months: ScoringMonths;
+  /** Commercial-cloud tenants, in input order. */
+  tenants: TenantUsage[];
+  /** Azure areas: Σ eligible ACR (cents) over TTM(M) per service key (excluded services left out). */
+  azureServiceTtm: Map<string, number>;
+  /** First spelling seen for a service key, for explanations. */
+  azureServiceNames: Map<string, string>;
+  keys: NameKeys;
+}
+
+export function figureAt(figures: Float64Array | null, field: number, position: number): number {
+  return figures === null ? 0 : (figures[field * WINDOW + position] ?? 0);
+}
+
+/** A record's amount rounded to whole cents (half away from zero, so credits mirror charges). */
+export const toCents = (usd: number): number => Math.sign(usd) * Math.round(Math.abs(usd) * CENTS_PER_USD);
+
+const keysByRules = new WeakMap<CompiledRules, NameKeys>();
+
+export function aggregateUsage(
+  facts: PartnerFacts,
+  rules: CompiledRules,
+  months: ScoringMonths,
+  explain: boolean,
+): PartnerUsage {
+  let keys = keysByRules.get(rules);
+  if (!keys) {
+    keys = new NameKeys();
+    keysByRules.set(rules, keys);
+  }
+  const azure = rules.azure;
+  const sec = rules.security;
+  const mw = rules.modernWork;
+  const ba = rules.businessApplications;
+  const nca = ba.netCustomerAdds;
+  const cs = ba.customerSuccess;
+  const ncaCount = nca.workloadNames.length;
+  const csCount = cs.workloadNames.length;
+  const cporBit = ASSOCIATION_BITS.CPOR;
+  const { first, atM, atM12, ttmStart } = months;
+  const azureServiceTtm = new Map<string, number>();
+  const azureServiceNames = new Map<string, string>();
+  const tenants: TenantUsage[] = [];
+
+  for (const customer of facts.customers) {
+    if (customer.cloud !== 'commercial') continue;
+    const associations = prepareAssociations(customer, keys);
+    const tenant: TenantUsage = {
+      customer,
+      associations,
+      figures: null,
+      bizRevenueNca: null,
+      bizRevenueAny: null,
+      bizScaledMcv: null,
+      notes: explain ? new Map() : null,
+    };
+    tenants.push(tenant);
+    const note = (family: UsageFamily, reason: ExclusionReason) => {
+      if (tenant.notes && !tenant.notes.has(family)) tenant.notes.set(family, reason);
+    };
+
+    for (const record of customer.usage) {
+      const position = monthOf(record) - first;
+      if (position < 0 || position > atM) continue;
+      const activities = attribute(record, position + first, associations, keys);
+      const attributed = activities !== NOT_ATTRIBUTED;
+      const typeBit = ASSOCIATION_BITS[record.association];
+      const failure = !attributed && explain && associations ? attributionFailure(record, associations) : null;
+
+      if (record.kind === 'azure') {
+        const cents = toCents(record.acrUsd);
+        const offer = OFFER_BITS[record.offer];
+        const figures = (tenant.figures ??= new Float64Array(SLOTS * WINDOW));
+        if (!attributed) {
+          if (failure) {
+            note('azure', failure);
+            note('security', failure);
+          }
+        } else if ((typeBit & azure.associationMask) === 0) note('azure', 'association-not-eligible');
+        else if ((offer & azure.offerMask) === 0) note('azure', 'offer-not-standard');
+        else {
+          addInto(figures, F.azureAcr * WINDOW + position, cents);
+          if (position >= ttmStart) {
+            const key = keys.key(record.service);
+            if (!azure.deployments.excluded.has(record.service)) {
+              azureServiceTtm.set(key, (azureServiceTtm.get(key) ?? 0) + cents);
+              if (!azureServiceNames.has(key)) azureServiceNames.set(key, record.service.trim());
+            }
+          }
+        }
+        if (attributed) {
+          if (!sec.services.has(record.service)) note('security', 'service-not-listed');
+          else if ((typeBit & sec.azureAssociationMask) === 0) note('security', 'association-not-eligible');
+          else if ((offer & sec.azureOfferMask) === 0) note('security', 'offer-not-standard');
+          else addInto(figures, F.securityAcr * WINDOW + position, cents);
+        }
+      } else if (record.kind === 'm365') {
+        const figures = (tenant.figures ??= new Float64Array(SLOTS * WINDOW));
+        const seats = record.paidSeats;
+        const users = record.activeUsers;
+        const workload = mw.workloads.get(record.workload);
+        if (!attributed) {
+          if (failure) {
+            note('modernWork', failure);
+            note('security', failure);
+          }
+        } else {
+          if (workload === undefined) note('modernWork', 'workload-not-listed');
+          else {
+            const type = ASSOCIATION_INDEX[record.association];
+            maxInto(figures, F.mwSeats * WINDOW + position, seats);
+            if (workload.forNetCustomerAdds) {
+              maxInto(figures, F.mwSeatsNca * WINDOW + position, seats);
+              const at = F.mwNcaTypes * WINDOW + position;
+              figures[at] = (figures[at] ?? 0) | typeBit;
+            }
+            addInto(figures, (F.mwUsers + type) * WINDOW + position, users);
+            addInto(figures, (F.mwSeatSum + type) * WINDOW + position, seats);
+          }
+          if (!sec.workloads.has(record.workload)) note('security', 'workload-not-listed');
+          else if ((typeBit & sec.m365AssociationMask) === 0) note('security', 'association-not-eligible');
+          else {
+            maxInto(figures, F.securitySeats * WINDOW + position, seats);
+            addInto(figures, F.securityUsers * WINDOW + position, users);
+            addInto(figures, F.securitySeatSum * WINDOW + position, seats);
+          }
+        }
+      } else {
+        // Business Applications compares M with M−12 only.
+        if (position !== atM && position !== atM12) continue;
+        const which = position === atM ? CURRENT : BASELINE;
+        if (!attributed) {
+          if (failure) {
+            note('bizAppsNca', failure);
+            note('bizAppsSuccess', failure);
+          }
+          continue;
+        }
+        const isCpor = typeBit === cporBit;
+        const ncaIndex = nca.workloads.get(record.workload);
+        if (ncaIndex === undefined) note('bizAppsNca', 'workload-not-listed');
+        else {
+          const cents = toCents(record.revenueUsd);
+          const any = (tenant.bizRevenueAny ??= new Float64Array(ncaCount * PAIR));
+          addInto(any, ncaIndex * PAIR + which, cents);
+          if ((typeBit & nca.plainMask) !== 0 || (isCpor && (activities & nca.cporActivityMask) !== 0)) {
+            const eligible = (tenant.bizRevenueNca ??= new Float64Array(ncaCount * PAIR));
+            addInto(eligible, ncaIndex * PAIR + which, cents);
+          } else note('bizAppsNca', isCpor ? 'activity-not-eligible' : 'association-not-eligible');
+        }
+        const csIndex = cs.records.get(record.workload);
+        if (csIndex === undefined) note('bizAppsSuccess', 'workload-not-listed');
+        else {
+          const eligible = cs.palOnly[csIndex]
+            ? (typeBit & cs.palOnlyMask) !== 0
+            : (typeBit & cs.plainMask) !== 0 || (isCpor && (activities & cs.cporActivityMask) !== 0);
+          if (eligible) {
+            const mcv = (tenant.bizScaledMcv ??= new Float64Array(csCount * PAIR));
+            addInto(mcv, csIndex * PAIR + which, record.activeUsers * (cs.scaledRates[csIndex] ?? 0));
+          } else
+            note('bizAppsSuccess', isCpor && !cs.palOnly[csIndex] ? 'activity-not-eligible' : 'association-not-eligible');
+        }
+      }
+    }
+  }
+  return { months, tenants, azureServiceTtm, azureServiceNames, keys };
+}
+
+function addInto(figures: Float64Array, at: number, value: number): void {
+  figures[at] = (figures[at] ?? 0) + value;
+}
+
+function maxInto(figures: Float64Array, at: number, value: number): void {
+  if (value > (figures[at] ?? 0)) figures[at] = value;
+}
+
+export function monthOf(record: UsageRecord): number {
+  return monthIndex(record.month);
+}
+
+/**
+ * Modern Work figures of one tenant in an arbitrary month (start months outside the window): largest
+ * paid seats over all workloads, and users / paid seats through the given association types.
+ */
+export function modernWorkMonth(
+  tenant: TenantUsage,
+  month: number,
+  groupMask: number,
+  rules: CompiledRules,
+  keys: NameKeys,
+): { seats: number; users: number; seatSum: number } {
+  let seats = 0;
+  let users = 0;
+  let seatSum = 0;
+  for (const record of tenant.customer.usage) {
+    if (record.kind !== 'm365' || monthOf(record) !== month) continue;
+    if (rules.modernWork.workloads.get(record.workload) === undefined) continue;
+    if (attribute(record, month, tenant.associations, keys) === NOT_ATTRIBUTED) continue;
+    if (record.paidSeats > seats) seats = record.paidSeats;
+    if ((ASSOCIATION_BITS[record.association] & groupMask) !== 0) {
+      users += record.activeUsers;
+      seatSum += record.paidSeats;
+    }
+  }
+  return { seats, users, seatSum };
+}

@@ -1,0 +1,92 @@
+// scorePartner: one partner's facts → the Partner Capability Score of all six areas on day asOf,
+// exactly by the scoring contract. Pure: no clock, no I/O.
+import { toNumber, type Rational } from '../calendar/rational.js';
+import type { Area, PartnerFacts, Track } from '../facts/types.js';
+import type { RuleCatalog } from '../rules/catalog-schema.js';
+import { compileRules } from '../rules/compiled.js';
+import type { AreaResult } from './area-result.js';
+import { scoreAzureAreas } from './azure-areas.js';
+import { scoreBusinessApplications } from './business-applications.js';
+import type { AreaExplanation, MetricExplanation } from './explanation.js';
+import { scoreModernWork } from './modern-work.js';
+import { scoringMonths } from './months.js';
+import { aggregateUsage } from './partner-usage.js';
+import { countPeople } from './people.js';
+import { scoreSecurity } from './security.js';
+import { METRIC_NAMES, type AreaScore, type MetricScore, type PartnerScores } from './types.js';
+
+export interface ScoreOptions {
+  /** Include `explanations` (which tenants and people counted and why others did not). */
+  explain?: boolean;
+}
+
+export function scorePartner(
+  facts: PartnerFacts,
+  catalog: RuleCatalog,
+  asOf: string = facts.asOf,
+  options: ScoreOptions = {},
+): PartnerScores {
+  const rules = compileRules(catalog);
+  const explain = options.explain === true;
+  const months = scoringMonths(asOf);
+  const usage = aggregateUsage(facts, rules, months, explain);
+  const people = countPeople(facts.people, rules, asOf, explain);
+  const azure = scoreAzureAreas(facts, usage, people, rules, explain);
+  const results: Record<Area, AreaResult> = {
+    dataAi: azure.dataAi,
+    infrastructure: azure.infrastructure,
+    digitalAppInnovation: azure.digitalAppInnovation,
+    businessApplications: scoreBusinessApplications(facts, usage, people, rules, explain),
+    modernWork: scoreModernWork(facts, usage, people, rules, explain),
+    security: scoreSecurity(facts, usage, people, rules, explain),
+  };
+  const scores: PartnerScores = {
+    partnerId: facts.partnerId,
+    asOf,
+    rulesVersion: rules.rulesVersion,
+    areas: {
+      dataAi: areaScore(results.dataAi),
+      infrastructure: areaScore(results.infrastructure),
+      digitalAppInnovation: areaScore(results.digitalAppInnovation),
+      businessApplications: areaScore(results.businessApplications),
+      modernWork: areaScore(results.modernWork),
+      security: areaScore(results.security),
+    },
+  };
+  if (explain) {
+    const explanations = {} as Record<Area, AreaExplanation>;
+    for (const [area, result] of Object.entries(results) as [Area, AreaResult][]) {
+      const metrics: Partial<Record<(typeof METRIC_NAMES)[number], MetricExplanation>> = {};
+      for (const name of METRIC_NAMES) {
+        const e = result.explanations?.[name];
+        if (e) metrics[name] = e;
+      }
+      explanations[area] = { track: result.track, metrics };
+    }
+    scores.explanations = explanations;
+  }
+  return scores;
+}
+
+function areaScore(result: AreaResult): AreaScore {
+  const trackTotals: Partial<Record<Track, number>> = {};
+  for (const [track, total] of Object.entries(result.trackTotals) as [Track, Rational][]) trackTotals[track] = toNumber(total);
+  const metrics: AreaScore['metrics'] = {};
+  for (const name of METRIC_NAMES) {
+    const metric = result.metrics[name];
+    if (!metric) continue;
+    const score: MetricScore = {
+      value: metric.value === null ? null : toNumber(metric.value),
+      points: toNumber(metric.points),
+      maxPoints: metric.maxPoints,
+    };
+    metrics[name] = score;
+  }
+  return {
+    track: result.track,
+    trackTotals,
+    metrics,
+    total: toNumber(result.total),
+    qualifiesToday: result.qualifiesToday,
+  };
+}
