@@ -1,0 +1,96 @@
+// Messages on the change bus: a batch of change events for ONE partner, and optionally a snapshot
+// marker. The message id is a hash of the content, so re-dropping the same file (or re-sending the
+// same push) produces the same ids and Service Bus duplicate detection / the processor's idempotence
+// do the rest.
+//
+// Snapshot marker: `{ kind, observedAt }` sets the partner's watermark for that kind (applySnapshot):
+// facts of that kind observed before it have ended. Rows of the snapshot file carry exactly that
+// observedAt, so they survive it in any order of arrival — which is why the marker does not need to
+// list the keys present (a key list would not fit a message for a large usage snapshot anyway).
+// Producers send the marker only after the whole file was read without rejected rows.
+import { z } from 'zod';
+import { canonicalJson, compareText, sha256Hex } from './canonical.js';
+import { changeEventSchema, observedAt, SNAPSHOT_KINDS, type ChangeEvent, type SnapshotKind } from './events.js';
+
+export interface SnapshotMarker {
+  kind: SnapshotKind;
+  observedAt: string;
+  /** Rows the snapshot file held for this partner (for logs and reports). */
+  rows: number;
+}
+
+export interface ChangeSource {
+  file?: string;
+  etag?: string;
+  /** Line of the first change of the batch in the file. */
+  line?: number;
+  /** Standard Webhooks delivery id of a pushed batch. */
+  webhookId?: string;
+}
+
+export interface PartnerChangeMessage {
+  /** Deterministic: messageId(partnerId, changes, snapshot). Use it as the Service Bus messageId. */
+  id: string;
+  partnerId: string;
+  changes: ChangeEvent[];
+  source: ChangeSource;
+  snapshot?: SnapshotMarker;
+}
+
+/** Service Bus message ids are at most 128 characters; this is 68. */
+export function messageId(partnerId: string, changes: readonly ChangeEvent[], snapshot?: SnapshotMarker): string {
+  // Order of changes inside the batch does not matter to the result, so it does not matter to the id.
+  const items = changes.map((c) => canonicalJson(c)).sort(compareText);
+  const marker = snapshot ? { kind: snapshot.kind, observedAt: snapshot.observedAt } : null;
+  return `chg-${sha256Hex(canonicalJson({ partnerId, changes: items, snapshot: marker }))}`;
+}
+
+export function makeMessage(
+  partnerId: string,
+  changes: ChangeEvent[],
+  source: ChangeSource = {},
+  snapshot?: SnapshotMarker,
+): PartnerChangeMessage {
+  for (const change of changes) {
+    if (change.partnerId !== partnerId) throw new Error(`change for ${change.partnerId} in a message for ${partnerId}`);
+  }
+  const message: PartnerChangeMessage = { id: messageId(partnerId, changes, snapshot), partnerId, changes, source };
+  if (snapshot) message.snapshot = snapshot;
+  return message;
+}
+
+/** Parses a message body received from the bus (it is JSON produced by makeMessage). */
+export const partnerChangeMessageSchema = z.object({
+  id: z.string().min(1),
+  partnerId: z.string().min(1),
+  changes: z.array(changeEventSchema),
+  source: z
+    .object({
+      file: z.string().optional(),
+      etag: z.string().optional(),
+      line: z.number().int().optional(),
+      webhookId: z.string().optional(),
+    })
+    .default({}),
+  snapshot: z
+    .object({ kind: z.enum(SNAPSHOT_KINDS), observedAt, rows: z.number().int().nonnegative() })
+    .optional(),
+});
+
+/**
+ * Groups validated changes (e.g. a pushed batch) into per-partner messages of at most `batchSize`
+ * changes, in first-seen partner order. Deterministic for the same input.
+ */
+export function messagesFor(changes: readonly ChangeEvent[], source: ChangeSource = {}, batchSize = 500): PartnerChangeMessage[] {
+  const byPartner = new Map<string, ChangeEvent[]>();
+  for (const change of changes) {
+    const list = byPartner.get(change.partnerId) ?? [];
+    list.push(change);
+    byPartner.set(change.partnerId, list);
+  }
+  const messages: PartnerChangeMessage[] = [];
+  for (const [partnerId, list] of byPartner) {
+    for (let i = 0; i < list.length; i += batchSize) messages.push(makeMessage(partnerId, list.slice(i, i + batchSize), source));
+  }
+  return messages;
+}

@@ -1,0 +1,210 @@
+// A small incremental CSV tokenizer (RFC 4180 plus what other tools write): fields separated by the
+// delimiter, optionally quoted with "" for a quote inside; records end at LF, CRLF or a lone CR;
+// quoted fields may hold delimiters and line breaks. Text is pushed in chunks of any size — a chunk
+// may end mid-field, mid-quote or between CR and LF — and complete records come out with the
+// physical line they started on (line 1 is the header). Blank lines are skipped.
+//
+// The delimiter is detected from the header line (comma, semicolon or tab — whichever occurs most
+// outside quotes; comma on a tie), because spreadsheet exports in some locales use semicolons.
+//
+// Lenient where it costs nothing: a quote inside an unquoted field is kept as text, text after a
+// closing quote is appended. A record longer than maxRecordChars (usually a quote never closed) is
+// reported as an error and skipped up to the next line break, so one bad row cannot swallow memory.
+
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+  /** Set when the record could not be read; fields are then empty. */
+  error?: string;
+}
+
+export interface CsvOptions {
+  delimiter?: ',' | ';' | '\t';
+  maxRecordChars?: number;
+}
+
+type State = 'start' | 'unquoted' | 'quoted' | 'quoteInQuoted';
+
+const DETECT_LIMIT = 64 * 1024;
+
+export class CsvTokenizer {
+  private delimiter: string | null;
+  private readonly maxRecordChars: number;
+  private pending = '';
+  private state: State = 'start';
+  private field = '';
+  private fields: string[] = [];
+  private line = 1;
+  private recordLine = 1;
+  private quoteLine = 1;
+  private afterCR = false;
+  private sawQuote = false;
+  private recordChars = 0;
+  private skipping = false;
+  private out: CsvRecord[] = [];
+
+  constructor(options: CsvOptions = {}) {
+    this.delimiter = options.delimiter ?? null;
+    this.maxRecordChars = options.maxRecordChars ?? 1_000_000;
+  }
+
+  /** Feeds text; returns the records completed by it. */
+  push(text: string): CsvRecord[] {
+    if (this.delimiter === null) {
+      this.pending += text;
+      if (!/[\r\n]/.test(this.pending) && this.pending.length < DETECT_LIMIT) return [];
+      this.delimiter = detectDelimiter(this.pending);
+      text = this.pending;
+      this.pending = '';
+    }
+    this.consume(text);
+    return this.take();
+  }
+
+  /** Ends the input; returns the last record (or an error for a quote left open). */
+  end(): CsvRecord[] {
+    if (this.delimiter === null) {
+      this.delimiter = detectDelimiter(this.pending);
+      const text = this.pending;
+      this.pending = '';
+      this.consume(text);
+    }
+    if (this.skipping) {
+      this.skipping = false;
+    } else if (this.state === 'quoted') {
+      this.out.push({
+        line: this.recordLine,
+        fields: [],
+        error: `unterminated quoted field (the quote opened on line ${this.quoteLine} is never closed)`,
+      });
+    } else if (this.state !== 'start' || this.fields.length > 0 || this.field !== '') {
+      this.endRecord();
+    }
+    this.resetRecord();
+    return this.take();
+  }
+
+  private take(): CsvRecord[] {
+    const records = this.out;
+    this.out = [];
+    return records;
+  }
+
+  private consume(text: string): void {
+    const delimiter = this.delimiter ?? ',';
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i] as string;
+      if (this.afterCR) {
+        this.afterCR = false;
+        if (c === '\n') {
+          // The LF of a CRLF: the line was already counted at the CR.
+          if (this.state === 'quoted') this.field += c;
+          continue;
+        }
+      }
+      if (this.skipping) {
+        if (c === '\n' || c === '\r') {
+          this.newline(c);
+          this.skipping = false;
+          this.resetRecord();
+        }
+        continue;
+      }
+      if (++this.recordChars > this.maxRecordChars) {
+        this.out.push({
+          line: this.recordLine,
+          fields: [],
+          error: `record longer than ${this.maxRecordChars} characters (a quote never closed?); skipped to the next line`,
+        });
+        this.skipping = true;
+        if (c === '\n' || c === '\r') {
+          this.newline(c);
+          this.skipping = false;
+          this.resetRecord();
+        }
+        continue;
+      }
+      switch (this.state) {
+        case 'quoted':
+          if (c === '"') this.state = 'quoteInQuoted';
+          else {
+            this.field += c;
+            if (c === '\n' || c === '\r') this.newline(c);
+          }
+          break;
+        case 'quoteInQuoted':
+          if (c === '"') {
+            this.field += '"';
+            this.state = 'quoted';
+          } else if (c === delimiter) {
+            this.endField();
+          } else if (c === '\n' || c === '\r') {
+            this.endRecord();
+            this.newline(c);
+            this.recordLine = this.line;
+          } else {
+            this.field += c;
+            this.state = 'unquoted';
+          }
+          break;
+        case 'start':
+        case 'unquoted':
+          if (this.state === 'start' && c === '"') {
+            this.state = 'quoted';
+            this.sawQuote = true;
+            this.quoteLine = this.line;
+          } else if (c === delimiter) this.endField();
+          else if (c === '\n' || c === '\r') {
+            this.endRecord();
+            this.newline(c);
+            this.recordLine = this.line;
+          } else {
+            this.field += c;
+            this.state = 'unquoted';
+          }
+          break;
+      }
+    }
+  }
+
+  private newline(c: string): void {
+    this.line++;
+    if (c === '\r') this.afterCR = true;
+  }
+
+  private endField(): void {
+    this.fields.push(this.field);
+    this.field = '';
+    this.state = 'start';
+  }
+
+  private endRecord(): void {
+    this.fields.push(this.field);
+    const blank = !this.sawQuote && this.fields.length === 1 && (this.fields[0] ?? '').trim() === '';
+    if (!blank) this.out.push({ line: this.recordLine, fields: this.fields });
+    this.resetRecord();
+  }
+
+  private resetRecord(): void {
+    this.fields = [];
+    this.field = '';
+    this.state = 'start';
+    this.sawQuote = false;
+    this.recordChars = 0;
+    this.recordLine = this.line;
+  }
+}
+
+/** Picks the delimiter of the first line: the most frequent of , ; TAB outside quotes. */
+export function detectDelimiter(text: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const c of text) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts[c]++;
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  if (counts['\t'] > counts[',']) return '\t';
+  return ',';
+}

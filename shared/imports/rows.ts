@@ -1,0 +1,152 @@
+// One row (CSV cells or an NDJSON object, already keyed by our field names) → a validated change
+// event, or the first problem found named by column. Cells are text; this module turns them into
+// the JSON types the change schema expects (numbers, booleans, lists, the enrollment object).
+import {
+  changeEventSchema,
+  describeIssue,
+  FACT_KINDS,
+  USAGE_KINDS,
+  type ChangeEvent,
+  type FactKind,
+} from '../domain/changes/index.js';
+import type { Field } from './columns.js';
+
+export type RowResult = { ok: true; change: ChangeEvent } | { ok: false; column?: string; reason: string };
+
+export interface RowContext {
+  /** The file's kind (from its name), used when a row does not say. */
+  fileKind?: FactKind;
+  /** Fields that have a column in this file (CSV) or a key in this object (NDJSON). */
+  present: ReadonlySet<Field>;
+  /** The column's text in the file, for messages. */
+  columnName: (field: string) => string;
+  /** observedAt for rows without one (the blob's last-modified time). */
+  defaultObservedAt?: string;
+  /** Snapshot files: every row is observed at the snapshot's observedAt. */
+  forceObservedAt?: string;
+}
+
+const NUMBER_FIELDS = new Set<string>(['acrUsd', 'paidSeats', 'activeUsers', 'revenueUsd']);
+const LIST_FIELDS = new Set<string>(['areas', 'contacts']);
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const TRUE = new Set(['true', '1', 'yes', 'y']);
+const FALSE = new Set(['false', '0', 'no', 'n']);
+const ENROLLMENT_FIELDS = ['anniversary', 'areas', 'azureTrack'] as const;
+
+/** Accepts plural and case variants of a fact kind ("Associations", "people"). */
+export function factKindOf(text: string): FactKind | null {
+  const t = text.trim().toLowerCase();
+  if (t === 'people' || t === 'persons') return 'person';
+  if ((FACT_KINDS as readonly string[]).includes(t)) return t as FactKind;
+  const singular = t.endsWith('s') ? t.slice(0, -1) : t;
+  return (FACT_KINDS as readonly string[]).includes(singular) ? (singular as FactKind) : null;
+}
+
+type Coerced = { ok: true; value: unknown } | { ok: false; reason: string };
+
+function coerce(field: string, value: unknown): Coerced {
+  if (typeof value !== 'string') return { ok: true, value };
+  const text = value.trim();
+  if (NUMBER_FIELDS.has(field)) {
+    return NUMBER.test(text) ? { ok: true, value: Number(text) } : { ok: false, reason: `not a number: ${JSON.stringify(value)}` };
+  }
+  if (field === 'deleted') {
+    const t = text.toLowerCase();
+    if (TRUE.has(t)) return { ok: true, value: true };
+    if (FALSE.has(t)) return { ok: true, value: false };
+    return { ok: false, reason: `not a yes/no value: ${JSON.stringify(value)} (use true/false or 1/0)` };
+  }
+  if (LIST_FIELDS.has(field)) {
+    return { ok: true, value: text.split(/[;|,]/).map((s) => s.trim()).filter((s) => s !== '') };
+  }
+  return { ok: true, value: text };
+}
+
+/**
+ * `cells`: our field → raw value (CSV text, or any JSON value for NDJSON). Empty strings are
+ * treated as absent.
+ */
+export function rowToChange(cells: ReadonlyMap<Field, unknown>, ctx: RowContext): RowResult {
+  const values = new Map<string, unknown>();
+  for (const [field, raw] of cells) {
+    if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) continue;
+    values.set(field, raw);
+  }
+
+  // Which fact: an explicit `fact` column, else a `kind` naming a fact (or a usage kind), else the file's.
+  let fact: FactKind | null = null;
+  const factCell = values.get('fact');
+  const kindCell = values.get('kind');
+  if (typeof factCell === 'string') {
+    fact = factKindOf(factCell);
+    if (!fact) return { ok: false, column: ctx.columnName('fact'), reason: `unknown fact ${JSON.stringify(factCell)} (expected one of ${FACT_KINDS.join(', ')})` };
+  } else if (typeof kindCell === 'string' && factKindOf(kindCell)) {
+    fact = factKindOf(kindCell);
+    values.delete('kind');
+  } else if (typeof kindCell === 'string' && (USAGE_KINDS as readonly string[]).includes(kindCell.trim())) {
+    fact = 'usage';
+  } else {
+    fact = ctx.fileKind ?? null;
+  }
+  if (!fact) {
+    return {
+      ok: false,
+      column: ctx.columnName('fact'),
+      reason: 'cannot tell what kind of fact this row is: name the file <kind>-*.csv (e.g. usage-2026-10.csv) or add a fact column',
+    };
+  }
+  values.delete('fact');
+  if (fact === 'usage' && !values.has('kind')) {
+    // A usage file without a kind column: the amount column says which kind it is.
+    const implied = (['acrUsd', 'paidSeats', 'revenueUsd'] as const).filter((f) => values.has(f));
+    if (implied.length === 1) values.set('kind', { acrUsd: 'azure', paidSeats: 'm365', revenueUsd: 'bizapps' }[implied[0] as 'acrUsd']);
+  }
+
+  const candidate: Record<string, unknown> = { fact };
+  for (const [field, raw] of values) {
+    if (ENROLLMENT_FIELDS.includes(field as (typeof ENROLLMENT_FIELDS)[number])) continue;
+    const c = coerce(field, raw);
+    if (!c.ok) return { ok: false, column: ctx.columnName(field), reason: c.reason };
+    candidate[field] = c.value;
+  }
+
+  // observedAt: a snapshot's own time, else the row's, else the file's default.
+  if (ctx.forceObservedAt !== undefined) candidate.observedAt = ctx.forceObservedAt;
+  else if (candidate.observedAt === undefined) {
+    if (ctx.defaultObservedAt === undefined) {
+      return { ok: false, column: ctx.columnName('observedAt'), reason: 'required observedAt is missing (no observedAt column value and no file-level default)' };
+    }
+    candidate.observedAt = ctx.defaultObservedAt;
+  }
+
+  if (fact === 'profile' && !cells.has('enrollment') && ENROLLMENT_FIELDS.some((f) => ctx.present.has(f))) {
+    // Flat enrollment columns. The file has them, so the row states the enrollment: an empty
+    // anniversary means "not enrolled".
+    const anniversary = values.get('anniversary');
+    const areas = values.has('areas') ? coerce('areas', values.get('areas')) : { ok: true as const, value: [] };
+    if (!areas.ok) return { ok: false, column: ctx.columnName('areas'), reason: areas.reason };
+    if (anniversary === undefined) {
+      if (Array.isArray(areas.value) && areas.value.length > 0) {
+        return { ok: false, column: ctx.columnName('anniversary'), reason: 'areas are given but the anniversary is missing (leave both empty for "not enrolled")' };
+      }
+      candidate.enrollment = null;
+    } else {
+      candidate.enrollment = { anniversary, areas: areas.value, azureTrack: values.get('azureTrack') ?? null };
+    }
+  }
+
+  const result = changeEventSchema.safeParse(candidate, { reportInput: true });
+  if (result.success) return { ok: true, change: result.data };
+  const problems = result.error.issues.map((issue) => {
+    const described = describeIssue(issue);
+    const [head, second] = issue.path;
+    const field = head === 'enrollment' && typeof second === 'string' ? second : typeof head === 'string' ? head : '';
+    return { column: field ? ctx.columnName(field) : undefined, message: described.message };
+  });
+  const first = problems[0];
+  const reason =
+    problems.length === 1
+      ? (first?.message ?? 'invalid row')
+      : problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join('; ');
+  return first?.column !== undefined ? { ok: false, column: first.column, reason } : { ok: false, reason };
+}
