@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects: fast, pure unit tests; integration tests against the local stand-ins
-// (Azurite, cosmosdb-server, the Service Bus stand-in, the SMTP sink) started once per run.
+// (Azurite, cosmosdb-server, the Service Bus stand-in, the SMTP sink) started once per run
+// on free ports by test/setup/global-stack.ts.
 export default defineConfig({
   test: {
     projects: [
@@ -15,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/setup/global-stack.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

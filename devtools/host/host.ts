@@ -1,0 +1,105 @@
+// The local Functions host: loads the very same app.* registrations as Azure (through the fake
+// @azure/functions-core) and drives them — HTTP on /api/<route>, timers on NCRONTAB, Service Bus receivers.
+import { pathToFileURL } from 'node:url';
+import { loadConfig, type Config } from '../../shared/config/index.js';
+import { installFakeCore, runHooks, type FakeCoreRegistry, type RegisteredFunction } from './fake-core.js';
+import { startHttpServer, type HttpServerHandle } from './http.js';
+import { startServiceBusTriggers, type ServiceBusTriggerHandle } from './servicebus.js';
+import { startTimers, type Scheduler, type TimerHandle } from './timers.js';
+
+export interface HostOptions {
+  /** App settings to apply to process.env before anything reads them (stand-in addresses). */
+  settings?: Record<string, string>;
+  httpPort: number;
+  httpHost?: string;
+  log?: (line: string) => void;
+  /** Set false to leave timers unscheduled (tests fire them with `timers.fire`). */
+  timers?: boolean;
+  serviceBus?: boolean;
+  scheduler?: Scheduler;
+  functionsEntry?: string;
+}
+
+export interface RunningHost {
+  url: string;
+  config: Config;
+  registry: FakeCoreRegistry;
+  functions: RegisteredFunction[];
+  http: HttpServerHandle;
+  timers: TimerHandle | undefined;
+  serviceBus: ServiceBusTriggerHandle | undefined;
+  stop(): Promise<void>;
+}
+
+/** Settings as the Functions host sees them for %NAME% expressions: environment over config defaults. */
+function bindingSettings(config: Config): Record<string, unknown> {
+  const fromConfig: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config)) if (typeof v === 'string' || typeof v === 'number') fromConfig[k] = v;
+  return { ...fromConfig, ...process.env };
+}
+
+export async function startHost(opts: HostOptions): Promise<RunningHost> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  Object.assign(process.env, opts.settings ?? {});
+  // Fails here, before anything listens, with every bad setting named.
+  const config = loadConfig(process.env);
+
+  const registry = installFakeCore();
+  if (opts.functionsEntry) await import(pathToFileURL(opts.functionsEntry).href);
+  else await import('../../functions/index.js');
+  const functions = [...registry.functions.values()];
+  await runHooks(registry, 'appStart');
+
+  const settings = bindingSettings(config);
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    const http = await startHttpServer({ functions, port: opts.httpPort, host: opts.httpHost ?? '127.0.0.1', log });
+    stops.push(() => http.close());
+    const serviceBus =
+      opts.serviceBus === false
+        ? undefined
+        : startServiceBusTriggers({ functions, settings, maxDeliveryCount: config.MAX_DELIVERY_COUNT, log });
+    if (serviceBus) stops.push(() => serviceBus.stop());
+    const timers = opts.timers === false ? undefined : startTimers({ functions, settings, log, ...(opts.scheduler ? { scheduler: opts.scheduler } : {}) });
+    if (timers) stops.push(() => timers.stop());
+
+    let stopped: Promise<void> | undefined;
+    return {
+      url: http.url,
+      config,
+      registry,
+      functions,
+      http,
+      timers,
+      serviceBus,
+      stop() {
+        stopped ??= (async () => {
+          // Timers and receivers first (no new work), then HTTP, then the app's own shutdown hook.
+          for (const s of stops.reverse()) await s().catch((err) => log(`stop: ${String(err)}`));
+          await runHooks(registry, 'appTerminate').catch((err) => log(`appTerminate: ${String(err)}`));
+        })();
+        return stopped;
+      },
+    };
+  } catch (err) {
+    for (const s of stops.reverse()) await s().catch(() => {});
+    throw err;
+  }
+}
+
+/** One line per function: trigger and where it listens. */
+export function describeFunctions(host: RunningHost): string[] {
+  return host.functions.map((fn) => {
+    const t = fn.trigger;
+    switch (t.type.toLowerCase()) {
+      case 'httptrigger':
+        return `${fn.name}: [${(t.methods as string[]).join(',')}] ${host.url.replace('127.0.0.1', 'localhost')}/api/${String(t.route)}`;
+      case 'timertrigger':
+        return `${fn.name}: timer ${host.timers?.schedules.get(fn.name) ?? String(t.schedule)}${t.runOnStartup ? ' (runOnStartup)' : ''}`;
+      case 'servicebustrigger':
+        return `${fn.name}: Service Bus queue ${String(t.queueName)} (connection ${String(t.connection)})`;
+      default:
+        return `${fn.name}: ${t.type}`;
+    }
+  });
+}

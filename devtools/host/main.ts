@@ -1,0 +1,103 @@
+// `npm start`: the local stack — stand-ins for whatever the settings do not point at, then the local
+// Functions host over the very same app.* registrations. `npm run demo` (--demo): the same stack, runs the
+// main job once, prints a summary and exits. Ctrl-C stops everything and leaves no process behind.
+import { ConfigError, LOCAL_DEFAULTS, loadConfig } from '../../shared/config/index.js';
+import { killAllChildrenNow } from '../standins/child.js';
+import { startStandIns, type StandInStack } from '../standins/launcher.js';
+import { planStandIns } from '../standins/plan.js';
+import { loadLocalSettings } from '../standins/settings.js';
+import { runDemo } from './demo.js';
+import { describeFunctions, startHost, type RunningHost } from './host.js';
+import { onStarted } from './started.js';
+
+const demo = process.argv.includes('--demo');
+const log = (line: string) => console.log(line);
+let stack: StandInStack | undefined;
+let host: RunningHost | undefined;
+let shuttingDown: Promise<void> | undefined;
+
+function shutdown(code: number): Promise<void> {
+  shuttingDown ??= (async () => {
+    // A wedged dependency must not keep Ctrl-C from working.
+    const force = setTimeout(() => {
+      log('shutdown is taking too long; killing stand-ins');
+      killAllChildrenNow();
+      process.exit(code || 1);
+    }, 10_000);
+    force.unref();
+    await host?.stop().catch((err) => log(`host stop: ${String(err)}`));
+    await stack?.stop().catch((err) => log(`stand-ins stop: ${String(err)}`));
+    clearTimeout(force);
+    process.exit(code);
+  })();
+  return shuttingDown;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (shuttingDown) {
+      killAllChildrenNow();
+      process.exit(1);
+    }
+    log(`\n${signal}: stopping…`);
+    void shutdown(0);
+  });
+}
+process.on('uncaughtException', (err) => {
+  console.error('uncaught error:', err);
+  killAllChildrenNow();
+  process.exit(1);
+});
+process.on('unhandledRejection', (reason) => {
+  console.error('unhandled rejection (host keeps running):', reason);
+});
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const local = loadLocalSettings(process.env);
+  // Check the app settings before starting anything, with the stand-ins' addresses filled in for the
+  // dependencies they will serve, so a typo stops start-up at once.
+  const plan = planStandIns(process.env);
+  loadConfig({
+    ...process.env,
+    ...(plan.cosmos ? { COSMOS_ENDPOINT: LOCAL_DEFAULTS.COSMOS_ENDPOINT, COSMOS_KEY: LOCAL_DEFAULTS.COSMOS_KEY } : {}),
+    ...(plan.azurite ? { AzureWebJobsStorage: LOCAL_DEFAULTS.AzureWebJobsStorage } : {}),
+    ...(plan.serviceBus ? { ServiceBusConnection: LOCAL_DEFAULTS.ServiceBusConnection } : {}),
+  });
+
+  log(demo ? 'designation-tracker demo: starting the local stack…' : 'designation-tracker: starting the local stack…');
+  stack = await startStandIns({ env: process.env, local, log: () => {} });
+  log('Stand-ins:');
+  for (const s of stack.started) log(`  ${s.name.padEnd(11)}${s.pid ? `pid ${s.pid}  ` : 'in-process  '}${s.endpoint}`);
+  for (const s of stack.skipped) log(`  ${s.padEnd(11)}not started: the settings name a real resource`);
+
+  host = await startHost({
+    settings: stack.settings,
+    httpPort: local.LOCAL_HTTP_PORT,
+    httpHost: local.LOCAL_BIND_HOST,
+    log: demo ? () => {} : log,
+    timers: true,
+  });
+  await onStarted({ host, stack, log });
+
+  log('Functions:');
+  for (const line of describeFunctions(host)) log(`  ${line}`);
+  if (stack.mailDir) log(`Mail lands in: ${stack.mailDir}`);
+  log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s — health: ${host.url.replace('127.0.0.1', 'localhost')}/api/health`);
+
+  if (demo) {
+    const summary = await runDemo({ host, stack, log });
+    log('\nDemo summary:');
+    for (const line of summary.lines) log(`  ${line}`);
+    log(summary.ok ? `Demo OK in ${((Date.now() - started) / 1000).toFixed(1)} s` : 'Demo FAILED');
+    await shutdown(summary.ok ? 0 : 1);
+    return;
+  }
+  log('Ctrl-C stops everything.');
+}
+
+main().catch(async (err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  await shutdown(1);
+});

@@ -1,0 +1,142 @@
+// Drives the registered Service Bus queue triggers through unmodified @azure/service-bus receivers, as the
+// Functions host does: peek-lock; complete on success; abandon on a thrown error; dead-letter once the
+// delivery count reaches the maximum (the broker does the same for queues configured with that maximum).
+import { randomUUID } from 'node:crypto';
+import { InvocationContext } from './azure-functions.js';
+import {
+  ServiceBusClient,
+  type ServiceBusReceivedMessage,
+  type ServiceBusReceiver,
+} from '@azure/service-bus';
+import { resolveBindingExpression, type RegisteredFunction } from './fake-core.js';
+
+export interface ServiceBusTriggerHandle {
+  queues: Map<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The AMQP delivery-count the SDK reports counts earlier failed deliveries (0 on the first); the Functions
+ * host's DeliveryCount counts this one too (1 on the first). Handlers get the Functions meaning.
+ */
+export function attemptOf(m: ServiceBusReceivedMessage): number {
+  return (m.deliveryCount ?? 0) + 1;
+}
+
+export function triggerMetadataOf(m: ServiceBusReceivedMessage): Record<string, unknown> {
+  return {
+    messageId: m.messageId,
+    deliveryCount: attemptOf(m),
+    enqueuedTimeUtc: m.enqueuedTimeUtc?.toISOString(),
+    expiresAtUtc: m.expiresAtUtc?.toISOString(),
+    lockedUntilUtc: m.lockedUntilUtc?.toISOString(),
+    lockToken: m.lockToken,
+    sequenceNumber: m.sequenceNumber?.toString(),
+    contentType: m.contentType,
+    correlationId: m.correlationId,
+    subject: m.subject,
+    label: m.subject,
+    applicationProperties: m.applicationProperties ?? {},
+    userProperties: m.applicationProperties ?? {},
+  };
+}
+
+function connectionStringFor(setting: string, settings: Record<string, unknown>): string {
+  const value = settings[setting];
+  if (typeof value === 'string' && value !== '') return value;
+  if (settings[`${setting}__fullyQualifiedNamespace`]) {
+    throw new Error(`${setting}__fullyQualifiedNamespace (managed identity) needs @azure/identity, which is not installed; set ${setting} to a connection string locally`);
+  }
+  throw new Error(`Service Bus connection setting ${setting} is not set`);
+}
+
+export function startServiceBusTriggers(opts: {
+  functions: Iterable<RegisteredFunction>;
+  settings: Record<string, unknown>;
+  maxDeliveryCount: number;
+  maxConcurrentCalls?: number;
+  log: (line: string) => void;
+}): ServiceBusTriggerHandle {
+  const fns = [...opts.functions].filter((f) => f.trigger.type.toLowerCase() === 'servicebustrigger');
+  const clients = new Map<string, ServiceBusClient>();
+  const receivers: Array<{ receiver: ServiceBusReceiver; close: () => Promise<void> }> = [];
+  const inFlight = new Set<Promise<void>>();
+  const queues = new Map<string, string>();
+  let stopping = false;
+
+  for (const fn of fns) {
+    const connection = String(fn.trigger.connection ?? 'AzureWebJobsServiceBus');
+    const queueName = resolveBindingExpression(String(fn.trigger.queueName), opts.settings);
+    queues.set(fn.name, queueName);
+    const connectionString = connectionStringFor(connection, opts.settings);
+    let client = clients.get(connectionString);
+    if (!client) {
+      client = new ServiceBusClient(connectionString);
+      clients.set(connectionString, client);
+    }
+    const receiver = client.createReceiver(queueName, { receiveMode: 'peekLock' });
+
+    const processOne = async (message: ServiceBusReceivedMessage) => {
+      const context = new InvocationContext({
+        invocationId: randomUUID(),
+        functionName: fn.name,
+        triggerMetadata: triggerMetadataOf(message),
+        options: { trigger: fn.trigger as never },
+        logHandler: (level, ...args) => opts.log(`[${fn.name}] ${level === 'information' ? '' : level + ': '}${args.map(String).join(' ')}`),
+      });
+      try {
+        await fn.handler(message.body, context);
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        const deliveries = attemptOf(message);
+        if (deliveries >= opts.maxDeliveryCount) {
+          opts.log(`[${fn.name}] failed on delivery ${deliveries}/${opts.maxDeliveryCount}, dead-lettering ${message.messageId}: ${why}`);
+          await receiver.deadLetterMessage(message, {
+            deadLetterReason: 'MaxDeliveryCountExceeded',
+            deadLetterErrorDescription: why.slice(0, 1000),
+          });
+        } else {
+          opts.log(`[${fn.name}] failed on delivery ${deliveries}/${opts.maxDeliveryCount}, abandoning ${message.messageId}: ${why}`);
+          await receiver.abandonMessage(message);
+        }
+        return;
+      }
+      await receiver.completeMessage(message);
+    };
+
+    const subscription = receiver.subscribe(
+      {
+        processMessage: async (message) => {
+          if (stopping) {
+            await receiver.abandonMessage(message).catch(() => {});
+            return;
+          }
+          const p = processOne(message);
+          inFlight.add(p);
+          try {
+            await p;
+          } finally {
+            inFlight.delete(p);
+          }
+        },
+        processError: async (args) => {
+          if (stopping) return;
+          opts.log(`[${fn.name}] receiver error (${args.errorSource}): ${args.error.message}`);
+        },
+      },
+      { autoCompleteMessages: false, maxConcurrentCalls: opts.maxConcurrentCalls ?? 8 },
+    );
+    receivers.push({ receiver, close: () => subscription.close() });
+  }
+
+  return {
+    queues,
+    async stop() {
+      stopping = true;
+      await Promise.allSettled(receivers.map((r) => r.close()));
+      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled(receivers.map((r) => r.receiver.close()));
+      await Promise.allSettled([...clients.values()].map((c) => c.close()));
+    },
+  };
+}

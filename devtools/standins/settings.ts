@@ -1,0 +1,37 @@
+// Settings of the local tools themselves (not of the app): where stand-ins listen and where mail lands.
+// Port 0 = any free port (tests). A bad value stops start-up with the setting's name.
+import { z } from 'zod';
+import { ConfigError } from '../../shared/config/index.js';
+
+const port = (dflt: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a port number 0-65535 (0 = any free port)')
+      .transform(Number)
+      .pipe(z.number().max(65535, 'must be a port number 0-65535 (0 = any free port)'))
+      .default(dflt),
+  );
+
+const schema = z.object({
+  LOCAL_BIND_HOST: z.string().default('127.0.0.1'),
+  LOCAL_HTTP_PORT: port(7071),
+  LOCAL_BLOB_PORT: port(10000),
+  LOCAL_QUEUE_PORT: port(10001),
+  LOCAL_TABLE_PORT: port(10002),
+  LOCAL_COSMOS_PORT: port(8081),
+  LOCAL_SERVICEBUS_PORT: port(5672),
+  LOCAL_SMTP_PORT: port(2525),
+  LOCAL_MAIL_DIR: z.string().default('.local/mail'),
+});
+
+export type LocalSettings = z.output<typeof schema>;
+
+export const LOCAL_SETTING_NAMES = Object.keys(schema.shape) as Array<keyof LocalSettings>;
+
+export function loadLocalSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
+  const r = schema.safeParse(env);
+  if (r.success) return r.data;
+  throw new ConfigError(r.error.issues.map((i) => ({ setting: String(i.path[0]), problem: i.message + ` (got "${env[String(i.path[0])]}")` })));
+}

@@ -1,0 +1,96 @@
+// The composition root: config, SDK clients, adapters and handlers, built once per process on first use
+// (so importing the function catalog, as the wiring test does, touches no setting and no network).
+import { ServiceBusClient } from '@azure/service-bus';
+import type { CosmosClient } from '@azure/cosmos';
+import type { ContainerClient } from '@azure/storage-blob';
+import { loadConfig, type Config } from '../shared/config/index.js';
+import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../shared/adapters/blob/index.js';
+import { cosmosProbe, createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../shared/adapters/cosmos/index.js';
+import { AcsMailer, acsProbe, createSmtpTransport, SmtpMailer, smtpProbe } from '../shared/adapters/mail/index.js';
+import { ServiceBusMessageBus, serviceBusProbe } from '../shared/adapters/servicebus/index.js';
+import { systemClock } from '../shared/adapters/system/clock.js';
+import { createHandlers, type Handlers } from '../shared/handlers/index.js';
+import { QUEUES, type Mailer, type HealthProbe, type Ports } from '../shared/ports/index.js';
+
+export interface Root {
+  config: Config;
+  ports: Ports;
+  handlers: Handlers;
+  /** Creates the database, containers and blob container if missing (idempotent). */
+  ensureResources(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function buildRoot(config: Config): Root {
+  const cosmos: CosmosClient = createCosmosClient(config);
+  const database = cosmos.database(config.COSMOS_DATABASE);
+  const serviceBus = new ServiceBusClient(config.ServiceBusConnection);
+  const bus = new ServiceBusMessageBus(serviceBus);
+  const exportsContainer: ContainerClient = createBlobServiceClient(config.AzureWebJobsStorage).getContainerClient(
+    config.EXPORTS_CONTAINER,
+  );
+
+  let mailer: Mailer;
+  let mailProbe: HealthProbe;
+  let closeMail = () => {};
+  if (config.MAIL_TRANSPORT === 'acs') {
+    mailer = new AcsMailer(config.ACS_CONNECTION_STRING ?? '', config.MAIL_FROM);
+    mailProbe = acsProbe(config.ACS_CONNECTION_STRING ?? '');
+  } else {
+    const transport = createSmtpTransport({
+      host: config.SMTP_HOST,
+      port: config.SMTP_PORT,
+      from: config.MAIL_FROM,
+      user: config.SMTP_USER,
+      password: config.SMTP_PASSWORD,
+    });
+    mailer = new SmtpMailer(transport, config.MAIL_FROM);
+    mailProbe = smtpProbe(transport);
+    closeMail = () => transport.close();
+  }
+
+  const ports: Ports = {
+    clock: systemClock,
+    store: createCosmosStore(database),
+    bus,
+    mailer,
+    exports: new BlobExportSource(exportsContainer),
+    probes: [
+      cosmosProbe(cosmos, config.COSMOS_DATABASE),
+      storageProbe(exportsContainer),
+      serviceBusProbe(serviceBus, QUEUES.partnerChanges),
+      mailProbe,
+    ],
+  };
+
+  return {
+    config,
+    ports,
+    handlers: createHandlers(ports),
+    async ensureResources() {
+      await ensureCosmosSchema(cosmos, config.COSMOS_DATABASE);
+      await ensureContainer(exportsContainer);
+    },
+    async close() {
+      await bus.close();
+      await serviceBus.close();
+      cosmos.dispose();
+      closeMail();
+    },
+  };
+}
+
+let root: Root | undefined;
+
+/** The process's root, built on first call from process.env. Throws ConfigError on bad settings. */
+export function getRoot(): Root {
+  root ??= buildRoot(loadConfig(process.env));
+  return root;
+}
+
+/** Drops the root (tests, local host shutdown); the next getRoot() builds a new one. */
+export async function closeRoot(): Promise<void> {
+  const r = root;
+  root = undefined;
+  await r?.close();
+}

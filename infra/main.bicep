@@ -1,0 +1,306 @@
+// designation-tracker on Azure: Flex Consumption Function App (Node 22), Cosmos DB (serverless),
+// Service Bus (three queues), Storage (exports container), one user-assigned managed identity.
+//
+// Not compiled in this repository's CI (no Bicep compiler offline): run `az bicep build --file infra/main.bicep`
+// and `az deployment group what-if` in a pipeline with internet access. test/unit/wiring/deployment-files.test.ts
+// checks that every name the bindings and the config read appears here.
+//
+// Keys for now: the app code reads connection strings / keys (COSMOS_KEY, ServiceBusConnection,
+// AzureWebJobsStorage) because @azure/identity is not a dependency yet. The identity and its role
+// assignments are already in place, so moving to keyless settings later is an app-settings change:
+// COSMOS_KEY → (removed), ServiceBusConnection → ServiceBusConnection__fullyQualifiedNamespace,
+// AzureWebJobsStorage → AzureWebJobsStorage__accountName (+ __credential, __clientId).
+targetScope = 'resourceGroup'
+
+@minLength(1)
+@maxLength(40)
+@description('Short environment name (azd AZURE_ENV_NAME); used in resource names.')
+param environmentName string
+
+@description('Region for every resource.')
+param location string = resourceGroup().location
+
+@description('Object id of a person or pipeline to grant data-plane access too (for local runs against Azure). Empty: none.')
+param principalId string = ''
+
+@allowed(['acs', 'smtp'])
+param mailTransport string = 'acs'
+
+@secure()
+@description('Azure Communication Services connection string (MAIL_TRANSPORT=acs).')
+param acsConnectionString string = ''
+
+param smtpHost string = ''
+param smtpPort string = '587'
+
+@description('Sender address of notification mail (a verified ACS domain address).')
+param mailFrom string
+
+@secure()
+@description('Comma-separated whsec_... secrets for the claims webhook (several during rotation).')
+param webhookSecrets string = ''
+
+param dataCompleteDay string = '20'
+param importSchedule string = '0 */1 * * * *'
+param nightlyRecomputeSchedule string = '0 30 2 * * *'
+param maxDeliveryCount int = 10
+param cosmosDatabaseName string = 'designation-tracker'
+param exportsContainerName string = 'exports'
+
+var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var tags = { 'azd-env-name': environmentName, app: 'designation-tracker' }
+var queueNames = ['partner-changes', 'partner-recompute', 'notifications']
+var deploymentContainerName = 'app-package-${take(token, 8)}'
+
+// ---------------------------------------------------------------- identity
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-dt-${token}'
+  location: location
+  tags: tags
+}
+
+// ---------------------------------------------------------------- monitoring
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-dt-${token}'
+  location: location
+  tags: tags
+  properties: { sku: { name: 'PerGB2018' }, retentionInDays: 30 }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-dt-${token}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: { Application_Type: 'web', WorkspaceResourceId: logs.id, DisableLocalAuth: true }
+}
+
+// ---------------------------------------------------------------- storage
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'stdt${take(token, 18)}'
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    supportsHttpsTrafficOnly: true
+    allowSharedKeyAccess: true // the app still uses a connection string (see header)
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource exportsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: exportsContainerName
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
+}
+
+// ---------------------------------------------------------------- service bus
+resource serviceBus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: 'sb-dt-${token}'
+  location: location
+  tags: tags
+  sku: { name: 'Standard', tier: 'Standard' } // duplicate detection needs Standard or Premium
+  properties: { minimumTlsVersion: '1.2' }
+}
+
+resource queues 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = [
+  for name in queueNames: {
+    parent: serviceBus
+    name: name
+    properties: {
+      maxDeliveryCount: maxDeliveryCount
+      lockDuration: 'PT1M'
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: 'PT1H'
+      deadLetteringOnMessageExpiration: true
+      defaultMessageTimeToLive: 'P14D'
+    }
+  }
+]
+
+resource serviceBusAppRule 'Microsoft.ServiceBus/namespaces/authorizationRules@2022-10-01-preview' = {
+  parent: serviceBus
+  name: 'designation-tracker-app'
+  properties: { rights: ['Listen', 'Send'] }
+}
+
+// ---------------------------------------------------------------- cosmos db
+resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: 'cosmos-dt-${token}'
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [{ locationName: location, failoverPriority: 0 }]
+    consistencyPolicy: { defaultConsistencyLevel: 'Session' }
+    capabilities: [{ name: 'EnableServerless' }]
+    disableLocalAuth: false // the app still uses COSMOS_KEY (see header)
+  }
+}
+
+resource cosmosDatabase 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15' = {
+  parent: cosmos
+  name: cosmosDatabaseName
+  properties: { resource: { id: cosmosDatabaseName } }
+}
+
+var cosmosContainers = [
+  { name: 'partners', partitionKey: '/partnerId' } // profile, customer, person and state documents of a partner
+  { name: 'operations', partitionKey: '/pk' } // import reports, blob cursors, webhook delivery ids, rejected messages
+]
+
+resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [
+  for c in cosmosContainers: {
+    parent: cosmosDatabase
+    name: c.name
+    properties: {
+      resource: {
+        id: c.name
+        partitionKey: { paths: [c.partitionKey], kind: 'Hash' }
+      }
+    }
+  }
+]
+
+// ---------------------------------------------------------------- function app (Flex Consumption, Node 22)
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-dt-${token}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { tier: 'FlexConsumption', name: 'FC1' }
+  properties: { reserved: true }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: 'func-dt-${token}'
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identity.id }
+        }
+      }
+      scaleAndConcurrency: { maximumInstanceCount: 40, instanceMemoryMB: 2048 }
+      runtime: { name: 'node', version: '22' }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      appSettings: [
+        { name: 'AzureWebJobsStorage', value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
+        { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+        { name: 'EXPORTS_CONTAINER', value: exportsContainerName }
+        { name: 'COSMOS_ENDPOINT', value: cosmos.properties.documentEndpoint }
+        { name: 'COSMOS_KEY', value: cosmos.listKeys().primaryMasterKey }
+        { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
+        // The Service Bus bindings (connection: 'ServiceBusConnection') and the app's sender read this.
+        { name: 'ServiceBusConnection', value: serviceBusAppRule.listKeys().primaryConnectionString }
+        { name: 'MAX_DELIVERY_COUNT', value: string(maxDeliveryCount) }
+        { name: 'MAIL_TRANSPORT', value: mailTransport }
+        { name: 'ACS_CONNECTION_STRING', value: acsConnectionString }
+        { name: 'SMTP_HOST', value: smtpHost }
+        { name: 'SMTP_PORT', value: smtpPort }
+        { name: 'MAIL_FROM', value: mailFrom }
+        { name: 'WEBHOOK_SECRETS', value: webhookSecrets }
+        { name: 'DATA_COMPLETE_DAY', value: dataCompleteDay }
+        // Timer bindings read these through %IMPORT_SCHEDULE% / %NIGHTLY_RECOMPUTE_SCHEDULE%.
+        { name: 'IMPORT_SCHEDULE', value: importSchedule }
+        { name: 'NIGHTLY_RECOMPUTE_SCHEDULE', value: nightlyRecomputeSchedule }
+      ]
+    }
+  }
+  dependsOn: [deploymentContainer, exportsContainer, queues, containers]
+}
+
+// ---------------------------------------------------------------- role assignments (managed identity, optional person)
+var roles = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+var principals = concat(
+  [{ id: identity.properties.principalId, type: 'ServicePrincipal' }],
+  empty(principalId) ? [] : [{ id: principalId, type: 'User' }]
+)
+
+resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for pair in flatten(map(principals, p => map([roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor], r => { principal: p, role: r }))): {
+    name: guid(storage.id, pair.principal.id, pair.role)
+    scope: storage
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', pair.role)
+      principalId: pair.principal.id
+      principalType: pair.principal.type
+    }
+  }
+]
+
+resource serviceBusRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for p in principals: {
+    name: guid(serviceBus.id, p.id, roles.serviceBusDataOwner)
+    scope: serviceBus
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
+      principalId: p.id
+      principalType: p.type
+    }
+  }
+]
+
+resource insightsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(insights.id, identity.id, roles.monitoringMetricsPublisher)
+  scope: insights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Cosmos DB Built-in Data Contributor (data plane; not an Azure RBAC role).
+resource cosmosDataRoles 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = [
+  for p in principals: {
+    parent: cosmos
+    name: guid(cosmos.id, p.id, 'data-contributor')
+    properties: {
+      roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002'
+      principalId: p.id
+      scope: cosmos.id
+    }
+  }
+]
+
+output AZURE_FUNCTION_APP_NAME string = functionApp.name
+output FUNCTION_APP_URL string = 'https://${functionApp.properties.defaultHostName}'
+output COSMOS_ENDPOINT string = cosmos.properties.documentEndpoint
+output SERVICE_BUS_NAMESPACE string = '${serviceBus.name}.servicebus.windows.net'
+output STORAGE_ACCOUNT_NAME string = storage.name
+output MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId

@@ -1,0 +1,56 @@
+import type { Readable } from 'node:stream';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import {
+  compareBlobs,
+  isAfterCursor,
+  type ExportBlob,
+  type ExportCursor,
+  type ExportSource,
+  type HealthProbe,
+} from '../../ports/index.js';
+
+export function createBlobServiceClient(connectionString: string): BlobServiceClient {
+  return BlobServiceClient.fromConnectionString(connectionString);
+}
+
+/**
+ * ExportSource over a blob container. Listing is a full scan of the container (or prefix), which is fine for
+ * a few thousand export files; blob storage has no "changed since" query without the change feed.
+ */
+export class BlobExportSource implements ExportSource {
+  constructor(private readonly container: ContainerClient) {}
+
+  async listChangedSince(cursor: ExportCursor | undefined, options: { prefix?: string } = {}): Promise<ExportBlob[]> {
+    const out: ExportBlob[] = [];
+    const listOptions = options.prefix ? { prefix: options.prefix } : {};
+    for await (const item of this.container.listBlobsFlat(listOptions)) {
+      const blob: ExportBlob = {
+        name: item.name,
+        lastModified: item.properties.lastModified.toISOString(),
+        etag: item.properties.etag,
+        size: item.properties.contentLength ?? 0,
+      };
+      if (isAfterCursor(blob, cursor)) out.push(blob);
+    }
+    return out.sort(compareBlobs);
+  }
+
+  async open(name: string): Promise<Readable> {
+    const res = await this.container.getBlobClient(name).download();
+    if (!res.readableStreamBody) throw new Error(`blob ${name} has no body`);
+    return res.readableStreamBody as Readable;
+  }
+}
+
+export async function ensureContainer(container: ContainerClient): Promise<void> {
+  await container.createIfNotExists();
+}
+
+export function storageProbe(container: ContainerClient): HealthProbe {
+  return {
+    name: 'storage',
+    async check() {
+      await container.getProperties();
+    },
+  };
+}

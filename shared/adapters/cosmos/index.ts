@@ -1,0 +1,3 @@
+export * from './client.js';
+export * from './health.js';
+export * from './store.js';

@@ -1,0 +1,3 @@
+export * from './acs.js';
+export * from './ids.js';
+export * from './smtp.js';

@@ -1,0 +1,53 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { HealthProbe, MailMessage, Mailer } from '../../ports/index.js';
+import { messageIdFor } from './ids.js';
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  from: string;
+  user?: string | undefined;
+  password?: string | undefined;
+}
+
+export function createSmtpTransport(s: SmtpSettings): Transporter {
+  const local = s.host === '127.0.0.1' || s.host === 'localhost';
+  return nodemailer.createTransport({
+    host: s.host,
+    port: s.port,
+    secure: s.port === 465,
+    // The local sink speaks plain SMTP; a real relay gets STARTTLS when it offers it.
+    ignoreTLS: local,
+    ...(s.user ? { auth: { user: s.user, pass: s.password ?? '' } } : {}),
+  });
+}
+
+export class SmtpMailer implements Mailer {
+  constructor(
+    private readonly transport: Transporter,
+    private readonly from: string,
+  ) {}
+
+  async send(m: MailMessage): Promise<{ messageId: string }> {
+    const messageId = messageIdFor(m.idempotencyKey);
+    await this.transport.sendMail({
+      from: this.from,
+      to: typeof m.to === 'string' ? m.to : [...m.to],
+      subject: m.subject,
+      text: m.text,
+      ...(m.html !== undefined ? { html: m.html } : {}),
+      messageId,
+      headers: { 'X-Idempotency-Key': m.idempotencyKey },
+    });
+    return { messageId };
+  }
+}
+
+export function smtpProbe(transport: Transporter): HealthProbe {
+  return {
+    name: 'mail',
+    async check() {
+      await transport.verify();
+    },
+  };
+}

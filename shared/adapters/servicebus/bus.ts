@@ -1,0 +1,71 @@
+import { ServiceBusClient, type ServiceBusMessage, type ServiceBusSender } from '@azure/service-bus';
+import type { HealthProbe, MessageBus, OutboundMessage } from '../../ports/index.js';
+
+export function createServiceBusClient(connectionString: string): ServiceBusClient {
+  return new ServiceBusClient(connectionString);
+}
+
+function toSdkMessage(m: OutboundMessage): ServiceBusMessage {
+  return {
+    messageId: m.messageId,
+    body: m.body,
+    contentType: 'application/json',
+    ...(m.applicationProperties ? { applicationProperties: m.applicationProperties } : {}),
+    ...(m.correlationId ? { correlationId: m.correlationId } : {}),
+    ...(m.subject ? { subject: m.subject } : {}),
+  };
+}
+
+/** MessageBus over @azure/service-bus: one cached sender per queue, batches sized by the broker's limit. */
+export class ServiceBusMessageBus implements MessageBus {
+  private readonly senders = new Map<string, ServiceBusSender>();
+
+  constructor(private readonly client: ServiceBusClient) {}
+
+  private sender(queue: string): ServiceBusSender {
+    let s = this.senders.get(queue);
+    if (!s) {
+      s = this.client.createSender(queue);
+      this.senders.set(queue, s);
+    }
+    return s;
+  }
+
+  async send(queue: string, messages: readonly OutboundMessage[]): Promise<void> {
+    const sender = this.sender(queue);
+    const now = messages.filter((m) => !m.scheduledEnqueueTime);
+    const later = messages.filter((m) => m.scheduledEnqueueTime);
+    let batch = await sender.createMessageBatch();
+    for (const m of now) {
+      const msg = toSdkMessage(m);
+      if (batch.tryAddMessage(msg)) continue;
+      if (batch.count === 0) throw new Error(`message ${m.messageId} is too large for one Service Bus message`);
+      await sender.sendMessages(batch);
+      batch = await sender.createMessageBatch();
+      if (!batch.tryAddMessage(msg)) throw new Error(`message ${m.messageId} is too large for one Service Bus message`);
+    }
+    if (batch.count > 0) await sender.sendMessages(batch);
+    for (const m of later) {
+      await sender.scheduleMessages(toSdkMessage(m), m.scheduledEnqueueTime!);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.senders.values()].map((s) => s.close()));
+    this.senders.clear();
+  }
+}
+
+/**
+ * Peeks one message of a queue: a $management round trip to the broker on every check, unlike opening a
+ * sender, which is cached after the first time.
+ */
+export function serviceBusProbe(client: ServiceBusClient, queue: string): HealthProbe {
+  const receiver = client.createReceiver(queue, { receiveMode: 'peekLock' });
+  return {
+    name: 'serviceBus',
+    async check() {
+      await receiver.peekMessages(1);
+    },
+  };
+}

@@ -1,0 +1,15 @@
+export interface MailMessage {
+  to: string | readonly string[];
+  subject: string;
+  text: string;
+  html?: string;
+  /**
+   * Stable id of this mail (for example the notification id). Used as Message-ID / operation id so a resend
+   * is recognisable downstream; exactly-once sending is the caller's job (record what was sent).
+   */
+  idempotencyKey: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<{ messageId: string }>;
+}

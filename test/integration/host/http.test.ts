@@ -1,0 +1,70 @@
+// The local host's HTTP trigger server: routes, methods, params, query, JSON body, the handler's response.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RegisteredFunction } from '../../../devtools/host/fake-core.js';
+import { startHttpServer, type HttpServerHandle } from '../../../devtools/host/http.js';
+import { HttpResponse } from '../../../devtools/host/azure-functions.js';
+
+function httpFunction(name: string, route: string, methods: string[], handler: RegisteredFunction['handler']): RegisteredFunction {
+  return { name, bindings: {}, trigger: { name: 'req', type: 'httpTrigger', direction: 'in', route, methods }, handler };
+}
+
+let server: HttpServerHandle;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  server = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    log: (l) => lines.push(l),
+    functions: [
+      httpFunction('echo', 'partners/{partnerId}/things/{thing?}', ['POST', 'GET'], async (...args: unknown[]) => {
+        const req = args[0] as { method: string; params: Record<string, string>; query: URLSearchParams; headers: Headers; text(): Promise<string> };
+        const body = req.method === 'POST' ? JSON.parse(await req.text()) : null;
+        return {
+          status: 201,
+          headers: { 'x-partner': req.params.partnerId ?? '' },
+          jsonBody: { params: req.params, q: req.query.get('q'), body, ct: req.headers.get('content-type') },
+        };
+      }),
+      httpFunction('native', 'native', ['GET'], async () => new HttpResponse({ status: 204 })),
+      httpFunction('boom', 'boom', ['GET'], async () => {
+        throw new Error('kaput');
+      }),
+    ],
+  });
+});
+afterAll(() => server.close());
+
+describe('local HTTP triggers', () => {
+  it('passes route params, query, headers and JSON body, and returns the HttpResponseInit', async () => {
+    const res = await fetch(`${server.url}/api/partners/p-1/things/t%202?q=yes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ a: 1 }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('x-partner')).toBe('p-1');
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.json()).toEqual({ params: { partnerId: 'p-1', thing: 't 2' }, q: 'yes', body: { a: 1 }, ct: 'application/json' });
+  });
+
+  it('matches an optional parameter left out', async () => {
+    const res = await fetch(`${server.url}/api/partners/p-2/things`);
+    expect(((await res.json()) as { params: unknown }).params).toEqual({ partnerId: 'p-2' });
+  });
+
+  it('accepts an HttpResponse instance', async () => {
+    expect((await fetch(`${server.url}/api/native`)).status).toBe(204);
+  });
+
+  it('answers 404 off /api, for unknown routes and for a method the function does not take', async () => {
+    expect((await fetch(`${server.url}/partners/p/things`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/unknown`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/native`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('answers 500 when the handler throws, and logs why', async () => {
+    expect((await fetch(`${server.url}/api/boom`)).status).toBe(500);
+    expect(lines.some((l) => l.includes('[boom] failed') && l.includes('kaput'))).toBe(true);
+  });
+});

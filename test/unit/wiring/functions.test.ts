@@ -1,0 +1,65 @@
+// Loads the one catalog (functions/index.ts) through the fake @azure/functions-core, exactly as the local
+// host does, and checks what Azure would be told about each function.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { installFakeCore, resolveBindingExpression, type FakeCoreRegistry } from '../../../devtools/host/fake-core.js';
+import { DEFAULTS, loadConfig } from '../../../shared/config/index.js';
+
+let registry: FakeCoreRegistry;
+
+beforeAll(async () => {
+  registry = installFakeCore();
+  await import('../../../functions/index.js');
+});
+
+const expected = {
+  health: { type: 'httpTrigger', methods: ['GET'], route: 'health', authLevel: 'anonymous' },
+  submitChanges: { type: 'httpTrigger', methods: ['POST'], route: 'changes', authLevel: 'function' },
+  importExports: { type: 'timerTrigger', schedule: '%IMPORT_SCHEDULE%', runOnStartup: false },
+  nightlyRecompute: { type: 'timerTrigger', schedule: '%NIGHTLY_RECOMPUTE_SCHEDULE%', runOnStartup: false },
+  processPartnerChange: { type: 'serviceBusTrigger', queueName: 'partner-changes', connection: 'ServiceBusConnection' },
+  recomputePartner: { type: 'serviceBusTrigger', queueName: 'partner-recompute', connection: 'ServiceBusConnection' },
+  sendNotification: { type: 'serviceBusTrigger', queueName: 'notifications', connection: 'ServiceBusConnection' },
+} as const;
+
+describe('function catalog', () => {
+  it('registers exactly the listed functions', () => {
+    const names = [...registry.functions.keys()].sort();
+    // The list, printed so a test run shows what Azure will see.
+    console.log(
+      'registered functions:\n' +
+        [...registry.functions.values()]
+          .map((f) => `  ${f.name}: ${f.trigger.type} ${JSON.stringify({ ...f.trigger, name: undefined, direction: undefined, properties: undefined, type: undefined })}`)
+          .join('\n'),
+    );
+    expect(names).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(Object.entries(expected))('%s has its trigger, route/schedule/queue and connection', (name, want) => {
+    const fn = registry.functions.get(name);
+    expect(fn, name).toBeDefined();
+    expect(fn!.trigger).toMatchObject({ ...want, direction: 'in' });
+    expect(typeof fn!.handler).toBe('function');
+  });
+
+  it('gives HTTP functions an http return binding', () => {
+    for (const name of ['health', 'submitChanges']) {
+      expect(registry.functions.get(name)!.bindings.$return).toMatchObject({ type: 'http', direction: 'out' });
+    }
+  });
+
+  it('resolves each timer schedule from the settings, with the documented defaults', () => {
+    const config = loadConfig({});
+    expect(resolveBindingExpression(expected.importExports.schedule, config)).toBe(DEFAULTS.IMPORT_SCHEDULE);
+    expect(resolveBindingExpression(expected.nightlyRecompute.schedule, config)).toBe(DEFAULTS.NIGHTLY_RECOMPUTE_SCHEDULE);
+  });
+
+  it('registers start and terminate hooks (config check at start, connections closed at the end)', () => {
+    expect(registry.hooks.get('appStart')?.length).toBeGreaterThanOrEqual(1);
+    expect(registry.hooks.get('appTerminate')?.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('importing the catalog reads no setting: the composition root is built on first invocation', async () => {
+    const { closeRoot } = await import('../../../functions/composition.js');
+    await expect(closeRoot()).resolves.toBeUndefined();
+  });
+});
