@@ -1,43 +1,92 @@
 import type { InvocationContext } from '@azure/functions';
-import { OPERATIONS_PK, type Clock, type DocumentStore, type Mailer } from '../ports/index.js';
-import { describeIssues, notificationSchema } from './messages.js';
-import { createIfAbsent } from './processPartnerChange.js';
+import type { Clock, DocumentStore, Mailer } from '../ports/index.js';
+import { notificationMessageSchema, type NotificationMessage } from '../notifications/message.js';
+import { recordSkipped, sendOnce, type Outgoing, type SendOnceOptions, type SendOutcome } from '../notifications/sendOnce.js';
+import { renderNotification, TemplateError } from '../notifications/templates/index.js';
+import { describeIssues, notificationSchema, type Notification } from './messages.js';
 import { rejectMessage } from './rejections.js';
 
 /**
- * notifications → one mail. A sent-marker in `operations` (pk notifications-sent) keyed by notificationId
- * stops a redelivered message from mailing twice. A crash between sending and writing the marker can still
- * send twice (at-least-once); the Message-ID derived from the notification id lets a reader spot the repeat.
+ * notifications → at most one mail per notification id (see shared/notifications/sendOnce.ts for the
+ * state record and its one residual at-least-once window).
+ *
+ * The body is a NotificationMessage (shared/notifications/message.ts: one outbox entry with recipients
+ * and language), rendered here from the templates. Until the demo and the skeleton test move to it, a
+ * pre-rendered mail in the older shape `{ notificationId, to, subject, text, html? }` is still accepted;
+ * its record id stays `notification-<notificationId>`.
+ *
+ * - invalid body (or a template that cannot render it) → recorded in operations/rejected-messages, settled;
+ * - no recipient → record `skipped` (reason no-recipient), settled;
+ * - mail failure → throws: the host abandons and redelivers (dead-letter after max deliveries) and the
+ *   retry sends, with the same idempotencyKey.
  */
-export function sendNotificationHandler(deps: { store: DocumentStore; mailer: Mailer; clock: Clock }) {
-  return async (message: unknown, context: InvocationContext): Promise<void> => {
-    const parsed = notificationSchema.safeParse(message);
-    if (!parsed.success) {
-      await rejectMessage(deps, context, message, describeIssues(parsed.error));
-      return;
+export function sendNotificationHandler(deps: { store: DocumentStore; mailer: Mailer; clock: Clock }, options: SendOnceOptions = {}) {
+  return async (message: unknown, context: InvocationContext): Promise<SendOutcome | undefined> => {
+    let outgoing: Outgoing;
+    let ignored: string[] = [];
+    if (isLegacyMail(message)) {
+      const parsed = notificationSchema.safeParse(message);
+      if (!parsed.success) {
+        await rejectMessage(deps, context, message, describeIssues(parsed.error));
+        return undefined;
+      }
+      outgoing = fromLegacy(parsed.data);
+    } else {
+      const parsed = notificationMessageSchema.safeParse(message);
+      if (!parsed.success) {
+        await rejectMessage(deps, context, message, describeIssues(parsed.error));
+        return undefined;
+      }
+      try {
+        outgoing = fromMessage(parsed.data);
+      } catch (err) {
+        if (!(err instanceof TemplateError)) throw err;
+        await rejectMessage(deps, context, message, `cannot render the mail: ${err.message}`);
+        return undefined;
+      }
+      ignored = parsed.data.ignoredContacts;
     }
-    const n = parsed.data;
-    const operations = deps.store.collection('operations');
-    const markerId = `notification-${n.notificationId}`.replace(/[/\\?#]/g, '_');
-    if (await operations.read(markerId, OPERATIONS_PK.notificationsSent)) {
-      context.log(`notification ${n.notificationId} was already sent`);
-      return;
-    }
-    const { messageId } = await deps.mailer.send({
-      to: n.to,
+    if (ignored.length > 0) context.warn(`notification ${outgoing.notificationId}: ignored contacts that are not email addresses: ${ignored.join(', ')}`);
+    if (outgoing.mail.to.length === 0) return recordSkipped(deps, outgoing, 'no-recipient', context);
+    return sendOnce(deps, outgoing, context, options);
+  };
+}
+
+function isLegacyMail(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'notificationId' in body && !('entry' in body);
+}
+
+/** Cosmos ids may not contain / \ ? #. Entry ids never do (partner ids exclude them); this is a safeguard. */
+function recordIdOf(id: string): string {
+  return id.replace(/[/\\?#]/g, '_');
+}
+
+function fromMessage(m: NotificationMessage): Outgoing {
+  const mail = renderNotification({ entry: m.entry, partnerName: m.partnerName, language: m.language });
+  return {
+    notificationId: m.id,
+    recordId: recordIdOf(m.id),
+    partnerId: m.partnerId,
+    kind: m.entry.kind,
+    area: m.entry.area,
+    language: mail.language,
+    mail: { to: m.to, subject: mail.subject, text: mail.text, html: mail.html },
+  };
+}
+
+function fromLegacy(n: Notification): Outgoing {
+  return {
+    notificationId: n.notificationId,
+    recordId: recordIdOf(`notification-${n.notificationId}`),
+    partnerId: null,
+    kind: null,
+    area: null,
+    language: null,
+    mail: {
+      to: typeof n.to === 'string' ? [n.to] : n.to,
       subject: n.subject,
       text: n.text,
       ...(n.html !== undefined ? { html: n.html } : {}),
-      idempotencyKey: n.notificationId,
-    });
-    await createIfAbsent(operations, {
-      id: markerId,
-      pk: OPERATIONS_PK.notificationsSent,
-      type: 'notification-sent',
-      notificationId: n.notificationId,
-      mailMessageId: messageId,
-      sentAt: deps.clock.now().toISOString(),
-    });
-    context.log(`sent notification ${n.notificationId} as ${messageId}`);
+    },
   };
 }

@@ -1,0 +1,88 @@
+// English wording (the fallback for every language without its own module).
+import { STATUS_LABELS } from '../../domain/status/types.js';
+import type { Wording } from './wording.js';
+
+export const en: Wording = {
+  language: 'en',
+  statusLabels: STATUS_LABELS,
+  designation: 'Solutions Partner for {area}',
+  days: { one: '{n} day', other: '{n} days' },
+  greeting: 'Hello {partner},',
+  closing: 'Your designation tracker',
+  footer:
+    'You receive this message because you are a contact of partner {partnerId} in the designation tracker. Dates are UTC days. Reference: {reference}',
+  labels: {
+    designation: 'Designation',
+    line: '{label}: {value}',
+    status: 'Status',
+    day: 'Day',
+    anniversary: 'Anniversary',
+    renewalWindow: 'Renewal window',
+    range: '{start} to {end}',
+  },
+  noAnniversary: 'Partner Center shows the anniversary and the renewal window of the enrollment (Membership → Solutions Partner).',
+  generic: { subject: '{designation} for {partner}: {status}', intro: 'On {day}, the status of {designation} for {partner} became {status}.' },
+  eligibility: {
+    eligible:
+      'What to do next: {partner} is eligible to renew {designation}, because it qualified on a day of its window. Renew in Partner Center during the renewal window, by {renewEnd} at the latest, to keep the designation and its benefits without interruption.',
+    notYetEligible:
+      'What to do next: {partner} is not yet eligible to renew {designation}: it has not qualified on any day of its window. It can still become eligible by qualifying on any day up to {qualifyBy}; if it cannot renew by {renewEnd}, the designation lapses.',
+    unknown: 'What to do next: check in Partner Center whether {designation} can be renewed, and renew by {renewEnd} at the latest.',
+  },
+  kinds: {
+    qualified: {
+      subject: '{partner} qualifies for {designation}',
+      intro: ['On {day}, {partner} reached a qualifying score for {designation}. Its status is now {status}.'],
+      next:
+        'What to do next: you can enroll in Partner Center (Membership → Solutions Partner) within the window ending {enrollBy}. The status stays Qualified while a qualifying day remains in the rolling window of the current month and the {previousMonths} months before it; qualifying again later extends it.',
+    },
+    'no-longer-qualified': {
+      subject: '{partner} is no longer qualified for {designation}',
+      intro: ['On {day}, the qualification window of {designation} no longer held a qualifying day, so its status went back to {status}.'],
+      next:
+        'What to do next: as soon as {partner} qualifies again on any day, the status returns to Qualified and you can enroll. Partner Center shows the window and the highest score of each month.',
+    },
+    enrolled: {
+      subject: '{partner} is enrolled in {designation}',
+      intro: ['On {day}, {partner} became enrolled in {designation}. Its status is now {status}.'],
+      automatic:
+        'On {day}, {designation} was added to the enrollment of {partner} automatically: a Solutions Partner that qualifies in another solution area is enrolled there at no extra fee. Its status is now {status}.',
+      dates: 'The designation is held until the anniversary on {anniversary}; its renewal window runs from {renewStart} to {renewEnd}.',
+      next: 'What to do next: to be able to renew, {partner} must qualify on at least one day between {eligStart} and {eligEnd}.',
+    },
+    'renewal-due': {
+      subject: 'Renewal due: {designation} for {partner}',
+      intro: [
+        'On {day}, {designation} entered its renewal window (anniversary {anniversary}). The window closes on {renewEnd}; until then the benefits continue. Its status is now {status}.',
+      ],
+    },
+    renewed: {
+      subject: '{partner} renewed {designation}',
+      intro: ['On {day}, {partner} renewed {designation}. Its status is now {status}.'],
+      dates: 'The next anniversary is {anniversary}; the next renewal window runs from {renewStart} to {renewEnd}.',
+      next: 'Nothing to do now. To be able to renew next time, {partner} must qualify on at least one day between {eligStart} and {eligEnd}.',
+    },
+    lapsed: {
+      subject: '{designation} has lapsed for {partner}',
+      intro: [
+        'The renewal window of {designation} (anniversary {anniversary}) closed on {renewEnd} without a renewal. On {day}, its status went back to {status}.',
+      ],
+      lost: 'What was lost: {partner} no longer holds {designation}, its badge or the benefits that come with it.',
+      next: 'What to do next: to hold the designation again, {partner} must qualify again and buy the Solutions Partner offer anew in Partner Center.',
+    },
+    'enrollment-withdrawn': {
+      subject: '{partner} is no longer enrolled in {designation}',
+      intro: ['On {day}, Partner Center no longer listed {partner} as enrolled in {designation}. Its status is now {status}.'],
+      dates: 'The enrollment had its anniversary on {anniversary}.',
+      next:
+        'What this means: the designation, its badge and its benefits no longer apply to {partner}. If this is unexpected, check the enrollment in Partner Center (Membership → Solutions Partner).',
+    },
+    'renewal-reminder': {
+      subjectBefore: 'Reminder: {designation} for {partner} is due for renewal in {daysUntil}',
+      subjectInWindow: 'Reminder: the renewal window of {designation} for {partner} closes in {daysLeft}',
+      before:
+        '{daysUntil} remain until the anniversary of {designation} on {anniversary}. The renewal window runs from {renewStart} to {renewEnd}. Its status is {status}.',
+      inWindow: 'The renewal window of {designation} (anniversary {anniversary}) ends on {renewEnd}, {daysLeft} from now. Its status is {status}.',
+    },
+  },
+};

@@ -1,0 +1,93 @@
+// Français. Libellés de statut comme dans Partner Center (interface française) ; les noms des domaines
+// de solutions restent les noms officiels anglais du programme.
+import type { Wording } from './wording.js';
+
+export const fr: Wording = {
+  language: 'fr',
+  statusLabels: {
+    inProgress: 'En cours',
+    qualified: 'Qualifié',
+    enrolled: 'Inscrit',
+    renewalDue: 'Inscrit (renouvellement dû)',
+  },
+  designation: 'Solutions Partner for {area}',
+  days: { one: '{n} jour', other: '{n} jours' },
+  greeting: 'Bonjour {partner},',
+  closing: 'Votre suivi des désignations',
+  footer:
+    'Vous recevez ce message parce que vous êtes un contact du partenaire {partnerId} dans le suivi des désignations. Les dates sont des jours UTC. Référence : {reference}',
+  labels: {
+    designation: 'Désignation',
+    line: '{label} : {value}',
+    status: 'Statut',
+    day: 'Jour',
+    anniversary: 'Date anniversaire',
+    renewalWindow: 'Période de renouvellement',
+    range: 'du {start} au {end}',
+  },
+  noAnniversary: 'Partner Center indique la date anniversaire et la période de renouvellement de l’inscription (Adhésion → Solutions Partner).',
+  generic: { subject: '{designation} pour {partner} : {status}', intro: 'Le {day}, le statut de {designation} pour {partner} est devenu « {status} ».' },
+  eligibility: {
+    eligible:
+      'Prochaine étape : {partner} peut renouveler {designation}, car le score requis a été atteint un jour de sa période. Renouvelez dans Partner Center pendant la période de renouvellement, au plus tard le {renewEnd}, pour conserver la désignation et ses avantages sans interruption.',
+    notYetEligible:
+      'Prochaine étape : {partner} ne peut pas encore renouveler {designation}, car le score requis n’a été atteint aucun jour de sa période. Il suffit de l’atteindre un jour, jusqu’au {qualifyBy} ; sans renouvellement au plus tard le {renewEnd}, la désignation expire.',
+    unknown: 'Prochaine étape : vérifiez dans Partner Center si {designation} peut être renouvelée et renouvelez au plus tard le {renewEnd}.',
+  },
+  kinds: {
+    qualified: {
+      subject: '{partner} est qualifié pour {designation}',
+      intro: ['Le {day}, {partner} a atteint le score requis pour {designation}. Le statut est désormais « {status} ».'],
+      next:
+        'Prochaine étape : vous pouvez vous inscrire dans Partner Center (Adhésion → Solutions Partner) dans la période qui se termine le {enrollBy}. Le statut reste « Qualifié » tant qu’un jour qualifiant figure dans la période glissante du mois en cours et des {previousMonths} mois précédents ; une nouvelle qualification la prolonge.',
+    },
+    'no-longer-qualified': {
+      subject: '{partner} n’est plus qualifié pour {designation}',
+      intro: ['Le {day}, la période de qualification de {designation} ne contenait plus de jour qualifiant ; le statut est redevenu « {status} ».'],
+      next:
+        'Prochaine étape : dès que {partner} atteint de nouveau le score requis un jour, le statut redevient « Qualifié » et vous pouvez vous inscrire. Partner Center affiche la période et le score le plus élevé de chaque mois.',
+    },
+    enrolled: {
+      subject: '{partner} est inscrit à {designation}',
+      intro: ['Le {day}, {partner} a été inscrit à {designation}. Le statut est désormais « {status} ».'],
+      automatic:
+        'Le {day}, {designation} a été ajoutée automatiquement à l’inscription de {partner} : un Solutions Partner qui se qualifie dans un autre domaine de solutions y est inscrit sans frais supplémentaires. Le statut est désormais « {status} ».',
+      dates: 'La désignation est détenue jusqu’à la date anniversaire du {anniversary} ; la période de renouvellement va du {renewStart} au {renewEnd}.',
+      next: 'Prochaine étape : pour pouvoir renouveler, {partner} doit atteindre le score requis au moins un jour entre le {eligStart} et le {eligEnd}.',
+    },
+    'renewal-due': {
+      subject: 'Renouvellement dû : {designation} pour {partner}',
+      intro: [
+        'Le {day}, {designation} est entrée dans sa période de renouvellement (date anniversaire {anniversary}). Elle se termine le {renewEnd} ; d’ici là, les avantages continuent. Le statut est désormais « {status} ».',
+      ],
+    },
+    renewed: {
+      subject: '{partner} a renouvelé {designation}',
+      intro: ['Le {day}, {partner} a renouvelé {designation}. Le statut est désormais « {status} ».'],
+      dates: 'La prochaine date anniversaire est le {anniversary} ; la prochaine période de renouvellement va du {renewStart} au {renewEnd}.',
+      next: 'Rien à faire pour l’instant. Pour pouvoir renouveler la prochaine fois, {partner} doit atteindre le score requis au moins un jour entre le {eligStart} et le {eligEnd}.',
+    },
+    lapsed: {
+      subject: '{designation} a expiré pour {partner}',
+      intro: [
+        'La période de renouvellement de {designation} (date anniversaire {anniversary}) s’est terminée le {renewEnd} sans renouvellement. Le {day}, le statut est redevenu « {status} ».',
+      ],
+      lost: 'Ce qui est perdu : {partner} ne détient plus {designation}, ni son badge, ni les avantages qui y sont liés.',
+      next: 'Prochaine étape : pour obtenir de nouveau la désignation, {partner} doit se qualifier à nouveau et acheter de nouveau l’offre Solutions Partner dans Partner Center.',
+    },
+    'enrollment-withdrawn': {
+      subject: '{partner} n’est plus inscrit à {designation}',
+      intro: ['Le {day}, Partner Center n’indiquait plus {partner} comme inscrit à {designation}. Le statut est désormais « {status} ».'],
+      dates: 'L’inscription avait pour date anniversaire le {anniversary}.',
+      next:
+        'Ce que cela signifie : la désignation, son badge et ses avantages ne s’appliquent plus à {partner}. Si ce n’est pas attendu, vérifiez l’inscription dans Partner Center (Adhésion → Solutions Partner).',
+    },
+    'renewal-reminder': {
+      subjectBefore: 'Rappel : {designation} pour {partner} est à renouveler dans {daysUntil}',
+      subjectInWindow: 'Rappel : la période de renouvellement de {designation} pour {partner} se termine dans {daysLeft}',
+      before:
+        'Il reste {daysUntil} avant la date anniversaire de {designation}, le {anniversary}. La période de renouvellement va du {renewStart} au {renewEnd}. Le statut est « {status} ».',
+      inWindow: 'La période de renouvellement de {designation} (date anniversaire {anniversary}) se termine le {renewEnd}, dans {daysLeft}. Le statut est « {status} ».',
+    },
+  },
+};

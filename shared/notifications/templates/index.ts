@@ -1,0 +1,4 @@
+export { renderNotification, wordingFor, localeFor, escapeHtml, fill, formatDay, WORDINGS, FALLBACK_WORDING, TemplateError } from './render.js';
+export type { RenderedMail, RenderInput } from './render.js';
+export { AREA_NAMES } from './areas.js';
+export type { Wording } from './wording.js';
