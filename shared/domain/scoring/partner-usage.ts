@@ -3,7 +3,8 @@
 // except the rare Modern Work start month outside the window.
 import type { Customer, PartnerFacts, UsageRecord } from '../facts/types.js';
 import { monthIndex } from '../calendar/dates.js';
-import { ASSOCIATION_BITS, CENTS_PER_USD, OFFER_BITS, type CompiledRules } from '../rules/compiled.js';
+import { toWholeCents } from '../calendar/cents.js';
+import { ASSOCIATION_BITS, OFFER_BITS, type CompiledRules } from '../rules/compiled.js';
 import { NameKeys } from '../rules/names.js';
 import { ASSOCIATION_TYPES } from '../facts/types.js';
 import { NOT_ATTRIBUTED, attribute, attributionFailure, prepareAssociations, type PreparedAssociation } from './attribution.js';
@@ -63,8 +64,8 @@ export function figureAt(figures: Float64Array | null, field: number, position: 
   return figures === null ? 0 : (figures[field * WINDOW + position] ?? 0);
 }
 
-/** A record's amount rounded to whole cents (half away from zero, so credits mirror charges). */
-export const toCents = (usd: number): number => Math.sign(usd) * Math.round(Math.abs(usd) * CENTS_PER_USD);
+/** A record's amount rounded to whole cents (half away from zero on the amount as written, so credits mirror charges). */
+export const toCents = toWholeCents;
 
 const keysByRules = new WeakMap<CompiledRules, NameKeys>();
 
