@@ -43,6 +43,11 @@ param webhookSecrets string = ''
 param dataCompleteDay string = '20'
 param importSchedule string = '0 */1 * * * *'
 param nightlyRecomputeSchedule string = '0 30 2 * * *'
+param insightsSchedule string = '0 0 * * * *'
+
+@secure()
+@description('Partner Center Insights reports to pull (JSON array or file path); empty = connector off. Headers may hold tokens.')
+param insightsReports string = ''
 param maxDeliveryCount int = 10
 param cosmosDatabaseName string = 'designation-tracker'
 param exportsContainerName string = 'exports'
@@ -231,6 +236,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         // Timer bindings read these through %IMPORT_SCHEDULE% / %NIGHTLY_RECOMPUTE_SCHEDULE%.
         { name: 'IMPORT_SCHEDULE', value: importSchedule }
         { name: 'NIGHTLY_RECOMPUTE_SCHEDULE', value: nightlyRecomputeSchedule }
+        // pullInsights' binding reads %INSIGHTS_SCHEDULE%: it must be set, or the function fails to load.
+        { name: 'INSIGHTS_SCHEDULE', value: insightsSchedule }
+        { name: 'INSIGHTS_REPORTS', value: insightsReports }
       ]
     }
   }

@@ -5,6 +5,7 @@
 // error rather than a silent attempt to reach 127.0.0.1. Non-connection settings have defaults everywhere.
 import { z } from 'zod';
 import { NcrontabError, parseNcrontab } from './ncrontab.js';
+import { InsightsSettingError, parseInsightsReportsSetting } from '../ingestion/insights-settings.js';
 
 /** The Cosmos DB emulator's published, well-known key; the local stand-in accepts any base64 key. */
 export const LOCAL_COSMOS_KEY =
@@ -21,6 +22,13 @@ export const LOCAL_DEFAULTS = {
   MAIL_FROM: 'designation-tracker@localhost',
 } as const;
 
+/**
+ * The local profile's webhook secret, so the local host and `npm run demo` can sign POST /api/changes
+ * without setup: whsec_ + base64('designation-tracker-local-dev'). Public on purpose; never a default
+ * on Azure, where an empty WEBHOOK_SECRETS makes the endpoint answer 503.
+ */
+export const LOCAL_DEV_WEBHOOK_SECRET = 'whsec_ZGVzaWduYXRpb24tdHJhY2tlci1sb2NhbC1kZXY=';
+
 export const DEFAULTS = {
   COSMOS_DATABASE: 'designation-tracker',
   EXPORTS_CONTAINER: 'exports',
@@ -29,6 +37,7 @@ export const DEFAULTS = {
   DATA_COMPLETE_DAY: 20,
   IMPORT_SCHEDULE: '0 */1 * * * *',
   NIGHTLY_RECOMPUTE_SCHEDULE: '0 30 2 * * *',
+  INSIGHTS_SCHEDULE: '0 0 * * * *',
   MAX_DELIVERY_COUNT: 10,
 } as const;
 
@@ -134,7 +143,7 @@ function buildSchema(profile: Profile) {
         blankToUndefined,
         z
           .string()
-          .default('')
+          .default(profile === 'local' ? LOCAL_DEV_WEBHOOK_SECRET : '')
           .transform((v) =>
             v
               .split(',')
@@ -146,6 +155,23 @@ function buildSchema(profile: Profile) {
       DATA_COMPLETE_DAY: integer('day of the month by which Partner Center data for the previous month is complete', 1, 28, DEFAULTS.DATA_COMPLETE_DAY),
       IMPORT_SCHEDULE: schedule('when importExports runs', DEFAULTS.IMPORT_SCHEDULE),
       NIGHTLY_RECOMPUTE_SCHEDULE: schedule('when nightlyRecompute runs', DEFAULTS.NIGHTLY_RECOMPUTE_SCHEDULE),
+      INSIGHTS_SCHEDULE: schedule('when pullInsights runs', DEFAULTS.INSIGHTS_SCHEDULE),
+      // JSON array of Partner Center Insights reports, or the path of a file holding it; empty = off.
+      INSIGHTS_REPORTS: z.preprocess(
+        blankToUndefined,
+        z
+          .string()
+          .default('')
+          .transform((value, ctx) => {
+            try {
+              return parseInsightsReportsSetting(value);
+            } catch (err) {
+              const why = err instanceof InsightsSettingError ? err.message : String(err);
+              ctx.addIssue({ code: 'custom', message: `must be a JSON array of Insights reports or a file holding one: ${why}` });
+              return z.NEVER;
+            }
+          }),
+      ),
     })
     .transform((s) => ({
       ...s,
@@ -185,7 +211,7 @@ export function loadConfig(
   const problems = issues.map((issue) => {
     const setting = String(issue.path[0] ?? '(environment)');
     const raw = env[setting];
-    const shown = raw === undefined || /KEY|PASSWORD|SECRET|Connection|Storage/i.test(setting) ? '' : ` (got "${raw}")`;
+    const shown = raw === undefined || /KEY|PASSWORD|SECRET|Connection|Storage|INSIGHTS_REPORTS/i.test(setting) ? '' : ` (got "${raw}")`;
     return { setting, problem: issue.message + shown };
   });
   for (const c of cross) if (!problems.some((p) => p.setting === c.setting)) problems.push(c);
@@ -227,4 +253,6 @@ export const SETTING_NAMES = [
   'DATA_COMPLETE_DAY',
   'IMPORT_SCHEDULE',
   'NIGHTLY_RECOMPUTE_SCHEDULE',
+  'INSIGHTS_SCHEDULE',
+  'INSIGHTS_REPORTS',
 ] as const satisfies readonly SettingName[];

@@ -1,8 +1,11 @@
+import { loadConfig, type Config } from '../config/index.js';
 import type { Ports } from '../ports/index.js';
 import { healthHandler } from './health.js';
 import { importExportsHandler } from './importExports.js';
+import { listImportsHandler } from './listImports.js';
 import { nightlyRecomputeHandler } from './nightlyRecompute.js';
 import { processPartnerChangeHandler } from './processPartnerChange.js';
+import { pullInsightsHandler } from './pullInsights.js';
 import { recomputePartnerHandler } from './recomputePartner.js';
 import { sendNotificationHandler } from './sendNotification.js';
 import { submitChangesHandler } from './submitChanges.js';
@@ -10,15 +13,21 @@ import { submitChangesHandler } from './submitChanges.js';
 export * from './messages.js';
 export * from './rejections.js';
 
-/** Every handler, built once from one set of ports. functions/index.ts picks them by name. */
-export function createHandlers(ports: Ports) {
+/**
+ * Every handler, built once from one set of ports. functions/index.ts picks them by name.
+ * `config` should be passed by the composition root (it has it); the default re-reads the same
+ * environment so a caller that passes only ports still gets the settings.
+ */
+export function createHandlers(ports: Ports, config: Config = loadConfig(process.env)) {
   return {
     health: healthHandler(ports),
-    submitChanges: submitChangesHandler(ports),
-    importExports: importExportsHandler(ports),
+    submitChanges: submitChangesHandler(ports, config),
+    importExports: importExportsHandler(ports, config),
+    listImports: listImportsHandler(ports),
+    pullInsights: pullInsightsHandler(ports, config),
     nightlyRecompute: nightlyRecomputeHandler(ports),
-    processPartnerChange: processPartnerChangeHandler(ports),
-    recomputePartner: recomputePartnerHandler(ports),
+    processPartnerChange: processPartnerChangeHandler({ ...ports, dataCompleteDay: config.DATA_COMPLETE_DAY }),
+    recomputePartner: recomputePartnerHandler({ ...ports, dataCompleteDay: config.DATA_COMPLETE_DAY }),
     sendNotification: sendNotificationHandler(ports),
   };
 }

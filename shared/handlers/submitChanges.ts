@@ -1,30 +1,22 @@
-import { createHash } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { QUEUES, type MessageBus } from '../ports/index.js';
-import { describeIssues, partnerChangeSchema } from './messages.js';
+import { receivePush, type PushDeps, type PushOptions } from '../ingestion/index.js';
 
 /**
- * POST /api/changes: validates one change and queues it on partner-changes (202). The message id is
- * deterministic (partner + changeId, or a hash of the body), so a client retrying the same request is
- * dropped by the broker's duplicate detection instead of being applied twice.
+ * POST /api/changes: change events signed with Standard Webhooks (WEBHOOK_SECRETS) → 202
+ * { accepted, messages } with the messages on partner-changes; 400/401 with the reason; 503 when no
+ * secret is configured; a repeated webhook-id gets the first answer again (shared/ingestion/push.ts).
  */
-export function submitChangesHandler(deps: { bus: MessageBus }) {
+export function submitChangesHandler(
+  deps: PushDeps,
+  settings: { WEBHOOK_SECRETS: readonly string[] },
+  options: Omit<PushOptions, 'secrets' | 'log'> = {},
+) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    let body: unknown;
-    try {
-      body = await request.json();
-    } catch {
-      return { status: 400, jsonBody: { error: 'body must be JSON' } };
-    }
-    const parsed = partnerChangeSchema.safeParse(body);
-    if (!parsed.success) return { status: 400, jsonBody: { error: describeIssues(parsed.error) } };
-    const change = parsed.data;
-    const key = change.changeId ?? createHash('sha256').update(JSON.stringify(change)).digest('hex').slice(0, 32);
-    const messageId = `change:${change.partnerId}:${key}`;
-    await deps.bus.send(QUEUES.partnerChanges, [
-      { messageId, body: change, applicationProperties: { partnerId: change.partnerId } },
-    ]);
-    context.log(`queued ${messageId} on ${QUEUES.partnerChanges}`);
-    return { status: 202, jsonBody: { accepted: true, messageId, queue: QUEUES.partnerChanges } };
+    // The raw text: the signature covers the bytes as sent, not a re-serialisation.
+    const body = await request.text();
+    const answer = await receivePush(deps, { ...options, secrets: settings.WEBHOOK_SECRETS, log: context }, { headers: request.headers, body });
+    const headers: Record<string, string> = {};
+    if (answer.replayed) headers['webhook-replayed'] = 'true';
+    return { status: answer.status, jsonBody: answer.body, headers };
   };
 }

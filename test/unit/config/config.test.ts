@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULTS, LOCAL_DEFAULTS, loadConfig } from '../../../shared/config/index.js';
+import { ConfigError, DEFAULTS, LOCAL_DEFAULTS, LOCAL_DEV_WEBHOOK_SECRET, loadConfig } from '../../../shared/config/index.js';
 
 function problemsOf(env: Record<string, string>, profile?: 'local' | 'azure'): Record<string, string> {
   try {
@@ -25,6 +25,24 @@ describe('loadConfig', () => {
     expect(c.MAX_DELIVERY_COUNT).toBe(10);
     expect(c.IMPORT_SCHEDULE).toBe('0 */1 * * * *');
     expect(c.NIGHTLY_RECOMPUTE_SCHEDULE).toBe('0 30 2 * * *');
+    // The local profile's public development secret, so the local host can sign pushes (README).
+    expect(c.WEBHOOK_SECRETS).toEqual([LOCAL_DEV_WEBHOOK_SECRET]);
+    expect(c.INSIGHTS_SCHEDULE).toBe('0 0 * * * *');
+    expect(c.INSIGHTS_REPORTS).toEqual([]);
+  });
+
+  it('has no webhook secret by default on Azure (POST /api/changes then answers 503)', () => {
+    const c = loadConfig(
+      {
+        WEBSITE_SITE_NAME: 'dt-func',
+        COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/',
+        COSMOS_KEY: 'a2V5',
+        AzureWebJobsStorage: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=a2V5;EndpointSuffix=core.windows.net',
+        ServiceBusConnection: 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=app;SharedAccessKey=a2V5',
+        SMTP_HOST: 'smtp.example.com',
+        MAIL_FROM: 'tracker@example.com',
+      },
+    );
     expect(c.WEBHOOK_SECRETS).toEqual([]);
   });
 

@@ -15,6 +15,8 @@ const expected = {
   health: { type: 'httpTrigger', methods: ['GET'], route: 'health', authLevel: 'anonymous' },
   submitChanges: { type: 'httpTrigger', methods: ['POST'], route: 'changes', authLevel: 'function' },
   importExports: { type: 'timerTrigger', schedule: '%IMPORT_SCHEDULE%', runOnStartup: false },
+  listImports: { type: 'httpTrigger', methods: ['GET'], route: 'imports/{id?}', authLevel: 'function' },
+  pullInsights: { type: 'timerTrigger', schedule: '%INSIGHTS_SCHEDULE%', runOnStartup: false },
   nightlyRecompute: { type: 'timerTrigger', schedule: '%NIGHTLY_RECOMPUTE_SCHEDULE%', runOnStartup: false },
   processPartnerChange: { type: 'serviceBusTrigger', queueName: 'partner-changes', connection: 'ServiceBusConnection' },
   recomputePartner: { type: 'serviceBusTrigger', queueName: 'partner-recompute', connection: 'ServiceBusConnection' },
@@ -42,7 +44,7 @@ describe('function catalog', () => {
   });
 
   it('gives HTTP functions an http return binding', () => {
-    for (const name of ['health', 'submitChanges']) {
+    for (const name of ['health', 'submitChanges', 'listImports']) {
       expect(registry.functions.get(name)!.bindings.$return).toMatchObject({ type: 'http', direction: 'out' });
     }
   });
@@ -51,6 +53,7 @@ describe('function catalog', () => {
     const config = loadConfig({});
     expect(resolveBindingExpression(expected.importExports.schedule, config)).toBe(DEFAULTS.IMPORT_SCHEDULE);
     expect(resolveBindingExpression(expected.nightlyRecompute.schedule, config)).toBe(DEFAULTS.NIGHTLY_RECOMPUTE_SCHEDULE);
+    expect(resolveBindingExpression(expected.pullInsights.schedule, config)).toBe(DEFAULTS.INSIGHTS_SCHEDULE);
   });
 
   it('registers start and terminate hooks (config check at start, connections closed at the end)', () => {

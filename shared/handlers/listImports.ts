@@ -1,0 +1,30 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { getImportReport, listImportReports, MAX_LIST_LIMIT } from '../ingestion/index.js';
+import type { DocumentStore } from '../ports/index.js';
+
+export const DEFAULT_IMPORTS_LIMIT = 20;
+
+/**
+ * GET /api/imports[?limit=N] → { imports: [...] }, the latest import reports newest first (file,
+ * rows, accepted, rejected rows with line/column/reason, partners, …).
+ * GET /api/imports/{id} → one report, or 404.
+ * Function-level auth: reports name partners and quote rejected cell values.
+ */
+export function listImportsHandler(deps: { store: DocumentStore }) {
+  return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+    const id = request.params.id;
+    if (id) {
+      const report = await getImportReport(deps.store, id);
+      return report ? { status: 200, jsonBody: report } : { status: 404, jsonBody: { error: `no import report ${JSON.stringify(id)}` } };
+    }
+    const raw = request.query.get('limit');
+    let limit = DEFAULT_IMPORTS_LIMIT;
+    if (raw !== null && raw.trim() !== '') {
+      if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > MAX_LIST_LIMIT) {
+        return { status: 400, jsonBody: { error: `limit must be a whole number from 1 to ${MAX_LIST_LIMIT}, got ${JSON.stringify(raw)}` } };
+      }
+      limit = Number(raw);
+    }
+    return { status: 200, jsonBody: { imports: await listImportReports(deps.store, limit) } };
+  };
+}

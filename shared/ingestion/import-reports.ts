@@ -1,0 +1,77 @@
+// Import reports in the operations container (pk import-reports): one per imported file version.
+// The id is a hash of where the file came from and which version it was (blob name + ETag, or
+// Insights report + content hash), so a repeated import of the same version overwrites its report
+// instead of adding one, and a new drop of a file gets a report of its own.
+import type { ImportReport } from '../imports/index.js';
+import { sha256Hex } from '../domain/changes/index.js';
+import { OPERATIONS_PK, type Document, type DocumentCollection, type DocumentStore } from '../ports/index.js';
+import type { IngestionLog } from './log.js';
+
+export type ImportOrigin =
+  | { kind: 'blob'; container: string; name: string; etag: string; lastModified: string }
+  | { kind: 'insights'; report: string; url: string; sha256: string; etag?: string; lastModified?: string };
+
+export interface ImportReportRecord extends ImportReport {
+  id: string;
+  origin: ImportOrigin;
+  /** Set when the file could not be read to its end (the rows before the failure were sent). */
+  error?: string;
+}
+
+type ImportReportDoc = ImportReportRecord & Document & { pk: typeof OPERATIONS_PK.importReports; type: 'import-report' };
+
+export function importReportId(origin: ImportOrigin): string {
+  const key = origin.kind === 'blob' ? `blob\n${origin.container}\n${origin.name}\n${origin.etag}` : `insights\n${origin.report}\n${origin.sha256}`;
+  return `imp-${sha256Hex(key).slice(0, 40)}`;
+}
+
+const reports = (store: DocumentStore): DocumentCollection => store.collection('operations');
+
+export async function saveImportReport(store: DocumentStore, record: ImportReportRecord): Promise<void> {
+  const doc: ImportReportDoc = { ...record, pk: OPERATIONS_PK.importReports, type: 'import-report' };
+  await reports(store).upsert(doc);
+}
+
+/** Cosmos adds _rid, _self, _etag, _ts, _attachments; the API shows the report only. */
+function withoutSystemFields(doc: ImportReportDoc): ImportReportRecord {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) if (!k.startsWith('_') && k !== 'pk' && k !== 'type') out[k] = v;
+  return out as unknown as ImportReportRecord;
+}
+
+export async function getImportReport(store: DocumentStore, id: string): Promise<ImportReportRecord | undefined> {
+  const found = await reports(store).read<ImportReportDoc>(id, OPERATIONS_PK.importReports);
+  return found ? withoutSystemFields(found.doc) : undefined;
+}
+
+export const MAX_LIST_LIMIT = 100;
+
+/** The latest reports, newest (by finishedAt) first. One single-partition query with TOP and ORDER BY. */
+export async function listImportReports(store: DocumentStore, limit: number): Promise<ImportReportRecord[]> {
+  const top = Math.max(1, Math.min(MAX_LIST_LIMIT, Math.floor(limit)));
+  const page = await reports(store).query<ImportReportDoc>(
+    {
+      // TOP takes a literal here: `top` is a clamped integer, never request text.
+      query: `SELECT TOP ${top} * FROM c WHERE c.pk = @pk ORDER BY c.finishedAt DESC`,
+      parameters: [{ name: '@pk', value: OPERATIONS_PK.importReports }],
+    },
+    { partitionKey: OPERATIONS_PK.importReports, pageSize: top },
+  );
+  return page.items.slice(0, top).map(withoutSystemFields);
+}
+
+/** Logs a report: one summary line, then the rejected rows (bounded; the rest are in the report). */
+export function logImportReport(log: IngestionLog, prefix: string, record: ImportReportRecord, maxRows = 50): void {
+  const summary =
+    `${prefix}: ${record.file}: ${record.rows} row(s), ${record.accepted} accepted, ${record.rejectedCount} rejected, ` +
+    `${record.messages} message(s), partners ${record.partners.join(', ') || '—'} (report ${record.id})`;
+  if (record.error) log.error(`${summary}; FAILED: ${record.error}`);
+  else log.log(summary);
+  const shown = record.rejected.slice(0, maxRows);
+  for (const row of shown) {
+    log.warn(`${prefix}: ${record.file} line ${row.line}${row.column === null ? '' : `, column "${row.column}"`}: ${row.reason}`);
+  }
+  if (record.rejectedCount > shown.length) {
+    log.warn(`${prefix}: ${record.file}: ${record.rejectedCount - shown.length} more rejected row(s) in GET /api/imports/${record.id}`);
+  }
+}

@@ -1,0 +1,151 @@
+// POST /api/changes as a use case, free of HTTP types: a Standard Webhooks-signed body of change
+// events → per-partner messages on partner-changes → 202 { accepted, messages }.
+//
+// Order of the steps, and why:
+// 1. No secret configured → 503: an unauthenticated writer must never be the fallback.
+// 2. Verify the signature and timestamp (401/400). Nothing unauthenticated is stored, so a forger
+//    cannot occupy a delivery id.
+// 3. A delivery id seen before → the stored answer, nothing sent (Standard Webhooks retries).
+// 4. Validate every change (400 listing each error; nothing sent: all or nothing).
+// 5. Send, THEN record the answer (create-if-absent). A crash between the two means the sender's
+//    retry sends again — with the same content-hash message ids, which dedupe drops — rather than
+//    a recorded 202 whose messages were never sent. Two concurrent deliveries of one id both send
+//    the same ids; one record wins and both answer with it.
+import { messagesFor, parseChangeEvents, sha256Hex, type ChangeError } from '../domain/changes/index.js';
+import { DocumentConflictError, OPERATIONS_PK, type Clock, type DocumentStore, type MessageBus } from '../ports/index.js';
+import { verifyWebhook, type HeaderSource } from '../webhooks/standard-webhooks.js';
+import type { IngestionLog } from './log.js';
+import { changeSender } from './send.js';
+
+export interface PushDeps {
+  store: DocumentStore;
+  bus: MessageBus;
+  clock: Clock;
+}
+
+export interface PushOptions {
+  /** WEBHOOK_SECRETS: any of them may have signed. */
+  secrets: readonly string[];
+  log: IngestionLog;
+  queue?: string;
+  toleranceSeconds?: number;
+  /** Bodies larger than this are refused with 413 before anything else (default 10 MB). */
+  maxBodyBytes?: number;
+}
+
+export interface PushRequest {
+  headers: HeaderSource;
+  /** The raw body text, exactly as received (it is what was signed). */
+  body: string;
+}
+
+export type PushAnswerBody =
+  | { accepted: number; messages: string[] }
+  | { error: string; errors?: ChangeError[] };
+
+export interface PushAnswer {
+  status: number;
+  body: PushAnswerBody;
+  /** True when this is the stored answer to an earlier delivery of the same webhook-id. */
+  replayed?: boolean;
+}
+
+export interface WebhookDeliveryDoc {
+  id: string;
+  pk: typeof OPERATIONS_PK.webhookDeliveries;
+  type: 'webhook-delivery';
+  webhookId: string;
+  receivedAt: string;
+  /** To notice (and log) a delivery id reused for a different body. */
+  bodySha256: string;
+  status: number;
+  body: PushAnswerBody;
+  [field: string]: unknown;
+}
+
+export const DEFAULT_MAX_PUSH_BYTES = 10 * 1024 * 1024;
+
+/** Cosmos ids may not hold / \ ? # and are at most 255 characters; other webhook ids are hashed. */
+export function deliveryDocId(webhookId: string): string {
+  return /^[A-Za-z0-9._:@=+-]{1,200}$/.test(webhookId) ? webhookId : `sha256-${sha256Hex(webhookId)}`;
+}
+
+export async function receivePush(deps: PushDeps, options: PushOptions, request: PushRequest): Promise<PushAnswer> {
+  const log = options.log;
+  if (options.secrets.length === 0) {
+    return {
+      status: 503,
+      body: { error: 'the WEBHOOK_SECRETS setting is missing: POST /api/changes accepts only Standard Webhooks-signed requests; set WEBHOOK_SECRETS to one or more whsec_ secrets' },
+    };
+  }
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_PUSH_BYTES;
+  if (Buffer.byteLength(request.body, 'utf8') > maxBytes) {
+    return { status: 413, body: { error: `body larger than ${maxBytes} bytes; split the changes over several requests` } };
+  }
+  const verified = verifyWebhook({
+    headers: request.headers,
+    body: request.body,
+    secrets: options.secrets,
+    now: deps.clock.now(),
+    ...(options.toleranceSeconds !== undefined ? { toleranceSeconds: options.toleranceSeconds } : {}),
+  });
+  if (!verified.ok) {
+    log.warn(`submitChanges: refused (${verified.status}): ${verified.reason}`);
+    return { status: verified.status, body: { error: verified.reason } };
+  }
+
+  const webhookId = verified.id;
+  const operations = deps.store.collection('operations');
+  const docId = deliveryDocId(webhookId);
+  const bodySha256 = sha256Hex(request.body);
+  const earlier = await operations.read<WebhookDeliveryDoc>(docId, OPERATIONS_PK.webhookDeliveries);
+  if (earlier) return replay(earlier.doc, bodySha256, log);
+
+  const answer = await apply(deps, options, webhookId, request.body);
+  const record: WebhookDeliveryDoc = {
+    id: docId,
+    pk: OPERATIONS_PK.webhookDeliveries,
+    type: 'webhook-delivery',
+    webhookId,
+    receivedAt: deps.clock.now().toISOString(),
+    bodySha256,
+    status: answer.status,
+    body: answer.body,
+  };
+  try {
+    await operations.create(record);
+  } catch (err) {
+    if (!(err instanceof DocumentConflictError)) throw err;
+    // A concurrent delivery of the same id recorded its answer first: answer as it did.
+    const winner = await operations.read<WebhookDeliveryDoc>(docId, OPERATIONS_PK.webhookDeliveries);
+    if (winner) return replay(winner.doc, bodySha256, log);
+  }
+  return answer;
+}
+
+function replay(doc: WebhookDeliveryDoc, bodySha256: string, log: IngestionLog): PushAnswer {
+  if (doc.bodySha256 !== bodySha256) {
+    log.warn(`submitChanges: webhook-id ${doc.webhookId} was reused for a different body; answering as the first delivery and ignoring this one`);
+  } else {
+    log.log(`submitChanges: webhook-id ${doc.webhookId} delivered again; answering as before (${doc.status}), nothing applied`);
+  }
+  return { status: doc.status, body: doc.body, replayed: true };
+}
+
+async function apply(deps: PushDeps, options: PushOptions, webhookId: string, body: string): Promise<PushAnswer> {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (err) {
+    return { status: 400, body: { error: `body is not JSON: ${err instanceof Error ? err.message : String(err)}` } };
+  }
+  const parsed = parseChangeEvents(json);
+  if (!parsed.ok) {
+    options.log.warn(`submitChanges: ${webhookId}: ${parsed.errors.length} invalid change field(s); nothing applied`);
+    return { status: 400, body: { error: `invalid changes: ${parsed.errors.length} problem(s), nothing applied`, errors: parsed.errors } };
+  }
+  const messages = messagesFor(parsed.changes, { webhookId });
+  await changeSender(deps.bus, options.queue)(messages);
+  options.log.log(`submitChanges: ${webhookId}: ${parsed.changes.length} change(s) → ${messages.length} message(s) on ${options.queue ?? 'partner-changes'}`);
+  return { status: 202, body: { accepted: parsed.changes.length, messages: messages.map((m) => m.id) } };
+}
