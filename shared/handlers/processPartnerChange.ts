@@ -1,11 +1,9 @@
 import type { InvocationContext } from '@azure/functions';
-import { DocumentConflictError, type Clock, type DocumentCollection, type DocumentStore } from '../ports/index.js';
-import { describeIssues, partnerChangeSchema } from './messages.js';
-import { messageIdOf, rejectMessage } from './rejections.js';
+import { DocumentConflictError, type DocumentCollection } from '../ports/index.js';
+import { applyPartnerChanges, type ApplyOutcome, type PipelineDeps } from '../pipeline/index.js';
+import { rejectMessage } from './rejections.js';
 
-/** Marks a partner as known (nightlyRecompute lists these). Skeleton shape; the pipeline issue replaces it. */
-export const PARTNER_MARKER_ID = 'partner';
-
+/** Creates a document unless one with its id exists; false if it existed. (Used by sendNotification.) */
 export async function createIfAbsent(collection: DocumentCollection, doc: { id: string; [k: string]: unknown }): Promise<boolean> {
   try {
     await collection.create(doc);
@@ -17,29 +15,16 @@ export async function createIfAbsent(collection: DocumentCollection, doc: { id: 
 }
 
 /**
- * partner-changes → one document per change in `partners` (skeleton: stores the change as received).
- * Idempotent: the document id comes from the message id, so a redelivery finds it already there.
+ * partner-changes → apply the PartnerChangeMessage to the partner's documents (ETag-conditioned, idempotent)
+ * and recompute the partner (shared/pipeline/apply.ts). A body that fails validation is recorded with its
+ * reason (operations/rejected-messages) and completed, not retried. Store and bus errors throw, so the
+ * message is redelivered (and dead-lettered after MAX_DELIVERY_COUNT).
  */
-export function processPartnerChangeHandler(deps: { store: DocumentStore; clock: Clock }) {
-  return async (message: unknown, context: InvocationContext): Promise<void> => {
-    const parsed = partnerChangeSchema.safeParse(message);
-    if (!parsed.success) {
-      await rejectMessage(deps, context, message, describeIssues(parsed.error));
-      return;
-    }
-    const change = parsed.data;
-    const messageId = messageIdOf(context, message);
-    const partners = deps.store.collection('partners');
-    const now = deps.clock.now().toISOString();
-    const created = await createIfAbsent(partners, {
-      id: `change-${messageId}`.replace(/[/\\?#]/g, '_'),
-      partnerId: change.partnerId,
-      type: 'change',
-      messageId,
-      change,
-      receivedAt: now,
-    });
-    await createIfAbsent(partners, { id: PARTNER_MARKER_ID, partnerId: change.partnerId, type: 'partner', firstSeenAt: now });
-    context.log(created ? `stored change ${messageId} for ${change.partnerId}` : `change ${messageId} was already stored`);
+export function processPartnerChangeHandler(deps: PipelineDeps) {
+  return async (message: unknown, context: InvocationContext): Promise<ApplyOutcome> => {
+    const logger = { log: (m: string) => context.log(m), warn: (m: string) => context.warn(m) };
+    const outcome = await applyPartnerChanges(deps, message, { logger });
+    if (outcome.outcome === 'invalid') await rejectMessage(deps, context, message, outcome.reason);
+    return outcome;
   };
 }

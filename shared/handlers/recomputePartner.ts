@@ -1,21 +1,22 @@
 import type { InvocationContext } from '@azure/functions';
-import type { Clock, DocumentStore } from '../ports/index.js';
-import { describeIssues, partnerRecomputeSchema } from './messages.js';
+import { recomputePartner, recomputeRequestSchema, type PipelineDeps, type RecomputeOutcome } from '../pipeline/index.js';
+import { describeIssues } from './messages.js';
 import { rejectMessage } from './rejections.js';
 
 /**
- * partner-recompute → (skeleton) records which day the partner was last recomputed for in its `state`
- * document. The scoring issue replaces this with: read stored facts, score, write status.
+ * partner-recompute ({ partnerId, reason?, day? }) → recompute the partner as of the clock's day
+ * (shared/pipeline/recompute.ts): score, advance the designation status, write the state document on its
+ * ETag, dispatch the outbox. Invalid bodies are recorded and completed, not retried.
  */
-export function recomputePartnerHandler(deps: { store: DocumentStore; clock: Clock }) {
-  return async (message: unknown, context: InvocationContext): Promise<void> => {
-    const parsed = partnerRecomputeSchema.safeParse(message);
+export function recomputePartnerHandler(deps: PipelineDeps) {
+  return async (message: unknown, context: InvocationContext): Promise<RecomputeOutcome | undefined> => {
+    const parsed = recomputeRequestSchema.safeParse(message);
     if (!parsed.success) {
       await rejectMessage(deps, context, message, describeIssues(parsed.error));
-      return;
+      return undefined;
     }
-    const { partnerId, asOf } = parsed.data;
-    await deps.store.collection('partners').upsert({ id: 'state', partnerId, type: 'state', lastRecomputedAsOf: asOf });
-    context.log(`recomputed ${partnerId} as of ${asOf}`);
+    const logger = { log: (m: string) => context.log(m), warn: (m: string) => context.warn(m) };
+    const { partnerId, reason } = parsed.data;
+    return recomputePartner(deps, partnerId, { logger, ...(reason !== undefined ? { reason } : {}) });
   };
 }

@@ -4,5 +4,5 @@ import type { Command } from '../io.js';
 
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   score: async () => (await import('./score.js')).command,
-  // facts: async () => (await import('./facts.js')).command,   ← `pcs facts PARTNER_ID` (separate issue)
+  facts: async () => (await import('./facts.js')).command,
 };

@@ -1,0 +1,110 @@
+// `pcs facts PARTNER_ID [--pretty]`: prints a stored partner's facts in the scoring contract's input
+// format, as the pipeline last scored them: asOf = the state document's scoring asOf, enrollment as
+// passed to the scorer (status machine's enrolled areas, frozen Azure track). So
+//   npm run --silent pcs -- facts 4100003 | npm run --silent pcs -- score -
+// gives the totals stored in the partner's state document (as long as no change arrived since the last
+// recompute; stderr says so when one did). Settings come from the environment with local defaults
+// (shared/config). Exit 1 with a message when the partner does not exist or Cosmos DB cannot be read.
+import { createCosmosClient, createCosmosStore } from '../../adapters/cosmos/index.js';
+import { ConfigError, loadConfig } from '../../config/index.js';
+import { buildFacts } from '../../domain/changes/facts.js';
+import { canonicalJson, sha256Hex } from '../../domain/changes/canonical.js';
+import type { PartnerFacts } from '../../domain/facts/types.js';
+import { hasFacts, PartnerRepository } from '../../pipeline/partner-repository.js';
+import { scoringDay } from '../../pipeline/scoring-day.js';
+import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from '../io.js';
+
+const USAGE = 'usage: pcs facts PARTNER_ID [--pretty]';
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface FactsCommandOptions {
+  env?: Record<string, string | undefined>;
+  /** Give up on Cosmos DB after this long (default 30 s). */
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+function statusOf(err: unknown): number | string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'number' || typeof code === 'string' ? code : undefined;
+}
+
+export function createFactsCommand(options: FactsCommandOptions = {}): Command {
+  async function run(args: string[], io: CliIo): Promise<number> {
+    let partnerId: string | undefined;
+    let pretty = false;
+    for (const arg of args) {
+      if (arg === '--pretty') pretty = true;
+      else if (arg.startsWith('--')) return usage(io, `unknown option ${arg}`);
+      else if (partnerId === undefined) partnerId = arg.trim();
+      else return usage(io, `unexpected argument ${arg}`);
+    }
+    if (!partnerId) return usage(io, 'missing PARTNER_ID');
+
+    let config;
+    try {
+      config = loadConfig(options.env ?? process.env);
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        io.stderr(`pcs facts: ${err.message}\n`);
+        return EXIT_USAGE;
+      }
+      throw err;
+    }
+    const client = createCosmosClient(config);
+    const where = `Cosmos DB ${config.COSMOS_ENDPOINT}, database ${config.COSMOS_DATABASE}`;
+    try {
+      const repo = new PartnerRepository(createCosmosStore(client.database(config.COSMOS_DATABASE)));
+      let timer: NodeJS.Timeout | undefined;
+      const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+      });
+      let loaded;
+      try {
+        loaded = await Promise.race([repo.load(partnerId), timeout]);
+      } catch (err) {
+        if (statusOf(err) === 404) {
+          io.stderr(`pcs facts: partner ${partnerId} not found: ${where} has no partners container (nothing imported yet?)\n`);
+        } else {
+          const why = err instanceof Error ? err.message : String(err);
+          io.stderr(`pcs facts: cannot read ${where}: ${why}\n(is the local stack running? npm start, or set COSMOS_ENDPOINT / COSMOS_KEY)\n`);
+        }
+        return EXIT_USAGE;
+      } finally {
+        clearTimeout(timer);
+      }
+      if (!hasFacts(loaded)) {
+        io.stderr(`pcs facts: partner ${partnerId} not found in ${where}\n`);
+        return EXIT_USAGE;
+      }
+      const state = loaded.state?.doc;
+      const asOf = state?.scoring.asOf ?? scoringDay((options.now ?? (() => new Date()))(), config.DATA_COMPLETE_DAY).asOf;
+      const base = buildFacts(
+        loaded.profile?.doc ?? null,
+        loaded.customers.map((c) => c.doc),
+        loaded.people.map((p) => p.doc),
+        asOf,
+        partnerId,
+      );
+      const facts: PartnerFacts = { ...base, enrollment: state ? state.scoring.enrollment : base.enrollment };
+      if (!state) {
+        io.stderr(`pcs facts: note: ${partnerId} was never recomputed; asOf ${asOf} by today's date, enrollment as the profile reports it\n`);
+      } else if (sha256Hex(canonicalJson(facts)) !== state.factsVersion) {
+        io.stderr(`pcs facts: note: ${partnerId}'s facts changed since its last recompute (${state.computedAt}); the stored score is older than these facts\n`);
+      }
+      io.stdout(`${JSON.stringify(facts, null, pretty ? 2 : undefined)}\n`);
+      return EXIT_OK;
+    } finally {
+      client.dispose();
+    }
+  }
+  return { summary: "print a stored partner's facts (scoring contract input) as last scored", usage: USAGE, run };
+}
+
+function usage(io: CliIo, problem: string): number {
+  io.stderr(`pcs facts: ${problem}\n${USAGE}\n`);
+  return EXIT_USAGE;
+}
+
+export const command: Command = createFactsCommand();

@@ -1,0 +1,160 @@
+// Use case: apply one change message (a batch of change events for one partner) to the partner's
+// stored documents, then recompute the partner.
+//
+// Idempotent and order-independent: every fact is a last-writer-wins register (domain/changes/apply.ts),
+// so the same message twice, or messages in any order, leave the same documents' facts. Each affected
+// document is point-read, changed in memory and written on its ETag (create if absent: on 409 re-read
+// and redo; replace ifMatch: on 412 re-read and redo; bounded). A document the changes do not change is
+// not written. The partner is recomputed even when nothing changed, so a delivery that crashed after
+// writing the documents but before the recompute is completed by its redelivery.
+import { z } from 'zod';
+import {
+  applyChanges,
+  applySnapshot,
+  docRefFor,
+  docSizeBytes,
+  DOC_SIZE_WARNING_BYTES,
+  partnerChangeMessageSchema,
+  profileDocId,
+  type ChangeEvent,
+  type PartnerChangeMessage,
+  type PartnerDoc,
+  type ProfileDoc,
+  type SnapshotKind,
+} from '../domain/changes/index.js';
+import { settingsOf, silentLogger, WriteContentionError, type Logger, type PipelineDeps } from './deps.js';
+import { isWriteConflict, PartnerRepository } from './partner-repository.js';
+import { recomputePartner, type RecomputeOutcome } from './recompute.js';
+
+/** Documents written concurrently while applying one message. */
+const WRITE_CONCURRENCY = 8;
+
+export type ApplyOutcome =
+  | { outcome: 'invalid'; reason: string }
+  | {
+      outcome: 'applied';
+      partnerId: string;
+      messageId: string;
+      /** Ids of documents written. */
+      written: string[];
+      /** Ids of documents the changes did not change (older, repeated, or trimmed away). */
+      unchanged: string[];
+      recompute: RecomputeOutcome;
+    };
+
+/** "field: why; …" for a bad message body. */
+export function validatePartnerChangeMessage(body: unknown): { ok: true; message: PartnerChangeMessage } | { ok: false; reason: string } {
+  const parsed = partnerChangeMessageSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, reason: describe(parsed.error) };
+  const message = parsed.data as PartnerChangeMessage;
+  const strangers = message.changes
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.partnerId !== message.partnerId)
+    .map(({ c, i }) => `changes.${i}.partnerId: "${c.partnerId}" is not the message's partner "${message.partnerId}"`);
+  if (strangers.length > 0) return { ok: false, reason: strangers.join('; ') };
+  if (message.changes.length === 0 && !message.snapshot) return { ok: false, reason: 'changes: no changes and no snapshot marker' };
+  return { ok: true, message };
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
+}
+
+export async function applyPartnerChanges(deps: PipelineDeps, body: unknown, options: { logger?: Logger } = {}): Promise<ApplyOutcome> {
+  const logger = options.logger ?? silentLogger;
+  const checked = validatePartnerChangeMessage(body);
+  if (!checked.ok) return { outcome: 'invalid', reason: checked.reason };
+  const message = checked.message;
+  const { partnerId } = message;
+  const settings = settingsOf(deps);
+  const repo = new PartnerRepository(deps.store);
+
+  // Group by document; the profile first: its snapshot watermarks end facts in the other documents.
+  const byDoc = new Map<string, ChangeEvent[]>();
+  for (const change of message.changes) {
+    const ref = docRefFor(change);
+    const list = byDoc.get(ref.id) ?? [];
+    list.push(change);
+    byDoc.set(ref.id, list);
+  }
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  const note = (id: string, changed: boolean) => (changed ? written : unchanged).push(id);
+
+  const profileChanges = byDoc.get(profileDocId()) ?? [];
+  byDoc.delete(profileDocId());
+  let profile: ProfileDoc | null;
+  if (profileChanges.length > 0 || message.snapshot) {
+    const r = await writeWithRetry(repo, partnerId, profileDocId(), settings.maxAttempts, logger, (current) => {
+      let doc = current as ProfileDoc | null;
+      let changed = false;
+      if (profileChanges.length > 0) {
+        const applied = applyChanges(doc, profileChanges);
+        doc = applied.doc as ProfileDoc;
+        changed = applied.changed;
+      }
+      if (message.snapshot) {
+        const snap = applySnapshot(doc, partnerId, message.snapshot);
+        doc = snap.doc;
+        changed = changed || snap.changed;
+      }
+      return { doc: doc ?? null, changed };
+    });
+    profile = r.doc as ProfileDoc | null;
+    note(profileDocId(), r.changed);
+  } else if (byDoc.size > 0) {
+    profile = (await repo.readDoc<ProfileDoc>(partnerId, profileDocId()))?.doc ?? null;
+  } else {
+    profile = null;
+  }
+  const ended: Partial<Record<SnapshotKind, string>> = profile?.snapshots ?? {};
+
+  const entries = [...byDoc.entries()];
+  for (let i = 0; i < entries.length; i += WRITE_CONCURRENCY) {
+    const slice = entries.slice(i, i + WRITE_CONCURRENCY);
+    const results = await Promise.all(
+      slice.map(([id, changes]) =>
+        writeWithRetry(repo, partnerId, id, settings.maxAttempts, logger, (current) => applyChanges(current, changes, { ended })),
+      ),
+    );
+    slice.forEach(([id], k) => note(id, results[k]?.changed ?? false));
+  }
+
+  logger.log(
+    `${partnerId}: message ${message.id}: ${message.changes.length} change(s)` +
+      (message.snapshot ? ` + ${message.snapshot.kind} snapshot` : '') +
+      `; ${written.length} document(s) written, ${unchanged.length} unchanged`,
+  );
+  const recompute = await recomputePartner(deps, partnerId, {
+    ...(written.length > 0 ? { changedAt: deps.clock.now().toISOString() } : {}),
+    reason: `change ${message.id}`,
+    logger,
+  });
+  return { outcome: 'applied', partnerId, messageId: message.id, written, unchanged, recompute };
+}
+
+/** Read, apply, write on the ETag; redo on a lost race (bounded). */
+async function writeWithRetry(
+  repo: PartnerRepository,
+  partnerId: string,
+  id: string,
+  maxAttempts: number,
+  logger: Logger,
+  apply: (current: PartnerDoc | null) => { doc: PartnerDoc | null; changed: boolean },
+): Promise<{ doc: PartnerDoc | null; changed: boolean }> {
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const current = await repo.readDoc<PartnerDoc>(partnerId, id);
+    const result = apply(current?.doc ?? null);
+    if (!result.changed || result.doc === null) return { doc: current?.doc ?? null, changed: false };
+    const size = docSizeBytes(result.doc);
+    if (size > DOC_SIZE_WARNING_BYTES) logger.warn(`${partnerId}/${id}: document is ${size} bytes, close to Cosmos DB's 2 MB item limit`);
+    try {
+      await repo.writeDoc(result.doc, current?.etag ?? null);
+      return result;
+    } catch (err) {
+      if (!isWriteConflict(err)) throw err;
+      logger.log(`${partnerId}/${id}: changed meanwhile (attempt ${attempt}), applying again`);
+    }
+  }
+  throw new WriteContentionError(`${partnerId}/${id}`, maxAttempts);
+}

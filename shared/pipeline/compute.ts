@@ -1,0 +1,119 @@
+// Pure: a partner's stored documents + its previous designation state + the day → facts, score (with
+// explanations) and the advanced designation state. No I/O; recompute.ts does the reading and writing.
+//
+// Order of scoring and the status machine (the Azure track is the only thing enrollment changes in a
+// score; status README, azureTrack.ts):
+//   1. Score with no enrollment: the scorer classifies the Azure track (`classifiedAzureTrack`).
+//   2. The enrollment to score with is enrollmentForScoring(previous state); if it carries a frozen
+//      Azure track other than the classified one, score again with it.
+//   3. advanceDesignations(previous state, today's results, classified track, the profile's enrollment
+//      fact). The machine applies a new enrollment fact (and its named track) on its observed day.
+//   4. If the enrollment after the run scores on another Azure track than step 2 used (a fact that names
+//      a track, a freeze, a renewal refreeze or a lapse today), score again with it and redo step 3 from
+//      the previous state with those results (advanceDesignations is pure, so redoing is safe). So a
+//      fact with a named track counts the day it arrives. One redo only: should the redone run change
+//      the track once more (an automatic Azure enrollment that only the new track's score triggers),
+//      the next run picks it up.
+// The enrollment recorded with the score (and printed by `pcs facts`) is the one after the run; it
+// scores exactly like the one used (same effective Azure track).
+import type { CustomerDoc, PersonDoc, ProfileDoc } from '../domain/changes/docs.js';
+import { buildFacts } from '../domain/changes/facts.js';
+import { canonicalJson, sha256Hex } from '../domain/changes/canonical.js';
+import { AREAS, type Area, type Enrollment, type IsoDate, type PartnerFacts, type Track } from '../domain/facts/types.js';
+import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
+import { scorePartner, type AreaExplanation, type PartnerScores } from '../domain/scoring/index.js';
+import {
+  AZURE_AREAS,
+  advanceDesignations,
+  enrollmentForScoring,
+  type AdvanceResult,
+  type AreaResult,
+  type DesignationState,
+  type EnrollmentFact,
+} from '../domain/status/index.js';
+
+export interface ComputeInput {
+  partnerId: string;
+  profile: ProfileDoc | null;
+  customers: readonly CustomerDoc[];
+  people: readonly PersonDoc[];
+  previous: DesignationState | null;
+  /** The UTC day of the run (the machine's clock). */
+  today: IsoDate;
+  /** The day scored as of (scoring-day.ts). */
+  asOf: IsoDate;
+  rules: RuleCatalog;
+}
+
+export interface ComputeResult {
+  /** The facts as scored, enrollment included: `pcs score` on them gives `score`. */
+  facts: PartnerFacts;
+  factsVersion: string;
+  score: PartnerScores;
+  explanations: Record<Area, AreaExplanation>;
+  classifiedAzureTrack: Track;
+  enrollmentFact: EnrollmentFact | null;
+  advance: AdvanceResult;
+}
+
+/** The profile's enrollment register as the status machine's enrollment fact (null: never reported). */
+export function enrollmentFactOf(profile: ProfileDoc | null): EnrollmentFact | null {
+  const register = profile?.enrollment;
+  if (!register) return null;
+  const value = register.deleted ? null : (register.value ?? null);
+  return {
+    anniversary: value?.anniversary ?? null,
+    areas: value ? [...value.areas] : [],
+    azureTrack: value?.azureTrack ?? null,
+    observedAt: register.observedAt,
+    source: 'partner-center',
+  };
+}
+
+/** The Azure track a score with this enrollment uses (the scorer's rule, azure-areas.ts). */
+function effectiveTrack(enrollment: Enrollment | null, classified: Track): Track {
+  if (enrollment && enrollment.azureTrack !== null && enrollment.areas.some((a) => AZURE_AREAS.includes(a))) {
+    return enrollment.azureTrack;
+  }
+  return classified;
+}
+
+function areaResults(score: PartnerScores): Record<Area, AreaResult> {
+  const out = {} as Record<Area, AreaResult>;
+  for (const area of AREAS) out[area] = { total: score.areas[area].total, qualifies: score.areas[area].qualifiesToday };
+  return out;
+}
+
+export function computePartner(input: ComputeInput): ComputeResult {
+  const { partnerId, today, asOf, rules, previous } = input;
+  const base = buildFacts(input.profile, input.customers, input.people, asOf, partnerId);
+  const enrollmentFact = enrollmentFactOf(input.profile);
+  const score = (enrollment: Enrollment | null) => scorePartner({ ...base, enrollment }, rules, asOf, { explain: true });
+
+  const unfrozen = score(null);
+  const classified: Track = unfrozen.areas.dataAi.track;
+  const advance = (s: PartnerScores) =>
+    advanceDesignations(previous, { partnerId, today, areaResults: areaResults(s), classifiedAzureTrack: classified, enrollmentFact });
+
+  let used = enrollmentForScoring(previous, classified);
+  let scores = effectiveTrack(used, classified) === classified ? unfrozen : score(used);
+  let result = advance(scores);
+  const after = enrollmentForScoring(result.state, classified);
+  if (effectiveTrack(after, classified) !== effectiveTrack(used, classified)) {
+    scores = effectiveTrack(after, classified) === classified ? unfrozen : score(after);
+    result = advance(scores);
+  }
+  used = after;
+
+  const facts: PartnerFacts = { ...base, enrollment: used };
+  const { explanations, ...withoutExplanations } = scores;
+  return {
+    facts,
+    factsVersion: sha256Hex(canonicalJson(facts)),
+    score: withoutExplanations,
+    explanations: explanations ?? ({} as Record<Area, AreaExplanation>),
+    classifiedAzureTrack: classified,
+    enrollmentFact,
+    advance: result,
+  };
+}

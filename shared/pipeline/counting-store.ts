@@ -1,0 +1,94 @@
+// A DocumentStore decorator that counts store operations, so the cost of a use case can be measured
+// (and tested: a recompute costs the same whatever the number of partners). One query page = one
+// query operation; queryAll is paged through the counted `query`, so each page is counted.
+import type {
+  ContainerName,
+  Document,
+  DocumentCollection,
+  DocumentStore,
+  Page,
+  QueryOptions,
+  QuerySpec,
+  Versioned,
+} from '../ports/index.js';
+
+export interface StoreCounts {
+  /** Point reads. */
+  reads: number;
+  /** create, replace, upsert, delete (attempts, including ones that failed on a condition). */
+  writes: number;
+  /** Query pages fetched. */
+  queries: number;
+  /** Documents (or rows) returned by point reads and queries. */
+  documentsRead: number;
+}
+
+export interface CountingStore extends DocumentStore {
+  readonly counts: StoreCounts;
+  /** The counts so far, and zero them. */
+  reset(): StoreCounts;
+}
+
+export function countingStore(store: DocumentStore): CountingStore {
+  const counts: StoreCounts = { reads: 0, writes: 0, queries: 0, documentsRead: 0 };
+  const collections = new Map<ContainerName, DocumentCollection>();
+  return {
+    counts,
+    reset() {
+      const snapshot = { ...counts };
+      counts.reads = counts.writes = counts.queries = counts.documentsRead = 0;
+      return snapshot;
+    },
+    collection(name) {
+      let c = collections.get(name);
+      if (!c) {
+        c = countingCollection(store.collection(name), counts);
+        collections.set(name, c);
+      }
+      return c;
+    },
+  };
+}
+
+function countingCollection(inner: DocumentCollection, counts: StoreCounts): DocumentCollection {
+  const self: DocumentCollection = {
+    name: inner.name,
+    async read<T extends Document>(id: string, partitionKey: string): Promise<Versioned<T> | undefined> {
+      counts.reads++;
+      const r = await inner.read<T>(id, partitionKey);
+      if (r) counts.documentsRead++;
+      return r;
+    },
+    create<T extends Document>(doc: T) {
+      counts.writes++;
+      return inner.create(doc);
+    },
+    replace<T extends Document>(doc: T, ifMatch: string) {
+      counts.writes++;
+      return inner.replace(doc, ifMatch);
+    },
+    upsert<T extends Document>(doc: T) {
+      counts.writes++;
+      return inner.upsert(doc);
+    },
+    delete(id: string, partitionKey: string, ifMatch?: string) {
+      counts.writes++;
+      return inner.delete(id, partitionKey, ifMatch);
+    },
+    async query<T>(spec: QuerySpec, options?: QueryOptions): Promise<Page<T>> {
+      counts.queries++;
+      const page = await inner.query<T>(spec, options);
+      counts.documentsRead += page.items.length;
+      return page;
+    },
+    async *queryAll<T>(spec: QuerySpec, options: Omit<QueryOptions, 'continuationToken'> = {}): AsyncIterable<T> {
+      let continuationToken: string | undefined;
+      do {
+        const page: Page<T> = await self.query<T>(spec, { ...options, ...(continuationToken ? { continuationToken } : {}) });
+        yield* page.items;
+        continuationToken = page.continuationToken;
+      } while (continuationToken);
+    },
+  };
+  return self;
+}

@@ -1,0 +1,45 @@
+// What the pipeline's use cases need: the ports, the rules and the settings.
+import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
+import { currentRules } from '../domain/rules/load.js';
+import type { Clock, DocumentStore, MessageBus } from '../ports/index.js';
+import { DEFAULT_DATA_COMPLETE_DAY } from './scoring-day.js';
+
+export interface PipelineSettings {
+  /** DATA_COMPLETE_DAY (default 20): before this day of the month the previous month's last day is scored. */
+  dataCompleteDay?: number;
+  /** Rule catalog (default: the current one). */
+  rules?: RuleCatalog;
+  /** Attempts of a conditional write before giving up (the message is then retried by the bus). Default 5. */
+  maxAttempts?: number;
+}
+
+export interface PipelineDeps extends PipelineSettings {
+  store: DocumentStore;
+  bus: MessageBus;
+  clock: Clock;
+}
+
+export interface Logger {
+  log: (message: string) => void;
+  warn: (message: string) => void;
+}
+
+export const silentLogger: Logger = { log: () => {}, warn: () => {} };
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+export function settingsOf(deps: PipelineSettings): Required<PipelineSettings> {
+  return {
+    dataCompleteDay: deps.dataCompleteDay ?? DEFAULT_DATA_COMPLETE_DAY,
+    rules: deps.rules ?? currentRules(),
+    maxAttempts: deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  };
+}
+
+/** A conditional write kept losing races: thrown so the bus redelivers the message later. */
+export class WriteContentionError extends Error {
+  constructor(what: string, attempts: number) {
+    super(`${what}: still conflicting after ${attempts} attempts (concurrent writers); the message will be retried`);
+    this.name = 'WriteContentionError';
+  }
+}

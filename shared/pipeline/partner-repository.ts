@@ -1,0 +1,155 @@
+// A partner's documents in the `partners` container (partition key partnerId): profile (`profile`),
+// customers (`customer:<tenant>`), people (`person:<id>`) — shared/domain/changes/docs.ts — plus the
+// state document (`state`) and the explanations document (`explanations`), see state-doc.ts.
+//
+// Cost: `load` is ONE single-partition query (one page for any partner whose documents fit a page;
+// the explanations document is left out), so loading a partner costs the same whatever the number of
+// partners. The WHERE clause names the partition too, because the local stand-in ignores the
+// partitionKey option and would otherwise return every partner's documents.
+import type { CustomerDoc, PartnerDoc, PersonDoc, ProfileDoc } from '../domain/changes/docs.js';
+import {
+  DocumentConflictError,
+  DocumentPreconditionError,
+  type Document,
+  type DocumentCollection,
+  type DocumentStore,
+  type Versioned,
+} from '../ports/index.js';
+import { EXPLANATIONS_DOC_ID, STATE_DOC_ID, type ExplanationsDoc, type PartnerStateDoc } from './state-doc.js';
+
+/** Rows per page of the load query: one page for all but very large partners. */
+export const LOAD_PAGE_SIZE = 1000;
+
+/** A stored document with its etag (the ports' Versioned, for documents without an index signature). */
+export interface Stored<T> {
+  doc: T;
+  etag: string;
+}
+
+export interface LoadedPartner {
+  partnerId: string;
+  profile: Stored<ProfileDoc> | null;
+  customers: Stored<CustomerDoc>[];
+  people: Stored<PersonDoc>[];
+  state: Versioned<PartnerStateDoc> | null;
+}
+
+export function hasFacts(p: LoadedPartner): boolean {
+  return p.profile !== null || p.customers.length > 0 || p.people.length > 0;
+}
+
+const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'] as const;
+
+function withoutSystemFields<T>(raw: Record<string, unknown>): T {
+  const doc = { ...raw };
+  for (const f of SYSTEM_FIELDS) delete doc[f];
+  return doc as T;
+}
+
+/** A conditional write lost a race: re-read and redo. */
+export function isWriteConflict(err: unknown): boolean {
+  return err instanceof DocumentConflictError || err instanceof DocumentPreconditionError;
+}
+
+export class PartnerRepository {
+  private readonly partners: DocumentCollection;
+
+  constructor(store: DocumentStore) {
+    this.partners = store.collection('partners');
+  }
+
+  /** Every document of the partner except the explanations, with etags, in one single-partition query. */
+  async load(partnerId: string): Promise<LoadedPartner> {
+    const loaded: LoadedPartner = { partnerId, profile: null, customers: [], people: [], state: null };
+    const rows = this.partners.queryAll<{ doc: Record<string, unknown>; etag: string }>(
+      {
+        query: 'SELECT c AS doc, c._etag AS etag FROM c WHERE c.partnerId = @p AND c.id != @explanations',
+        parameters: [
+          { name: '@p', value: partnerId },
+          { name: '@explanations', value: EXPLANATIONS_DOC_ID },
+        ],
+      },
+      { partitionKey: partnerId, pageSize: LOAD_PAGE_SIZE },
+    );
+    for await (const row of rows) {
+      const etag = String(row.etag);
+      const doc = withoutSystemFields<Document & { docType?: unknown }>(row.doc);
+      if (doc.partnerId !== partnerId) continue; // defensive: only this partition
+      switch (doc.docType) {
+        case 'profile':
+          loaded.profile = { doc: doc as unknown as ProfileDoc, etag };
+          break;
+        case 'customer':
+          loaded.customers.push({ doc: doc as unknown as CustomerDoc, etag });
+          break;
+        case 'person':
+          loaded.people.push({ doc: doc as unknown as PersonDoc, etag });
+          break;
+        case 'state':
+          loaded.state = { doc: doc as unknown as PartnerStateDoc, etag };
+          break;
+        default:
+          break; // documents of other kinds (none expected) are not facts
+      }
+    }
+    // Deterministic order whatever the store returns.
+    loaded.customers.sort((a, b) => compare(a.doc.id, b.doc.id));
+    loaded.people.sort((a, b) => compare(a.doc.id, b.doc.id));
+    return loaded;
+  }
+
+  /** Point read of one fact document (profile, customer:…, person:…). */
+  readDoc<T extends PartnerDoc>(partnerId: string, id: string): Promise<Stored<T> | undefined> {
+    return this.partners.read<T & Document>(id, partnerId);
+  }
+
+  /**
+   * Writes a fact document on condition: create when `etag` is null (DocumentConflictError if someone
+   * created it meanwhile), else replace if still at `etag` (DocumentPreconditionError otherwise).
+   */
+  async writeDoc<T extends PartnerDoc>(doc: T, etag: string | null): Promise<Stored<T>> {
+    const d = doc as T & Document;
+    return etag === null ? await this.partners.create(d) : await this.partners.replace(d, etag);
+  }
+
+  readState(partnerId: string): Promise<Versioned<PartnerStateDoc> | undefined> {
+    return this.partners.read<PartnerStateDoc>(STATE_DOC_ID, partnerId);
+  }
+
+  /** Conditional write of the state document, as writeDoc. */
+  writeState(doc: PartnerStateDoc, etag: string | null): Promise<Versioned<PartnerStateDoc>> {
+    return etag === null ? this.partners.create(doc) : this.partners.replace(doc, etag);
+  }
+
+  async readExplanations(partnerId: string): Promise<ExplanationsDoc | undefined> {
+    return (await this.partners.read<ExplanationsDoc>(EXPLANATIONS_DOC_ID, partnerId))?.doc;
+  }
+
+  /** Unconditional: the explanations follow the state; the last writer's are as good as any. */
+  async upsertExplanations(doc: ExplanationsDoc): Promise<void> {
+    await this.partners.upsert(doc);
+  }
+
+  /**
+   * Ids of known partners, page by page (cross-partition; no DISTINCT on the stand-in, so each partner
+   * is found through its profile or its state document and repeats are removed by the caller's set).
+   */
+  async *partnerIdPages(pageSize = 500): AsyncGenerator<string[]> {
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.partners.query<{ partnerId: string }>(
+        { query: 'SELECT c.partnerId FROM c WHERE c.id = @profile OR c.id = @state', parameters: [
+          { name: '@profile', value: 'profile' },
+          { name: '@state', value: STATE_DOC_ID },
+        ] },
+        { pageSize, ...(continuationToken ? { continuationToken } : {}) },
+      );
+      yield page.items.map((r) => r.partnerId).filter((id): id is string => typeof id === 'string' && id !== '');
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
