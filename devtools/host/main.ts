@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     log: demo ? () => {} : log,
     timers: true,
   });
-  await onStarted({ host, stack, log });
+  await onStarted({ host, stack, log, startedAtMs: started });
 
   log('Functions:');
   for (const line of describeFunctions(host)) log(`  ${line}`);
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s — health: ${host.url.replace('127.0.0.1', 'localhost')}/api/health`);
 
   if (demo) {
-    const summary = await runDemo({ host, stack, log });
+    const summary = await runDemo({ host, stack, log, startedAtMs: started });
     log('\nDemo summary:');
     for (const line of summary.lines) log(`  ${line}`);
     log(summary.ok ? `Demo OK in ${((Date.now() - started) / 1000).toFixed(1)} s` : 'Demo FAILED');

@@ -8,5 +8,6 @@ export { PartnerRepository, hasFacts, type LoadedPartner } from './partner-repos
 export { countingStore, type CountingStore, type StoreCounts } from './counting-store.js';
 export { scoringDay, DEFAULT_DATA_COMPLETE_DAY, type ScoringDay } from './scoring-day.js';
 export { readPartnerView, type PartnerView } from './view.js';
+export { factsAsScored, type FactsAsScored } from './stored-facts.js';
 export * from './state-doc.js';
 export * from './deps.js';

@@ -7,11 +7,9 @@
 // (shared/config). Exit 1 with a message when the partner does not exist or Cosmos DB cannot be read.
 import { createCosmosClient, createCosmosStore } from '../../adapters/cosmos/index.js';
 import { ConfigError, loadConfig } from '../../config/index.js';
-import { buildFacts } from '../../domain/changes/facts.js';
-import { canonicalJson, sha256Hex } from '../../domain/changes/canonical.js';
-import type { PartnerFacts } from '../../domain/facts/types.js';
 import { hasFacts, PartnerRepository } from '../../pipeline/partner-repository.js';
 import { scoringDay } from '../../pipeline/scoring-day.js';
+import { factsAsScored } from '../../pipeline/stored-facts.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from '../io.js';
 
 const USAGE = 'usage: pcs facts PARTNER_ID [--pretty]';
@@ -78,19 +76,11 @@ export function createFactsCommand(options: FactsCommandOptions = {}): Command {
         io.stderr(`pcs facts: partner ${partnerId} not found in ${where}\n`);
         return EXIT_USAGE;
       }
-      const state = loaded.state?.doc;
-      const asOf = state?.scoring.asOf ?? scoringDay((options.now ?? (() => new Date()))(), config.DATA_COMPLETE_DAY).asOf;
-      const base = buildFacts(
-        loaded.profile?.doc ?? null,
-        loaded.customers.map((c) => c.doc),
-        loaded.people.map((p) => p.doc),
-        asOf,
-        partnerId,
-      );
-      const facts: PartnerFacts = { ...base, enrollment: state ? state.scoring.enrollment : base.enrollment };
+      const fallbackAsOf = scoringDay((options.now ?? (() => new Date()))(), config.DATA_COMPLETE_DAY).asOf;
+      const { facts, state, changedSinceScored } = factsAsScored(loaded, partnerId, fallbackAsOf);
       if (!state) {
-        io.stderr(`pcs facts: note: ${partnerId} was never recomputed; asOf ${asOf} by today's date, enrollment as the profile reports it\n`);
-      } else if (sha256Hex(canonicalJson(facts)) !== state.factsVersion) {
+        io.stderr(`pcs facts: note: ${partnerId} was never recomputed; asOf ${facts.asOf} by today's date, enrollment as the profile reports it\n`);
+      } else if (changedSinceScored) {
         io.stderr(`pcs facts: note: ${partnerId}'s facts changed since its last recompute (${state.computedAt}); the stored score is older than these facts\n`);
       }
       io.stdout(`${JSON.stringify(facts, null, pretty ? 2 : undefined)}\n`);

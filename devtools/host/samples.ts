@@ -1,0 +1,29 @@
+// Sample data for the local stack: the Partner Center export drops under samples/exports (uploaded to the
+// exports container, as Partner Center's tooling would) and the change the demo pushes.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BlobServiceClient } from '@azure/storage-blob';
+import type { Config } from '../../shared/config/index.js';
+
+const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');
+export const SAMPLE_EXPORTS_DIR = path.join(SAMPLES, 'exports');
+/** Northwind (4100003) is just below 70 in Business Applications; this change lifts it over. */
+export const LIFT_CHANGE_FILE = path.join(SAMPLES, 'changes', 'lift-4100003.json');
+export const LIFTED_PARTNER = { partnerId: '4100003', area: 'businessApplications' } as const;
+
+/** Uploads every sample export file (blob name = file name); returns the names. Idempotent. */
+export async function uploadSampleExports(config: Config): Promise<string[]> {
+  const container = BlobServiceClient.fromConnectionString(config.AzureWebJobsStorage).getContainerClient(config.EXPORTS_CONTAINER);
+  await container.createIfNotExists();
+  const names = (await readdir(SAMPLE_EXPORTS_DIR)).filter((f) => /\.(csv|ndjson)$/i.test(f)).sort();
+  for (const name of names) {
+    const content = await readFile(path.join(SAMPLE_EXPORTS_DIR, name));
+    await container.getBlockBlobClient(name).uploadData(content);
+  }
+  return names;
+}
+
+export async function readLiftChange(): Promise<unknown[]> {
+  return JSON.parse(await readFile(LIFT_CHANGE_FILE, 'utf8')) as unknown[];
+}
