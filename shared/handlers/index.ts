@@ -1,8 +1,10 @@
 import { loadConfig, type Config } from '../config/index.js';
 import type { Ports } from '../ports/index.js';
+import { getPartnerExplanationsHandler, getPartnerHandler } from './getPartner.js';
 import { healthHandler } from './health.js';
 import { importExportsHandler } from './importExports.js';
 import { listImportsHandler } from './listImports.js';
+import { listPartnersHandler } from './listPartners.js';
 import { nightlyRecomputeHandler } from './nightlyRecompute.js';
 import { processPartnerChangeHandler } from './processPartnerChange.js';
 import { pullInsightsHandler } from './pullInsights.js';
@@ -24,6 +26,9 @@ export function createHandlers(ports: Ports, config: Config = loadConfig(process
     submitChanges: submitChangesHandler(ports, config),
     importExports: importExportsHandler(ports, config),
     listImports: listImportsHandler(ports),
+    listPartners: listPartnersHandler(ports),
+    getPartner: getPartnerHandler(ports),
+    getPartnerExplanations: getPartnerExplanationsHandler(ports),
     pullInsights: pullInsightsHandler(ports, config),
     nightlyRecompute: nightlyRecomputeHandler(ports),
     processPartnerChange: processPartnerChangeHandler({ ...ports, dataCompleteDay: config.DATA_COMPLETE_DAY }),

@@ -16,6 +16,9 @@ const expected = {
   submitChanges: { type: 'httpTrigger', methods: ['POST'], route: 'changes', authLevel: 'function' },
   importExports: { type: 'timerTrigger', schedule: '%IMPORT_SCHEDULE%', runOnStartup: false },
   listImports: { type: 'httpTrigger', methods: ['GET'], route: 'imports/{id?}', authLevel: 'function' },
+  listPartners: { type: 'httpTrigger', methods: ['GET'], route: 'partners', authLevel: 'function' },
+  getPartner: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}', authLevel: 'function' },
+  getPartnerExplanations: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}/explanations', authLevel: 'function' },
   pullInsights: { type: 'timerTrigger', schedule: '%INSIGHTS_SCHEDULE%', runOnStartup: false },
   nightlyRecompute: { type: 'timerTrigger', schedule: '%NIGHTLY_RECOMPUTE_SCHEDULE%', runOnStartup: false },
   processPartnerChange: { type: 'serviceBusTrigger', queueName: 'partner-changes', connection: 'ServiceBusConnection' },
@@ -44,7 +47,7 @@ describe('function catalog', () => {
   });
 
   it('gives HTTP functions an http return binding', () => {
-    for (const name of ['health', 'submitChanges', 'listImports']) {
+    for (const name of ['health', 'submitChanges', 'listImports', 'listPartners', 'getPartner', 'getPartnerExplanations']) {
       expect(registry.functions.get(name)!.bindings.$return).toMatchObject({ type: 'http', direction: 'out' });
     }
   });

@@ -1,0 +1,267 @@
+// The partner read model of the HTTP API: the list of known partners (one page of state documents),
+// one partner's view, and its explanations. Everything here reads; nothing writes.
+//
+// Cost per call, whatever the number of partners:
+// - list: one cross-partition query page over the state documents (projected to the fields shown,
+//   not the day-by-day history), plus one query for the page's profile names;
+// - one partner: two point reads (state, profile);
+// - explanations: one point read.
+import type { AreaExplanation, AreaScore, MetricName, MetricScore } from '../domain/scoring/index.js';
+import { AREAS, type Area, type IsoDate, type Track } from '../domain/facts/types.js';
+import { STATUS_LABELS, type AreaView, type MonthlyMax, type Status, type Transition, type TransitionCause } from '../domain/status/index.js';
+import type { DayRange } from '../domain/status/index.js';
+import type { ProfileDoc } from '../domain/changes/docs.js';
+import { PartnerRepository } from '../pipeline/partner-repository.js';
+import { EXPLANATIONS_DOC_ID, STATE_DOC_ID } from '../pipeline/state-doc.js';
+import { readPartnerView } from '../pipeline/view.js';
+import type { DocumentStore } from '../ports/index.js';
+
+export const RECENT_TRANSITIONS = 20;
+/** Empty pages a cross-partition query may return before the last one (Cosmos DB does): read on, bounded. */
+export const MAX_EMPTY_PAGES = 5;
+
+/** A total for people: one decimal, half away from zero (the exact number is given next to it). */
+export function displayTotal(total: number): string {
+  // Scores are sums of exact fractions carried in doubles: 72.49999999999999 is 72.5.
+  const rounded = Math.round(Math.abs(total) * 10 + 1e-7) / 10;
+  return (total < 0 && rounded !== 0 ? -rounded : rounded).toFixed(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list
+
+export interface PartnerListArea {
+  area: Area;
+  status: Status | null;
+  label: string | null;
+  /** Exact total as scored. */
+  total: number | null;
+  /** The total for display, one decimal ("72.5"). */
+  totalDisplay: string | null;
+  qualifiesToday: boolean | null;
+  track: Track | null;
+}
+
+export interface PartnerListItem {
+  partnerId: string;
+  /** From the partner's profile; absent when it has none. */
+  name?: string;
+  /** The day the facts were scored as of, and the UTC day of the run (the status machine's day). */
+  asOf: IsoDate | null;
+  today: IsoDate | null;
+  areas: PartnerListArea[];
+}
+
+export interface PartnerList {
+  partners: PartnerListItem[];
+  /** Pass as `?continuation=` for the next page; null on the last page. A page may hold fewer than `limit`. */
+  continuation: string | null;
+}
+
+interface ListRow {
+  partnerId: string;
+  asOf?: IsoDate;
+  today?: IsoDate;
+  areas?: Partial<Record<Area, { status?: Status; total?: number; qualifiesToday?: boolean; track?: Track }>>;
+}
+
+/** The listing query: state documents, projected to what the list shows (no history, no metrics). */
+export const LIST_QUERY =
+  'SELECT c.partnerId, c.scoring.asOf AS asOf, c.scoring.today AS today, {' +
+  AREAS.map(
+    (a) =>
+      `"${a}": {"status": c.designations.areas.${a}.status, "total": c.score.areas.${a}.total, ` +
+      `"qualifiesToday": c.score.areas.${a}.qualifiesToday, "track": c.score.areas.${a}.track}`,
+  ).join(', ') +
+  '} AS areas FROM c WHERE c.id = @state ORDER BY c.partnerId';
+
+/** Names of the given partners' profiles (one query, partitions named in the IN list). */
+export function namesQuery(partnerIds: readonly string[]): { query: string; parameters: { name: string; value: string }[] } {
+  const names = partnerIds.map((_, i) => `@p${i}`);
+  return {
+    query: `SELECT c.partnerId, c.name FROM c WHERE c.id = @profile AND c.partnerId IN (${names.join(', ')})`,
+    parameters: [{ name: '@profile', value: 'profile' }, ...partnerIds.map((value, i) => ({ name: `@p${i}`, value }))],
+  };
+}
+
+/** One page of known partners (those with a state document), in partner-id order. */
+export async function listPartners(
+  store: DocumentStore,
+  page: { limit: number; continuation?: string | undefined },
+): Promise<{ partners: PartnerListItem[]; continuation: string | undefined }> {
+  const partners = store.collection('partners');
+  let token = page.continuation;
+  let rows: ListRow[] = [];
+  for (let empty = 0; ; empty++) {
+    const result = await partners.query<ListRow>(
+      { query: LIST_QUERY, parameters: [{ name: '@state', value: STATE_DOC_ID }] },
+      { pageSize: page.limit, ...(token ? { continuationToken: token } : {}) },
+    );
+    rows = result.items.filter((r) => typeof r.partnerId === 'string' && r.partnerId !== '');
+    token = result.continuationToken;
+    if (rows.length > 0 || !token || empty >= MAX_EMPTY_PAGES) break;
+  }
+  const names = rows.length > 0 ? await profileNames(store, rows.map((r) => r.partnerId)) : new Map<string, string>();
+  return { partners: rows.map((r) => listItem(r, names.get(r.partnerId))), continuation: token };
+}
+
+async function profileNames(store: DocumentStore, partnerIds: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const rows = store
+    .collection('partners')
+    .queryAll<{ partnerId?: unknown; name?: ProfileDoc['name'] }>(namesQuery(partnerIds), { pageSize: partnerIds.length });
+  for await (const row of rows) {
+    const name = nameOf(row.name);
+    if (typeof row.partnerId === 'string' && name !== undefined) out.set(row.partnerId, name);
+  }
+  return out;
+}
+
+function nameOf(name: ProfileDoc['name'] | undefined): string | undefined {
+  return name && !name.deleted && typeof name.value === 'string' && name.value.trim() !== '' ? name.value : undefined;
+}
+
+function listItem(row: ListRow, name: string | undefined): PartnerListItem {
+  return {
+    partnerId: row.partnerId,
+    ...(name !== undefined ? { name } : {}),
+    asOf: row.asOf ?? null,
+    today: row.today ?? null,
+    areas: AREAS.map((area): PartnerListArea => {
+      const a = row.areas?.[area] ?? {};
+      const total = typeof a.total === 'number' ? a.total : null;
+      return {
+        area,
+        status: a.status ?? null,
+        label: a.status ? STATUS_LABELS[a.status] : null,
+        total,
+        totalDisplay: total === null ? null : displayTotal(total),
+        qualifiesToday: a.qualifiesToday ?? null,
+        track: a.track ?? null,
+      };
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One partner
+
+export interface AreaScoreDetail {
+  track: Track;
+  trackTotals: Partial<Record<Track, number>>;
+  metrics: Partial<Record<MetricName, MetricScore>>;
+  total: number;
+  totalDisplay: string;
+  qualifiesToday: boolean;
+}
+
+export interface PartnerAreaDetail {
+  area: Area;
+  status: Status;
+  label: string;
+  cause: TransitionCause | null;
+  since: IsoDate;
+  window: DayRange;
+  /** The current month and the five before it, oldest first. */
+  monthlyMaxima: MonthlyMax[];
+  enrollmentSource: AreaView['enrollmentSource'];
+  anniversary: IsoDate | null;
+  /** Negative inside the renewal window. */
+  daysUntilAnniversary: number | null;
+  renewalWindow: DayRange | null;
+  eligibleToRenew: boolean | null;
+  frozenAzureTrack: Track | null;
+  /** The last score of the area; null if the stored score lacks it. */
+  score: AreaScoreDetail | null;
+}
+
+export interface PartnerDetail {
+  partnerId: string;
+  name?: string;
+  /** The day the statuses are for (the status machine's last day). */
+  statusDay: IsoDate;
+  /** How the last score was computed: the scoring as-of day, the run's day, the rules. */
+  scoring: { asOf: IsoDate; today: IsoDate; rulesVersion: string };
+  computedAt: string;
+  lastChangeAt: string | null;
+  areas: PartnerAreaDetail[];
+  /** The last RECENT_TRANSITIONS transitions, newest first. */
+  recentTransitions: Transition[];
+}
+
+/** The partner's view, or undefined when no state document exists (never recomputed, or unknown). */
+export async function readPartnerDetail(store: DocumentStore, partnerId: string): Promise<PartnerDetail | undefined> {
+  const repo = new PartnerRepository(store);
+  const [view, profile] = await Promise.all([readPartnerView(store, partnerId), repo.readDoc<ProfileDoc>(partnerId, 'profile')]);
+  if (!view) return undefined;
+  const { state, designations } = view;
+  const name = nameOf(profile?.doc.name);
+  return {
+    partnerId: state.partnerId,
+    ...(name !== undefined ? { name } : {}),
+    statusDay: designations.asOf,
+    scoring: { asOf: state.scoring.asOf, today: state.scoring.today, rulesVersion: state.scoring.rulesVersion },
+    computedAt: state.computedAt,
+    lastChangeAt: state.lastChangeAt,
+    areas: designations.areas.map((a) => ({
+      area: a.area,
+      status: a.status,
+      label: a.label,
+      cause: a.cause,
+      since: a.since,
+      window: a.window,
+      monthlyMaxima: a.monthlyMaxima,
+      enrollmentSource: a.enrollmentSource,
+      anniversary: a.anniversary,
+      daysUntilAnniversary: a.daysUntilAnniversary,
+      renewalWindow: a.renewalWindow,
+      eligibleToRenew: a.eligibleToRenew,
+      frozenAzureTrack: a.frozenAzureTrack,
+      score: scoreDetail(state.score.areas[a.area]),
+    })),
+    recentTransitions: state.transitions.slice(-RECENT_TRANSITIONS).reverse(),
+  };
+}
+
+function scoreDetail(s: AreaScore | undefined): AreaScoreDetail | null {
+  if (!s) return null;
+  const metrics: Partial<Record<MetricName, MetricScore>> = {};
+  for (const [name, m] of Object.entries(s.metrics) as [MetricName, MetricScore | undefined][]) {
+    if (m) metrics[name] = { value: m.value, points: m.points, maxPoints: m.maxPoints };
+  }
+  return {
+    track: s.track,
+    trackTotals: s.trackTotals,
+    metrics,
+    total: s.total,
+    totalDisplay: displayTotal(s.total),
+    qualifiesToday: s.qualifiesToday,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Explanations
+
+export interface PartnerExplanations {
+  partnerId: string;
+  asOf: IsoDate;
+  today: IsoDate;
+  factsVersion: string;
+  /** Per area (only `area` when filtered): for each metric, which tenants and people counted and why others did not. */
+  explanations: Partial<Record<Area, AreaExplanation>> | null;
+  /** Why `explanations` is null (too large to store), else null. */
+  omitted: string | null;
+}
+
+/** The explanations document, optionally one area only; undefined when there is none. */
+export async function readPartnerExplanations(
+  store: DocumentStore,
+  partnerId: string,
+  area?: Area,
+): Promise<PartnerExplanations | undefined> {
+  const doc = await new PartnerRepository(store).readExplanations(partnerId);
+  if (!doc || doc.id !== EXPLANATIONS_DOC_ID) return undefined;
+  let explanations: Partial<Record<Area, AreaExplanation>> | null = doc.explanations;
+  if (explanations && area) explanations = explanations[area] ? { [area]: explanations[area] } : {};
+  return { partnerId: doc.partnerId, asOf: doc.asOf, today: doc.today, factsVersion: doc.factsVersion, explanations, omitted: doc.omitted };
+}

@@ -1,0 +1,90 @@
+// An in-memory store for the read API: the pipeline's MemoryStore (so partners can be seeded through
+// applyPartnerChanges) plus the API's two queries, evaluated in JS the way the SQL reads: the listing
+// (state documents projected, in partner-id order, paged with numeric tokens) and the profile names.
+import { AREAS } from '../../../shared/domain/facts/types.js';
+import { LIST_QUERY } from '../../../shared/api/index.js';
+import type { DocumentCollection, DocumentStore, Page, QueryOptions, QuerySpec, ContainerName } from '../../../shared/ports/index.js';
+import { MemoryStore, type MemoryCollection } from '../pipeline/fakes.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored documents, read field by field
+type Doc = Record<string, any>;
+
+export class ApiMemoryStore implements DocumentStore {
+  readonly inner = new MemoryStore();
+  /** Every query the API ran, with its options. */
+  readonly queries: { spec: QuerySpec; options: QueryOptions }[] = [];
+  /** Pages to answer empty (with a token to the same place) before the real one: Cosmos does this. */
+  emptyPagesBeforeNext = 0;
+  /** Thrown by the listing query when set (a store refusing a token, an outage). */
+  listError: unknown;
+
+  collection(name: ContainerName): DocumentCollection {
+    const inner = this.inner.collection(name);
+    const self = this;
+    return new Proxy(inner, {
+      get(target, prop, receiver) {
+        if (prop === 'query') return (spec: QuerySpec, options: QueryOptions = {}) => self.query(target, spec, options);
+        if (prop === 'queryAll') return (spec: QuerySpec, options: QueryOptions = {}) => self.queryAll(target, spec, options);
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  private docs(c: MemoryCollection): Doc[] {
+    return [...c.rows.values()].map((r) => structuredClone(r.doc) as Doc);
+  }
+
+  private async query<T>(c: MemoryCollection, spec: QuerySpec, options: QueryOptions): Promise<Page<T>> {
+    this.queries.push({ spec, options });
+    const params = new Map((spec.parameters ?? []).map((p) => [p.name, p.value]));
+    if (spec.query === LIST_QUERY) {
+      if (this.listError) throw this.listError;
+      if (this.emptyPagesBeforeNext > 0) {
+        this.emptyPagesBeforeNext--;
+        return { items: [], continuationToken: options.continuationToken ?? '0' };
+      }
+      const rows = this.docs(c)
+        .filter((d) => d.id === params.get('@state'))
+        .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0))
+        .map((d) => ({
+          partnerId: d.partnerId,
+          asOf: d.scoring?.asOf,
+          today: d.scoring?.today,
+          areas: Object.fromEntries(
+            AREAS.map((a) => [
+              a,
+              {
+                status: d.designations?.areas?.[a]?.status,
+                total: d.score?.areas?.[a]?.total,
+                qualifiesToday: d.score?.areas?.[a]?.qualifiesToday,
+                track: d.score?.areas?.[a]?.track,
+              },
+            ]),
+          ),
+        }));
+      const start = options.continuationToken ? Number(options.continuationToken) : 0;
+      const size = options.pageSize ?? 100;
+      const items = JSON.parse(JSON.stringify(rows.slice(start, start + size))) as T[]; // undefined fields vanish, as in Cosmos
+      return start + size < rows.length ? { items, continuationToken: String(start + size) } : { items };
+    }
+    const names = /^SELECT c\.partnerId, c\.name FROM c WHERE c\.id = @profile AND c\.partnerId IN \(([@p0-9, ]+)\)$/.exec(spec.query);
+    if (names) {
+      const ids = new Set(names[1]!.split(', ').map((n) => params.get(n)));
+      const items = this.docs(c)
+        .filter((d) => d.id === params.get('@profile') && ids.has(d.partnerId))
+        .map((d) => JSON.parse(JSON.stringify({ partnerId: d.partnerId, name: d.name })) as T);
+      return { items };
+    }
+    return c.query<T>(spec, options);
+  }
+
+  private async *queryAll<T>(c: MemoryCollection, spec: QuerySpec, options: QueryOptions): AsyncIterable<T> {
+    let token: string | undefined;
+    do {
+      const page: Page<T> = await this.query<T>(c, spec, { ...options, ...(token ? { continuationToken: token } : {}) });
+      yield* page.items;
+      token = page.continuationToken;
+    } while (token);
+  }
+}
