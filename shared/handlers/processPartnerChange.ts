@@ -1,18 +1,6 @@
 import type { InvocationContext } from '@azure/functions';
-import { DocumentConflictError, type DocumentCollection } from '../ports/index.js';
 import { applyPartnerChanges, type ApplyOutcome, type PipelineDeps } from '../pipeline/index.js';
 import { rejectMessage } from './rejections.js';
-
-/** Creates a document unless one with its id exists; false if it existed. (Used by sendNotification.) */
-export async function createIfAbsent(collection: DocumentCollection, doc: { id: string; [k: string]: unknown }): Promise<boolean> {
-  try {
-    await collection.create(doc);
-    return true;
-  } catch (err) {
-    if (err instanceof DocumentConflictError) return false;
-    throw err;
-  }
-}
 
 /**
  * partner-changes → apply the PartnerChangeMessage to the partner's documents (ETag-conditioned, idempotent)

@@ -3,7 +3,7 @@ import type { Clock, DocumentStore, Mailer } from '../ports/index.js';
 import { notificationMessageSchema, type NotificationMessage } from '../notifications/message.js';
 import { recordSkipped, sendOnce, type Outgoing, type SendOnceOptions, type SendOutcome } from '../notifications/sendOnce.js';
 import { renderNotification, TemplateError } from '../notifications/templates/index.js';
-import { describeIssues, notificationSchema, type Notification } from './messages.js';
+import { describeIssues } from './messages.js';
 import { rejectMessage } from './rejections.js';
 
 /**
@@ -11,9 +11,7 @@ import { rejectMessage } from './rejections.js';
  * state record and its one residual at-least-once window).
  *
  * The body is a NotificationMessage (shared/notifications/message.ts: one outbox entry with recipients
- * and language), rendered here from the templates. Until the demo and the skeleton test move to it, a
- * pre-rendered mail in the older shape `{ notificationId, to, subject, text, html? }` is still accepted;
- * its record id stays `notification-<notificationId>`.
+ * and language), rendered here from the templates.
  *
  * - invalid body (or a template that cannot render it) → recorded in operations/rejected-messages, settled;
  * - no recipient → record `skipped` (reason no-recipient), settled;
@@ -22,38 +20,24 @@ import { rejectMessage } from './rejections.js';
  */
 export function sendNotificationHandler(deps: { store: DocumentStore; mailer: Mailer; clock: Clock }, options: SendOnceOptions = {}) {
   return async (message: unknown, context: InvocationContext): Promise<SendOutcome | undefined> => {
-    let outgoing: Outgoing;
-    let ignored: string[] = [];
-    if (isLegacyMail(message)) {
-      const parsed = notificationSchema.safeParse(message);
-      if (!parsed.success) {
-        await rejectMessage(deps, context, message, describeIssues(parsed.error));
-        return undefined;
-      }
-      outgoing = fromLegacy(parsed.data);
-    } else {
-      const parsed = notificationMessageSchema.safeParse(message);
-      if (!parsed.success) {
-        await rejectMessage(deps, context, message, describeIssues(parsed.error));
-        return undefined;
-      }
-      try {
-        outgoing = fromMessage(parsed.data);
-      } catch (err) {
-        if (!(err instanceof TemplateError)) throw err;
-        await rejectMessage(deps, context, message, `cannot render the mail: ${err.message}`);
-        return undefined;
-      }
-      ignored = parsed.data.ignoredContacts;
+    const parsed = notificationMessageSchema.safeParse(message);
+    if (!parsed.success) {
+      await rejectMessage(deps, context, message, describeIssues(parsed.error));
+      return undefined;
     }
+    let outgoing: Outgoing;
+    try {
+      outgoing = fromMessage(parsed.data);
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      await rejectMessage(deps, context, message, `cannot render the mail: ${err.message}`);
+      return undefined;
+    }
+    const ignored = parsed.data.ignoredContacts;
     if (ignored.length > 0) context.warn(`notification ${outgoing.notificationId}: ignored contacts that are not email addresses: ${ignored.join(', ')}`);
     if (outgoing.mail.to.length === 0) return recordSkipped(deps, outgoing, 'no-recipient', context);
     return sendOnce(deps, outgoing, context, options);
   };
-}
-
-function isLegacyMail(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && 'notificationId' in body && !('entry' in body);
 }
 
 /** Cosmos ids may not contain / \ ? #. Entry ids never do (partner ids exclude them); this is a safeguard. */
@@ -71,22 +55,5 @@ function fromMessage(m: NotificationMessage): Outgoing {
     area: m.entry.area,
     language: mail.language,
     mail: { to: m.to, subject: mail.subject, text: mail.text, html: mail.html },
-  };
-}
-
-function fromLegacy(n: Notification): Outgoing {
-  return {
-    notificationId: n.notificationId,
-    recordId: recordIdOf(`notification-${n.notificationId}`),
-    partnerId: null,
-    kind: null,
-    area: null,
-    language: null,
-    mail: {
-      to: typeof n.to === 'string' ? [n.to] : n.to,
-      subject: n.subject,
-      text: n.text,
-      ...(n.html !== undefined ? { html: n.html } : {}),
-    },
   };
 }

@@ -1,18 +1,27 @@
 // The walking skeleton through the local host and the real stand-ins: the very same app.* registrations,
-// one path of each trigger kind end to end.
+// one path of each trigger kind end to end, against the real pipeline.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ServiceBusClient } from '@azure/service-bus';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { getRoot } from '../../../functions/composition.js';
 import { startHost, type RunningHost } from '../../../devtools/host/host.js';
+import { customerDocId, emptyProfileDoc, type ChangeEventInput, type CustomerDoc } from '../../../shared/domain/changes/index.js';
+import type { OutboxEntry } from '../../../shared/domain/status/outbox.js';
+import { pushChanges, type PushClientOptions } from '../../../shared/ingestion/index.js';
+import { buildNotificationMessage } from '../../../shared/notifications/message.js';
+import type { NotificationRecord } from '../../../shared/notifications/sendOnce.js';
+import { STATE_DOC_ID, type PartnerStateDoc } from '../../../shared/pipeline/state-doc.js';
 import { OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
+import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { unique, waitFor } from '../helpers.js';
 
 const { settings, mailDir } = inject('stack');
 let host: RunningHost;
 let api: string;
+let secret: string;
 const hostLog: string[] = [];
 
 beforeAll(async () => {
@@ -28,14 +37,57 @@ beforeAll(async () => {
     log: (line) => hostLog.push(line),
   });
   api = `${host.url}/api`;
+  // The local profile's development secret (WEBHOOK_SECRETS defaults to it locally).
+  secret = host.config.WEBHOOK_SECRETS[0]!;
 });
 afterAll(() => host?.stop());
 
 const store = () => getRoot().ports.store;
+const partners = () => store().collection('partners');
 
-async function postChange(body: unknown) {
-  const res = await fetch(`${api}/changes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { messageId?: string; error?: string } };
+/** A profile, a customer association and a month of usage for a new partner (docs/export-formats.md §3). */
+function partnerChanges(partnerId: string): ChangeEventInput[] {
+  const observedAt = '2026-11-01T06:00:00Z';
+  return [
+    { fact: 'profile', partnerId, name: `Skeleton ${partnerId}`, observedAt },
+    { fact: 'association', partnerId, tenantId: 'contoso', type: 'CSP_T1', from: '2025-01-01', segment: 'smb', observedAt },
+    {
+      fact: 'usage',
+      partnerId,
+      tenantId: 'contoso',
+      kind: 'm365',
+      month: '2026-10',
+      workload: 'Teams',
+      association: 'CSP_T1',
+      paidSeats: 40,
+      activeUsers: 35,
+      observedAt,
+    },
+  ];
+}
+
+/** pushChanges, keeping the answer's headers. */
+async function push(changes: unknown, options: PushClientOptions = {}) {
+  let headers = new Headers();
+  const res = await pushChanges(`${api}/changes`, changes, secret, {
+    ...options,
+    fetch: async (...args: Parameters<typeof fetch>) => {
+      const r = await fetch(...args);
+      headers = r.headers;
+      return r;
+    },
+  });
+  return { ...res, headers };
+}
+
+const readState = async (partnerId: string) => (await partners().read<PartnerStateDoc>(STATE_DOC_ID, partnerId))?.doc;
+
+/** Pushes the partner's changes and waits until the pipeline has scored it. */
+async function seedPartner(partnerId: string) {
+  const res = await push(partnerChanges(partnerId));
+  expect(res.status).toBe(202);
+  const state = await waitFor(`the state document of ${partnerId}`, () => readState(partnerId));
+  return { res, state };
 }
 
 describe('walking skeleton', () => {
@@ -52,66 +104,111 @@ describe('walking skeleton', () => {
     expect((await fetch(`${api}/changes`)).status).toBe(404);
   });
 
-  it('HTTP → Service Bus → processPartnerChange → Cosmos, once per change', async () => {
+  it('HTTP → Service Bus → processPartnerChange → Cosmos: signed changes become the partner state; a replayed delivery changes nothing', async () => {
     const partnerId = unique('p');
-    const change = { partnerId, changeId: 'c-1', kind: 'customer-added', customerId: 'contoso' };
-    const first = await postChange(change);
-    expect(first.status).toBe(202);
-    expect(first.body.messageId).toBe(`change:${partnerId}:c-1`);
+    const { res: first, state } = await seedPartner(partnerId);
+    expect(first.body).toMatchObject({ accepted: 3, messages: [expect.any(String)] });
+    expect(first.headers.get('webhook-replayed')).toBeNull();
 
-    const doc = await waitFor('the change document', () => store().collection('partners').read(`change-change:${partnerId}:c-1`, partnerId));
-    expect(doc.doc).toMatchObject({ partnerId, type: 'change', change });
+    expect(state).toMatchObject({ id: 'state', docType: 'state', partnerId, lastChangeAt: expect.any(String), computedAt: expect.any(String) });
+    const customer = await partners().read<CustomerDoc & Record<string, unknown>>(customerDocId('contoso'), partnerId);
+    expect(Object.values(customer?.doc.associations ?? {})).toEqual([
+      expect.objectContaining({ type: 'CSP_T1', workload: null, from: '2025-01-01', deleted: false }),
+    ]);
+    expect(Object.values(customer?.doc.usage ?? {})).toEqual([expect.objectContaining({ kind: 'm365', month: '2026-10', paidSeats: 40 })]);
 
-    // A client retry carries the same message id: the broker drops it, the document stays one.
-    expect((await postChange(change)).status).toBe(202);
-    const docs = await store()
-      .collection('partners')
-      .query<{ id: string }>({ query: 'SELECT c.id FROM c WHERE c.partnerId = @p AND c.type = "change"', parameters: [{ name: '@p', value: partnerId }] });
-    expect(docs.items).toHaveLength(1);
+    // The same delivery again (same body, hence the same webhook-id): the first answer, nothing sent.
+    const again = await push(partnerChanges(partnerId));
+    expect(again.status).toBe(202);
+    expect(again.webhookId).toBe(first.webhookId);
+    expect(again.headers.get('webhook-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+
+    // Barrier: a later delivery for another partner has gone through the pipeline, so anything the replay
+    // had sent would have been processed by now.
+    await seedPartner(unique('p'));
+    expect((await readState(partnerId))?.computedAt).toBe(state.computedAt);
   });
 
-  it('answers 400 naming the field for a bad change, and for a body that is not JSON', async () => {
-    const bad = await postChange({ partner: 'x' });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatch(/partnerId/);
-    const notJson = await fetch(`${api}/changes`, { method: 'POST', body: '{' });
+  it('answers 400: unsigned request (naming the header), an invalid change (with its path), a body that is not JSON', async () => {
+    const unsigned = await fetch(`${api}/changes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(partnerChanges(unique('p'))),
+    });
+    expect(unsigned.status).toBe(400);
+    expect(((await unsigned.json()) as { error: string }).error).toMatch(/webhook-id header/);
+
+    const [profile, association] = partnerChanges(unique('p'));
+    const invalid = await push([profile, { ...association, type: 'RESELLER' }]);
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({ errors: [{ index: 1, path: 'type', message: expect.stringContaining('RESELLER') }] });
+
+    const body = '{';
+    const notJson = await fetch(`${api}/changes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signWebhook({ id: unique('msg'), timestamp: new Date(), body, secret }) },
+      body,
+    });
     expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: string }).error).toMatch(/not JSON/);
   });
 
-  it('timer → Service Bus → recomputePartner, one message per known partner', async () => {
+  it('timer → Service Bus → recomputePartner: the nightly run rescores every known partner', async () => {
     const partnerId = unique('p');
-    expect((await postChange({ partnerId, changeId: 'seed' })).status).toBe(202);
-    await waitFor('the partner marker', () => store().collection('partners').read('partner', partnerId));
+    await seedPartner(partnerId);
+    await partners().delete(STATE_DOC_ID, partnerId);
+    expect(await readState(partnerId)).toBeUndefined();
 
     await host.timers!.fire('nightlyRecompute');
     const today = new Date().toISOString().slice(0, 10);
-    const state = await waitFor('the recompute', async () => {
-      const s = await store().collection('partners').read<{ id: string; lastRecomputedAsOf?: string }>('state', partnerId);
-      return s?.doc.lastRecomputedAsOf === today ? s : undefined;
-    });
-    expect(state.doc).toMatchObject({ partnerId, type: 'state', lastRecomputedAsOf: today });
+    const state = await waitFor('the state document rebuilt by the nightly recompute', () => readState(partnerId));
+    expect(state).toMatchObject({ partnerId, docType: 'state', scoring: { today } });
+    expect(hostLog.some((l) => l.startsWith('[recomputePartner]') && l.includes(`${partnerId}: recomputed for ${today}`) && l.includes('[nightly]'))).toBe(true);
   });
 
-  it('Service Bus → sendNotification → one .eml in the sink, even if the message comes twice', async () => {
-    const notificationId = unique('n');
-    const body = { notificationId, to: 'admin@example.com', subject: `Renewal due ${notificationId}`, text: 'Renew by 30 June.' };
+  it('Service Bus → sendNotification → one .eml in the sink, even if the notification comes twice', async () => {
+    const partnerId = unique('n');
+    const partnerName = `Skeleton Mail ${partnerId}`;
+    const entry: OutboxEntry = {
+      id: `${partnerId}:dataAi:qualified:2026-11-20`,
+      partnerId,
+      area: 'dataAi',
+      kind: 'qualified',
+      day: '2026-11-20',
+      status: 'qualified',
+      cause: 'qualifying-day-in-window',
+      anniversary: null,
+      eligibleToRenew: null,
+      reminder: null,
+    };
+    const stamp = { observedAt: '2026-11-01T00:00:00Z', deleted: false };
+    const message = buildNotificationMessage(entry, {
+      ...emptyProfileDoc(partnerId),
+      name: { ...stamp, value: partnerName },
+      contacts: { ...stamp, value: ['admin@skeleton.example'] },
+    });
     const bus = getRoot().ports.bus;
-    await bus.send(QUEUES.notifications, [{ messageId: `${notificationId}-a`, body }]);
-    const marker = await waitFor('the sent-marker', () =>
-      store().collection('operations').read(`notification-${notificationId}`, OPERATIONS_PK.notificationsSent),
-    );
-    expect(marker.doc).toMatchObject({ notificationId });
-    // Same notification under another message id (so the broker does not drop it): no second mail.
-    await bus.send(QUEUES.notifications, [{ messageId: `${notificationId}-b`, body }]);
-    await waitFor('the second delivery to be recognised', async () =>
-      hostLog.some((l) => l.includes(`notification ${notificationId} was already sent`)),
-    );
+    const record = async () => (await store().collection('operations').read<NotificationRecord>(message.id, OPERATIONS_PK.notificationsSent))?.doc;
 
-    const files = [];
+    await bus.send(QUEUES.notifications, [{ messageId: `${message.id}-a`, body: message }]);
+    const sent = await waitFor('the sent-record', async () => ((await record())?.state === 'sent' ? record() : undefined));
+    expect(sent).toMatchObject({ notificationId: message.id, partnerId, kind: 'qualified', to: ['admin@skeleton.example'], attempts: 1 });
+
+    // The same notification under another message id (so the broker does not drop it): recognised, no second mail.
+    await bus.send(QUEUES.notifications, [{ messageId: `${message.id}-b`, body: message }]);
+    await waitFor('the second delivery to be recognised', async () => hostLog.some((l) => l.includes(`notification ${message.id} was already sent`)));
+    expect(await record()).toMatchObject({ state: 'sent', attempts: 1, mailMessageId: sent.mailMessageId });
+
+    const mails = [];
     for (const f of await readdir(mailDir)) {
-      if ((await readFile(path.join(mailDir, f), 'utf8')).includes(notificationId)) files.push(f);
+      if (!f.endsWith('.eml')) continue;
+      const raw = await readFile(path.join(mailDir, f));
+      if (!raw.includes(partnerId)) continue;
+      const mail = await simpleParser(raw);
+      if (`${mail.subject ?? ''}\n${mail.text ?? ''}`.includes(partnerName)) mails.push(f);
     }
-    expect(files).toHaveLength(1);
+    expect(mails).toHaveLength(1);
   });
 
   it('records a message that fails validation, with its reason, and does not retry it', async () => {

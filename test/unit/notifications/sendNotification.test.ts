@@ -139,16 +139,9 @@ describe('sendNotification', () => {
     const rejected = await store.collection('operations').read<{ id: string; reason: string }>('sendNotification:bad-1', OPERATIONS_PK.rejectedMessages);
     expect(rejected?.doc.reason).toMatch(/^to\.0: /);
     await expect(handler('not json', testContext('bad-2'))).resolves.toBeUndefined();
+    // The skeleton's pre-rendered shape is no longer a notification message.
+    await expect(handler({ notificationId: 'n-1', to: 'admin@example.com', subject: 'S', text: 'T' }, testContext('bad-3'))).resolves.toBeUndefined();
+    expect(await store.collection('operations').read('sendNotification:bad-3', OPERATIONS_PK.rejectedMessages)).toBeDefined();
     expect(mailer.sent).toHaveLength(0);
-  });
-
-  it('still accepts the older pre-rendered mail shape (demo, skeleton) with its marker id', async () => {
-    const { mailer, handler, record } = setup();
-    const body = { notificationId: 'n-1', to: 'admin@example.com', subject: 'S', text: 'T' };
-    await handler(body, testContext('x'));
-    await handler(body, testContext('y'));
-    expect(mailer.sent).toHaveLength(1);
-    expect(mailer.sent[0]).toMatchObject({ to: ['admin@example.com'], subject: 'S', text: 'T', idempotencyKey: 'n-1' });
-    expect(await record('notification-n-1')).toMatchObject({ state: 'sent', notificationId: 'n-1' });
   });
 });
