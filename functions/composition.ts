@@ -1,13 +1,15 @@
 // The composition root: config, SDK clients, adapters and handlers, built once per process on first use
 // (so importing the function catalog, as the wiring test does, touches no setting and no network).
-import { ServiceBusClient } from '@azure/service-bus';
+// Each client is key-based or keyless as config.connections says; keyless ones share one credential factory,
+// which creates nothing unless a connection is keyless.
 import type { CosmosClient } from '@azure/cosmos';
 import type { ContainerClient } from '@azure/storage-blob';
 import { loadConfig, type Config } from '../shared/config/index.js';
 import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../shared/adapters/blob/index.js';
 import { cosmosProbe, createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../shared/adapters/cosmos/index.js';
-import { AcsMailer, acsProbe, createSmtpTransport, SmtpMailer, smtpProbe } from '../shared/adapters/mail/index.js';
-import { ServiceBusMessageBus, serviceBusProbe } from '../shared/adapters/servicebus/index.js';
+import { createCredentialFactory, type CredentialFactory } from '../shared/adapters/identity/index.js';
+import { AcsMailer, acsProbe, createEmailClient, createSmtpTransport, SmtpMailer, smtpProbe } from '../shared/adapters/mail/index.js';
+import { createServiceBusClient, ServiceBusMessageBus, serviceBusProbe } from '../shared/adapters/servicebus/index.js';
 import { systemClock } from '../shared/adapters/system/clock.js';
 import { createHandlers, type Handlers } from '../shared/handlers/index.js';
 import { QUEUES, type Mailer, type HealthProbe, type Ports } from '../shared/ports/index.js';
@@ -21,12 +23,19 @@ export interface Root {
   close(): Promise<void>;
 }
 
-export function buildRoot(config: Config): Root {
-  const cosmos: CosmosClient = createCosmosClient(config);
+export interface RootOptions {
+  /** Credentials for keyless connections (tests pass a fake); default: @azure/identity, loaded on first use. */
+  credentials?: CredentialFactory;
+}
+
+export function buildRoot(config: Config, options: RootOptions = {}): Root {
+  const credentials = options.credentials ?? createCredentialFactory();
+  const { connections } = config;
+  const cosmos: CosmosClient = createCosmosClient(config, credentials);
   const database = cosmos.database(config.COSMOS_DATABASE);
-  const serviceBus = new ServiceBusClient(config.ServiceBusConnection);
+  const serviceBus = createServiceBusClient(connections.serviceBus, credentials);
   const bus = new ServiceBusMessageBus(serviceBus);
-  const exportsContainer: ContainerClient = createBlobServiceClient(config.AzureWebJobsStorage).getContainerClient(
+  const exportsContainer: ContainerClient = createBlobServiceClient(connections.storage, credentials).getContainerClient(
     config.EXPORTS_CONTAINER,
   );
 
@@ -34,8 +43,11 @@ export function buildRoot(config: Config): Root {
   let mailProbe: HealthProbe;
   let closeMail = () => {};
   if (config.MAIL_TRANSPORT === 'acs') {
-    mailer = new AcsMailer(config.ACS_CONNECTION_STRING ?? '', config.MAIL_FROM);
-    mailProbe = acsProbe(config.ACS_CONNECTION_STRING ?? '');
+    // loadConfig requires ACS_CONNECTION_STRING or ACS_ENDPOINT with MAIL_TRANSPORT=acs.
+    const acs = connections.acs;
+    if (!acs) throw new Error('MAIL_TRANSPORT=acs needs ACS_CONNECTION_STRING or ACS_ENDPOINT');
+    mailer = new AcsMailer(acs, config.MAIL_FROM, createEmailClient(acs, credentials));
+    mailProbe = acsProbe(acs, credentials);
   } else {
     const transport = createSmtpTransport({
       host: config.SMTP_HOST,
@@ -66,7 +78,7 @@ export function buildRoot(config: Config): Root {
   return {
     config,
     ports,
-    handlers: createHandlers(ports),
+    handlers: createHandlers(ports, config),
     async ensureResources() {
       await ensureCosmosSchema(cosmos, config.COSMOS_DATABASE);
       await ensureContainer(exportsContainer);

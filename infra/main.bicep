@@ -5,11 +5,14 @@
 // and `az deployment group what-if` in a pipeline with internet access. test/unit/wiring/deployment-files.test.ts
 // checks that every name the bindings and the config read appears here.
 //
-// Keys for now: the app code reads connection strings / keys (COSMOS_KEY, ServiceBusConnection,
-// AzureWebJobsStorage) because @azure/identity is not a dependency yet. The identity and its role
-// assignments are already in place, so moving to keyless settings later is an app-settings change:
-// COSMOS_KEY → (removed), ServiceBusConnection → ServiceBusConnection__fullyQualifiedNamespace,
-// AzureWebJobsStorage → AzureWebJobsStorage__accountName (+ __credential, __clientId).
+// Keyless: no key or connection string is deployed. The app, the Functions host and the Service Bus trigger
+// bindings authenticate as the user-assigned managed identity (its client id in AZURE_CLIENT_ID and in each
+// connection's __clientId, with __credential = managedidentity), through the role assignments at the end:
+//   Storage      AzureWebJobsStorage__blobServiceUri (+ queue/table URIs for the host)  Storage Blob Data Owner, Queue/Table Data Contributor
+//   Service Bus  ServiceBusConnection__fullyQualifiedNamespace                          Azure Service Bus Data Owner
+//   Cosmos DB    COSMOS_ENDPOINT without COSMOS_KEY                                     Cosmos DB Built-in Data Contributor (sqlRoleAssignments)
+//   ACS email    ACS_ENDPOINT (the ACS resource is not deployed here: grant its role there) or ACS_CONNECTION_STRING
+// Shared keys are switched off on the storage account, the Service Bus namespace and the Cosmos DB account.
 targetScope = 'resourceGroup'
 
 @minLength(1)
@@ -26,8 +29,11 @@ param principalId string = ''
 @allowed(['acs', 'smtp'])
 param mailTransport string = 'acs'
 
+@description('Azure Communication Services endpoint, https://<resource>.communication.azure.com (MAIL_TRANSPORT=acs, keyless: give the managed identity a role on that resource that can send email).')
+param acsEndpoint string = ''
+
 @secure()
-@description('Azure Communication Services connection string (MAIL_TRANSPORT=acs).')
+@description('Azure Communication Services connection string: only when the identity cannot be given a role on the ACS resource (ACS_ENDPOINT is then left empty).')
 param acsConnectionString string = ''
 
 param smtpHost string = ''
@@ -91,7 +97,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
     supportsHttpsTrafficOnly: true
-    allowSharedKeyAccess: true // the app still uses a connection string (see header)
+    allowSharedKeyAccess: false // keyless: the host, the app and deployments use the managed identity
   }
 }
 
@@ -116,8 +122,11 @@ resource serviceBus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   location: location
   tags: tags
   sku: { name: 'Standard', tier: 'Standard' } // duplicate detection needs Standard or Premium
-  properties: { minimumTlsVersion: '1.2' }
+  properties: { minimumTlsVersion: '1.2', disableLocalAuth: true } // keyless: no SAS keys
 }
+
+// <namespace>.servicebus.windows.net (or the sovereign cloud's suffix), from https://<host>:443/.
+var serviceBusHost = split(split(serviceBus.properties.serviceBusEndpoint, '//')[1], ':')[0]
 
 resource queues 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = [
   for name in queueNames: {
@@ -134,12 +143,6 @@ resource queues 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = [
   }
 ]
 
-resource serviceBusAppRule 'Microsoft.ServiceBus/namespaces/authorizationRules@2022-10-01-preview' = {
-  parent: serviceBus
-  name: 'designation-tracker-app'
-  properties: { rights: ['Listen', 'Send'] }
-}
-
 // ---------------------------------------------------------------- cosmos db
 resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
   name: 'cosmos-dt-${token}'
@@ -151,7 +154,7 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
     locations: [{ locationName: location, failoverPriority: 0 }]
     consistencyPolicy: { defaultConsistencyLevel: 'Session' }
     capabilities: [{ name: 'EnableServerless' }]
-    disableLocalAuth: false // the app still uses COSMOS_KEY (see header)
+    disableLocalAuth: true // keyless: Microsoft Entra tokens only (data-plane role below)
   }
 }
 
@@ -215,18 +218,27 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       appSettings: [
-        { name: 'AzureWebJobsStorage', value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}' }
+        // Host storage (timers' leases, ...) and the app's exports container, through the managed identity.
+        { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
+        { name: 'AzureWebJobsStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
+        { name: 'AzureWebJobsStorage__tableServiceUri', value: storage.properties.primaryEndpoints.table }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
+        // The app's identity for keyless connections without their own __clientId (Cosmos DB, ACS).
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'EXPORTS_CONTAINER', value: exportsContainerName }
+        // No COSMOS_KEY: keyless (Cosmos DB Built-in Data Contributor below).
         { name: 'COSMOS_ENDPOINT', value: cosmos.properties.documentEndpoint }
-        { name: 'COSMOS_KEY', value: cosmos.listKeys().primaryMasterKey }
         { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
-        // The Service Bus bindings (connection: 'ServiceBusConnection') and the app's sender read this.
-        { name: 'ServiceBusConnection', value: serviceBusAppRule.listKeys().primaryConnectionString }
+        // The Service Bus bindings (connection: 'ServiceBusConnection') and the app's sender read these.
+        { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: serviceBusHost }
+        { name: 'ServiceBusConnection__credential', value: 'managedidentity' }
+        { name: 'ServiceBusConnection__clientId', value: identity.properties.clientId }
         { name: 'MAX_DELIVERY_COUNT', value: string(maxDeliveryCount) }
         { name: 'MAIL_TRANSPORT', value: mailTransport }
+        { name: 'ACS_ENDPOINT', value: acsEndpoint }
         { name: 'ACS_CONNECTION_STRING', value: acsConnectionString }
         { name: 'SMTP_HOST', value: smtpHost }
         { name: 'SMTP_PORT', value: smtpPort }
@@ -246,6 +258,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // ---------------------------------------------------------------- role assignments (managed identity, optional person)
+// Service Bus Data Owner rather than Data Sender + Receiver: it includes both, and its Manage right lets the
+// scale controller read queue lengths for the triggers (Receiver alone scales less accurately).
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -309,6 +323,7 @@ resource cosmosDataRoles 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignmen
 output AZURE_FUNCTION_APP_NAME string = functionApp.name
 output FUNCTION_APP_URL string = 'https://${functionApp.properties.defaultHostName}'
 output COSMOS_ENDPOINT string = cosmos.properties.documentEndpoint
-output SERVICE_BUS_NAMESPACE string = '${serviceBus.name}.servicebus.windows.net'
+output SERVICE_BUS_NAMESPACE string = serviceBusHost
+output STORAGE_BLOB_ENDPOINT string = storage.properties.primaryEndpoints.blob
 output STORAGE_ACCOUNT_NAME string = storage.name
 output MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId

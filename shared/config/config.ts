@@ -3,7 +3,20 @@
 //
 // Local defaults (the stand-ins' addresses) apply only off Azure: on Azure a missing connection setting is an
 // error rather than a silent attempt to reach 127.0.0.1. Non-connection settings have defaults everywhere.
+//
+// Each connection (Cosmos DB, Service Bus, Storage, ACS) is either key-based or keyless (an identity); see
+// connections.ts for the setting names and how they are decided. `config.connections` is what clients are
+// built from.
 import { z } from 'zod';
+import {
+  MANAGED_IDENTITY,
+  MISSING,
+  missingConnections,
+  normalizeNamespace,
+  resolveConnections,
+  type Connections,
+  type Profile,
+} from './connections.js';
 import { NcrontabError, parseNcrontab } from './ncrontab.js';
 import { InsightsSettingError, parseInsightsReportsSetting } from '../ingestion/insights-settings.js';
 
@@ -41,8 +54,6 @@ export const DEFAULTS = {
   MAX_DELIVERY_COUNT: 10,
 } as const;
 
-export type Profile = 'local' | 'azure';
-
 /** On Azure, App Service sets WEBSITE_SITE_NAME / WEBSITE_INSTANCE_ID for every app. */
 export function detectProfile(env: Record<string, string | undefined>): Profile {
   return env.WEBSITE_SITE_NAME || env.WEBSITE_INSTANCE_ID ? 'azure' : 'local';
@@ -55,6 +66,30 @@ function text(what: string, localDefault: string | undefined) {
   const base = z.string({ error: `required: ${what}` }).trim().min(1, `required: ${what}`);
   return z.preprocess(blankToUndefined, localDefault === undefined ? base : base.default(localDefault));
 }
+
+/** An optional setting: blank = unset; otherwise trimmed and checked by `check` (when given). */
+function optional(check?: z.ZodType<string, string>) {
+  const base = z.string().trim();
+  return z.preprocess(blankToUndefined, (check ? base.pipe(check) : base).optional());
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const clientId = (what: string) =>
+  optional(z.string().regex(GUID, `must be the client id (a GUID) of ${what}`));
+const credentialKind = optional(
+  z
+    .string()
+    .refine((v) => v.toLowerCase() === MANAGED_IDENTITY, `must be ${MANAGED_IDENTITY} (or unset: DefaultAzureCredential off Azure)`)
+    .transform((v) => v.toLowerCase()),
+);
+const httpsUrl = (example: string) =>
+  z.string().refine((v) => {
+    try {
+      return new URL(v).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, `must be an https URL like ${example}`);
 
 function integer(what: string, min: number, max: number, dflt: number) {
   return z.preprocess(
@@ -107,25 +142,48 @@ function buildSchema(profile: Profile) {
     profile === 'local' ? LOCAL_DEFAULTS[key] : undefined;
   return z
     .object({
-      COSMOS_ENDPOINT: text('the Cosmos DB account endpoint, https://<account>.documents.azure.com:443/', local('COSMOS_ENDPOINT')).pipe(
+      COSMOS_ENDPOINT: text(
+        'the Cosmos DB account endpoint, https://<account>.documents.azure.com:443/ (with COSMOS_KEY, or keyless through the app identity)',
+        local('COSMOS_ENDPOINT'),
+      ).pipe(
         z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
       ),
-      COSMOS_KEY: text(
-        'the Cosmos DB account key (keyless access needs @azure/identity, which is not installed yet)',
-        local('COSMOS_KEY'),
-      ),
+      // Unset: keyless for an Azure account (*.documents.azure.com); the emulator's key for a local endpoint.
+      COSMOS_KEY: optional(),
       COSMOS_DATABASE: text('the Cosmos DB database name', DEFAULTS.COSMOS_DATABASE),
       COSMOS_ALLOW_SELF_SIGNED: booleanText,
-      AzureWebJobsStorage: text('the storage account connection string', local('AzureWebJobsStorage')),
+      AzureWebJobsStorage: optional(),
+      AzureWebJobsStorage__blobServiceUri: optional(httpsUrl('https://<account>.blob.core.windows.net')),
+      AzureWebJobsStorage__accountName: optional(
+        z.string().regex(/^[a-z0-9]{3,24}$/, 'must be a storage account name: 3-24 lowercase letters and digits'),
+      ),
+      AzureWebJobsStorage__credential: credentialKind,
+      AzureWebJobsStorage__clientId: clientId('the user-assigned managed identity for storage'),
       EXPORTS_CONTAINER: text('the blob container holding Partner Center exports', DEFAULTS.EXPORTS_CONTAINER).pipe(
         z
           .string()
           .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a blob container name: 3-63 lowercase letters, digits and single hyphens'),
       ),
-      ServiceBusConnection: text(
-        'the Service Bus connection string (keyless ServiceBusConnection__fullyQualifiedNamespace needs @azure/identity, not installed yet)',
-        local('ServiceBusConnection'),
-      ).pipe(z.string().regex(/(^|;)\s*Endpoint=sb:\/\/[^;]+/i, 'must be a Service Bus connection string with Endpoint=sb://...')),
+      ServiceBusConnection: optional(
+        z.string().regex(/(^|;)\s*Endpoint=sb:\/\/[^;]+/i, 'must be a Service Bus connection string with Endpoint=sb://...'),
+      ),
+      ServiceBusConnection__fullyQualifiedNamespace: optional(
+        z
+          .string()
+          .transform(normalizeNamespace)
+          .pipe(
+            z
+              .string()
+              .regex(
+                /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/i,
+                'must be the namespace host name, like <namespace>.servicebus.windows.net',
+              ),
+          ),
+      ),
+      ServiceBusConnection__credential: credentialKind,
+      ServiceBusConnection__clientId: clientId('the user-assigned managed identity for Service Bus'),
+      // The app's user-assigned managed identity, for every keyless connection without its own __clientId.
+      AZURE_CLIENT_ID: clientId('the user-assigned managed identity'),
       MAX_DELIVERY_COUNT: integer('deliveries of a message before it is dead-lettered', 1, 2000, DEFAULTS.MAX_DELIVERY_COUNT),
       MAIL_TRANSPORT: z.preprocess(
         blankToUndefined,
@@ -139,6 +197,7 @@ function buildSchema(profile: Profile) {
         z.string().regex(/^[^@\s<>]+@[^@\s<>]+$/, 'must be an email address like tracker@example.com'),
       ),
       ACS_CONNECTION_STRING: z.preprocess(blankToUndefined, z.string().optional()),
+      ACS_ENDPOINT: optional(httpsUrl('https://<resource>.communication.azure.com')),
       WEBHOOK_SECRETS: z.preprocess(
         blankToUndefined,
         z
@@ -173,12 +232,28 @@ function buildSchema(profile: Profile) {
           }),
       ),
     })
-    .transform((s) => ({
-      ...s,
-      SMTP_HOST: s.SMTP_HOST ?? LOCAL_DEFAULTS.SMTP_HOST,
-      // Self-signed TLS is trusted only when asked for, or by default for a loopback endpoint (the local stand-in).
-      COSMOS_ALLOW_SELF_SIGNED: s.COSMOS_ALLOW_SELF_SIGNED ?? isLoopbackUrl(s.COSMOS_ENDPOINT),
-    }));
+    .transform((s, ctx) => {
+      const { cosmos, serviceBus, storage, acs } = resolveConnections(s, profile, LOCAL_DEFAULTS);
+      if (!serviceBus || !storage) {
+        // Only on Azure with nothing set (crossChecks names these from the raw environment too).
+        if (!serviceBus) ctx.addIssue({ code: 'custom', message: MISSING.ServiceBusConnection, path: ['ServiceBusConnection'] });
+        if (!storage) ctx.addIssue({ code: 'custom', message: MISSING.AzureWebJobsStorage, path: ['AzureWebJobsStorage'] });
+        return z.NEVER;
+      }
+      const connections: Connections = { cosmos, serviceBus, storage, ...(acs ? { acs } : {}) };
+      return {
+        ...s,
+        SMTP_HOST: s.SMTP_HOST ?? LOCAL_DEFAULTS.SMTP_HOST,
+        // Self-signed TLS is trusted only when asked for, or by default for a loopback endpoint (the local stand-in).
+        COSMOS_ALLOW_SELF_SIGNED: s.COSMOS_ALLOW_SELF_SIGNED ?? isLoopbackUrl(s.COSMOS_ENDPOINT),
+        // The key-based values as plain strings, '' when that connection is keyless (tools and tests that only
+        // ever run key-based read these; the app builds its clients from `connections`).
+        COSMOS_KEY: cosmos.auth === 'key' ? cosmos.key : '',
+        ServiceBusConnection: serviceBus.auth === 'connectionString' ? serviceBus.connectionString : '',
+        AzureWebJobsStorage: storage.auth === 'connectionString' ? storage.connectionString : '',
+        connections,
+      };
+    });
 }
 
 export type Config = z.output<ReturnType<typeof buildSchema>>;
@@ -222,10 +297,7 @@ export function loadConfig(
 function crossChecks(env: Record<string, string | undefined>, profile: Profile): ConfigProblem[] {
   const set = (name: string) => (env[name] ?? '').trim() !== '';
   const transport = (env.MAIL_TRANSPORT ?? '').trim() || DEFAULTS.MAIL_TRANSPORT;
-  const out: ConfigProblem[] = [];
-  if (transport === 'acs' && !set('ACS_CONNECTION_STRING')) {
-    out.push({ setting: 'ACS_CONNECTION_STRING', problem: 'required when MAIL_TRANSPORT=acs' });
-  }
+  const out: ConfigProblem[] = [...missingConnections(set, profile, transport)];
   if (transport === 'smtp' && profile === 'azure' && !set('SMTP_HOST')) {
     out.push({ setting: 'SMTP_HOST', problem: 'required when MAIL_TRANSPORT=smtp' });
   }
@@ -239,8 +311,16 @@ export const SETTING_NAMES = [
   'COSMOS_DATABASE',
   'COSMOS_ALLOW_SELF_SIGNED',
   'AzureWebJobsStorage',
+  'AzureWebJobsStorage__blobServiceUri',
+  'AzureWebJobsStorage__accountName',
+  'AzureWebJobsStorage__credential',
+  'AzureWebJobsStorage__clientId',
   'EXPORTS_CONTAINER',
   'ServiceBusConnection',
+  'ServiceBusConnection__fullyQualifiedNamespace',
+  'ServiceBusConnection__credential',
+  'ServiceBusConnection__clientId',
+  'AZURE_CLIENT_ID',
   'MAX_DELIVERY_COUNT',
   'MAIL_TRANSPORT',
   'SMTP_HOST',
@@ -249,6 +329,7 @@ export const SETTING_NAMES = [
   'SMTP_PASSWORD',
   'MAIL_FROM',
   'ACS_CONNECTION_STRING',
+  'ACS_ENDPOINT',
   'WEBHOOK_SECRETS',
   'DATA_COMPLETE_DAY',
   'IMPORT_SCHEDULE',
@@ -256,3 +337,19 @@ export const SETTING_NAMES = [
   'INSIGHTS_SCHEDULE',
   'INSIGHTS_REPORTS',
 ] as const satisfies readonly SettingName[];
+
+/**
+ * The keyless alternatives among SETTING_NAMES (identity-based connections). Not in local.settings.sample.json,
+ * whose local profile is key-based against the stand-ins; documented in the README's settings table.
+ */
+export const KEYLESS_SETTING_NAMES = [
+  'AzureWebJobsStorage__blobServiceUri',
+  'AzureWebJobsStorage__accountName',
+  'AzureWebJobsStorage__credential',
+  'AzureWebJobsStorage__clientId',
+  'ServiceBusConnection__fullyQualifiedNamespace',
+  'ServiceBusConnection__credential',
+  'ServiceBusConnection__clientId',
+  'AZURE_CLIENT_ID',
+  'ACS_ENDPOINT',
+] as const satisfies readonly (typeof SETTING_NAMES)[number][];

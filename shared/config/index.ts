@@ -1,2 +1,3 @@
 export * from './config.js';
+export * from './connections.js';
 export * from './ncrontab.js';

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { BlobAccess } from '../../config/index.js';
 import {
   compareBlobs,
   isAfterCursor,
@@ -8,9 +9,17 @@ import {
   type ExportSource,
   type HealthProbe,
 } from '../../ports/index.js';
+import { defaultCredentials, type CredentialFactory } from '../identity/index.js';
 
-export function createBlobServiceClient(connectionString: string): BlobServiceClient {
-  return BlobServiceClient.fromConnectionString(connectionString);
+/**
+ * From a connection string (AzureWebJobsStorage), or keyless: the blob service URI plus the app's identity
+ * (Storage Blob Data Owner or Contributor on the account).
+ */
+export function createBlobServiceClient(access: BlobAccess | string, credentials: CredentialFactory = defaultCredentials): BlobServiceClient {
+  if (typeof access === 'string') return BlobServiceClient.fromConnectionString(access);
+  return access.auth === 'connectionString'
+    ? BlobServiceClient.fromConnectionString(access.connectionString)
+    : new BlobServiceClient(access.blobServiceUri, credentials(access.identity));
 }
 
 /**
