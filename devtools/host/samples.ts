@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BlobServiceClient } from '@azure/storage-blob';
+import { createBlobServiceClient } from '../../shared/adapters/blob/index.js';
 import type { Config } from '../../shared/config/index.js';
 
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');
@@ -14,7 +14,7 @@ export const LIFTED_PARTNER = { partnerId: '4100003', area: 'businessApplication
 
 /** Uploads every sample export file (blob name = file name); returns the names. Idempotent. */
 export async function uploadSampleExports(config: Config): Promise<string[]> {
-  const container = BlobServiceClient.fromConnectionString(config.AzureWebJobsStorage).getContainerClient(config.EXPORTS_CONTAINER);
+  const container = createBlobServiceClient(config.connections.storage).getContainerClient(config.EXPORTS_CONTAINER);
   await container.createIfNotExists();
   const names = (await readdir(SAMPLE_EXPORTS_DIR)).filter((f) => /\.(csv|ndjson)$/i.test(f)).sort();
   for (const name of names) {

@@ -4,10 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { InvocationContext } from './azure-functions.js';
 import {
-  ServiceBusClient,
+  type ServiceBusClient,
   type ServiceBusReceivedMessage,
   type ServiceBusReceiver,
 } from '@azure/service-bus';
+import { createServiceBusClient } from '../../shared/adapters/servicebus/index.js';
+import { identityFor, normalizeNamespace, type ServiceBusAccess } from '../../shared/config/connections.js';
 import { resolveBindingExpression, type RegisteredFunction } from './fake-core.js';
 
 export interface ServiceBusTriggerHandle {
@@ -41,13 +43,27 @@ export function triggerMetadataOf(m: ServiceBusReceivedMessage): Record<string, 
   };
 }
 
-function connectionStringFor(setting: string, settings: Record<string, unknown>): string {
-  const value = settings[setting];
-  if (typeof value === 'string' && value !== '') return value;
-  if (settings[`${setting}__fullyQualifiedNamespace`]) {
-    throw new Error(`${setting}__fullyQualifiedNamespace (managed identity) needs @azure/identity, which is not installed; set ${setting} to a connection string locally`);
+/**
+ * The client a binding's connection setting names, as the Functions host reads it: `<setting>` is a
+ * connection string; otherwise `<setting>__fullyQualifiedNamespace` (+ `__credential`, `__clientId`) is keyless.
+ * Returns the key clients are shared under, too (one client per connection).
+ */
+function serviceBusAccessFor(setting: string, settings: Record<string, unknown>): { key: string; access: ServiceBusAccess } {
+  const text = (name: string) => {
+    const v = settings[name];
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  };
+  const connectionString = text(setting);
+  if (connectionString) return { key: connectionString, access: { auth: 'connectionString', connectionString } };
+  const namespace = text(`${setting}__fullyQualifiedNamespace`);
+  if (namespace) {
+    const identity = identityFor(
+      { credential: text(`${setting}__credential`), clientId: text(`${setting}__clientId`), AZURE_CLIENT_ID: text('AZURE_CLIENT_ID') },
+      'local',
+    );
+    return { key: `${namespace}|${JSON.stringify(identity)}`, access: { auth: 'identity', fullyQualifiedNamespace: normalizeNamespace(namespace), identity } };
   }
-  throw new Error(`Service Bus connection setting ${setting} is not set`);
+  throw new Error(`Service Bus connection setting ${setting} is not set (nor ${setting}__fullyQualifiedNamespace)`);
 }
 
 export function startServiceBusTriggers(opts: {
@@ -68,11 +84,11 @@ export function startServiceBusTriggers(opts: {
     const connection = String(fn.trigger.connection ?? 'AzureWebJobsServiceBus');
     const queueName = resolveBindingExpression(String(fn.trigger.queueName), opts.settings);
     queues.set(fn.name, queueName);
-    const connectionString = connectionStringFor(connection, opts.settings);
-    let client = clients.get(connectionString);
+    const { key, access } = serviceBusAccessFor(connection, opts.settings);
+    let client = clients.get(key);
     if (!client) {
-      client = new ServiceBusClient(connectionString);
-      clients.set(connectionString, client);
+      client = createServiceBusClient(access);
+      clients.set(key, client);
     }
     const receiver = client.createReceiver(queueName, { receiveMode: 'peekLock' });
 

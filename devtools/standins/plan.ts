@@ -30,8 +30,12 @@ export function parseConnectionString(value: string): Map<string, string> {
 
 const blank = (v: string | undefined) => v === undefined || v.trim() === '';
 
-export function storageIsLocal(value: string | undefined): boolean {
-  if (blank(value)) return true;
+export function storageIsLocal(value: string | undefined, keyless: { blobServiceUri?: string | undefined; accountName?: string | undefined } = {}): boolean {
+  if (blank(value)) {
+    // Keyless settings name a real account unless the URI points at this machine.
+    if (!blank(keyless.blobServiceUri)) return isLoopbackHost(hostOfUrl(keyless.blobServiceUri!));
+    return blank(keyless.accountName);
+  }
   const cs = parseConnectionString(value!);
   if (cs.get('usedevelopmentstorage') === 'true') return true;
   const endpoints = ['blobendpoint', 'queueendpoint', 'tableendpoint'].map((k) => cs.get(k)).filter((v): v is string => !!v);
@@ -57,7 +61,10 @@ export function smtpIsLocal(transport: string | undefined, host: string | undefi
 /** The stand-ins to start for this environment. */
 export function planStandIns(env: Record<string, string | undefined>): Record<StandInName, boolean> {
   return {
-    azurite: storageIsLocal(env.AzureWebJobsStorage),
+    azurite: storageIsLocal(env.AzureWebJobsStorage, {
+      blobServiceUri: env.AzureWebJobsStorage__blobServiceUri,
+      accountName: env.AzureWebJobsStorage__accountName,
+    }),
     cosmos: cosmosIsLocal(env.COSMOS_ENDPOINT),
     serviceBus: serviceBusIsLocal(env.ServiceBusConnection, env.ServiceBusConnection__fullyQualifiedNamespace),
     smtp: smtpIsLocal(env.MAIL_TRANSPORT, env.SMTP_HOST),

@@ -35,6 +35,12 @@ describe('planStandIns', () => {
     expect(plan.serviceBus).toBe(false);
     expect(plan.smtp).toBe(false);
   });
+
+  it('treats keyless storage settings as a real account unless the blob URI is on this machine', () => {
+    expect(planStandIns({ AzureWebJobsStorage__accountName: 'dt' }).azurite).toBe(false);
+    expect(planStandIns({ AzureWebJobsStorage__blobServiceUri: 'https://dt.blob.core.windows.net' }).azurite).toBe(false);
+    expect(planStandIns({ AzureWebJobsStorage__blobServiceUri: 'http://127.0.0.1:10000/devstoreaccount1' }).azurite).toBe(true);
+  });
 });
 
 describe('loadLocalSettings', () => {
