@@ -14,7 +14,7 @@ import { scorePartner } from '../../shared/domain/scoring/index.js';
 import type { AreaView } from '../../shared/domain/status/index.js';
 import type { ImportReport } from '../../shared/imports/index.js';
 import { pushChanges } from '../../shared/ingestion/index.js';
-import { factsAsScored, PartnerRepository, readPartnerView, type PartnerView } from '../../shared/pipeline/index.js';
+import { factsAsScored, PartnerRepository, readPartnerView, type LoadedPartner, type PartnerView } from '../../shared/pipeline/index.js';
 import { LIFTED_PARTNER, readLiftChange } from './samples.js';
 import type { StartedContext } from './started.js';
 import { waitFor } from './wait.js';
@@ -97,11 +97,10 @@ function partnerLines(view: PartnerView, name: string | undefined): string[] {
 }
 
 /** The stored totals must equal the engine's on the same stored facts (`pcs facts` → `pcs score`). */
-async function mismatches(partnerIds: readonly string[]): Promise<string[]> {
-  const repo = new PartnerRepository(getRoot().ports.store);
+function mismatches(partners: ReadonlyMap<string, LoadedPartner>): string[] {
   const problems: string[] = [];
-  for (const id of partnerIds) {
-    const { facts, state } = factsAsScored(await repo.load(id), id, '');
+  for (const [id, loaded] of partners) {
+    const { facts, state } = factsAsScored(loaded, id, '');
     if (!state) continue;
     const rescored = scorePartner(facts, currentRules());
     for (const area of AREAS) {
@@ -163,15 +162,17 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
   // 4. Final state per partner and area.
   const views = await settledViews(partnerIds);
   const repo = new PartnerRepository(getRoot().ports.store);
+  const stored = new Map<string, LoadedPartner>();
   for (const id of partnerIds) {
+    const loaded = await repo.load(id);
+    stored.set(id, loaded);
     const view = views.get(id);
     if (!view) continue;
-    const name = (await repo.load(id)).profile?.doc.name?.value ?? undefined;
-    lines.push('', ...partnerLines(view, name));
+    lines.push('', ...partnerLines(view, loaded.profile?.doc.name?.value ?? undefined));
   }
 
-  // 5. Stored totals = the scoring command on the stored facts.
-  const problems = await mismatches(partnerIds);
+  // 5. Stored totals = the scoring command on the same stored facts.
+  const problems = mismatches(stored);
   lines.push('', problems.length === 0 ? `Stored totals equal pcs score on the stored facts for all ${partnerIds.length} partners` : 'Totals differ:', ...problems);
 
   // 6. Notifications of the transitions, as mail in the sink.

@@ -10,7 +10,7 @@ import type { AreaExplanation, AreaScore, MetricName, MetricScore } from '../dom
 import { AREAS, type Area, type IsoDate, type Track } from '../domain/facts/types.js';
 import { STATUS_LABELS, type AreaView, type MonthlyMax, type Status, type Transition, type TransitionCause } from '../domain/status/index.js';
 import type { DayRange } from '../domain/status/index.js';
-import type { ProfileDoc } from '../domain/changes/docs.js';
+import { profileDocId, type ProfileDoc } from '../domain/changes/docs.js';
 import { PartnerRepository } from '../pipeline/partner-repository.js';
 import { EXPLANATIONS_DOC_ID, STATE_DOC_ID } from '../pipeline/state-doc.js';
 import { readPartnerView } from '../pipeline/view.js';
@@ -80,7 +80,7 @@ export function namesQuery(partnerIds: readonly string[]): { query: string; para
   const names = partnerIds.map((_, i) => `@p${i}`);
   return {
     query: `SELECT c.partnerId, c.name FROM c WHERE c.id = @profile AND c.partnerId IN (${names.join(', ')})`,
-    parameters: [{ name: '@profile', value: 'profile' }, ...partnerIds.map((value, i) => ({ name: `@p${i}`, value }))],
+    parameters: [{ name: '@profile', value: profileDocId() }, ...partnerIds.map((value, i) => ({ name: `@p${i}`, value }))],
   };
 }
 
@@ -192,7 +192,7 @@ export interface PartnerDetail {
 /** The partner's view, or undefined when no state document exists (never recomputed, or unknown). */
 export async function readPartnerDetail(store: DocumentStore, partnerId: string): Promise<PartnerDetail | undefined> {
   const repo = new PartnerRepository(store);
-  const [view, profile] = await Promise.all([readPartnerView(store, partnerId), repo.readDoc<ProfileDoc>(partnerId, 'profile')]);
+  const [view, profile] = await Promise.all([readPartnerView(store, partnerId), repo.readDoc<ProfileDoc>(partnerId, profileDocId())]);
   if (!view) return undefined;
   const { state, designations } = view;
   const name = nameOf(profile?.doc.name);

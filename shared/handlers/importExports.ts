@@ -1,9 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { runExportImport, type ExportImportDeps, type ExportImportOptions, type ExportImportResult } from '../ingestion/index.js';
 
-/** The cursor document's id for the default container (operations, pk blob-cursors). */
-export const EXPORTS_CURSOR_ID = 'exports';
-
 /**
  * Timer → import every export blob changed since the cursor (shared/ingestion/import-exports.ts):
  * messages to partner-changes, an import report per file, the cursor moved with an ETag condition.

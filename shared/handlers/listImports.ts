@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { notFound, ok } from '../api/index.js';
 import { getImportReport, listImportReports, MAX_LIST_LIMIT } from '../ingestion/index.js';
 import type { DocumentStore } from '../ports/index.js';
 
@@ -15,16 +16,17 @@ export function listImportsHandler(deps: { store: DocumentStore }) {
     const id = request.params.id;
     if (id) {
       const report = await getImportReport(deps.store, id);
-      return report ? { status: 200, jsonBody: report } : { status: 404, jsonBody: { error: `no import report ${JSON.stringify(id)}` } };
+      return report ? ok(report) : notFound(`no import report ${JSON.stringify(id)}`);
     }
     const raw = request.query.get('limit');
     let limit = DEFAULT_IMPORTS_LIMIT;
     if (raw !== null && raw.trim() !== '') {
       if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > MAX_LIST_LIMIT) {
+        // Not badRequest(): this 400 body is { error } alone, without the `parameter` field the read API adds.
         return { status: 400, jsonBody: { error: `limit must be a whole number from 1 to ${MAX_LIST_LIMIT}, got ${JSON.stringify(raw)}` } };
       }
       limit = Number(raw);
     }
-    return { status: 200, jsonBody: { imports: await listImportReports(deps.store, limit) } };
+    return ok({ imports: await listImportReports(deps.store, limit) });
   };
 }

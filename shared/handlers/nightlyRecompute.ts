@@ -8,6 +8,6 @@ import { queueNightlyRecompute, type PipelineDeps } from '../pipeline/index.js';
  */
 export function nightlyRecomputeHandler(deps: Pick<PipelineDeps, 'store' | 'bus' | 'clock'>) {
   return async (_timer: Timer, context: InvocationContext): Promise<{ day: string; queued: number; pages: number }> => {
-    return queueNightlyRecompute(deps, { logger: { log: (m) => context.log(m), warn: (m) => context.warn(m) } });
+    return queueNightlyRecompute(deps, { logger: context });
   };
 }

@@ -10,8 +10,7 @@ import { rejectMessage } from './rejections.js';
  */
 export function processPartnerChangeHandler(deps: PipelineDeps) {
   return async (message: unknown, context: InvocationContext): Promise<ApplyOutcome> => {
-    const logger = { log: (m: string) => context.log(m), warn: (m: string) => context.warn(m) };
-    const outcome = await applyPartnerChanges(deps, message, { logger });
+    const outcome = await applyPartnerChanges(deps, message, { logger: context });
     if (outcome.outcome === 'invalid') await rejectMessage(deps, context, message, outcome.reason);
     return outcome;
   };

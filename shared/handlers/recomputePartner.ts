@@ -15,8 +15,7 @@ export function recomputePartnerHandler(deps: PipelineDeps) {
       await rejectMessage(deps, context, message, describeIssues(parsed.error));
       return undefined;
     }
-    const logger = { log: (m: string) => context.log(m), warn: (m: string) => context.warn(m) };
     const { partnerId, reason } = parsed.data;
-    return recomputePartner(deps, partnerId, { logger, ...(reason !== undefined ? { reason } : {}) });
+    return recomputePartner(deps, partnerId, { logger: context, ...(reason !== undefined ? { reason } : {}) });
   };
 }

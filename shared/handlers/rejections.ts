@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { InvocationContext } from '@azure/functions';
 import { OPERATIONS_PK, type Clock, type DocumentStore } from '../ports/index.js';
+import { safeDocumentId } from '../store/ids.js';
 
 export interface RejectedMessage {
   id: string;
@@ -36,7 +37,7 @@ export async function rejectMessage(
   const messageId = messageIdOf(context, body);
   const deliveryCount = context.triggerMetadata?.deliveryCount;
   const record: RejectedMessage = {
-    id: `${context.functionName}:${messageId}`.replace(/[/\\?#]/g, '_'),
+    id: safeDocumentId(`${context.functionName}:${messageId}`),
     pk: OPERATIONS_PK.rejectedMessages,
     type: 'rejected-message',
     functionName: context.functionName,

@@ -3,6 +3,7 @@ import type { Clock, DocumentStore, Mailer } from '../ports/index.js';
 import { notificationMessageSchema, type NotificationMessage } from '../notifications/message.js';
 import { recordSkipped, sendOnce, type Outgoing, type SendOnceOptions, type SendOutcome } from '../notifications/sendOnce.js';
 import { renderNotification, TemplateError } from '../notifications/templates/index.js';
+import { safeDocumentId } from '../store/ids.js';
 import { describeIssues } from './messages.js';
 import { rejectMessage } from './rejections.js';
 
@@ -40,16 +41,12 @@ export function sendNotificationHandler(deps: { store: DocumentStore; mailer: Ma
   };
 }
 
-/** Cosmos ids may not contain / \ ? #. Entry ids never do (partner ids exclude them); this is a safeguard. */
-function recordIdOf(id: string): string {
-  return id.replace(/[/\\?#]/g, '_');
-}
-
 function fromMessage(m: NotificationMessage): Outgoing {
   const mail = renderNotification({ entry: m.entry, partnerName: m.partnerName, language: m.language });
   return {
     notificationId: m.id,
-    recordId: recordIdOf(m.id),
+    // Entry ids never hold / \ ? # (partner ids exclude them); this is a safeguard.
+    recordId: safeDocumentId(m.id),
     partnerId: m.partnerId,
     kind: m.entry.kind,
     area: m.entry.area,

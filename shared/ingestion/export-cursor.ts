@@ -1,14 +1,8 @@
 // The export pull's cursor: one document per blob container (operations, pk blob-cursors, id = the
 // container name), written only with the ETag it was read with. That condition is what keeps two
 // overlapping pulls from both moving on: the second writer gets a precondition failure and stops.
-import {
-  DocumentConflictError,
-  DocumentPreconditionError,
-  OPERATIONS_PK,
-  type DocumentStore,
-  type ExportCursor,
-  type Versioned,
-} from '../ports/index.js';
+import { OPERATIONS_PK, type DocumentStore, type ExportCursor, type Versioned } from '../ports/index.js';
+import { isWriteConflict, writeOnEtag } from '../store/conditional.js';
 
 export interface ExportCursorDoc {
   id: string;
@@ -36,11 +30,10 @@ export async function saveExportCursor(
   now: Date,
 ): Promise<string | null> {
   const doc: ExportCursorDoc = { id: container, pk: OPERATIONS_PK.blobCursors, type: 'blob-cursor', container, cursor, updatedAt: now.toISOString() };
-  const operations = store.collection('operations');
   try {
-    return (etag === undefined ? await operations.create(doc) : await operations.replace(doc, etag)).etag;
+    return (await writeOnEtag(store.collection('operations'), doc, etag)).etag;
   } catch (err) {
-    if (err instanceof DocumentPreconditionError || err instanceof DocumentConflictError) return null;
+    if (isWriteConflict(err)) return null;
     throw err;
   }
 }

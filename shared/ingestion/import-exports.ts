@@ -17,9 +17,9 @@
 import { advanceCursor, type Clock, type DocumentStore, type ExportBlob, type ExportCursor, type ExportSource, type MessageBus } from '../ports/index.js';
 import { readExportCursor, saveExportCursor } from './export-cursor.js';
 import { importFile } from './import-file.js';
-import { importReportId, logImportReport, saveImportReport, type ImportReportRecord } from './import-reports.js';
+import { recordImport, type ImportReportRecord } from './import-reports.js';
 import type { IngestionLog } from './log.js';
-import { changeSender } from './send.js';
+import { changeSender, type ChangeSender } from './send.js';
 
 export interface ExportImportDeps {
   store: DocumentStore;
@@ -77,8 +77,6 @@ export async function runExportImport(deps: ExportImportDeps, options: ExportImp
   const send = changeSender(deps.bus, options.queue);
   for (const blob of blobs) {
     const record = await importBlob(deps, options, blob, send, prefix);
-    await saveImportReport(deps.store, record);
-    logImportReport(log, prefix, record);
     files.push(outcomeOf(blob, record));
 
     const next = advanceCursor(cursor, blob);
@@ -94,11 +92,12 @@ export async function runExportImport(deps: ExportImportDeps, options: ExportImp
   return { files, cursor };
 }
 
+/** One blob through the importer; its report stored and logged. */
 async function importBlob(
   deps: ExportImportDeps,
   options: ExportImportOptions,
   blob: ExportBlob,
-  send: ReturnType<typeof changeSender>,
+  send: ChangeSender,
   prefix: string,
 ): Promise<ImportReportRecord> {
   const origin = { kind: 'blob' as const, container: options.container, name: blob.name, etag: blob.etag, lastModified: blob.lastModified };
@@ -116,9 +115,7 @@ async function importBlob(
     { fileName: blob.name, etag: blob.etag, defaultObservedAt: blob.lastModified, open: () => deps.exports.open(blob.name) },
     settings,
   );
-  const record: ImportReportRecord = { id: importReportId(origin), origin, ...result.report };
-  if (result.error !== undefined) record.error = result.error;
-  return record;
+  return recordImport(deps.store, options.log, prefix, origin, result);
 }
 
 function outcomeOf(blob: ExportBlob, record: ImportReportRecord): FileOutcome {

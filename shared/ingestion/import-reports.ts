@@ -5,6 +5,7 @@
 import type { ImportReport } from '../imports/index.js';
 import { sha256Hex } from '../domain/changes/index.js';
 import { OPERATIONS_PK, type Document, type DocumentCollection, type DocumentStore } from '../ports/index.js';
+import type { FileImportResult } from './import-file.js';
 import type { IngestionLog } from './log.js';
 
 export type ImportOrigin =
@@ -30,6 +31,21 @@ const reports = (store: DocumentStore): DocumentCollection => store.collection('
 export async function saveImportReport(store: DocumentStore, record: ImportReportRecord): Promise<void> {
   const doc: ImportReportDoc = { ...record, pk: OPERATIONS_PK.importReports, type: 'import-report' };
   await reports(store).upsert(doc);
+}
+
+/** Stores the report of one imported file version (replacing an earlier import of the same version) and logs it. */
+export async function recordImport(
+  store: DocumentStore,
+  log: IngestionLog,
+  prefix: string,
+  origin: ImportOrigin,
+  result: FileImportResult,
+): Promise<ImportReportRecord> {
+  const record: ImportReportRecord = { id: importReportId(origin), origin, ...result.report };
+  if (result.error !== undefined) record.error = result.error;
+  await saveImportReport(store, record);
+  logImportReport(log, prefix, record);
+  return record;
 }
 
 /** Cosmos adds _rid, _self, _etag, _ts, _attachments; the API shows the report only. */

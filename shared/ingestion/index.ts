@@ -19,4 +19,4 @@ export { INSIGHTS_KINDS, insightsReportSchema, parseInsightsReportsSetting, repo
 export { receivePush, deliveryDocId, DEFAULT_MAX_PUSH_BYTES, type PushAnswer, type PushDeps, type PushOptions, type PushRequest, type WebhookDeliveryDoc } from './push.js';
 export { pushChanges, LOCAL_DEV_WEBHOOK_SECRET, type PushClientOptions, type PushResult } from './push-client.js';
 export { changeSender, toOutbound, type ChangeSender } from './send.js';
-export { silentLog, type IngestionLog } from './log.js';
+export type { IngestionLog } from './log.js';

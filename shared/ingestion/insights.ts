@@ -19,15 +19,16 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { DocumentConflictError, DocumentPreconditionError, type Clock, type DocumentStore, type MessageBus } from '../ports/index.js';
+import { OPERATIONS_PK, type Clock, type DocumentStore, type MessageBus } from '../ports/index.js';
+import { isWriteConflict, writeOnEtag } from '../store/conditional.js';
 import { importFile } from './import-file.js';
-import { importReportId, logImportReport, saveImportReport, type ImportOrigin, type ImportReportRecord } from './import-reports.js';
+import { recordImport, type ImportOrigin } from './import-reports.js';
 import { reportSlug, type InsightsReport } from './insights-settings.js';
 import type { IngestionLog } from './log.js';
 import { changeSender } from './send.js';
 
 /** Partition of the operations container holding one cursor per Insights report. */
-export const INSIGHTS_CURSORS_PK = 'insights-cursors';
+export const INSIGHTS_CURSORS_PK = OPERATIONS_PK.insightsCursors;
 
 export interface InsightsCursorDoc {
   id: string;
@@ -105,10 +106,9 @@ async function pullReport(deps: InsightsDeps, options: InsightsOptions, report: 
     };
     for (const key of Object.keys(doc)) if (key.startsWith('_') || doc[key] === undefined) delete doc[key];
     try {
-      if (stored) await operations.replace(doc, stored.etag);
-      else await operations.create(doc);
+      await writeOnEtag(operations, doc, stored?.etag);
     } catch (err) {
-      if (!(err instanceof DocumentPreconditionError || err instanceof DocumentConflictError)) throw err;
+      if (!isWriteConflict(err)) throw err;
       log.warn(`${prefix}: ${report.name}: another run updated the report's cursor meanwhile; keeping its version`);
     }
   };
@@ -176,10 +176,7 @@ async function pullReport(deps: InsightsDeps, options: InsightsOptions, report: 
         ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
       },
     );
-    const record: ImportReportRecord = { id: importReportId(origin), origin, ...result.report };
-    if (result.error !== undefined) record.error = result.error;
-    await saveImportReport(deps.store, record);
-    logImportReport(log, prefix, record);
+    const record = await recordImport(deps.store, log, prefix, origin, result);
     await saveCursor({ ...validators, sha256, reportId: record.id, importedAt: deps.clock.now().toISOString(), lastError: result.error });
     return {
       report: report.name,

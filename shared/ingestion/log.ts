@@ -4,5 +4,3 @@ export interface IngestionLog {
   warn(...args: unknown[]): void;
   error(...args: unknown[]): void;
 }
-
-export const silentLog: IngestionLog = { log() {}, warn() {}, error() {} };

@@ -12,7 +12,8 @@
 //    a recorded 202 whose messages were never sent. Two concurrent deliveries of one id both send
 //    the same ids; one record wins and both answer with it.
 import { messagesFor, parseChangeEvents, sha256Hex, type ChangeError } from '../domain/changes/index.js';
-import { DocumentConflictError, OPERATIONS_PK, type Clock, type DocumentStore, type MessageBus } from '../ports/index.js';
+import { OPERATIONS_PK, type Clock, type DocumentStore, type MessageBus } from '../ports/index.js';
+import { createOrRead } from '../store/conditional.js';
 import { verifyWebhook, type HeaderSource } from '../webhooks/standard-webhooks.js';
 import type { IngestionLog } from './log.js';
 import { changeSender } from './send.js';
@@ -50,7 +51,7 @@ export interface PushAnswer {
   replayed?: boolean;
 }
 
-export interface WebhookDeliveryDoc {
+export interface WebhookDeliveryDoc<B = PushAnswerBody> {
   id: string;
   pk: typeof OPERATIONS_PK.webhookDeliveries;
   type: 'webhook-delivery';
@@ -59,7 +60,7 @@ export interface WebhookDeliveryDoc {
   /** To notice (and log) a delivery id reused for a different body. */
   bodySha256: string;
   status: number;
-  body: PushAnswerBody;
+  body: B;
   [field: string]: unknown;
 }
 
@@ -71,11 +72,38 @@ export function deliveryDocId(webhookId: string): string {
 }
 
 export async function receivePush(deps: PushDeps, options: PushOptions, request: PushRequest): Promise<PushAnswer> {
+  return receiveSignedDelivery(deps, { ...options, endpoint: 'POST /api/changes', logName: 'submitChanges' }, request, (webhookId, body) =>
+    apply(deps, options, webhookId, body),
+  );
+}
+
+/** How receiveSignedDelivery answers and records one endpoint's deliveries. */
+export interface SignedDeliveryOptions extends Omit<PushOptions, 'queue'> {
+  /** Names the endpoint in answers, e.g. `POST /api/changes`. */
+  endpoint: string;
+  /** Prefix of log lines (the function's name). */
+  logName: string;
+  /** Id of the delivery record (default deliveryDocId): another endpoint keeps its ids apart with a prefix. */
+  deliveryDocId?: (webhookId: string) => string;
+  /** Whether an answer is recorded for replays (default: every answer). */
+  remember?: (answer: { status: number }) => boolean;
+}
+
+/**
+ * The steps 1–3 and 5 above for any Standard Webhooks endpoint: secrets, size, signature, delivery
+ * dedupe, recording the answer; `handle` is step 4 (validate and act) and gives the answer.
+ */
+export async function receiveSignedDelivery<B>(
+  deps: Pick<PushDeps, 'store' | 'clock'>,
+  options: SignedDeliveryOptions,
+  request: PushRequest,
+  handle: (webhookId: string, body: string) => Promise<{ status: number; body: B }>,
+): Promise<{ status: number; body: B | { error: string }; replayed?: boolean }> {
   const log = options.log;
   if (options.secrets.length === 0) {
     return {
       status: 503,
-      body: { error: 'the WEBHOOK_SECRETS setting is missing: POST /api/changes accepts only Standard Webhooks-signed requests; set WEBHOOK_SECRETS to one or more whsec_ secrets' },
+      body: { error: `the WEBHOOK_SECRETS setting is missing: ${options.endpoint} accepts only Standard Webhooks-signed requests; set WEBHOOK_SECRETS to one or more whsec_ secrets` },
     };
   }
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_PUSH_BYTES;
@@ -90,19 +118,20 @@ export async function receivePush(deps: PushDeps, options: PushOptions, request:
     ...(options.toleranceSeconds !== undefined ? { toleranceSeconds: options.toleranceSeconds } : {}),
   });
   if (!verified.ok) {
-    log.warn(`submitChanges: refused (${verified.status}): ${verified.reason}`);
+    log.warn(`${options.logName}: refused (${verified.status}): ${verified.reason}`);
     return { status: verified.status, body: { error: verified.reason } };
   }
 
   const webhookId = verified.id;
   const operations = deps.store.collection('operations');
-  const docId = deliveryDocId(webhookId);
+  const docId = (options.deliveryDocId ?? deliveryDocId)(webhookId);
   const bodySha256 = sha256Hex(request.body);
-  const earlier = await operations.read<WebhookDeliveryDoc>(docId, OPERATIONS_PK.webhookDeliveries);
-  if (earlier) return replay(earlier.doc, bodySha256, log);
+  const earlier = await operations.read<WebhookDeliveryDoc<B>>(docId, OPERATIONS_PK.webhookDeliveries);
+  if (earlier) return replay(earlier.doc, bodySha256, log, options.logName);
 
-  const answer = await apply(deps, options, webhookId, request.body);
-  const record: WebhookDeliveryDoc = {
+  const answer = await handle(webhookId, request.body);
+  if (options.remember && !options.remember(answer)) return answer;
+  const record: WebhookDeliveryDoc<B> = {
     id: docId,
     pk: OPERATIONS_PK.webhookDeliveries,
     type: 'webhook-delivery',
@@ -112,22 +141,17 @@ export async function receivePush(deps: PushDeps, options: PushOptions, request:
     status: answer.status,
     body: answer.body,
   };
-  try {
-    await operations.create(record);
-  } catch (err) {
-    if (!(err instanceof DocumentConflictError)) throw err;
-    // A concurrent delivery of the same id recorded its answer first: answer as it did.
-    const winner = await operations.read<WebhookDeliveryDoc>(docId, OPERATIONS_PK.webhookDeliveries);
-    if (winner) return replay(winner.doc, bodySha256, log);
-  }
+  const recorded = await createOrRead(operations, record, OPERATIONS_PK.webhookDeliveries);
+  // A concurrent delivery of the same id recorded its answer first: answer as it did.
+  if ('existing' in recorded && recorded.existing) return replay(recorded.existing.doc, bodySha256, log, options.logName);
   return answer;
 }
 
-function replay(doc: WebhookDeliveryDoc, bodySha256: string, log: IngestionLog): PushAnswer {
+function replay<B>(doc: WebhookDeliveryDoc<B>, bodySha256: string, log: IngestionLog, logName: string): { status: number; body: B; replayed: true } {
   if (doc.bodySha256 !== bodySha256) {
-    log.warn(`submitChanges: webhook-id ${doc.webhookId} was reused for a different body; answering as the first delivery and ignoring this one`);
+    log.warn(`${logName}: webhook-id ${doc.webhookId} was reused for a different body; answering as the first delivery and ignoring this one`);
   } else {
-    log.log(`submitChanges: webhook-id ${doc.webhookId} delivered again; answering as before (${doc.status}), nothing applied`);
+    log.log(`${logName}: webhook-id ${doc.webhookId} delivered again; answering as before (${doc.status}), nothing applied`);
   }
   return { status: doc.status, body: doc.body, replayed: true };
 }

@@ -50,7 +50,7 @@ export const notificationMessageSchema = z
     /** Valid addresses from the profile's contacts, deduplicated. Empty: nobody to tell (recorded as skipped). */
     to: z.array(z.email({ error: 'not an email address' })).max(MAX_RECIPIENTS),
     /** Contacts dropped because they are not email addresses (logged, not mailed). */
-    ignoredContacts: z.array(z.string()).max(100).default([]),
+    ignoredContacts: z.array(z.string()).max(MAX_RECIPIENTS).default([]),
     /** BCP 47 tag (`en`, `de-DE`); templates fall back to English for languages they lack. */
     language: z.string().regex(LANGUAGE_TAG, 'language must be a BCP 47 tag such as en or de-DE').default(DEFAULT_LANGUAGE),
     entry: outboxEntrySchema,

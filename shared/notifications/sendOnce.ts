@@ -27,6 +27,7 @@ import {
   type MailMessage,
   type Mailer,
 } from '../ports/index.js';
+import { createOrRead } from '../store/conditional.js';
 
 export type SendState = 'sending' | 'sent' | 'skipped';
 
@@ -141,16 +142,14 @@ export async function recordSkipped(
     reason,
     skippedAt: deps.clock.now().toISOString(),
   };
-  try {
-    await ops.create(record);
+  const recorded = await createOrRead(ops, record, OPERATIONS_PK.notificationsSent);
+  if ('created' in recorded) {
     log.warn(`notification ${o.notificationId} skipped: ${reason}`);
     return { outcome: 'skipped', record };
-  } catch (err) {
-    if (!(err instanceof DocumentConflictError)) throw err;
-    const existing = await ops.read<NotificationRecord>(o.recordId, OPERATIONS_PK.notificationsSent);
-    log.log(`notification ${o.notificationId} was already handled (${existing?.doc.state ?? 'unknown'})`);
-    return { outcome: 'already-done', record: existing?.doc ?? record };
   }
+  const { existing } = recorded;
+  log.log(`notification ${o.notificationId} was already handled (${existing?.doc.state ?? 'unknown'})`);
+  return { outcome: 'already-done', record: existing?.doc ?? record };
 }
 
 type Claim =
@@ -165,13 +164,10 @@ async function claim(ops: DocumentCollection, clock: Clock, o: Outgoing, leaseMs
     claimedAt: now.toISOString(),
     leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
   };
-  try {
-    const created = await ops.create<NotificationRecord>({ ...baseRecord(o), state: 'sending', attempts: 1, ...lease });
-    return { kind: 'claimed', doc: created.doc, etag: created.etag, tookOverFrom: null };
-  } catch (err) {
-    if (!(err instanceof DocumentConflictError)) throw err;
-  }
-  const existing = await ops.read<NotificationRecord>(o.recordId, OPERATIONS_PK.notificationsSent);
+  const first: NotificationRecord = { ...baseRecord(o), state: 'sending', attempts: 1, ...lease };
+  const recorded = await createOrRead(ops, first, OPERATIONS_PK.notificationsSent);
+  if ('created' in recorded) return { kind: 'claimed', doc: recorded.created.doc, etag: recorded.created.etag, tookOverFrom: null };
+  const { existing } = recorded;
   if (!existing) return { kind: 'busy', doc: null, retryNow: true }; // deleted meanwhile: create again
   const doc = existing.doc;
   if (doc.state === 'sent' || doc.state === 'skipped') return { kind: 'done', doc };

@@ -22,8 +22,9 @@ import {
   type ProfileDoc,
   type SnapshotKind,
 } from '../domain/changes/index.js';
+import { isWriteConflict } from '../store/conditional.js';
 import { settingsOf, silentLogger, WriteContentionError, type Logger, type PipelineDeps } from './deps.js';
-import { isWriteConflict, PartnerRepository } from './partner-repository.js';
+import { PartnerRepository } from './partner-repository.js';
 import { recomputePartner, type RecomputeOutcome } from './recompute.js';
 
 /** Documents written concurrently while applying one message. */

@@ -11,6 +11,7 @@ import type {
   QuerySpec,
   Versioned,
 } from '../ports/index.js';
+import { queryAllPages } from '../store/paging.js';
 
 export interface StoreCounts {
   /** Point reads. */
@@ -81,13 +82,8 @@ function countingCollection(inner: DocumentCollection, counts: StoreCounts): Doc
       counts.documentsRead += page.items.length;
       return page;
     },
-    async *queryAll<T>(spec: QuerySpec, options: Omit<QueryOptions, 'continuationToken'> = {}): AsyncIterable<T> {
-      let continuationToken: string | undefined;
-      do {
-        const page: Page<T> = await self.query<T>(spec, { ...options, ...(continuationToken ? { continuationToken } : {}) });
-        yield* page.items;
-        continuationToken = page.continuationToken;
-      } while (continuationToken);
+    queryAll<T>(spec: QuerySpec, options?: Omit<QueryOptions, 'continuationToken'>): AsyncIterable<T> {
+      return queryAllPages((s, o) => self.query<T>(s, o), spec, options);
     },
   };
   return self;

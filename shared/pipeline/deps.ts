@@ -9,7 +9,11 @@ export interface PipelineSettings {
   dataCompleteDay?: number;
   /** Rule catalog (default: the current one). */
   rules?: RuleCatalog;
-  /** Attempts of a conditional write before giving up (the message is then retried by the bus). Default 5. */
+  /**
+   * Attempts of a conditional write before giving up. Default 5. Applying and recomputing then throw
+   * WriteContentionError (the bus retries the message); marking the outbox dispatched only warns (the
+   * next run sends the same message ids again and marks them).
+   */
   maxAttempts?: number;
 }
 

@@ -6,8 +6,9 @@
 import type { ProfileDoc } from '../domain/changes/docs.js';
 import { buildNotificationMessage } from '../notifications/message.js';
 import { QUEUES, type Clock, type MessageBus, type OutboundMessage, type Versioned } from '../ports/index.js';
+import { isWriteConflict } from '../store/conditional.js';
 import type { Logger } from './deps.js';
-import { isWriteConflict, type PartnerRepository } from './partner-repository.js';
+import type { PartnerRepository } from './partner-repository.js';
 import type { PartnerStateDoc, StoredOutboxEntry } from './state-doc.js';
 
 export function notificationMessageFor(entry: StoredOutboxEntry, profile: ProfileDoc | null): OutboundMessage {

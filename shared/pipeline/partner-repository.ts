@@ -6,15 +6,9 @@
 // the explanations document is left out), so loading a partner costs the same whatever the number of
 // partners. The WHERE clause names the partition too, because the local stand-in ignores the
 // partitionKey option and would otherwise return every partner's documents.
-import type { CustomerDoc, PartnerDoc, PersonDoc, ProfileDoc } from '../domain/changes/docs.js';
-import {
-  DocumentConflictError,
-  DocumentPreconditionError,
-  type Document,
-  type DocumentCollection,
-  type DocumentStore,
-  type Versioned,
-} from '../ports/index.js';
+import { profileDocId, type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc } from '../domain/changes/docs.js';
+import type { Document, DocumentCollection, DocumentStore, Versioned } from '../ports/index.js';
+import { writeOnEtag } from '../store/conditional.js';
 import { EXPLANATIONS_DOC_ID, STATE_DOC_ID, type ExplanationsDoc, type PartnerStateDoc } from './state-doc.js';
 
 /** Rows per page of the load query: one page for all but very large partners. */
@@ -44,11 +38,6 @@ function withoutSystemFields<T>(raw: Record<string, unknown>): T {
   const doc = { ...raw };
   for (const f of SYSTEM_FIELDS) delete doc[f];
   return doc as T;
-}
-
-/** A conditional write lost a race: re-read and redo. */
-export function isWriteConflict(err: unknown): boolean {
-  return err instanceof DocumentConflictError || err instanceof DocumentPreconditionError;
 }
 
 export class PartnerRepository {
@@ -107,9 +96,8 @@ export class PartnerRepository {
    * Writes a fact document on condition: create when `etag` is null (DocumentConflictError if someone
    * created it meanwhile), else replace if still at `etag` (DocumentPreconditionError otherwise).
    */
-  async writeDoc<T extends PartnerDoc>(doc: T, etag: string | null): Promise<Stored<T>> {
-    const d = doc as T & Document;
-    return etag === null ? await this.partners.create(d) : await this.partners.replace(d, etag);
+  writeDoc<T extends PartnerDoc>(doc: T, etag: string | null): Promise<Stored<T>> {
+    return writeOnEtag(this.partners, doc as T & Document, etag);
   }
 
   readState(partnerId: string): Promise<Versioned<PartnerStateDoc> | undefined> {
@@ -118,7 +106,7 @@ export class PartnerRepository {
 
   /** Conditional write of the state document, as writeDoc. */
   writeState(doc: PartnerStateDoc, etag: string | null): Promise<Versioned<PartnerStateDoc>> {
-    return etag === null ? this.partners.create(doc) : this.partners.replace(doc, etag);
+    return writeOnEtag(this.partners, doc, etag);
   }
 
   async readExplanations(partnerId: string): Promise<ExplanationsDoc | undefined> {
@@ -139,7 +127,7 @@ export class PartnerRepository {
     do {
       const page = await this.partners.query<{ partnerId: string }>(
         { query: 'SELECT c.partnerId FROM c WHERE c.id = @profile OR c.id = @state', parameters: [
-          { name: '@profile', value: 'profile' },
+          { name: '@profile', value: profileDocId() },
           { name: '@state', value: STATE_DOC_ID },
         ] },
         { pageSize, ...(continuationToken ? { continuationToken } : {}) },

@@ -11,10 +11,11 @@ import type { Area, IsoDate } from '../domain/facts/types.js';
 import type { Transition } from '../domain/status/index.js';
 import { canonicalJson } from '../domain/changes/canonical.js';
 import type { Versioned } from '../ports/index.js';
+import { isWriteConflict } from '../store/conditional.js';
 import { computePartner } from './compute.js';
 import { settingsOf, silentLogger, WriteContentionError, type Logger, type PipelineDeps } from './deps.js';
 import { dispatchOutbox } from './dispatch.js';
-import { hasFacts, isWriteConflict, PartnerRepository } from './partner-repository.js';
+import { hasFacts, PartnerRepository } from './partner-repository.js';
 import { scoringDay } from './scoring-day.js';
 import {
   boundTransitions,
@@ -94,7 +95,7 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
 
     let written: Versioned<PartnerStateDoc>;
     let outcome: RecomputeOutcome['outcome'];
-    if (loaded.state && prev && sameState(prev, next)) {
+    if (loaded.state && sameState(loaded.state.doc, next)) {
       written = loaded.state;
       outcome = 'unchanged';
     } else {

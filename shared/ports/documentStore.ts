@@ -3,9 +3,9 @@
 
 /** Containers and their partition-key fields, fixed by decision (infra/ creates the same). */
 export const CONTAINERS = {
-  /** Profile, customer, person and state documents of a partner. */
+  /** Profile, customer, person, state and explanations documents of a partner. */
   partners: { name: 'partners', partitionKey: 'partnerId' },
-  /** Import reports, blob cursors, webhook delivery ids, rejected messages. */
+  /** Import reports, blob and Insights cursors, webhook delivery ids, notification records, rejected messages. */
   operations: { name: 'operations', partitionKey: 'pk' },
 } as const;
 export type ContainerName = keyof typeof CONTAINERS;
@@ -14,6 +14,7 @@ export type ContainerName = keyof typeof CONTAINERS;
 export const OPERATIONS_PK = {
   rejectedMessages: 'rejected-messages',
   blobCursors: 'blob-cursors',
+  insightsCursors: 'insights-cursors',
   notificationsSent: 'notifications-sent',
   importReports: 'import-reports',
   webhookDeliveries: 'webhook-deliveries',

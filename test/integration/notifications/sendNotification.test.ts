@@ -18,6 +18,7 @@ import type { NotificationRecord } from '../../../shared/notifications/sendOnce.
 import type { RejectedMessage } from '../../../shared/handlers/rejections.js';
 import { OPERATIONS_PK, type DocumentStore } from '../../../shared/ports/index.js';
 import { startSmtpSink } from '../../../devtools/mail/sink.js';
+import { claimHeldBy } from '../../unit/notifications/fixtures.js';
 import { stackConfig, unique } from '../helpers.js';
 
 const config = stackConfig();
@@ -140,17 +141,7 @@ describe('sendNotification → SMTP sink, Cosmos stand-in', () => {
     const handler = sendNotificationHandler({ store, mailer: mailerAt(config.SMTP_PORT), clock });
     const m = renewalReminder(unique('p'));
     const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
-    await store.collection('operations').create({
-      id: m.id,
-      pk: OPERATIONS_PK.notificationsSent,
-      type: 'notification',
-      notificationId: m.id,
-      state: 'sending',
-      attempts: 1,
-      attemptId: 'crashed',
-      claimedAt: tenMinutesAgo.toISOString(),
-      leaseUntil: new Date(tenMinutesAgo.getTime() + 5 * 60_000).toISOString(),
-    });
+    await store.collection('operations').create(claimHeldBy(m.id, 'crashed', tenMinutesAgo.toISOString(), new Date(tenMinutesAgo.getTime() + 5 * 60_000).toISOString()));
     await expect(handler(m, context('a'))).resolves.toMatchObject({ outcome: 'sent', tookOver: true });
     const mails = await mailsFor(m.id);
     expect(mails).toHaveLength(1);

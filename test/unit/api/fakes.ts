@@ -1,10 +1,11 @@
-// An in-memory store for the read API: the pipeline's MemoryStore (so partners can be seeded through
+// An in-memory store for the read API: the shared MemoryStore (so partners can be seeded through
 // applyPartnerChanges) plus the API's two queries, evaluated in JS the way the SQL reads: the listing
 // (state documents projected, in partner-id order, paged with numeric tokens) and the profile names.
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { LIST_QUERY } from '../../../shared/api/index.js';
 import type { DocumentCollection, DocumentStore, Page, QueryOptions, QuerySpec, ContainerName } from '../../../shared/ports/index.js';
-import { MemoryStore, type MemoryCollection } from '../pipeline/fakes.js';
+import { queryAllPages } from '../../../shared/store/paging.js';
+import { MemoryStore, type MemoryCollection } from '../../support/memory-store.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored documents, read field by field
 type Doc = Record<string, any>;
@@ -32,7 +33,7 @@ export class ApiMemoryStore implements DocumentStore {
   }
 
   private docs(c: MemoryCollection): Doc[] {
-    return [...c.rows.values()].map((r) => structuredClone(r.doc) as Doc);
+    return [...c.docs.values()].map((r) => structuredClone(r.doc) as Doc);
   }
 
   private async query<T>(c: MemoryCollection, spec: QuerySpec, options: QueryOptions): Promise<Page<T>> {
@@ -79,12 +80,7 @@ export class ApiMemoryStore implements DocumentStore {
     return c.query<T>(spec, options);
   }
 
-  private async *queryAll<T>(c: MemoryCollection, spec: QuerySpec, options: QueryOptions): AsyncIterable<T> {
-    let token: string | undefined;
-    do {
-      const page: Page<T> = await this.query<T>(c, spec, { ...options, ...(token ? { continuationToken: token } : {}) });
-      yield* page.items;
-      token = page.continuationToken;
-    } while (token);
+  private queryAll<T>(c: MemoryCollection, spec: QuerySpec, options: QueryOptions): AsyncIterable<T> {
+    return queryAllPages((s, o) => this.query<T>(c, s, o), spec, options);
   }
 }

@@ -1,97 +1,17 @@
-// In-memory stand-ins for the ports the ingestion use cases depend on: a document store with ETags,
-// a bus that records what was sent, an export source over a map of files, a fixed clock, a log.
+// In-memory stand-ins for the ports the ingestion use cases depend on: a document store with ETags
+// (the shared one, test/support/memory-store.ts), a bus that records what was sent, an export source
+// over a map of files, a fixed clock, a log.
 import { Readable } from 'node:stream';
 import {
   compareBlobs,
-  DocumentConflictError,
-  DocumentNotFoundError,
-  DocumentPreconditionError,
   isAfterCursor,
-  partitionKeyOf,
-  type ContainerName,
-  type Document,
-  type DocumentCollection,
-  type DocumentStore,
   type ExportBlob,
   type ExportCursor,
   type ExportSource,
   type MessageBus,
   type OutboundMessage,
-  type Page,
-  type QueryOptions,
-  type QuerySpec,
-  type Versioned,
 } from '../../../shared/ports/index.js';
 import type { IngestionLog } from '../../../shared/ingestion/index.js';
-
-
-export class MemoryCollection implements DocumentCollection {
-  readonly docs = new Map<string, { doc: Document; etag: string }>();
-  private version = 0;
-  constructor(readonly name: ContainerName) {}
-
-  private key(id: string, pk: string) {
-    return `${pk}\u0000${id}`;
-  }
-  private put(doc: Document): Versioned<Document> {
-    const etag = `"v${++this.version}"`;
-    const copy = structuredClone(doc);
-    this.docs.set(this.key(doc.id, partitionKeyOf(this.name, doc)), { doc: copy, etag });
-    return { doc: structuredClone(copy), etag };
-  }
-  async read<T extends Document>(id: string, pk: string): Promise<Versioned<T> | undefined> {
-    const found = this.docs.get(this.key(id, pk));
-    return found ? { doc: structuredClone(found.doc) as T, etag: found.etag } : undefined;
-  }
-  async create<T extends Document>(doc: T): Promise<Versioned<T>> {
-    if (this.docs.has(this.key(doc.id, partitionKeyOf(this.name, doc)))) throw new DocumentConflictError(this.name, doc.id);
-    return this.put(doc) as Versioned<T>;
-  }
-  async replace<T extends Document>(doc: T, ifMatch: string): Promise<Versioned<T>> {
-    const found = this.docs.get(this.key(doc.id, partitionKeyOf(this.name, doc)));
-    if (!found) throw new DocumentNotFoundError(this.name, doc.id);
-    if (found.etag !== ifMatch) throw new DocumentPreconditionError(this.name, doc.id);
-    return this.put(doc) as Versioned<T>;
-  }
-  async upsert<T extends Document>(doc: T): Promise<Versioned<T>> {
-    return this.put(doc) as Versioned<T>;
-  }
-  async delete(id: string, pk: string): Promise<void> {
-    this.docs.delete(this.key(id, pk));
-  }
-  /** Understands just enough SQL for the use cases: `TOP n`, `c.pk = @pk`, one `ORDER BY c.field [DESC]`. */
-  async query<T>(spec: QuerySpec, _options?: QueryOptions): Promise<Page<T>> {
-    const pk = spec.parameters?.find((p) => p.name === '@pk')?.value;
-    let items = [...this.docs.values()].map((d) => structuredClone(d.doc)).filter((d) => pk === undefined || d.pk === pk);
-    const order = /ORDER BY c\.(\w+)( DESC)?/i.exec(spec.query);
-    if (order) {
-      const field = order[1]!;
-      const sign = order[2] ? -1 : 1;
-      items.sort((a, b) => sign * (String(a[field]) < String(b[field]) ? -1 : String(a[field]) > String(b[field]) ? 1 : 0));
-    }
-    const top = /TOP (\d+)/i.exec(spec.query);
-    if (top) items = items.slice(0, Number(top[1]));
-    return { items: items as T[] };
-  }
-  async *queryAll<T>(spec: QuerySpec): AsyncIterable<T> {
-    yield* (await this.query<T>(spec)).items;
-  }
-  ofPartition(pk: string): Document[] {
-    return [...this.docs.values()].filter((d) => d.doc.pk === pk).map((d) => structuredClone(d.doc));
-  }
-}
-
-export class MemoryStore implements DocumentStore {
-  readonly collections = new Map<ContainerName, MemoryCollection>();
-  collection(name: ContainerName): MemoryCollection {
-    let c = this.collections.get(name);
-    if (!c) {
-      c = new MemoryCollection(name);
-      this.collections.set(name, c);
-    }
-    return c;
-  }
-}
 
 export class RecordingBus implements MessageBus {
   readonly sent: Array<{ queue: string; message: OutboundMessage }> = [];

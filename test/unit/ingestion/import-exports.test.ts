@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import { importReportId, runExportImport, type ExportImportOptions, type ImportReportRecord } from '../../../shared/ingestion/index.js';
 import { OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
-import { fixedClock, MemoryExports, MemoryLog, MemoryStore, RecordingBus } from './fakes.js';
+import { memoryKey, MemoryStore } from '../../support/memory-store.js';
+import { fixedClock, MemoryExports, MemoryLog, RecordingBus } from './fakes.js';
 
 const samplesDir = path.resolve(import.meta.dirname, '../../../samples/exports');
 const sample = (name: string) => readFileSync(path.join(samplesDir, name));
@@ -18,7 +19,7 @@ function setup() {
   const log = new MemoryLog();
   const run = (options: Partial<ExportImportOptions> = {}) => runExportImport({ store, bus, exports, clock }, { container: 'exports', log, ...options });
   const reports = () => store.collection('operations').ofPartition(OPERATIONS_PK.importReports) as unknown as ImportReportRecord[];
-  const cursor = () => store.collection('operations').docs.get(`${OPERATIONS_PK.blobCursors}\u0000exports`);
+  const cursor = () => store.collection('operations').docs.get(memoryKey('exports', OPERATIONS_PK.blobCursors));
   return { store, bus, exports, clock, log, run, reports, cursor };
 }
 

@@ -15,7 +15,8 @@ import {
 } from '../../../shared/ingestion/index.js';
 import { loadConfig, ConfigError } from '../../../shared/config/index.js';
 import { OPERATIONS_PK } from '../../../shared/ports/index.js';
-import { fixedClock, MemoryLog, MemoryStore, RecordingBus } from './fakes.js';
+import { MemoryStore } from '../../support/memory-store.js';
+import { fixedClock, MemoryLog, RecordingBus } from './fakes.js';
 
 const CSV = [
   'Partner One ID,Customer Tenant ID,Customer Name,Association Type,Start Date,End Date,Report Generated',

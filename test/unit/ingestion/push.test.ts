@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import { deliveryDocId, pushChanges, receivePush, type PushOptions } from '../../../shared/ingestion/index.js';
-import { OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
+import { DocumentConflictError, OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
-import { DocumentConflictError } from '../../../shared/ports/index.js';
-import { fixedClock, MemoryLog, MemoryStore, RecordingBus } from './fakes.js';
+import { MemoryStore } from '../../support/memory-store.js';
+import { fixedClock, MemoryLog, RecordingBus } from './fakes.js';
 
 const SECRET = 'whsec_' + Buffer.from('unit-test-secret-one').toString('base64');
 const OTHER = 'whsec_' + Buffer.from('unit-test-secret-two').toString('base64');

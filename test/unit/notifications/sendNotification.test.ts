@@ -4,7 +4,8 @@ import { sendNotificationHandler } from '../../../shared/handlers/sendNotificati
 import { buildNotificationMessage, type NotificationMessage } from '../../../shared/notifications/message.js';
 import { NotificationInFlightError, type NotificationRecord } from '../../../shared/notifications/sendOnce.js';
 import { OPERATIONS_PK, type MailMessage, type Mailer } from '../../../shared/ports/index.js';
-import { MemoryStore, sampleEntry, testContext } from './fixtures.js';
+import { MemoryStore } from '../../support/memory-store.js';
+import { claimHeldBy, sampleEntry, testContext } from './fixtures.js';
 
 const stamp = { observedAt: '2026-01-01T00:00:00Z', deleted: false };
 const NOW = new Date('2026-03-15T08:00:00Z');
@@ -84,17 +85,7 @@ describe('sendNotification', () => {
   it('takes over a claim whose lease expired (a crashed attempt) and sends with the same key', async () => {
     const { store, mailer, handler, record } = setup();
     const m = message();
-    await store.collection('operations').create({
-      id: m.id,
-      pk: OPERATIONS_PK.notificationsSent,
-      type: 'notification',
-      notificationId: m.id,
-      state: 'sending',
-      attempts: 1,
-      attemptId: 'crashed',
-      claimedAt: '2026-03-15T07:50:00Z',
-      leaseUntil: '2026-03-15T07:55:00Z',
-    });
+    await store.collection('operations').create(claimHeldBy(m.id, 'crashed', '2026-03-15T07:50:00Z', '2026-03-15T07:55:00Z'));
     const lines: string[] = [];
     const outcome = await handler(m, testContext('m', lines));
     expect(outcome).toMatchObject({ outcome: 'sent', tookOver: true });
@@ -108,17 +99,7 @@ describe('sendNotification', () => {
     const mailer = new FakeMailer();
     const handler = sendNotificationHandler({ store, mailer, clock: { now: () => NOW } }, { pollMs: 1, waitForInFlightMs: 20 });
     const m = message();
-    await store.collection('operations').create({
-      id: m.id,
-      pk: OPERATIONS_PK.notificationsSent,
-      type: 'notification',
-      notificationId: m.id,
-      state: 'sending',
-      attempts: 1,
-      attemptId: 'other',
-      claimedAt: '2026-03-15T07:59:00Z',
-      leaseUntil: '2026-03-15T08:04:00Z',
-    });
+    await store.collection('operations').create(claimHeldBy(m.id, 'other', '2026-03-15T07:59:00Z', '2026-03-15T08:04:00Z'));
     await expect(handler(m, testContext('m'))).rejects.toBeInstanceOf(NotificationInFlightError);
     expect(mailer.sent).toHaveLength(0);
   });

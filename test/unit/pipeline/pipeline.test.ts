@@ -11,7 +11,9 @@ import {
   validatePartnerChangeMessage,
 } from '../../../shared/pipeline/index.js';
 import { QUEUES, type Document, type DocumentStore } from '../../../shared/ports/index.js';
-import { liftMessage, MemoryStore, RecordingBus, sampleMessages, TestClock } from './fakes.js';
+import { interceptedStore } from '../../support/intercept.js';
+import { MemoryStore } from '../../support/memory-store.js';
+import { liftMessage, RecordingBus, sampleMessages, TestClock } from './fakes.js';
 
 async function seeded(partners: string[], day = '2026-11-21') {
   const store = new MemoryStore();
@@ -52,25 +54,20 @@ describe('applyPartnerChanges', () => {
       ({ fact: 'certification', partnerId: '4100003', personId: 'n-09', name, earned: '2026-11-01', expires: null, observedAt: at, deleted: false }) as ChangeEvent;
     // Someone else creates person:n-09 between our read and our create, then replaces it between our re-read and replace.
     let interfered = 0;
-    const racing: DocumentStore = {
-      collection: (name) => {
-        const inner = deps.store.collection(name);
-        return Object.assign(Object.create(inner) as typeof inner, {
-          create: async <T extends Document>(doc: T) => {
-            if (doc.id === 'person:n-09' && interfered++ === 0) {
-              await applyPartnerChanges(deps, makeMessage('4100003', [cert('Azure Fundamentals', '2026-11-21T01:00:00Z')]));
-            }
-            return inner.create(doc);
-          },
-          replace: async <T extends Document>(doc: T, etag: string) => {
-            if (doc.id === 'person:n-09' && interfered++ === 1) {
-              await applyPartnerChanges(deps, makeMessage('4100003', [cert('Azure Data Fundamentals', '2026-11-21T02:00:00Z')]));
-            }
-            return inner.replace(doc, etag);
-          },
-        });
+    const racing = interceptedStore(deps.store, (inner) => ({
+      create: async <T extends Document>(doc: T) => {
+        if (doc.id === 'person:n-09' && interfered++ === 0) {
+          await applyPartnerChanges(deps, makeMessage('4100003', [cert('Azure Fundamentals', '2026-11-21T01:00:00Z')]));
+        }
+        return inner.create(doc);
       },
-    };
+      replace: async <T extends Document>(doc: T, etag: string) => {
+        if (doc.id === 'person:n-09' && interfered++ === 1) {
+          await applyPartnerChanges(deps, makeMessage('4100003', [cert('Azure Data Fundamentals', '2026-11-21T02:00:00Z')]));
+        }
+        return inner.replace(doc, etag);
+      },
+    }));
     await applyPartnerChanges({ ...deps, store: racing }, makeMessage('4100003', [cert('Power Platform Fundamentals', '2026-11-21T03:00:00Z')]));
     const person = await partners.read<Document & { certifications: Record<string, { name: string }> }>('person:n-09', '4100003');
     expect(Object.values(person!.doc.certifications).map((c) => c.name).sort()).toEqual([
@@ -117,20 +114,15 @@ describe('recomputePartner', () => {
     const deps = await seeded(['4100003']);
     deps.clock.nextDay();
     let raced = false;
-    const racing: DocumentStore = {
-      collection: (name) => {
-        const inner = deps.store.collection(name);
-        return Object.assign(Object.create(inner) as typeof inner, {
-          replace: async <T extends Document>(doc: T, etag: string) => {
-            if (doc.id === 'state' && !raced) {
-              raced = true;
-              await recomputePartner(deps, '4100003'); // a concurrent recompute wins
-            }
-            return inner.replace(doc, etag);
-          },
-        });
+    const racing = interceptedStore(deps.store, (inner) => ({
+      replace: async <T extends Document>(doc: T, etag: string) => {
+        if (doc.id === 'state' && !raced) {
+          raced = true;
+          await recomputePartner(deps, '4100003'); // a concurrent recompute wins
+        }
+        return inner.replace(doc, etag);
       },
-    };
+    }));
     const r = await recomputePartner({ ...deps, store: racing }, '4100003');
     expect(r.attempts).toBe(2);
     expect(r.outcome).toBe('unchanged'); // the redo found the winner's state, which is the same
@@ -139,21 +131,16 @@ describe('recomputePartner', () => {
   it('re-sends the same notification ids when marking them dispatched failed (crash between send and mark)', async () => {
     const deps = await seeded(['4100003']);
     let failMark = true;
-    const crashing: DocumentStore = {
-      collection: (name) => {
-        const inner = deps.store.collection(name);
-        return Object.assign(Object.create(inner) as typeof inner, {
-          replace: async <T extends Document>(doc: T, etag: string) => {
-            const outbox = (doc as { outbox?: { dispatched: boolean }[] }).outbox;
-            if (doc.id === 'state' && failMark && outbox?.some((e) => e.dispatched) && deps.bus.sent.length > 0) {
-              failMark = false;
-              throw new Error('process died');
-            }
-            return inner.replace(doc, etag);
-          },
-        });
+    const crashing = interceptedStore(deps.store, (inner) => ({
+      replace: async <T extends Document>(doc: T, etag: string) => {
+        const outbox = (doc as { outbox?: { dispatched: boolean }[] }).outbox;
+        if (doc.id === 'state' && failMark && outbox?.some((e) => e.dispatched) && deps.bus.sent.length > 0) {
+          failMark = false;
+          throw new Error('process died');
+        }
+        return inner.replace(doc, etag);
       },
-    };
+    }));
     await expect(applyPartnerChanges({ ...deps, store: crashing }, await liftMessage())).rejects.toThrow('process died');
     const pending = await stateOf(deps.store, '4100003');
     expect(pending.outbox.map((e) => e.dispatched)).toEqual([false]);
