@@ -17,6 +17,11 @@ export const CATALOG: readonly CatalogEntry[] = [
   serviceBusQueue('processPartnerChange', QUEUES.partnerChanges, (h) => h.processPartnerChange),
   serviceBusQueue('recomputePartner', QUEUES.partnerRecompute, (h) => h.recomputePartner),
   serviceBusQueue('sendNotification', QUEUES.notifications, (h) => h.sendNotification),
+  http('submitClaimEvent', { methods: ['POST'], route: 'claims/events' }, (h) => h.submitClaimEvent),
+  http('listClaims', { methods: ['GET'], route: 'claims/{partnerId}' }, (h) => h.listClaims),
+  http('getClaim', { methods: ['GET'], route: 'claims/{partnerId}/{claimId}' }, (h) => h.getClaim),
+  // Daily at 03:15 UTC. A fixed NCRONTAB for now; it should become a setting (CLAIM_DEADLINES_SCHEDULE).
+  timer('claimDeadlines', { schedule: '0 15 3 * * *' }, (h) => h.claimDeadlines),
 ];
 
 register(CATALOG);

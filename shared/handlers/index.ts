@@ -1,8 +1,11 @@
 import { loadConfig, type Config } from '../config/index.js';
 import type { Ports } from '../ports/index.js';
+import { claimDeadlinesHandler } from './claimDeadlines.js';
+import { getClaimHandler } from './getClaim.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from './getPartner.js';
 import { healthHandler } from './health.js';
 import { importExportsHandler } from './importExports.js';
+import { listClaimsHandler } from './listClaims.js';
 import { listImportsHandler } from './listImports.js';
 import { listPartnersHandler } from './listPartners.js';
 import { nightlyRecomputeHandler } from './nightlyRecompute.js';
@@ -10,6 +13,7 @@ import { processPartnerChangeHandler } from './processPartnerChange.js';
 import { pullInsightsHandler } from './pullInsights.js';
 import { recomputePartnerHandler } from './recomputePartner.js';
 import { sendNotificationHandler } from './sendNotification.js';
+import { submitClaimEventHandler } from './submitClaimEvent.js';
 import { submitChangesHandler } from './submitChanges.js';
 
 export * from './messages.js';
@@ -34,6 +38,10 @@ export function createHandlers(ports: Ports, config: Config = loadConfig(process
     processPartnerChange: processPartnerChangeHandler({ ...ports, dataCompleteDay: config.DATA_COMPLETE_DAY }),
     recomputePartner: recomputePartnerHandler({ ...ports, dataCompleteDay: config.DATA_COMPLETE_DAY }),
     sendNotification: sendNotificationHandler(ports),
+    submitClaimEvent: submitClaimEventHandler(ports, config),
+    listClaims: listClaimsHandler(ports),
+    getClaim: getClaimHandler(ports),
+    claimDeadlines: claimDeadlinesHandler(ports),
   };
 }
 export type Handlers = ReturnType<typeof createHandlers>;

@@ -24,6 +24,10 @@ const expected = {
   processPartnerChange: { type: 'serviceBusTrigger', queueName: 'partner-changes', connection: 'ServiceBusConnection' },
   recomputePartner: { type: 'serviceBusTrigger', queueName: 'partner-recompute', connection: 'ServiceBusConnection' },
   sendNotification: { type: 'serviceBusTrigger', queueName: 'notifications', connection: 'ServiceBusConnection' },
+  submitClaimEvent: { type: 'httpTrigger', methods: ['POST'], route: 'claims/events', authLevel: 'function' },
+  listClaims: { type: 'httpTrigger', methods: ['GET'], route: 'claims/{partnerId}', authLevel: 'function' },
+  getClaim: { type: 'httpTrigger', methods: ['GET'], route: 'claims/{partnerId}/{claimId}', authLevel: 'function' },
+  claimDeadlines: { type: 'timerTrigger', schedule: '0 15 3 * * *', runOnStartup: false },
 } as const;
 
 describe('function catalog', () => {
@@ -47,7 +51,7 @@ describe('function catalog', () => {
   });
 
   it('gives HTTP functions an http return binding', () => {
-    for (const name of ['health', 'submitChanges', 'listImports', 'listPartners', 'getPartner', 'getPartnerExplanations']) {
+    for (const name of ['health', 'submitChanges', 'listImports', 'listPartners', 'getPartner', 'getPartnerExplanations', 'submitClaimEvent', 'listClaims', 'getClaim']) {
       expect(registry.functions.get(name)!.bindings.$return).toMatchObject({ type: 'http', direction: 'out' });
     }
   });

@@ -1,0 +1,122 @@
+// Use case: apply one claim event to the stored claim and tell the pipeline what it means for scoring.
+//
+// 1. Point-read the claim, apply the event (shared/domain/claims: lifecycle, idempotence by eventId,
+//    late events), check uniqueness against the partner's other claims when the event creates the
+//    claim, gives it new data, or re-activates it (a dispute).
+// 2. Write on the ETag (create if new); a lost race re-reads and redoes (bounded).
+// 3. A created claim is checked again after the write: of two claims created concurrently for the same
+//    key, the one with the larger claimId withdraws itself (deleted, refused), so both do not stay.
+// 4. Send the association changes as PartnerChangeMessages on partner-changes (content-hash ids via
+//    messagesFor), AFTER the write. A crash between write and send: the retried event is a duplicate,
+//    and a duplicate re-sends the claim's current associations (same content → same message id when
+//    nothing else happened, which the broker drops; otherwise last-writer-wins makes it harmless).
+import {
+  applyClaimEvent,
+  associationChanges,
+  findConflict,
+  type Claim,
+  type ClaimApplyOutcome,
+  type ClaimEvent,
+  type ClaimStatus,
+} from '../domain/claims/index.js';
+import { messagesFor, type ChangeEvent, type ChangeSource } from '../domain/changes/index.js';
+import { changeSender } from '../ingestion/send.js';
+import type { Clock, DocumentStore, MessageBus } from '../ports/index.js';
+import { isWriteConflict } from '../store/conditional.js';
+import { ClaimRepository } from './repository.js';
+
+export interface ClaimDeps {
+  store: DocumentStore;
+  bus: MessageBus;
+  clock: Clock;
+}
+
+export interface ClaimLogger {
+  log(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+}
+
+export interface ClaimEventOptions {
+  /** partner-changes unless a test isolates itself on a queue of its own. */
+  queue?: string;
+  /** Where the event came from (the webhook delivery id), kept on the change messages. */
+  source?: ChangeSource;
+  maxAttempts?: number;
+  log?: ClaimLogger;
+}
+
+export type ClaimEventOutcome =
+  | { kind: 'applied'; outcome: ClaimApplyOutcome; claim: Claim; messages: string[] }
+  | {
+      kind: 'refused';
+      code: 'not-allowed' | 'unknown-claim' | 'conflict';
+      reason: string;
+      status: ClaimStatus | null;
+      conflictingClaimId?: string;
+    };
+
+export const DEFAULT_CLAIM_WRITE_ATTEMPTS = 5;
+
+const silent: ClaimLogger = { log() {}, warn() {} };
+
+export class ClaimContentionError extends Error {
+  constructor(partnerId: string, claimId: string, attempts: number) {
+    super(`${partnerId}/claim:${claimId}: still conflicting after ${attempts} attempts (concurrent writers); retry the event`);
+    this.name = 'ClaimContentionError';
+  }
+}
+
+function needsUniquenessCheck(event: ClaimEvent, outcome: ClaimApplyOutcome): boolean {
+  if (outcome === 'created') return true;
+  if (outcome !== 'applied') return false;
+  return (event.type === 'submitted' && event.claim !== undefined) || event.type === 'disputed';
+}
+
+export async function applyStoredClaimEvent(deps: ClaimDeps, event: ClaimEvent, options: ClaimEventOptions = {}): Promise<ClaimEventOutcome> {
+  const log = options.log ?? silent;
+  const repo = new ClaimRepository(deps.store);
+  const send = async (changes: ChangeEvent[]): Promise<string[]> => {
+    const messages = messagesFor(changes, options.source ?? {});
+    await changeSender(deps.bus, options.queue)(messages);
+    return messages.map((m) => m.id);
+  };
+  const attempts = options.maxAttempts ?? DEFAULT_CLAIM_WRITE_ATTEMPTS;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const current = await repo.read(event.partnerId, event.claimId);
+    const result = applyClaimEvent(current?.claim ?? null, event);
+    if (!result.ok) return { kind: 'refused', code: result.code, reason: result.reason, status: result.status };
+    if (result.outcome === 'duplicate') {
+      const messages = await send(associationChanges(result.claim));
+      log.log(`claim ${event.partnerId}/${event.claimId}: event ${event.eventId} seen before; ${messages.length} association message(s) re-sent`);
+      return { kind: 'applied', outcome: 'duplicate', claim: result.claim, messages };
+    }
+    if (needsUniquenessCheck(event, result.outcome)) {
+      const conflict = findConflict(result.claim, await repo.listForPartner(event.partnerId));
+      if (conflict) return { kind: 'refused', code: 'conflict', reason: conflict.reason, status: current?.claim.status ?? null, conflictingClaimId: conflict.claimId };
+    }
+    let written: { etag: string };
+    try {
+      written = await repo.write(result.claim, current?.etag ?? null, deps.clock.now().toISOString());
+    } catch (err) {
+      if (!isWriteConflict(err)) throw err;
+      log.log(`claim ${event.partnerId}/${event.claimId}: changed meanwhile (attempt ${attempt}), applying again`);
+      continue;
+    }
+    if (result.outcome === 'created') {
+      // Two claims for one key created at the same time both passed the check above: the larger id yields.
+      const smaller = (await repo.listForPartner(event.partnerId)).filter((c) => c.claimId < result.claim.claimId);
+      const conflict = findConflict(result.claim, smaller);
+      if (conflict) {
+        await repo.delete(event.partnerId, event.claimId, written.etag).catch(() => undefined);
+        return { kind: 'refused', code: 'conflict', reason: conflict.reason, status: null, conflictingClaimId: conflict.claimId };
+      }
+    }
+    const messages = await send(result.effects);
+    log.log(
+      `claim ${event.partnerId}/${event.claimId}: ${event.type} (${event.eventId}) ${result.outcome} → ${result.claim.status}` +
+        (messages.length ? `; ${result.effects.length} association change(s) in ${messages.length} message(s)` : ''),
+    );
+    return { kind: 'applied', outcome: result.outcome, claim: result.claim, messages };
+  }
+  throw new ClaimContentionError(event.partnerId, event.claimId, attempts);
+}

@@ -1,0 +1,84 @@
+// Claims in the `partners` container (partition key partnerId), one document per claim with the id
+// `claim:<claimId>` and `docType: 'claim'` (the pipeline's partner load skips documents of other
+// types). Writes are ETag-conditioned (shared/store/conditional.ts).
+import type { Claim, ClaimStatus } from '../domain/claims/index.js';
+import type { DocumentCollection, DocumentStore, Versioned } from '../ports/index.js';
+import { writeOnEtag } from '../store/conditional.js';
+
+export const CLAIM_DOC_TYPE = 'claim';
+
+export function claimDocId(claimId: string): string {
+  return `claim:${claimId}`;
+}
+
+export interface ClaimDoc extends Claim {
+  id: string;
+  docType: typeof CLAIM_DOC_TYPE;
+  /** When this document was last written (the clock's time). */
+  updatedAt: string;
+  [field: string]: unknown;
+}
+
+const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'] as const;
+
+/** The claim without the document's own fields (id, docType, updatedAt, Cosmos system fields). */
+export function claimOf(doc: ClaimDoc | Record<string, unknown>): Claim {
+  const copy: Record<string, unknown> = { ...doc };
+  for (const f of [...SYSTEM_FIELDS, 'id', 'docType', 'updatedAt']) delete copy[f];
+  return copy as unknown as Claim;
+}
+
+export function claimDoc(claim: Claim, updatedAt: string): ClaimDoc {
+  return { ...structuredClone(claim), id: claimDocId(claim.claimId), docType: CLAIM_DOC_TYPE, updatedAt };
+}
+
+export class ClaimRepository {
+  private readonly partners: DocumentCollection;
+  constructor(store: DocumentStore) {
+    this.partners = store.collection('partners');
+  }
+
+  async read(partnerId: string, claimId: string): Promise<{ claim: Claim; etag: string } | undefined> {
+    const found = await this.partners.read<ClaimDoc>(claimDocId(claimId), partnerId);
+    return found && found.doc.docType === CLAIM_DOC_TYPE ? { claim: claimOf(found.doc), etag: found.etag } : undefined;
+  }
+
+  /** Create (etag null) or replace if still at `etag`; throws DocumentConflictError / DocumentPreconditionError on a lost race. */
+  write(claim: Claim, etag: string | null, updatedAt: string): Promise<Versioned<ClaimDoc>> {
+    return writeOnEtag(this.partners, claimDoc(claim, updatedAt), etag);
+  }
+
+  delete(partnerId: string, claimId: string, etag: string): Promise<void> {
+    return this.partners.delete(claimDocId(claimId), partnerId, etag);
+  }
+
+  /** Every claim of one partner (one single-partition query), in claimId order. */
+  async listForPartner(partnerId: string): Promise<Claim[]> {
+    const claims: Claim[] = [];
+    const rows = this.partners.queryAll<Record<string, unknown>>(
+      {
+        query: 'SELECT * FROM c WHERE c.partnerId = @p AND c.docType = @t',
+        parameters: [
+          { name: '@p', value: partnerId },
+          { name: '@t', value: CLAIM_DOC_TYPE },
+        ],
+      },
+      { partitionKey: partnerId },
+    );
+    // The WHERE clause names the partner too: the local stand-in ignores the partitionKey option.
+    for await (const row of rows) if (row.partnerId === partnerId && row.docType === CLAIM_DOC_TYPE) claims.push(claimOf(row));
+    return claims.sort((a, b) => (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0));
+  }
+
+  /** Claims in one of `statuses`, across partners, page by page (cross-partition query). */
+  async *pagesInStatus(statuses: readonly ClaimStatus[], pageSize: number): AsyncGenerator<Claim[]> {
+    const parameters = [{ name: '@t', value: CLAIM_DOC_TYPE }, ...statuses.map((s, i) => ({ name: `@s${i}`, value: s }))];
+    const query = `SELECT * FROM c WHERE c.docType = @t AND (${statuses.map((_, i) => `c.status = @s${i}`).join(' OR ')})`;
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.partners.query<Record<string, unknown>>({ query, parameters }, { pageSize, ...(continuationToken ? { continuationToken } : {}) });
+      yield page.items.filter((row) => row.docType === CLAIM_DOC_TYPE).map(claimOf);
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+  }
+}

@@ -1,0 +1,52 @@
+// The read side of GET /api/claims/{partnerId}[/{claimId}]: a claim with its deadlines as of today, and
+// the associations it gives (as the change events the pipeline received).
+import { associationChanges, claimDeadlines, type Claim, type ClaimDeadline } from '../domain/claims/index.js';
+import type { AssociationChange } from '../domain/changes/index.js';
+import type { DocumentStore } from '../ports/index.js';
+import { ClaimRepository } from './repository.js';
+
+export interface ClaimView extends Claim {
+  /** Deadlines of the current status, as of `today` (UTC). */
+  deadlines: ClaimDeadline[];
+  /** The CPOR associations the claim gives or gave, as sent to the pipeline. */
+  associationChanges: AssociationChange[];
+  today: string;
+}
+
+export type ClaimSummary = Pick<
+  Claim,
+  'claimId' | 'tenantId' | 'solutionArea' | 'activity' | 'workloads' | 'workload' | 'subscriptionId' | 'status' | 'statusSince' | 'approvedOn' | 'confirmedOn' | 'rejection'
+> & { deadlines: ClaimDeadline[]; events: number };
+
+export function claimView(claim: Claim, today: string): ClaimView {
+  return { ...claim, deadlines: claimDeadlines(claim, today), associationChanges: associationChanges(claim), today };
+}
+
+export function claimSummary(claim: Claim, today: string): ClaimSummary {
+  return {
+    claimId: claim.claimId,
+    tenantId: claim.tenantId,
+    solutionArea: claim.solutionArea,
+    activity: claim.activity,
+    workloads: claim.workloads,
+    workload: claim.workload,
+    subscriptionId: claim.subscriptionId,
+    status: claim.status,
+    statusSince: claim.statusSince,
+    approvedOn: claim.approvedOn,
+    confirmedOn: claim.confirmedOn,
+    rejection: claim.rejection,
+    deadlines: claimDeadlines(claim, today),
+    events: claim.history.length,
+  };
+}
+
+export async function readClaimView(store: DocumentStore, partnerId: string, claimId: string, today: string): Promise<ClaimView | undefined> {
+  const found = await new ClaimRepository(store).read(partnerId, claimId);
+  return found ? claimView(found.claim, today) : undefined;
+}
+
+export async function listClaimSummaries(store: DocumentStore, partnerId: string, today: string): Promise<{ partnerId: string; today: string; claims: ClaimSummary[] }> {
+  const claims = await new ClaimRepository(store).listForPartner(partnerId);
+  return { partnerId, today, claims: claims.map((c) => claimSummary(c, today)) };
+}

@@ -1,0 +1,90 @@
+// POST /api/claims/events as a use case, free of HTTP types: one claim event (or a claim submission),
+// signed with Standard Webhooks like POST /api/changes — the same secrets (WEBHOOK_SECRETS), the same
+// verification and delivery dedupe (shared/ingestion/push.ts receiveSignedDelivery).
+//
+// Answers:
+//   202 { partnerId, claimId, eventId, outcome, status, messages } — applied, recorded late, or a duplicate
+//   400 { error, errors: [{ path, message }] } — not JSON / not a valid event (nothing applied)
+//   401 / 400 — signature / headers (as /api/changes); 413 too large; 503 no secret configured
+//   404 { error } — an event for a claim we do not have (its submission has not arrived)
+//   409 { error, claimId, status, conflictingClaimId? } — not allowed from the claim's status, or a
+//       second active claim of the partner for the same tenant + workload / subscription
+// Delivery records: ids are `claims:<webhook-id>` (apart from /api/changes' ids). 202 and 400 answers
+// are recorded and replayed for a repeated webhook-id; 404 and 409 are NOT: they depend on the claim's
+// state, so a sender's retry (Standard Webhooks retries non-2xx) is judged again — which is how an
+// event that arrived before the events it follows gets in once they did.
+import { parseClaimEvent, type ClaimApplyOutcome, type ClaimInputError, type ClaimStatus } from '../domain/claims/index.js';
+import { deliveryDocId, receiveSignedDelivery, type PushRequest } from '../ingestion/push.js';
+import type { IngestionLog } from '../ingestion/log.js';
+import { applyStoredClaimEvent, type ClaimDeps } from './events.js';
+
+export interface ClaimWebhookOptions {
+  secrets: readonly string[];
+  log: IngestionLog;
+  queue?: string;
+  toleranceSeconds?: number;
+  maxBodyBytes?: number;
+}
+
+/** Claim events are small: 1 MB is plenty. */
+export const DEFAULT_MAX_CLAIM_BODY_BYTES = 1024 * 1024;
+
+export type ClaimWebhookBody =
+  | { partnerId: string; claimId: string; eventId: string; outcome: ClaimApplyOutcome; status: ClaimStatus; messages: string[] }
+  | { error: string; errors?: ClaimInputError[]; claimId?: string; status?: ClaimStatus | null; conflictingClaimId?: string };
+
+export interface ClaimWebhookAnswer {
+  status: number;
+  body: ClaimWebhookBody;
+  replayed?: boolean;
+}
+
+export function claimDeliveryDocId(webhookId: string): string {
+  return deliveryDocId(`claims:${webhookId}`);
+}
+
+export async function receiveClaimWebhook(deps: ClaimDeps, options: ClaimWebhookOptions, request: PushRequest): Promise<ClaimWebhookAnswer> {
+  return receiveSignedDelivery<ClaimWebhookBody>(
+    deps,
+    {
+      secrets: options.secrets,
+      log: options.log,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_CLAIM_BODY_BYTES,
+      ...(options.toleranceSeconds !== undefined ? { toleranceSeconds: options.toleranceSeconds } : {}),
+      endpoint: 'POST /api/claims/events',
+      logName: 'submitClaimEvent',
+      deliveryDocId: claimDeliveryDocId,
+      remember: (answer) => answer.status !== 404 && answer.status !== 409,
+    },
+    request,
+    async (webhookId, body): Promise<ClaimWebhookAnswer> => {
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch (err) {
+        return { status: 400, body: { error: `body is not JSON: ${err instanceof Error ? err.message : String(err)}` } };
+      }
+      const parsed = parseClaimEvent(json);
+      if (!parsed.ok) {
+        options.log.warn(`submitClaimEvent: ${webhookId}: ${parsed.errors.length} invalid field(s); nothing applied`);
+        const first = parsed.errors[0];
+        return {
+          status: 400,
+          body: { error: `invalid claim event: ${first ? `${first.path || '(body)'}: ${first.message}` : 'not valid'}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`, errors: parsed.errors },
+        };
+      }
+      const event = parsed.event;
+      const outcome = await applyStoredClaimEvent(deps, event, { ...(options.queue ? { queue: options.queue } : {}), source: { webhookId }, log: options.log });
+      if (outcome.kind === 'refused') {
+        options.log.warn(`submitClaimEvent: ${webhookId}: ${event.type} for ${event.partnerId}/${event.claimId} refused (${outcome.code}): ${outcome.reason}`);
+        const refusal: ClaimWebhookBody = { error: outcome.reason, claimId: event.claimId, status: outcome.status };
+        if (outcome.conflictingClaimId !== undefined) refusal.conflictingClaimId = outcome.conflictingClaimId;
+        return { status: outcome.code === 'unknown-claim' ? 404 : 409, body: refusal };
+      }
+      return {
+        status: 202,
+        body: { partnerId: event.partnerId, claimId: event.claimId, eventId: event.eventId, outcome: outcome.outcome, status: outcome.claim.status, messages: outcome.messages },
+      };
+    },
+  );
+}

@@ -1,0 +1,185 @@
+// Applying one event to a claim: a pure function, idempotent by eventId, safe against late arrivals.
+//
+// Rules (docs/claims.md):
+// 1. An event whose eventId is already in the history is a duplicate: nothing changes, no effects.
+// 2. Events are ordered by (occurredAt, eventId). The claim's status is set by its newest applied
+//    event (`statusEventId`, always the last history entry).
+// 3. An event NEWER than that one must be allowed from the current status (transitions.ts, plus the
+//    guards below); otherwise it is refused with the reason, and nothing is recorded — a sender that
+//    retries later (after the events it skipped arrived) is judged again.
+// 4. An event OLDER than the status's event arrived out of order: it is RECORDED in the history (in
+//    time order) but does not change the status ("no regression"). Facts derived from the history —
+//    associations, the rejection, disputes, confirmation — take it into account: a customer's decline
+//    that is reported late still ends the association.
+// Because every event has one target status and everything else is derived from the set of events, a
+// stream that is valid in time order settles on the same claim in any arrival order (duplicates
+// included), once every event was delivered (refused ones retried).
+import type { AssociationChange } from '../changes/events.js';
+import { associationEffects, associationPeriods, dayOf, disputeLastDay, optOutLastDay } from './associations.js';
+import { CLAIM_TIMERS } from './timers.js';
+import { CLAIM_TRANSITIONS, isAllowedFrom } from './transitions.js';
+import { TERMINAL_STATUSES, type Claim, type ClaimData, type ClaimEvent, type ClaimHistoryEntry, type ClaimStatus } from './types.js';
+
+export type ClaimApplyOutcome = 'created' | 'applied' | 'recorded-late' | 'duplicate';
+
+export type ClaimApplyResult =
+  | { ok: true; outcome: ClaimApplyOutcome; claim: Claim; effects: AssociationChange[] }
+  | {
+      ok: false;
+      /** unknown-claim: no claim and the event cannot create one; not-allowed: refused by the lifecycle. */
+      code: 'unknown-claim' | 'not-allowed';
+      reason: string;
+      /** The claim's status when refused (null: no claim). */
+      status: ClaimStatus | null;
+    };
+
+/** Time order of events: occurredAt (normalized ISO, so string order), then eventId. */
+export function compareEvents(a: Pick<ClaimHistoryEntry, 'occurredAt' | 'eventId'>, b: Pick<ClaimHistoryEntry, 'occurredAt' | 'eventId'>): number {
+  if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt ? -1 : 1;
+  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+}
+
+function entryOf(event: ClaimEvent): ClaimHistoryEntry {
+  const entry: ClaimHistoryEntry = { eventId: event.eventId, type: event.type, occurredAt: event.occurredAt };
+  if (event.reason !== undefined) entry.reason = event.reason;
+  if (event.note !== undefined) entry.note = event.note;
+  return entry;
+}
+
+/** Recomputes everything the history determines. */
+function derive(claim: Claim): Claim {
+  const associations = associationPeriods(claim, claim.history);
+  let rejection: Claim['rejection'] = null;
+  let disputes = 0;
+  for (const entry of claim.history) {
+    if (entry.type === 'rejected' || entry.type === 'customer-declined') {
+      rejection = { on: dayOf(entry.occurredAt), reason: entry.type === 'customer-declined' ? 'customer-declined' : (entry.reason ?? 'rejected') };
+    }
+    if (entry.type === 'disputed') disputes++;
+  }
+  const last = associations[associations.length - 1];
+  const approvedOn = last && last.to === null && !last.deleted ? last.from : null;
+  const closed = approvedOn === null ? undefined : claim.history.find((e) => e.type === 'opt-out-window-closed' && dayOf(e.occurredAt) > approvedOn);
+  return {
+    ...claim,
+    associations,
+    rejection,
+    disputes,
+    approvedOn,
+    confirmedOn: closed ? dayOf(closed.occurredAt) : null,
+    timersVersion: CLAIM_TIMERS.version,
+  };
+}
+
+function create(event: ClaimEvent, data: ClaimData): Claim {
+  const entry = entryOf(event);
+  return derive({
+    ...structuredClone(data),
+    claimId: event.claimId,
+    partnerId: event.partnerId,
+    status: CLAIM_TRANSITIONS[event.type].to,
+    statusEventId: event.eventId,
+    statusSince: event.occurredAt,
+    history: [entry],
+    rejection: null,
+    disputes: 0,
+    associations: [],
+    approvedOn: null,
+    confirmedOn: null,
+    associationsObservedAt: null,
+    timersVersion: CLAIM_TIMERS.version,
+  });
+}
+
+/**
+ * The association changes from `before` to `after`, stamped later than any the claim produced before
+ * (the newest event's time when that is later, as for every event in order), and the claim noting it.
+ */
+function withEffects(before: Claim, after: Claim): { claim: Claim; effects: AssociationChange[] } {
+  const previous = before.associationsObservedAt;
+  const stamp = previous === null || after.statusSince > previous ? after.statusSince : new Date(Date.parse(previous) + 1).toISOString();
+  const effects = associationEffects(before, after, stamp);
+  return effects.length === 0 ? { claim: after, effects } : { claim: { ...after, associationsObservedAt: stamp }, effects };
+}
+
+/** Why `event` (the newest) may not be applied to `claim`; null when it may. */
+export function refusal(claim: Claim, event: ClaimEvent): string | null {
+  const { status } = claim;
+  const transition = CLAIM_TRANSITIONS[event.type];
+  if (TERMINAL_STATUSES.includes(status)) return `claim ${claim.claimId} is ${status}: no event changes it any more`;
+  if (!isAllowedFrom(event.type, status)) {
+    const from = transition.from.length ? transition.from.map((s) => JSON.stringify(s)).join(', ') : 'nowhere (it only creates a claim)';
+    return `"${event.type}" is not allowed while the claim is "${status}" (allowed from ${from})`;
+  }
+  const day = dayOf(event.occurredAt);
+  switch (event.type) {
+    case 'submitted': {
+      const poe = event.claim ? event.claim.proofOfExecution : claim.proofOfExecution;
+      return poe ? null : 'a claim needs its proof of execution before it is submitted';
+    }
+    case 'disputed': {
+      if (claim.disputes >= CLAIM_TIMERS.maxDisputes) return `only ${CLAIM_TIMERS.maxDisputes} dispute is allowed per claim, and this claim was already disputed`;
+      if (!claim.rejection) return 'there is no rejection to dispute';
+      const last = disputeLastDay(claim.rejection.on);
+      if (day > last) return `a dispute must be filed within ${CLAIM_TIMERS.disputeWindowDays} days of the rejection (rejected on ${claim.rejection.on}, last day ${last}, disputed on ${day})`;
+      return null;
+    }
+    case 'subscription-expired':
+      return claim.solutionArea === 'businessApplications' ? null : 'only Business Applications claims have a subscription that expires';
+    case 'opt-out-window-closed': {
+      if (claim.approvedOn === null) return 'the claim gives no association whose opt-out window could close';
+      if (claim.confirmedOn !== null) return `the opt-out window already closed on ${claim.confirmedOn}`;
+      const last = optOutLastDay(claim.approvedOn);
+      return day > last ? null : `the opt-out window is open until ${last} (approved on ${claim.approvedOn})`;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Applies `event` to `claim` (null: no claim yet). Returns the new claim and the association changes it
+ * implies, or the reason it is refused. Neither input is modified.
+ */
+export function applyClaimEvent(claim: Claim | null, event: ClaimEvent): ClaimApplyResult {
+  if (claim === null) {
+    if (!CLAIM_TRANSITIONS[event.type].creates || !event.claim) {
+      return {
+        ok: false,
+        code: 'unknown-claim',
+        status: null,
+        reason: `no claim ${event.claimId} for partner ${event.partnerId}: it is created by a "drafted" or "submitted" event carrying the claim's data`,
+      };
+    }
+    if (event.type === 'submitted' && !event.claim.proofOfExecution) {
+      return { ok: false, code: 'not-allowed', status: null, reason: 'a claim needs its proof of execution before it is submitted' };
+    }
+    return { ok: true, outcome: 'created', claim: create(event, event.claim), effects: [] };
+  }
+  if (claim.partnerId !== event.partnerId || claim.claimId !== event.claimId) {
+    throw new Error(`event ${event.eventId} for ${event.partnerId}/${event.claimId} applied to claim ${claim.partnerId}/${claim.claimId}`);
+  }
+  if (claim.history.some((e) => e.eventId === event.eventId)) return { ok: true, outcome: 'duplicate', claim, effects: [] };
+
+  const statusEvent = claim.history[claim.history.length - 1] ?? { eventId: claim.statusEventId, occurredAt: claim.statusSince };
+  if (compareEvents(event, statusEvent) < 0) {
+    // Late: recorded in time order; the status stays.
+    const history = [...claim.history, entryOf(event)].sort(compareEvents);
+    const next = withEffects(claim, derive({ ...claim, history }));
+    return { ok: true, outcome: 'recorded-late', ...next };
+  }
+
+  const why = refusal(claim, event);
+  if (why !== null) return { ok: false, code: 'not-allowed', status: claim.status, reason: why };
+  let next: Claim = {
+    ...claim,
+    status: CLAIM_TRANSITIONS[event.type].to,
+    statusEventId: event.eventId,
+    statusSince: event.occurredAt,
+    history: [...claim.history, entryOf(event)],
+  };
+  // Data may change only while a draft is submitted (Partner Center: editable while a draft or when
+  // action is required; an edited answer comes with partner-responded, which carries no data here).
+  if (event.type === 'submitted' && event.claim) next = { ...next, ...structuredClone(event.claim) };
+  return { ok: true, outcome: 'applied', ...withEffects(claim, derive(next)) };
+}

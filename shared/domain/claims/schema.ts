@@ -1,0 +1,139 @@
+// The body of POST /api/claims/events: one claim event, or a claim submission (an event of type
+// `drafted` / `submitted` carrying the claim's data). Validated with zod; every problem names its path.
+import { z } from 'zod';
+import { CPOR_ACTIVITIES } from '../facts/types.js';
+import { isoDate, observedAt } from '../changes/events.js';
+import { formatPath, describeIssue } from '../changes/validate.js';
+import { ACTIVITIES_BY_AREA, EXTERNAL_EVENT_TYPES, SOLUTION_AREAS, type ClaimData, type ClaimEvent } from './types.js';
+
+/** Claim ids become Cosmos ids (`claim:<claimId>`) and route segments: no / \ ? # or spaces. */
+export const CLAIM_ID_PATTERN = /^[A-Za-z0-9._:@=+-]{1,128}$/;
+export const MAX_EVENT_ID_CHARS = 200;
+
+export const claimIdSchema = z
+  .string({ error: 'is required' })
+  .trim()
+  .regex(CLAIM_ID_PATTERN, { error: 'must be 1 to 128 of the characters A–Z a–z 0–9 . _ : @ = + -' });
+
+const text = z.string().trim().min(1, 'must not be empty');
+const optionalText = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+const contactSchema = z.object({
+  name: text,
+  title: z.string().trim().min(1).optional(),
+  email: z.email(),
+});
+
+/** The claim's data as a sender writes it (before the area rules are checked). */
+export const claimDataSchema = z
+  .object({
+    tenantId: text,
+    solutionArea: z.enum(SOLUTION_AREAS),
+    activity: z.enum(CPOR_ACTIVITIES),
+    workloads: z.array(text).optional(),
+    subscriptionId: optionalText,
+    workload: optionalText,
+    subscriptionExpires: isoDate.nullish().transform((v) => v ?? null),
+    customerContact: contactSchema,
+    partnerContact: contactSchema.nullish().transform((v) => v ?? null),
+    name: optionalText,
+    proofOfExecution: optionalText,
+  })
+  .superRefine((value, ctx) => {
+    const allowed = ACTIVITIES_BY_AREA[value.solutionArea];
+    if (!allowed.includes(value.activity)) {
+      ctx.addIssue({ code: 'custom', path: ['activity'], message: `"${value.activity}" is not a ${value.solutionArea} activity (expected ${allowed.map((a) => JSON.stringify(a)).join(', ')})` });
+    }
+    if (value.solutionArea === 'modernWorkSecurity') {
+      if (!value.workloads || value.workloads.length === 0) ctx.addIssue({ code: 'custom', path: ['workloads'], message: 'a Modern Work & Security claim names at least one workload' });
+      if (value.subscriptionId !== null) ctx.addIssue({ code: 'custom', path: ['subscriptionId'], message: 'only Business Applications claims name a subscription' });
+      if (value.workload !== null) ctx.addIssue({ code: 'custom', path: ['workload'], message: 'a Modern Work & Security claim lists its workloads in "workloads"' });
+      if (value.subscriptionExpires !== null) ctx.addIssue({ code: 'custom', path: ['subscriptionExpires'], message: 'only Business Applications claims name a subscription' });
+    } else {
+      if (value.subscriptionId === null) ctx.addIssue({ code: 'custom', path: ['subscriptionId'], message: 'a Business Applications claim names the subscription it claims' });
+      if (value.workload === null) ctx.addIssue({ code: 'custom', path: ['workload'], message: 'a Business Applications claim names the subscription\'s workload' });
+      if (value.workloads !== undefined && value.workloads.length > 0) ctx.addIssue({ code: 'custom', path: ['workloads'], message: 'a Business Applications claim names one "workload" with its subscription' });
+    }
+  })
+  .transform((value): ClaimData => {
+    // Workloads compare case-insensitively (contract): keep the first spelling of each, in order.
+    const seen = new Set<string>();
+    const workloads = value.solutionArea === 'modernWorkSecurity' ? (value.workloads ?? []).filter((w) => !seen.has(w.toLowerCase()) && seen.add(w.toLowerCase())) : [];
+    const data: ClaimData = {
+      tenantId: value.tenantId,
+      solutionArea: value.solutionArea,
+      activity: value.activity,
+      workloads,
+      subscriptionId: value.subscriptionId,
+      workload: value.workload,
+      subscriptionExpires: value.subscriptionExpires,
+      customerContact: value.customerContact,
+      partnerContact: value.partnerContact,
+      name: value.name,
+      proofOfExecution: value.proofOfExecution,
+    };
+    return data;
+  });
+
+const base = {
+  eventId: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(MAX_EVENT_ID_CHARS, `must be at most ${MAX_EVENT_ID_CHARS} characters`),
+  occurredAt: observedAt,
+  partnerId: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(128, 'must be at most 128 characters')
+    .refine((s) => !/[/\\?#\u0000-\u001f\u007f]/.test(s), 'must not contain /, \\, ?, # or control characters'),
+  claimId: claimIdSchema,
+  note: z.string().trim().min(1).max(2000).optional(),
+};
+
+const otherTypes = EXTERNAL_EVENT_TYPES.filter((t) => t !== 'drafted' && t !== 'submitted' && t !== 'rejected') as [string, ...string[]];
+
+export const claimEventInputSchema = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('drafted'), claim: claimDataSchema }),
+  z
+    .object({ ...base, type: z.literal('submitted'), claim: claimDataSchema.optional() })
+    .superRefine((value, ctx) => {
+      if (value.claim && value.claim.proofOfExecution === null) {
+        ctx.addIssue({ code: 'custom', path: ['claim', 'proofOfExecution'], message: 'a submitted claim needs its proof of execution (a draft may lack it)' });
+      }
+    }),
+  z.object({ ...base, type: z.literal('rejected'), reason: text.max(500) }),
+  z.object({ ...base, type: z.enum(otherTypes) }),
+]);
+
+export interface ClaimInputError {
+  /** Field path, e.g. `claim.customerContact.email` ('' for the body itself). */
+  path: string;
+  message: string;
+}
+
+export type ParseClaimEventResult = { ok: true; event: ClaimEvent } | { ok: false; errors: ClaimInputError[] };
+
+/** Validates one event or submission given as JSON; all problems are listed, each naming its path. */
+export function parseClaimEvent(raw: unknown): ParseClaimEventResult {
+  const result = claimEventInputSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) {
+    return {
+      ok: false,
+      errors: result.error.issues.map((issue) => {
+        if (issue.code === 'invalid_union' && issue.path.length === 0) {
+          return { path: 'type', message: `unknown or missing event type (expected one of ${EXTERNAL_EVENT_TYPES.map((t) => JSON.stringify(t)).join(', ')})` };
+        }
+        const described = describeIssue(issue);
+        return { path: described.path || formatPath(issue.path), message: described.message };
+      }),
+    };
+  }
+  const v = result.data;
+  const event: ClaimEvent = { eventId: v.eventId, type: v.type as ClaimEvent['type'], occurredAt: v.occurredAt, partnerId: v.partnerId, claimId: v.claimId };
+  if ('reason' in v && typeof v.reason === 'string') event.reason = v.reason;
+  if (v.note !== undefined) event.note = v.note;
+  if ('claim' in v && v.claim) event.claim = v.claim;
+  return { ok: true, event };
+}
