@@ -20,8 +20,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   http('submitClaimEvent', { methods: ['POST'], route: 'claims/events' }, (h) => h.submitClaimEvent),
   http('listClaims', { methods: ['GET'], route: 'claims/{partnerId}' }, (h) => h.listClaims),
   http('getClaim', { methods: ['GET'], route: 'claims/{partnerId}/{claimId}' }, (h) => h.getClaim),
-  // Daily at 03:15 UTC. A fixed NCRONTAB for now; it should become a setting (CLAIM_DEADLINES_SCHEDULE).
-  timer('claimDeadlines', { schedule: '0 15 3 * * *' }, (h) => h.claimDeadlines),
+  timer('claimDeadlines', { schedule: '%CLAIM_DEADLINES_SCHEDULE%' }, (h) => h.claimDeadlines),
 ];
 
 register(CATALOG);

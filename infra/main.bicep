@@ -51,6 +51,9 @@ param importSchedule string = '0 */1 * * * *'
 param nightlyRecomputeSchedule string = '0 30 2 * * *'
 param insightsSchedule string = '0 0 * * * *'
 
+@description('NCRONTAB of the claimDeadlines timer (UTC).')
+param claimDeadlinesSchedule string = '0 15 3 * * *'
+
 @secure()
 @description('Partner Center Insights reports to pull (JSON array or file path); empty = connector off. Headers may hold tokens.')
 param insightsReports string = ''
@@ -250,6 +253,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'NIGHTLY_RECOMPUTE_SCHEDULE', value: nightlyRecomputeSchedule }
         // pullInsights' binding reads %INSIGHTS_SCHEDULE%: it must be set, or the function fails to load.
         { name: 'INSIGHTS_SCHEDULE', value: insightsSchedule }
+        // claimDeadlines' binding reads %CLAIM_DEADLINES_SCHEDULE% the same way.
+        { name: 'CLAIM_DEADLINES_SCHEDULE', value: claimDeadlinesSchedule }
         { name: 'INSIGHTS_REPORTS', value: insightsReports }
       ]
     }

@@ -51,6 +51,7 @@ export const DEFAULTS = {
   IMPORT_SCHEDULE: '0 */1 * * * *',
   NIGHTLY_RECOMPUTE_SCHEDULE: '0 30 2 * * *',
   INSIGHTS_SCHEDULE: '0 0 * * * *',
+  CLAIM_DEADLINES_SCHEDULE: '0 15 3 * * *',
   MAX_DELIVERY_COUNT: 10,
 } as const;
 
@@ -215,6 +216,7 @@ function buildSchema(profile: Profile) {
       IMPORT_SCHEDULE: schedule('when importExports runs', DEFAULTS.IMPORT_SCHEDULE),
       NIGHTLY_RECOMPUTE_SCHEDULE: schedule('when nightlyRecompute runs', DEFAULTS.NIGHTLY_RECOMPUTE_SCHEDULE),
       INSIGHTS_SCHEDULE: schedule('when pullInsights runs', DEFAULTS.INSIGHTS_SCHEDULE),
+      CLAIM_DEADLINES_SCHEDULE: schedule('when claimDeadlines runs', DEFAULTS.CLAIM_DEADLINES_SCHEDULE),
       // JSON array of Partner Center Insights reports, or the path of a file holding it; empty = off.
       INSIGHTS_REPORTS: z.preprocess(
         blankToUndefined,
@@ -335,6 +337,7 @@ export const SETTING_NAMES = [
   'IMPORT_SCHEDULE',
   'NIGHTLY_RECOMPUTE_SCHEDULE',
   'INSIGHTS_SCHEDULE',
+  'CLAIM_DEADLINES_SCHEDULE',
   'INSIGHTS_REPORTS',
 ] as const satisfies readonly SettingName[];
 

@@ -27,7 +27,7 @@ const expected = {
   submitClaimEvent: { type: 'httpTrigger', methods: ['POST'], route: 'claims/events', authLevel: 'function' },
   listClaims: { type: 'httpTrigger', methods: ['GET'], route: 'claims/{partnerId}', authLevel: 'function' },
   getClaim: { type: 'httpTrigger', methods: ['GET'], route: 'claims/{partnerId}/{claimId}', authLevel: 'function' },
-  claimDeadlines: { type: 'timerTrigger', schedule: '0 15 3 * * *', runOnStartup: false },
+  claimDeadlines: { type: 'timerTrigger', schedule: '%CLAIM_DEADLINES_SCHEDULE%', runOnStartup: false },
 } as const;
 
 describe('function catalog', () => {
@@ -61,6 +61,7 @@ describe('function catalog', () => {
     expect(resolveBindingExpression(expected.importExports.schedule, config)).toBe(DEFAULTS.IMPORT_SCHEDULE);
     expect(resolveBindingExpression(expected.nightlyRecompute.schedule, config)).toBe(DEFAULTS.NIGHTLY_RECOMPUTE_SCHEDULE);
     expect(resolveBindingExpression(expected.pullInsights.schedule, config)).toBe(DEFAULTS.INSIGHTS_SCHEDULE);
+    expect(resolveBindingExpression(expected.claimDeadlines.schedule, config)).toBe(DEFAULTS.CLAIM_DEADLINES_SCHEDULE);
   });
 
   it('registers start and terminate hooks (config check at start, connections closed at the end)', () => {
