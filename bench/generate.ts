@@ -1,5 +1,7 @@
 // Deterministic generator of realistic partner facts for the benchmark: tens of customers with 25
 // months of usage across Azure, Microsoft 365 and Business Applications, tens of certified people.
+import { monthText } from '../shared/domain/calendar/dates.js';
+import { ASSOCIATION_TYPES } from '../shared/domain/facts/types.js';
 import { CATALOG_2026_05 } from '../shared/domain/rules/catalog-2026-05.js';
 
 /** mulberry32: small, fast, seeded. */
@@ -20,7 +22,6 @@ const AZURE_SERVICES = [
 ];
 const M365_WORKLOADS = ['Teams', 'Exchange Online', 'SharePoint Online', 'Intune', 'Teams Premium', 'Defender for Office 365', 'Microsoft 365 Apps'];
 const BIZ_WORKLOADS = ['Sales', 'Customer Service', 'Business Central', 'Power Apps', 'Power BI', 'Finance', 'Field Service'];
-const ASSOCIATIONS = ['CSP_T1', 'CSP_T2', 'DPOR', 'PAL', 'CPOR'] as const;
 const CERTS = [
   ...CATALOG_2026_05.modernWork.intermediateCertifications.certifications,
   ...CATALOG_2026_05.businessApplications.intermediateCertifications.certifications,
@@ -30,10 +31,7 @@ const CERTS = [
   'Security Operations Analyst Associate',
 ];
 
-const MONTHS = Array.from({ length: 25 }, (_, i) => {
-  const index = 2024 * 12 + 9 + i; // 2024-10 … 2026-10
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-});
+const MONTHS = Array.from({ length: 25 }, (_, i) => monthText(2024 * 12 + 9 + i)); // 2024-10 … 2026-10
 
 export function generatePartner(index: number): Record<string, unknown> {
   const rnd = prng(index * 7919 + 17);
@@ -57,7 +55,7 @@ export function generatePartner(index: number): Record<string, unknown> {
       if (kinds.biz)
         usage.push({
           month, kind: 'bizapps', workload: bizWorkload, revenueUsd: Math.round(rnd() * 800000) / 100, activeUsers: int(0, 60),
-          association: pick(ASSOCIATIONS), cporActivity: pick(['revrec', 'osu', 'osa'] as const),
+          association: pick(ASSOCIATION_TYPES), cporActivity: pick(['revrec', 'osu', 'osa'] as const),
         });
     }
     const associations =

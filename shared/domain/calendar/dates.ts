@@ -45,6 +45,11 @@ export function monthIndex(text: string): number {
   return year * 12 + month - 1;
 }
 
+/** `YYYY-MM-DD` from numbers (month 1–12). */
+export function dayText(year: number, month1: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 export function monthText(index: number): string {
   const year = Math.floor(index / 12);
   const month = index - year * 12 + 1;
@@ -58,15 +63,14 @@ export function firstDayOfMonth(index: number): string {
 export function lastDayOfMonth(index: number): string {
   const year = Math.floor(index / 12);
   const month = index - year * 12 + 1;
-  return `${monthText(index)}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
+  return dayText(year, month, daysInMonth(year, month));
 }
 
 /** The same day `years` later; 29 February falls back to 28 February in a common year. */
 export function addYears(date: string, years: number): string {
   const year = Number(date.slice(0, 4)) + years;
   const month = Number(date.slice(5, 7));
-  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month));
-  return `${String(year).padStart(4, '0')}-${date.slice(5, 7)}-${String(day).padStart(2, '0')}`;
+  return dayText(year, month, Math.min(Number(date.slice(8, 10)), daysInMonth(year, month)));
 }
 
 export const MONTHS_PER_YEAR = 12;

@@ -1,7 +1,7 @@
 // What the scorer needs from the status machine: the enrollment as the scoring contract's facts carry
 // it (`enrollment.areas`, `enrollment.azureTrack`).
 import { AREAS, type Enrollment, type Track } from '../facts/types.js';
-import { AZURE_AREAS } from './machine.js';
+import { holdsAzureArea } from './machine.js';
 import type { DesignationState } from './types.js';
 
 /**
@@ -13,7 +13,7 @@ import type { DesignationState } from './types.js';
 export function frozenAzureTrack(state: DesignationState | null, classifiedToday: Track): Track | null {
   const e = state?.enrollment;
   if (!state || !e) return null;
-  if (!AZURE_AREAS.some((area) => state.areas[area].enrollment !== null)) return null;
+  if (!holdsAzureArea(state)) return null;
   return e.azureTrack ?? classifiedToday;
 }
 

@@ -1,38 +1,31 @@
 // UTC calendar days written `YYYY-MM-DD`. Plain string arithmetic through epoch-day numbers: no
-// clock, no time zones. ISO days compare correctly as strings, which the machine relies on.
+// clock, no time zones. ISO days compare correctly as strings, which the machine relies on. Month
+// lengths, real-date checks and month/year steps are the calendar's (../calendar/dates.ts).
+import { addYears, dayText, firstDayOfMonth, isRealDate, lastDayOfMonth, monthIndex } from '../calendar/dates.js';
 import type { IsoDate } from '../facts/types.js';
 
-const DAY_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 const MS_PER_DAY = 86_400_000;
+/** Date.UTC reads years 0–99 as 1900–1999, so the epoch-day arithmetic below holds from year 100 on. */
+const FIRST_YEAR = 100;
 
-/** True for a real calendar day `YYYY-MM-DD` (rejects 2025-02-29, 2024-13-01). */
+/** True for a real calendar day `YYYY-MM-DD` (rejects 2025-02-29, 2024-13-01) from year 100 on. */
 export function isIsoDay(text: unknown): text is IsoDate {
-  if (typeof text !== 'string') return false;
-  const m = DAY_SHAPE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return typeof text === 'string' && isRealDate(text) && Number(text.slice(0, 4)) >= FIRST_YEAR;
 }
 
-function parts(day: IsoDate): [number, number, number] {
-  const m = DAY_SHAPE.exec(day);
-  if (!m) throw new RangeError(`not a UTC day YYYY-MM-DD: ${JSON.stringify(day)}`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
-
-function format(y: number, month1: number, d: number): IsoDate {
-  return `${String(y).padStart(4, '0')}-${String(month1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+function checkShape(day: IsoDate): void {
+  if (!DAY_SHAPE.test(day)) throw new RangeError(`not a UTC day YYYY-MM-DD: ${JSON.stringify(day)}`);
 }
 
 export function toEpochDay(day: IsoDate): number {
-  const [y, m, d] = parts(day);
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+  checkShape(day);
+  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / MS_PER_DAY;
 }
 
 export function fromEpochDay(n: number): IsoDate {
   const date = new Date(n * MS_PER_DAY);
-  return format(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+  return dayText(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
 export function addDays(day: IsoDate, n: number): IsoDate {
@@ -44,10 +37,6 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return toEpochDay(to) - toEpochDay(from);
 }
 
-export function daysInMonth(year: number, month1: number): number {
-  return new Date(Date.UTC(year, month1, 0)).getUTCDate();
-}
-
 /** `YYYY-MM` of a day. */
 export function monthOf(day: IsoDate): string {
   return day.slice(0, 7);
@@ -55,16 +44,14 @@ export function monthOf(day: IsoDate): string {
 
 /** First day of the month `n` months after (before, when negative) the month of `day`. */
 export function firstOfMonth(day: IsoDate, n = 0): IsoDate {
-  const [y, m] = parts(day);
-  const index = y * 12 + (m - 1) + n;
-  return format(Math.floor(index / 12), (index % 12) + 1, 1);
+  checkShape(day);
+  return firstDayOfMonth(monthIndex(day) + n);
 }
 
 /** Last day of the month `n` months after the month of `day`. */
 export function lastOfMonth(day: IsoDate, n = 0): IsoDate {
-  const first = firstOfMonth(day, n);
-  const [y, m] = parts(first);
-  return format(y, m, daysInMonth(y, m));
+  checkShape(day);
+  return lastDayOfMonth(monthIndex(day) + n);
 }
 
 /**
@@ -72,9 +59,8 @@ export function lastOfMonth(day: IsoDate, n = 0): IsoDate {
  * clamped to the month's length, never rolled into March).
  */
 export function addYearsKeepingDay(day: IsoDate, n: number): IsoDate {
-  const [y, m, d] = parts(day);
-  const year = y + n;
-  return format(year, m, Math.min(d, daysInMonth(year, m)));
+  checkShape(day);
+  return addYears(day, n);
 }
 
 export function maxDay(a: IsoDate, b: IsoDate): IsoDate {

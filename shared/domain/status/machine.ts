@@ -39,7 +39,7 @@
 // day" (rules.ts); "keep day and month" over S14's "365 days after payment" (window.ts, and a fact's
 // date wins over both); S29's extension of the enrolled window through the renewal window counts for
 // eligibility, while the window shown stays Partner Center's (window.ts).
-import { AREAS, TRACKS, type Area, type IsoDate, type Track } from '../facts/types.js';
+import { AREAS, AZURE_AREAS as AZURE_AREA_LIST, TRACKS, type Area, type IsoDate, type Track } from '../facts/types.js';
 import { addDays, daysBetween, isIsoDay, maxDay, minDay } from './days.js';
 import { findDay, hasQualifyingDay, historyStart, latestQualifyingDay, monthlyMaxima, pruneHistory, upsertDay } from './history.js';
 import { entryForTransition, kindOfCause, outboxId, uniqueId, type OutboxEntry } from './outbox.js';
@@ -55,7 +55,8 @@ import type {
 } from './types.js';
 import { qualificationWindow, renewalEligibilityWindow, renewalWindow } from './window.js';
 
-export const AZURE_AREAS: readonly Area[] = ['dataAi', 'infrastructure', 'digitalAppInnovation'];
+/** The facts' Azure areas, typed as plain areas so `AZURE_AREAS.includes(area)` takes any area. */
+export const AZURE_AREAS: readonly Area[] = AZURE_AREA_LIST;
 
 /**
  * A run after a longer gap steps through only this many days before today. Older events would be
@@ -315,11 +316,16 @@ function dropEnrollmentIfEmpty(s: DesignationState): void {
   if (s.enrollment !== null && !AREAS.some((area) => s.areas[area].enrollment !== null)) s.enrollment = null;
 }
 
+/** Some Azure area is enrolled (or renewal due). */
+export function holdsAzureArea(s: DesignationState): boolean {
+  return AZURE_AREAS.some((area) => s.areas[area].enrollment !== null);
+}
+
 /** Freezes the Azure track the first day of an enrollment year the partner holds an Azure area. */
 function freezeAzureTrack(run: Run, d: IsoDate): void {
   const e = run.s.enrollment;
   if (e === null || e.azureTrack !== null) return;
-  if (!AZURE_AREAS.some((area) => run.s.areas[area].enrollment !== null)) return;
+  if (!holdsAzureArea(run.s)) return;
   e.azureTrack = run.classified;
   e.azureTrackSource = 'classified';
   e.azureTrackFrozenOn = d;
