@@ -32,7 +32,14 @@ import {
   type UsageEntry,
   type Versioned,
 } from './docs.js';
-import { entryKey, normalizeTimestamp, type ChangeEvent, type SnapshotKind } from './events.js';
+import {
+  entryKey,
+  normalizeTimestamp,
+  type AssociationChange,
+  type ChangeEvent,
+  type CustomerChange,
+  type SnapshotKind,
+} from './events.js';
 
 export { buildFacts } from './facts.js';
 
@@ -171,19 +178,12 @@ function applyInPlace(doc: PartnerDoc, change: ChangeEvent, options: ApplyOption
         const b = setRegister(d, 'cloud', { ...stamp });
         return a || b;
       }
-      let changed = false;
-      if (change.segment !== undefined) changed = setRegister(d, 'segment', { ...stamp, value: change.segment }) || changed;
-      if (change.cloud !== undefined) changed = setRegister(d, 'cloud', { ...stamp, value: change.cloud }) || changed;
-      return changed;
+      return setCustomerAttributes(d, change, stamp);
     }
     case 'association': {
       const d = doc as CustomerDoc;
-      let changed = false;
       // Customer attributes carried on an association row (not on its deletion).
-      if (!change.deleted) {
-        if (change.segment !== undefined) changed = setRegister(d, 'segment', { ...stamp, value: change.segment }) || changed;
-        if (change.cloud !== undefined) changed = setRegister(d, 'cloud', { ...stamp, value: change.cloud }) || changed;
-      }
+      const changed = !change.deleted && setCustomerAttributes(d, change, stamp);
       if (isEnded('association', change.observedAt, options)) return changed;
       const entry: AssociationEntry = { ...stamp, type: change.type, workload: change.workload, from: change.from };
       if (!change.deleted) {
@@ -238,6 +238,14 @@ function applyInPlace(doc: PartnerDoc, change: ChangeEvent, options: ApplyOption
       return changed;
     }
   }
+}
+
+/** Sets the segment and cloud a row carries; absent ones are left as they are. */
+function setCustomerAttributes(d: CustomerDoc, change: CustomerChange | AssociationChange, stamp: Stamp): boolean {
+  let changed = false;
+  if (change.segment !== undefined) changed = setRegister(d, 'segment', { ...stamp, value: change.segment }) || changed;
+  if (change.cloud !== undefined) changed = setRegister(d, 'cloud', { ...stamp, value: change.cloud }) || changed;
+  return changed;
 }
 
 function withNormalizedWatermarks(options: ApplyOptions): ApplyOptions {

@@ -7,6 +7,8 @@
 // key fields are then required). Field names are the contract's names wherever the contract has one.
 import { z } from 'zod';
 import { isRealDate, isRealMonth } from '../calendar/dates.js';
+import { isoDate, isoMonth } from '../facts/schema.js';
+import { nameKey } from '../rules/names.js';
 import {
   AREAS,
   ASSOCIATION_TYPES,
@@ -31,12 +33,8 @@ export type UsageKind = (typeof USAGE_KINDS)[number];
 // ---------------------------------------------------------------------------------------------
 // Primitives
 
-export const isoDate = z.string().refine(isRealDate, {
-  error: (issue) => `not a real date ${JSON.stringify(issue.input)} (expected YYYY-MM-DD)`,
-});
-export const isoMonth = z.string().refine(isRealMonth, {
-  error: (issue) => `not a real month ${JSON.stringify(issue.input)} (expected YYYY-MM)`,
-});
+// Dates and months are the scoring contract's, so the facts schema's primitives serve here too.
+export { isoDate, isoMonth };
 
 const TIMESTAMP_SHAPE = /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -303,16 +301,14 @@ export type ChangeEventInput = z.input<typeof changeEventSchema>;
 // ---------------------------------------------------------------------------------------------
 // Natural keys
 
-/** Names compare case-insensitively with surrounding spaces ignored (contract), so keys do too. */
-export function nameKey(text: string | null | undefined): string {
-  return (text ?? '').trim().toLowerCase();
-}
-
-/** The key of a fact inside its document (the partner and tenant/person are the document's). */
+/**
+ * The key of a fact inside its document (the partner and tenant/person are the document's). Names
+ * compare case-insensitively with surrounding spaces ignored (contract), so keys do too.
+ */
 export function entryKey(change: ChangeEvent): string {
   switch (change.fact) {
     case 'association':
-      return JSON.stringify([change.type, nameKey(change.workload), change.from]);
+      return JSON.stringify([change.type, nameKey(change.workload ?? ''), change.from]);
     case 'usage': {
       const subject = change.kind === 'azure' ? change.service : change.workload;
       const offer = change.kind === 'azure' ? change.offer : '';

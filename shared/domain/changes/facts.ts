@@ -20,6 +20,7 @@ import type {
   Person,
   UsageRecord,
 } from '../facts/types.js';
+import { compareText } from './canonical.js';
 import type { CustomerDoc, PersonDoc, ProfileDoc, Stamp, UsageEntry } from './docs.js';
 import type { SnapshotKind } from './events.js';
 
@@ -30,11 +31,7 @@ function live(entry: Stamp | undefined, kind: SnapshotKind | null, profile: Prof
 }
 
 function byText<T>(key: (item: T) => string): (a: T, b: T) => number {
-  return (a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
+  return (a, b) => compareText(key(a), key(b));
 }
 
 function toUsageRecord(e: UsageEntry): UsageRecord {

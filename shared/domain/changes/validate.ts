@@ -1,7 +1,10 @@
 // Validating change events given as JSON (POST /api/changes, the samples' lift files) and turning
 // zod issues into messages that name the field and say why.
 import type { z } from 'zod';
+import { formatPath } from '../facts/schema.js';
 import { changeEventSchema, type ChangeEvent } from './events.js';
+
+export { formatPath };
 
 export interface ChangeError {
   /** Index in the submitted array. */
@@ -32,15 +35,6 @@ export function parseChangeEvents(raw: unknown): ParseChangesResult {
     else for (const issue of result.error.issues) errors.push({ index, ...describeIssue(issue) });
   });
   return errors.length ? { ok: false, errors } : { ok: true, changes };
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else text += text === '' ? String(part) : `.${String(part)}`;
-  }
-  return text;
 }
 
 /** One zod issue → { path, message } in plain words. */

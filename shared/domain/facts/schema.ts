@@ -14,10 +14,12 @@ import {
   type PartnerFacts,
 } from './types.js';
 
-const isoDate = z.string().refine(isRealDate, {
+/** A real calendar day `YYYY-MM-DD` (also the change events' dates). */
+export const isoDate = z.string().refine(isRealDate, {
   error: (issue) => `not a real date ${JSON.stringify(issue.input)} (expected YYYY-MM-DD)`,
 });
-const isoMonth = z.string().refine(isRealMonth, {
+/** A real month `YYYY-MM`. */
+export const isoMonth = z.string().refine(isRealMonth, {
   error: (issue) => `not a real month ${JSON.stringify(issue.input)} (expected YYYY-MM)`,
 });
 
@@ -185,6 +187,7 @@ export function parseFacts(raw: unknown, options: ParseFactsOptions = {}): Parse
   return { ok: true, facts };
 }
 
+/** A zod issue path as JSON-ish text: `customers[2].usage[0].month`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const part of path) {

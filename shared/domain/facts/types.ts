@@ -11,6 +11,10 @@ export const AREAS = [
 ] as const;
 export type Area = (typeof AREAS)[number];
 
+/** The areas scored on Azure usage: one Azure track for all three (scoring contract, pcs-rules §3.4). */
+export const AZURE_AREAS = ['dataAi', 'infrastructure', 'digitalAppInnovation'] as const satisfies readonly Area[];
+export type AzureArea = (typeof AZURE_AREAS)[number];
+
 export const TRACKS = ['enterprise', 'smb'] as const;
 export type Track = (typeof TRACKS)[number];
 
