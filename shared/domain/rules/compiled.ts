@@ -1,14 +1,10 @@
 // A catalog compiled for fast scoring: name lookups built once, amounts in cents, rates scaled to
 // integers, points per unit as exact fractions. Compiled once per catalog object and cached.
-import {
-  divide,
-  fromCatalogNumber,
-  fromInteger,
-  type Rational,
-} from '../calendar/rational.js';
+import { addYears } from '../calendar/dates.js';
+import { divide, fromCatalogNumber, type Rational } from '../calendar/rational.js';
 import { ASSOCIATION_TYPES, CPOR_ACTIVITIES, OFFERS, type AssociationType, type CporActivity, type Offer, type Track } from '../facts/types.js';
 import type { ListedSkilling, Range, RuleCatalog, SteppedSkilling, UnitMetric } from './catalog-schema.js';
-import { NameLookup } from './names.js';
+import { nameKey, NameLookup } from './names.js';
 
 /** Amounts in the catalog are USD; facts are summed in whole cents. */
 export const CENTS_PER_USD = 100;
@@ -25,6 +21,9 @@ export const ACTIVITY_BITS: Readonly<Record<CporActivity, number>> = Object.from
 export const OFFER_BITS: Readonly<Record<Offer, number>> = Object.fromEntries(
   OFFERS.map((o) => [o, offerBit(o)]),
 ) as Record<Offer, number>;
+
+/** A catalog amount in USD as whole cents. */
+const usdToCents = (usd: number): number => Math.round(usd * CENTS_PER_USD);
 
 const maskOf = <T extends string>(values: readonly T[], bit: (v: T) => number): number =>
   values.reduce((mask, v) => mask | bit(v), 0);
@@ -59,6 +58,8 @@ export interface CompiledListed {
 export interface CompiledModernWorkGroup {
   id: string;
   mask: number;
+  /** Indexes in ASSOCIATION_TYPES of the mask's types (the figure slots of the group). */
+  typeIndexes: number[];
   usageGrowth: CompiledUnit;
   deployments: CompiledUnit;
 }
@@ -75,7 +76,8 @@ export interface CompiledRules {
     names: string[];
     /** Retirement date per certification index, or null. */
     retired: (string | null)[];
-    graceYears: number;
+    /** Last day a retired certification still counts (retirement + the grace years), or null. */
+    graceEnd: (string | null)[];
   };
   azure: {
     associationMask: number;
@@ -184,9 +186,8 @@ export function compileRules(catalog: RuleCatalog): CompiledRules {
 function buildCompiled(catalog: RuleCatalog): CompiledRules {
   const certNames: string[] = [];
   const certIndex = new Map<string, number>();
-  const certKey = (name: string) => name.trim().toLowerCase();
   const certId = (name: string): number => {
-    const key = certKey(name);
+    const key = nameKey(name);
     let index = certIndex.get(key);
     if (index === undefined) {
       index = certNames.length;
@@ -222,7 +223,7 @@ function buildCompiled(catalog: RuleCatalog): CompiledRules {
         smb: az.netCustomerAdds.floorUsd.smb * CENTS_PER_USD,
       },
     },
-    usageGrowth: { ...unit(az.usageGrowth), minTtmCents: Math.round(az.usageGrowth.minTtmUsd * CENTS_PER_USD) },
+    usageGrowth: { ...unit(az.usageGrowth), minTtmCents: usdToCents(az.usageGrowth.minTtmUsd) },
     deployments: {
       ...unit(az.deployments),
       excluded: new NameLookup(az.deployments.excludedServices.map((s) => [s, true] as const)),
@@ -255,13 +256,13 @@ function buildCompiled(catalog: RuleCatalog): CompiledRules {
   const businessApplications: CompiledRules['businessApplications'] = {
     track: {
       minPairs: ba.trackClassification.minPairs,
-      revenueAboveCents: Math.round(ba.trackClassification.revenueAboveUsd * CENTS_PER_USD),
+      revenueAboveCents: usdToCents(ba.trackClassification.revenueAboveUsd),
     },
     netCustomerAdds: {
       ...unit(ba.netCustomerAdds),
       floorCents: {
-        enterprise: Math.round(ba.netCustomerAdds.floorUsd.enterprise * CENTS_PER_USD),
-        smb: Math.round(ba.netCustomerAdds.floorUsd.smb * CENTS_PER_USD),
+        enterprise: usdToCents(ba.netCustomerAdds.floorUsd.enterprise),
+        smb: usdToCents(ba.netCustomerAdds.floorUsd.smb),
       },
       plainMask: maskOf(ba.netCustomerAdds.associations, associationBit) & ~cporBit,
       cporActivityMask: ba.netCustomerAdds.associations.includes('CPOR')
@@ -299,17 +300,18 @@ function buildCompiled(catalog: RuleCatalog): CompiledRules {
   };
 
   const mw = catalog.modernWork;
-  const notForNca = new Set(mw.workloads.notForNetCustomerAdds.map((w) => w.trim().toLowerCase()));
+  const notForNca = new Set(mw.workloads.notForNetCustomerAdds.map(nameKey));
   const groups = (track: Track): CompiledModernWorkGroup[] =>
     mw.associationGroups[track].map((g) => ({
       id: g.id,
       mask: maskOf(g.associations, associationBit),
+      typeIndexes: ASSOCIATION_TYPES.flatMap((type, index) => (g.associations.includes(type) ? [index] : [])),
       usageGrowth: unit({ maxPoints: mw.usageGrowth.maxPoints, threshold: g.usageGrowthThreshold }),
       deployments: unit({ maxPoints: mw.deployments.maxPoints, threshold: g.deploymentsThreshold }),
     }));
   const modernWork: CompiledRules['modernWork'] = {
     workloads: new NameLookup(
-      mw.workloads.all.map((w) => [w, { forNetCustomerAdds: !notForNca.has(w.trim().toLowerCase()) }] as const),
+      mw.workloads.all.map((w) => [w, { forNetCustomerAdds: !notForNca.has(nameKey(w)) }] as const),
     ),
     bands: { enterprise: range(mw.bands.enterprise), smb: range(mw.bands.smb) },
     groups: { enterprise: groups('enterprise'), smb: groups('smb') },
@@ -340,7 +342,7 @@ function buildCompiled(catalog: RuleCatalog): CompiledRules {
     m365AssociationMask: maskOf(sec.m365.associations, associationBit),
     bands: { enterprise: range(sec.bands.enterprise), smb: range(sec.bands.smb) },
     netCustomerAdds: {
-      azureMinTtmCents: Math.round(sec.netCustomerAdds.azureMinTtmUsd * CENTS_PER_USD),
+      azureMinTtmCents: usdToCents(sec.netCustomerAdds.azureMinTtmUsd),
       tracks: {
         enterprise: unit(sec.netCustomerAdds.tracks.enterprise),
         smb: unit(sec.netCustomerAdds.tracks.smb),
@@ -365,7 +367,7 @@ function buildCompiled(catalog: RuleCatalog): CompiledRules {
   // Retirement dates apply to a certification wherever it is listed.
   const retired: (string | null)[] = certNames.map(() => null);
   for (const r of catalog.certifications.retired) {
-    const index = certIndex.get(certKey(r.name));
+    const index = certIndex.get(nameKey(r.name));
     if (index === undefined) throw new Error(`retired certification not on any list: ${r.name}`);
     retired[index] = r.retired;
   }
@@ -381,7 +383,7 @@ function buildCompiled(catalog: RuleCatalog): CompiledRules {
       ),
       names: certNames,
       retired,
-      graceYears: catalog.certifications.retiredGraceYears,
+      graceEnd: retired.map((r) => (r === null ? null : addYears(r, catalog.certifications.retiredGraceYears))),
     },
     azure,
     businessApplications,
@@ -397,5 +399,3 @@ function stepTrack(t: { gateMinPeople: number; gatePoints: number; perPerson: nu
     perPerson: fromCatalogNumber(t.perPerson),
   };
 }
-
-export { fromInteger };

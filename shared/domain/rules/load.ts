@@ -1,5 +1,7 @@
-// Loading a catalog: zod-validates its shape and checks that every certification a list names is
-// spelled consistently, so a typo in the data fails at load instead of silently scoring 0.
+// Loading a catalog: zod-validates its shape (sources, dates, positive numbers, known enumerations).
+// The cross-check that needs the whole catalog — every retired certification is on some list, so a
+// misspelt retirement fails instead of silently never applying — runs when it is compiled
+// (compileRules, once per catalog object).
 import { ruleCatalogSchema, type RuleCatalog } from './catalog-schema.js';
 import { CATALOG_2026_05 } from './catalog-2026-05.js';
 

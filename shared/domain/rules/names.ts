@@ -1,5 +1,8 @@
 // Certification, service and workload names compare case-insensitively with surrounding spaces ignored.
 
+/** Distinct raw names cached before a cache starts over: bounds memory for pathological inputs. */
+const MAX_CACHED_NAMES = 50_000;
+
 export function nameKey(name: string): string {
   return name.trim().toLowerCase();
 }
@@ -11,12 +14,12 @@ export function nameKey(name: string): string {
 export class NameLookup<T> {
   private readonly byKey = new Map<string, T>();
   private readonly byRaw = new Map<string, T | null>();
+  /** Alias prefixes as comparison keys. */
+  private readonly prefixKeys: readonly string[];
 
-  constructor(
-    entries: Iterable<readonly [string, T]>,
-    private readonly aliasPrefixes: readonly string[] = [],
-  ) {
+  constructor(entries: Iterable<readonly [string, T]>, aliasPrefixes: readonly string[] = []) {
     for (const [name, value] of entries) this.byKey.set(nameKey(name), value);
+    this.prefixKeys = aliasPrefixes.map(nameKey);
   }
 
   get(raw: string): T | undefined {
@@ -25,8 +28,7 @@ export class NameLookup<T> {
     let key = nameKey(raw);
     let value = this.byKey.get(key);
     if (value === undefined) {
-      for (const prefix of this.aliasPrefixes) {
-        const p = nameKey(prefix);
+      for (const p of this.prefixKeys) {
         if (key.startsWith(p)) {
           key = key.slice(p.length).trim();
           value = this.byKey.get(key);
@@ -34,7 +36,7 @@ export class NameLookup<T> {
         }
       }
     }
-    if (this.byRaw.size > 50_000) this.byRaw.clear(); // bound the cache for pathological inputs
+    if (this.byRaw.size > MAX_CACHED_NAMES) this.byRaw.clear();
     this.byRaw.set(raw, value ?? null);
     return value;
   }
@@ -51,7 +53,7 @@ export class NameKeys {
     let key = this.cache.get(raw);
     if (key === undefined) {
       key = nameKey(raw);
-      if (this.cache.size > 50_000) this.cache.clear();
+      if (this.cache.size > MAX_CACHED_NAMES) this.cache.clear();
       this.cache.set(raw, key);
     }
     return key;

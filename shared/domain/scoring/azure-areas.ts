@@ -1,19 +1,16 @@
 // Data & AI, Infrastructure, Digital & App Innovation (contract "Azure areas"): one track for the
 // three areas, shared performance and customer-success metrics, area-specific step-gated skilling.
-import { divide, fromInteger, multiply, subtract, type Rational } from '../calendar/rational.js';
-import type { Area, PartnerFacts, Track } from '../facts/types.js';
+import { fromInteger } from '../calendar/rational.js';
+import { AZURE_AREAS, type Area, type AzureArea, type PartnerFacts, type Track } from '../facts/types.js';
 import type { CompiledRules, CompiledStepped } from '../rules/compiled.js';
 import { singleTrack, trackResult, type AreaResult, type MetricExplanations, type MetricResults } from './area-result.js';
 import { explainTenants, tenantMetric, usd, withTenantsNotApplicable } from './explain-tenants.js';
 import { F, figureAt, type PartnerUsage, type TenantUsage } from './partner-usage.js';
 import type { CountedPerson } from './people.js';
-import { countMetric, unitPoints, type MetricResult } from './points.js';
+import { countMetric, PERCENT, percentChange, unitPoints, type MetricResult } from './points.js';
 import { steppedSkilling } from './skilling.js';
 import { WINDOW } from './months.js';
 
-export const AZURE_AREAS = ['dataAi', 'infrastructure', 'digitalAppInnovation'] as const satisfies readonly Area[];
-type AzureArea = (typeof AZURE_AREAS)[number];
-const PERCENT = 100;
 
 const acr = (t: TenantUsage, position: number) => figureAt(t.figures, F.azureAcr, position);
 
@@ -100,11 +97,8 @@ function sharedMetrics(
 
   // usageGrowth: month M against M−12, only when TTM ACR reaches the minimum.
   const ug = az.usageGrowth;
-  let growth: Rational | null = null;
+  const growth = percentChange(cur, base);
   let growthPoints = fromInteger(0);
-  if (base !== 0) {
-    growth = multiply(divide(subtract(fromInteger(cur), fromInteger(base)), fromInteger(base)), fromInteger(PERCENT));
-  }
   if (ttm >= ug.minTtmCents) {
     if (growth !== null) growthPoints = unitPoints(growth, ug);
     else if (cur > 0) growthPoints = ug.max;

@@ -1,16 +1,15 @@
 // Business Applications (contract "businessApplications"): one classified track; (tenant, workload)
 // pairs for net customer adds and deployments; monthly consumption value (MCV) for customer success.
-import { divide, fromInteger, multiply, subtract, type Rational } from '../calendar/rational.js';
+import { fromInteger } from '../calendar/rational.js';
 import type { PartnerFacts, Track } from '../facts/types.js';
 import type { CompiledRules } from '../rules/compiled.js';
 import { singleTrack, trackResult, type AreaResult } from './area-result.js';
 import { explainTenants, tenantMetric, usd, withTenantsNotApplicable } from './explain-tenants.js';
 import { BASELINE, CURRENT, type PartnerUsage } from './partner-usage.js';
 import type { CountedPerson } from './people.js';
-import { countMetric, unitPoints, type MetricResult } from './points.js';
+import { countMetric, percentChange, unitPoints, type MetricResult } from './points.js';
 import { listedSkilling } from './skilling.js';
 
-const PERCENT = 100;
 const MONTHS = [CURRENT, BASELINE] as const;
 const PAIR = MONTHS.length;
 
@@ -69,10 +68,7 @@ export function scoreBusinessApplications(
 
   const netCustomerAdds = countMetric(addsNow - addsBase, ba.netCustomerAdds);
   const deployments = countMetric(depNow - depBase, ba.deployments);
-  let growth: Rational | null = null;
-  if (mcvBase !== 0) {
-    growth = multiply(divide(subtract(fromInteger(mcvNow), fromInteger(mcvBase)), fromInteger(mcvBase)), fromInteger(PERCENT));
-  }
+  const growth = percentChange(mcvNow, mcvBase);
   const growthPoints =
     growth !== null && mcvBase >= ba.usageGrowth.minBaseScaledMcv[track] ? unitPoints(growth, ba.usageGrowth) : fromInteger(0);
   const usageGrowth: MetricResult = { value: growth, points: growthPoints, maxPoints: ba.usageGrowth.maxPoints };

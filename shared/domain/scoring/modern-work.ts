@@ -3,14 +3,13 @@
 import { compare, fromInteger, type Rational } from '../calendar/rational.js';
 import { MONTHS_PER_YEAR, firstDayOfMonth, monthIndex } from '../calendar/dates.js';
 import type { PartnerFacts, Track } from '../facts/types.js';
-import { ASSOCIATION_TYPES } from '../facts/types.js';
 import { ASSOCIATION_BITS, inRange, type CompiledModernWorkGroup, type CompiledRules } from '../rules/compiled.js';
 import { bestTrack, trackResult, type AreaResult, type TrackResult } from './area-result.js';
 import { explainTenants, tenantMetric, withTenantsNotApplicable } from './explain-tenants.js';
 import type { ExclusionReason } from './explanation.js';
 import { F, figureAt, modernWorkMonth, type PartnerUsage, type TenantUsage } from './partner-usage.js';
 import type { CountedPerson } from './people.js';
-import { countMetric, unitPoints, type MetricResult } from './points.js';
+import { atLeastShare, countMetric, unitPoints, type MetricResult } from './points.js';
 import { listedSkilling } from './skilling.js';
 
 export function scoreModernWork(
@@ -27,17 +26,6 @@ export function scoreModernWork(
   );
 }
 
-/** Association type indexes (figure slots) of a group, computed once per group. */
-const typeIndexCache = new WeakMap<CompiledModernWorkGroup, number[]>();
-function groupTypes(group: CompiledModernWorkGroup): number[] {
-  let types = typeIndexCache.get(group);
-  if (!types) {
-    types = ASSOCIATION_TYPES.flatMap((type, index) => ((ASSOCIATION_BITS[type] & group.mask) !== 0 ? [index] : []));
-    typeIndexCache.set(group, types);
-  }
-  return types;
-}
-
 function groupUsers(t: TenantUsage, types: readonly number[], position: number): number {
   let users = 0;
   for (const index of types) users += figureAt(t.figures, F.mwUsers + index, position);
@@ -48,10 +36,6 @@ function groupSeatSum(t: TenantUsage, types: readonly number[], position: number
   let seats = 0;
   for (const index of types) seats += figureAt(t.figures, F.mwSeatSum + index, position);
   return seats;
-}
-
-function atLeastShare(users: number, seatSum: number, shareN: number, shareD: number): boolean {
-  return seatSum > 0 && users * shareD >= shareN * seatSum;
 }
 
 interface GroupOutcome {
@@ -101,7 +85,7 @@ function modernWorkTrack(
     let deployedNow = 0;
     let deployedBase = 0;
     const perTenant: GroupOutcome['perTenant'] = new Map();
-    const types = groupTypes(group);
+    const types = group.typeIndexes;
     for (const t of usage.tenants) {
       const start = groupStart(t, group, rules);
       const startMonth = start === null ? null : monthIndex(start);

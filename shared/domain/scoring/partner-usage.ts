@@ -1,12 +1,11 @@
 // One pass over a partner's usage records, grouping by tenant and month into flat arrays of integers
 // (cents, seats, users). Every area reads these figures; nothing downstream touches records again,
 // except the rare Modern Work start month outside the window.
-import type { Customer, PartnerFacts, UsageRecord } from '../facts/types.js';
+import { ASSOCIATION_TYPES, type Customer, type PartnerFacts } from '../facts/types.js';
 import { monthIndex } from '../calendar/dates.js';
 import { toWholeCents } from '../calendar/cents.js';
 import { ASSOCIATION_BITS, OFFER_BITS, type CompiledRules } from '../rules/compiled.js';
 import { NameKeys } from '../rules/names.js';
-import { ASSOCIATION_TYPES } from '../facts/types.js';
 import { NOT_ATTRIBUTED, attribute, attributionFailure, prepareAssociations, type PreparedAssociation } from './attribution.js';
 import { WINDOW, type ScoringMonths } from './months.js';
 import type { ExclusionReason } from './explanation.js';
@@ -64,9 +63,6 @@ export function figureAt(figures: Float64Array | null, field: number, position: 
   return figures === null ? 0 : (figures[field * WINDOW + position] ?? 0);
 }
 
-/** A record's amount rounded to whole cents (half away from zero on the amount as written, so credits mirror charges). */
-export const toCents = toWholeCents;
-
 const keysByRules = new WeakMap<CompiledRules, NameKeys>();
 
 export function aggregateUsage(
@@ -112,7 +108,7 @@ export function aggregateUsage(
     };
 
     for (const record of customer.usage) {
-      const position = monthOf(record) - first;
+      const position = monthIndex(record.month) - first;
       if (position < 0 || position > atM) continue;
       const activities = attribute(record, position + first, associations, keys);
       const attributed = activities !== NOT_ATTRIBUTED;
@@ -120,7 +116,7 @@ export function aggregateUsage(
       const failure = !attributed && explain && associations ? attributionFailure(record, associations) : null;
 
       if (record.kind === 'azure') {
-        const cents = toCents(record.acrUsd);
+        const cents = toWholeCents(record.acrUsd);
         const offer = OFFER_BITS[record.offer];
         const figures = (tenant.figures ??= new Float64Array(SLOTS * WINDOW));
         if (!attributed) {
@@ -192,7 +188,7 @@ export function aggregateUsage(
         const ncaIndex = nca.workloads.get(record.workload);
         if (ncaIndex === undefined) note('bizAppsNca', 'workload-not-listed');
         else {
-          const cents = toCents(record.revenueUsd);
+          const cents = toWholeCents(record.revenueUsd);
           const any = (tenant.bizRevenueAny ??= new Float64Array(ncaCount * PAIR));
           addInto(any, ncaIndex * PAIR + which, cents);
           if ((typeBit & nca.plainMask) !== 0 || (isCpor && (activities & nca.cporActivityMask) !== 0)) {
@@ -226,10 +222,6 @@ function maxInto(figures: Float64Array, at: number, value: number): void {
   if (value > (figures[at] ?? 0)) figures[at] = value;
 }
 
-export function monthOf(record: UsageRecord): number {
-  return monthIndex(record.month);
-}
-
 /**
  * Modern Work figures of one tenant in an arbitrary month (start months outside the window): largest
  * paid seats over all workloads, and users / paid seats through the given association types.
@@ -245,7 +237,7 @@ export function modernWorkMonth(
   let users = 0;
   let seatSum = 0;
   for (const record of tenant.customer.usage) {
-    if (record.kind !== 'm365' || monthOf(record) !== month) continue;
+    if (record.kind !== 'm365' || monthIndex(record.month) !== month) continue;
     if (rules.modernWork.workloads.get(record.workload) === undefined) continue;
     if (attribute(record, month, tenant.associations, keys) === NOT_ATTRIBUTED) continue;
     if (record.paidSeats > seats) seats = record.paidSeats;

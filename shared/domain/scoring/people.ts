@@ -1,7 +1,6 @@
 // Which certifications count for each person on day D (contract "Input": people). A person counts
 // when linked on D; a certification when earned on or before D and not expired; a retired one only if
 // earned before retirement and D is within the grace period after it.
-import { addYears } from '../calendar/dates.js';
 import type { Person } from '../facts/types.js';
 import type { CompiledRules } from '../rules/compiled.js';
 import type { ExclusionReason } from './explanation.js';
@@ -22,7 +21,6 @@ export function countPeople(
   explain: boolean,
 ): CountedPerson[] {
   const certs = rules.certifications;
-  const graceEnd = certs.retired.map((r) => (r === null ? null : addYears(r, certs.graceYears)));
   return people.map((person) => {
     const linked = person.linkedFrom <= day && (person.linkedTo === null || person.linkedTo > day);
     const valid = new Set<number>();
@@ -30,7 +28,7 @@ export function countPeople(
     for (const cert of person.certifications) {
       const index = certs.lookup.get(cert.name);
       if (index === undefined) continue;
-      const reason = certificationProblem(cert, day, certs.retired[index] ?? null, graceEnd[index] ?? null);
+      const reason = certificationProblem(cert, day, certs.retired[index] ?? null, certs.graceEnd[index] ?? null);
       if (reason === null) valid.add(index);
       else if (invalid && !invalid.has(index)) invalid.set(index, reason);
     }

@@ -1,5 +1,6 @@
-// points = clamp(value × maxPoints / threshold, 0, maxPoints), exactly.
-import { clamp, fromInteger, multiply, ZERO, type Rational } from '../calendar/rational.js';
+// points = clamp(value × maxPoints / threshold, 0, maxPoints), exactly; and the small formulas the
+// areas share (percent change, active share).
+import { clamp, divide, fromInteger, multiply, subtract, ZERO, type Rational } from '../calendar/rational.js';
 import type { CompiledUnit } from '../rules/compiled.js';
 
 export interface MetricResult {
@@ -16,4 +17,20 @@ export function unitPoints(value: Rational, metric: CompiledUnit): Rational {
 export function countMetric(count: number, metric: CompiledUnit): MetricResult {
   const value = fromInteger(count);
   return { value, points: unitPoints(value, metric), maxPoints: metric.maxPoints };
+}
+
+export const PERCENT = 100;
+
+/** (now − base) / base × 100, exactly; null when there is no base to compare with. */
+export function percentChange(now: number, base: number): Rational | null {
+  if (base === 0) return null;
+  return multiply(divide(subtract(fromInteger(now), fromInteger(base)), fromInteger(base)), fromInteger(PERCENT));
+}
+
+/**
+ * users / seatSum ≥ shareN / shareD, in integers (the share is the catalog's fraction, passed as
+ * numerator and denominator so the per-tenant test stays free of bigint). False without seats.
+ */
+export function atLeastShare(users: number, seatSum: number, shareN: number, shareD: number): boolean {
+  return seatSum > 0 && users * shareD >= shareN * seatSum;
 }

@@ -1,7 +1,7 @@
 // scorePartner: one partner's facts → the Partner Capability Score of all six areas on day asOf,
 // exactly by the scoring contract. Pure: no clock, no I/O.
 import { toNumber, type Rational } from '../calendar/rational.js';
-import type { Area, PartnerFacts, Track } from '../facts/types.js';
+import { AREAS, type Area, type PartnerFacts, type Track } from '../facts/types.js';
 import type { RuleCatalog } from '../rules/catalog-schema.js';
 import { compileRules } from '../rules/compiled.js';
 import type { AreaResult } from './area-result.js';
@@ -13,7 +13,7 @@ import { scoringMonths } from './months.js';
 import { aggregateUsage } from './partner-usage.js';
 import { countPeople } from './people.js';
 import { scoreSecurity } from './security.js';
-import { METRIC_NAMES, type AreaScore, type MetricScore, type PartnerScores } from './types.js';
+import { METRIC_NAMES, type AreaScore, type MetricName, type MetricScore, type PartnerScores } from './types.js';
 
 export interface ScoreOptions {
   /** Include `explanations` (which tenants and people counted and why others did not). */
@@ -31,32 +31,21 @@ export function scorePartner(
   const months = scoringMonths(asOf);
   const usage = aggregateUsage(facts, rules, months, explain);
   const people = countPeople(facts.people, rules, asOf, explain);
-  const azure = scoreAzureAreas(facts, usage, people, rules, explain);
   const results: Record<Area, AreaResult> = {
-    dataAi: azure.dataAi,
-    infrastructure: azure.infrastructure,
-    digitalAppInnovation: azure.digitalAppInnovation,
+    ...scoreAzureAreas(facts, usage, people, rules, explain),
     businessApplications: scoreBusinessApplications(facts, usage, people, rules, explain),
     modernWork: scoreModernWork(facts, usage, people, rules, explain),
     security: scoreSecurity(facts, usage, people, rules, explain),
   };
-  const scores: PartnerScores = {
-    partnerId: facts.partnerId,
-    asOf,
-    rulesVersion: rules.rulesVersion,
-    areas: {
-      dataAi: areaScore(results.dataAi),
-      infrastructure: areaScore(results.infrastructure),
-      digitalAppInnovation: areaScore(results.digitalAppInnovation),
-      businessApplications: areaScore(results.businessApplications),
-      modernWork: areaScore(results.modernWork),
-      security: areaScore(results.security),
-    },
-  };
+  const areas = {} as Record<Area, AreaScore>;
+  for (const area of AREAS) areas[area] = areaScore(results[area]);
+  const scores: PartnerScores = { partnerId: facts.partnerId, asOf, rulesVersion: rules.rulesVersion, areas };
   if (explain) {
     const explanations = {} as Record<Area, AreaExplanation>;
-    for (const [area, result] of Object.entries(results) as [Area, AreaResult][]) {
-      const metrics: Partial<Record<(typeof METRIC_NAMES)[number], MetricExplanation>> = {};
+    for (const area of AREAS) {
+      const result = results[area];
+      // In the contract's metric order, leaving out metrics the area does not have.
+      const metrics: Partial<Record<MetricName, MetricExplanation>> = {};
       for (const name of METRIC_NAMES) {
         const e = result.explanations?.[name];
         if (e) metrics[name] = e;

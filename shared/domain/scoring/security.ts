@@ -1,6 +1,7 @@
 // Security (contract "security"): an Azure part (security services' ACR) and a Microsoft 365 part
 // (security workloads' seats and protected users) feed the same metrics; both tracks computed, the
 // higher total wins.
+import { MONTHS_PER_YEAR } from '../calendar/dates.js';
 import { add, clamp, divide, fromInteger, ZERO } from '../calendar/rational.js';
 import type { PartnerFacts, Track } from '../facts/types.js';
 import { inRange, type CompiledRules } from '../rules/compiled.js';
@@ -8,7 +9,7 @@ import { bestTrack, trackResult, type AreaResult, type TrackResult } from './are
 import { explainTenants, tenantMetric, usd, withTenantsNotApplicable } from './explain-tenants.js';
 import { F, figureAt, type PartnerUsage, type TenantUsage } from './partner-usage.js';
 import type { CountedPerson } from './people.js';
-import { countMetric, type MetricResult } from './points.js';
+import { atLeastShare, countMetric, type MetricResult } from './points.js';
 import { steppedSkilling } from './skilling.js';
 import { WINDOW } from './months.js';
 
@@ -32,9 +33,9 @@ const protectedUsers = (t: TenantUsage, p: number) => figureAt(t.figures, F.secu
 const seatSum = (t: TenantUsage, p: number) => figureAt(t.figures, F.securitySeatSum, p);
 
 /** Σ sec over the twelve months ending at window position `end`. */
-function ttm(t: TenantUsage, end: number, monthsPerYear: number): number {
+function ttm(t: TenantUsage, end: number): number {
   let sum = 0;
-  for (let p = end - monthsPerYear + 1; p <= end; p++) sum += sec(t, p);
+  for (let p = end - MONTHS_PER_YEAR + 1; p <= end; p++) sum += sec(t, p);
   return sum;
 }
 
@@ -49,7 +50,6 @@ function securityTrack(
   const s = rules.security;
   const band = s.bands[track];
   const { atM, atM12 } = usage.months;
-  const year = atM - atM12;
   const ug = s.usageGrowth.tracks[track];
   const depRange = s.deployments.tracks[track].azureTtmCents;
   const shareN = Number(s.deployments.minActiveShare.n);
@@ -65,12 +65,12 @@ function securityTrack(
   const verdicts = explain ? new Map<TenantUsage, { q: [boolean, boolean]; dep: [boolean, boolean]; ttmM: number; ttmM12: number }>() : null;
   for (const t of usage.tenants) {
     if (t.figures === null) continue;
-    const ttmM = ttm(t, atM, year);
-    const ttmM12 = ttm(t, atM12, year);
+    const ttmM = ttm(t, atM);
+    const ttmM12 = ttm(t, atM12);
     // netCustomerAdds: TTM ACR at the minimum, or in the band in some month of the TTM.
     const qualifies = (end: number, total: number) => {
       if (total >= s.netCustomerAdds.azureMinTtmCents) return true;
-      for (let p = end - year + 1; p <= end; p++) if (inBand(t, p)) return true;
+      for (let p = end - MONTHS_PER_YEAR + 1; p <= end; p++) if (inBand(t, p)) return true;
       return false;
     };
     const qNow = qualifies(atM, ttmM);
@@ -83,7 +83,7 @@ function securityTrack(
     // deployments: Azure TTM in the track's range, or in the band with ≥ the active share.
     const deployed = (p: number, total: number) =>
       inRange(total, depRange) ||
-      (inBand(t, p) && seatSum(t, p) > 0 && protectedUsers(t, p) * shareD >= shareN * seatSum(t, p));
+      (inBand(t, p) && atLeastShare(protectedUsers(t, p), seatSum(t, p), shareN, shareD));
     const dNow = deployed(atM, ttmM);
     const dBase = deployed(atM12, ttmM12);
     if (dNow) depNow++;
