@@ -102,21 +102,16 @@ export class CsvTokenizer {
           continue;
         }
       }
-      if (this.skipping) {
-        if (c === '\n' || c === '\r') {
-          this.newline(c);
-          this.skipping = false;
-          this.resetRecord();
-        }
-        continue;
-      }
-      if (++this.recordChars > this.maxRecordChars) {
+      if (!this.skipping && ++this.recordChars > this.maxRecordChars) {
         this.out.push({
           line: this.recordLine,
           fields: [],
           error: `record longer than ${this.maxRecordChars} characters (a quote never closed?); skipped to the next line`,
         });
         this.skipping = true;
+      }
+      if (this.skipping) {
+        // Skipping a record too long to keep: the next line break starts a fresh one.
         if (c === '\n' || c === '\r') {
           this.newline(c);
           this.skipping = false;
@@ -133,37 +128,36 @@ export class CsvTokenizer {
           }
           break;
         case 'quoteInQuoted':
+          // "" is a quote; anything else closed the quoted part and is read as outside quotes.
           if (c === '"') {
             this.field += '"';
             this.state = 'quoted';
-          } else if (c === delimiter) {
-            this.endField();
-          } else if (c === '\n' || c === '\r') {
-            this.endRecord();
-            this.newline(c);
-            this.recordLine = this.line;
-          } else {
-            this.field += c;
-            this.state = 'unquoted';
-          }
+          } else this.outsideQuotes(c, delimiter);
           break;
         case 'start':
-        case 'unquoted':
-          if (this.state === 'start' && c === '"') {
+          if (c === '"') {
             this.state = 'quoted';
             this.sawQuote = true;
             this.quoteLine = this.line;
-          } else if (c === delimiter) this.endField();
-          else if (c === '\n' || c === '\r') {
-            this.endRecord();
-            this.newline(c);
-            this.recordLine = this.line;
-          } else {
-            this.field += c;
-            this.state = 'unquoted';
-          }
+          } else this.outsideQuotes(c, delimiter);
+          break;
+        case 'unquoted':
+          this.outsideQuotes(c, delimiter);
           break;
       }
+    }
+  }
+
+  /** A character outside quotes: ends the field or the record, or is text of the field. */
+  private outsideQuotes(c: string, delimiter: string): void {
+    if (c === delimiter) this.endField();
+    else if (c === '\n' || c === '\r') {
+      this.endRecord();
+      this.newline(c);
+      this.recordLine = this.line;
+    } else {
+      this.field += c;
+      this.state = 'unquoted';
     }
   }
 

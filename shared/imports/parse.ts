@@ -130,8 +130,8 @@ export async function* parseExportStream(source: ExportSource, options: ParseOpt
   const text = decodeText(source);
   if (info.format === 'csv') {
     const tokenizer = new CsvTokenizer(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {});
-    let header: ResolvedHeader | null = null;
-    let ctx: RowContext | null = null;
+    // Set by the header record: where each field's cells are, and the context rows are read in.
+    let columns: { header: ResolvedHeader; ctx: RowContext } | null = null;
     let stop = false;
     const handle = function* (records: ReturnType<CsvTokenizer['push']>): Generator<ParseItem> {
       for (const record of records) {
@@ -140,22 +140,22 @@ export async function* parseExportStream(source: ExportSource, options: ParseOpt
           yield fileError(record.error, record.line);
           continue;
         }
-        if (!header) {
-          header = resolveHeader(record.fields, options.columnMap);
+        if (!columns) {
+          const header = resolveHeader(record.fields, options.columnMap);
           if (header.present.size === 0) {
             yield fileError(`no known columns in the header (${record.fields.join(', ')}); see docs/export-formats.md`, record.line);
             stop = true;
             return;
           }
           const names = header.columnName;
-          ctx = rowContext(header.present, (f) => names.get(f as Field) ?? f);
+          columns = { header, ctx: rowContext(header.present, (f) => names.get(f as Field) ?? f) };
           continue;
         }
         const cells = new Map<Field, unknown>();
-        header.fields.forEach((field, i) => {
+        columns.header.fields.forEach((field, i) => {
           if (field !== null) cells.set(field, record.fields[i] ?? '');
         });
-        yield* accept(record.line, cells, ctx as unknown as RowContext);
+        yield* accept(record.line, cells, columns.ctx);
       }
     };
     for await (const chunk of text) {

@@ -83,14 +83,6 @@ export class ImportReportBuilder {
     this.snapshots.push(outcome);
   }
 
-  get hasRejected(): boolean {
-    return this.rejectedCount > 0;
-  }
-
-  progress(): ImportProgress {
-    return { file: this.file, rows: this.rows, accepted: this.accepted, rejected: this.rejectedCount, messages: this.messages };
-  }
-
   finish(finishedAt: string): ImportReport {
     return {
       file: this.file,

@@ -32,6 +32,8 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const TRUE = new Set(['true', '1', 'yes', 'y']);
 const FALSE = new Set(['false', '0', 'no', 'n']);
 const ENROLLMENT_FIELDS = ['anniversary', 'areas', 'azureTrack'] as const;
+/** A usage row without a kind: its amount column says which kind it is. */
+const KIND_OF_AMOUNT = { acrUsd: 'azure', paidSeats: 'm365', revenueUsd: 'bizapps' } as const;
 
 /** Accepts plural and case variants of a fact kind ("Associations", "people"). */
 export function factKindOf(text: string): FactKind | null {
@@ -77,11 +79,12 @@ export function rowToChange(cells: ReadonlyMap<Field, unknown>, ctx: RowContext)
   let fact: FactKind | null = null;
   const factCell = values.get('fact');
   const kindCell = values.get('kind');
+  const factOfKind = typeof kindCell === 'string' ? factKindOf(kindCell) : null;
   if (typeof factCell === 'string') {
     fact = factKindOf(factCell);
     if (!fact) return { ok: false, column: ctx.columnName('fact'), reason: `unknown fact ${JSON.stringify(factCell)} (expected one of ${FACT_KINDS.join(', ')})` };
-  } else if (typeof kindCell === 'string' && factKindOf(kindCell)) {
-    fact = factKindOf(kindCell);
+  } else if (factOfKind) {
+    fact = factOfKind;
     values.delete('kind');
   } else if (typeof kindCell === 'string' && (USAGE_KINDS as readonly string[]).includes(kindCell.trim())) {
     fact = 'usage';
@@ -97,9 +100,8 @@ export function rowToChange(cells: ReadonlyMap<Field, unknown>, ctx: RowContext)
   }
   values.delete('fact');
   if (fact === 'usage' && !values.has('kind')) {
-    // A usage file without a kind column: the amount column says which kind it is.
-    const implied = (['acrUsd', 'paidSeats', 'revenueUsd'] as const).filter((f) => values.has(f));
-    if (implied.length === 1) values.set('kind', { acrUsd: 'azure', paidSeats: 'm365', revenueUsd: 'bizapps' }[implied[0] as 'acrUsd']);
+    const implied = (Object.keys(KIND_OF_AMOUNT) as (keyof typeof KIND_OF_AMOUNT)[]).filter((f) => values.has(f));
+    if (implied.length === 1 && implied[0] !== undefined) values.set('kind', KIND_OF_AMOUNT[implied[0]]);
   }
 
   const candidate: Record<string, unknown> = { fact };

@@ -22,7 +22,8 @@ export interface FactsCommandOptions {
   now?: () => Date;
 }
 
-function statusOf(err: unknown): number | string | undefined {
+/** The `code` an SDK error carries (Cosmos DB: the HTTP status, e.g. 404). */
+function errorCode(err: unknown): number | string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'number' || typeof code === 'string' ? code : undefined;
 }
@@ -62,7 +63,7 @@ export function createFactsCommand(options: FactsCommandOptions = {}): Command {
       try {
         loaded = await Promise.race([repo.load(partnerId), timeout]);
       } catch (err) {
-        if (statusOf(err) === 404) {
+        if (errorCode(err) === 404) {
           io.stderr(`pcs facts: partner ${partnerId} not found: ${where} has no partners container (nothing imported yet?)\n`);
         } else {
           const why = err instanceof Error ? err.message : String(err);
