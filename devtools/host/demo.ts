@@ -137,7 +137,8 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
 
   // 2. Every partner's facts scored and its statuses moved.
   await settledViews(partnerIds);
-  const before = (await readPartnerView(getRoot().ports.store, LIFTED_PARTNER.partnerId))?.state.score.areas[LIFTED_PARTNER.area].total;
+  const beforeState = (await readPartnerView(getRoot().ports.store, LIFTED_PARTNER.partnerId))?.state;
+  const before = beforeState?.score.areas[LIFTED_PARTNER.area].total;
 
   // 3. A pushed change lifts Northwind's Business Applications score over 70.
   const secret = config.WEBHOOK_SECRETS[0];
@@ -149,7 +150,8 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
     `partner ${LIFTED_PARTNER.partnerId} to be re-scored`,
     async () => {
       const view = await readPartnerView(getRoot().ports.store, LIFTED_PARTNER.partnerId);
-      return view && view.state.score.areas[LIFTED_PARTNER.area].total !== before ? view : undefined;
+      // The facts changed (not "the total changed": on a later date the new certification may no longer count).
+      return view && view.state.factsVersion !== beforeState?.factsVersion ? view : undefined;
     },
     60_000,
     250,
