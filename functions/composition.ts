@@ -12,7 +12,7 @@ import { AcsMailer, acsProbe, createEmailClient, createSmtpTransport, SmtpMailer
 import { createServiceBusClient, ServiceBusMessageBus, serviceBusProbe } from '../shared/adapters/servicebus/index.js';
 import { systemClock } from '../shared/adapters/system/clock.js';
 import { createHandlers, type Handlers } from '../shared/handlers/index.js';
-import { QUEUES, type Mailer, type HealthProbe, type Ports } from '../shared/ports/index.js';
+import { QUEUES, type Clock, type Mailer, type HealthProbe, type Ports } from '../shared/ports/index.js';
 
 export interface Root {
   config: Config;
@@ -26,6 +26,8 @@ export interface Root {
 export interface RootOptions {
   /** Credentials for keyless connections (tests pass a fake); default: @azure/identity, loaded on first use. */
   credentials?: CredentialFactory;
+  /** The business clock (default: the system clock); the local host may move it to the samples' day. */
+  clock?: Clock;
 }
 
 export function buildRoot(config: Config, options: RootOptions = {}): Root {
@@ -62,7 +64,7 @@ export function buildRoot(config: Config, options: RootOptions = {}): Root {
   }
 
   const ports: Ports = {
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     store: createCosmosStore(database),
     bus,
     mailer,
@@ -93,10 +95,16 @@ export function buildRoot(config: Config, options: RootOptions = {}): Root {
 }
 
 let root: Root | undefined;
+let rootOptions: RootOptions = {};
+
+/** Options for the root getRoot() builds next (the local host sets its clock before the first invocation). */
+export function configureRoot(options: RootOptions): void {
+  rootOptions = options;
+}
 
 /** The process's root, built on first call from process.env. Throws ConfigError on bad settings. */
 export function getRoot(): Root {
-  root ??= buildRoot(loadConfig(process.env));
+  root ??= buildRoot(loadConfig(process.env), rootOptions);
   return root;
 }
 

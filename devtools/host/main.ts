@@ -1,6 +1,8 @@
 // `npm start`: the local stack — stand-ins for whatever the settings do not point at, then the local
 // Functions host over the very same app.* registrations. `npm run demo` (--demo): the same stack, runs the
 // main job once, prints a summary and exits. Ctrl-C stops everything and leaves no process behind.
+import { configureRoot } from '../../functions/composition.js';
+import { clockOnDay } from '../../shared/adapters/system/clock.js';
 import { ConfigError, LOCAL_DEFAULTS, loadConfig } from '../../shared/config/index.js';
 import { killAllChildrenNow } from '../standins/child.js';
 import { startStandIns, type StandInStack } from '../standins/launcher.js';
@@ -8,6 +10,7 @@ import { planStandIns } from '../standins/plan.js';
 import { loadLocalSettings } from '../standins/settings.js';
 import { runDemo } from './demo.js';
 import { describeFunctions, startHost, type RunningHost } from './host.js';
+import { SAMPLES_DAY } from './samples.js';
 import { onStarted } from './started.js';
 
 const demo = process.argv.includes('--demo');
@@ -70,6 +73,14 @@ async function main(): Promise<void> {
   log('Stand-ins:');
   for (const s of stack.started) log(`  ${s.name.padEnd(11)}${s.pid ? `pid ${s.pid}  ` : 'in-process  '}${s.endpoint}`);
   for (const s of stack.skipped) log(`  ${s.padEnd(11)}not started: the settings name a real resource`);
+
+  // The business day: the demo replays the samples on the day they were written for, so it shows the same
+  // scores and statuses whatever the date; `npm start` runs on the real date unless LOCAL_TODAY says otherwise.
+  const businessDay = local.LOCAL_TODAY ?? (demo ? SAMPLES_DAY : undefined);
+  if (businessDay) {
+    configureRoot({ clock: clockOnDay(businessDay) });
+    log(`Clock: business day ${businessDay} (${local.LOCAL_TODAY ? 'LOCAL_TODAY' : "the samples' day; set LOCAL_TODAY to change it"})`);
+  }
 
   host = await startHost({
     settings: stack.settings,

@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { createBlobServiceClient } from '../../shared/adapters/blob/index.js';
 import type { Config } from '../../shared/config/index.js';
 
+/** The day the sample exports were written for (samples/generate.ts): month M = 2026-10. */
+export const SAMPLES_DAY = '2026-11-21';
+
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');
 export const SAMPLE_EXPORTS_DIR = path.join(SAMPLES, 'exports');
 /** Northwind (4100003) is just below 70 in Business Applications; this change lifts it over. */

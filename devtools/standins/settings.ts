@@ -24,6 +24,18 @@ const schema = z.object({
   LOCAL_SERVICEBUS_PORT: port(5672),
   LOCAL_SMTP_PORT: port(2525),
   LOCAL_MAIL_DIR: z.string().default('.local/mail'),
+  /**
+   * The business day the local stack runs on (YYYY-MM-DD; time of day stays real). Unset: the real date for
+   * `npm start`, the samples' day for `npm run demo` (the sample exports are written as of that day).
+   */
+  LOCAL_TODAY: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day YYYY-MM-DD')
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a real day')
+      .optional(),
+  ),
 });
 
 export type LocalSettings = z.output<typeof schema>;

@@ -62,4 +62,12 @@ describe('loadLocalSettings', () => {
     expect(() => loadLocalSettings({ LOCAL_COSMOS_PORT: 'http' })).toThrow(ConfigError);
     expect(() => loadLocalSettings({ LOCAL_COSMOS_PORT: '70000' })).toThrow(/LOCAL_COSMOS_PORT/);
   });
+
+  it('takes LOCAL_TODAY as a real day, unset when empty, and names a bad one', () => {
+    expect(loadLocalSettings({}).LOCAL_TODAY).toBeUndefined();
+    expect(loadLocalSettings({ LOCAL_TODAY: '' }).LOCAL_TODAY).toBeUndefined();
+    expect(loadLocalSettings({ LOCAL_TODAY: '2027-02-28' }).LOCAL_TODAY).toBe('2027-02-28');
+    expect(() => loadLocalSettings({ LOCAL_TODAY: '2026-02-30' })).toThrow(/LOCAL_TODAY/);
+    expect(() => loadLocalSettings({ LOCAL_TODAY: 'tomorrow' })).toThrow(/LOCAL_TODAY/);
+  });
 });
