@@ -1,4 +1,5 @@
-// The partner read API: parameters, shaping and reads behind GET /api/partners[/{partnerId}[/explanations]].
+// The read API: parameters, shaping and reads behind GET /api/partners[/{partnerId}[/explanations]], and
+// the HTTP helpers (parseParams, ok, notFound, badRequest) the claims and imports handlers use too.
 export * from './http.js';
 export * from './params.js';
 export * from './partners.js';

@@ -1,6 +1,8 @@
-// Route and query parameters of the partner read API, as zod schemas over the raw strings (undefined
-// when absent). Messages say what is wrong; parseParams (http.ts) prefixes the parameter's name.
+// Route and query parameters of the read API (the claims routes share partnerIdParam), as zod schemas over
+// the raw strings (undefined when absent). Messages say what is wrong; parseParams (http.ts) prefixes the
+// parameter's name.
 import { z } from 'zod';
+import { partnerIdSchema } from '../domain/claims/index.js';
 import { AREAS, type Area } from '../domain/facts/types.js';
 import { decodeContinuation } from './http.js';
 
@@ -8,18 +10,11 @@ export const DEFAULT_PARTNERS_LIMIT = 50;
 export const MAX_PARTNERS_LIMIT = 200;
 /** Longer than any token this API hands out for a plain cross-partition query; bounds what is decoded. */
 export const MAX_CONTINUATION_CHARS = 16_384;
-/** Same bound as the recompute message's partnerId. */
-export const MAX_PARTNER_ID_CHARS = 128;
 /** Names the list a continuation token belongs to. */
 export const PARTNERS_LIST = 'partners';
 
-export const partnerIdParam = z
-  .string({ error: 'is required' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(MAX_PARTNER_ID_CHARS, `must be at most ${MAX_PARTNER_ID_CHARS} characters`)
-  // Characters Cosmos DB does not allow in ids and partition-key lookups by route, and control characters.
-  .refine((s) => !/[/\\?#\u0000-\u001f\u007f]/.test(s), 'must not contain /, \\, ?, # or control characters');
+/** The route's partnerId: the same rule as a claim event's partnerId, so what is stored can be read back. */
+export const partnerIdParam = partnerIdSchema;
 
 export const limitParam = z
   .string()
@@ -35,6 +30,9 @@ export const limitParam = z
     return n;
   });
 
+/** Why a continuation is refused: not handed out by this list (decoding fails) or refused by the store (listPartners). */
+export const NOT_A_PARTNERS_CONTINUATION = 'is not a continuation token from a previous page of this list';
+
 /** The opaque token of the previous page's `continuation`; decoded to the store's token. */
 export const partnersContinuationParam = z
   .string()
@@ -43,7 +41,7 @@ export const partnersContinuationParam = z
     if (raw === undefined) return undefined;
     const decoded = raw.length <= MAX_CONTINUATION_CHARS ? decodeContinuation(PARTNERS_LIST, raw.trim()) : undefined;
     if (decoded === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'is not a continuation token from a previous page of this list' });
+      ctx.addIssue({ code: 'custom', message: NOT_A_PARTNERS_CONTINUATION });
       return z.NEVER;
     }
     return decoded;

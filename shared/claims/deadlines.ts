@@ -19,7 +19,7 @@ export interface ClaimDeadlinesResult {
   claims: number;
   /** Deadline events applied. */
   applied: number;
-  /** Deadline events refused (e.g. a duplicate of a run that crashed after writing). */
+  /** Deadline events not applied: refused (warned), or found applied already (a duplicate: another run got there first). */
   skipped: number;
   pages: number;
 }
@@ -40,7 +40,7 @@ export async function applyClaimDeadlines(
       for (let n = 0; n < MAX_EVENTS_PER_CLAIM; n++) {
         const event = dueDeadlines(claim, day)[0];
         if (!event) break;
-        const outcome = await applyStoredClaimEvent(deps, event, { ...(options.queue ? { queue: options.queue } : {}), source: {}, log });
+        const outcome = await applyStoredClaimEvent(deps, event, { ...(options.queue ? { queue: options.queue } : {}), log });
         if (outcome.kind === 'refused' || outcome.outcome !== 'applied') {
           result.skipped++;
           if (outcome.kind === 'refused') log.warn(`claimDeadlines ${day}: ${claim.partnerId}/${claim.claimId}: ${event.type} not applied: ${outcome.reason}`);

@@ -1,6 +1,7 @@
 // Claims in the `partners` container (partition key partnerId), one document per claim with the id
 // `claim:<claimId>` and `docType: 'claim'` (the pipeline's partner load skips documents of other
 // types). Writes are ETag-conditioned (shared/store/conditional.ts).
+import { compareText } from '../domain/changes/canonical.js';
 import type { Claim, ClaimStatus } from '../domain/claims/index.js';
 import type { DocumentCollection, DocumentStore, Versioned } from '../ports/index.js';
 import { writeOnEtag } from '../store/conditional.js';
@@ -67,7 +68,7 @@ export class ClaimRepository {
     );
     // The WHERE clause names the partner too: the local stand-in ignores the partitionKey option.
     for await (const row of rows) if (row.partnerId === partnerId && row.docType === CLAIM_DOC_TYPE) claims.push(claimOf(row));
-    return claims.sort((a, b) => (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0));
+    return claims.sort((a, b) => compareText(a.claimId, b.claimId));
   }
 
   /** Claims in one of `statuses`, across partners, page by page (cross-partition query). */

@@ -13,32 +13,32 @@ export interface ClaimView extends Claim {
   today: string;
 }
 
-export type ClaimSummary = Pick<
-  Claim,
-  'claimId' | 'tenantId' | 'solutionArea' | 'activity' | 'workloads' | 'workload' | 'subscriptionId' | 'status' | 'statusSince' | 'approvedOn' | 'confirmedOn' | 'rejection'
-> & { deadlines: ClaimDeadline[]; events: number };
+/** The claim's fields a summary shows, in this order (the history only as its length). */
+const SUMMARY_FIELDS = [
+  'claimId',
+  'tenantId',
+  'solutionArea',
+  'activity',
+  'workloads',
+  'workload',
+  'subscriptionId',
+  'status',
+  'statusSince',
+  'approvedOn',
+  'confirmedOn',
+  'rejection',
+] as const satisfies readonly (keyof Claim)[];
+type SummaryFields = Pick<Claim, (typeof SUMMARY_FIELDS)[number]>;
+
+export type ClaimSummary = SummaryFields & { deadlines: ClaimDeadline[]; events: number };
 
 export function claimView(claim: Claim, today: string): ClaimView {
   return { ...claim, deadlines: claimDeadlines(claim, today), associationChanges: associationChanges(claim), today };
 }
 
 export function claimSummary(claim: Claim, today: string): ClaimSummary {
-  return {
-    claimId: claim.claimId,
-    tenantId: claim.tenantId,
-    solutionArea: claim.solutionArea,
-    activity: claim.activity,
-    workloads: claim.workloads,
-    workload: claim.workload,
-    subscriptionId: claim.subscriptionId,
-    status: claim.status,
-    statusSince: claim.statusSince,
-    approvedOn: claim.approvedOn,
-    confirmedOn: claim.confirmedOn,
-    rejection: claim.rejection,
-    deadlines: claimDeadlines(claim, today),
-    events: claim.history.length,
-  };
+  const fields = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, claim[f]])) as SummaryFields;
+  return { ...fields, deadlines: claimDeadlines(claim, today), events: claim.history.length };
 }
 
 export async function readClaimView(store: DocumentStore, partnerId: string, claimId: string, today: string): Promise<ClaimView | undefined> {

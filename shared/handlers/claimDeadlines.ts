@@ -8,6 +8,6 @@ import { applyClaimDeadlines, type ClaimDeadlinesResult, type ClaimDeps } from '
  */
 export function claimDeadlinesHandler(deps: ClaimDeps, options: { queue?: string } = {}) {
   return async (_timer: Timer, context: InvocationContext): Promise<ClaimDeadlinesResult> => {
-    return applyClaimDeadlines(deps, { ...options, log: { log: (m) => context.log(m), warn: (m) => context.warn(m) } });
+    return applyClaimDeadlines(deps, { ...options, log: context });
   };
 }

@@ -5,6 +5,7 @@ import {
   isRejectedContinuation,
   limitParam,
   listPartners,
+  NOT_A_PARTNERS_CONTINUATION,
   ok,
   parseParams,
   PARTNERS_LIST,
@@ -28,7 +29,7 @@ export function listPartnersHandler(deps: { store: DocumentStore }) {
       const page = await listPartners(deps.store, { limit, continuation });
       return ok({ partners: page.partners, continuation: page.continuation ? encodeContinuation(PARTNERS_LIST, page.continuation) : null } satisfies PartnerList);
     } catch (err) {
-      if (continuation !== undefined && isRejectedContinuation(err)) return badRequest('continuation', 'is not a continuation token from a previous page of this list');
+      if (continuation !== undefined && isRejectedContinuation(err)) return badRequest('continuation', NOT_A_PARTNERS_CONTINUATION);
       throw err;
     }
   };

@@ -14,8 +14,10 @@
 // Because every event has one target status and everything else is derived from the set of events, a
 // stream that is valid in time order settles on the same claim in any arrival order (duplicates
 // included), once every event was delivered (refused ones retried).
+import { compareText } from '../changes/canonical.js';
 import type { AssociationChange } from '../changes/events.js';
-import { associationEffects, associationPeriods, dayOf, disputeLastDay, optOutLastDay } from './associations.js';
+import { associationEffects, associationPeriods, dayOf, optOutLastDay } from './associations.js';
+import { disputeLastDay } from './deadlines.js';
 import { CLAIM_TIMERS } from './timers.js';
 import { CLAIM_TRANSITIONS, isAllowedFrom } from './transitions.js';
 import { TERMINAL_STATUSES, type Claim, type ClaimData, type ClaimEvent, type ClaimHistoryEntry, type ClaimStatus } from './types.js';
@@ -35,8 +37,7 @@ export type ClaimApplyResult =
 
 /** Time order of events: occurredAt (normalized ISO, so string order), then eventId. */
 export function compareEvents(a: Pick<ClaimHistoryEntry, 'occurredAt' | 'eventId'>, b: Pick<ClaimHistoryEntry, 'occurredAt' | 'eventId'>): number {
-  if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt ? -1 : 1;
-  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+  return compareText(a.occurredAt, b.occurredAt) || compareText(a.eventId, b.eventId);
 }
 
 function entryOf(event: ClaimEvent): ClaimHistoryEntry {

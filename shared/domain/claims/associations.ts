@@ -10,7 +10,6 @@
 // - subscription-expired: it ends on the subscription's last day when known (never before A), else D.
 // The association's natural key is (tenant, CPOR, workload, from): ending it re-sends the same key
 // with `to`; a deletion is a `deleted: true` row of that key.
-import { addDays } from '../status/days.js';
 import type { AssociationChange } from '../changes/events.js';
 import { addBusinessDays } from './business-days.js';
 import { CLAIM_TIMERS } from './timers.js';
@@ -95,8 +94,8 @@ const stateOf = (change: AssociationChange) => JSON.stringify([change.deleted, c
  * Effects of going from `before` to `after`, stamped `observedAt`: the association changes whose state
  * differs, plus a deletion for any key `before` had and `after` no longer has (an approval day that moved).
  */
-export function associationEffects(before: Claim | null, after: Claim, observedAt: string): AssociationChange[] {
-  const old = new Map((before ? associationChanges(before, observedAt) : []).map((c) => [keyOf(c), c]));
+export function associationEffects(before: Claim, after: Claim, observedAt: string): AssociationChange[] {
+  const old = new Map(associationChanges(before, observedAt).map((c) => [keyOf(c), c]));
   const effects: AssociationChange[] = [];
   const now = associationChanges(after, observedAt);
   const nowKeys = new Set(now.map(keyOf));
@@ -110,9 +109,4 @@ export function associationEffects(before: Claim | null, after: Claim, observedA
     }
   }
   return effects;
-}
-
-/** Last day a rejected claim may be disputed (calendar days). */
-export function disputeLastDay(rejectedOn: string): string {
-  return addDays(rejectedOn, CLAIM_TIMERS.disputeWindowDays);
 }

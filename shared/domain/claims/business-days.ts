@@ -1,17 +1,23 @@
 // Business days for the claim timers: Monday to Friday, UTC calendar days `YYYY-MM-DD`. Public holidays
 // are out of scope (Microsoft does not say whose holidays count): a holiday counts as a business day.
-import { addDays, toEpochDay } from '../status/days.js';
+import { fromEpochDay, toEpochDay } from '../status/days.js';
 import type { IsoDate } from '../facts/types.js';
+
+/** 0 = Sunday … 6 = Saturday, of an epoch day (epoch day 0, 1970-01-01, was a Thursday). */
+const weekdayOfEpochDay = (n: number): number => (((n + 4) % 7) + 7) % 7;
+
+function isBusinessEpochDay(n: number): boolean {
+  const d = weekdayOfEpochDay(n);
+  return d !== 0 && d !== 6;
+}
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(day: IsoDate): number {
-  // Epoch day 0 (1970-01-01) was a Thursday.
-  return (((toEpochDay(day) + 4) % 7) + 7) % 7;
+  return weekdayOfEpochDay(toEpochDay(day));
 }
 
 export function isBusinessDay(day: IsoDate): boolean {
-  const d = weekday(day);
-  return d !== 0 && d !== 6;
+  return isBusinessEpochDay(toEpochDay(day));
 }
 
 /**
@@ -20,22 +26,16 @@ export function isBusinessDay(day: IsoDate): boolean {
  */
 export function addBusinessDays(day: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`business days must be a whole number ≥ 0, got ${n}`);
+  if (n === 0) return day;
   // The n-th business day strictly after `day` (timers are at most a few weeks: a plain walk).
-  let current = day;
-  let left = n;
-  while (left > 0) {
-    current = addDays(current, 1);
-    if (isBusinessDay(current)) left--;
-  }
-  return current;
+  let current = toEpochDay(day);
+  for (let left = n; left > 0; ) if (isBusinessEpochDay(++current)) left--;
+  return fromEpochDay(current);
 }
 
 /** Business days after `from` up to and including `to` (0 when `to` ≤ `from`). */
 export function businessDaysBetween(from: IsoDate, to: IsoDate): number {
   let count = 0;
-  for (let n = toEpochDay(from) + 1, end = toEpochDay(to); n <= end; n++) {
-    const d = (((n + 4) % 7) + 7) % 7;
-    if (d !== 0 && d !== 6) count++;
-  }
+  for (let n = toEpochDay(from) + 1, end = toEpochDay(to); n <= end; n++) if (isBusinessEpochDay(n)) count++;
   return count;
 }

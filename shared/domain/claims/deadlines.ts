@@ -11,10 +11,10 @@
 // | approved (BA)           | subscription    | subscriptionExpires                       | subscription-expired                |
 // | rejected                | dispute-window  | rejection day + 30 days                   | informational (no dispute possible) |
 // | dispute                 | dispute-answer  | status day + 5 business days              | informational                       |
-import { sha256Hex } from '../changes/canonical.js';
+import { compareText, sha256Hex } from '../changes/canonical.js';
 import type { IsoDate } from '../facts/types.js';
 import { addDays } from '../status/days.js';
-import { dayOf, disputeLastDay, optOutLastDay } from './associations.js';
+import { dayOf, optOutLastDay } from './associations.js';
 import { addBusinessDays } from './business-days.js';
 import { CLAIM_TIMERS } from './timers.js';
 import { NO_PARTNER_RESPONSE, type Claim, type ClaimEvent, type ClaimEventType } from './types.js';
@@ -34,6 +34,11 @@ export interface ClaimDeadline {
   source: string;
   /** The event the deadline counts from. */
   anchorEventId: string;
+}
+
+/** Last day a rejected claim may be disputed (calendar days). */
+export function disputeLastDay(rejectedOn: IsoDate): IsoDate {
+  return addDays(rejectedOn, CLAIM_TIMERS.disputeWindowDays);
 }
 
 export function claimDeadlines(claim: Claim, today: IsoDate): ClaimDeadline[] {
@@ -95,7 +100,7 @@ export function deadlineEventId(kind: ClaimDeadlineKind, lastDay: IsoDate, ancho
 export function dueDeadlines(claim: Claim, today: IsoDate): ClaimEvent[] {
   const due = claimDeadlines(claim, today)
     .filter((d) => d.passed && d.action !== null)
-    .sort((a, b) => (a.lastDay < b.lastDay ? -1 : a.lastDay > b.lastDay ? 1 : 0));
+    .sort((a, b) => compareText(a.lastDay, b.lastDay));
   return due.map((d) => {
     let occurredAt = `${addDays(d.lastDay, 1)}T00:00:00.000Z`;
     if (occurredAt <= claim.statusSince) occurredAt = new Date(Date.parse(claim.statusSince) + 1).toISOString();

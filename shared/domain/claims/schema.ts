@@ -10,6 +10,18 @@ import { ACTIVITIES_BY_AREA, EXTERNAL_EVENT_TYPES, SOLUTION_AREAS, type ClaimDat
 export const CLAIM_ID_PATTERN = /^[A-Za-z0-9._:@=+-]{1,128}$/;
 export const MAX_EVENT_ID_CHARS = 200;
 
+/** Partner ids become partition keys and route segments; same bound as the recompute message's partnerId. */
+export const MAX_PARTNER_ID_CHARS = 128;
+
+/** A partner id, in an event body or a route (GET /api/claims/{partnerId}, /api/partners/{partnerId}). */
+export const partnerIdSchema = z
+  .string({ error: 'is required' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_PARTNER_ID_CHARS, `must be at most ${MAX_PARTNER_ID_CHARS} characters`)
+  // Characters Cosmos DB does not allow in ids and partition-key lookups by route, and control characters.
+  .refine((s) => !/[/\\?#\u0000-\u001f\u007f]/.test(s), 'must not contain /, \\, ?, # or control characters');
+
 export const claimIdSchema = z
   .string({ error: 'is required' })
   .trim()
@@ -82,12 +94,7 @@ export const claimDataSchema = z
 const base = {
   eventId: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(MAX_EVENT_ID_CHARS, `must be at most ${MAX_EVENT_ID_CHARS} characters`),
   occurredAt: observedAt,
-  partnerId: z
-    .string({ error: 'is required' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(128, 'must be at most 128 characters')
-    .refine((s) => !/[/\\?#\u0000-\u001f\u007f]/.test(s), 'must not contain /, \\, ?, # or control characters'),
+  partnerId: partnerIdSchema,
   claimId: claimIdSchema,
   note: z.string().trim().min(1).max(2000).optional(),
 };

@@ -3,6 +3,7 @@
 // Competing claims of different partners are arbitrated by Microsoft on proof of execution — they are
 // outside our data (we see one partner's claims). What we can check: the same partner does not hold two
 // active claims for the same tenant + workload or the same subscription.
+import { compareText } from '../changes/canonical.js';
 import { ACTIVE_STATUSES, type Claim, type ClaimData } from './types.js';
 
 /** The keys a claim holds: `mws|<tenant>|<workload>` per workload, or `ba|<subscription>`. */
@@ -24,7 +25,7 @@ export interface ClaimConflict {
  */
 export function findConflict(candidate: { claimId: string; partnerId: string } & Pick<ClaimData, 'solutionArea' | 'tenantId' | 'workloads' | 'subscriptionId' | 'workload'>, others: readonly Claim[]): ClaimConflict | null {
   const mine = new Set(claimKeys(candidate));
-  const sorted = [...others].sort((a, b) => (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0));
+  const sorted = [...others].sort((a, b) => compareText(a.claimId, b.claimId));
   for (const other of sorted) {
     if (other.claimId === candidate.claimId || other.partnerId !== candidate.partnerId) continue;
     if (!ACTIVE_STATUSES.includes(other.status)) continue;

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULTS, LOCAL_DEFAULTS, LOCAL_DEV_WEBHOOK_SECRET, loadConfig } from '../../../shared/config/index.js';
-
-function problemsOf(env: Record<string, string>, profile?: 'local' | 'azure'): Record<string, string> {
-  try {
-    loadConfig(env, profile);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return Object.fromEntries((err as ConfigError).problems.map((p) => [p.setting, p.problem]));
-  }
-  throw new Error('expected a ConfigError');
-}
+import { DEFAULTS, LOCAL_DEFAULTS, LOCAL_DEV_WEBHOOK_SECRET, loadConfig } from '../../../shared/config/index.js';
+import { problemsOf } from './problems.js';
 
 describe('loadConfig', () => {
   it('runs locally with no settings at all, pointing at the stand-ins', () => {

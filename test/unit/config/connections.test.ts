@@ -1,13 +1,13 @@
 // How the settings decide each connection: key-based, keyless (which identity), or a named error.
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigError,
   LOCAL_COSMOS_KEY,
   LOCAL_DEFAULTS,
   loadConfig,
   usesIdentity,
   type Config,
 } from '../../../shared/config/index.js';
+import { problemsOf } from './problems.js';
 
 const CLIENT_ID = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const OTHER_CLIENT_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -24,16 +24,6 @@ const KEYLESS_AZURE = {
   ServiceBusConnection__fullyQualifiedNamespace: 'ns.servicebus.windows.net',
   AzureWebJobsStorage__blobServiceUri: 'https://st.blob.core.windows.net/',
 };
-
-function problemsOf(env: Record<string, string>, profile?: 'local' | 'azure'): Record<string, string> {
-  try {
-    loadConfig(env, profile);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return Object.fromEntries((err as ConfigError).problems.map((p) => [p.setting, p.problem]));
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('connections: key-based', () => {
   it('locally with no settings, every connection is key-based against the stand-ins, as before', () => {
