@@ -21,6 +21,11 @@ export function ok(body: unknown): HttpResponseInit {
   return { status: 200, jsonBody: body };
 }
 
+/** A signed webhook endpoint's answer as HTTP; a replayed delivery says so in `webhook-replayed`. */
+export function webhookResponse(answer: { status: number; body: unknown; replayed?: boolean }): HttpResponseInit {
+  return { status: answer.status, jsonBody: answer.body, headers: answer.replayed ? { 'webhook-replayed': 'true' } : {} };
+}
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: HttpResponseInit };
 
 /** Where each parameter comes from: route (`request.params`) or query string (`request.query`). */

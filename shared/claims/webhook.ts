@@ -57,13 +57,7 @@ export async function receiveClaimWebhook(deps: ClaimDeps, options: ClaimWebhook
       remember: (answer) => answer.status !== 404 && answer.status !== 409,
     },
     request,
-    async (webhookId, body): Promise<ClaimWebhookAnswer> => {
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch (err) {
-        return { status: 400, body: { error: `body is not JSON: ${err instanceof Error ? err.message : String(err)}` } };
-      }
+    async (webhookId, json): Promise<ClaimWebhookAnswer> => {
       const parsed = parseClaimEvent(json);
       if (!parsed.ok) {
         options.log.warn(`submitClaimEvent: ${webhookId}: ${parsed.errors.length} invalid field(s); nothing applied`);

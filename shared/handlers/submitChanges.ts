@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { webhookResponse } from '../api/http.js';
 import { receivePush, type PushDeps, type PushOptions } from '../ingestion/index.js';
 
 /**
@@ -15,8 +16,6 @@ export function submitChangesHandler(
     // The raw text: the signature covers the bytes as sent, not a re-serialisation.
     const body = await request.text();
     const answer = await receivePush(deps, { ...options, secrets: settings.WEBHOOK_SECRETS, log: context }, { headers: request.headers, body });
-    const headers: Record<string, string> = {};
-    if (answer.replayed) headers['webhook-replayed'] = 'true';
-    return { status: answer.status, jsonBody: answer.body, headers };
+    return webhookResponse(answer);
   };
 }

@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { webhookResponse } from '../api/http.js';
 import { receiveClaimWebhook, type ClaimDeps, type ClaimWebhookOptions } from '../claims/index.js';
 
 /**
@@ -17,8 +18,6 @@ export function submitClaimEventHandler(
     // The raw text: the signature covers the bytes as sent.
     const body = await request.text();
     const answer = await receiveClaimWebhook(deps, { ...options, secrets: settings.WEBHOOK_SECRETS, log: context }, { headers: request.headers, body });
-    const headers: Record<string, string> = {};
-    if (answer.replayed) headers['webhook-replayed'] = 'true';
-    return { status: answer.status, jsonBody: answer.body, headers };
+    return webhookResponse(answer);
   };
 }

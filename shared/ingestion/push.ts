@@ -72,8 +72,8 @@ export function deliveryDocId(webhookId: string): string {
 }
 
 export async function receivePush(deps: PushDeps, options: PushOptions, request: PushRequest): Promise<PushAnswer> {
-  return receiveSignedDelivery(deps, { ...options, endpoint: 'POST /api/changes', logName: 'submitChanges' }, request, (webhookId, body) =>
-    apply(deps, options, webhookId, body),
+  return receiveSignedDelivery(deps, { ...options, endpoint: 'POST /api/changes', logName: 'submitChanges' }, request, (webhookId, json) =>
+    apply(deps, options, webhookId, json),
   );
 }
 
@@ -91,13 +91,14 @@ export interface SignedDeliveryOptions extends Omit<PushOptions, 'queue'> {
 
 /**
  * The steps 1–3 and 5 above for any Standard Webhooks endpoint: secrets, size, signature, delivery
- * dedupe, recording the answer; `handle` is step 4 (validate and act) and gives the answer.
+ * dedupe, a body that is not JSON (400, recorded like any answer), recording the answer; `handle` is
+ * step 4 (validate the parsed body and act) and gives the answer.
  */
 export async function receiveSignedDelivery<B>(
   deps: Pick<PushDeps, 'store' | 'clock'>,
   options: SignedDeliveryOptions,
   request: PushRequest,
-  handle: (webhookId: string, body: string) => Promise<{ status: number; body: B }>,
+  handle: (webhookId: string, json: unknown) => Promise<{ status: number; body: B }>,
 ): Promise<{ status: number; body: B | { error: string }; replayed?: boolean }> {
   const log = options.log;
   if (options.secrets.length === 0) {
@@ -129,9 +130,12 @@ export async function receiveSignedDelivery<B>(
   const earlier = await operations.read<WebhookDeliveryDoc<B>>(docId, OPERATIONS_PK.webhookDeliveries);
   if (earlier) return replay(earlier.doc, bodySha256, log, options.logName);
 
-  const answer = await handle(webhookId, request.body);
+  const json = parseJson(request.body);
+  const answer: { status: number; body: B | { error: string } } = json.ok
+    ? await handle(webhookId, json.value)
+    : { status: 400, body: { error: `body is not JSON: ${json.reason}` } };
   if (options.remember && !options.remember(answer)) return answer;
-  const record: WebhookDeliveryDoc<B> = {
+  const record: WebhookDeliveryDoc<B | { error: string }> = {
     id: docId,
     pk: OPERATIONS_PK.webhookDeliveries,
     type: 'webhook-delivery',
@@ -147,6 +151,14 @@ export async function receiveSignedDelivery<B>(
   return answer;
 }
 
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 function replay<B>(doc: WebhookDeliveryDoc<B>, bodySha256: string, log: IngestionLog, logName: string): { status: number; body: B; replayed: true } {
   if (doc.bodySha256 !== bodySha256) {
     log.warn(`${logName}: webhook-id ${doc.webhookId} was reused for a different body; answering as the first delivery and ignoring this one`);
@@ -156,13 +168,7 @@ function replay<B>(doc: WebhookDeliveryDoc<B>, bodySha256: string, log: Ingestio
   return { status: doc.status, body: doc.body, replayed: true };
 }
 
-async function apply(deps: PushDeps, options: PushOptions, webhookId: string, body: string): Promise<PushAnswer> {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (err) {
-    return { status: 400, body: { error: `body is not JSON: ${err instanceof Error ? err.message : String(err)}` } };
-  }
+async function apply(deps: PushDeps, options: PushOptions, webhookId: string, json: unknown): Promise<PushAnswer> {
   const parsed = parseChangeEvents(json);
   if (!parsed.ok) {
     options.log.warn(`submitChanges: ${webhookId}: ${parsed.errors.length} invalid change field(s); nothing applied`);
