@@ -47,6 +47,8 @@ param mailFrom string
 param webhookSecrets string = ''
 
 param dataCompleteDay string = '20'
+@description('Seconds a notification waits before it is sent, re-checked then (no mails for same-day flapping).')
+param mailSettleSeconds string = '300'
 param importSchedule string = '0 */1 * * * *'
 param nightlyRecomputeSchedule string = '0 30 2 * * *'
 param insightsSchedule string = '0 0 * * * *'
@@ -247,6 +249,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'SMTP_PORT', value: smtpPort }
         { name: 'MAIL_FROM', value: mailFrom }
         { name: 'WEBHOOK_SECRETS', value: webhookSecrets }
+        { name: 'MAIL_SETTLE_SECONDS', value: mailSettleSeconds }
         { name: 'DATA_COMPLETE_DAY', value: dataCompleteDay }
         // Timer bindings read these through %IMPORT_SCHEDULE% / %NIGHTLY_RECOMPUTE_SCHEDULE%.
         { name: 'IMPORT_SCHEDULE', value: importSchedule }

@@ -53,6 +53,7 @@ export const DEFAULTS = {
   INSIGHTS_SCHEDULE: '0 0 * * * *',
   CLAIM_DEADLINES_SCHEDULE: '0 15 3 * * *',
   MAX_DELIVERY_COUNT: 10,
+  MAIL_SETTLE_SECONDS: 300,
 } as const;
 
 /** On Azure, App Service sets WEBSITE_SITE_NAME / WEBSITE_INSTANCE_ID for every app. */
@@ -212,6 +213,8 @@ function buildSchema(profile: Profile) {
           )
           .pipe(z.array(z.string().regex(/^whsec_[A-Za-z0-9+/=_-]{8,}$/, 'each secret must look like whsec_<base64>, comma-separated'))),
       ),
+      // A mail waits this long, then is sent only if the state it tells still holds (no same-day flapping).
+      MAIL_SETTLE_SECONDS: integer('seconds a notification waits before it is sent (0: at once)', 0, 86400, DEFAULTS.MAIL_SETTLE_SECONDS),
       DATA_COMPLETE_DAY: integer('day of the month by which Partner Center data for the previous month is complete', 1, 28, DEFAULTS.DATA_COMPLETE_DAY),
       IMPORT_SCHEDULE: schedule('when importExports runs', DEFAULTS.IMPORT_SCHEDULE),
       NIGHTLY_RECOMPUTE_SCHEDULE: schedule('when nightlyRecompute runs', DEFAULTS.NIGHTLY_RECOMPUTE_SCHEDULE),
@@ -333,6 +336,7 @@ export const SETTING_NAMES = [
   'ACS_CONNECTION_STRING',
   'ACS_ENDPOINT',
   'WEBHOOK_SECRETS',
+  'MAIL_SETTLE_SECONDS',
   'DATA_COMPLETE_DAY',
   'IMPORT_SCHEDULE',
   'NIGHTLY_RECOMPUTE_SCHEDULE',

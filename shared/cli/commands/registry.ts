@@ -5,4 +5,6 @@ import type { Command } from '../io.js';
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   score: async () => (await import('./score.js')).command,
   facts: async () => (await import('./facts.js')).command,
+  gap: async () => (await import('./gap.js')).command,
+  forecast: async () => (await import('./forecast.js')).command,
 };

@@ -12,6 +12,7 @@ export const OUTBOX_KINDS = [
   'lapsed',
   'enrollment-withdrawn',
   'renewal-reminder',
+  'at-risk',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
