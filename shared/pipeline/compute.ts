@@ -16,6 +16,14 @@
 //      the next run picks it up.
 // The enrollment recorded with the score (and printed by `pcs facts`) is the one after the run; it
 // scores exactly like the one used (same effective Azure track).
+//
+// Backfill (status backfill.ts): for a partner seen for the first time, each past day d of the window
+// (the current month and the five before it) is scored as the pipeline would have scored it on d —
+// as of scoringDay(d, DATA_COMPLETE_DAY).asOf — from the facts as they stand now (the profile's
+// enrollment included, so a named Azure track counts). Per day, not per month end: before the
+// data-complete day a day is scored as of the previous month's end, from it on as of the day itself.
+// Days sharing an as-of day share one score (~75 distinct of ~180 days). The results go to both
+// advanceDesignations calls (step 3 and its redo).
 import type { CustomerDoc, PersonDoc, ProfileDoc } from '../domain/changes/docs.js';
 import { buildFacts } from '../domain/changes/facts.js';
 import { canonicalJson, sha256Hex } from '../domain/changes/canonical.js';
@@ -25,12 +33,16 @@ import { scorePartner, type AreaExplanation, type PartnerScores } from '../domai
 import {
   AZURE_AREAS,
   advanceDesignations,
+  backfillDays,
   enrollmentForScoring,
+  needsBackfill,
   type AdvanceResult,
   type AreaResult,
+  type BackfillDay,
   type DesignationState,
   type EnrollmentFact,
 } from '../domain/status/index.js';
+import { DEFAULT_DATA_COMPLETE_DAY, scoringDay } from './scoring-day.js';
 
 export interface ComputeInput {
   partnerId: string;
@@ -43,6 +55,8 @@ export interface ComputeInput {
   /** The day scored as of (scoring-day.ts). */
   asOf: IsoDate;
   rules: RuleCatalog;
+  /** DATA_COMPLETE_DAY, for the as-of day of backfilled days (default DEFAULT_DATA_COMPLETE_DAY). */
+  dataCompleteDay?: number;
 }
 
 export interface ComputeResult {
@@ -54,6 +68,8 @@ export interface ComputeResult {
   classifiedAzureTrack: Track;
   enrollmentFact: EnrollmentFact | null;
   advance: AdvanceResult;
+  /** Past days scored for the backfill (0 when the partner was seen before today). */
+  backfilledDays: number;
 }
 
 /** The profile's enrollment register as the status machine's enrollment fact (null: never reported). */
@@ -84,16 +100,36 @@ function areaResults(score: PartnerScores): Record<Area, AreaResult> {
   return out;
 }
 
+/**
+ * The backfill's results: each day before `today` from backfillDays, scored as of its own scoring day
+ * with `base` (the facts as they stand, the profile's enrollment in them). One score per as-of day.
+ */
+export function backfillResults(base: PartnerFacts, rules: RuleCatalog, today: IsoDate, anniversary: IsoDate | null, dataCompleteDay: number): BackfillDay[] {
+  const byAsOf = new Map<IsoDate, Record<Area, AreaResult>>();
+  return backfillDays(today, anniversary).map((day) => {
+    const { asOf } = scoringDay(new Date(`${day}T00:00:00.000Z`), dataCompleteDay);
+    let results = byAsOf.get(asOf);
+    if (!results) {
+      results = areaResults(scorePartner({ ...base, asOf }, rules, asOf));
+      byAsOf.set(asOf, results);
+    }
+    return { day, areaResults: results };
+  });
+}
+
 export function computePartner(input: ComputeInput): ComputeResult {
   const { partnerId, today, asOf, rules, previous } = input;
   const base = buildFacts(input.profile, input.customers, input.people, asOf, partnerId);
   const enrollmentFact = enrollmentFactOf(input.profile);
   const score = (enrollment: Enrollment | null) => scorePartner({ ...base, enrollment }, rules, asOf, { explain: true });
+  const backfill = needsBackfill(previous, today)
+    ? backfillResults(base, rules, today, enrollmentFact?.anniversary ?? null, input.dataCompleteDay ?? DEFAULT_DATA_COMPLETE_DAY)
+    : null;
 
   const unfrozen = score(null);
   const classified: Track = unfrozen.areas.dataAi.track;
   const advance = (s: PartnerScores) =>
-    advanceDesignations(previous, { partnerId, today, areaResults: areaResults(s), classifiedAzureTrack: classified, enrollmentFact });
+    advanceDesignations(previous, { partnerId, today, areaResults: areaResults(s), classifiedAzureTrack: classified, enrollmentFact, backfill });
 
   let used = enrollmentForScoring(previous, classified);
   let scores = effectiveTrack(used, classified) === classified ? unfrozen : score(used);
@@ -115,5 +151,6 @@ export function computePartner(input: ComputeInput): ComputeResult {
     classifiedAzureTrack: classified,
     enrollmentFact,
     advance: result,
+    backfilledDays: backfill?.length ?? 0,
   };
 }

@@ -5,12 +5,12 @@ import type { DayResult, MonthlyMax } from './types.js';
 import { inRange, type DayRange } from './window.js';
 
 /**
- * Kept: the current month plus the 12 before it. The windows need at most ~7 months (an enrolled
- * window starts 5 months before an anniversary at most 29 days past); the rest gives a year of
- * scoring history. 13 months × 6 areas of {day, total, qualifies} stay around 100 kB, far under
- * Cosmos DB's 2 MB item limit.
+ * Kept: the current month plus the 24 before it (issue 7: at least 25 months, two years of scoring
+ * history to compare a month with the same month a year before). The windows need at most ~7 months
+ * (an enrolled window starts 5 months before an anniversary at most 29 days past). 25 months × 6
+ * areas stay in the state document: measured in state-doc.ts's header.
  */
-export const HISTORY_MONTHS = 13;
+export const HISTORY_MONTHS = 25;
 
 export function historyStart(lastDay: IsoDate): IsoDate {
   return firstOfMonth(lastDay, -(HISTORY_MONTHS - 1));

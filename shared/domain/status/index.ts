@@ -11,5 +11,6 @@ export type { OutboxEntry, OutboxKind } from './outbox.js';
 export { RENEWAL_REMINDERS, reminderDue } from './reminders.js';
 export type { RenewalReminder } from './reminders.js';
 export { LIFECYCLE_RULES } from './rules.js';
-export { HISTORY_MONTHS, monthlyMaxima } from './history.js';
+export { HISTORY_MONTHS, historyStart, monthlyMaxima } from './history.js';
+export { backfillDays, needsBackfill } from './backfill.js';
 export * from './types.js';

@@ -14,6 +14,16 @@
 //   it (a late correction changes today); a result for an earlier day that is already known is
 //   ignored (earlier days stay as known); one for an earlier day never recorded fills the gap and
 //   the statuses are re-evaluated as of `lastDay`.
+// - Backfill (backfill.ts). A partner seen for the first time gets its past days' results, recorded
+//   `backfilled`; only today is settled, so the first day's statuses (and their one transition each)
+//   follow from them and no past day makes a transition or a mail.
+// - Same-day corrections (cause `qualifying-day-withdrawn`). Only a re-recorded result (today's, or a
+//   re-done backfill) can take a qualifying day away; the window closing is a month start moving past
+//   the last qualifying day. A status that falls back because a result recorded before this run
+//   qualified in today's window and no longer does says so, not "window closed". An automatic
+//   enrollment made today whose qualifying day is withdrawn today is undone (it was the product's own
+//   conclusion from that result; §3.1's "stays Enrolled whatever the score does" is about designations
+//   Partner Center enrolled, or earlier days' conclusions).
 // - Enrollment facts are authoritative and applied once, by `observedAt` (a fact not newer than the
 //   last applied one is ignored), on the day observed (clamped into the days this run covers).
 //   `anniversary` is the next anniversary: the day the renewal window opens (as in §3.2's example).
@@ -41,12 +51,15 @@
 // eligibility, while the window shown stays Partner Center's (window.ts).
 import { AREAS, AZURE_AREAS as AZURE_AREA_LIST, TRACKS, type Area, type IsoDate, type Track } from '../facts/types.js';
 import { addDays, daysBetween, isIsoDay, maxDay, minDay } from './days.js';
+import { needsBackfill, withBackfill } from './backfill.js';
 import { findDay, hasQualifyingDay, historyStart, latestQualifyingDay, monthlyMaxima, pruneHistory, upsertDay } from './history.js';
 import { entryForTransition, kindOfCause, outboxId, uniqueId, type OutboxEntry } from './outbox.js';
 import { reminderDue } from './reminders.js';
 import type {
   AdvanceInput,
+  AreaResult,
   AreaState,
+  DayResult,
   DesignationState,
   EnrollmentFact,
   Status,
@@ -85,6 +98,8 @@ export class DesignationInputError extends Error {
 
 interface Run {
   s: DesignationState;
+  /** Each area's history as the run received it: tells a withdrawn result from a closed window. */
+  before: Record<Area, readonly DayResult[]>;
   classified: Track;
   transitions: Transition[];
   outbox: OutboxEntry[];
@@ -103,8 +118,13 @@ export function advanceDesignations(state: DesignationState | null, input: Advan
   const prevLastDay = state?.lastDay ?? null;
   const now = prevLastDay === null ? input.today : maxDay(prevLastDay, input.today);
   const s = state === null ? initialState(input.partnerId, input.today) : cloneState(state);
-  const run: Run = { s, classified: input.classifiedAzureTrack, transitions: [], outbox: [] };
+  const before = {} as Record<Area, readonly DayResult[]>;
+  for (const area of AREAS) before[area] = state?.areas[area].history ?? [];
+  const run: Run = { s, before, classified: input.classifiedAzureTrack, transitions: [], outbox: [] };
 
+  if (input.backfill && needsBackfill(state, input.today)) {
+    for (const area of AREAS) s.areas[area].history = withBackfill(s.areas[area].history, area, input.backfill, input.today);
+  }
   recordResults(s, input, prevLastDay, now);
 
   let first = prevLastDay === null || input.today <= prevLastDay ? now : addDays(prevLastDay, 1);
@@ -197,6 +217,15 @@ function windowStatus(a: AreaState, day: IsoDate): Status {
   return hasQualifyingDay(a.history, qualificationWindow(day)) ? 'qualified' : 'inProgress';
 }
 
+/**
+ * Why a not-enrolled area falls back to In progress on `d`: the history the run received held a
+ * qualifying day in today's window, so a re-recorded result withdrew it; otherwise the window's start
+ * moved past the last qualifying day (§3.2).
+ */
+function fallBackCause(run: Run, area: Area, d: IsoDate): TransitionCause {
+  return hasQualifyingDay(run.before[area], qualificationWindow(d)) ? 'qualifying-day-withdrawn' : 'window-closed-without-qualifying-day';
+}
+
 function move(run: Run, area: Area, day: IsoDate, to: Status, cause: TransitionCause, previousAnniversary: IsoDate | null): void {
   const { s } = run;
   const a = s.areas[area];
@@ -235,7 +264,11 @@ function settleDay(run: Run, d: IsoDate): void {
     for (const area of AREAS) {
       const a = s.areas[area];
       if (!a.enrollment) continue;
-      if (d > renewalWindow(e.anniversary).end) {
+      if (automaticEnrollmentWithdrawn(s, a, d)) {
+        a.enrollment = null;
+        move(run, area, d, windowStatus(a, d), 'qualifying-day-withdrawn', e.anniversary);
+        unfreezeAzureTrack(s, d);
+      } else if (d > renewalWindow(e.anniversary).end) {
         a.enrollment = null;
         move(run, area, d, windowStatus(a, d), 'renewal-window-closed', e.anniversary);
       } else if (d >= e.anniversary) {
@@ -256,17 +289,34 @@ function settleDay(run: Run, d: IsoDate): void {
       continue;
     }
     const to = windowStatus(a, d);
-    if (to !== a.status) {
-      move(run, area, d, to, to === 'qualified' ? 'qualifying-day-in-window' : 'window-closed-without-qualifying-day', null);
-    }
+    if (to !== a.status) move(run, area, d, to, to === 'qualified' ? 'qualifying-day-in-window' : fallBackCause(run, area, d), null);
   }
+}
+
+/** §3.3: the not-enrolled window holds a qualifying day the last enrollment fact did not see. */
+function hasAutomaticBasis(s: DesignationState, a: AreaState, d: IsoDate): boolean {
+  const lastFactDay = s.lastEnrollmentFact ? observedDay(s.lastEnrollmentFact) : null;
+  return latestQualifyingDay(a.history, qualificationWindow(d), lastFactDay) !== null;
 }
 
 function canEnrollAutomatically(s: DesignationState, a: AreaState, d: IsoDate): boolean {
   const e = s.enrollment;
   if (e === null || a.automaticEnrollmentBlockedFor === e.anniversary) return false;
-  const lastFactDay = s.lastEnrollmentFact ? observedDay(s.lastEnrollmentFact) : null;
-  return latestQualifyingDay(a.history, qualificationWindow(d), lastFactDay) !== null;
+  return hasAutomaticBasis(s, a, d);
+}
+
+/** An automatic enrollment made on `d` whose qualifying day a same-day correction took away. */
+function automaticEnrollmentWithdrawn(s: DesignationState, a: AreaState, d: IsoDate): boolean {
+  return a.enrollment?.source === 'automatic' && a.enrollment.since === d && !hasAutomaticBasis(s, a, d);
+}
+
+/** Undoes a freeze made on `d` from the classified track when no Azure area is held any more. */
+function unfreezeAzureTrack(s: DesignationState, d: IsoDate): void {
+  const e = s.enrollment;
+  if (e === null || holdsAzureArea(s) || e.azureTrackSource !== 'classified' || e.azureTrackFrozenOn !== d) return;
+  e.azureTrack = null;
+  e.azureTrackSource = null;
+  e.azureTrackFrozenOn = null;
 }
 
 function applyEnrollmentFact(run: Run, fact: EnrollmentFact, d: IsoDate): void {
@@ -392,18 +442,27 @@ function validateInput(input: AdvanceInput): void {
   if (!(TRACKS as readonly unknown[]).includes(input.classifiedAzureTrack)) {
     throw new DesignationInputError('input.classifiedAzureTrack', `expected ${TRACKS.join(' or ')}, got ${JSON.stringify(input.classifiedAzureTrack)}`);
   }
-  if (typeof input.areaResults !== 'object' || input.areaResults === null) {
-    throw new DesignationInputError('input.areaResults', 'required: an object keyed by area');
+  validateAreaResults(input.areaResults, 'input.areaResults');
+  if (input.backfill != null) {
+    if (!Array.isArray(input.backfill)) throw new DesignationInputError('input.backfill', 'expected a list of { day, areaResults }');
+    input.backfill.forEach((b, i) => {
+      if (!isIsoDay(b?.day)) throw new DesignationInputError(`input.backfill[${i}].day`, `expected a UTC day YYYY-MM-DD, got ${JSON.stringify(b?.day)}`);
+      validateAreaResults(b.areaResults, `input.backfill[${i}].areaResults`);
+    });
   }
-  for (const [key, r] of Object.entries(input.areaResults)) {
-    const field = `input.areaResults.${key}`;
+  if (input.enrollmentFact != null) validateFact(input.enrollmentFact);
+}
+
+function validateAreaResults(results: Partial<Record<Area, AreaResult>>, at: string): void {
+  if (typeof results !== 'object' || results === null) throw new DesignationInputError(at, 'required: an object keyed by area');
+  for (const [key, r] of Object.entries(results)) {
+    const field = `${at}.${key}`;
     if (!(AREAS as readonly string[]).includes(key)) throw new DesignationInputError(field, `not an area (expected one of ${AREAS.join(', ')})`);
     if (r === undefined) continue;
     if (typeof r !== 'object' || r === null) throw new DesignationInputError(field, 'expected { total, qualifies }');
     if (typeof r.total !== 'number' || !Number.isFinite(r.total)) throw new DesignationInputError(`${field}.total`, `expected a finite number, got ${JSON.stringify(r.total)}`);
     if (typeof r.qualifies !== 'boolean') throw new DesignationInputError(`${field}.qualifies`, `expected a boolean, got ${JSON.stringify(r.qualifies)}`);
   }
-  if (input.enrollmentFact != null) validateFact(input.enrollmentFact);
 }
 
 function validateFact(fact: EnrollmentFact): void {

@@ -38,6 +38,7 @@ export interface OutboxEntry {
 const KIND_OF_CAUSE: Record<TransitionCause, OutboxKind> = {
   'qualifying-day-in-window': 'qualified',
   'window-closed-without-qualifying-day': 'no-longer-qualified',
+  'qualifying-day-withdrawn': 'no-longer-qualified',
   'enrollment-fact': 'enrolled',
   'automatic-enrollment': 'enrolled',
   'anniversary-reached': 'renewal-due',

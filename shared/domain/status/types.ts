@@ -19,6 +19,11 @@ export interface DayResult {
   day: IsoDate;
   total: number;
   qualifies: boolean;
+  /**
+   * Present (true) for a day scored after the fact, when the partner was first seen (backfill.ts):
+   * it counts in windows and maxima like any day, but no transition was ever made for it.
+   */
+  backfilled?: true;
 }
 
 export interface AreaResult {
@@ -67,6 +72,12 @@ export interface PartnerEnrollment {
 export const TRANSITION_CAUSES = [
   'qualifying-day-in-window',
   'window-closed-without-qualifying-day',
+  /**
+   * A same-day correction: the qualifying result that held the status (today's, or a backfilled day's)
+   * was replaced by one that does not qualify. No window closed. Also undoes an automatic enrollment
+   * made the same day on that result.
+   */
+  'qualifying-day-withdrawn',
   'enrollment-fact',
   'automatic-enrollment',
   'anniversary-reached',
@@ -91,7 +102,7 @@ export interface AreaState {
    * flip the area back and forth).
    */
   automaticEnrollmentBlockedFor: IsoDate | null;
-  /** Scored days, ascending, bounded to the current month plus the 12 before it. */
+  /** Scored days, ascending, bounded to the current month plus the 24 before it (history.ts). */
   history: DayResult[];
   /** Derived on every call, as of `lastDay`: the window that decides the status. */
   window: DayRange;
@@ -135,4 +146,16 @@ export interface AdvanceInput {
   /** The Azure track the scorer classified today (used when a freeze happens today). */
   classifiedAzureTrack: Track;
   enrollmentFact?: EnrollmentFact | null;
+  /**
+   * Past days' results for a partner seen for the first time (no state, or only today's run so far:
+   * `needsBackfill`). Recorded as `backfilled` history before today is settled; ignored otherwise.
+   * Days not before `today` are ignored.
+   */
+  backfill?: readonly BackfillDay[] | null;
+}
+
+/** One past day's results, scored after the fact (backfill.ts). */
+export interface BackfillDay {
+  day: IsoDate;
+  areaResults: Partial<Record<Area, AreaResult>>;
 }

@@ -78,7 +78,9 @@ describe('days out of order and corrections', () => {
     expect(sim.status('security')).toBe('qualified');
     const corrected = sim.day('2024-05-10');
     expect(sim.status('security')).toBe('inProgress');
-    expect(corrected.transitions).toEqual([expect.objectContaining({ cause: 'window-closed-without-qualifying-day' })]);
+    // No window closed (pcs-rules §3.2: the window still runs 2023-12-01…2024-05-10): the day's own result was corrected.
+    expect(corrected.transitions).toEqual([expect.objectContaining({ cause: 'qualifying-day-withdrawn', from: 'qualified', to: 'inProgress' })]);
+    expect(corrected.outbox.map((e) => [e.id, e.kind])).toEqual([['p1:security:no-longer-qualified:2024-05-10', 'no-longer-qualified']]);
     // Flipping back the same day is told again, under a distinct id.
     const back = sim.day('2024-05-10', { qualifies: ['security'] });
     expect(back.outbox.map((e) => e.id)).toEqual(['p1:security:qualified:2024-05-10~2']);

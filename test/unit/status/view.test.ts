@@ -55,13 +55,14 @@ describe('designationView', () => {
     expect(security?.monthlyMaxima.map((m) => m.maxTotal)).toEqual([null, null, null, null, 75, 50]);
   });
 
-  it('keeps a bounded history: the current month and the twelve before it', () => {
+  it('keeps a bounded history: the current month and the twenty-four before it (issue 7: at least 25 months)', () => {
     const sim = new Sim();
-    sim.days('2023-01-01', '2024-03-05');
+    sim.days('2022-01-01', '2024-03-05');
     const history = sim.state!.areas.security.history;
-    expect(HISTORY_MONTHS).toBe(13);
-    expect(history[0]?.day).toBe('2023-03-01');
+    expect(HISTORY_MONTHS).toBe(25);
+    expect(history[0]?.day).toBe('2022-03-01');
     expect(history.at(-1)?.day).toBe('2024-03-05');
-    expect(JSON.stringify(sim.state).length).toBeLessThan(200_000);
+    expect(history).toHaveLength(736); // every day from 2022-03-01 through 2024-03-05
+    expect(JSON.stringify(sim.state).length).toBeLessThan(400_000);
   });
 });
