@@ -3,3 +3,4 @@
 export * from './http.js';
 export * from './params.js';
 export * from './partners.js';
+export * from './guidance.js';

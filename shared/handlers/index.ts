@@ -3,6 +3,7 @@ import type { Ports } from '../ports/index.js';
 import { claimDeadlinesHandler } from './claimDeadlines.js';
 import { getClaimHandler } from './getClaim.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from './getPartner.js';
+import { getPartnerForecastHandler, getPartnerRecommendationsHandler } from './getPartnerGuidance.js';
 import { healthHandler } from './health.js';
 import { importExportsHandler } from './importExports.js';
 import { listClaimsHandler } from './listClaims.js';
@@ -25,6 +26,7 @@ export * from './rejections.js';
  * environment so a caller that passes only ports still gets the settings.
  */
 export function createHandlers(ports: Ports, config: Config = loadConfig(process.env)) {
+  const pipeline = { ...ports, dataCompleteDay: config.DATA_COMPLETE_DAY, mailSettleSeconds: config.MAIL_SETTLE_SECONDS };
   return {
     health: healthHandler(ports),
     submitChanges: submitChangesHandler(ports, config),
@@ -33,11 +35,17 @@ export function createHandlers(ports: Ports, config: Config = loadConfig(process
     listPartners: listPartnersHandler(ports),
     getPartner: getPartnerHandler(ports),
     getPartnerExplanations: getPartnerExplanationsHandler(ports),
+    getPartnerRecommendations: getPartnerRecommendationsHandler(pipeline),
+    getPartnerForecast: getPartnerForecastHandler(pipeline),
     pullInsights: pullInsightsHandler(ports, config),
     nightlyRecompute: nightlyRecomputeHandler(ports),
-    processPartnerChange: processPartnerChangeHandler({ ...ports, dataCompleteDay: config.DATA_COMPLETE_DAY }),
-    recomputePartner: recomputePartnerHandler({ ...ports, dataCompleteDay: config.DATA_COMPLETE_DAY }),
-    sendNotification: sendNotificationHandler(ports),
+    processPartnerChange: processPartnerChangeHandler(pipeline),
+    recomputePartner: recomputePartnerHandler(pipeline),
+    sendNotification: sendNotificationHandler({
+      ...ports,
+      mailSettleSeconds: config.MAIL_SETTLE_SECONDS,
+      dataCompleteDay: config.DATA_COMPLETE_DAY,
+    }),
     submitClaimEvent: submitClaimEventHandler(ports, config),
     listClaims: listClaimsHandler(ports),
     getClaim: getClaimHandler(ports),

@@ -1,5 +1,5 @@
 import type { InvocationContext } from '@azure/functions';
-import { recomputePartner, recomputeRequestSchema, type PipelineDeps, type RecomputeOutcome } from '../pipeline/index.js';
+import { NIGHTLY_REASON, recomputePartner, recomputeRequestSchema, type PipelineDeps, type RecomputeOutcome } from '../pipeline/index.js';
 import { describeIssues } from './messages.js';
 import { rejectMessage } from './rejections.js';
 
@@ -16,6 +16,7 @@ export function recomputePartnerHandler(deps: PipelineDeps) {
       return undefined;
     }
     const { partnerId, reason } = parsed.data;
-    return recomputePartner(deps, partnerId, { logger: context, ...(reason !== undefined ? { reason } : {}) });
+    // The nightly run also computes forecasts, plans and at-risk areas (shared/pipeline/guidance.ts).
+    return recomputePartner(deps, partnerId, { logger: context, guidance: reason === NIGHTLY_REASON, ...(reason !== undefined ? { reason } : {}) });
   };
 }

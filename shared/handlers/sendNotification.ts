@@ -3,6 +3,10 @@ import type { Clock, DocumentStore, Mailer } from '../ports/index.js';
 import { notificationMessageSchema, type NotificationMessage } from '../notifications/message.js';
 import { recordSkipped, sendOnce, type Outgoing, type SendOnceOptions, type SendOutcome } from '../notifications/sendOnce.js';
 import { renderNotification, TemplateError } from '../notifications/templates/index.js';
+import { currentRules } from '../domain/rules/load.js';
+import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
+import { DEFAULT_DATA_COMPLETE_DAY } from '../pipeline/scoring-day.js';
+import { decideMail } from '../pipeline/mail-context.js';
 import { safeDocumentId } from '../store/ids.js';
 import { describeIssues } from './messages.js';
 import { rejectMessage } from './rejections.js';
@@ -15,25 +19,48 @@ import { rejectMessage } from './rejections.js';
  * and language), rendered here from the templates.
  *
  * - invalid body (or a template that cannot render it) → recorded in operations/rejected-messages, settled;
+ * - the state it tells no longer holds (a later transition of the area, a same-day reversal within
+ *   MAIL_SETTLE_SECONDS, an area no longer at risk: shared/notifications/settle.ts) → record `skipped`;
+ * - otherwise the mail shows the area's numbers, window and plan as stored now (pipeline/mail-context.ts);
  * - no recipient → record `skipped` (reason no-recipient), settled;
  * - mail failure → throws: the host abandons and redelivers (dead-letter after max deliveries) and the
  *   retry sends, with the same idempotencyKey.
  */
-export function sendNotificationHandler(deps: { store: DocumentStore; mailer: Mailer; clock: Clock }, options: SendOnceOptions = {}) {
+export interface SendNotificationDeps {
+  store: DocumentStore;
+  mailer: Mailer;
+  clock: Clock;
+  rules?: RuleCatalog;
+  /** MAIL_SETTLE_SECONDS (default 0: no reversal check for status mails). */
+  mailSettleSeconds?: number;
+  dataCompleteDay?: number;
+}
+
+export function sendNotificationHandler(deps: SendNotificationDeps, options: SendOnceOptions = {}) {
+  const contextDeps = {
+    store: deps.store,
+    clock: deps.clock,
+    rules: deps.rules ?? currentRules(),
+    mailSettleSeconds: deps.mailSettleSeconds ?? 0,
+    dataCompleteDay: deps.dataCompleteDay ?? DEFAULT_DATA_COMPLETE_DAY,
+  };
   return async (message: unknown, context: InvocationContext): Promise<SendOutcome | undefined> => {
     const parsed = notificationMessageSchema.safeParse(message);
     if (!parsed.success) {
       await rejectMessage(deps, context, message, describeIssues(parsed.error));
       return undefined;
     }
+    const decision = await decideMail(contextDeps, parsed.data.entry);
+    const withContext: NotificationMessage = decision.context ? { ...parsed.data, context: decision.context } : parsed.data;
     let outgoing: Outgoing;
     try {
-      outgoing = fromMessage(parsed.data);
+      outgoing = fromMessage(withContext);
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
       await rejectMessage(deps, context, message, `cannot render the mail: ${err.message}`);
       return undefined;
     }
+    if (!decision.verdict.send) return recordSkipped(deps, outgoing, decision.verdict.reason, context);
     const ignored = parsed.data.ignoredContacts;
     if (ignored.length > 0) context.warn(`notification ${outgoing.notificationId}: ignored contacts that are not email addresses: ${ignored.join(', ')}`);
     if (outgoing.mail.to.length === 0) return recordSkipped(deps, outgoing, 'no-recipient', context);

@@ -47,7 +47,7 @@ function timeOf(e: SettleEntry, now: number): number {
 }
 
 export function settleVerdict(
-  entry: { id: string; area: Area; kind: OutboxKind; day: IsoDate },
+  entry: { id: string; area: Area; kind: OutboxKind; day: IsoDate; status: Status },
   state: SettleState,
   settleSeconds: number,
   now: Date,

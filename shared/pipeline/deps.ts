@@ -15,6 +15,11 @@ export interface PipelineSettings {
    * next run sends the same message ids again and marks them).
    */
   maxAttempts?: number;
+  /**
+   * MAIL_SETTLE_SECONDS: notifications are scheduled this far ahead and re-checked when they are sent
+   * (shared/notifications/settle.ts). Default 0 (at once) for in-process use; the app passes its setting.
+   */
+  mailSettleSeconds?: number;
 }
 
 export interface PipelineDeps extends PipelineSettings {
@@ -37,6 +42,7 @@ export function settingsOf(deps: PipelineSettings): Required<PipelineSettings> {
     dataCompleteDay: deps.dataCompleteDay ?? DEFAULT_DATA_COMPLETE_DAY,
     rules: deps.rules ?? currentRules(),
     maxAttempts: deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    mailSettleSeconds: deps.mailSettleSeconds ?? 0,
   };
 }
 

@@ -11,19 +11,21 @@ import type { Logger } from './deps.js';
 import type { PartnerRepository } from './partner-repository.js';
 import type { PartnerStateDoc, StoredOutboxEntry } from './state-doc.js';
 
-export function notificationMessageFor(entry: StoredOutboxEntry, profile: ProfileDoc | null): OutboundMessage {
+/** `delayMs`: the settle delay the message waits on the queue, so the sender tells the settled state. */
+export function notificationMessageFor(entry: StoredOutboxEntry, profile: ProfileDoc | null, delayMs = 0): OutboundMessage {
   const { dispatched: _d, dispatchedAt: _a, ...outboxEntry } = entry;
   return {
     messageId: entry.id,
     body: buildNotificationMessage(outboxEntry, profile ?? undefined),
     applicationProperties: { partnerId: entry.partnerId, area: entry.area, kind: entry.kind },
     subject: entry.kind,
+    ...(delayMs > 0 ? { delayMs } : {}),
   };
 }
 
 /** Sends the undispatched entries of `state` and marks them; returns the ids sent. */
 export async function dispatchOutbox(
-  deps: { bus: MessageBus; clock: Clock; maxAttempts: number },
+  deps: { bus: MessageBus; clock: Clock; maxAttempts: number; mailSettleSeconds?: number },
   repo: PartnerRepository,
   state: Versioned<PartnerStateDoc>,
   profile: ProfileDoc | null,
@@ -31,7 +33,8 @@ export async function dispatchOutbox(
 ): Promise<string[]> {
   const pending = state.doc.outbox.filter((e) => !e.dispatched);
   if (pending.length === 0) return [];
-  await deps.bus.send(QUEUES.notifications, pending.map((e) => notificationMessageFor(e, profile)));
+  const delayMs = (deps.mailSettleSeconds ?? 0) * 1000;
+  await deps.bus.send(QUEUES.notifications, pending.map((e) => notificationMessageFor(e, profile, delayMs)));
   const sent = new Set(pending.map((e) => e.id));
   const at = deps.clock.now().toISOString();
   let current: Versioned<PartnerStateDoc> | undefined = state;

@@ -9,6 +9,8 @@ import { silentLogger, type Logger, type PipelineDeps } from './deps.js';
 import { PartnerRepository } from './partner-repository.js';
 
 export const NIGHTLY_PAGE_SIZE = 500;
+/** The reason of a nightly partner-recompute message: such a run also computes the guidance. */
+export const NIGHTLY_REASON = 'nightly';
 
 /** Body of a partner-recompute message. `day` is informational: the recompute uses the clock's day. */
 export const recomputeRequestSchema = z.looseObject({
@@ -43,7 +45,7 @@ export async function queueNightlyRecompute(
       seen.add(partnerId);
       messages.push({
         messageId: recomputeMessageId(partnerId, day),
-        body: { partnerId, reason: 'nightly', day } satisfies RecomputeRequest,
+        body: { partnerId, reason: NIGHTLY_REASON, day } satisfies RecomputeRequest,
         applicationProperties: { partnerId },
       });
     }

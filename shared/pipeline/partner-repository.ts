@@ -1,6 +1,7 @@
 // A partner's documents in the `partners` container (partition key partnerId): profile (`profile`),
 // customers (`customer:<tenant>`), people (`person:<id>`) — shared/domain/changes/docs.ts — plus the
-// state document (`state`) and the explanations document (`explanations`), see state-doc.ts.
+// state document (`state`) and the explanations document (`explanations`), see state-doc.ts, and the
+// nightly guidance document (`guidance`), see guidance.ts.
 //
 // Cost: `load` is ONE single-partition query (one page for any partner whose documents fit a page;
 // the explanations document is left out), so loading a partner costs the same whatever the number of
@@ -9,6 +10,7 @@
 import { profileDocId, type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc } from '../domain/changes/docs.js';
 import type { Document, DocumentCollection, DocumentStore, Versioned } from '../ports/index.js';
 import { writeOnEtag } from '../store/conditional.js';
+import { GUIDANCE_DOC_ID, type GuidanceDoc } from './guidance.js';
 import { EXPLANATIONS_DOC_ID, STATE_DOC_ID, type ExplanationsDoc, type PartnerStateDoc } from './state-doc.js';
 
 /** Rows per page of the load query: one page for all but very large partners. */
@@ -47,15 +49,16 @@ export class PartnerRepository {
     this.partners = store.collection('partners');
   }
 
-  /** Every document of the partner except the explanations, with etags, in one single-partition query. */
+  /** Every document of the partner except the explanations and guidance, with etags, in one single-partition query. */
   async load(partnerId: string): Promise<LoadedPartner> {
     const loaded: LoadedPartner = { partnerId, profile: null, customers: [], people: [], state: null };
     const rows = this.partners.queryAll<{ doc: Record<string, unknown>; etag: string }>(
       {
-        query: 'SELECT c AS doc, c._etag AS etag FROM c WHERE c.partnerId = @p AND c.id != @explanations',
+        query: 'SELECT c AS doc, c._etag AS etag FROM c WHERE c.partnerId = @p AND c.id != @explanations AND c.id != @guidance',
         parameters: [
           { name: '@p', value: partnerId },
           { name: '@explanations', value: EXPLANATIONS_DOC_ID },
+          { name: '@guidance', value: GUIDANCE_DOC_ID },
         ],
       },
       { partitionKey: partnerId, pageSize: LOAD_PAGE_SIZE },
@@ -115,6 +118,15 @@ export class PartnerRepository {
 
   /** Unconditional: the explanations follow the state; the last writer's are as good as any. */
   async upsertExplanations(doc: ExplanationsDoc): Promise<void> {
+    await this.partners.upsert(doc);
+  }
+
+  async readGuidance(partnerId: string): Promise<GuidanceDoc | undefined> {
+    return (await this.partners.read<GuidanceDoc>(GUIDANCE_DOC_ID, partnerId))?.doc;
+  }
+
+  /** Unconditional, as the explanations: written by the nightly run before its state write. */
+  async upsertGuidance(doc: GuidanceDoc): Promise<void> {
     await this.partners.upsert(doc);
   }
 

@@ -5,7 +5,8 @@
 // unconditional upsert) is written just before it. Then the outbox dispatch (dispatch.ts).
 //
 // Store cost per recompute, whatever the number of partners: 1 query page (load), 1 state write,
-// 1 explanations upsert, and 1 more state write when there are notifications to mark dispatched. A run
+// 1 explanations upsert, and 1 more state write when there are notifications to mark dispatched; the
+// nightly run (options.guidance) adds 1 upsert of the guidance document. A run
 // that changes nothing (same day, same facts, nothing to dispatch) writes nothing.
 import type { Area, IsoDate } from '../domain/facts/types.js';
 import type { Transition } from '../domain/status/index.js';
@@ -15,6 +16,7 @@ import { isWriteConflict } from '../store/conditional.js';
 import { computePartner } from './compute.js';
 import { settingsOf, silentLogger, WriteContentionError, type Logger, type PipelineDeps } from './deps.js';
 import { dispatchOutbox } from './dispatch.js';
+import { atRiskEntries, atRiskSummary, computeGuidance, GUIDANCE_DOC_ID, type GuidanceDoc } from './guidance.js';
 import { hasFacts, PartnerRepository } from './partner-repository.js';
 import { scoringDay } from './scoring-day.js';
 import {
@@ -32,6 +34,11 @@ export interface RecomputeOptions {
   changedAt?: string;
   reason?: string;
   logger?: Logger;
+  /**
+   * Also compute the guidance (forecasts, plans, at-risk areas and their mails): the nightly run does,
+   * the change path does not (it only records today's result in the state write it makes anyway).
+   */
+  guidance?: boolean;
 }
 
 export interface RecomputeOutcome {
@@ -70,8 +77,14 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
       today,
       asOf,
       rules: settings.rules,
+      dataCompleteDay: settings.dataCompleteDay,
     });
     const { advance } = computed;
+    const guidance = options.guidance
+      ? computeGuidance(computed.facts, computed.score, advance.state, today, settings.rules)
+      : null;
+    const atRisk = guidance ? atRiskSummary(guidance) : (prev?.atRisk ?? {});
+    const fresh = guidance ? [...advance.outbox, ...atRiskEntries(partnerId, atRisk, advance.state, today)] : advance.outbox;
     const next: PartnerStateDoc = {
       id: STATE_DOC_ID,
       docType: 'state',
@@ -79,7 +92,8 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
       schemaVersion: 1,
       designations: advance.state,
       transitions: boundTransitions([...(prev?.transitions ?? []), ...advance.transitions]),
-      outbox: mergeOutbox(prev?.outbox ?? [], advance.outbox),
+      outbox: mergeOutbox(prev?.outbox ?? [], fresh),
+      atRisk,
       score: computed.score,
       scoring: {
         today,
@@ -92,6 +106,11 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
       lastChangeAt: options.changedAt ?? prev?.lastChangeAt ?? null,
       computedAt: now.toISOString(),
     };
+
+    if (guidance) {
+      const doc: GuidanceDoc = { id: GUIDANCE_DOC_ID, docType: 'guidance', partnerId, asOf, today, factsVersion: computed.factsVersion, ...guidance };
+      await repo.upsertGuidance(doc);
+    }
 
     let written: Versioned<PartnerStateDoc>;
     let outcome: RecomputeOutcome['outcome'];
@@ -113,7 +132,7 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
     }
 
     const dispatched = await dispatchOutbox(
-      { bus: deps.bus, clock: deps.clock, maxAttempts: settings.maxAttempts },
+      { bus: deps.bus, clock: deps.clock, maxAttempts: settings.maxAttempts, mailSettleSeconds: settings.mailSettleSeconds },
       repo,
       written,
       loaded.profile?.doc ?? null,

@@ -11,6 +11,7 @@
 import type { Area, Enrollment, IsoDate, Track } from '../domain/facts/types.js';
 import type { AreaExplanation, PartnerScores } from '../domain/scoring/index.js';
 import type { DesignationState, OutboxEntry, Transition } from '../domain/status/index.js';
+import type { AtRisk } from './guidance.js';
 
 export const STATE_DOC_ID = 'state';
 export const EXPLANATIONS_DOC_ID = 'explanations';
@@ -52,6 +53,8 @@ export interface PartnerStateDoc {
   scoring: ScoringRecord;
   /** sha256 of the facts as scored (canonical JSON): changes when the partner's facts change. */
   factsVersion: string;
+  /** Areas the last nightly run found at risk (shared/pipeline/guidance.ts); absent before the first one. */
+  atRisk?: Partial<Record<Area, AtRisk>>;
   /** When the last change message was applied to this partner (clock time), null if none yet. */
   lastChangeAt: string | null;
   computedAt: string;

@@ -19,6 +19,11 @@ export interface OutboundMessage {
   applicationProperties?: Record<string, string | number | boolean | Date | null>;
   /** Hold the message invisible until this time. */
   scheduledEnqueueTime?: Date;
+  /**
+   * Hold the message invisible this long after the broker accepts it: real time, whatever the business
+   * clock says (the local host may run on another day). Ignored when scheduledEnqueueTime is set.
+   */
+  delayMs?: number;
   correlationId?: string;
   subject?: string;
 }

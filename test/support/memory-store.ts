@@ -29,7 +29,7 @@ export interface StoredRow {
 let etagCounter = 0;
 const nextEtag = () => `"e${++etagCounter}"`;
 
-const PARTNER_LOAD = /^SELECT c AS doc, c\._etag AS etag FROM c WHERE c\.partnerId = @p AND c\.id != @explanations$/;
+const PARTNER_LOAD = /^SELECT c AS doc, c\._etag AS etag FROM c WHERE c\.partnerId = @p AND c\.id != @explanations AND c\.id != @guidance$/;
 const PARTNER_LISTING = /^SELECT c\.partnerId FROM c WHERE c\.id = @profile OR c\.id = @state$/;
 const BY_PARTITION = /^SELECT (?:TOP (\d+) )?\* FROM c WHERE c\.pk = @pk(?: ORDER BY c\.(\w+)( DESC)?)?$/i;
 
@@ -95,7 +95,7 @@ export class MemoryCollection implements DocumentCollection {
     if (PARTNER_LOAD.test(spec.query)) {
       const pkField = CONTAINERS[this.name].partitionKey;
       return rows
-        .filter((r) => r.doc[pkField] === params.get('@p') && r.doc.id !== params.get('@explanations'))
+        .filter((r) => r.doc[pkField] === params.get('@p') && r.doc.id !== params.get('@explanations') && r.doc.id !== params.get('@guidance'))
         .map((r) => ({ doc: { ...structuredClone(r.doc), _etag: r.etag, _rid: 'x', _ts: 1 }, etag: r.etag }));
     }
     if (PARTNER_LISTING.test(spec.query)) {

@@ -42,8 +42,15 @@ export class ServiceBusMessageBus implements MessageBus {
 
   async send(queue: string, messages: readonly OutboundMessage[]): Promise<void> {
     const sender = this.sender(queue);
-    const now = messages.filter((m) => !m.scheduledEnqueueTime);
-    const later = messages.filter((m) => m.scheduledEnqueueTime);
+    const sentAt = Date.now();
+    const scheduledFor = (m: OutboundMessage): Date | undefined =>
+      m.scheduledEnqueueTime ?? (m.delayMs !== undefined && m.delayMs > 0 ? new Date(sentAt + m.delayMs) : undefined);
+    const now = messages.filter((m) => !scheduledFor(m));
+    const later = new Map<number, OutboundMessage[]>();
+    for (const m of messages) {
+      const at = scheduledFor(m)?.getTime();
+      if (at !== undefined) later.set(at, [...(later.get(at) ?? []), m]);
+    }
     let batch = await sender.createMessageBatch();
     for (const m of now) {
       const msg = toSdkMessage(m);
@@ -54,9 +61,8 @@ export class ServiceBusMessageBus implements MessageBus {
       if (!batch.tryAddMessage(msg)) throw new Error(`message ${m.messageId} is too large for one Service Bus message`);
     }
     if (batch.count > 0) await sender.sendMessages(batch);
-    for (const m of later) {
-      await sender.scheduleMessages(toSdkMessage(m), m.scheduledEnqueueTime!);
-    }
+    // One schedule call per enqueue time (a dispatch schedules all its notifications for the same time).
+    for (const [at, group] of later) await sender.scheduleMessages(group.map(toSdkMessage), new Date(at));
   }
 
   async close(): Promise<void> {

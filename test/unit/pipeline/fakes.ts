@@ -42,6 +42,9 @@ export class TestClock implements Clock {
   day(): string {
     return this.current.toISOString().slice(0, 10);
   }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
   nextDay(): string {
     this.current = new Date(this.current.getTime() + 86_400_000);
     return this.day();

@@ -1,0 +1,85 @@
+// What a notification tells, decided when it is sent (after the settle delay), from the stored state:
+// whether it is still true (shared/notifications/settle.ts), and the numbers it shows — the area's
+// track, total, metric points, window and anniversary, and the plan (gap analysis) when the area does
+// not qualify today; for an at-risk mail the forecast and the plan that would hold the area, from the
+// nightly guidance document.
+import type { Area, IsoDate } from '../domain/facts/types.js';
+import { planPartner } from '../domain/guidance/index.js';
+import type { MailContext, PlanAction } from '../domain/guidance/types.js';
+import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
+import { designationView, type OutboxEntry } from '../domain/status/index.js';
+import { settleVerdict, type SettleVerdict } from '../notifications/settle.js';
+import type { Clock, DocumentStore } from '../ports/index.js';
+import type { GuidanceDoc } from './guidance.js';
+import { PartnerRepository } from './partner-repository.js';
+import { scoringDay } from './scoring-day.js';
+import type { PartnerStateDoc } from './state-doc.js';
+import { factsAsScored } from './stored-facts.js';
+
+export interface MailContextDeps {
+  store: DocumentStore;
+  clock: Clock;
+  rules: RuleCatalog;
+  mailSettleSeconds: number;
+  dataCompleteDay: number;
+}
+
+export interface MailDecision {
+  verdict: SettleVerdict;
+  /** null when the partner has no state yet (the mail is then told without numbers). */
+  context: MailContext | null;
+}
+
+/** Pure: the context from the state, with the plan and forecast already found. */
+export function mailContextOf(
+  state: PartnerStateDoc,
+  area: Area,
+  plan: PlanAction[] | null,
+  forecast: MailContext['forecast'],
+): MailContext {
+  const score = state.score.areas[area];
+  const view = designationView(state.designations).areas.find((a) => a.area === area);
+  const metrics: MailContext['metrics'] = {};
+  for (const [name, m] of Object.entries(score.metrics) as [keyof MailContext['metrics'], { points: number; maxPoints: number }][]) {
+    metrics[name] = { points: m.points, maxPoints: m.maxPoints };
+  }
+  return {
+    asOf: state.scoring.asOf,
+    today: state.scoring.today,
+    track: score.track,
+    total: score.total,
+    qualifiesToday: score.qualifiesToday,
+    metrics,
+    window: view ? { start: view.window.start, end: view.window.end } : { start: state.scoring.asOf, end: state.scoring.asOf },
+    anniversary: view?.anniversary ?? null,
+    plan,
+    forecast,
+  };
+}
+
+export async function decideMail(deps: MailContextDeps, entry: OutboxEntry): Promise<MailDecision> {
+  const repo = new PartnerRepository(deps.store);
+  const state = (await repo.readState(entry.partnerId))?.doc;
+  if (!state) return { verdict: { send: true }, context: null };
+  const verdict = settleVerdict(entry, state, deps.mailSettleSeconds, deps.clock.now());
+  if (!verdict.send) return { verdict, context: null };
+
+  if (entry.kind === 'at-risk') {
+    const risk = (await repo.readGuidance(entry.partnerId))?.atRisk[entry.area];
+    return { verdict, context: mailContextOf(state, entry.area, risk?.plan.plan ?? null, atRiskForecast(risk)) };
+  }
+  const plan = state.score.areas[entry.area].qualifiesToday ? [] : await planNow(deps, repo, entry.partnerId, entry.area);
+  return { verdict, context: mailContextOf(state, entry.area, plan, null) };
+}
+
+function atRiskForecast(risk: GuidanceDoc['atRisk'][Area]): MailContext['forecast'] {
+  return risk ? { asOf: risk.forecastAsOf, total: risk.total, metric: risk.metric, reason: risk.reason } : null;
+}
+
+/** The plan on the partner's facts as last scored (one load: the mail is sent off the change path). */
+async function planNow(deps: MailContextDeps, repo: PartnerRepository, partnerId: string, area: Area): Promise<PlanAction[] | null> {
+  const loaded = await repo.load(partnerId);
+  const fallbackAsOf: IsoDate = scoringDay(deps.clock.now(), deps.dataCompleteDay).asOf;
+  const { facts } = factsAsScored(loaded, partnerId, fallbackAsOf);
+  return planPartner(facts, deps.rules, { area }).areas[area]?.plan ?? null;
+}
