@@ -1,13 +1,16 @@
 // The per-partner state document (id `state`) and explanations document (id `explanations`), both in
 // the `partners` container next to the partner's profile, customer and person documents.
 //
-// Size (Cosmos items must stay under 2 MB; the stand-in does not enforce it): the designation state
-// bounds its own history (current month + 12 before, 6 areas: ~2,400 day results of ~60 bytes ≈ 140 KB);
-// transitions are kept to the last MAX_TRANSITIONS (~300 bytes each: 60 KB); dispatched outbox entries
-// to the last MAX_DISPATCHED_OUTBOX (~350 bytes each: 70 KB; undispatched ones are never dropped);
-// the last score is six areas without explanations (~3 KB). Explanations (which tenants and people
-// counted and why) grow with the partner's size, so they live in their own document and are replaced
-// by a summary above EXPLANATIONS_MAX_BYTES.
+// Size (Cosmos items must stay under 2 MB; the stand-in does not enforce it). The daily history stays
+// here: measured (test/unit/pipeline/state-doc.test.ts) with every bound full — 25 months × 6 areas
+// (~4,560 day results of ~82 bytes with 17-digit totals and `backfilled`: 370 KB), MAX_TRANSITIONS
+// transitions (85 KB with a 64-character partner id), MAX_DISPATCHED_OUTBOX dispatched plus as many
+// undispatched outbox entries (190 KB; undispatched ones are never dropped, normally a handful), the
+// last score (six areas without explanations, ~3 KB) — the document is 652 KB, a third of the limit,
+// so history is not split into per-year documents. A typical partner (7-digit id, few outbox entries,
+// six backfilled months) is ~350 KB. Explanations (which tenants and people counted and why) grow with
+// the partner's size, so they live in their own document and are replaced by a summary above
+// EXPLANATIONS_MAX_BYTES.
 import type { Area, Enrollment, IsoDate, Track } from '../domain/facts/types.js';
 import type { AreaExplanation, PartnerScores } from '../domain/scoring/index.js';
 import type { DesignationState, OutboxEntry, Transition } from '../domain/status/index.js';
