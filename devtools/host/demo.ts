@@ -2,20 +2,27 @@
 // sample export drops and fired the import timer; from there the demo follows the real path:
 //   exports container → importExports → partner-changes → processPartnerChange → Cosmos (facts, scores,
 //   statuses) → notifications → sendNotification → .eml in the mail sink
-// then pushes one signed change to POST /api/changes that lifts a partner over 70, and prints per partner
-// and area the track, total, metrics, status and window dates, plus the import report. It checks that each
-// stored total equals the scoring engine run on the same stored facts (what `pcs facts | pcs score` does).
-import { readdir, stat } from 'node:fs/promises';
+// then prints each partner's plans (what would reach 70) and forecasts, pushes the plan of Northwind's
+// Business Applications (one more advanced certification) as a signed change to POST /api/changes, and
+// prints per partner and area the track, total, metrics, status and window dates, plus the import
+// report. It checks that each stored total equals the scoring engine run on the same stored facts (what
+// `pcs facts | pcs score` does), runs the nightly recompute (forecasts, at-risk mails), and waits for the
+// settled mails (MAIL_SETTLE_SECONDS, short in the demo) in the sink.
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import { getRoot } from '../../functions/composition.js';
 import { AREAS, type Area } from '../../shared/domain/facts/types.js';
+import { planChanges } from '../../shared/domain/guidance/changes.js';
+import type { PartnerForecast } from '../../shared/domain/guidance/types.js';
+import type { PartnerRecommendations } from '../../shared/api/guidance.js';
 import { currentRules } from '../../shared/domain/rules/index.js';
 import { scorePartner } from '../../shared/domain/scoring/index.js';
 import type { AreaView } from '../../shared/domain/status/index.js';
 import type { ImportReport } from '../../shared/imports/index.js';
 import { pushChanges } from '../../shared/ingestion/index.js';
 import { factsAsScored, PartnerRepository, readPartnerView, type LoadedPartner, type PartnerView } from '../../shared/pipeline/index.js';
-import { LIFTED_PARTNER, readLiftChange } from './samples.js';
+import { LIFTED_PARTNER } from './samples.js';
 import type { StartedContext } from './started.js';
 import { waitFor } from './wait.js';
 
@@ -120,6 +127,33 @@ async function mailFilesSince(dir: string, sinceMs: number): Promise<string[]> {
   return fresh;
 }
 
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (response.status !== 200) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Each area's plan (not qualifying today) and the forecasts' falls, as the API answers them. */
+function guidanceLines(plans: PartnerRecommendations, forecasts: PartnerForecast[]): string[] {
+  const lines = [`Partner ${plans.partnerId} — plans as of ${plans.asOf}`];
+  for (const area of AREAS) {
+    const p = plans.areas[area];
+    if (!p || p.qualifiesToday) continue;
+    if (p.plan === null) {
+      lines.push(`  ${AREA_LABELS[area].padEnd(25)} no plan: ${p.reason ?? '?'}`);
+      continue;
+    }
+    lines.push(`  ${AREA_LABELS[area].padEnd(25)} → ${oneDecimal(p.totalAfter)} for cost ${p.cost ?? 0}, ${p.plan.length} step(s):`);
+    for (const a of p.plan) lines.push(`      - ${a.text}`);
+  }
+  for (const f of forecasts) {
+    const falls = AREAS.filter((a) => f.areas[a].flag).map((a) => `${AREA_LABELS[a]} ${oneDecimal(f.areas[a].total)} (${f.areas[a].flag!.reason})`);
+    const qualifying = AREAS.filter((a) => f.areas[a].qualifiesToday).map((a) => `${AREA_LABELS[a]} ${oneDecimal(f.areas[a].total)}`);
+    lines.push(`  forecast ${f.asOf}: qualifying ${qualifying.join(', ') || 'none'}${falls.length ? `; falls: ${falls.join('; ')}` : ''}`);
+  }
+  return lines;
+}
+
 export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
   const lines: string[] = [];
   const api = `${ctx.host.url}/api`;
@@ -140,12 +174,28 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
   const beforeState = (await readPartnerView(getRoot().ports.store, LIFTED_PARTNER.partnerId))?.state;
   const before = beforeState?.score.areas[LIFTED_PARTNER.area].total;
 
-  // 3. A pushed change lifts Northwind's Business Applications score over 70.
+  // 3. Every partner's plans and forecasts, as the API answers them.
+  const guidance = new Map<string, PartnerRecommendations>();
+  for (const id of partnerIds) {
+    const plans = await getJson<PartnerRecommendations>(`${api}/partners/${id}/recommendations`);
+    guidance.set(id, plans);
+    lines.push('', ...guidanceLines(plans, await getJson<PartnerForecast[]>(`${api}/partners/${id}/forecast`)));
+  }
+
+  // 4. Northwind's Business Applications plan — one more advanced certification — applied as a signed change.
+  const plan = guidance.get(LIFTED_PARTNER.partnerId)?.areas[LIFTED_PARTNER.area];
+  const step = plan?.plan?.[0];
+  if (!plan?.plan || plan.plan.length !== 1 || step?.kind !== 'certification' || step.metric !== 'advancedCertifications') {
+    return { ok: false, lines: [...lines, `expected one advanced certification as ${LIFTED_PARTNER.partnerId}'s plan, got ${JSON.stringify(plan)}`] };
+  }
   const secret = config.WEBHOOK_SECRETS[0];
   if (!secret) return { ok: false, lines: [...lines, 'WEBHOOK_SECRETS is empty: cannot sign the demo change'] };
+  const northwind = await new PartnerRepository(getRoot().ports.store).load(LIFTED_PARTNER.partnerId);
+  const now = getRoot().ports.clock.now();
+  const change = planChanges(factsAsScored(northwind, LIFTED_PARTNER.partnerId, '').facts, [step.facts], now.toISOString());
   // Signed on the stack's clock, which the demo may have moved to the samples' day.
-  const pushed = await pushChanges(`${api}/changes`, await readLiftChange(), secret, { timestamp: getRoot().ports.clock.now() });
-  lines.push(`POST /api/changes (signed, lift-${LIFTED_PARTNER.partnerId}.json): ${pushed.status}`);
+  const pushed = await pushChanges(`${api}/changes`, change, secret, { timestamp: now });
+  lines.push('', `POST /api/changes (signed, the plan: ${step.text}): ${pushed.status}`);
   if (pushed.status !== 202) return { ok: false, lines: [...lines, JSON.stringify(pushed.body)] };
   const lifted = await waitFor(
     `partner ${LIFTED_PARTNER.partnerId} to be re-scored`,
@@ -162,7 +212,7 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
     `  ${LIFTED_PARTNER.partnerId} ${AREA_LABELS[LIFTED_PARTNER.area]}: ${oneDecimal(before ?? 0)} → ${oneDecimal(lifted.state.score.areas[LIFTED_PARTNER.area].total)}, ${liftedArea?.label ?? '?'}`,
   );
 
-  // 4. Final state per partner and area.
+  // 5. Final state per partner and area.
   const views = await settledViews(partnerIds);
   const repo = new PartnerRepository(getRoot().ports.store);
   const stored = new Map<string, LoadedPartner>();
@@ -174,18 +224,46 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
     lines.push('', ...partnerLines(view, loaded.profile?.doc.name?.value ?? undefined));
   }
 
-  // 5. Stored totals = the scoring command on the same stored facts.
+  // 6. Stored totals = the scoring command on the same stored facts.
   const problems = mismatches(stored);
   lines.push('', problems.length === 0 ? `Stored totals equal pcs score on the stored facts for all ${partnerIds.length} partners` : 'Totals differ:', ...problems);
 
-  // 6. Notifications of the transitions, as mail in the sink.
+  // 7. The nightly recompute: forecasts, plans and at-risk areas (one at-risk mail per area and month).
+  if (ctx.host.timers) {
+    await ctx.host.timers.fire('nightlyRecompute');
+    const nightly = await settledViews(partnerIds);
+    const atRisk = [...nightly.values()].flatMap((v) =>
+      Object.entries(v.state.atRisk ?? {}).map(([area, r]) => `${v.state.partnerId} ${AREA_LABELS[area as Area]}: ${r.reason} (${r.forecastAsOf})`),
+    );
+    lines.push('', `Nightly recompute: ${atRisk.length === 0 ? 'no area at risk' : 'at risk:'}`, ...atRisk.map((l) => `  ${l}`));
+  }
+
+  // 8. Notifications of the transitions, settled (MAIL_SETTLE_SECONDS), as mail in the sink; the lifted
+  // partner's mail shows its total against 70 and every metric.
   const mailDir = ctx.stack.mailDir;
   if (mailDir) {
-    const mails = await waitFor('notification mail in the sink', async () => {
-      const files = await mailFilesSince(mailDir, ctx.startedAtMs);
-      return files.length > 0 ? files : undefined;
-    }, 60_000, 500);
-    lines.push(`Mail: ${mails.length} notifications written to ${path.relative(process.cwd(), mailDir) || '.'} by this run`);
+    const liftedMail = await waitFor(`the settled ${LIFTED_PARTNER.partnerId} qualification mail`, async () => {
+      for (const file of await mailFilesSince(mailDir, ctx.startedAtMs)) {
+        const mail = await simpleParser(await readFile(file));
+        const key = String(mail.headers.get('x-idempotency-key') ?? '');
+        if (key.startsWith(`${LIFTED_PARTNER.partnerId}:${LIFTED_PARTNER.area}:qualified:`)) return { file, text: mail.text ?? '' };
+      }
+      return undefined;
+    }, 60_000 + config.MAIL_SETTLE_SECONDS * 1000, 500);
+    const shows = liftedMail.text.includes('72.5') && liftedMail.text.includes('70');
+    const mails = await mailFilesSince(mailDir, ctx.startedAtMs);
+    const languages = new Map<string, number>();
+    for (const file of mails) {
+      const html = (await simpleParser(await readFile(file))).html;
+      const lang = (typeof html === 'string' ? /<html lang="([^"]+)"/.exec(html)?.[1] : undefined) ?? '?';
+      languages.set(lang, (languages.get(lang) ?? 0) + 1);
+    }
+    lines.push(
+      '',
+      `Mail: ${mails.length} notifications written to ${path.relative(process.cwd(), mailDir) || '.'} by this run (${[...languages].map(([l, n]) => `${l} ${n}`).join(', ')})`,
+      `  ${path.basename(liftedMail.file)}: ${shows ? 'shows 72.5 against 70' : 'does NOT show 72.5 against 70'}`,
+    );
+    if (!shows) return { ok: false, lines };
   }
 
   return { ok: problems.length === 0, lines };

@@ -14,6 +14,9 @@ import { SAMPLES_DAY } from './samples.js';
 import { onStarted } from './started.js';
 
 const demo = process.argv.includes('--demo');
+/** The demo waits for its mails to settle: a short delay instead of the default five minutes. */
+const DEMO_MAIL_SETTLE_SECONDS = '2';
+if (demo) process.env.MAIL_SETTLE_SECONDS ??= DEMO_MAIL_SETTLE_SECONDS;
 const log = (line: string) => console.log(line);
 let stack: StandInStack | undefined;
 let host: RunningHost | undefined;
