@@ -69,7 +69,7 @@ export function sendNotificationHandler(deps: SendNotificationDeps, options: Sen
 }
 
 function fromMessage(m: NotificationMessage): Outgoing {
-  const mail = renderNotification({ entry: m.entry, partnerName: m.partnerName, language: m.language });
+  const mail = renderNotification({ entry: m.entry, partnerName: m.partnerName, language: m.language, context: m.context ?? null });
   return {
     notificationId: m.id,
     // Entry ids never hold / \ ? # (partner ids exclude them); this is a safeguard.

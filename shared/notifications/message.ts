@@ -1,13 +1,17 @@
 // The body of a `notifications` queue message: one outbox entry plus what is needed to mail it
 // (recipients, partner name, language), resolved from the partner's profile when the pipeline
 // dispatches the entry. The mail itself (subject, text, HTML) is rendered by the sender from
-// `entry`, so a template fix applies to messages already queued.
+// `entry`, so a template fix applies to messages already queued. `context` (the area's numbers, window,
+// plan and forecast) is optional: messages queued before it existed render without those parts.
 import { z } from 'zod';
 import { isRealDate } from '../domain/calendar/dates.js';
 import type { ProfileDoc } from '../domain/changes/docs.js';
-import { AREAS } from '../domain/facts/types.js';
+import { AREAS, ASSOCIATION_TYPES, TRACKS } from '../domain/facts/types.js';
+import { ACTION_KINDS, type MailContext } from '../domain/guidance/types.js';
+import { METRIC_NAMES } from '../domain/scoring/types.js';
 import { OUTBOX_KINDS, type OutboxEntry } from '../domain/status/outbox.js';
 import { STATUSES, TRANSITION_CAUSES } from '../domain/status/types.js';
+import type { RenderInput } from './templates/render.js';
 
 const isoDate = z.string().refine(isRealDate, {
   error: (issue) => `not a real date ${JSON.stringify(issue.input)} (expected YYYY-MM-DD)`,
@@ -40,6 +44,76 @@ export const outboxEntrySchema = z.object({
   reminder: z.string().min(1).max(64).nullable(),
 });
 
+const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+const points = z.number().finite().min(0).max(1000);
+const label = z.string().min(1).max(200);
+const MAX_PLAN_ACTIONS = 100;
+
+const usageDetail = {
+  tenantId: label,
+  association: z.enum(ASSOCIATION_TYPES),
+  month: isoMonth,
+  name: label,
+  amount: z.number().finite().min(0),
+  unit: z.enum(['usd', 'activeUsers', 'paidSeats']),
+};
+
+/** ActionDetail (shared/domain/guidance/types.ts): what a mail words, per action kind. */
+const actionDetailSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('certification'), certification: label, personId: label, newPerson: z.boolean() }),
+  z.object({ kind: z.literal('newCustomer'), ...usageDetail }),
+  z.object({ kind: z.literal('moreUsage'), ...usageDetail }),
+  z.object({ kind: z.literal('newDeployment'), ...usageDetail }),
+]);
+
+/** FactsDelta, as far as a mail carries it (the mail words `detail`; the facts ride along for the record). */
+const factsDeltaSchema = z.object({
+  customers: z
+    .array(
+      z.object({
+        tenantId: label,
+        segment: z.enum(['enterprise', 'smb']).optional(),
+        cloud: z.literal('commercial').optional(),
+        associations: z.array(z.record(z.string(), z.unknown())).optional(),
+        usage: z.array(z.record(z.string(), z.unknown())).optional(),
+      }),
+    )
+    .optional(),
+  people: z
+    .array(
+      z.object({
+        id: label,
+        linkedFrom: isoDate.optional(),
+        linkedTo: z.null().optional(),
+        certifications: z.array(z.object({ name: label, earned: isoDate, expires: isoDate.nullable() })),
+      }),
+    )
+    .optional(),
+});
+
+const planActionSchema = z.object({
+  kind: z.enum(ACTION_KINDS),
+  metric: z.enum(METRIC_NAMES),
+  text: z.string().max(1000),
+  facts: factsDeltaSchema,
+  cost: z.number().finite(),
+  detail: actionDetailSchema,
+});
+
+/** MailContext (shared/domain/guidance/types.ts), every field; typed as it so the two cannot drift apart. */
+export const mailContextSchema: z.ZodType<MailContext> = z.object({
+  asOf: isoDate,
+  today: isoDate,
+  track: z.enum(TRACKS),
+  total: points,
+  qualifiesToday: z.boolean(),
+  metrics: z.partialRecord(z.enum(METRIC_NAMES), z.object({ points, maxPoints: points })),
+  window: z.object({ start: isoDate, end: isoDate }),
+  anniversary: isoDate.nullable(),
+  plan: z.array(planActionSchema).max(MAX_PLAN_ACTIONS).nullable(),
+  forecast: z.object({ asOf: isoDate, total: points, metric: z.enum(METRIC_NAMES), reason: z.string().max(1000) }).nullable(),
+});
+
 export const notificationMessageSchema = z
   .object({
     /** = entry.id: the idempotency key of the mail and the id of its sent-record. */
@@ -54,6 +128,8 @@ export const notificationMessageSchema = z
     /** BCP 47 tag (`en`, `de-DE`); templates fall back to English for languages they lack. */
     language: z.string().regex(LANGUAGE_TAG, 'language must be a BCP 47 tag such as en or de-DE').default(DEFAULT_LANGUAGE),
     entry: outboxEntrySchema,
+    /** The area's numbers, window, plan and forecast at send time; absent on messages queued before it existed. */
+    context: mailContextSchema.nullable().optional(),
   })
   .refine((m) => m.entry.id === m.id, { path: ['id'], error: 'id must equal entry.id' })
   .refine((m) => m.entry.partnerId === m.partnerId, { path: ['partnerId'], error: 'partnerId must equal entry.partnerId' });
@@ -61,6 +137,11 @@ export const notificationMessageSchema = z
 export type NotificationMessage = z.infer<typeof notificationMessageSchema>;
 
 const EMAIL = z.email();
+
+/** What the templates render a message from (renderNotification's input), the context included. */
+export function renderInputOf(m: NotificationMessage): RenderInput {
+  return { entry: m.entry, partnerName: m.partnerName, language: m.language, context: m.context ?? null };
+}
 
 function liveValue<T>(field: { deleted: boolean; value?: T } | undefined): T | undefined {
   if (field === undefined || field.deleted) return undefined;

@@ -1,5 +1,7 @@
 // Solution areas in Partner Center's words (pcs-rules.md §1; the designation is "Solutions Partner for <name>").
-import type { Area } from '../../domain/facts/types.js';
+// Microsoft keeps the designation and area names in English in its localized pages, so every language
+// uses these unless its wording sets `areaNames`.
+import type { Area, AssociationType } from '../../domain/facts/types.js';
 
 export const AREA_NAMES: Record<Area, string> = {
   dataAi: 'Data & AI (Azure)',
@@ -8,4 +10,13 @@ export const AREA_NAMES: Record<Area, string> = {
   businessApplications: 'Business Applications',
   modernWork: 'Modern Work',
   security: 'Security',
+};
+
+/** Customer associations as Partner Center labels them (program names, the same in every language). */
+export const ASSOCIATION_NAMES: Record<AssociationType, string> = {
+  CSP_T1: 'CSP Tier 1',
+  CSP_T2: 'CSP Tier 2',
+  DPOR: 'DPOR',
+  PAL: 'PAL',
+  CPOR: 'CPOR',
 };

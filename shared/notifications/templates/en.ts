@@ -5,8 +5,20 @@ import type { Wording } from './wording.js';
 export const en: Wording = {
   language: 'en',
   statusLabels: STATUS_LABELS,
+  metricNames: {
+    netCustomerAdds: 'Net customer adds',
+    intermediateCertifications: 'Intermediate certifications',
+    advancedCertifications: 'Advanced certifications',
+    usageGrowth: 'Usage growth',
+    deployments: 'Deployments',
+  },
+  trackNames: { enterprise: 'Enterprise', smb: 'SMB' },
   designation: 'Solutions Partner for {area}',
   days: { one: '{n} day', other: '{n} days' },
+  units: {
+    activeUsers: { one: '{n} active user', other: '{n} active users' },
+    paidSeats: { one: '{n} paid seat', other: '{n} paid seats' },
+  },
   greeting: 'Hello {partner},',
   closing: 'Your designation tracker',
   footer:
@@ -19,6 +31,13 @@ export const en: Wording = {
     anniversary: 'Anniversary',
     renewalWindow: 'Renewal window',
     range: '{start} to {end}',
+    score: 'Score as of {asOf}:',
+    track: 'Track',
+    total: 'Total',
+    totalValue: '{total} points ({threshold} needed to qualify)',
+    metricValue: '{points} of {max}',
+    qualificationWindow: 'Qualification window',
+    eligibilityWindow: 'Renewal eligibility window',
   },
   noAnniversary: 'Partner Center shows the anniversary and the renewal window of the enrollment (Membership → Solutions Partner).',
   generic: { subject: '{designation} for {partner}: {status}', intro: 'On {day}, the status of {designation} for {partner} became {status}.' },
@@ -28,6 +47,19 @@ export const en: Wording = {
     notYetEligible:
       'What to do next: {partner} is not yet eligible to renew {designation}: it has not qualified on any day of its window. It can still become eligible by qualifying on any day up to {qualifyBy}; if it cannot renew by {renewEnd}, the designation lapses.',
     unknown: 'What to do next: check in Partner Center whether {designation} can be renewed, and renew by {renewEnd} at the latest.',
+  },
+  plan: {
+    reach: 'What would bring {designation} to {threshold} points:',
+    hold: 'What would keep {designation} at {threshold} points or more next month:',
+    notFound:
+      'No combination of steps within the planner’s limits reaches {threshold} points; Partner Center shows how far each metric is from its maximum.',
+    notFoundHold: 'No combination of steps within the planner’s limits keeps {designation} at {threshold} points next month.',
+    noneNeeded: 'No extra step is needed to stay at {threshold} points or more.',
+    certification: 'Have person {personId} earn the certification “{certification}” ({metric}).',
+    certificationNewPerson: 'Link a new person to the partner and have them earn the certification “{certification}” ({metric}).',
+    newCustomer: 'Win a new customer (tenant {tenantId}, {association}) with {amount} of {name} in {month} ({metric}).',
+    moreUsage: 'Add {amount} of {name} at customer {tenantId} ({association}) in {month} ({metric}).',
+    newDeployment: 'Deploy {name} at customer {tenantId} ({association}) with {amount} in {month} ({metric}).',
   },
   kinds: {
     qualified: {
@@ -48,7 +80,14 @@ export const en: Wording = {
       automatic:
         'On {day}, {designation} was added to the enrollment of {partner} automatically: a Solutions Partner that qualifies in another solution area is enrolled there at no extra fee. Its status is now {status}.',
       dates: 'The designation is held until the anniversary on {anniversary}; its renewal window runs from {renewStart} to {renewEnd}.',
+      datesInWindow: 'The anniversary of this enrollment, {anniversary}, has already passed: its renewal window runs until {renewEnd}.',
+      datesPast:
+        'The anniversary of this enrollment, {anniversary}, and its renewal window (until {renewEnd}) have already passed; Partner Center (Membership → Solutions Partner) shows the current anniversary.',
       next: 'What to do next: to be able to renew, {partner} must qualify on at least one day between {eligStart} and {eligEnd}.',
+      nextQualifies:
+        'Nothing to do now: {designation} qualifies today. Renewing needs one qualifying day between {eligStart} and {eligEnd}; keeping the score at {threshold} points or more into that window is enough.',
+      nextEligible:
+        'Nothing to do now: {designation} qualifies today, a day between {eligStart} and {eligEnd}, so {partner} can renew it in the renewal window ({renewStart} to {renewEnd}).',
     },
     'renewal-due': {
       subject: 'Renewal due: {designation} for {partner}',
@@ -78,11 +117,21 @@ export const en: Wording = {
         'What this means: the designation, its badge and its benefits no longer apply to {partner}. If this is unexpected, check the enrollment in Partner Center (Membership → Solutions Partner).',
     },
     'renewal-reminder': {
-      subjectBefore: 'Reminder: {designation} for {partner} is due for renewal in {daysUntil}',
-      subjectInWindow: 'Reminder: the renewal window of {designation} for {partner} closes in {daysLeft}',
+      subjectBefore: 'Reminder: {designation} for {partner} is due for renewal on {anniversary} (in {daysUntil})',
+      subjectInWindow: 'Reminder: the renewal window of {designation} for {partner} closes on {renewEnd} (in {daysLeft})',
       before:
         '{daysUntil} remain until the anniversary of {designation} on {anniversary}. The renewal window runs from {renewStart} to {renewEnd}. Its status is {status}.',
       inWindow: 'The renewal window of {designation} (anniversary {anniversary}) ends on {renewEnd}, {daysLeft} from now. Its status is {status}.',
+    },
+    'at-risk': {
+      subject: 'At risk: {designation} for {partner} may fall below {threshold} points',
+      intro: ['On {day}, the forecast for next month put {designation} for {partner} below {threshold} points. Its status is {status}; nothing has changed yet.'],
+      forecast: 'Forecast for {forecastDay}: {forecastTotal} points (today {total}). The metric that drops is {metric}.',
+      forecastMetric:
+        'Forecast for {forecastDay}: {forecastTotal} points (today {total}). The metric that drops is {metric}, today at {metricPoints} of {metricMax} points.',
+      meaning:
+        'A day below {threshold} points does not change the status at once, but it is not a qualifying day: only qualifying days keep an area Qualified, allow enrolling and make it eligible to renew.',
+      next: 'What to do next: keep the score at {threshold} points or more. Partner Center shows each metric against its maximum.',
     },
   },
 };

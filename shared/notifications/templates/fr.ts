@@ -1,5 +1,6 @@
-// Français. Libellés de statut comme dans Partner Center (interface française) ; les noms des domaines
-// de solutions restent les noms officiels anglais du programme.
+// Français, vouvoiement. Libellés de statut comme dans Partner Center (interface française) ; les noms
+// des désignations et des domaines de solutions restent, comme chez Microsoft, les noms anglais du programme.
+// Les dates viennent de format.ts (« 1er novembre 2026 »).
 import type { Wording } from './wording.js';
 
 export const fr: Wording = {
@@ -10,8 +11,20 @@ export const fr: Wording = {
     enrolled: 'Inscrit',
     renewalDue: 'Inscrit (renouvellement dû)',
   },
+  metricNames: {
+    netCustomerAdds: 'Ajouts nets de clients',
+    intermediateCertifications: 'Certifications de niveau intermédiaire',
+    advancedCertifications: 'Certifications de niveau avancé',
+    usageGrowth: 'Croissance de l’utilisation',
+    deployments: 'Déploiements',
+  },
+  trackNames: { enterprise: 'Entreprise', smb: 'PME (SMB)' },
   designation: 'Solutions Partner for {area}',
-  days: { one: '{n} jour', other: '{n} jours' },
+  days: { one: '{n} jour', many: '{n} de jours', other: '{n} jours' },
+  units: {
+    activeUsers: { one: '{n} utilisateur actif', many: '{n} d’utilisateurs actifs', other: '{n} utilisateurs actifs' },
+    paidSeats: { one: '{n} licence payante', many: '{n} de licences payantes', other: '{n} licences payantes' },
+  },
   greeting: 'Bonjour {partner},',
   closing: 'Votre suivi des désignations',
   footer:
@@ -24,6 +37,13 @@ export const fr: Wording = {
     anniversary: 'Date anniversaire',
     renewalWindow: 'Période de renouvellement',
     range: 'du {start} au {end}',
+    score: 'Score au {asOf} :',
+    track: 'Parcours',
+    total: 'Total',
+    totalValue: '{total} points ({threshold} requis pour être qualifié)',
+    metricValue: '{points} sur {max}',
+    qualificationWindow: 'Période de qualification',
+    eligibilityWindow: 'Période d’éligibilité au renouvellement',
   },
   noAnniversary: 'Partner Center indique la date anniversaire et la période de renouvellement de l’inscription (Adhésion → Solutions Partner).',
   generic: { subject: '{designation} pour {partner} : {status}', intro: 'Le {day}, le statut de {designation} pour {partner} est devenu « {status} ».' },
@@ -31,15 +51,28 @@ export const fr: Wording = {
     eligible:
       'Prochaine étape : {partner} peut renouveler {designation}, car le score requis a été atteint un jour de sa période. Renouvelez dans Partner Center pendant la période de renouvellement, au plus tard le {renewEnd}, pour conserver la désignation et ses avantages sans interruption.',
     notYetEligible:
-      'Prochaine étape : {partner} ne peut pas encore renouveler {designation}, car le score requis n’a été atteint aucun jour de sa période. Il suffit de l’atteindre un jour, jusqu’au {qualifyBy} ; sans renouvellement au plus tard le {renewEnd}, la désignation expire.',
-    unknown: 'Prochaine étape : vérifiez dans Partner Center si {designation} peut être renouvelée et renouvelez au plus tard le {renewEnd}.',
+      'Prochaine étape : {partner} ne peut pas encore renouveler {designation}, car le score requis n’a été atteint aucun jour de sa période. Il suffit de l’atteindre un seul jour, d’ici le {qualifyBy} ; sans renouvellement au plus tard le {renewEnd}, la désignation expire.',
+    unknown: 'Prochaine étape : vérifiez dans Partner Center si {designation} peut être renouvelée et renouvelez-la au plus tard le {renewEnd}.',
+  },
+  plan: {
+    reach: 'Ce qui porterait {designation} à {threshold} points :',
+    hold: 'Ce qui maintiendrait {designation} à {threshold} points ou plus le mois prochain :',
+    notFound:
+      'Aucune combinaison d’actions dans les limites du planificateur n’atteint {threshold} points ; Partner Center indique l’écart de chaque indicateur par rapport à son maximum.',
+    notFoundHold: 'Aucune combinaison d’actions dans les limites du planificateur ne maintient {designation} à {threshold} points le mois prochain.',
+    noneNeeded: 'Aucune action supplémentaire n’est nécessaire pour rester à {threshold} points ou plus.',
+    certification: 'Faire obtenir à la personne {personId} la certification « {certification} » ({metric}).',
+    certificationNewPerson: 'Rattacher une nouvelle personne au partenaire et lui faire obtenir la certification « {certification} » ({metric}).',
+    newCustomer: 'Gagner un nouveau client (locataire {tenantId}, {association}) avec {amount} de {name} en {month} ({metric}).',
+    moreUsage: 'Ajouter {amount} de {name} chez le client {tenantId} ({association}) en {month} ({metric}).',
+    newDeployment: 'Déployer {name} chez le client {tenantId} ({association}) avec {amount} en {month} ({metric}).',
   },
   kinds: {
     qualified: {
       subject: '{partner} est qualifié pour {designation}',
       intro: ['Le {day}, {partner} a atteint le score requis pour {designation}. Le statut est désormais « {status} ».'],
       next:
-        'Prochaine étape : vous pouvez vous inscrire dans Partner Center (Adhésion → Solutions Partner) dans la période qui se termine le {enrollBy}. Le statut reste « Qualifié » tant qu’un jour qualifiant figure dans la période glissante du mois en cours et des {previousMonths} mois précédents ; une nouvelle qualification la prolonge.',
+        'Prochaine étape : vous pouvez vous inscrire dans Partner Center (Adhésion → Solutions Partner) pendant la période qui se termine le {enrollBy}. Le statut reste « Qualifié » tant qu’un jour qualifiant figure dans la période glissante du mois en cours et des {previousMonths} mois précédents ; une nouvelle qualification la prolonge.',
     },
     'no-longer-qualified': {
       subject: '{partner} n’est plus qualifié pour {designation}',
@@ -53,12 +86,19 @@ export const fr: Wording = {
       automatic:
         'Le {day}, {designation} a été ajoutée automatiquement à l’inscription de {partner} : un Solutions Partner qui se qualifie dans un autre domaine de solutions y est inscrit sans frais supplémentaires. Le statut est désormais « {status} ».',
       dates: 'La désignation est détenue jusqu’à la date anniversaire du {anniversary} ; la période de renouvellement va du {renewStart} au {renewEnd}.',
+      datesInWindow: 'La date anniversaire de cette inscription, le {anniversary}, est déjà passée : la période de renouvellement court jusqu’au {renewEnd}.',
+      datesPast:
+        'La date anniversaire de cette inscription, le {anniversary}, et sa période de renouvellement (jusqu’au {renewEnd}) sont déjà passées ; Partner Center (Adhésion → Solutions Partner) indique la date anniversaire actuelle.',
       next: 'Prochaine étape : pour pouvoir renouveler, {partner} doit atteindre le score requis au moins un jour entre le {eligStart} et le {eligEnd}.',
+      nextQualifies:
+        'Rien à faire pour l’instant : {designation} est qualifiée aujourd’hui. Le renouvellement demande un jour qualifiant entre le {eligStart} et le {eligEnd} ; il suffit de maintenir le score à {threshold} points ou plus jusqu’à cette période.',
+      nextEligible:
+        'Rien à faire pour l’instant : {designation} est qualifiée aujourd’hui, un jour compris entre le {eligStart} et le {eligEnd} ; {partner} pourra donc la renouveler pendant la période de renouvellement (du {renewStart} au {renewEnd}).',
     },
     'renewal-due': {
       subject: 'Renouvellement dû : {designation} pour {partner}',
       intro: [
-        'Le {day}, {designation} est entrée dans sa période de renouvellement (date anniversaire {anniversary}). Elle se termine le {renewEnd} ; d’ici là, les avantages continuent. Le statut est désormais « {status} ».',
+        'Le {day}, {designation} est entrée dans sa période de renouvellement (date anniversaire : {anniversary}). Celle-ci se termine le {renewEnd} ; d’ici là, les avantages continuent. Le statut est désormais « {status} ».',
       ],
     },
     renewed: {
@@ -70,7 +110,7 @@ export const fr: Wording = {
     lapsed: {
       subject: '{designation} a expiré pour {partner}',
       intro: [
-        'La période de renouvellement de {designation} (date anniversaire {anniversary}) s’est terminée le {renewEnd} sans renouvellement. Le {day}, le statut est redevenu « {status} ».',
+        'La période de renouvellement de {designation} (date anniversaire : {anniversary}) s’est terminée le {renewEnd} sans renouvellement. Le {day}, le statut est redevenu « {status} ».',
       ],
       lost: 'Ce qui est perdu : {partner} ne détient plus {designation}, ni son badge, ni les avantages qui y sont liés.',
       next: 'Prochaine étape : pour obtenir de nouveau la désignation, {partner} doit se qualifier à nouveau et acheter de nouveau l’offre Solutions Partner dans Partner Center.',
@@ -83,11 +123,24 @@ export const fr: Wording = {
         'Ce que cela signifie : la désignation, son badge et ses avantages ne s’appliquent plus à {partner}. Si ce n’est pas attendu, vérifiez l’inscription dans Partner Center (Adhésion → Solutions Partner).',
     },
     'renewal-reminder': {
-      subjectBefore: 'Rappel : {designation} pour {partner} est à renouveler dans {daysUntil}',
-      subjectInWindow: 'Rappel : la période de renouvellement de {designation} pour {partner} se termine dans {daysLeft}',
+      subjectBefore: 'Rappel : {designation} pour {partner} est à renouveler le {anniversary} (dans {daysUntil})',
+      subjectInWindow: 'Rappel : la période de renouvellement de {designation} pour {partner} se termine le {renewEnd} (dans {daysLeft})',
       before:
         'Il reste {daysUntil} avant la date anniversaire de {designation}, le {anniversary}. La période de renouvellement va du {renewStart} au {renewEnd}. Le statut est « {status} ».',
-      inWindow: 'La période de renouvellement de {designation} (date anniversaire {anniversary}) se termine le {renewEnd}, dans {daysLeft}. Le statut est « {status} ».',
+      inWindow:
+        'La période de renouvellement de {designation} (date anniversaire : {anniversary}) se termine le {renewEnd}, dans {daysLeft}. Le statut est « {status} ».',
+    },
+    'at-risk': {
+      subject: 'Risque : {designation} pour {partner} pourrait passer sous {threshold} points',
+      intro: [
+        'Le {day}, la prévision pour le mois prochain place {designation} pour {partner} sous {threshold} points. Le statut est « {status} » ; rien n’a encore changé.',
+      ],
+      forecast: 'Prévision au {forecastDay} : {forecastTotal} points (aujourd’hui : {total}). L’indicateur en baisse est « {metric} ».',
+      forecastMetric:
+        'Prévision au {forecastDay} : {forecastTotal} points (aujourd’hui : {total}). L’indicateur en baisse est « {metric} », aujourd’hui à {metricPoints} points sur {metricMax}.',
+      meaning:
+        'Un jour sous {threshold} points ne change pas le statut immédiatement, mais ce n’est pas un jour qualifiant : seuls les jours qualifiants maintiennent un domaine « Qualifié », permettent de s’inscrire et ouvrent droit au renouvellement.',
+      next: 'Prochaine étape : maintenez le score à {threshold} points ou plus. Partner Center indique chaque indicateur par rapport à son maximum.',
     },
   },
 };

@@ -1,28 +1,42 @@
 // Renders one outbox entry as a mail (subject, plain text, simple HTML) in the partner's language.
-// Wording is data (en.ts, de.ts, fr.ts); this module picks the sentences and fills the placeholders.
-// Every interpolated value is HTML-escaped in the HTML part; dates are UTC days formatted for the
-// language with Intl.DateTimeFormat.
+// Wording is data (en.ts, de.ts, fr.ts, ja.ts, nl.ts); this module picks the sentences and fills the
+// placeholders. Every interpolated value is HTML-escaped in the HTML part; dates are UTC days and
+// numbers are formatted for the language with Intl (format.ts).
+//
+// The optional MailContext (score, metrics, window, plan, forecast, read at send time) adds the numbers
+// and the next step in words; without it (old queued messages) those parts are left out.
+import { METRIC_NAMES } from '../../domain/scoring/types.js';
+import type { MailContext } from '../../domain/guidance/types.js';
 import type { OutboxEntry } from '../../domain/status/outbox.js';
 import { daysBetween, lastOfMonth, minDay } from '../../domain/status/days.js';
+import { currentRules } from '../../domain/rules/load.js';
 import { LIFECYCLE_RULES } from '../../domain/status/rules.js';
-import { renewalEligibilityWindow, renewalWindow } from '../../domain/status/window.js';
+import { inRange, renewalEligibilityWindow, renewalWindow } from '../../domain/status/window.js';
 import { AREA_NAMES } from './areas.js';
 import { de } from './de.js';
 import { en } from './en.js';
+import { formatDay, formatNumber, formatPlural, formatPoints } from './format.js';
 import { fr } from './fr.js';
+import { ja } from './ja.js';
+import { nl } from './nl.js';
+import { actionLine } from './plan-words.js';
+import { escapeHtml, fill, plain } from './text.js';
 import type { Wording } from './wording.js';
 
+export { escapeHtml, fill, TemplateError } from './text.js';
+export { formatDay } from './format.js';
+
 /** Wording by base language. English is the fallback. */
-export const WORDINGS: Readonly<Record<string, Wording>> = { en, de, fr };
+export const WORDINGS: Readonly<Record<string, Wording>> = { en, de, fr, ja, nl };
 export const FALLBACK_WORDING = en;
 
 export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
-  /** The wording used (`en`, `de`, `fr`). */
+  /** The wording used (`en`, `de`, `fr`, `ja`, `nl`). */
   language: string;
-  /** The locale dates were formatted with (`de-DE`, `fr`, `en`). */
+  /** The locale dates and numbers were formatted with (`de-DE`, `fr`, `en`). */
   locale: string;
 }
 
@@ -31,6 +45,8 @@ export interface RenderInput {
   partnerName: string;
   /** BCP 47 tag (`de-DE`); unknown languages fall back to English. */
   language: string;
+  /** Score, window, plan and forecast at send time; absent on old queued messages. */
+  context?: MailContext | null;
 }
 
 /** The wording for a language tag: `de-AT` → de; `es`, `xx`, `` → en. */
@@ -50,54 +66,31 @@ export function localeFor(language: string, wording: Wording): string {
   }
 }
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-export class TemplateError extends Error {
-  override name = 'TemplateError';
-}
-
-/** Fills `{name}` placeholders; a placeholder without a value is a bug in the wording, so it throws. */
-export function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new TemplateError(`placeholder {${name}} has no value in "${template.slice(0, 60)}…"`);
-    return value;
-  });
-}
-
-/** Control characters (CR/LF included) become spaces: values end up in the Subject header. */
-function plain(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-}
-
-export function formatDay(day: string, locale: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) throw new TemplateError(`not a day: ${JSON.stringify(day)}`);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-}
-
-function formatDays(n: number, wording: Wording, locale: string): string {
-  const form = new Intl.PluralRules(locale).select(n);
-  return fill(wording.days[form] ?? wording.days.other, { n: new Intl.NumberFormat(locale).format(n) });
-}
+/** A paragraph, or a heading with one line per item (a list in HTML, `- ` lines in text). */
+type Block = { text: string } | { title: string; items: string[] };
 
 interface Composition {
   subject: string;
-  paragraphs: string[];
+  blocks: Block[];
   values: Record<string, string>;
   details: Array<[label: string, value: string]>;
 }
 
+/** Which plan the next step shows: the one reaching the threshold, the one holding it (at-risk), or none. */
+type PlanMode = 'reach' | 'hold' | null;
+
+interface Picked {
+  subject: string;
+  /** What happened. */
+  intro: string[];
+  /** The next step, after the score. */
+  next: string[];
+  plan: PlanMode;
+}
+
 function compose(input: RenderInput, wording: Wording, locale: string): Composition {
   const { entry } = input;
+  const ctx = input.context ?? null;
   const day = (d: string) => formatDay(d, locale);
   const areaName = wording.areaNames?.[entry.area] ?? AREA_NAMES[entry.area];
   const values: Record<string, string> = {
@@ -107,6 +100,8 @@ function compose(input: RenderInput, wording: Wording, locale: string): Composit
     status: wording.statusLabels[entry.status],
     day: day(entry.day),
     reference: entry.id,
+    // The total an area needs on a day to qualify (the rule catalog's, 70).
+    threshold: formatNumber(currentRules().qualification.minTotal, locale),
     previousMonths: String(LIFECYCLE_RULES.notEnrolledPreviousMonths),
     enrollBy: day(lastOfMonth(entry.day, LIFECYCLE_RULES.notEnrolledPreviousMonths)),
   };
@@ -117,85 +112,169 @@ function compose(input: RenderInput, wording: Wording, locale: string): Composit
     [wording.labels.day, values.day!],
   ];
   const a = entry.anniversary;
-  if (a !== null) {
+  const eligibleWindow = a !== null ? renewalEligibilityWindow(a) : null;
+  if (a !== null && eligibleWindow !== null) {
     const renew = renewalWindow(a);
-    const eligible = renewalEligibilityWindow(a);
     Object.assign(values, {
       anniversary: day(a),
       renewStart: day(renew.start),
       renewEnd: day(renew.end),
-      eligStart: day(eligible.start),
-      eligEnd: day(eligible.end),
-      qualifyBy: day(minDay(eligible.end, renew.end)),
+      eligStart: day(eligibleWindow.start),
+      eligEnd: day(eligibleWindow.end),
+      qualifyBy: day(minDay(eligibleWindow.end, renew.end)),
     });
     const untilAnniversary = daysBetween(entry.day, a);
-    if (untilAnniversary > 0) values.daysUntil = formatDays(untilAnniversary, wording, locale);
-    else values.daysLeft = formatDays(Math.max(0, daysBetween(entry.day, renew.end)), wording, locale);
+    if (untilAnniversary > 0) values.daysUntil = formatPlural(untilAnniversary, wording.days, locale);
+    else values.daysLeft = formatPlural(Math.max(0, daysBetween(entry.day, renew.end)), wording.days, locale);
     details.push([wording.labels.anniversary, values.anniversary!]);
     details.push([wording.labels.renewalWindow, fill(wording.labels.range, { start: values.renewStart!, end: values.renewEnd! })]);
   }
+  if (ctx) {
+    Object.assign(values, {
+      asOf: day(ctx.asOf),
+      today: day(ctx.today),
+      track: wording.trackNames[ctx.track],
+      total: formatPoints(ctx.total, locale),
+      windowStart: day(ctx.window.start),
+      windowEnd: day(ctx.window.end),
+    });
+    if (ctx.forecast) {
+      const dropping = ctx.metrics[ctx.forecast.metric];
+      Object.assign(values, {
+        forecastDay: day(ctx.forecast.asOf),
+        forecastTotal: formatPoints(ctx.forecast.total, locale),
+        metric: wording.metricNames[ctx.forecast.metric],
+        ...(dropping ? { metricPoints: formatPoints(dropping.points, locale), metricMax: formatNumber(dropping.maxPoints, locale) } : {}),
+      });
+    }
+  }
+
+  // Settled facts at send time may be newer than the entry: qualifying today inside the eligibility
+  // window makes the area eligible to renew even if the entry said not yet.
+  const qualifiesInEligibility = ctx?.qualifiesToday === true && eligibleWindow !== null && inRange(ctx.today, eligibleWindow);
+  const eligibleToRenew = entry.eligibleToRenew === true || qualifiesInEligibility ? true : entry.eligibleToRenew;
+  const eligibility =
+    eligibleToRenew === true ? wording.eligibility.eligible : eligibleToRenew === false ? wording.eligibility.notYetEligible : wording.eligibility.unknown;
+  const reachUnlessEligible: PlanMode = eligibleToRenew === true ? null : 'reach';
 
   const k = wording.kinds;
-  const eligibility =
-    entry.eligibleToRenew === true
-      ? wording.eligibility.eligible
-      : entry.eligibleToRenew === false
-        ? wording.eligibility.notYetEligible
-        : wording.eligibility.unknown;
-  const generic = (...more: string[]) => ({ subject: wording.generic.subject, paragraphs: [wording.generic.intro, ...more] });
-  const pick = (): { subject: string; paragraphs: string[] } => {
+  const generic = (...more: string[]): Picked => ({ subject: wording.generic.subject, intro: [wording.generic.intro], next: more, plan: null });
+  const pick = (): Picked => {
     switch (entry.kind) {
       case 'qualified':
-        return { subject: k.qualified.subject, paragraphs: [...k.qualified.intro, k.qualified.next] };
+        // The next step is enrolling; the status holds whatever today's score is.
+        return { subject: k.qualified.subject, intro: k.qualified.intro, next: [k.qualified.next], plan: null };
       case 'no-longer-qualified': {
         const w = k['no-longer-qualified'];
-        return { subject: w.subject, paragraphs: [...w.intro, w.next] };
+        return { subject: w.subject, intro: w.intro, next: [w.next], plan: 'reach' };
       }
       case 'enrolled': {
         const w = k.enrolled;
         const intro = entry.cause === 'automatic-enrollment' ? [w.automatic] : w.intro;
-        return { subject: w.subject, paragraphs: [...intro, ...(a !== null ? [w.dates, w.next] : [wording.noAnniversary])] };
+        if (a === null) return { subject: w.subject, intro, next: [wording.noAnniversary], plan: 'reach' };
+        if (a >= entry.day) {
+          const next = ctx?.qualifiesToday ? (qualifiesInEligibility ? w.nextEligible : w.nextQualifies) : w.next;
+          return { subject: w.subject, intro: [...intro, w.dates], next: [next], plan: 'reach' };
+        }
+        // First seen after its anniversary: never announce that date as ahead.
+        if (entry.day <= renewalWindow(a).end) {
+          return { subject: w.subject, intro: [...intro, w.datesInWindow], next: [eligibility], plan: reachUnlessEligible };
+        }
+        return { subject: w.subject, intro: [...intro, w.datesPast], next: [], plan: null };
       }
       case 'renewal-due': {
         const w = k['renewal-due'];
-        return a !== null ? { subject: w.subject, paragraphs: [...w.intro, eligibility] } : { ...generic(wording.noAnniversary), subject: w.subject };
+        return a !== null ? { subject: w.subject, intro: w.intro, next: [eligibility], plan: reachUnlessEligible } : { ...generic(wording.noAnniversary), subject: w.subject };
       }
       case 'renewed': {
         const w = k.renewed;
-        return { subject: w.subject, paragraphs: [...w.intro, ...(a !== null ? [w.dates, w.next] : [wording.noAnniversary])] };
+        return a !== null
+          ? { subject: w.subject, intro: [...w.intro, w.dates], next: [w.next], plan: null }
+          : { subject: w.subject, intro: w.intro, next: [wording.noAnniversary], plan: null };
       }
       case 'lapsed': {
         const w = k.lapsed;
-        return a !== null ? { subject: w.subject, paragraphs: [...w.intro, w.lost, w.next] } : { subject: w.subject, paragraphs: [wording.generic.intro, w.lost, w.next] };
+        return { subject: w.subject, intro: a !== null ? w.intro : [wording.generic.intro], next: [w.lost, w.next], plan: 'reach' };
       }
       case 'enrollment-withdrawn': {
         const w = k['enrollment-withdrawn'];
-        return { subject: w.subject, paragraphs: [...w.intro, ...(a !== null ? [w.dates] : []), w.next] };
+        return { subject: w.subject, intro: [...w.intro, ...(a !== null ? [w.dates] : [])], next: [w.next], plan: 'reach' };
       }
       case 'renewal-reminder': {
         const w = k['renewal-reminder'];
         if (a === null) return generic(wording.noAnniversary);
         return values.daysUntil !== undefined
-          ? { subject: w.subjectBefore, paragraphs: [w.before, eligibility] }
-          : { subject: w.subjectInWindow, paragraphs: [w.inWindow, eligibility] };
+          ? { subject: w.subjectBefore, intro: [w.before], next: [eligibility], plan: reachUnlessEligible }
+          : { subject: w.subjectInWindow, intro: [w.inWindow], next: [eligibility], plan: reachUnlessEligible };
+      }
+      case 'at-risk': {
+        const w = k['at-risk'];
+        const forecast = ctx?.forecast ? [values.metricPoints !== undefined ? w.forecastMetric : w.forecast] : [];
+        return { subject: w.subject, intro: [...w.intro, ...forecast, w.meaning], next: ctx ? [] : [w.next], plan: 'hold' };
       }
     }
   };
   const chosen = pick();
-  return { subject: chosen.subject, paragraphs: chosen.paragraphs, values, details };
+  const blocks: Block[] = chosen.intro.map((p) => ({ text: fill(p, values) }));
+  if (ctx) blocks.push(scoreBlock(ctx, entry, wording, locale, values));
+  blocks.push(...chosen.next.map((p) => ({ text: fill(p, values) })));
+  if (ctx) blocks.push(...planBlocks(ctx, chosen.plan, wording, locale, values));
+  return { subject: fill(chosen.subject, values), blocks, values, details };
+}
+
+/** Track, total against the threshold, each metric's points of its maximum, the deciding window. */
+function scoreBlock(ctx: MailContext, entry: OutboxEntry, wording: Wording, locale: string, values: Record<string, string>): Block {
+  const line = (label: string, value: string) => fill(wording.labels.line, { label, value });
+  const items = [
+    line(wording.labels.track, values.track!),
+    line(wording.labels.total, fill(wording.labels.totalValue, { total: values.total!, threshold: values.threshold! })),
+  ];
+  for (const metric of METRIC_NAMES) {
+    const m = ctx.metrics[metric];
+    if (m) items.push(line(wording.metricNames[metric], fill(wording.labels.metricValue, { points: formatPoints(m.points, locale), max: formatNumber(m.maxPoints, locale) })));
+  }
+  const enrolled = ctx.anniversary !== null || entry.status === 'enrolled' || entry.status === 'renewalDue';
+  items.push(
+    line(
+      enrolled ? wording.labels.eligibilityWindow : wording.labels.qualificationWindow,
+      fill(wording.labels.range, { start: values.windowStart!, end: values.windowEnd! }),
+    ),
+  );
+  return { title: fill(wording.labels.score, values), items };
+}
+
+function planBlocks(ctx: MailContext, mode: PlanMode, wording: Wording, locale: string, values: Record<string, string>): Block[] {
+  if (mode === null) return [];
+  const p = wording.plan;
+  if (ctx.plan !== null && ctx.plan.length > 0) {
+    return [{ title: fill(mode === 'hold' ? p.hold : p.reach, values), items: ctx.plan.map((action) => actionLine(action, wording, locale)) }];
+  }
+  if (mode === 'hold') return [{ text: fill(ctx.plan === null ? p.notFoundHold : p.noneNeeded, values) }];
+  // An empty plan means nothing is needed: the kind's own sentences say what holds.
+  return ctx.plan === null && !ctx.qualifiesToday ? [{ text: fill(p.notFound, values) }] : [];
+}
+
+function blockText(b: Block): string {
+  return 'text' in b ? b.text : [b.title, ...b.items.map((i) => `- ${i}`)].join('\n');
+}
+
+function blockHtml(b: Block): string {
+  if ('text' in b) return `<p>${escapeHtml(b.text)}</p>`;
+  const items = b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('');
+  return `<p style="margin-bottom:4px">${escapeHtml(b.title)}</p>\n<ul style="margin-top:0;padding-left:20px">${items}</ul>`;
 }
 
 export function renderNotification(input: RenderInput): RenderedMail {
   const wording = wordingFor(input.language);
   const locale = localeFor(input.language, wording);
-  const { subject, paragraphs, values, details } = compose(input, wording, locale);
+  const { subject, blocks, values, details } = compose(input, wording, locale);
   const greeting = fill(wording.greeting, values);
-  const body = paragraphs.map((p) => fill(p, values));
   const footer = fill(wording.footer, values);
+  const title = plain(subject);
 
   const text = [
     greeting,
-    ...body,
+    ...blocks.map(blockText),
     details.map(([label, value]) => fill(wording.labels.line, { label, value })).join('\n'),
     wording.closing,
     `-- \n${footer}`,
@@ -206,15 +285,15 @@ export function renderNotification(input: RenderInput): RenderedMail {
     .join('');
   const html = [
     '<!doctype html>',
-    `<html lang="${escapeHtml(wording.language)}"><head><meta charset="utf-8"><title>${escapeHtml(plain(fill(subject, values)))}</title></head>`,
+    `<html lang="${escapeHtml(wording.language)}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`,
     '<body style="font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:14px;line-height:1.5;color:#1b1b1b">',
     `<p>${escapeHtml(greeting)}</p>`,
-    ...body.map((p) => `<p>${escapeHtml(p)}</p>`),
+    ...blocks.map(blockHtml),
     `<table role="presentation" style="border-collapse:collapse;margin:8px 0 16px">${rows}</table>`,
     `<p>${escapeHtml(wording.closing)}</p>`,
     `<p style="color:#666;font-size:12px">${escapeHtml(footer)}</p>`,
     '</body></html>',
   ].join('\n');
 
-  return { subject: plain(fill(subject, values)), text, html, language: wording.language, locale };
+  return { subject: title, text, html, language: wording.language, locale };
 }

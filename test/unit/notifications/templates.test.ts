@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxKind } from '../../../shared/domain/status/outbox.js';
-import { AREA_NAMES, escapeHtml, fill, renderNotification, TemplateError, wordingFor, WORDINGS } from '../../../shared/notifications/templates/index.js';
+import { AREA_NAMES, escapeHtml, fill, renderNotification, TemplateError, wordingFor, wordingProblems, WORDINGS, type Wording } from '../../../shared/notifications/templates/index.js';
 import { sampleEntry } from './fixtures.js';
 
 /** A realistic entry of each kind (anniversary 2026-07-01 → renewal window 07-01…07-30). */
@@ -16,11 +16,12 @@ function entryOf(kind: OutboxKind, overrides: Partial<OutboxEntry> = {}): Outbox
     lapsed: { day: '2026-07-31', status: 'inProgress', cause: 'renewal-window-closed', anniversary: '2026-07-01', eligibleToRenew: false },
     'enrollment-withdrawn': { day: '2026-05-05', status: 'inProgress', cause: 'enrollment-withdrawn', anniversary: '2026-07-01' },
     'renewal-reminder': { day: '2026-05-02', status: 'enrolled', cause: null, anniversary: '2026-07-01', eligibleToRenew: false, reminder: 'before-60' },
+    'at-risk': { day: '2026-11-21', status: 'qualified', cause: null, anniversary: null },
   };
   return sampleEntry({ ...base, ...byKind[kind], ...overrides });
 }
 
-const LANGUAGES = ['en', 'de', 'fr'] as const;
+const LANGUAGES = ['en', 'de', 'fr', 'ja', 'nl'] as const;
 const BROKEN = /undefined|NaN|null|\[object|Invalid Date|\{[A-Za-z]+\}/;
 
 describe('templates', () => {
@@ -76,7 +77,7 @@ describe('templates', () => {
 
   it('renewal-reminder: days until the anniversary and eligibility, before and inside the window', () => {
     const before = renderNotification({ entry: entryOf('renewal-reminder'), partnerName: 'Contoso', language: 'en' });
-    expect(before.subject).toBe('Reminder: Solutions Partner for Security for Contoso is due for renewal in 60 days');
+    expect(before.subject).toBe('Reminder: Solutions Partner for Security for Contoso is due for renewal on July 1, 2026 (in 60 days)');
     expect(before.text).toContain('60 days remain until the anniversary of Solutions Partner for Security on July 1, 2026');
     expect(before.text).toContain('not yet eligible to renew');
     expect(before.text).toContain('up to July 30, 2026');
@@ -89,11 +90,11 @@ describe('templates', () => {
       partnerName: 'Contoso',
       language: 'en',
     });
-    expect(inWindow.subject).toBe('Reminder: the renewal window of Solutions Partner for Security for Contoso closes in 2 days');
+    expect(inWindow.subject).toBe('Reminder: the renewal window of Solutions Partner for Security for Contoso closes on July 30, 2026 (in 2 days)');
     expect(inWindow.text).toContain('ends on July 30, 2026, 2 days from now');
 
     const oneDay = renderNotification({ entry: entryOf('renewal-reminder', { day: '2026-06-30' }), partnerName: 'Contoso', language: 'en' });
-    expect(oneDay.subject).toContain('in 1 day');
+    expect(oneDay.subject).toContain('(in 1 day)');
     const de = renderNotification({ entry: entryOf('renewal-reminder'), partnerName: 'Contoso', language: 'de' });
     expect(de.subject).toBe('Erinnerung: Verlängerung von Solutions Partner for Security für Contoso ab 1. Juli 2026 (noch 60 Tage)');
   });
@@ -114,13 +115,21 @@ describe('templates', () => {
     const entry = entryOf('renewal-due');
     expect(renderNotification({ entry, partnerName: 'C', language: 'en' }).text).toContain('On July 1, 2026');
     expect(renderNotification({ entry, partnerName: 'C', language: 'de-DE' }).text).toContain('Am 1. Juli 2026');
-    expect(renderNotification({ entry, partnerName: 'C', language: 'fr' }).text).toContain('Le 1 juillet 2026');
+    // French writes the first of the month as an ordinal; Intl alone gives "1 juillet".
+    expect(renderNotification({ entry, partnerName: 'C', language: 'fr' }).text).toContain('Le 1er juillet 2026');
+    expect(renderNotification({ entry, partnerName: 'C', language: 'fr-FR' }).text).toContain('se termine le 30 juillet 2026');
     expect(renderNotification({ entry, partnerName: 'C', language: 'en-GB' }).text).toContain('On 1 July 2026');
+    expect(renderNotification({ entry, partnerName: 'C', language: 'ja-JP' }).text).toContain('2026年7月1日、');
+    expect(renderNotification({ entry, partnerName: 'C', language: 'nl-NL' }).text).toContain('Op 1 juli 2026');
+    const later = entryOf('qualified', { day: '2026-11-21' });
+    expect(renderNotification({ entry: later, partnerName: 'C', language: 'de-DE' }).text).toContain('Am 21. November 2026');
+    expect(renderNotification({ entry: later, partnerName: 'C', language: 'nl-NL' }).text).toContain('Op 21 november 2026');
+    expect(renderNotification({ entry: later, partnerName: 'C', language: 'ja-JP' }).text).toContain('2026年11月21日、');
   });
 
   it('falls back to English for other languages, keeping a regional tag of a supported one', () => {
     const entry = entryOf('renewal-due');
-    for (const language of ['es', 'ja-JP', 'xx', 'zh-Hant-TW']) {
+    for (const language of ['es', 'pt-BR', 'xx', 'zh-Hant-TW']) {
       const mail = renderNotification({ entry, partnerName: 'C', language });
       expect(mail.language, language).toBe('en');
       expect(mail.locale).toBe('en');
@@ -129,6 +138,9 @@ describe('templates', () => {
     expect(renderNotification({ entry, partnerName: 'C', language: 'de-AT' })).toMatchObject({ language: 'de', locale: 'de-AT' });
     expect(renderNotification({ entry, partnerName: 'C', language: 'FR-ca' })).toMatchObject({ language: 'fr', locale: 'fr-CA' });
     expect(wordingFor('DE')).toBe(WORDINGS.de);
+    expect(renderNotification({ entry, partnerName: 'C', language: 'ja-JP' })).toMatchObject({ language: 'ja', locale: 'ja-JP' });
+    expect(renderNotification({ entry, partnerName: 'C', language: 'nl-NL' })).toMatchObject({ language: 'nl', locale: 'nl-NL' });
+    expect(renderNotification({ entry, partnerName: 'C', language: 'nl-BE' })).toMatchObject({ language: 'nl', locale: 'nl-BE' });
   });
 
   it('HTML-escapes every interpolated value; text and subject keep them verbatim (without line breaks)', () => {
@@ -151,25 +163,33 @@ describe('templates', () => {
     expect(() => fill('{a} and {missing}', { a: '1' })).toThrow(TemplateError);
   });
 
-  it('every translation has every sentence of English and drops none of its placeholders', () => {
-    const sentences = (value: unknown, path = ''): Array<[string, string]> =>
-      typeof value === 'string'
-        ? [[path, value]]
-        : typeof value === 'object' && value !== null
-          ? Object.entries(value).flatMap(([k, v]) => sentences(v, `${path}.${k}`))
-          : [];
-    const names = (text: string) => new Set([...text.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]));
-    const { en } = WORDINGS;
-    const english = new Map(sentences({ kinds: en!.kinds, eligibility: en!.eligibility, labels: en!.labels }));
-    for (const language of ['de', 'fr']) {
-      const w = WORDINGS[language]!;
-      const translated = new Map(sentences({ kinds: w.kinds, eligibility: w.eligibility, labels: w.labels }));
-      expect([...translated.keys()], language).toEqual([...english.keys()]);
-      for (const [path, text] of english) {
-        const mine = names(translated.get(path)!);
-        for (const name of names(text)) expect(mine.has(name), `${language}${path} lacks {${name}}`).toBe(true);
-      }
-      expect(Object.keys(w.statusLabels)).toEqual(Object.keys(en!.statusLabels));
+  it('every translation has every string of English, with the same placeholders both ways', () => {
+    expect(Object.keys(WORDINGS).sort()).toEqual(['de', 'en', 'fr', 'ja', 'nl']);
+    for (const [language, wording] of Object.entries(WORDINGS)) {
+      expect(wording.language).toBe(language);
+      expect(wordingProblems(WORDINGS.en!, wording), language).toEqual([]);
     }
+  });
+
+  it('the parity check fails on a missing string, a dropped or extra placeholder, a missing plural form', () => {
+    const broken = structuredClone(WORDINGS.ja!) as Wording & { kinds: Record<string, Record<string, unknown>> };
+    delete broken.kinds.qualified!.next;
+    broken.kinds.lapsed!.intro = ['{designation} は{renewEnd}に終了しました。{total}'];
+    (broken.plan as Record<string, string>).extra = 'not in English';
+    expect(wordingProblems(WORDINGS.en!, broken)).toEqual([
+      'ja.plan.extra is not in English',
+      'ja.kinds.qualified.next is missing',
+      'ja.kinds.lapsed.intro[0] lacks {anniversary}',
+      'ja.kinds.lapsed.intro[0] lacks {day}',
+      'ja.kinds.lapsed.intro[0] lacks {status}',
+      'ja.kinds.lapsed.intro[0] has {total}, which English does not',
+    ]);
+    // French needs its "many" form (1 000 000 de jours); English's own keys are not the measure.
+    const fr = structuredClone(WORDINGS.fr!);
+    fr.days = { one: '{n} jour', other: '{n} jours' };
+    expect(wordingProblems(WORDINGS.en!, fr)).toEqual(['fr.days lacks the plural form "many" of fr']);
+    const sentences = structuredClone(WORDINGS.nl!);
+    sentences.kinds.qualified.intro = [...sentences.kinds.qualified.intro, 'Nog een zin.'];
+    expect(wordingProblems(WORDINGS.en!, sentences)).toEqual(['nl.kinds.qualified.intro has 2 sentences, English 1']);
   });
 });
