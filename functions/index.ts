@@ -12,6 +12,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   http('listPartners', { methods: ['GET'], route: 'partners' }, (h) => h.listPartners),
   http('getPartner', { methods: ['GET'], route: 'partners/{partnerId}' }, (h) => h.getPartner),
   http('getPartnerExplanations', { methods: ['GET'], route: 'partners/{partnerId}/explanations' }, (h) => h.getPartnerExplanations),
+  http('getPartnerHistory', { methods: ['GET'], route: 'partners/{partnerId}/history' }, (h) => h.getPartnerHistory),
   http('getPartnerRecommendations', { methods: ['GET'], route: 'partners/{partnerId}/recommendations' }, (h) => h.getPartnerRecommendations),
   http('getPartnerForecast', { methods: ['GET'], route: 'partners/{partnerId}/forecast' }, (h) => h.getPartnerForecast),
   timer('pullInsights', { schedule: '%INSIGHTS_SCHEDULE%' }, (h) => h.pullInsights),

@@ -1,6 +1,7 @@
-// The read API: parameters, shaping and reads behind GET /api/partners[/{partnerId}[/explanations]], and
+// The read API: parameters, shaping and reads behind GET /api/partners[/{partnerId}[/explanations|/history]], and
 // the HTTP helpers (parseParams, ok, notFound, badRequest) the claims and imports handlers use too.
 export * from './http.js';
 export * from './params.js';
 export * from './partners.js';
 export * from './guidance.js';
+export * from './history.js';

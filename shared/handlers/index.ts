@@ -4,6 +4,7 @@ import { claimDeadlinesHandler } from './claimDeadlines.js';
 import { getClaimHandler } from './getClaim.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from './getPartner.js';
 import { getPartnerForecastHandler, getPartnerRecommendationsHandler } from './getPartnerGuidance.js';
+import { getPartnerHistoryHandler } from './getPartnerHistory.js';
 import { healthHandler } from './health.js';
 import { importExportsHandler } from './importExports.js';
 import { listClaimsHandler } from './listClaims.js';
@@ -35,6 +36,7 @@ export function createHandlers(ports: Ports, config: Config = loadConfig(process
     listPartners: listPartnersHandler(ports),
     getPartner: getPartnerHandler(ports),
     getPartnerExplanations: getPartnerExplanationsHandler(ports),
+    getPartnerHistory: getPartnerHistoryHandler(ports),
     getPartnerRecommendations: getPartnerRecommendationsHandler(pipeline),
     getPartnerForecast: getPartnerForecastHandler(pipeline),
     pullInsights: pullInsightsHandler(ports, config),

@@ -19,6 +19,9 @@ const expected = {
   listPartners: { type: 'httpTrigger', methods: ['GET'], route: 'partners', authLevel: 'function' },
   getPartner: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}', authLevel: 'function' },
   getPartnerExplanations: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}/explanations', authLevel: 'function' },
+  getPartnerHistory: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}/history', authLevel: 'function' },
+  getPartnerRecommendations: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}/recommendations', authLevel: 'function' },
+  getPartnerForecast: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}/forecast', authLevel: 'function' },
   pullInsights: { type: 'timerTrigger', schedule: '%INSIGHTS_SCHEDULE%', runOnStartup: false },
   nightlyRecompute: { type: 'timerTrigger', schedule: '%NIGHTLY_RECOMPUTE_SCHEDULE%', runOnStartup: false },
   processPartnerChange: { type: 'serviceBusTrigger', queueName: 'partner-changes', connection: 'ServiceBusConnection' },
@@ -51,7 +54,7 @@ describe('function catalog', () => {
   });
 
   it('gives HTTP functions an http return binding', () => {
-    for (const name of ['health', 'submitChanges', 'listImports', 'listPartners', 'getPartner', 'getPartnerExplanations', 'submitClaimEvent', 'listClaims', 'getClaim']) {
+    for (const name of ['health', 'submitChanges', 'listImports', 'listPartners', 'getPartner', 'getPartnerExplanations', 'getPartnerHistory', 'getPartnerRecommendations', 'getPartnerForecast', 'submitClaimEvent', 'listClaims', 'getClaim']) {
       expect(registry.functions.get(name)!.bindings.$return).toMatchObject({ type: 'http', direction: 'out' });
     }
   });
