@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProfileDoc, type ProfileDoc } from '../../../shared/domain/changes/docs.js';
-import { buildNotificationMessage, notificationMessageSchema } from '../../../shared/notifications/message.js';
+import type { MailContext } from '../../../shared/domain/guidance/types.js';
+import { buildNotificationMessage, notificationMessageSchema, renderInputOf } from '../../../shared/notifications/message.js';
+import { renderNotification } from '../../../shared/notifications/templates/index.js';
 import { sampleEntry } from './fixtures.js';
 
 const stamp = { observedAt: '2026-01-01T00:00:00Z', deleted: false };
@@ -92,5 +94,53 @@ describe('notificationMessageSchema', () => {
   it('defaults language and ignoredContacts', () => {
     const { language: _l, ignoredContacts: _i, ...rest } = good;
     expect(notificationMessageSchema.parse(rest)).toMatchObject({ language: 'en', ignoredContacts: [] });
+  });
+
+  const context: MailContext = {
+    asOf: '2026-11-20',
+    today: '2026-11-21',
+    track: 'enterprise',
+    total: 72.5,
+    qualifiesToday: true,
+    metrics: { advancedCertifications: { points: 7.5, maxPoints: 15 } },
+    window: { start: '2026-06-01', end: '2026-11-21' },
+    anniversary: null,
+    plan: [
+      {
+        kind: 'certification',
+        metric: 'advancedCertifications',
+        text: 'Have p-1 earn X',
+        facts: { people: [{ id: 'p-1', certifications: [{ name: 'X', earned: '2026-11-21', expires: null }] }] },
+        cost: 1,
+        detail: { kind: 'certification', certification: 'X', personId: 'p-1', newPerson: false },
+      },
+    ],
+    forecast: { asOf: '2026-12-21', total: 62.5, metric: 'advancedCertifications', reason: 'drops' },
+  };
+
+  it('carries an optional context, validated; old messages without one still parse', () => {
+    const withContext = { ...good, context };
+    expect(notificationMessageSchema.parse(JSON.parse(JSON.stringify(withContext)))).toEqual(withContext);
+    expect(notificationMessageSchema.parse({ ...good, context: null }).context).toBeNull();
+    expect(notificationMessageSchema.parse(good).context).toBeUndefined();
+    const cases: Array<[unknown, string]> = [
+      [{ ...context, total: 'many' }, 'context.total'],
+      [{ ...context, track: 'mid' }, 'context.track'],
+      [{ ...context, window: { start: '2026-02-30', end: '2026-11-21' } }, 'context.window.start'],
+      [{ ...context, metrics: { bogus: { points: 1, maxPoints: 2 } } }, 'context.metrics'],
+      [{ ...context, plan: [{ ...context.plan![0]!, detail: { kind: 'moreUsage', tenantId: 't', association: 'CSP_T1', month: '2026-13', name: 'n', amount: 1, unit: 'usd' } }] }, 'context.plan.0.detail.month'],
+      [{ ...context, forecast: { ...context.forecast!, metric: 'vibes' } }, 'context.forecast.metric'],
+    ];
+    for (const [bad, path] of cases) {
+      const r = notificationMessageSchema.safeParse({ ...good, context: bad });
+      expect(r.success, path).toBe(false);
+      expect(r.error?.issues.map((i) => i.path.join('.')), path).toContain(path);
+    }
+  });
+
+  it('renderInputOf passes the context to the templates', () => {
+    const mail = renderNotification(renderInputOf(notificationMessageSchema.parse({ ...good, context })));
+    expect(mail.text).toContain('Advanced certifications: 7.5 of 15');
+    expect(renderNotification(renderInputOf(good)).text).not.toContain('Advanced certifications');
   });
 });

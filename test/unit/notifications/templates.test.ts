@@ -172,11 +172,11 @@ describe('templates', () => {
   });
 
   it('the parity check fails on a missing string, a dropped or extra placeholder, a missing plural form', () => {
-    const broken = structuredClone(WORDINGS.ja!) as Wording & { kinds: Record<string, Record<string, unknown>> };
+    const broken = structuredClone(WORDINGS.ja!) as unknown as { kinds: Record<string, Record<string, unknown>>; plan: Record<string, unknown> };
     delete broken.kinds.qualified!.next;
     broken.kinds.lapsed!.intro = ['{designation} は{renewEnd}に終了しました。{total}'];
-    (broken.plan as Record<string, string>).extra = 'not in English';
-    expect(wordingProblems(WORDINGS.en!, broken)).toEqual([
+    broken.plan.extra = 'not in English';
+    expect(wordingProblems(WORDINGS.en!, broken as unknown as Wording)).toEqual([
       'ja.plan.extra is not in English',
       'ja.kinds.qualified.next is missing',
       'ja.kinds.lapsed.intro[0] lacks {anniversary}',
