@@ -1,0 +1,169 @@
+// The search's view of a partner: parsed facts (only the usage kinds the area reads), plan deltas
+// applied to them exactly as merge.ts applies them to raw JSON, and one area scored by the engine.
+import type { Area, Association, CporActivity, Customer, Offer, PartnerFacts, Person, UsageRecord } from '../facts/types.js';
+import type { RuleCatalog } from '../rules/catalog-schema.js';
+import { compileRules, type CompiledRules } from '../rules/compiled.js';
+import { compare, isPositive, subtract, toNumber, ZERO } from '../calendar/rational.js';
+import type { AreaResult } from '../scoring/area-result.js';
+import { scoreArea } from '../scoring/score-area.js';
+import { METRIC_NAMES, type MetricName } from '../scoring/types.js';
+import type { CostTable, FactsDelta } from './types.js';
+
+/** Which usage kinds each area reads (the engine reads no other record for it). */
+const KINDS: Record<Area, readonly UsageRecord['kind'][]> = {
+  dataAi: ['azure'],
+  infrastructure: ['azure'],
+  digitalAppInnovation: ['azure'],
+  businessApplications: ['bizapps'],
+  modernWork: ['m365'],
+  security: ['azure', 'm365'],
+};
+
+export interface PlanWorld {
+  catalog: RuleCatalog;
+  rules: CompiledRules;
+  area: Area;
+  asOf: string;
+  costs: CostTable;
+}
+
+export function makeWorld(catalog: RuleCatalog, area: Area, asOf: string, costs: CostTable): PlanWorld {
+  return { catalog, rules: compileRules(catalog), area, asOf, costs };
+}
+
+/** The facts with only the usage records the area reads (scores of the area are unchanged). */
+export function areaFacts(facts: PartnerFacts, area: Area): PartnerFacts {
+  const kinds = KINDS[area];
+  return {
+    ...facts,
+    customers: facts.customers.map((c) => ({ ...c, usage: c.usage.filter((u) => kinds.includes(u.kind)) })),
+  };
+}
+
+/**
+ * A delta in the parsed shape with the contract's defaults (the schema's, for the shapes actions
+ * write). The search applies thousands of these, so this skips zod; the final plan is checked by
+ * merging the raw JSON and parsing it with the real schema (plan.ts).
+ */
+export function toParsedDelta(delta: FactsDelta, asOf: string): ParsedDelta {
+  void asOf;
+  const customers = (delta.customers ?? []).map(
+    (c): Customer => ({
+      tenantId: c.tenantId,
+      segment: c.segment ?? 'enterprise',
+      cloud: c.cloud ?? 'commercial',
+      associations: c.associations ? c.associations.map(parsedAssociation) : null,
+      usage: (c.usage ?? []).map(parsedRecord),
+    }),
+  );
+  const people = (delta.people ?? []).map(
+    (p): Person => ({
+      id: p.id,
+      linkedFrom: p.linkedFrom ?? '',
+      linkedTo: p.linkedTo ?? null,
+      certifications: p.certifications.map((c) => ({ name: c.name, earned: c.earned, expires: c.expires ?? null })),
+    }),
+  );
+  return { customers, people };
+}
+
+export interface ParsedDelta {
+  customers: Customer[];
+  /** linkedFrom '' marks a person the delta only adds certifications to. */
+  people: Person[];
+}
+
+function parsedAssociation(raw: Record<string, unknown>): Association {
+  return {
+    type: raw.type as Association['type'],
+    cporActivity: (raw.cporActivity as CporActivity | undefined) ?? null,
+    workload: (raw.workload as string | undefined) ?? null,
+    from: raw.from as string,
+    to: (raw.to as string | null | undefined) ?? null,
+  };
+}
+
+function parsedRecord(raw: Record<string, unknown>): UsageRecord {
+  const base = {
+    month: raw.month as string,
+    association: raw.association as UsageRecord['association'],
+    cporActivity: (raw.cporActivity as CporActivity | undefined) ?? null,
+  };
+  if (raw.kind === 'azure') return { ...base, kind: 'azure', service: raw.service as string, acrUsd: raw.acrUsd as number, offer: (raw.offer as Offer | undefined) ?? 'standard' };
+  if (raw.kind === 'm365') return { ...base, kind: 'm365', workload: raw.workload as string, paidSeats: raw.paidSeats as number, activeUsers: raw.activeUsers as number };
+  return { ...base, kind: 'bizapps', workload: raw.workload as string, revenueUsd: raw.revenueUsd as number, activeUsers: raw.activeUsers as number };
+}
+
+/** Applies a parsed delta with merge.ts's rule; returns new facts (the input is not changed). */
+export function applyDelta(facts: PartnerFacts, delta: ParsedDelta): PartnerFacts {
+  let customers = facts.customers;
+  if (delta.customers.length) {
+    customers = [...customers];
+    for (const added of delta.customers) {
+      const at = customers.findIndex((c) => c.tenantId === added.tenantId);
+      if (at < 0) customers.push(added);
+      else {
+        const existing = customers[at] as Customer;
+        customers[at] = {
+          ...existing,
+          usage: [...existing.usage, ...added.usage],
+          associations:
+            added.associations && added.associations.length
+              ? [...(existing.associations ?? []), ...added.associations]
+              : existing.associations,
+        };
+      }
+    }
+  }
+  let people = facts.people;
+  if (delta.people.length) {
+    people = [...people];
+    for (const added of delta.people) {
+      const at = people.findIndex((p) => p.id === added.id);
+      if (at < 0) {
+        if (added.linkedFrom === '') throw new Error(`plan delta names person ${added.id} without linkedFrom`);
+        people.push(added);
+      } else {
+        const existing = people[at] as Person;
+        people[at] = { ...existing, certifications: [...existing.certifications, ...added.certifications] };
+      }
+    }
+  }
+  return { ...facts, customers, people };
+}
+
+export interface Evaluation {
+  result: AreaResult;
+  total: number;
+  qualifies: boolean;
+  /** Points per metric of the chosen track. */
+  points: Partial<Record<MetricName, number>>;
+  zeroMetrics: MetricName[];
+  /** How far from qualifying: missing points to the minimum total + a penalty per metric at 0. */
+  shortfall: number;
+}
+
+/** A metric at 0 blocks qualification however high the total: each weighs like this many points. */
+export const ZERO_METRIC_WEIGHT = 10;
+
+export function evaluate(facts: PartnerFacts, world: PlanWorld): Evaluation {
+  const result = scoreArea(facts, world.catalog, world.area, world.asOf);
+  const points: Partial<Record<MetricName, number>> = {};
+  const zeroMetrics: MetricName[] = [];
+  for (const name of METRIC_NAMES) {
+    const metric = result.metrics[name];
+    if (!metric) continue;
+    points[name] = toNumber(metric.points);
+    if (!isPositive(metric.points)) zeroMetrics.push(name);
+  }
+  const missing = subtract(world.rules.qualifyingTotal, result.total);
+  const gap = compare(missing, ZERO) > 0 ? toNumber(missing) : 0;
+  return {
+    result,
+    total: toNumber(result.total),
+    qualifies: result.qualifiesToday,
+    points,
+    zeroMetrics,
+    shortfall: gap + ZERO_METRIC_WEIGHT * zeroMetrics.length,
+  };
+}
