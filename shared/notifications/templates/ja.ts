@@ -63,9 +63,9 @@ export const ja: Wording = {
     noneNeeded: '{threshold} 点以上を保つために、追加の手順は必要ありません。',
     certification: '担当者 {personId} が認定資格「{certification}」を取得する（{metric}）。',
     certificationNewPerson: 'パートナーに新たに紐付けたメンバーが認定資格「{certification}」を取得する（{metric}）。',
-    newCustomer: '{month}に新規顧客（テナント {tenantId}、{association}）を獲得し、{name} の利用を {amount} 分確保する（{metric}）。',
-    moreUsage: '{month}に顧客 {tenantId}（{association}）での {name} の利用を {amount} 分増やす（{metric}）。',
-    newDeployment: '{month}に顧客 {tenantId}（{association}）で {name} をデプロイし、{amount} 分の利用を確保する（{metric}）。',
+    newCustomer: '{month}に新規顧客（テナント {tenantId}、{association}）を獲得し、{name} の利用を {amount}分確保する（{metric}）。',
+    moreUsage: '{month}に顧客 {tenantId}（{association}）での {name} の利用を {amount}分増やす（{metric}）。',
+    newDeployment: '{month}に顧客 {tenantId}（{association}）で {name} をデプロイし、{amount}分の利用を確保する（{metric}）。',
   },
   kinds: {
     qualified: {
