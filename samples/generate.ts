@@ -280,7 +280,7 @@ const profiles: Row[] = [
   { partnerId: '4100002', name: 'Fabrikam Workplace GmbH', contacts: 'partner-office@fabrikam.example', preferredLanguage: 'de-DE', anniversary: '2026-12-10', areas: 'modernWork', azureTrack: null },
   { partnerId: '4100003', name: 'Northwind Dynamics Ltd', contacts: 'ms-programs@northwind.example', preferredLanguage: 'en-GB', anniversary: null, areas: null, azureTrack: null },
   { partnerId: '4100004', name: 'Adatum Sécurité SAS', contacts: 'securite@adatum.example;dg@adatum.example', preferredLanguage: 'fr-FR', anniversary: '2027-04-15', areas: 'security', azureTrack: null },
-  { partnerId: '4100005', name: 'Litware Apps, Inc.', contacts: 'devrel@litware.example', preferredLanguage: 'en-US', anniversary: null, areas: null, azureTrack: null },
+  { partnerId: '4100005', name: 'Litware Apps, Inc.', contacts: 'devrel@litware.example', preferredLanguage: 'ja-JP', anniversary: null, areas: null, azureTrack: null },
   { partnerId: '4100006', name: 'Tailspin Data B.V.', contacts: 'data-alliance@tailspin.example', preferredLanguage: 'nl-NL', anniversary: '2027-02-01', areas: 'dataAi', azureTrack: 'enterprise' },
 ];
 
