@@ -113,6 +113,8 @@ export const de: Wording = {
       ],
       lost: 'Was entfällt: {partner} hält {designation} nicht mehr, ebenso wenig das Abzeichen und die damit verbundenen Vorteile.',
       next: 'Nächster Schritt: Um die Bezeichnung wieder zu erhalten, muss {partner} sich erneut qualifizieren und das Solutions-Partner-Angebot in Partner Center neu erwerben.',
+      nextQualifies:
+        'Nächster Schritt: {designation} ist heute qualifiziert; {partner} kann das Solutions-Partner-Angebot daher in Partner Center neu erwerben, um die Bezeichnung wieder zu erhalten.',
     },
     'enrollment-withdrawn': {
       subject: '{partner} ist nicht mehr registriert für {designation}',

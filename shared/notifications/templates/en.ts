@@ -108,6 +108,7 @@ export const en: Wording = {
       ],
       lost: 'What was lost: {partner} no longer holds {designation}, its badge or the benefits that come with it.',
       next: 'What to do next: to hold the designation again, {partner} must qualify again and buy the Solutions Partner offer anew in Partner Center.',
+      nextQualifies: 'What to do next: {designation} qualifies today, so {partner} can buy the Solutions Partner offer anew in Partner Center to hold the designation again.',
     },
     'enrollment-withdrawn': {
       subject: '{partner} is no longer enrolled in {designation}',

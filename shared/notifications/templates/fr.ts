@@ -114,6 +114,8 @@ export const fr: Wording = {
       ],
       lost: 'Ce qui est perdu : {partner} ne détient plus {designation}, ni son badge, ni les avantages qui y sont liés.',
       next: 'Prochaine étape : pour obtenir de nouveau la désignation, {partner} doit se qualifier à nouveau et acheter de nouveau l’offre Solutions Partner dans Partner Center.',
+      nextQualifies:
+        'Prochaine étape : {designation} est qualifiée aujourd’hui ; {partner} peut donc acheter de nouveau l’offre Solutions Partner dans Partner Center pour obtenir de nouveau la désignation.',
     },
     'enrollment-withdrawn': {
       subject: '{partner} n’est plus inscrit à {designation}',

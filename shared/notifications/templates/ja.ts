@@ -114,6 +114,7 @@ export const ja: Wording = {
       ],
       lost: '失われたもの：{partner} は {designation}、そのバッジ、および関連する特典を保持していません。',
       next: '次のステップ：指定を再び取得するには、{partner} が改めて要件を達成し、Partner Center で Solutions Partner オファーを新たに購入する必要があります。',
+      nextQualifies: '次のステップ：{designation} は本日要件を達成しているため、{partner} は Partner Center で Solutions Partner オファーを新たに購入すれば、指定を再び取得できます。',
     },
     'enrollment-withdrawn': {
       subject: '{partner} の {designation} の登録が解除されました',

@@ -113,6 +113,8 @@ export const nl: Wording = {
       ],
       lost: 'Wat vervalt: {partner} heeft {designation} niet meer, en ook de badge en de bijbehorende voordelen niet.',
       next: 'Volgende stap: om de aanduiding opnieuw te krijgen, moet {partner} opnieuw kwalificeren en het Solutions Partner-aanbod opnieuw aanschaffen in Partner Center.',
+      nextQualifies:
+        'Volgende stap: {designation} kwalificeert vandaag, dus {partner} kan het Solutions Partner-aanbod opnieuw aanschaffen in Partner Center om de aanduiding opnieuw te krijgen.',
     },
     'enrollment-withdrawn': {
       subject: '{partner} is niet meer ingeschreven voor {designation}',

@@ -194,7 +194,8 @@ function compose(input: RenderInput, wording: Wording, locale: string): Composit
       }
       case 'lapsed': {
         const w = k.lapsed;
-        return { subject: w.subject, intro: a !== null ? w.intro : [wording.generic.intro], next: [w.lost, w.next], plan: 'reach' };
+        const next = ctx?.qualifiesToday ? w.nextQualifies : w.next;
+        return { subject: w.subject, intro: a !== null ? w.intro : [wording.generic.intro], next: [w.lost, next], plan: 'reach' };
       }
       case 'enrollment-withdrawn': {
         const w = k['enrollment-withdrawn'];

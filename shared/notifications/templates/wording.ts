@@ -121,7 +121,8 @@ export interface Wording {
     };
     'renewal-due': Paragraphs;
     renewed: Paragraphs & { dates: string; next: string };
-    lapsed: Paragraphs & { lost: string; next: string };
+    /** nextQualifies: the area qualifies today (context), so buying the offer anew is all that is left. */
+    lapsed: Paragraphs & { lost: string; next: string; nextQualifies: string };
     'enrollment-withdrawn': Paragraphs & { dates: string; next: string };
     'renewal-reminder': {
       subjectBefore: string;

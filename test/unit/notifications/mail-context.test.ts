@@ -210,6 +210,15 @@ describe('mails with a MailContext', () => {
     expect(past.text).not.toContain('must qualify');
   });
 
+  it('lapsed, qualifying today: not asked to qualify again, only to buy the offer anew', () => {
+    for (const language of LANGUAGES) {
+      const w = WORDINGS[language]!.kinds.lapsed;
+      expect(render('lapsed', context(), language).text, language).not.toContain(fill(w.next, { partner: 'Northwind' }));
+      expect(render('lapsed', below(), language).text, language).toContain(fill(w.next, { partner: 'Northwind' }));
+    }
+    expect(render('lapsed', context()).text).toContain('qualifies today, so Northwind can buy the Solutions Partner offer anew');
+  });
+
   it('renewal due: qualifying today inside the eligibility window counts, even if the entry said not yet', () => {
     const entry = { eligibleToRenew: false };
     expect(render('renewal-due', below(), 'en', entry).text).toContain('not yet eligible to renew');
