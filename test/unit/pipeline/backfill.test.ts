@@ -97,20 +97,20 @@ describe('backfill of a first-seen partner', () => {
       people: Array.from({ length: 10 }, (_, i) => docs.people.map((p) => ({ ...p, id: `${p.id}-${i}`, personId: `${p.personId}-${i}` }))).flat(),
     };
     lines.push(measure('4100001×10', big));
-    console.log(`backfill cost (first-seen run vs a later run, ms, median of 5):\n${lines.join('\n')}`);
-  });
+    console.log(`backfill cost (first-seen run vs a later run, ms, median of 3):\n${lines.join('\n')}`);
+  }, 120_000); // a measurement, not a limit: generous for a loaded machine
 });
 
 function measure(label: string, docs: PartnerDocs): string {
   const partnerId = label.slice(0, 7);
   const time = (f: () => void) => {
     const runs: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
       f();
       runs.push(performance.now() - t0);
     }
-    return runs.sort((a, b) => a - b)[2]!;
+    return runs.sort((a, b) => a - b)[1]!;
   };
   const first = computePartner(input(partnerId, docs));
   expect(first.backfilledDays, label).toBe(backfillDays(TODAY).length);
