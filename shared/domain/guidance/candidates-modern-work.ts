@@ -87,9 +87,16 @@ export function modernWorkCandidates(ctx: GenContext): Candidate[] {
       const points = value * perUser;
       const targets = new Set([g.usageGrowth.maxPoints, Math.min(g.usageGrowth.maxPoints, Math.max(0, points) + gapPoints(ctx))]);
       const growthHosts = [...usable].sort((a, b) => seats(b) - seats(a)).slice(0, 2);
+      // A new customer only adds growth when its associations are left out: an association starting
+      // in M makes M its baseline. Offered only when no tenant of the partner can carry the users.
+      const omitted = (metric: 'usageGrowth' | 'deployments', count: number, skip = 0) => {
+        if (bandMin === null || !gTypes[0]) return;
+        out.push([usageDraft(ctx, { kind: 'newCustomer', metric, tenantId: freshId('plan-customer', ctx.tenants, skip), segment: track, record: 'm365', name: ncaWorkload, channel: { association: gTypes[0] }, amount: count, unit: 'activeUsers', fixed: { seats: bandMin }, minAmount: 1, omitAssociations: true })]);
+      };
       for (const target of targets) {
         const count = Math.ceil(target / perUser - Math.max(0, value));
         if (count <= 0) continue;
+        if (growthHosts.length === 0) omitted('usageGrowth', count);
         for (const t of growthHosts) {
           const name = mainName(t.customer, 'm365', asOf, (w) => mw.workloads.has(w)) || ncaWorkload;
           const channel = pickChannel(t.customer, 'm365', name, { types: gTypes, mayAddAssociation: false }, asOf);
@@ -112,6 +119,7 @@ export function modernWorkCandidates(ctx: GenContext): Candidate[] {
         const count = ratioUsersNeeded(users(t, g), S + paid, shareN, shareD);
         if (count > 0) deploy.push({ t, count, paid });
       }
+      if (deploy.length === 0 && bandMin !== null) omitted('deployments', Math.max(1, ratioUsersNeeded(0, bandMin, shareN, shareD)));
       deploy
         .sort((a, b) => a.count - b.count)
         .slice(0, TENANTS_PER_LEVER)

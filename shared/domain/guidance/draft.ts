@@ -17,6 +17,8 @@ export interface Draft extends PlanAction {
   resize?: Resizable;
   /** Which step of a step-gated metric a certification fills ("gate 1 of 2"), for the sentence. */
   step?: string | null;
+  /** New customers: the same action for another new tenant id (several new customers at once). */
+  renew?: (tenantId: string) => Draft;
 }
 
 /** One candidate = one or more single steps evaluated together (look-ahead over step gates). */

@@ -145,6 +145,11 @@ export interface Evaluation {
 
 /** A metric at 0 blocks qualification however high the total: each weighs like this many points. */
 export const ZERO_METRIC_WEIGHT = 10;
+/**
+ * A plan lifts every metric to at least this many points: "> 0" by a hair (a 1-cent growth on a
+ * million-dollar base) would hold exactly but not for a scorer that compares with a tolerance.
+ */
+export const MIN_METRIC_POINTS = 0.01;
 
 export function evaluate(facts: PartnerFacts, world: PlanWorld): Evaluation {
   const result = scoreArea(facts, world.catalog, world.area, world.asOf);
@@ -154,14 +159,14 @@ export function evaluate(facts: PartnerFacts, world: PlanWorld): Evaluation {
     const metric = result.metrics[name];
     if (!metric) continue;
     points[name] = toNumber(metric.points);
-    if (!isPositive(metric.points)) zeroMetrics.push(name);
+    if (!isPositive(metric.points) || toNumber(metric.points) < MIN_METRIC_POINTS) zeroMetrics.push(name);
   }
   const missing = subtract(world.rules.qualifyingTotal, result.total);
   const gap = compare(missing, ZERO) > 0 ? toNumber(missing) : 0;
   return {
     result,
     total: toNumber(result.total),
-    qualifies: result.qualifiesToday,
+    qualifies: result.qualifiesToday && zeroMetrics.length === 0,
     points,
     zeroMetrics,
     shortfall: gap + ZERO_METRIC_WEIGHT * zeroMetrics.length,

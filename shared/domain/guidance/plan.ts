@@ -20,7 +20,8 @@ import { modernWorkCandidates } from './candidates-modern-work.js';
 import { securityCandidates } from './candidates-security.js';
 import { resolveCosts } from './costs.js';
 import type { Candidate, Draft, GenContext } from './draft.js';
-import { personIds, tenantIds } from './facts-edit.js';
+import { freshId, personIds, tenantIds } from './facts-edit.js';
+import { toNumber } from '../calendar/rational.js';
 import { mergeAll } from './merge.js';
 import { applyDelta, areaFacts, evaluate, makeWorld, toParsedDelta, type Evaluation, type PlanWorld } from './plan-state.js';
 import { stuckReason } from './reasons.js';
@@ -60,7 +61,7 @@ export function planArea(
   const world = makeWorld(rules, area, asOf, resolveCosts(options.costs));
   const base = areaFacts(dated, area);
   const start = evaluate(base, world);
-  if (start.qualifies) return { qualifiesToday: true, plan: [], totalAfter: start.total, cost: 0, reason: null };
+  if (start.result.qualifiesToday) return { qualifiesToday: true, plan: [], totalAfter: start.total, cost: 0, reason: null };
 
   const found = new Search(world, base).run();
   if (!found.ok) return { qualifiesToday: false, plan: null, totalAfter: start.total, cost: null, reason: found.reason };
@@ -101,7 +102,7 @@ class Search {
       if (drafts.length >= SEARCH_BOUNDS.maxActions || this.evaluations >= SEARCH_BOUNDS.maxEvaluations) return this.outOfBounds(current);
       const ctx = this.context(state, current);
       let best: { candidate: Candidate; next: PartnerFacts; evaluation: Evaluation; ratio: number; reduction: number } | null = null;
-      for (const candidate of generate(this.world.area, ctx)) {
+      for (const candidate of withCountLookahead(ctx, generate(this.world.area, ctx))) {
         if (this.evaluations >= SEARCH_BOUNDS.maxEvaluations) return this.outOfBounds(current);
         const next = this.apply(state, candidate);
         const evaluation = this.evaluate(next);
@@ -210,6 +211,38 @@ class Search {
     });
     return plan;
   }
+}
+
+/** Look-ahead of a count difference at or below 0: this many distinct tenants at most in one composite. */
+const MAX_COUNT_LOOKAHEAD = 30;
+
+/**
+ * A count metric (net customer adds, deployments) whose value is v ≤ 0 earns nothing until 1 − v more
+ * tenants count: add the composite of the cheapest 1 − v single steps on distinct tenants, topped up
+ * with new customers, so the greedy sees the points it leads to.
+ */
+function withCountLookahead(ctx: GenContext, candidates: Candidate[]): Candidate[] {
+  const out = [...candidates];
+  for (const metric of ['netCustomerAdds', 'deployments'] as const) {
+    const m = ctx.evaluation.result.metrics[metric];
+    if (!m || m.value === null || m.points.n !== 0n) continue;
+    const need = 1 - Math.floor(toNumber(m.value));
+    if (need <= 1 || need > MAX_COUNT_LOOKAHEAD) continue;
+    const singles = candidates.filter((c) => c.length === 1 && c[0]!.metric === metric).map((c) => c[0]!);
+    singles.sort((a, b) => a.cost - b.cost);
+    const picked: Draft[] = [];
+    const tenants = new Set<string>();
+    for (const d of singles) {
+      if (picked.length >= need || d.kind === 'newCustomer' || d.detail.kind === 'certification') continue;
+      if (tenants.has(d.detail.tenantId)) continue;
+      tenants.add(d.detail.tenantId);
+      picked.push(d);
+    }
+    const fresh = singles.find((d) => d.renew);
+    for (let k = 0; picked.length < need && fresh?.renew; k++) picked.push(fresh.renew(freshId('plan-customer', ctx.tenants, k)));
+    if (picked.length === need) out.push(picked);
+  }
+  return out;
 }
 
 function generate(area: Area, ctx: GenContext): Candidate[] {

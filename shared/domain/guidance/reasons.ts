@@ -1,10 +1,11 @@
 // Why no plan exists: which metric no candidate action could lift, with the contract's reason where
 // the rules make it unreachable by actions dated month M.
-import { toNumber } from '../calendar/rational.js';
+import { AZURE_AREAS } from '../facts/types.js';
 import type { MetricName } from '../scoring/types.js';
-import { BASELINE } from '../scoring/partner-usage.js';
+import { BASELINE, F, figureAt } from '../scoring/partner-usage.js';
 import type { GenContext } from './draft.js';
 import { METRIC_LABELS } from './text.js';
+import { certificationToEarn } from './facts-edit.js';
 
 export function stuckReason(ctx: GenContext): string {
   const e = ctx.evaluation;
@@ -15,7 +16,11 @@ export function stuckReason(ctx: GenContext): string {
 }
 
 function metricHint(ctx: GenContext, metric: MetricName): string {
-  const { area, rules } = ctx.world;
+  const { area, rules, asOf } = ctx.world;
+  if ((metric === 'advancedCertifications' || metric === 'intermediateCertifications') && (area === 'businessApplications' || area === 'modernWork')) {
+    const list = rules[area][metric].certifications;
+    if (certificationToEarn(list, rules, asOf) === null) return `no certification on its list counts when earned on ${asOf} (all are retired)`;
+  }
   const track = ctx.evaluation.result.track;
   if (metric === 'usageGrowth' && area === 'businessApplications') {
     const scale = rules.businessApplications.customerSuccess.scale;
@@ -29,9 +34,10 @@ function metricHint(ctx: GenContext, metric: MetricName): string {
       return `the ${track} track needs a monthly consumption value of at least ${min / scale} in M-12 and it is ${base / scale}; actions add usage in month M only`;
     }
   }
-  if (metric === 'usageGrowth' && ctx.evaluation.result.metrics.usageGrowth?.value) {
-    const value = toNumber(ctx.evaluation.result.metrics.usageGrowth.value);
-    if (value < 0 && area !== 'modernWork' && area !== 'security') return `the M-12 base is negative or growth cannot be lifted by month-M usage`;
+  if (metric === 'usageGrowth' && (AZURE_AREAS as readonly string[]).includes(area)) {
+    let base = 0;
+    for (const t of ctx.usage.tenants) base += figureAt(t.figures, F.azureAcr, ctx.usage.months.atM12);
+    if (base < 0) return `the M-12 ACR base is negative (credits), so more ACR in M lowers the growth`;
   }
   return 'no candidate action (from the rule catalog and these facts) lifts it';
 }

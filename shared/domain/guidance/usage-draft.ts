@@ -24,6 +24,11 @@ export interface UsageSpec {
   fixed?: { seats?: number; users?: number };
   /** Smallest useful amount when shrinking (a new deployment needs more than 0). */
   minAmount?: number;
+  /**
+   * New customers: leave `associations` out (every record counts, no association start). Only
+   * where a new association would credit nothing (Modern Work usage growth and deployments).
+   */
+  omitAssociations?: boolean;
 }
 
 const GRANULARITY: Record<UsageUnit, number> = { usd: 0.01, activeUsers: 1, paidSeats: 1 };
@@ -51,7 +56,7 @@ export function usageDraft(ctx: GenContext, spec: UsageSpec): Draft {
   const customer: NonNullable<FactsDelta['customers']>[number] = { tenantId: spec.tenantId };
   if (isNew) {
     customer.segment = spec.segment ?? 'enterprise';
-    customer.associations = [newCustomerAssociation(spec.channel, spec.name, asOf)];
+    if (!spec.omitAssociations) customer.associations = [newCustomerAssociation(spec.channel, spec.name, asOf)];
   } else if (spec.channel.addAssociation) customer.associations = [spec.channel.addAssociation];
   customer.usage = [record];
 
@@ -71,6 +76,7 @@ export function usageDraft(ctx: GenContext, spec: UsageSpec): Draft {
     facts: { customers: [customer] },
     cost: base + amountCost,
     detail: { kind: spec.kind, ...detailBase },
+    ...(isNew ? { renew: (tenantId: string) => usageDraft(ctx, { ...spec, tenantId }) } : {}),
     resize: {
       amount,
       granularity: GRANULARITY[spec.unit],
