@@ -5,6 +5,8 @@ import type { Track } from '../facts/types.js';
 import type { CompiledListed, CompiledStepped } from '../rules/compiled.js';
 import { holders } from '../scoring/people.js';
 import type { MetricName } from '../scoring/types.js';
+import { toNumber } from '../calendar/rational.js';
+import { gapPoints } from './candidates-common.js';
 import type { Candidate, Draft, GenContext } from './draft.js';
 import { certificationToEarn, freshId, peopleWithout } from './facts-edit.js';
 import { certificationText } from './text.js';
@@ -92,8 +94,13 @@ export function steppedCandidates(
       ),
     );
   const gatesShort = short.some((n) => n > 0);
-  const fromK = gatesShort && finals > 0 ? 0 : 1;
-  for (let k = fromK; k <= MAX_FINAL_PEOPLE; k++) {
+  // Final-step people per composite: none (when some already hold one), one, as many as the missing
+  // total asks for, and as many as fill the metric.
+  const perPerson = toNumber(t.perPerson);
+  const room = Math.max(0, Math.ceil((metric.maxPoints - finals * perPerson) / perPerson));
+  const wanted = Math.ceil(gapPoints(ctx) / perPerson);
+  const sizes = new Set([gatesShort && finals > 0 ? 0 : 1, 1, Math.min(room, wanted), room].filter((k) => k >= 0 && k <= MAX_FINAL_PEOPLE));
+  for (const k of [...sizes].sort((a, b) => a - b)) {
     const picker = new PersonPicker(ctx);
     const steps = fillGates(picker);
     for (let i = 0; i < k; i++) steps.push(certificationDraft(ctx, metricName, picker.pick('final', metric.final), finalCert, 'final'));

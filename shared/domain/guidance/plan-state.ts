@@ -5,7 +5,10 @@ import type { RuleCatalog } from '../rules/catalog-schema.js';
 import { compileRules, type CompiledRules } from '../rules/compiled.js';
 import { compare, isPositive, subtract, toNumber, ZERO } from '../calendar/rational.js';
 import type { AreaResult } from '../scoring/area-result.js';
-import { scoreArea } from '../scoring/score-area.js';
+import { scoreAreaFrom } from '../scoring/score-area.js';
+import { aggregateUsage, type PartnerUsage } from '../scoring/partner-usage.js';
+import { countPeople, type CountedPerson } from '../scoring/people.js';
+import { scoringMonths } from '../scoring/months.js';
 import { METRIC_NAMES, type MetricName } from '../scoring/types.js';
 import type { CostTable, FactsDelta } from './types.js';
 
@@ -151,8 +154,67 @@ export const ZERO_METRIC_WEIGHT = 10;
  */
 export const MIN_METRIC_POINTS = 0.01;
 
+/**
+ * Usage aggregated per customer and people counted per person, cached by object: the engine's
+ * aggregation is a pass over each customer on its own (plus sums over tenants), so the figures of
+ * customers a delta did not touch (same object, see applyDelta) are reused exactly.
+ */
+class FigureCache {
+  private readonly tenants = new WeakMap<Customer, PartnerUsage>();
+  private readonly people = new WeakMap<Person, CountedPerson>();
+  constructor(private readonly world: PlanWorld) {}
+
+  usage(facts: PartnerFacts): PartnerUsage {
+    const { rules, asOf } = this.world;
+    const months = scoringMonths(asOf);
+    const combined: PartnerUsage = { months, tenants: [], azureServiceTtm: new Map(), azureServiceNames: new Map(), keys: undefined as unknown as PartnerUsage['keys'] };
+    for (const customer of facts.customers) {
+      let one = this.tenants.get(customer);
+      if (!one) {
+        one = aggregateUsage({ ...facts, customers: [customer] }, rules, months, false);
+        this.tenants.set(customer, one);
+      }
+      combined.keys = one.keys;
+      combined.tenants.push(...one.tenants);
+      for (const [key, cents] of one.azureServiceTtm) combined.azureServiceTtm.set(key, (combined.azureServiceTtm.get(key) ?? 0) + cents);
+      for (const [key, name] of one.azureServiceNames) if (!combined.azureServiceNames.has(key)) combined.azureServiceNames.set(key, name);
+    }
+    if (combined.keys === undefined) combined.keys = aggregateUsage({ ...facts, customers: [] }, rules, months, false).keys;
+    return combined;
+  }
+
+  counted(facts: PartnerFacts): CountedPerson[] {
+    const { rules, asOf } = this.world;
+    return facts.people.map((person) => {
+      let one = this.people.get(person);
+      if (!one) {
+        one = countPeople([person], rules, asOf, false)[0] as CountedPerson;
+        this.people.set(person, one);
+      }
+      return one;
+    });
+  }
+}
+
+const caches = new WeakMap<PlanWorld, FigureCache>();
+function cacheOf(world: PlanWorld): FigureCache {
+  let cache = caches.get(world);
+  if (!cache) {
+    cache = new FigureCache(world);
+    caches.set(world, cache);
+  }
+  return cache;
+}
+
+/** Aggregated usage and counted people of these facts (cached per customer and person). */
+export function figuresOf(facts: PartnerFacts, world: PlanWorld): { usage: PartnerUsage; people: CountedPerson[] } {
+  const cache = cacheOf(world);
+  return { usage: cache.usage(facts), people: cache.counted(facts) };
+}
+
 export function evaluate(facts: PartnerFacts, world: PlanWorld): Evaluation {
-  const result = scoreArea(facts, world.catalog, world.area, world.asOf);
+  const { usage, people } = figuresOf(facts, world);
+  const result = scoreAreaFrom(facts, usage, people, world.rules, world.area);
   const points: Partial<Record<MetricName, number>> = {};
   const zeroMetrics: MetricName[] = [];
   for (const name of METRIC_NAMES) {

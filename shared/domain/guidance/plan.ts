@@ -11,9 +11,6 @@
 import { AREAS, AZURE_AREAS, type Area, type PartnerFacts } from '../facts/types.js';
 import { parseFacts } from '../facts/schema.js';
 import type { RuleCatalog } from '../rules/catalog-schema.js';
-import { aggregateUsage } from '../scoring/partner-usage.js';
-import { countPeople } from '../scoring/people.js';
-import { scoringMonths } from '../scoring/months.js';
 import { azureCandidates } from './candidates-azure.js';
 import { businessApplicationsCandidates } from './candidates-business.js';
 import { modernWorkCandidates } from './candidates-modern-work.js';
@@ -22,8 +19,9 @@ import { resolveCosts } from './costs.js';
 import type { Candidate, Draft, GenContext } from './draft.js';
 import { freshId, personIds, tenantIds } from './facts-edit.js';
 import { toNumber } from '../calendar/rational.js';
+import { scoreArea } from '../scoring/score-area.js';
 import { mergeAll } from './merge.js';
-import { applyDelta, areaFacts, evaluate, makeWorld, toParsedDelta, type Evaluation, type PlanWorld } from './plan-state.js';
+import { applyDelta, areaFacts, evaluate, figuresOf, makeWorld, toParsedDelta, type Evaluation, type PlanWorld } from './plan-state.js';
 import { stuckReason } from './reasons.js';
 import { withEffects } from './text.js';
 import { METRIC_NAMES } from '../scoring/types.js';
@@ -70,13 +68,20 @@ export function planArea(
   const raw = JSON.parse(JSON.stringify(dated)) as Record<string, unknown>;
   const merged = parseFacts(mergeAll(raw, found.drafts.map((d) => d.facts)));
   if (!merged.ok) throw new Error(`plan for ${area} gives invalid facts: ${JSON.stringify(merged.errors)}`);
-  const after = evaluate(merged.facts, world);
+  const after = verified(merged.facts, world);
   if (!after.qualifies) {
     return { qualifiesToday: false, plan: null, totalAfter: start.total, cost: null, reason: `internal: the plan found for ${area} did not hold on the merged facts` };
   }
   const plan = finalTexts(found.drafts, base, world);
   const cost = plan.reduce((sum, a) => sum + a.cost, 0);
   return { qualifiesToday: false, plan, totalAfter: after.total, cost, reason: null };
+}
+
+/** The area scored by the engine's own path (scoreArea), no cache: what the plan is judged by. */
+function verified(facts: PartnerFacts, world: PlanWorld): { qualifies: boolean; total: number } {
+  const result = scoreArea(facts, world.catalog, world.area, world.asOf);
+  const robust = evaluate(facts, makeWorld(world.catalog, world.area, world.asOf, world.costs));
+  return { qualifies: result.qualifiesToday && robust.qualifies, total: toNumber(result.total) };
 }
 
 type Found = { ok: true; drafts: Draft[] } | { ok: false; reason: string };
@@ -133,12 +138,12 @@ class Search {
   }
 
   private context(state: PartnerFacts, evaluation: Evaluation): GenContext {
-    const { rules, asOf } = this.world;
+    const { usage, people } = figuresOf(state, this.world);
     return {
       world: this.world,
       facts: state,
-      usage: aggregateUsage(state, rules, scoringMonths(asOf), false),
-      people: countPeople(state.people, rules, asOf, false),
+      usage,
+      people,
       evaluation,
       tenants: tenantIds(state),
       personIds: personIds(state),

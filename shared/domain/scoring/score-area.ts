@@ -3,14 +3,14 @@
 // partner's facts for one area (guidance plans). scorePartner stays the contract's entry point.
 import { AZURE_AREAS, type Area, type AzureArea, type PartnerFacts } from '../facts/types.js';
 import type { RuleCatalog } from '../rules/catalog-schema.js';
-import { compileRules } from '../rules/compiled.js';
+import { compileRules, type CompiledRules } from '../rules/compiled.js';
 import type { AreaResult } from './area-result.js';
 import { scoreAzureAreas } from './azure-areas.js';
 import { scoreBusinessApplications } from './business-applications.js';
 import { scoreModernWork } from './modern-work.js';
 import { scoringMonths } from './months.js';
-import { aggregateUsage } from './partner-usage.js';
-import { countPeople } from './people.js';
+import { aggregateUsage, type PartnerUsage } from './partner-usage.js';
+import { countPeople, type CountedPerson } from './people.js';
 import { scoreSecurity } from './security.js';
 
 const isAzure = (area: Area): area is AzureArea => (AZURE_AREAS as readonly Area[]).includes(area);
@@ -19,6 +19,20 @@ export function scoreArea(facts: PartnerFacts, catalog: RuleCatalog, area: Area,
   const rules = compileRules(catalog);
   const usage = aggregateUsage(facts, rules, scoringMonths(asOf), false);
   const people = countPeople(facts.people, rules, asOf, false);
+  return scoreAreaFrom(facts, usage, people, rules, area);
+}
+
+/**
+ * The same, from usage already aggregated and people already counted (aggregateUsage, countPeople on
+ * these facts and day): a search that changes a few tenants can reuse the figures of the others.
+ */
+export function scoreAreaFrom(
+  facts: PartnerFacts,
+  usage: PartnerUsage,
+  people: readonly CountedPerson[],
+  rules: CompiledRules,
+  area: Area,
+): AreaResult {
   if (isAzure(area)) return scoreAzureAreas(facts, usage, people, rules, false)[area];
   switch (area) {
     case 'businessApplications':
