@@ -111,8 +111,13 @@ describe('status machine day by day', () => {
       const outboxIds = s.outbox.map((e) => e.id);
       expect(new Set(outboxIds).size).toBe(outboxIds.length);
       for (const t of s.transitions) expect(outboxIds.filter((id) => id === t.id)).toHaveLength(1);
-      // The rest are renewal reminders (no transition of their own).
-      for (const e of s.outbox) if (!s.transitions.some((t) => t.id === e.id)) expect(e.kind).toBe('renewal-reminder');
+      // The rest are renewal reminders and the nightly runs' at-risk warnings, one per area and month
+      // (no transition of their own).
+      for (const e of s.outbox) {
+        if (s.transitions.some((t) => t.id === e.id)) continue;
+        expect(['renewal-reminder', 'at-risk']).toContain(e.kind);
+        if (e.kind === 'at-risk') expect(e.id).toBe(`${e.partnerId}:${e.area}:at-risk:${e.day.slice(0, 7)}`);
+      }
       expect(s.outbox.every((e) => e.dispatched && e.dispatchedAt !== null)).toBe(true);
       allOutbox.push(...outboxIds);
     }
