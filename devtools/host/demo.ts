@@ -251,7 +251,14 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
       return undefined;
     }, 60_000 + config.MAIL_SETTLE_SECONDS * 1000, 500);
     const shows = liftedMail.text.includes('72.5') && liftedMail.text.includes('70');
-    const mails = await mailFilesSince(mailDir, ctx.startedAtMs);
+    // The nightly's at-risk mails settle after it: wait until no new mail arrives for a while.
+    let seen = -1;
+    const mails = await waitFor('the settled mails', async () => {
+      const files = await mailFilesSince(mailDir, ctx.startedAtMs);
+      const stable = files.length === seen;
+      seen = files.length;
+      return stable ? files : undefined;
+    }, 60_000, 500 + config.MAIL_SETTLE_SECONDS * 1000);
     const languages = new Map<string, number>();
     for (const file of mails) {
       const html = (await simpleParser(await readFile(file))).html;
