@@ -11,6 +11,7 @@ import { AREAS, type Area, type IsoDate, type Track } from '../domain/facts/type
 import { STATUS_LABELS, type AreaView, type MonthlyMax, type Status, type Transition, type TransitionCause } from '../domain/status/index.js';
 import type { DayRange } from '../domain/status/index.js';
 import { profileDocId, type ProfileDoc } from '../domain/changes/docs.js';
+import type { AtRisk } from '../pipeline/guidance.js';
 import { PartnerRepository } from '../pipeline/partner-repository.js';
 import { EXPLANATIONS_DOC_ID, STATE_DOC_ID } from '../pipeline/state-doc.js';
 import { readPartnerView } from '../pipeline/view.js';
@@ -173,6 +174,11 @@ export interface PartnerAreaDetail {
   frozenAzureTrack: Track | null;
   /** The last score of the area; null if the stored score lacks it. */
   score: AreaScoreDetail | null;
+  /**
+   * At risk (the last nightly run): the area qualifies or is enrolled today and a forecast fails — the
+   * forecast day and total, the metric that drops and why. null when not at risk.
+   */
+  atRisk: AtRisk | null;
 }
 
 export interface PartnerDetail {
@@ -218,6 +224,7 @@ export async function readPartnerDetail(store: DocumentStore, partnerId: string)
       eligibleToRenew: a.eligibleToRenew,
       frozenAzureTrack: a.frozenAzureTrack,
       score: scoreDetail(state.score.areas[a.area]),
+      atRisk: state.atRisk?.[a.area] ?? null,
     })),
     recentTransitions: state.transitions.slice(-RECENT_TRANSITIONS).reverse(),
   };

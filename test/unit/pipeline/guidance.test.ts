@@ -1,0 +1,96 @@
+// The nightly guidance (issue 7): forecasts, plans and at-risk areas computed by the nightly run (not on
+// the change path), one at-risk mail per area per month, and the read API over them.
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { describe, expect, it } from 'vitest';
+import { readPartnerDetail } from '../../../shared/api/partners.js';
+import { planArea } from '../../../shared/domain/guidance/index.js';
+import { forecastPartner } from '../../../shared/domain/guidance/forecast.js';
+import { currentRules } from '../../../shared/domain/rules/load.js';
+import { getPartnerForecastHandler, getPartnerRecommendationsHandler } from '../../../shared/handlers/getPartnerGuidance.js';
+import { applyPartnerChanges, factsAsScored, PartnerRepository, recomputePartner } from '../../../shared/pipeline/index.js';
+import { QUEUES } from '../../../shared/ports/index.js';
+import { MemoryStore } from '../../support/memory-store.js';
+import { liftMessage, RecordingBus, sampleMessages, TestClock } from './fakes.js';
+
+async function liftedNorthwind() {
+  const store = new MemoryStore();
+  const bus = new RecordingBus();
+  const clock = new TestClock('2026-11-21');
+  const deps = { store, bus, clock };
+  for (const m of await sampleMessages('4100003')) await applyPartnerChanges(deps, m);
+  await applyPartnerChanges(deps, await liftMessage());
+  return deps;
+}
+
+const rules = currentRules();
+
+describe('nightly guidance', () => {
+  it('is not computed on the change path', async () => {
+    const { store } = await liftedNorthwind();
+    const repo = new PartnerRepository(store);
+    expect((await repo.readState('4100003'))!.doc.atRisk).toEqual({});
+    expect(await repo.readGuidance('4100003')).toBeUndefined();
+  });
+
+  it('finds the area at risk, stores forecasts and plans, and queues one at-risk mail per area per month', async () => {
+    const deps = await liftedNorthwind();
+    const repo = new PartnerRepository(deps.store);
+    await recomputePartner(deps, '4100003', { guidance: true, reason: 'nightly' });
+    const state = (await repo.readState('4100003'))!.doc;
+    const facts = factsAsScored(await repo.load('4100003'), '4100003', '').facts;
+    const [next] = forecastPartner(facts, rules).forecasts;
+
+    // Business Applications qualifies today (72.5) and next month's forecast falls below 70.
+    expect(state.score.areas.businessApplications.qualifiesToday).toBe(true);
+    expect(next!.areas.businessApplications.qualifiesToday).toBe(false);
+    expect(state.atRisk?.businessApplications).toMatchObject({
+      month: '2026-11',
+      forecastAsOf: '2026-12-21',
+      total: next!.areas.businessApplications.total,
+      metric: 'intermediateCertifications',
+    });
+    const guidance = (await repo.readGuidance('4100003'))!;
+    expect(guidance.forecasts.map((f) => f.asOf)).toEqual(['2026-12-21', '2027-01-21']);
+    expect(guidance.plans.areas.businessApplications?.plan).toEqual([]);
+    // The plan that would hold it is the gap analysis of next month's carried-forward facts.
+    const hold = guidance.atRisk.businessApplications!.plan;
+    expect(hold.plan?.length).toBeGreaterThan(0);
+    expect(hold).toEqual(planArea(forecastPartner(facts, rules).facts[0]!, rules, 'businessApplications'));
+
+    const atRiskIds = () => deps.bus.ids(QUEUES.notifications).filter((id) => id.includes(':at-risk:'));
+    expect(atRiskIds()).toEqual(['4100003:businessApplications:at-risk:2026-11']);
+    // Another nightly run in the same month: no second at-risk mail.
+    deps.clock.nextDay();
+    await recomputePartner(deps, '4100003', { guidance: true, reason: 'nightly' });
+    expect(atRiskIds()).toEqual(['4100003:businessApplications:at-risk:2026-11']);
+
+    const detail = await readPartnerDetail(deps.store, '4100003');
+    expect(detail!.areas.find((a) => a.area === 'businessApplications')!.atRisk?.metric).toBe('intermediateCertifications');
+    expect(detail!.areas.find((a) => a.area === 'modernWork')!.atRisk).toBeNull();
+  });
+});
+
+describe('recommendations and forecast API', () => {
+  const request = (partnerId: string, query: Record<string, string> = {}) =>
+    ({ params: { partnerId }, query: new URLSearchParams(query) }) as unknown as HttpRequest;
+  const context = {} as InvocationContext;
+
+  it('answers the gap analysis and forecast of the stored facts, 404 for an unknown partner, 400 for a bad area', async () => {
+    const deps = await liftedNorthwind();
+    const handlerDeps = { ...deps, dataCompleteDay: 20 };
+    const facts = factsAsScored(await new PartnerRepository(deps.store).load('4100003'), '4100003', '').facts;
+
+    const plans = await getPartnerRecommendationsHandler(handlerDeps)(request('4100003', { area: 'modernWork' }), context);
+    expect(plans.status).toBe(200);
+    const body = plans.jsonBody as { asOf: string; areas: Record<string, { plan: unknown; status: string }> };
+    expect(Object.keys(body.areas)).toEqual(['modernWork']);
+    expect(body.areas.modernWork).toMatchObject({ ...planArea(facts, rules, 'modernWork'), status: 'inProgress' });
+
+    const forecast = await getPartnerForecastHandler(handlerDeps)(request('4100003'), context);
+    expect(forecast.jsonBody).toEqual(forecastPartner(facts, rules).forecasts);
+
+    expect((await getPartnerForecastHandler(handlerDeps)(request('9999999'), context)).status).toBe(404);
+    const bad = await getPartnerRecommendationsHandler(handlerDeps)(request('4100003', { area: 'nope' }), context);
+    expect(bad.status).toBe(400);
+  });
+});
