@@ -1,5 +1,5 @@
 // Sample data for the local stack: the Partner Center export drops under samples/exports (uploaded to the
-// exports container, as Partner Center's tooling would) and the change the demo pushes.
+// exports container, as Partner Center's tooling would) and the partner whose plan the demo applies.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,7 @@ export const SAMPLES_DAY = '2026-11-21';
 
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');
 export const SAMPLE_EXPORTS_DIR = path.join(SAMPLES, 'exports');
-/** Northwind (4100003) is just below 70 in Business Applications; this change lifts it over. */
-export const LIFT_CHANGE_FILE = path.join(SAMPLES, 'changes', 'lift-4100003.json');
+/** Northwind (4100003) is just below 70 in Business Applications; the demo applies its plan to lift it over. */
 export const LIFTED_PARTNER = { partnerId: '4100003', area: 'businessApplications' } as const;
 
 /** Uploads every sample export file (blob name = file name); returns the names. Idempotent. */
@@ -25,8 +24,4 @@ export async function uploadSampleExports(config: Config): Promise<string[]> {
     await container.getBlockBlobClient(name).uploadData(content);
   }
   return names;
-}
-
-export async function readLiftChange(): Promise<unknown[]> {
-  return JSON.parse(await readFile(LIFT_CHANGE_FILE, 'utf8')) as unknown[];
 }
