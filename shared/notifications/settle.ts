@@ -10,18 +10,8 @@
 //   - else send.
 // At-risk mails are sent only while the stored state still lists the area at risk. Reminders always.
 import type { Area, IsoDate } from '../domain/facts/types.js';
-import type { OutboxKind } from '../domain/status/outbox.js';
+import { TRANSITION_KINDS, type OutboxKind } from '../domain/status/outbox.js';
 import type { Status, Transition } from '../domain/status/types.js';
-
-const STATUS_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
-  'qualified',
-  'no-longer-qualified',
-  'enrolled',
-  'renewal-due',
-  'renewed',
-  'lapsed',
-  'enrollment-withdrawn',
-]);
 
 export interface SettleEntry {
   id: string;
@@ -55,8 +45,8 @@ export function settleVerdict(
   if (entry.kind === 'at-risk') {
     return state.atRisk?.[entry.area]?.month === entry.day.slice(0, 7) ? { send: true } : { send: false, reason: 'no-longer-at-risk' };
   }
-  if (!STATUS_KINDS.has(entry.kind) || settleSeconds <= 0) return { send: true };
-  const run = state.outbox.filter((e) => e.area === entry.area && STATUS_KINDS.has(e.kind));
+  if (!TRANSITION_KINDS.has(entry.kind) || settleSeconds <= 0) return { send: true };
+  const run = state.outbox.filter((e) => e.area === entry.area && TRANSITION_KINDS.has(e.kind));
   const at = run.findIndex((e) => e.id === entry.id);
   // An entry the state no longer holds (pruned long ago) is told as it was queued.
   if (at === -1) return { send: true };

@@ -51,6 +51,9 @@ export function kindOfCause(cause: TransitionCause): OutboxKind {
   return KIND_OF_CAUSE[cause];
 }
 
+/** The kinds told for a status transition (not reminders or at-risk warnings, which have none). */
+export const TRANSITION_KINDS: ReadonlySet<OutboxKind> = new Set(Object.values(KIND_OF_CAUSE));
+
 /**
  * `${partnerId}:${area}:${kind}:${day}`: the day the transition happened (a renewal due is normally
  * the anniversary; a lapse anniversary + 30). A state rebuilt from the same inputs gives the same
