@@ -11,6 +11,7 @@
 import type { Area, IsoDate } from '../domain/facts/types.js';
 import type { Transition } from '../domain/status/index.js';
 import { canonicalJson } from '../domain/changes/canonical.js';
+import type { ProfileDoc } from '../domain/changes/docs.js';
 import type { Versioned } from '../ports/index.js';
 import { isWriteConflict } from '../store/conditional.js';
 import { computePartner } from './compute.js';
@@ -24,6 +25,7 @@ import {
   EXPLANATIONS_DOC_ID,
   EXPLANATIONS_MAX_BYTES,
   mergeOutbox,
+  partnerSummary,
   STATE_DOC_ID,
   type ExplanationsDoc,
   type PartnerStateDoc,
@@ -105,6 +107,7 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
       factsVersion: computed.factsVersion,
       lastChangeAt: options.changedAt ?? prev?.lastChangeAt ?? null,
       computedAt: now.toISOString(),
+      summary: partnerSummary(profileName(loaded.profile?.doc ?? null), advance.state, computed.score, atRisk),
     };
 
     if (guidance) {
@@ -147,6 +150,12 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
     return { partnerId, outcome, today, asOf, transitions: advance.transitions, dispatched, attempts: attempt, state: written.doc };
   }
   throw new WriteContentionError(`recompute ${partnerId}`, settings.maxAttempts);
+}
+
+/** The profile's name as the API shows it (absent, deleted or blank: null). */
+function profileName(profile: ProfileDoc | null): string | null {
+  const name = profile?.name;
+  return name && !name.deleted && typeof name.value === 'string' && name.value.trim() !== '' ? name.value : null;
 }
 
 /** Same stored content apart from when it was computed (so a repeat run writes nothing). */

@@ -11,9 +11,9 @@
 // six backfilled months) is ~350 KB. Explanations (which tenants and people counted and why) grow with
 // the partner's size, so they live in their own document and are replaced by a summary above
 // EXPLANATIONS_MAX_BYTES.
-import type { Area, Enrollment, IsoDate, Track } from '../domain/facts/types.js';
+import { AREAS, type Area, type Enrollment, type IsoDate, type Track } from '../domain/facts/types.js';
 import type { AreaExplanation, PartnerScores } from '../domain/scoring/index.js';
-import type { DesignationState, OutboxEntry, Transition } from '../domain/status/index.js';
+import { designationView, STATUSES, type DesignationState, type OutboxEntry, type Status, type Transition } from '../domain/status/index.js';
 import type { AtRisk } from './guidance.js';
 
 export const STATE_DOC_ID = 'state';
@@ -61,7 +61,67 @@ export interface PartnerStateDoc {
   /** When the last change message was applied to this partner (clock time), null if none yet. */
   lastChangeAt: string | null;
   computedAt: string;
+  /**
+   * What the portfolio list filters and sorts on (GET /api/partners), denormalised at every recompute so
+   * that a filtered, sorted page is one cross-partition query page. Absent on documents written before it.
+   */
+  summary?: PartnerSummary;
   [field: string]: unknown;
+}
+
+/** One area in the state document's summary. Every field is present (null when unknown), so ORDER BY sees it. */
+export interface PartnerSummaryArea {
+  status: Status;
+  /** Position of `status` in the lifecycle (inProgress 0, qualified 1, enrolled 2, renewalDue 3): the status sort. */
+  statusRank: number;
+  total: number | null;
+  track: Track | null;
+  qualifiesToday: boolean | null;
+  /** In the `atRisk` map of the last nightly run. */
+  atRisk: boolean;
+  /** Enrolled areas: the anniversary; else null. */
+  anniversary: IsoDate | null;
+  /** Days from the status day to the anniversary (negative inside the renewal window), as the partner view says. */
+  daysUntilAnniversary: number | null;
+}
+
+export interface PartnerSummary {
+  /** From the profile; null when it has none. */
+  name: string | null;
+  /** `name` lower-cased: the case-insensitive search and the name sort. */
+  nameLower: string | null;
+  /** The partner's anniversary when it is enrolled in some area (one anniversary for all), else null. */
+  nextAnniversary: IsoDate | null;
+  areas: Record<Area, PartnerSummaryArea>;
+}
+
+/** The summary of a state about to be written (pure). */
+export function partnerSummary(
+  name: string | null,
+  designations: DesignationState,
+  score: PartnerScores,
+  atRisk: Partial<Record<Area, AtRisk>>,
+): PartnerSummary {
+  const view = designationView(designations);
+  const areas = {} as Record<Area, PartnerSummaryArea>;
+  let nextAnniversary: IsoDate | null = null;
+  for (const a of view.areas) {
+    const s = score.areas[a.area];
+    areas[a.area] = {
+      status: a.status,
+      statusRank: STATUSES.indexOf(a.status),
+      total: typeof s?.total === 'number' ? s.total : null,
+      track: s?.track ?? null,
+      qualifiesToday: typeof s?.qualifiesToday === 'boolean' ? s.qualifiesToday : null,
+      atRisk: atRisk[a.area] !== undefined,
+      anniversary: a.anniversary,
+      daysUntilAnniversary: a.daysUntilAnniversary,
+    };
+    if (a.anniversary !== null && (nextAnniversary === null || a.anniversary < nextAnniversary)) nextAnniversary = a.anniversary;
+  }
+  for (const area of AREAS) if (!areas[area]) throw new Error(`partnerSummary: no designation for ${area}`);
+  const trimmed = name !== null && name.trim() !== '' ? name : null;
+  return { name: trimmed, nameLower: trimmed === null ? null : trimmed.toLowerCase(), nextAnniversary, areas };
 }
 
 export interface ExplanationsDoc {
