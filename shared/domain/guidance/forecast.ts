@@ -13,7 +13,6 @@ import { scorePartner } from '../scoring/score-partner.js';
 import { METRIC_NAMES, type AreaScore, type MetricName, type PartnerScores } from '../scoring/types.js';
 import type { ForecastArea, PartnerForecast } from './types.js';
 
-export const QUALIFYING_TOTAL = 70;
 export const FORECAST_MONTHS = [1, 2] as const;
 
 /** The same day `months` later, clamped once to that month's end (31 Jan + 1 → 28 Feb; + 2 → 31 Mar). */
@@ -73,11 +72,11 @@ export function failingMetric(today: AreaScore, later: AreaScore): MetricName | 
 const oneDecimal = (n: number) => String(Math.round(n * 10) / 10);
 
 /**
- * Flag of a forecast area: null unless it falls — its total from ≥ 70 today to below 70, or a metric
+ * Flag of a forecast area: null unless it falls — its total from ≥ minTotal (70) today to below it, or a metric
  * from more than 0 points today to 0 — then the metric and why in words (English; mails word it
  * themselves).
  */
-export function forecastFlag(today: AreaScore, later: AreaScore): ForecastArea['flag'] {
+export function forecastFlag(today: AreaScore, later: AreaScore, minTotal: number): ForecastArea['flag'] {
   const metric = failingMetric(today, later);
   if (metric === null) return null;
   const before = today.metrics[metric]?.points ?? 0;
@@ -85,18 +84,18 @@ export function forecastFlag(today: AreaScore, later: AreaScore): ForecastArea['
   if (before > 0 && after === 0) {
     return { metric, reason: `${metric} falls to 0 points (from ${oneDecimal(before)}): the area stops qualifying` };
   }
-  if (today.total >= QUALIFYING_TOTAL && later.total < QUALIFYING_TOTAL) {
+  if (today.total >= minTotal && later.total < minTotal) {
     return {
       metric,
-      reason: `total falls below ${QUALIFYING_TOTAL} (${oneDecimal(today.total)} → ${oneDecimal(later.total)}): ${metric} drops from ${oneDecimal(before)} to ${oneDecimal(after)} points`,
+      reason: `total falls below ${minTotal} (${oneDecimal(today.total)} → ${oneDecimal(later.total)}): ${metric} drops from ${oneDecimal(before)} to ${oneDecimal(after)} points`,
     };
   }
   return null;
 }
 
-function withFlags(today: PartnerScores, later: PartnerScores): PartnerForecast {
+function withFlags(today: PartnerScores, later: PartnerScores, minTotal: number): PartnerForecast {
   const areas = {} as Record<Area, ForecastArea>;
-  for (const area of AREAS) areas[area] = { ...later.areas[area], flag: forecastFlag(today.areas[area], later.areas[area]) };
+  for (const area of AREAS) areas[area] = { ...later.areas[area], flag: forecastFlag(today.areas[area], later.areas[area], minTotal) };
   return { partnerId: later.partnerId, asOf: later.asOf, rulesVersion: later.rulesVersion, areas };
 }
 
@@ -112,6 +111,6 @@ export interface ForecastResult {
 export function forecastPartner(facts: PartnerFacts, rules: RuleCatalog, today?: PartnerScores): ForecastResult {
   const now = today ?? scorePartner(facts, rules, facts.asOf);
   const carried = FORECAST_MONTHS.map((k) => carriedForwardFacts(facts, k));
-  const forecasts = carried.map((f) => withFlags(now, scorePartner(f, rules, f.asOf)));
+  const forecasts = carried.map((f) => withFlags(now, scorePartner(f, rules, f.asOf), rules.qualification.minTotal));
   return { today: now, forecasts, facts: carried };
 }

@@ -100,17 +100,17 @@ describe('forecastFlag', () => {
   });
 
   it('names the metric that falls to 0', () => {
-    expect(forecastFlag(area(80, [30, 30, 10, 10]), area(70, [30, 30, 0, 10]))?.metric).toBe('usageGrowth');
+    expect(forecastFlag(area(80, [30, 30, 10, 10]), area(70, [30, 30, 0, 10]), 70)?.metric).toBe('usageGrowth');
   });
 
   it('names the metric that loses most when the total falls below 70', () => {
-    const flag = forecastFlag(area(74, [30, 20, 14, 10]), area(64, [30, 20, 4, 10]));
+    const flag = forecastFlag(area(74, [30, 20, 14, 10]), area(64, [30, 20, 4, 10]), 70);
     expect(flag).toEqual({ metric: 'usageGrowth', reason: 'total falls below 70 (74 → 64): usageGrowth drops from 14 to 4 points' });
   });
 
   it('is null when the forecast still qualifies, and when nothing falls', () => {
-    expect(forecastFlag(area(80, [30, 30, 10, 10]), area(72, [30, 22, 10, 10]))).toBeNull();
-    expect(forecastFlag(area(40, [10, 10, 10, 10]), area(30, [10, 10, 5, 5]))).toBeNull();
+    expect(forecastFlag(area(80, [30, 30, 10, 10]), area(72, [30, 22, 10, 10]), 70)).toBeNull();
+    expect(forecastFlag(area(40, [10, 10, 10, 10]), area(30, [10, 10, 5, 5]), 70)).toBeNull();
   });
 });
 
