@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '../config/index.js';
 import type { Ports } from '../ports/index.js';
 import { claimDeadlinesHandler } from './claimDeadlines.js';
+import { dashboardHandler } from './dashboard.js';
 import { getClaimHandler } from './getClaim.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from './getPartner.js';
 import { getPartnerForecastHandler, getPartnerRecommendationsHandler } from './getPartnerGuidance.js';
@@ -52,6 +53,7 @@ export function createHandlers(ports: Ports, config: Config = loadConfig(process
     listClaims: listClaimsHandler(ports),
     getClaim: getClaimHandler(ports),
     claimDeadlines: claimDeadlinesHandler(ports),
+    dashboard: dashboardHandler(),
   };
 }
 export type Handlers = ReturnType<typeof createHandlers>;

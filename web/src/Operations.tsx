@@ -1,0 +1,166 @@
+// Operations (admin keys): import reports with their rejected rows, rejected and dead-lettered messages.
+import { Fragment } from 'preact';
+import { api, ApiError, explain, type ImportReport } from './api';
+import { useLoad, type Loaded } from './hooks';
+import { Section, when } from './ui';
+
+type Row = Record<string, unknown>;
+
+function Forbidden(props: { loaded: Loaded<unknown>; what: string }) {
+  if (props.loaded.state !== 'error') return null;
+  const e = props.loaded.error;
+  if (e instanceof ApiError && e.status === 403)
+    return (
+      <p class="note" role="status" data-testid="admin-only">
+        {props.what} are for admin keys only: this key cannot see them.
+      </p>
+    );
+  return (
+    <p class={e instanceof ApiError && e.status === 404 ? 'note' : 'error'} role="status">
+      {explain(e, props.what.toLowerCase())}
+    </p>
+  );
+}
+
+function listOf(body: unknown, ...names: string[]): Row[] {
+  if (Array.isArray(body)) return body as Row[];
+  if (body && typeof body === 'object') for (const n of names) if (Array.isArray((body as Row)[n])) return (body as Record<string, Row[]>)[n]!;
+  return [];
+}
+
+function text(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+function MessageTable(props: { rows: Row[]; empty: string; kind: string }) {
+  if (props.rows.length === 0) return <p class="muted">{props.empty}</p>;
+  return (
+    <table class="compact" data-testid={`${props.kind}-table`}>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Queue / function</th>
+          <th scope="col">Message</th>
+          <th scope="col">Deliveries</th>
+          <th scope="col">Reason</th>
+          <th scope="col">Body</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r, i) => (
+          <tr key={text(r.id ?? r.messageId ?? i)}>
+            <td class="small">{when(text(r.rejectedAt ?? r.deadLetteredAt ?? r.enqueuedAt ?? r.at ?? null))}</td>
+            <td>{text(r.functionName ?? r.queue ?? r.queueName ?? null)}</td>
+            <td>
+              <code>{text(r.messageId ?? r.id ?? null)}</code>
+            </td>
+            <td>{text(r.deliveryCount ?? null)}</td>
+            <td>
+              {text(r.reason ?? r.deadLetterReason ?? null)}
+              {r.deadLetterErrorDescription || r.errorDescription ? <div class="small muted">{text(r.deadLetterErrorDescription ?? r.errorDescription)}</div> : null}
+            </td>
+            <td>
+              <details>
+                <summary>Show</summary>
+                <pre class="body">{JSON.stringify(r.body ?? r, null, 2)}</pre>
+              </details>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Operations() {
+  const imports = useLoad(() => api<{ imports: ImportReport[] }>('imports', { limit: 20 }), []);
+  const rejected = useLoad(() => api<unknown>('operations/rejected-messages'), []);
+  const dead = useLoad(() => api<unknown>('operations/dead-letters'), []);
+  return (
+    <div data-testid="operations-view">
+      <h1>Operations</h1>
+      <Section title="Imports" id="imports">
+        <Forbidden loaded={imports} what="Import reports" />
+        {imports.state === 'loading' && <p aria-busy="true">Loading imports…</p>}
+        {imports.state === 'ok' &&
+          (imports.value.imports.length === 0 ? (
+            <p class="muted">No imports yet.</p>
+          ) : (
+            <table class="compact" data-testid="imports-table">
+              <thead>
+                <tr>
+                  <th scope="col">File</th>
+                  <th scope="col">Finished</th>
+                  <th scope="col">Rows</th>
+                  <th scope="col">Accepted</th>
+                  <th scope="col">Rejected</th>
+                  <th scope="col">Partners</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imports.value.imports.map((r) => (
+                  <Fragment key={r.id}>
+                    <tr>
+                      <td>
+                        <code>{r.file}</code>
+                        {r.error ? <div class="error small">{r.error}</div> : null}
+                      </td>
+                      <td class="small">{when(r.finishedAt)}</td>
+                      <td>{r.rows}</td>
+                      <td>{r.accepted}</td>
+                      <td class={r.rejectedCount ? 'risk' : ''}>{r.rejectedCount}</td>
+                      <td>{r.partners.length}</td>
+                    </tr>
+                    {r.rejected.length > 0 && (
+                      <tr class="sub">
+                        <td colSpan={6}>
+                          <table class="compact rejected-rows" data-testid="rejected-rows">
+                            <caption>Rejected rows of {r.file}</caption>
+                            <thead>
+                              <tr>
+                                <th scope="col">Line</th>
+                                <th scope="col">Column</th>
+                                <th scope="col">Reason</th>
+                              </tr>
+                            </thead>
+                            <tbody>
+                              {r.rejected.map((x, i) => (
+                                <tr key={i}>
+                                  <td>{x.line}</td>
+                                  <td>{x.column ?? '(whole row)'}</td>
+                                  <td>{x.reason}</td>
+                                </tr>
+                              ))}
+                            </tbody>
+                          </table>
+                          {r.rejectedCount > r.rejected.length && (
+                            <p class="small muted">
+                              and {r.rejectedCount - r.rejected.length} more (the report keeps the first {r.rejected.length})
+                            </p>
+                          )}
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                ))}
+              </tbody>
+            </table>
+          ))}
+      </Section>
+      <Section title="Rejected messages" id="rejected-messages">
+        <p class="muted small">Messages that failed validation: recorded with the reason and completed, never retried.</p>
+        <Forbidden loaded={rejected} what="Rejected messages" />
+        {rejected.state === 'loading' && <p aria-busy="true">Loading…</p>}
+        {rejected.state === 'ok' && <MessageTable kind="rejected" rows={listOf(rejected.value, 'messages', 'rejected', 'items')} empty="No rejected messages." />}
+      </Section>
+      <Section title="Dead-lettered messages" id="dead-letters">
+        <p class="muted small">Messages that failed on every delivery up to the maximum delivery count.</p>
+        <Forbidden loaded={dead} what="Dead-lettered messages" />
+        {dead.state === 'loading' && <p aria-busy="true">Loading…</p>}
+        {dead.state === 'ok' && <MessageTable kind="dead-letters" rows={listOf(dead.value, 'messages', 'deadLetters', 'items')} empty="No dead-lettered messages." />}
+      </Section>
+    </div>
+  );
+}
