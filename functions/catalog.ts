@@ -8,6 +8,7 @@ import {
   type InvocationContext,
   type Timer,
 } from '@azure/functions';
+import { checkRoute, NOBODY, type Access, type Authorize, type Principal } from '../shared/access/index.js';
 import type { Handlers } from '../shared/handlers/index.js';
 import { getRoot } from './composition.js';
 
@@ -15,18 +16,47 @@ import { getRoot } from './composition.js';
 export const SERVICE_BUS_CONNECTION = 'ServiceBusConnection';
 
 type Pick<I, R> = (h: Handlers) => (input: I, context: InvocationContext) => Promise<R>;
+/**
+ * An HTTP handler receives the caller as its third argument, after the app's checks (shared/access/):
+ * `(request, context, principal) => …`. Public and signed routes get NOBODY.
+ */
+export type HttpHandler = (request: HttpRequest, context: InvocationContext, principal: Principal) => Promise<HttpResponseInit>;
+type PickHttp = (h: Handlers) => HttpHandler;
 
 export type CatalogEntry =
-  | { kind: 'http'; name: string; methods: HttpMethod[]; route: string; authLevel: 'anonymous' | 'function'; pick: Pick<HttpRequest, HttpResponseInit> }
+  | { kind: 'http'; name: string; methods: HttpMethod[]; route: string; access: Access; pick: PickHttp }
   | { kind: 'timer'; name: string; schedule: string; runOnStartup: boolean; pick: Pick<Timer, unknown> }
   | { kind: 'serviceBus'; name: string; queueName: string; pick: Pick<unknown, unknown> };
 
-export function http(
-  name: string,
-  o: { methods: HttpMethod[]; route: string; authLevel?: 'anonymous' | 'function' },
-  pick: Pick<HttpRequest, HttpResponseInit>,
-): CatalogEntry {
-  return { kind: 'http', name, methods: o.methods, route: o.route, authLevel: o.authLevel ?? 'function', pick };
+/**
+ * `route` is the whole path after host.json's routePrefix (which is empty): API routes spell out `api/`.
+ * `access` (default `key`): `public` (health, the page's assets), `signed` (webhooks: their signature is
+ * their authentication), `key` (a valid key or sign-in; a `{partnerId}` must be one of the caller's),
+ * `admin` (admins only). The host sees every route as anonymous: the app checks its own keys.
+ */
+export function http(name: string, o: { methods: HttpMethod[]; route: string; access?: Access }, pick: PickHttp): CatalogEntry {
+  return { kind: 'http', name, methods: o.methods, route: o.route, access: o.access ?? 'key', pick };
+}
+
+/** What an HTTP invocation needs from the composition root (tests pass fakes). */
+export interface HttpRoot {
+  authorize: Authorize;
+  handlers: Handlers;
+}
+
+/** One HTTP invocation: the app's access check of the entry's route, then its handler with the principal. */
+export async function invokeHttp(
+  e: Extract<CatalogEntry, { kind: 'http' }>,
+  request: HttpRequest,
+  context: InvocationContext,
+  root: HttpRoot,
+): Promise<HttpResponseInit> {
+  if (e.access === 'public' || e.access === 'signed') return e.pick(root.handlers)(request, context, NOBODY);
+  const who = await root.authorize(request);
+  if (!who.ok) return who.response;
+  const denied = checkRoute(e.access, who.principal, request.params);
+  if (denied) return denied;
+  return e.pick(root.handlers)(request, context, who.principal);
 }
 
 /** `schedule` may be a `%SETTING%` expression, resolved from app settings by the host (Azure and local). */
@@ -45,8 +75,8 @@ export function register(entries: readonly CatalogEntry[]): void {
         app.http(e.name, {
           methods: e.methods,
           route: e.route,
-          authLevel: e.authLevel,
-          handler: (req, ctx) => e.pick(getRoot().handlers)(req, ctx),
+          authLevel: 'anonymous',
+          handler: (req, ctx) => invokeHttp(e, req, ctx, getRoot()),
         });
         break;
       case 'timer':

@@ -4,6 +4,7 @@
 // which creates nothing unless a connection is keyless.
 import type { CosmosClient } from '@azure/cosmos';
 import type { ContainerClient } from '@azure/storage-blob';
+import { ApiKeyRepository, createAuthorizer, type Authorize } from '../shared/access/index.js';
 import { loadConfig, type Config } from '../shared/config/index.js';
 import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../shared/adapters/blob/index.js';
 import { cosmosProbe, createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../shared/adapters/cosmos/index.js';
@@ -18,6 +19,8 @@ export interface Root {
   config: Config;
   ports: Ports;
   handlers: Handlers;
+  /** The HTTP API's own access check (keys in Cosmos, Entra sign-in on Azure); the catalog wrapper applies it. */
+  authorize: Authorize;
   /** Creates the database, containers and blob container if missing (idempotent). */
   ensureResources(): Promise<void>;
   close(): Promise<void>;
@@ -81,6 +84,11 @@ export function buildRoot(config: Config, options: RootOptions = {}): Root {
     config,
     ports,
     handlers: createHandlers(ports, config),
+    authorize: createAuthorizer({
+      keys: new ApiKeyRepository(ports.store),
+      requireKeys: config.requireKeys,
+      trustClientPrincipal: config.trustClientPrincipal,
+    }),
     async ensureResources() {
       await ensureCosmosSchema(cosmos, config.COSMOS_DATABASE);
       await ensureContainer(exportsContainer);

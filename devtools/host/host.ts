@@ -1,9 +1,12 @@
 // The local Functions host: loads the very same app.* registrations as Azure (through the fake
-// @azure/functions-core) and drives them — HTTP on /api/<route>, timers on NCRONTAB, Service Bus receivers.
+// @azure/functions-core) and drives them — HTTP on /<routePrefix of host.json>/<route>, timers on NCRONTAB,
+// Service Bus receivers.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '../../shared/config/index.js';
 import { installFakeCore, runHooks, type FakeCoreRegistry, type RegisteredFunction } from './fake-core.js';
-import { startHttpServer, type HttpServerHandle } from './http.js';
+import { routePrefixOf, startHttpServer, withPrefix, type HttpServerHandle } from './http.js';
 import { startServiceBusTriggers, type ServiceBusTriggerHandle } from './servicebus.js';
 import { startTimers, type Scheduler, type TimerHandle } from './timers.js';
 
@@ -18,6 +21,16 @@ export interface HostOptions {
   serviceBus?: boolean;
   scheduler?: Scheduler;
   functionsEntry?: string;
+  /** Overrides host.json's extensions.http.routePrefix. */
+  routePrefix?: string;
+}
+
+/** The app's host.json, which Azure reads too. */
+export const HOST_JSON = path.resolve(import.meta.dirname, '../../host.json');
+
+/** The route prefix Azure applies with this host.json (`api` when it sets none). */
+export function readRoutePrefix(file: string = HOST_JSON): string {
+  return routePrefixOf(JSON.parse(readFileSync(file, 'utf8')) as unknown);
 }
 
 export interface RunningHost {
@@ -26,6 +39,8 @@ export interface RunningHost {
   registry: FakeCoreRegistry;
   functions: RegisteredFunction[];
   http: HttpServerHandle;
+  /** host.json's routePrefix as applied to every HTTP route ('' = routes from the root). */
+  routePrefix: string;
   timers: TimerHandle | undefined;
   serviceBus: ServiceBusTriggerHandle | undefined;
   stop(): Promise<void>;
@@ -53,7 +68,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const settings = bindingSettings(config);
   const stops: Array<() => Promise<void>> = [];
   try {
-    const http = await startHttpServer({ functions, port: opts.httpPort, host: opts.httpHost ?? '127.0.0.1', log });
+    const routePrefix = opts.routePrefix ?? readRoutePrefix();
+    const http = await startHttpServer({ functions, port: opts.httpPort, host: opts.httpHost ?? '127.0.0.1', log, routePrefix });
     stops.push(() => http.close());
     const serviceBus =
       opts.serviceBus === false
@@ -70,6 +86,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       registry,
       functions,
       http,
+      routePrefix,
       timers,
       serviceBus,
       stop() {
@@ -93,7 +110,7 @@ export function describeFunctions(host: RunningHost): string[] {
     const t = fn.trigger;
     switch (t.type.toLowerCase()) {
       case 'httptrigger':
-        return `${fn.name}: [${(t.methods as string[]).join(',')}] ${host.url.replace('127.0.0.1', 'localhost')}/api/${String(t.route)}`;
+        return `${fn.name}: [${(t.methods as string[]).join(',')}] ${host.url.replace('127.0.0.1', 'localhost')}/${withPrefix(host.routePrefix, String(t.route))}`;
       case 'timertrigger':
         return `${fn.name}: timer ${host.timers?.schedules.get(fn.name) ?? String(t.schedule)}${t.runOnStartup ? ' (runOnStartup)' : ''}`;
       case 'servicebustrigger':

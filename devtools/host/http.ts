@@ -1,5 +1,7 @@
-// Serves the registered HTTP triggers on http://<host>:<port>/api/<route>, as the Functions host does:
-// route templates with {param} and {param?}, method filtering, the real HttpRequest / HttpResponse classes.
+// Serves the registered HTTP triggers on http://<host>:<port>/<routePrefix>/<route>, as the Functions host does:
+// host.json's extensions.http.routePrefix (default `api`, empty = routes from the root), route templates with
+// {param}, {param?}, {param:constraint} and catch-all {*param}, ASP.NET Core route precedence (literal segments
+// before parameters, catch-alls last), method filtering, the real HttpRequest / HttpResponse classes.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -11,21 +13,77 @@ export interface HttpRoute {
   fn: RegisteredFunction;
   methods: string[];
   match: (path: string) => Record<string, string> | undefined;
+  /** The template as registered, and with the route prefix (what is matched). */
   route: string;
+  template: string;
+}
+
+/** The Functions host's default when host.json says nothing. */
+export const DEFAULT_ROUTE_PREFIX = 'api';
+
+/** host.json's extensions.http.routePrefix, as the Functions host reads it (absent → `api`; slashes trimmed). */
+export function routePrefixOf(hostJson: unknown): string {
+  const prefix = (hostJson as { extensions?: { http?: { routePrefix?: unknown } } } | null)?.extensions?.http?.routePrefix;
+  return (typeof prefix === 'string' ? prefix : DEFAULT_ROUTE_PREFIX).replace(/^\/+|\/+$/g, '');
+}
+
+/** The route template the host matches: prefix + route. */
+export function withPrefix(prefix: string, route: string): string {
+  const r = route.replace(/^\/+|\/+$/g, '');
+  return prefix === '' ? r : r === '' ? prefix : `${prefix}/${r}`;
+}
+
+/**
+ * ASP.NET Core's inbound route precedence, one digit per segment: 1 literal, 2 constrained parameter (or a
+ * segment mixing text and parameters), 3 parameter, 4 constrained catch-all, 5 catch-all. Templates compare
+ * digit by digit, lower first; a template that is a prefix of another comes first (1.1 < 1.13).
+ */
+export function routePrecedence(template: string): number[] {
+  const segments = template.replace(/^\/+|\/+$/g, '').split('/').filter((s) => s !== '');
+  return segments.map((segment) => {
+    const m = /^\{(\*{1,2})?[A-Za-z_][A-Za-z0-9_]*(:[^}?]+)?(=[^}]*)?\??\}$/.exec(segment);
+    if (!m) return segment.includes('{') ? 2 : 1;
+    if (m[1]) return m[2] ? 4 : 5;
+    return m[2] ? 2 : 3;
+  });
+}
+
+export function comparePrecedence(a: string, b: string): number {
+  const pa = routePrecedence(a);
+  const pb = routePrecedence(b);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
+  if (pa.length !== pb.length) return pa.length - pb.length;
+  // Same precedence: a stable, case-insensitive order of the templates (as the router sorts them).
+  return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
 }
 
 /** Compiles a Functions route template ("partners/{id}/claims/{claimId?}") into a matcher. */
+/** The common ASP.NET Core route constraints; others are accepted unchecked. */
+const CONSTRAINTS: Record<string, RegExp> = {
+  int: /^-?\d+$/,
+  long: /^-?\d+$/,
+  bool: /^(true|false)$/i,
+  alpha: /^[a-z]+$/i,
+  guid: /^\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?$/i,
+  decimal: /^-?\d+(\.\d+)?$/,
+  double: /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/,
+  float: /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/,
+};
+
 export function compileRoute(template: string): (path: string) => Record<string, string> | undefined {
   const names: string[] = [];
+  const checks = new Map<string, RegExp>();
   const pattern = template
     .replace(/^\/+|\/+$/g, '')
     .split('/')
     .map((segment) => {
-      const m = /^\{(\*?)([A-Za-z_][A-Za-z0-9_]*)(?::[^}?]+)?(\?)?\}$/.exec(segment);
+      const m = /^\{(\*?)([A-Za-z_][A-Za-z0-9_]*)(?::([^}?]+))?(\?)?\}$/.exec(segment);
       if (!m) return '/' + segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       names.push(m[2]!);
+      const check = m[3] ? CONSTRAINTS[m[3].toLowerCase()] : undefined;
+      if (check) checks.set(m[2]!, check);
       if (m[1]) return '(?:/(.*))?';
-      return m[3] ? '(?:/([^/]+))?' : '/([^/]+)';
+      return m[4] ? '(?:/([^/]+))?' : '/([^/]+)';
     })
     .join('');
   const re = new RegExp(`^${pattern}/?$`, 'i');
@@ -37,19 +95,32 @@ export function compileRoute(template: string): (path: string) => Record<string,
       const v = m[i + 1];
       if (v !== undefined) params[n] = decodeURIComponent(v);
     });
+    for (const [n, check] of checks) if (params[n] !== undefined && !check.test(params[n])) return undefined;
     return params;
   };
 }
 
-export function httpRoutes(functions: Iterable<RegisteredFunction>): HttpRoute[] {
+/** The HTTP triggers' routes in the order the host tries them (route precedence). */
+export function httpRoutes(functions: Iterable<RegisteredFunction>, routePrefix: string = DEFAULT_ROUTE_PREFIX): HttpRoute[] {
   const out: HttpRoute[] = [];
   for (const fn of functions) {
     if (fn.trigger.type.toLowerCase() !== 'httptrigger') continue;
     const route = String(fn.trigger.route ?? fn.name);
+    const template = withPrefix(routePrefix, route);
     const methods = ((fn.trigger.methods as string[] | undefined) ?? ['GET', 'POST']).map((m) => m.toUpperCase());
-    out.push({ fn, methods, route, match: compileRoute(route) });
+    out.push({ fn, methods, route, template, match: compileRoute(template) });
   }
-  return out;
+  return out.sort((a, b) => comparePrecedence(a.template, b.template));
+}
+
+/** The route that takes `method path`: the first by precedence whose template and methods match. */
+export function findRoute(routes: readonly HttpRoute[], method: string, path: string): { route: HttpRoute; params: Record<string, string> } | undefined {
+  for (const route of routes) {
+    if (!route.methods.includes(method)) continue;
+    const params = route.match(path);
+    if (params) return { route, params };
+  }
+  return undefined;
 }
 
 export interface HttpServerHandle {
@@ -69,8 +140,10 @@ export async function startHttpServer(opts: {
   port: number;
   host: string;
   log: (line: string) => void;
+  /** host.json's extensions.http.routePrefix (default `api`, as the Functions host). */
+  routePrefix?: string;
 }): Promise<HttpServerHandle> {
-  const routes = httpRoutes(opts.functions);
+  const routes = httpRoutes(opts.functions, opts.routePrefix ?? DEFAULT_ROUTE_PREFIX);
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((err) => {
       opts.log(`http: ${err instanceof Error ? err.stack : String(err)}`);
@@ -83,18 +156,8 @@ export async function startHttpServer(opts: {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${opts.host}:${opts.port}`}`);
-    const path = url.pathname.startsWith('/api/') ? url.pathname.slice(4) : url.pathname === '/api' ? '/' : undefined;
     const method = (req.method ?? 'GET').toUpperCase();
-    let found: { route: HttpRoute; params: Record<string, string> } | undefined;
-    if (path !== undefined) {
-      for (const route of routes) {
-        const params = route.match(path);
-        if (params && route.methods.includes(method)) {
-          found = { route, params };
-          break;
-        }
-      }
-    }
+    const found = findRoute(routes, method, url.pathname);
     if (!found) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

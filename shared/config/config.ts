@@ -220,6 +220,11 @@ function buildSchema(profile: Profile) {
       NIGHTLY_RECOMPUTE_SCHEDULE: schedule('when nightlyRecompute runs', DEFAULTS.NIGHTLY_RECOMPUTE_SCHEDULE),
       INSIGHTS_SCHEDULE: schedule('when pullInsights runs', DEFAULTS.INSIGHTS_SCHEDULE),
       CLAIM_DEADLINES_SCHEDULE: schedule('when claimDeadlines runs', DEFAULTS.CLAIM_DEADLINES_SCHEDULE),
+      // Off Azure the app's own API-key checks are off unless this says true; on Azure they are always on (requireKeys).
+      LOCAL_REQUIRE_KEYS: booleanText,
+      // Set by App Service itself when its authentication (Easy Auth) is on: only then is x-ms-client-principal
+      // trusted, because only then does App Service strip client-sent copies of it. Not an app setting.
+      WEBSITE_AUTH_ENABLED: z.preprocess((v) => typeof v === 'string' && v.trim().toLowerCase() === 'true', z.boolean()),
       // JSON array of Partner Center Insights reports, or the path of a file holding it; empty = off.
       INSIGHTS_REPORTS: z.preprocess(
         blankToUndefined,
@@ -249,6 +254,10 @@ function buildSchema(profile: Profile) {
       return {
         ...s,
         SMTP_HOST: s.SMTP_HOST ?? LOCAL_DEFAULTS.SMTP_HOST,
+        // The HTTP API checks its keys (shared/access/): always on Azure, locally only with LOCAL_REQUIRE_KEYS=true.
+        requireKeys: profile === 'azure' || s.LOCAL_REQUIRE_KEYS === true,
+        // Entra ID sign-in through App Service authentication: on Azure with Easy Auth on, never locally.
+        trustClientPrincipal: profile === 'azure' && s.WEBSITE_AUTH_ENABLED,
         // Self-signed TLS is trusted only when asked for, or by default for a loopback endpoint (the local stand-in).
         COSMOS_ALLOW_SELF_SIGNED: s.COSMOS_ALLOW_SELF_SIGNED ?? isLoopbackUrl(s.COSMOS_ENDPOINT),
         // The key-based values as plain strings, '' when that connection is keyless (tools and tests that only
@@ -343,6 +352,7 @@ export const SETTING_NAMES = [
   'INSIGHTS_SCHEDULE',
   'CLAIM_DEADLINES_SCHEDULE',
   'INSIGHTS_REPORTS',
+  'LOCAL_REQUIRE_KEYS',
 ] as const satisfies readonly SettingName[];
 
 /**

@@ -11,6 +11,7 @@ import { importExportsHandler } from './importExports.js';
 import { listClaimsHandler } from './listClaims.js';
 import { listImportsHandler } from './listImports.js';
 import { listPartnersHandler } from './listPartners.js';
+import { meHandler } from './me.js';
 import { nightlyRecomputeHandler } from './nightlyRecompute.js';
 import { processPartnerChangeHandler } from './processPartnerChange.js';
 import { pullInsightsHandler } from './pullInsights.js';
@@ -35,6 +36,7 @@ export function createHandlers(ports: Ports, config: Config = loadConfig(process
     importExports: importExportsHandler(ports, config),
     listImports: listImportsHandler(ports),
     listPartners: listPartnersHandler(ports),
+    me: meHandler(),
     getPartner: getPartnerHandler(ports),
     getPartnerExplanations: getPartnerExplanationsHandler(ports),
     getPartnerHistory: getPartnerHistoryHandler(ports),

@@ -12,25 +12,27 @@ beforeAll(async () => {
 });
 
 const expected = {
-  health: { type: 'httpTrigger', methods: ['GET'], route: 'health', authLevel: 'anonymous' },
-  submitChanges: { type: 'httpTrigger', methods: ['POST'], route: 'changes', authLevel: 'function' },
+  health: { type: 'httpTrigger', methods: ['GET'], route: 'api/health', authLevel: 'anonymous' },
+  submitChanges: { type: 'httpTrigger', methods: ['POST'], route: 'api/changes', authLevel: 'anonymous' },
   importExports: { type: 'timerTrigger', schedule: '%IMPORT_SCHEDULE%', runOnStartup: false },
-  listImports: { type: 'httpTrigger', methods: ['GET'], route: 'imports/{id?}', authLevel: 'function' },
-  listPartners: { type: 'httpTrigger', methods: ['GET'], route: 'partners', authLevel: 'function' },
-  getPartner: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}', authLevel: 'function' },
-  getPartnerExplanations: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}/explanations', authLevel: 'function' },
-  getPartnerHistory: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}/history', authLevel: 'function' },
-  getPartnerRecommendations: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}/recommendations', authLevel: 'function' },
-  getPartnerForecast: { type: 'httpTrigger', methods: ['GET'], route: 'partners/{partnerId}/forecast', authLevel: 'function' },
+  listImports: { type: 'httpTrigger', methods: ['GET'], route: 'api/imports/{id?}', authLevel: 'anonymous' },
+  listPartners: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners', authLevel: 'anonymous' },
+  getPartner: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}', authLevel: 'anonymous' },
+  getPartnerExplanations: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/explanations', authLevel: 'anonymous' },
+  getPartnerHistory: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/history', authLevel: 'anonymous' },
+  getPartnerRecommendations: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/recommendations', authLevel: 'anonymous' },
+  getPartnerForecast: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/forecast', authLevel: 'anonymous' },
+  me: { type: 'httpTrigger', methods: ['GET'], route: 'api/me', authLevel: 'anonymous' },
   pullInsights: { type: 'timerTrigger', schedule: '%INSIGHTS_SCHEDULE%', runOnStartup: false },
   nightlyRecompute: { type: 'timerTrigger', schedule: '%NIGHTLY_RECOMPUTE_SCHEDULE%', runOnStartup: false },
   processPartnerChange: { type: 'serviceBusTrigger', queueName: 'partner-changes', connection: 'ServiceBusConnection' },
   recomputePartner: { type: 'serviceBusTrigger', queueName: 'partner-recompute', connection: 'ServiceBusConnection' },
   sendNotification: { type: 'serviceBusTrigger', queueName: 'notifications', connection: 'ServiceBusConnection' },
-  submitClaimEvent: { type: 'httpTrigger', methods: ['POST'], route: 'claims/events', authLevel: 'function' },
-  listClaims: { type: 'httpTrigger', methods: ['GET'], route: 'claims/{partnerId}', authLevel: 'function' },
-  getClaim: { type: 'httpTrigger', methods: ['GET'], route: 'claims/{partnerId}/{claimId}', authLevel: 'function' },
+  submitClaimEvent: { type: 'httpTrigger', methods: ['POST'], route: 'api/claims/events', authLevel: 'anonymous' },
+  listClaims: { type: 'httpTrigger', methods: ['GET'], route: 'api/claims/{partnerId}', authLevel: 'anonymous' },
+  getClaim: { type: 'httpTrigger', methods: ['GET'], route: 'api/claims/{partnerId}/{claimId}', authLevel: 'anonymous' },
   claimDeadlines: { type: 'timerTrigger', schedule: '%CLAIM_DEADLINES_SCHEDULE%', runOnStartup: false },
+  dashboard: { type: 'httpTrigger', methods: ['GET'], route: '{*path}', authLevel: 'anonymous' },
 } as const;
 
 describe('function catalog', () => {
@@ -70,6 +72,31 @@ describe('function catalog', () => {
   it('registers start and terminate hooks (config check at start, connections closed at the end)', () => {
     expect(registry.hooks.get('appStart')?.length).toBeGreaterThanOrEqual(1);
     expect(registry.hooks.get('appTerminate')?.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('serves every API route under api/ with host.json routePrefix "" (the page at /), all anonymous at the host', async () => {
+    const { readRoutePrefix } = await import('../../../devtools/host/host.js');
+    expect(readRoutePrefix()).toBe('');
+    const https = [...registry.functions.values()].filter((f) => f.trigger.type === 'httpTrigger');
+    for (const f of https) {
+      expect(f.trigger.authLevel, f.name).toBe('anonymous');
+      if (f.name !== 'dashboard') expect(String(f.trigger.route), f.name).toMatch(/^api\//);
+    }
+  });
+
+  it('gives each HTTP route its app-checked access: public and signed only where named, admin for imports and operations', async () => {
+    const { CATALOG } = await import('../../../functions/index.js');
+    const access = Object.fromEntries(CATALOG.flatMap((e) => (e.kind === 'http' ? [[e.name, e.access]] : [])));
+    const PUBLIC = ['health', 'dashboard'];
+    const SIGNED = ['submitChanges', 'submitClaimEvent'];
+    for (const [name, a] of Object.entries(access)) {
+      if (PUBLIC.includes(name)) expect(a, name).toBe('public');
+      else if (SIGNED.includes(name)) expect(a, name).toBe('signed');
+      else expect(['key', 'admin'], name).toContain(a);
+    }
+    for (const e of CATALOG) {
+      if (e.kind === 'http' && /^api\/(imports|operations)(\/|$)/.test(e.route)) expect(e.access, e.name).toBe('admin');
+    }
   });
 
   it('importing the catalog reads no setting: the composition root is built on first invocation', async () => {
