@@ -5,3 +5,5 @@ export * from './params.js';
 export * from './partners.js';
 export * from './guidance.js';
 export * from './history.js';
+export * from './list-query.js';
+export * from './summary.js';

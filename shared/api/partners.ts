@@ -2,8 +2,9 @@
 // one partner's view, and its explanations. Everything here reads; nothing writes.
 //
 // Cost per call, whatever the number of partners:
-// - list: one cross-partition query page over the state documents (projected to the fields shown,
-//   not the day-by-day history), plus one query for the page's profile names;
+// - list: one cross-partition query page over the state documents, filtered and sorted on their
+//   `summary` (list-query.ts) and projected to it (not the day-by-day history); one more query for the
+//   profile names only when a row predates the summary;
 // - one partner: two point reads (state, profile);
 // - explanations: one point read.
 import type { AreaExplanation, AreaScore, MetricName, MetricScore } from '../domain/scoring/index.js';
@@ -13,9 +14,10 @@ import type { DayRange } from '../domain/status/index.js';
 import { profileDocId, type ProfileDoc } from '../domain/changes/docs.js';
 import type { AtRisk } from '../pipeline/guidance.js';
 import { PartnerRepository } from '../pipeline/partner-repository.js';
-import { EXPLANATIONS_DOC_ID, STATE_DOC_ID } from '../pipeline/state-doc.js';
+import { EXPLANATIONS_DOC_ID, type PartnerSummary, type PartnerSummaryArea } from '../pipeline/state-doc.js';
 import { readPartnerView } from '../pipeline/view.js';
 import type { DocumentStore } from '../ports/index.js';
+import { DEFAULT_SORT, listQuery, type ListFilter, type ListSort } from './list-query.js';
 
 export const RECENT_TRANSITIONS = 20;
 /** Empty pages a cross-partition query may return before the last one (Cosmos DB does): read on, bounded. */
@@ -41,6 +43,12 @@ export interface PartnerListArea {
   totalDisplay: string | null;
   qualifiesToday: boolean | null;
   track: Track | null;
+  /** In the last nightly run's at-risk findings (details: GET /api/partners/{id}). */
+  atRisk: boolean;
+  /** Enrolled areas: the anniversary; else null. */
+  anniversary: IsoDate | null;
+  /** Days from the status day to the anniversary, negative inside the renewal window; null when not enrolled. */
+  daysUntilAnniversary: number | null;
 }
 
 export interface PartnerListItem {
@@ -50,6 +58,8 @@ export interface PartnerListItem {
   /** The day the facts were scored as of, and the UTC day of the run (the status machine's day). */
   asOf: IsoDate | null;
   today: IsoDate | null;
+  /** The partner's anniversary when enrolled in some area, else null. */
+  nextAnniversary: IsoDate | null;
   areas: PartnerListArea[];
 }
 
@@ -63,18 +73,8 @@ interface ListRow {
   partnerId: string;
   asOf?: IsoDate;
   today?: IsoDate;
-  areas?: Partial<Record<Area, { status?: Status; total?: number; qualifiesToday?: boolean; track?: Track }>>;
+  summary?: Partial<PartnerSummary>;
 }
-
-/** The listing query: state documents, projected to what the list shows (no history, no metrics). */
-export const LIST_QUERY =
-  'SELECT c.partnerId, c.scoring.asOf AS asOf, c.scoring.today AS today, {' +
-  AREAS.map(
-    (a) =>
-      `"${a}": {"status": c.designations.areas.${a}.status, "total": c.score.areas.${a}.total, ` +
-      `"qualifiesToday": c.score.areas.${a}.qualifiesToday, "track": c.score.areas.${a}.track}`,
-  ).join(', ') +
-  '} AS areas FROM c WHERE c.id = @state ORDER BY c.partnerId';
 
 /** Names of the given partners' profiles (one query, partitions named in the IN list). */
 export function namesQuery(partnerIds: readonly string[]): { query: string; parameters: { name: string; value: string }[] } {
@@ -85,25 +85,36 @@ export function namesQuery(partnerIds: readonly string[]): { query: string; para
   };
 }
 
-/** One page of known partners (those with a state document), in partner-id order. */
-export async function listPartners(
-  store: DocumentStore,
-  page: { limit: number; continuation?: string | undefined },
-): Promise<{ partners: PartnerListItem[]; continuation: string | undefined }> {
+export interface ListPage {
+  limit: number;
+  /** The store's token (already checked against the list key by the handler). */
+  continuation?: string | undefined;
+  filter?: ListFilter;
+  sort?: ListSort;
+  /** Restrict to these partners (a principal's): ARRAY_CONTAINS in the same query. */
+  onlyPartners?: readonly string[] | undefined;
+}
+
+/**
+ * One page of known partners (those with a state document) matching the filter, in the sort's order
+ * (partner id by default). One query page (plus at most MAX_EMPTY_PAGES empty ones Cosmos may return
+ * first); a document written before the summary existed has no name in it, so for such rows only one
+ * more query reads the profile names.
+ */
+export async function listPartners(store: DocumentStore, page: ListPage): Promise<{ partners: PartnerListItem[]; continuation: string | undefined }> {
   const partners = store.collection('partners');
+  const spec = listQuery({ ...page.filter, onlyPartners: page.onlyPartners ?? page.filter?.onlyPartners }, page.sort ?? DEFAULT_SORT);
   let token = page.continuation;
   let rows: ListRow[] = [];
   for (let empty = 0; ; empty++) {
-    const result = await partners.query<ListRow>(
-      { query: LIST_QUERY, parameters: [{ name: '@state', value: STATE_DOC_ID }] },
-      { pageSize: page.limit, ...(token ? { continuationToken: token } : {}) },
-    );
+    const result = await partners.query<ListRow>(spec, { pageSize: page.limit, ...(token ? { continuationToken: token } : {}) });
     rows = result.items.filter((r) => typeof r.partnerId === 'string' && r.partnerId !== '');
     token = result.continuationToken;
     if (rows.length > 0 || !token || empty >= MAX_EMPTY_PAGES) break;
   }
-  const names = rows.length > 0 ? await profileNames(store, rows.map((r) => r.partnerId)) : new Map<string, string>();
-  return { partners: rows.map((r) => listItem(r, names.get(r.partnerId))), continuation: token };
+  const unsummarised = rows.filter((r) => r.summary === undefined).map((r) => r.partnerId);
+  const names = unsummarised.length > 0 ? await profileNames(store, unsummarised) : new Map<string, string>();
+  return { partners: rows.map((r) => listItem(r, r.summary ? (r.summary.name ?? undefined) : names.get(r.partnerId))), continuation: token };
 }
 
 async function profileNames(store: DocumentStore, partnerIds: string[]): Promise<Map<string, string>> {
@@ -128,8 +139,9 @@ function listItem(row: ListRow, name: string | undefined): PartnerListItem {
     ...(name !== undefined ? { name } : {}),
     asOf: row.asOf ?? null,
     today: row.today ?? null,
+    nextAnniversary: row.summary?.nextAnniversary ?? null,
     areas: AREAS.map((area): PartnerListArea => {
-      const a = row.areas?.[area] ?? {};
+      const a: Partial<PartnerSummaryArea> = row.summary?.areas?.[area] ?? {};
       const total = typeof a.total === 'number' ? a.total : null;
       return {
         area,
@@ -139,6 +151,9 @@ function listItem(row: ListRow, name: string | undefined): PartnerListItem {
         totalDisplay: total === null ? null : displayTotal(total),
         qualifiesToday: a.qualifiesToday ?? null,
         track: a.track ?? null,
+        atRisk: a.atRisk === true,
+        anniversary: a.anniversary ?? null,
+        daysUntilAnniversary: typeof a.daysUntilAnniversary === 'number' ? a.daysUntilAnniversary : null,
       };
     }),
   };

@@ -31,9 +31,12 @@ export interface Versioned<T extends Document> {
   etag: string;
 }
 
+export type QueryValue = string | number | boolean | null;
+
 export interface QuerySpec {
   query: string;
-  parameters?: ReadonlyArray<{ name: string; value: string | number | boolean | null }>;
+  /** Values, or a list of them (for `ARRAY_CONTAINS(@list, c.field)`). */
+  parameters?: ReadonlyArray<{ name: string; value: QueryValue | readonly QueryValue[] }>;
 }
 
 export interface QueryOptions {

@@ -2,8 +2,12 @@
 // Cosmos adapter (409 DocumentConflictError, 412 DocumentPreconditionError, DocumentNotFoundError), and
 // just enough SQL for the use cases' queries (anything else throws, so a new query is noticed):
 // - the pipeline's partner load and partner listing (shared/pipeline/partner-repository.ts);
-// - `SELECT [TOP n] * FROM c WHERE c.pk = @pk [ORDER BY c.field [DESC]]` (import reports).
-// Results are paged with numeric continuation tokens (pageSize, default 100).
+// - `SELECT [TOP n] * FROM c WHERE c.pk = @pk [ORDER BY c.field [DESC]]` (import reports);
+// - the read API's portfolio list and summary line (shared/api/list-query.ts: WHERE over the summary,
+//   ORDER BY one field) and a partner's mails (shared/api/mails.ts), evaluated by the SQL engine the
+//   Cosmos stand-in runs (@zeit/cosmosdb-query), with its continuation tokens.
+// Other results are paged with numeric continuation tokens (pageSize, default 100).
+import * as cosmosQueryModule from '@zeit/cosmosdb-query';
 import {
   CONTAINERS,
   DocumentConflictError,
@@ -31,7 +35,20 @@ const nextEtag = () => `"e${++etagCounter}"`;
 
 const PARTNER_LOAD = /^SELECT c AS doc, c\._etag AS etag FROM c WHERE c\.partnerId = @p AND c\.id != @explanations AND c\.id != @guidance$/;
 const PARTNER_LISTING = /^SELECT c\.partnerId FROM c WHERE c\.id = @profile OR c\.id = @state$/;
+/** Queries the stand-in's own SQL engine evaluates here (their WHERE/ORDER BY are built per request). */
+const ENGINE_QUERIES = [
+  /^SELECT c\.partnerId, c\.scoring\.asOf AS asOf, c\.scoring\.today AS today, c\.summary AS summary FROM c WHERE c\.id = @state( AND [^]+)? ORDER BY c\.[\w.]+( DESC)?$/,
+  /^SELECT c\.partnerId, \{[^]+\} AS areas FROM c WHERE c\.id = @state( AND [^]+)?$/,
+  /^SELECT [\w., ]+ FROM c WHERE c\.pk = @pk AND c\.partnerId = @partnerId ORDER BY c\._ts DESC$/,
+];
 const BY_PARTITION = /^SELECT (?:TOP (\d+) )?\* FROM c WHERE c\.pk = @pk(?: ORDER BY c\.(\w+)( DESC)?)?$/i;
+
+// A CommonJS module: under Node's ESM loader its `default` is module.exports, whose `default` is the function.
+type CosmosSql = (query: string) => { exec(docs: object[], options: object): unknown };
+const cosmosSql: CosmosSql = (() => {
+  const d = (cosmosQueryModule as unknown as { default: CosmosSql | { default: CosmosSql } }).default;
+  return typeof d === 'function' ? d : d.default;
+})();
 
 export class MemoryCollection implements DocumentCollection {
   /** Stored documents by `memoryKey(id, partitionKey)`. */
@@ -65,6 +82,7 @@ export class MemoryCollection implements DocumentCollection {
   }
 
   async query<T>(spec: QuerySpec, options: QueryOptions = {}): Promise<Page<T>> {
+    if (ENGINE_QUERIES.some((re) => re.test(spec.query))) return this.engine<T>(spec, options);
     const results = this.evaluate(spec);
     const start = options.continuationToken ? Number(options.continuationToken) : 0;
     const size = options.pageSize ?? 100;
@@ -87,6 +105,18 @@ export class MemoryCollection implements DocumentCollection {
     const etag = nextEtag();
     this.docs.set(k, { doc: structuredClone(doc), etag });
     return { doc: structuredClone(doc), etag };
+  }
+
+  /** The stand-in's SQL engine over the stored documents (system fields: _rid, _etag, and _ts in write order). */
+  private engine<T>(spec: QuerySpec, options: QueryOptions): Page<T> {
+    const docs = [...this.docs.entries()].map(([key, r]) => ({ ...structuredClone(r.doc), _rid: key, _etag: r.etag, _ts: Number(r.etag.replace(/\D/g, '')) }));
+    const run = cosmosSql(spec.query);
+    const { result, continuation } = run.exec(docs, {
+      parameters: (spec.parameters ?? []).map((p) => ({ name: p.name, value: p.value })),
+      maxItemCount: options.pageSize ?? 100,
+      ...(options.continuationToken ? { continuation: { token: options.continuationToken } } : {}),
+    }) as { result: T[]; continuation: { token: string } | null };
+    return continuation ? { items: result, continuationToken: continuation.token } : { items: result };
   }
 
   private evaluate(spec: QuerySpec): unknown[] {

@@ -1,8 +1,7 @@
 // An in-memory store for the read API: the shared MemoryStore (so partners can be seeded through
-// applyPartnerChanges) plus the API's two queries, evaluated in JS the way the SQL reads: the listing
-// (state documents projected, in partner-id order, paged with numeric tokens) and the profile names.
-import { AREAS } from '../../../shared/domain/facts/types.js';
-import { LIST_QUERY } from '../../../shared/api/index.js';
+// applyPartnerChanges; it evaluates the listing with the stand-in's SQL engine) plus the profile-names
+// query, and hooks to make the listing fail or answer empty pages first, as Cosmos may.
+import { LIST_SELECT } from '../../../shared/api/index.js';
 import type { DocumentCollection, DocumentStore, Page, QueryOptions, QuerySpec, ContainerName } from '../../../shared/ports/index.js';
 import { queryAllPages } from '../../../shared/store/paging.js';
 import { MemoryStore, type MemoryCollection } from '../../support/memory-store.js';
@@ -39,35 +38,14 @@ export class ApiMemoryStore implements DocumentStore {
   private async query<T>(c: MemoryCollection, spec: QuerySpec, options: QueryOptions): Promise<Page<T>> {
     this.queries.push({ spec, options });
     const params = new Map((spec.parameters ?? []).map((p) => [p.name, p.value]));
-    if (spec.query === LIST_QUERY) {
+    if (spec.query.startsWith(LIST_SELECT)) {
       if (this.listError) throw this.listError;
       if (this.emptyPagesBeforeNext > 0) {
         this.emptyPagesBeforeNext--;
-        return { items: [], continuationToken: options.continuationToken ?? '0' };
+        return { items: [], continuationToken: options.continuationToken ?? 'empty' };
       }
-      const rows = this.docs(c)
-        .filter((d) => d.id === params.get('@state'))
-        .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0))
-        .map((d) => ({
-          partnerId: d.partnerId,
-          asOf: d.scoring?.asOf,
-          today: d.scoring?.today,
-          areas: Object.fromEntries(
-            AREAS.map((a) => [
-              a,
-              {
-                status: d.designations?.areas?.[a]?.status,
-                total: d.score?.areas?.[a]?.total,
-                qualifiesToday: d.score?.areas?.[a]?.qualifiesToday,
-                track: d.score?.areas?.[a]?.track,
-              },
-            ]),
-          ),
-        }));
-      const start = options.continuationToken ? Number(options.continuationToken) : 0;
-      const size = options.pageSize ?? 100;
-      const items = JSON.parse(JSON.stringify(rows.slice(start, start + size))) as T[]; // undefined fields vanish, as in Cosmos
-      return start + size < rows.length ? { items, continuationToken: String(start + size) } : { items };
+      const token = options.continuationToken === 'empty' ? undefined : options.continuationToken;
+      return c.query<T>(spec, { ...options, ...(token ? { continuationToken: token } : { continuationToken: undefined }) });
     }
     const names = /^SELECT c\.partnerId, c\.name FROM c WHERE c\.id = @profile AND c\.partnerId IN \(([@p0-9, ]+)\)$/.exec(spec.query);
     if (names) {

@@ -3,12 +3,12 @@
 // explanations, 404s and 400s.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { encodeContinuation, type PartnerDetail, type PartnerExplanations, type PartnerList } from '../../../shared/api/index.js';
+import { DEFAULT_SORT, encodeContinuation, listKey, type PartnerDetail, type PartnerExplanations, type PartnerList } from '../../../shared/api/index.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import type { Transition } from '../../../shared/domain/status/index.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from '../../../shared/handlers/getPartner.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
-import { applyPartnerChanges, PartnerRepository, type ExplanationsDoc } from '../../../shared/pipeline/index.js';
+import { applyPartnerChanges, PartnerRepository, recomputePartner, type ExplanationsDoc } from '../../../shared/pipeline/index.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from '../pipeline/fakes.js';
 import { ApiMemoryStore } from './fakes.js';
 
@@ -51,14 +51,20 @@ describe('listPartners', () => {
       totalDisplay: '72.5',
       qualifiesToday: true,
       track: 'smb',
+      atRisk: false, // no nightly run yet
+      anniversary: null,
+      daysUntilAnniversary: null,
     });
+    expect(body.partners[1]!.areas.find((a) => a.area === 'modernWork')).toMatchObject({ status: 'enrolled', anniversary: '2026-12-10', daysUntilAnniversary: 19 });
+    expect(body.partners[1]!.nextAnniversary).toBe('2026-12-10');
+    expect(northwind.nextAnniversary).toBeNull();
     // The exact number next to the display: 43.426… → "43.4".
     const adatumSecurity = body.partners[3]!.areas.find((a) => a.area === 'security')!;
     expect(adatumSecurity.totalDisplay).toBe(adatumSecurity.total!.toFixed(1));
     expect(adatumSecurity).toMatchObject({ status: 'enrolled', label: 'Enrolled' });
   });
 
-  it('pages with limit and continuation, and reads names with one query per page', async () => {
+  it('pages with limit and continuation, one query per page (names come with the summary)', async () => {
     store.queries.length = 0;
     const seen: string[] = [];
     let continuation: string | null = null;
@@ -72,7 +78,7 @@ describe('listPartners', () => {
     } while (continuation);
     expect(seen).toEqual(PARTNERS);
     expect(pages).toBe(2);
-    expect(store.queries.map((q) => q.options.pageSize)).toEqual([4, 4, 4, 2]); // list, names, list, names (2 left)
+    expect(store.queries.map((q) => q.options.pageSize)).toEqual([4, 4]);
   });
 
   it('reads past empty pages (Cosmos may return some before the last)', async () => {
@@ -88,6 +94,7 @@ describe('listPartners', () => {
     const profiles = s.collection('partners');
     const profile = (await profiles.read('profile', '4100003'))!;
     await profiles.upsert({ ...profile.doc, name: { observedAt: '2026-11-21T00:00:00Z', deleted: true } });
+    await recomputePartner(deps, '4100003'); // the name is denormalised into the state document's summary
     const [item] = ((await list('', s)).jsonBody as PartnerList).partners;
     expect(item).not.toHaveProperty('name');
     expect(item?.partnerId).toBe('4100003');
@@ -102,7 +109,7 @@ describe('listPartners', () => {
     expect(await list('?continuation=zzz')).toMatchObject({ status: 400, jsonBody: { parameter: 'continuation' } });
 
     const s = new ApiMemoryStore();
-    const token = `?continuation=${encodeContinuation('partners', 'tampered')}`;
+    const token = `?continuation=${encodeContinuation(listKey({}, DEFAULT_SORT), 'tampered')}`;
     s.listError = Object.assign(new Error('Invalid continuation token'), { code: 400 });
     expect(await list(token, s)).toMatchObject({ status: 400, jsonBody: { parameter: 'continuation' } });
     s.listError = Object.assign(new Error('Service unavailable'), { code: 503 });
