@@ -3,6 +3,7 @@
 // Unknown fields are stripped; enumerated values are case-sensitive; errors name the JSON path.
 import { z } from 'zod';
 import { isRealDate, isRealMonth } from '../calendar/dates.js';
+import { fastParseFacts } from './fast-parse.js';
 import {
   AREAS,
   ASSOCIATION_TYPES,
@@ -168,6 +169,17 @@ const schemaCache = new Map<string | undefined, ReturnType<typeof factsSchema>>(
 
 /** Validates raw JSON (already parsed) into PartnerFacts, or lists every problem with its path. */
 export function parseFacts(raw: unknown, options: ParseFactsOptions = {}): ParseFactsResult {
+  const override = options.asOfOverride;
+  if (override !== undefined && !isRealDate(override)) {
+    return { ok: false, errors: [{ path: '--as-of', message: `not a real date ${JSON.stringify(override)}` }] };
+  }
+  // Valid documents take the single pass; anything it does not accept goes to zod for the errors.
+  const fast = fastParseFacts(raw, override);
+  return fast ? { ok: true, facts: fast } : schemaParseFacts(raw, options);
+}
+
+/** parseFacts by the zod schema alone: the source of every error (and what the single pass must equal). */
+export function schemaParseFacts(raw: unknown, options: ParseFactsOptions = {}): ParseFactsResult {
   const override = options.asOfOverride;
   if (override !== undefined && !isRealDate(override)) {
     return { ok: false, errors: [{ path: '--as-of', message: `not a real date ${JSON.stringify(override)}` }] };
