@@ -74,9 +74,13 @@ export class ApiKeyRepository {
 
   /** Marks the key revoked (idempotent: the first revocation time stays). Undefined when the key is unknown. */
   async revoke(key: string, now: Date): Promise<ApiKeyDoc | undefined> {
-    if (!looksLikeKey(key)) return undefined;
+    return looksLikeKey(key) ? this.revokeId(hashKey(key), now) : undefined;
+  }
+
+  /** Revokes by id (the hash, as `keys list` shows it), for a key nobody has any more. */
+  async revokeId(id: string, now: Date): Promise<ApiKeyDoc | undefined> {
     for (;;) {
-      const found = await this.docs.read<ApiKeyDoc>(hashKey(key), API_KEYS_PK);
+      const found = await this.docs.read<ApiKeyDoc>(id, API_KEYS_PK);
       if (!found) return undefined;
       if (found.doc.revokedAt) return found.doc;
       try {

@@ -7,4 +7,5 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   facts: async () => (await import('./facts.js')).command,
   gap: async () => (await import('./gap.js')).command,
   forecast: async () => (await import('./forecast.js')).command,
+  keys: async () => (await import('./keys.js')).command,
 };
