@@ -193,8 +193,9 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
   const northwind = await new PartnerRepository(getRoot().ports.store).load(LIFTED_PARTNER.partnerId);
   const now = getRoot().ports.clock.now();
   const change = planChanges(factsAsScored(northwind, LIFTED_PARTNER.partnerId, '').facts, [step.facts], now.toISOString());
-  // Signed on the stack's clock, which the demo may have moved to the samples' day.
-  const pushed = await pushChanges(`${api}/changes`, change, secret, { timestamp: now });
+  // Observed on the business day, signed with the real time: webhook timestamps are checked on the real
+  // clock, as any outside sender's would be, whatever day LOCAL_TODAY names.
+  const pushed = await pushChanges(`${api}/changes`, change, secret, { timestamp: new Date() });
   lines.push('', `POST /api/changes (signed, the plan: ${step.text}): ${pushed.status}`);
   if (pushed.status !== 202) return { ok: false, lines: [...lines, JSON.stringify(pushed.body)] };
   const lifted = await waitFor(

@@ -1,5 +1,6 @@
 // Runs the Service Bus stand-in on its own:
 //   tsx devtools/servicebus/cli.ts --port 5672 --queue a --queue b [--host 127.0.0.1] [--no-auto-create] [--verbose]
+//     [--data-dir DIR]  (keep the queues in DIR across restarts)
 // Prints the connection string on the first line of stdout and runs until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { startServiceBusStandIn } from './server.js';
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     queue: { type: 'string', multiple: true, default: [] },
     'no-auto-create': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
   },
   strict: true,
 });
@@ -27,6 +29,7 @@ const standIn = await startServiceBusStandIn({
   queues: values.queue,
   autoCreateQueues: !values['no-auto-create'],
   log: values.verbose ? (line) => console.error(`[servicebus] ${line}`) : undefined,
+  ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
 });
 console.log(standIn.connectionString);
 

@@ -26,6 +26,8 @@ export class LinkConsumer implements Consumer {
     private readonly sender: Sender,
     private readonly queue: Queue,
     private readonly log: (line: string) => void,
+    /** Persistent stand-in: echo a settlement only once the queue's change is on disk. */
+    private readonly afterDurable: (fn: () => void, onError: (err: Error) => void) => void = (fn) => fn(),
   ) {
     // The client asks for settled transfers (snd-settle-mode 1) only in receiveAndDelete mode.
     this.receiveAndDelete = sender.snd_settle_mode === 1;
@@ -117,12 +119,21 @@ export class LinkConsumer implements Consumer {
     const state = !settled
       ? Outcome.error(LOCK_LOST, LOCK_LOST_DESCRIPTION)
       : echo ?? (settlement.kind === 'complete' ? Outcome.accepted() : settlement.kind === 'deadLetter' ? Outcome.rejected() : Outcome.released());
-    this.settleDelivery(delivery, state);
+    this.afterDurable(
+      () => this.settleDelivery(delivery, state),
+      (err) => this.settleDelivery(delivery, Outcome.error('amqp:internal-error', `stand-in journal: ${err.message}`)),
+    );
   }
 
   private settleDelivery(delivery: Delivery | undefined, state: Typed): void {
     if (!delivery) return;
-    delivery.update(true, state);
+    try {
+      delivery.update(true, state);
+    } catch (err) {
+      // After an fsync wait the link may be gone; the settlement already happened in the queue.
+      this.log(`${this.queue.name}: could not echo a settlement: ${(err as Error).message}`);
+      return;
+    }
     // The SDK never sends a final settle; marking it remotely settled lets rhea free the ring slot
     // (otherwise the session stops after 2048 deliveries). Must come after update(), which only
     // writes a disposition for deliveries not yet remotely settled.

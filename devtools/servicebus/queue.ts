@@ -63,6 +63,28 @@ export interface QueueStats {
 
 export const MAX_DELIVERY_COUNT_EXCEEDED = 'MaxDeliveryCountExceeded';
 
+/**
+ * Where a persistent stand-in journals a queue's state changes (persistence.ts); each queue (and its
+ * dead-letter sub-queue) has its own, which knows where the queue lives. Locks are not journalled: a
+ * message locked at a crash comes back with the delivery count it had.
+ */
+export interface QueueStore {
+  /** The message is now in this queue (active or scheduled) with this state. */
+  put(message: StoredMessage): void;
+  /** The message left for good (completed, received-and-deleted, cancelled). */
+  remove(sequenceNumber: number): void;
+  /** A messageId entered the duplicate-detection history until `until`. */
+  seen(key: string, until: number): void;
+}
+
+/** A queue's durable state, for a snapshot. */
+export interface QueueDurableState {
+  /** Active, locked (as if released) and scheduled messages. */
+  messages: StoredMessage[];
+  seen: Array<[string, number]>;
+  nextSequenceNumber: number;
+}
+
 export class Queue {
   /** Active messages live in `active[head..]`, ordered by sequence number (abandoned ones go back in place). */
   private active: StoredMessage[] = [];
@@ -75,6 +97,8 @@ export class Queue {
   private nextConsumer = 0;
   private nextSequenceNumber = 1;
   private pumping = false;
+  /** Set by a persistent registry; undefined = in memory only. */
+  store: QueueStore | undefined;
 
   constructor(
     readonly name: string,
@@ -105,9 +129,11 @@ export class Queue {
     if (due !== undefined && due > now) {
       message.scheduledFor = due;
       this.scheduled.set(message.sequenceNumber, message);
+      this.store?.put(message);
       return 'scheduled';
     }
     this.insertActive(message);
+    this.store?.put(message);
     this.pump(now);
     return 'enqueued';
   }
@@ -119,8 +145,10 @@ export class Queue {
     if (at > now) {
       message.scheduledFor = at;
       this.scheduled.set(message.sequenceNumber, message);
+      this.store?.put(message);
     } else {
       this.insertActive(message);
+      this.store?.put(message);
       this.pump(now);
     }
     return message.sequenceNumber;
@@ -128,7 +156,11 @@ export class Queue {
 
   cancelScheduled(sequenceNumbers: number[]): number {
     let removed = 0;
-    for (const n of sequenceNumbers) if (this.scheduled.delete(n)) removed++;
+    for (const n of sequenceNumbers) {
+      if (!this.scheduled.delete(n)) continue;
+      this.store?.remove(n);
+      removed++;
+    }
     return removed;
   }
 
@@ -139,6 +171,7 @@ export class Queue {
     this.pruneSeen(now);
     if (this.seen.has(key)) return true;
     this.seen.set(key, now + window);
+    this.store?.seen(key, now + window);
     return false;
   }
 
@@ -178,6 +211,8 @@ export class Queue {
         if (lock) this.locked.set(lock.token, lock);
         try {
           consumer.deliver(message, lock);
+          // receiveAndDelete: gone once handed over (at most once, as on Azure).
+          if (!lock) this.store?.remove(message.sequenceNumber);
         } catch (err) {
           // The link went away under us: put the message back untouched and forget the consumer.
           if (lock) this.locked.delete(lock.token);
@@ -222,6 +257,7 @@ export class Queue {
     const message = lock.message;
     switch (settlement.kind) {
       case 'complete':
+        this.store?.remove(message.sequenceNumber);
         break;
       case 'abandon':
         mergeApplicationProperties(message, settlement.propertiesToModify);
@@ -256,6 +292,7 @@ export class Queue {
       return;
     }
     this.insertActive(message);
+    this.store?.put(message);
   }
 
   private deadLetter(message: StoredMessage, reason: string | undefined, description: string | undefined): void {
@@ -266,10 +303,12 @@ export class Queue {
     if (!this.deadLetterQueue) {
       // Already in a dead-letter queue: Azure refuses this; the stand-in just keeps the message here.
       this.insertActive(message);
+      this.store?.put(message);
       return;
     }
     this.log(`${this.name}: dead-lettered #${message.sequenceNumber} (${reason ?? 'no reason'})`);
     this.deadLetterQueue.insertActive(message);
+    this.deadLetterQueue.store?.put(message);
     this.deadLetterQueue.pump();
   }
 
@@ -295,6 +334,29 @@ export class Queue {
     this.pruneSeen(now);
     if (changed) this.pump(now);
     this.deadLetterQueue?.tick(now);
+  }
+
+  // --- persistence --------------------------------------------------------------------------
+
+  /** Puts a message back from the journal (locks are not restored: a locked message is active again). */
+  restore(message: StoredMessage): void {
+    this.nextSequenceNumber = Math.max(this.nextSequenceNumber, message.sequenceNumber + 1);
+    if (message.scheduledFor !== undefined) this.scheduled.set(message.sequenceNumber, message);
+    else this.insertActive(message);
+  }
+
+  restoreSeen(key: string, until: number): void {
+    this.seen.set(key, until);
+  }
+
+  restoreSequence(next: number): void {
+    this.nextSequenceNumber = Math.max(this.nextSequenceNumber, next);
+  }
+
+  durableState(): QueueDurableState {
+    const messages = [...this.active.slice(this.head), ...[...this.locked.values()].map((l) => l.message), ...this.scheduled.values()];
+    messages.sort((a, b) => a.sequenceNumber - b.sequenceNumber);
+    return { messages, seen: [...this.seen], nextSequenceNumber: this.nextSequenceNumber };
   }
 
   // --- introspection ------------------------------------------------------------------------

@@ -22,6 +22,8 @@ export function parseAddress(raw: string): Address {
 /** Queues by case-insensitive name (Service Bus entity names are case-insensitive). */
 export class QueueRegistry {
   private readonly queues = new Map<string, Queue>();
+  /** Called for every queue defined from now on (persistence attaches its journal). */
+  onDefine: ((queue: Queue) => void) | undefined;
 
   constructor(
     private readonly autoCreate: boolean,
@@ -36,6 +38,7 @@ export class QueueRegistry {
     };
     const queue = Queue.withDeadLetterQueue(name, settings, this.log);
     this.queues.set(name.toLowerCase(), queue);
+    this.onDefine?.(queue);
     return queue;
   }
 
@@ -55,6 +58,11 @@ export class QueueRegistry {
     this.log(`auto-created queue '${base}'`);
     this.define(base, {});
     return this.find(path);
+  }
+
+  /** Every queue (not the dead-letter sub-queues). */
+  all(): Queue[] {
+    return [...this.queues.values()];
   }
 
   tick(now: number): void {

@@ -1,6 +1,6 @@
 // Service Bus stand-in: an AMQP 1.0 server (rhea) that the unmodified @azure/service-bus SDK talks
 // to with `UseDevelopmentEmulator=true`. It is a dev/test double, not a broker: queues only, state in
-// memory. What the SDK requires of a server is written up in ../shared/notes/local-stack.md §4 and
+// memory, or journalled to a data directory when `dataDir` is set (persistence.ts). What the SDK requires of a server is written up in ../shared/notes/local-stack.md §4 and
 // in README.md next to this file.
 //
 // Routing by link address (registry.ts):
@@ -14,6 +14,7 @@ import { CBS_ADDRESS, handleCbsRequest } from './cbs.js';
 import { LinkConsumer } from './consumer.js';
 import { buildReply, decodeIncoming, type AmqpMessage } from './encoding.js';
 import { handleManagementRequest } from './management.js';
+import { persistServiceBus, type ServiceBusPersistence } from './persistence.js';
 import { QueueRegistry, parseAddress } from './registry.js';
 
 export interface ServiceBusStandInOptions {
@@ -22,6 +23,11 @@ export interface ServiceBusStandInOptions {
   queues?: Array<string | { name: string; maxDeliveryCount?: number; lockDurationMs?: number; duplicateDetectionWindowMs?: number }>;
   autoCreateQueues?: boolean; // default true: unknown entity names are created on first use with defaults
   log?: (line: string) => void;
+  /**
+   * Keep queues, scheduled and dead-lettered messages and the dedupe history in this directory
+   * (persistence.ts): they survive a restart or kill -9. Unset: in memory only.
+   */
+  dataDir?: string;
 }
 
 export interface ServiceBusStandIn {
@@ -30,6 +36,8 @@ export interface ServiceBusStandIn {
   close(): Promise<void>;
   // introspection for tests and the local host's health endpoint:
   stats(queue: string): { active: number; scheduled: number; locked: number; deadLettered: number };
+  /** What a persistent stand-in loaded from its data directory at start. */
+  loaded?: { messages: number; queues: number };
 }
 
 /** Advertised on every receiving link; the SDK sizes message batches from it (Azure Premium's 1 MiB). */
@@ -46,6 +54,10 @@ export async function startServiceBusStandIn(opts: ServiceBusStandInOptions = {}
     if (typeof q === 'string') queues.define(q, {});
     else queues.define(q.name, q);
   }
+  const persistence: ServiceBusPersistence | undefined = opts.dataDir ? persistServiceBus(opts.dataDir, queues, log) : undefined;
+  // Acknowledge (accept a send, echo a settlement, answer $management) only once it is on disk.
+  const afterDurable = (fn: () => void, onError: (err: Error) => void): void =>
+    persistence ? persistence.afterDurable(fn, onError) : fn();
 
   const container = rhea.create_container({ id: 'servicebus-stand-in' });
   container.sasl_server_mechanisms.enable_anonymous();
@@ -83,7 +95,7 @@ export async function startServiceBusStandIn(opts: ServiceBusStandInOptions = {}
       sender.close({ condition: 'amqp:not-found', description: `The messaging entity '${route.entity}' could not be found.` });
       return;
     }
-    const consumer = new LinkConsumer(sender, queue, log);
+    const consumer = new LinkConsumer(sender, queue, log, afterDurable);
     let set = consumersByConnection.get(ctx.connection);
     if (!set) consumersByConnection.set(ctx.connection, (set = new Set()));
     set.add(consumer);
@@ -114,18 +126,21 @@ export async function startServiceBusStandIn(opts: ServiceBusStandInOptions = {}
         const request = ctx.message as AmqpMessage;
         const queue = queues.resolve(route.entity);
         log(`management: ${String(request.application_properties?.operation)} on ${queue?.name ?? route.entity}`);
-        reply(
-          receiver,
-          request,
-          queue
-            ? handleManagementRequest(queue, request)
-            : notFoundReply(request, route.entity),
+        const response = queue ? handleManagementRequest(queue, request) : notFoundReply(request, route.entity);
+        afterDurable(
+          () => reply(receiver, request, response),
+          (err) => reply(receiver, request, buildReply(request, { code: 500, description: `stand-in journal: ${err.message}`, condition: 'amqp:internal-error' })),
         );
       } else {
         const queue = queues.resolve(route.entity);
         if (!queue) throw new Error(`The messaging entity '${route.entity}' could not be found.`);
         const format = (ctx as { format?: number }).format;
         for (const message of decodeIncoming(ctx.message, format)) queue.send(message);
+        afterDurable(
+          () => delivery.accept(),
+          (err) => delivery.reject({ condition: 'amqp:internal-error', description: `stand-in journal: ${err.message}` }),
+        );
+        return;
       }
       delivery.accept();
     } catch (err) {
@@ -175,6 +190,7 @@ export async function startServiceBusStandIn(opts: ServiceBusStandInOptions = {}
       for (const socket of sockets) socket.destroy();
       await serverClosed;
       for (const connection of [...connections]) dropConnection(connection);
+      await persistence?.close();
       log('Service Bus stand-in stopped');
     })();
     return closing;
@@ -186,6 +202,7 @@ export async function startServiceBusStandIn(opts: ServiceBusStandInOptions = {}
     connectionString: `Endpoint=sb://${connectionHost}:${port};SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true`,
     close,
     stats: (name: string) => queues.find(name)?.stats() ?? { active: 0, scheduled: 0, locked: 0, deadLettered: 0 },
+    ...(persistence ? { loaded: persistence.loaded } : {}),
   };
 }
 

@@ -25,8 +25,11 @@ export interface AzuriteHandle {
   connectionString: string;
 }
 
-/** Starts Azurite (blob, queue, table) in memory as a guarded child process; ports 0 = free ports. */
-export async function startAzurite(opts: { host: string; blobPort: number; queuePort: number; tablePort: number }): Promise<AzuriteHandle> {
+/**
+ * Starts Azurite (blob, queue, table) as a guarded child process; ports 0 = free ports. With `dataDir`
+ * it keeps its data there (Azurite's own on-disk persistence, `--location`); without, in memory.
+ */
+export async function startAzurite(opts: { host: string; blobPort: number; queuePort: number; tablePort: number; dataDir?: string }): Promise<AzuriteHandle> {
   const require = createRequire(import.meta.url);
   const script = path.join(path.dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'azurite.js');
   const ports = {
@@ -34,10 +37,12 @@ export async function startAzurite(opts: { host: string; blobPort: number; queue
     queue: await portOrFree(opts.queuePort, opts.host),
     table: await portOrFree(opts.tablePort, opts.host),
   };
-  // Persistence off: like the Cosmos stand-in, nothing survives a restart, so each start is consistent.
+  // Persistent only together with the other stand-ins (the launcher passes one data directory to all),
+  // so a restart never pairs kept blobs with an empty database.
+  const persistence = opts.dataDir ? ['--location', opts.dataDir] : ['--inMemoryPersistence'];
   const child = spawnGuarded('azurite', script, [
     '--silent',
-    '--inMemoryPersistence',
+    ...persistence,
     '--disableTelemetry',
     '--skipApiVersionCheck',
     '--blobHost', opts.host,

@@ -10,9 +10,13 @@ export interface CosmosHandle {
   endpoint: string;
 }
 
-/** Starts @vercel/cosmosdb-server (HTTPS, keep-alive, in memory) in a guarded child; port 0 = a free port. */
-export async function startCosmos(opts: { host: string; port: number }): Promise<CosmosHandle> {
-  const child = spawnGuarded('cosmosdb-server', path.join(here, 'cosmos-server.mjs'), [String(opts.port), opts.host]);
+/**
+ * Starts @vercel/cosmosdb-server (HTTPS, keep-alive) in a guarded child; port 0 = a free port. With
+ * `dataDir` its data persists there (cosmos-persistence.mjs); without, it is in memory.
+ */
+export async function startCosmos(opts: { host: string; port: number; dataDir?: string }): Promise<CosmosHandle> {
+  const args = [String(opts.port), opts.host, ...(opts.dataDir ? [opts.dataDir] : [])];
+  const child = spawnGuarded('cosmosdb-server', path.join(here, 'cosmos-server.mjs'), args);
   try {
     const port = await waitForMessage(child, (m) =>
       typeof m === 'object' && m !== null && (m as { ready?: unknown }).ready === true ? Number((m as { port: unknown }).port) : undefined,

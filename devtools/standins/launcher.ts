@@ -1,6 +1,8 @@
 // Starts the local stand-ins the environment needs (see plan.ts) and returns the app settings that point
 // at them. Azurite and the Cosmos stand-in run as guarded child processes; the Service Bus stand-in and
 // the SMTP sink run in this process. stop() ends all of them; so does any exit of this process.
+// With `dataDir`, Azurite, the Cosmos stand-in and the Service Bus stand-in keep their data under it
+// (azurite/, cosmos/, servicebus/); without, everything is in memory (tests, the demo).
 import path from 'node:path';
 import { LOCAL_COSMOS_KEY } from '../../shared/config/index.js';
 import { QUEUES } from '../../shared/ports/index.js';
@@ -37,6 +39,8 @@ export interface StartStandInsOptions {
   log?: (line: string) => void;
   /** Force a decision per stand-in (tests start everything regardless of the environment). */
   only?: Partial<Record<StandInName, boolean>>;
+  /** Keep the stand-ins' data in this directory across restarts; unset = in memory. */
+  dataDir?: string;
 }
 
 export async function startStandIns(opts: StartStandInsOptions): Promise<StandInStack> {
@@ -63,10 +67,11 @@ export async function startStandIns(opts: StartStandInsOptions): Promise<StandIn
             blobPort: opts.local.LOCAL_BLOB_PORT,
             queuePort: opts.local.LOCAL_QUEUE_PORT,
             tablePort: opts.local.LOCAL_TABLE_PORT,
+            ...(opts.dataDir ? { dataDir: path.join(opts.dataDir, 'azurite') } : {}),
           }).then((h) => (stops.push(() => h.child.stop()), h))
         : undefined,
       plan.cosmos
-        ? startCosmos({ host, port: opts.local.LOCAL_COSMOS_PORT }).then((h) => (stops.push(() => h.child.stop()), h))
+        ? startCosmos({ host, port: opts.local.LOCAL_COSMOS_PORT, ...(opts.dataDir ? { dataDir: path.join(opts.dataDir, 'cosmos') } : {}) }).then((h) => (stops.push(() => h.child.stop()), h))
         : undefined,
     ]);
     if (azurite) {
@@ -93,6 +98,7 @@ export async function startStandIns(opts: StartStandInsOptions): Promise<StandIn
         port: opts.local.LOCAL_SERVICEBUS_PORT,
         queues: Object.values(QUEUES).map((name) => ({ name, maxDeliveryCount })),
         autoCreateQueues: true,
+        ...(opts.dataDir ? { dataDir: path.join(opts.dataDir, 'servicebus') } : {}),
       });
       stops.push(() => sb.close());
       settings.ServiceBusConnection = sb.connectionString;

@@ -1,11 +1,17 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { webhookResponse } from '../api/http.js';
 import { receivePush, type PushDeps, type PushOptions } from '../ingestion/index.js';
+import type { Clock } from '../ports/index.js';
+
+/** The system's time, unmoved by LOCAL_TODAY (the same as adapters/system/clock.ts realClock). */
+const REAL_TIME: Clock = { now: () => new Date() };
 
 /**
  * POST /api/changes: change events signed with Standard Webhooks (WEBHOOK_SECRETS) → 202
  * { accepted, messages } with the messages on partner-changes; 400/401 with the reason; 503 when no
  * secret is configured; a repeated webhook-id gets the first answer again (shared/ingestion/push.ts).
+ * The webhook timestamp is checked against the real clock (`deps.realClock`, default the system's), not
+ * the business clock: the sender signs with its real time whatever day the product scores on.
  */
 export function submitChangesHandler(
   deps: PushDeps,
@@ -15,7 +21,7 @@ export function submitChangesHandler(
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     // The raw text: the signature covers the bytes as sent, not a re-serialisation.
     const body = await request.text();
-    const answer = await receivePush(deps, { ...options, secrets: settings.WEBHOOK_SECRETS, log: context }, { headers: request.headers, body });
+    const answer = await receivePush({ ...deps, realClock: deps.realClock ?? REAL_TIME }, { ...options, secrets: settings.WEBHOOK_SECRETS, log: context }, { headers: request.headers, body });
     return webhookResponse(answer);
   };
 }

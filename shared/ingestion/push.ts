@@ -21,7 +21,10 @@ import { changeSender } from './send.js';
 export interface PushDeps {
   store: DocumentStore;
   bus: MessageBus;
+  /** The business clock (receivedAt, observed days). */
   clock: Clock;
+  /** The real clock that webhook timestamps are checked against; default `clock`. */
+  realClock?: Clock;
 }
 
 export interface PushOptions {
@@ -95,7 +98,7 @@ export interface SignedDeliveryOptions extends Omit<PushOptions, 'queue'> {
  * step 4 (validate the parsed body and act) and gives the answer.
  */
 export async function receiveSignedDelivery<B>(
-  deps: Pick<PushDeps, 'store' | 'clock'>,
+  deps: Pick<PushDeps, 'store' | 'clock' | 'realClock'>,
   options: SignedDeliveryOptions,
   request: PushRequest,
   handle: (webhookId: string, json: unknown) => Promise<{ status: number; body: B }>,
@@ -115,7 +118,7 @@ export async function receiveSignedDelivery<B>(
     headers: request.headers,
     body: request.body,
     secrets: options.secrets,
-    now: deps.clock.now(),
+    now: (deps.realClock ?? deps.clock).now(),
     ...(options.toleranceSeconds !== undefined ? { toleranceSeconds: options.toleranceSeconds } : {}),
   });
   if (!verified.ok) {

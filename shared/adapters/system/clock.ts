@@ -2,6 +2,12 @@ import type { Clock } from '../../ports/index.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * The outside world's time, never moved (unlike the business clock, which LOCAL_TODAY may move): what
+ * webhook timestamps are checked against, since an outside sender signs with its real time.
+ */
+export const realClock: Clock = systemClock;
+
 const DAY_MS = 86_400_000;
 
 /**
