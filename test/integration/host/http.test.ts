@@ -68,3 +68,32 @@ describe('local HTTP triggers', () => {
     expect(lines.some((l) => l.includes('[boom] failed') && l.includes('kaput'))).toBe(true);
   });
 });
+
+describe('with host.json routePrefix "" (routes written whole) and a catch-all page route', () => {
+  let bare: HttpServerHandle;
+  beforeAll(async () => {
+    const name = (n: string) => async () => ({ status: 200, jsonBody: { n } });
+    bare = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      log: () => {},
+      routePrefix: '',
+      functions: [
+        // Registered first, tried last: catch-alls come after every literal and parameter route.
+        httpFunction('page', '{*path}', ['GET'], async (...args: unknown[]) => ({ status: 200, jsonBody: { n: 'page', path: (args[0] as { params: Record<string, string> }).params.path ?? '' } })),
+        httpFunction('detail', 'api/partners/{partnerId}', ['GET'], name('detail')),
+        httpFunction('summary', 'api/partners/summary', ['GET'], name('summary')),
+      ],
+    });
+  });
+  afterAll(() => bare.close());
+
+  it('serves api/ routes as written, literals before parameters, and everything else to the page', async () => {
+    const at = async (path: string) => (await (await fetch(`${bare.url}${path}`)).json()) as { n: string; path?: string };
+    expect((await at('/api/partners/summary')).n).toBe('summary');
+    expect((await at('/api/partners/4100003')).n).toBe('detail');
+    expect(await at('/')).toEqual({ n: 'page', path: '' });
+    expect(await at('/assets/app.js')).toEqual({ n: 'page', path: 'assets/app.js' });
+    expect((await fetch(`${bare.url}/api/partners/4100003`, { method: 'POST' })).status).toBe(404);
+  });
+});
