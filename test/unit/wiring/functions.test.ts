@@ -17,12 +17,17 @@ const expected = {
   importExports: { type: 'timerTrigger', schedule: '%IMPORT_SCHEDULE%', runOnStartup: false },
   listImports: { type: 'httpTrigger', methods: ['GET'], route: 'api/imports/{id?}', authLevel: 'anonymous' },
   listPartners: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners', authLevel: 'anonymous' },
+  getPartnersSummary: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/summary', authLevel: 'anonymous' },
   getPartner: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}', authLevel: 'anonymous' },
   getPartnerExplanations: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/explanations', authLevel: 'anonymous' },
   getPartnerHistory: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/history', authLevel: 'anonymous' },
   getPartnerRecommendations: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/recommendations', authLevel: 'anonymous' },
   getPartnerForecast: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/forecast', authLevel: 'anonymous' },
   me: { type: 'httpTrigger', methods: ['GET'], route: 'api/me', authLevel: 'anonymous' },
+  getPartnerMails: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/mails', authLevel: 'anonymous' },
+  listRejectedMessages: { type: 'httpTrigger', methods: ['GET'], route: 'api/operations/rejected-messages', authLevel: 'anonymous' },
+  listDeadLetters: { type: 'httpTrigger', methods: ['GET'], route: 'api/operations/dead-letters', authLevel: 'anonymous' },
+  openApi: { type: 'httpTrigger', methods: ['GET'], route: 'api/openapi.json', authLevel: 'anonymous' },
   pullInsights: { type: 'timerTrigger', schedule: '%INSIGHTS_SCHEDULE%', runOnStartup: false },
   nightlyRecompute: { type: 'timerTrigger', schedule: '%NIGHTLY_RECOMPUTE_SCHEDULE%', runOnStartup: false },
   processPartnerChange: { type: 'serviceBusTrigger', queueName: 'partner-changes', connection: 'ServiceBusConnection' },
@@ -87,7 +92,8 @@ describe('function catalog', () => {
   it('gives each HTTP route its app-checked access: public and signed only where named, admin for imports and operations', async () => {
     const { CATALOG } = await import('../../../functions/index.js');
     const access = Object.fromEntries(CATALOG.flatMap((e) => (e.kind === 'http' ? [[e.name, e.access]] : [])));
-    const PUBLIC = ['health', 'dashboard'];
+    // The OpenAPI document describes the API and holds no data.
+    const PUBLIC = ['health', 'dashboard', 'openApi'];
     const SIGNED = ['submitChanges', 'submitClaimEvent'];
     for (const [name, a] of Object.entries(access)) {
       if (PUBLIC.includes(name)) expect(a, name).toBe('public');
