@@ -94,9 +94,13 @@ function effectiveTrack(enrollment: Enrollment | null, classified: Track): Track
   return classified;
 }
 
+/** Per area: total and qualifiesToday; Azure areas also the track scored on (the frozen track reads it, §1.5). */
 function areaResults(score: PartnerScores): Record<Area, AreaResult> {
   const out = {} as Record<Area, AreaResult>;
-  for (const area of AREAS) out[area] = { total: score.areas[area].total, qualifies: score.areas[area].qualifiesToday };
+  for (const area of AREAS) {
+    const a = score.areas[area];
+    out[area] = AZURE_AREAS.includes(area) ? { total: a.total, qualifies: a.qualifiesToday, track: a.track } : { total: a.total, qualifies: a.qualifiesToday };
+  }
   return out;
 }
 

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { isRealDate, isRealMonth } from '../calendar/dates.js';
 import { isoDate, isoMonth } from '../facts/schema.js';
 import { nameKey } from '../rules/names.js';
+import { addDays } from '../status/days.js';
+import { LIFECYCLE_RULES } from '../status/rules.js';
 import {
   AREAS,
   ASSOCIATION_TYPES,
@@ -277,7 +279,25 @@ export const profileChangeSchema = z.object({
     .nullable()
     .optional(),
   enrollment: enrollmentSchema.nullable().optional(),
+}).superRefine((value, ctx) => {
+  // `anniversary` is the NEXT anniversary (the day the renewal window opens; §3.4). One whose 30-day
+  // renewal window had closed when the row was observed cannot be a current enrollment: refused,
+  // rather than an enrollment and a lapse on the same day (issue 13).
+  const anniversary = value.deleted ? undefined : value.enrollment?.anniversary;
+  if (anniversary === undefined || value.enrollment?.areas.length === 0) return;
+  const observed = value.observedAt.slice(0, 10);
+  const lastDay = addDays(anniversary, RENEWAL_WINDOW_DAYS - 1);
+  if (observed > lastDay) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['enrollment', 'anniversary'],
+      message: `"${anniversary}" is past: its ${RENEWAL_WINDOW_DAYS}-day renewal window ended ${lastDay}, before the row was observed (${observed}); give the next anniversary`,
+    });
+  }
 });
+
+/** pcs-rules §3.4: the renewal window opens on the anniversary and lasts 30 days. */
+const RENEWAL_WINDOW_DAYS = LIFECYCLE_RULES.renewalWindowDays;
 
 export const changeEventSchema = z.discriminatedUnion('fact', [
   associationChangeSchema,

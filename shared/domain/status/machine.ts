@@ -30,15 +30,30 @@
 //   A fact that moves the anniversary forward for an enrolled area is a renewal (cause `renewed`),
 //   whatever the eligibility: Partner Center decided. Areas a fact does not list are withdrawn —
 //   except an automatic enrollment made after the fact was observed (the fact could not know it).
+//   A fact that lists areas but names no anniversary (`anniversary: null`) is a purchase or a renewal
+//   paid on `paidOn` (else the observed day) when the partner is not enrolled or is in the renewal
+//   window: the next anniversary is 365 days after the payment (§3.4 [S14]); before the anniversary
+//   it keeps the current one. A fact observed after the renewal window closed (anniversary + 30 or
+//   later, the lapse day) is not a renewal: the areas lapse that day first, then the fact is a new
+//   enrollment (two transitions: lapsed, then enrolled). A fact whose anniversary's renewal window
+//   had already closed when it was observed is ignored (imports refuse such rows: §3.4, issue 13).
 // - Automatic enrollment (§3.3 "qualifying in another area enrolls it automatically"): while the
 //   partner holds a designation (some area enrolled or renewal due), an area whose not-enrolled window
 //   holds a qualifying day *after the last enrollment fact* is enrolled at the same anniversary (in
 //   the renewal window it joins as renewal due). Qualifying days the last fact already saw are its
 //   business: if Partner Center did not enroll the area then, we do not second-guess it. After a fact
-//   withdraws an area, no automatic enrollment there until the anniversary moves.
+//   withdraws an area during the enrollment year, no automatic enrollment there until the anniversary
+//   moves. An area a renewal fact drops (not eligible to renew) is not blocked: it is enrolled again,
+//   at the same (new) anniversary, on its next qualifying day after that fact while the partner holds
+//   another area (§3.3).
 // - Azure track: frozen when the partner first holds an Azure area in an enrollment year, to the
-//   fact's named track or else the track classified that day; refrozen at renewal; cleared when the
-//   enrollment ends. One track for the three Azure areas (scoring contract).
+//   fact's named track, or else (§1.5 [S5]) SMB if an Azure area qualified on the SMB track on any day
+//   of the qualification window (the not-enrolled window ending that day; at a renewal, the enrolled
+//   window of the old anniversary through that day), Enterprise otherwise. Each day's Azure results
+//   record the track they were scored on (`AreaResult.track`, default the day's classified track).
+//   Only when no day of the window carries a track (states written before tracks were recorded) the
+//   track classified that day is used. Refrozen at renewal; cleared when the enrollment ends. One
+//   track for the three Azure areas (scoring contract).
 // - Renewal window: the anniversary day inclusive through anniversary + 29; lapse on + 30.
 // - Outbox: one entry per transition, id `${partnerId}:${area}:${kind}:${day}` (see outbox.ts), plus
 //   renewal reminders on our own schedule (reminders.ts; Microsoft publishes none). Missed reminders
@@ -46,8 +61,8 @@
 //
 // Where the sources conflict: rolling six-month window over the historical "30 days to enroll"
 // (window.ts); the 2024 "five full calendar months" over the 2023 "five months back from the same
-// day" (rules.ts); "keep day and month" over S14's "365 days after payment" (window.ts, and a fact's
-// date wins over both); S29's extension of the enrolled window through the renewal window counts for
+// day" (rules.ts); S14's "365 days after payment" for a fact without an anniversary (window.ts; a
+// fact's date wins); S29's extension of the enrolled window through the renewal window counts for
 // eligibility, while the window shown stays Partner Center's (window.ts).
 import { AREAS, AZURE_AREAS as AZURE_AREA_LIST, TRACKS, type Area, type IsoDate, type Track } from '../facts/types.js';
 import { addDays, daysBetween, isIsoDay, maxDay, minDay } from './days.js';
@@ -66,7 +81,7 @@ import type {
   Transition,
   TransitionCause,
 } from './types.js';
-import { qualificationWindow, renewalEligibilityWindow, renewalWindow } from './window.js';
+import { nextAnniversary, qualificationWindow, renewalEligibilityWindow, renewalWindow, type DayRange } from './window.js';
 
 /** The facts' Azure areas, typed as plain areas so `AZURE_AREAS.includes(area)` takes any area. */
 export const AZURE_AREAS: readonly Area[] = AZURE_AREA_LIST;
@@ -129,11 +144,15 @@ export function advanceDesignations(state: DesignationState | null, input: Advan
 
   let first = prevLastDay === null || input.today <= prevLastDay ? now : addDays(prevLastDay, 1);
   if (daysBetween(first, now) > MAX_CATCH_UP_DAYS) first = addDays(now, -MAX_CATCH_UP_DAYS);
-  const fact = input.enrollmentFact && isNewerFact(input.enrollmentFact, s.lastEnrollmentFact) ? input.enrollmentFact : null;
+  let fact = input.enrollmentFact && isNewerFact(input.enrollmentFact, s.lastEnrollmentFact) ? input.enrollmentFact : null;
+  if (fact && isPastAnniversary(fact)) fact = null;
   const factDay = fact ? minDay(maxDay(observedDay(fact), first), now) : null;
 
   for (let d = first; d <= now; d = addDays(d, 1)) {
-    if (fact && d === factDay) applyEnrollmentFact(run, fact, d);
+    if (fact && d === factDay) {
+      lapseClosedWindows(run, d); // a purchase on the lapse day is a lapse, then a new enrollment
+      applyEnrollmentFact(run, fact, d);
+    }
     settleDay(run, d);
   }
   queueReminders(run, prevLastDay, now);
@@ -204,7 +223,9 @@ function recordResults(s: DesignationState, input: AdvanceInput, prevLastDay: Is
     const a = s.areas[area];
     // Earlier days stay as known: only today (the clock's day or a new one) may be re-recorded.
     if (prevLastDay !== null && input.today < prevLastDay && findDay(a.history, input.today)) continue;
-    a.history = upsertDay(a.history, { day: input.today, total: r.total, qualifies: r.qualifies });
+    const day: DayResult = { day: input.today, total: r.total, qualifies: r.qualifies };
+    if (AZURE_AREAS.includes(area)) day.track = r.track ?? input.classifiedAzureTrack;
+    a.history = upsertDay(a.history, day);
   }
 }
 
@@ -256,9 +277,24 @@ function move(run: Run, area: Area, day: IsoDate, to: Status, cause: TransitionC
   run.outbox.push(entryForTransition(t, eligible));
 }
 
+/** Areas whose renewal window closed before `d` lapse on `d` (§3.4). */
+function lapseClosedWindows(run: Run, d: IsoDate): void {
+  const { s } = run;
+  const e = s.enrollment;
+  if (e === null || d <= renewalWindow(e.anniversary).end) return;
+  for (const area of AREAS) {
+    const a = s.areas[area];
+    if (!a.enrollment) continue;
+    a.enrollment = null;
+    move(run, area, d, windowStatus(a, d), 'renewal-window-closed', e.anniversary);
+  }
+  dropEnrollmentIfEmpty(s);
+}
+
 /** One day of the clock: anniversaries, lapses, automatic enrollments, windows. */
 function settleDay(run: Run, d: IsoDate): void {
   const { s } = run;
+  lapseClosedWindows(run, d);
   const e = s.enrollment;
   if (e !== null) {
     for (const area of AREAS) {
@@ -268,9 +304,6 @@ function settleDay(run: Run, d: IsoDate): void {
         a.enrollment = null;
         move(run, area, d, windowStatus(a, d), 'qualifying-day-withdrawn', e.anniversary);
         unfreezeAzureTrack(s, d);
-      } else if (d > renewalWindow(e.anniversary).end) {
-        a.enrollment = null;
-        move(run, area, d, windowStatus(a, d), 'renewal-window-closed', e.anniversary);
       } else if (d >= e.anniversary) {
         if (a.status !== 'renewalDue') move(run, area, d, 'renewalDue', 'anniversary-reached', null);
       } else if (a.status !== 'enrolled') {
@@ -284,7 +317,7 @@ function settleDay(run: Run, d: IsoDate): void {
     if (a.enrollment) continue;
     if (canEnrollAutomatically(s, a, d) && s.enrollment) {
       a.enrollment = { source: 'automatic', since: d };
-      freezeAzureTrack(run, d);
+      freezeAzureTrack(run, d, qualificationWindow(d));
       move(run, area, d, enrolledStatus(s.enrollment.anniversary, d), 'automatic-enrollment', null);
       continue;
     }
@@ -325,7 +358,7 @@ function applyEnrollmentFact(run: Run, fact: EnrollmentFact, d: IsoDate): void {
   const factDay = observedDay(fact);
   const prev = s.enrollment;
   const listed = new Set<Area>(fact.areas);
-  const newAnniversary = listed.size > 0 ? fact.anniversary : null;
+  const newAnniversary = listed.size > 0 ? (fact.anniversary ?? anniversaryOfUndatedFact(fact, prev, d)) : null;
   const renewal = prev !== null && newAnniversary !== null && newAnniversary > prev.anniversary;
 
   if (newAnniversary !== null) {
@@ -354,12 +387,36 @@ function applyEnrollmentFact(run: Run, fact: EnrollmentFact, d: IsoDate): void {
       // The product's own conclusion reached after the fact was observed stands until a newer fact.
       if (was.source === 'automatic' && was.since > factDay) continue;
       a.enrollment = null;
-      a.automaticEnrollmentBlockedFor = s.enrollment?.anniversary ?? null;
+      // Dropped at a renewal (not eligible): it may join again automatically on its next qualifying
+      // day after this fact (§3.3). Withdrawn during the year: Partner Center decided for the year.
+      a.automaticEnrollmentBlockedFor = renewal ? null : (s.enrollment?.anniversary ?? null);
       move(run, area, d, windowStatus(a, d), 'enrollment-withdrawn', prev?.anniversary ?? null);
     }
   }
   dropEnrollmentIfEmpty(s);
-  freezeAzureTrack(run, d);
+  // The window the frozen track is read from: at a renewal, the old enrollment's eligibility window.
+  const window = renewal && prev ? { start: renewalEligibilityWindow(prev.anniversary).start, end: d } : qualificationWindow(d);
+  freezeAzureTrack(run, d, window);
+}
+
+/**
+ * The anniversary of a fact that lists areas but names none: 365 days after the payment (`paidOn`,
+ * else the observed day) for a purchase (not enrolled) or a renewal (in the renewal window); before
+ * the anniversary, the current one (§3.4 [S14]).
+ */
+function anniversaryOfUndatedFact(fact: EnrollmentFact, prev: DesignationState['enrollment'], d: IsoDate): IsoDate {
+  if (prev !== null && d < prev.anniversary) return prev.anniversary;
+  const paid = fact.paidOn && isIsoDay(fact.paidOn) && fact.paidOn <= d ? fact.paidOn : d;
+  return nextAnniversary(paid);
+}
+
+/**
+ * A fact naming an anniversary whose renewal window had closed when it was observed: not a state
+ * Partner Center reports (the anniversary field is the next anniversary). Ignored, rather than an
+ * enrollment and a lapse on the same day (imports and POST /api/changes refuse it; issue 13).
+ */
+function isPastAnniversary(fact: EnrollmentFact): boolean {
+  return fact.areas.length > 0 && fact.anniversary !== null && observedDay(fact) > renewalWindow(fact.anniversary).end;
 }
 
 function dropEnrollmentIfEmpty(s: DesignationState): void {
@@ -371,14 +428,33 @@ export function holdsAzureArea(s: DesignationState): boolean {
   return AZURE_AREAS.some((area) => s.areas[area].enrollment !== null);
 }
 
-/** Freezes the Azure track the first day of an enrollment year the partner holds an Azure area. */
-function freezeAzureTrack(run: Run, d: IsoDate): void {
+/**
+ * Freezes the Azure track the first day of an enrollment year the partner holds an Azure area:
+ * SMB if an Azure area qualified on the SMB track on a day of `window`, else Enterprise (§1.5 [S5]).
+ */
+function freezeAzureTrack(run: Run, d: IsoDate, window: DayRange): void {
   const e = run.s.enrollment;
   if (e === null || e.azureTrack !== null) return;
   if (!holdsAzureArea(run.s)) return;
-  e.azureTrack = run.classified;
+  e.azureTrack = windowAzureTrack(run.s, window) ?? run.classified;
   e.azureTrackSource = 'classified';
   e.azureTrackFrozenOn = d;
+}
+
+/**
+ * The enrollment track the window's Azure days give (§1.5): SMB if one of them qualified on the SMB
+ * track, else Enterprise; null when no day of the window recorded a track.
+ */
+export function windowAzureTrack(s: DesignationState, window: DayRange): Track | null {
+  let seen = false;
+  for (const area of AZURE_AREAS) {
+    for (const r of s.areas[area].history) {
+      if (r.day < window.start || r.day > window.end || r.track === undefined) continue;
+      seen = true;
+      if (r.qualifies && r.track === 'smb') return 'smb';
+    }
+  }
+  return seen ? 'enterprise' : null;
 }
 
 function queueReminders(run: Run, prevLastDay: IsoDate | null, now: IsoDate): void {
@@ -462,6 +538,7 @@ function validateAreaResults(results: Partial<Record<Area, AreaResult>>, at: str
     if (typeof r !== 'object' || r === null) throw new DesignationInputError(field, 'expected { total, qualifies }');
     if (typeof r.total !== 'number' || !Number.isFinite(r.total)) throw new DesignationInputError(`${field}.total`, `expected a finite number, got ${JSON.stringify(r.total)}`);
     if (typeof r.qualifies !== 'boolean') throw new DesignationInputError(`${field}.qualifies`, `expected a boolean, got ${JSON.stringify(r.qualifies)}`);
+    if (r.track !== undefined && !(TRACKS as readonly unknown[]).includes(r.track)) throw new DesignationInputError(`${field}.track`, `expected ${TRACKS.join(' or ')}, got ${JSON.stringify(r.track)}`);
   }
 }
 
@@ -475,8 +552,11 @@ function validateFact(fact: EnrollmentFact): void {
   for (const [i, area] of fact.areas.entries()) {
     if (!(AREAS as readonly unknown[]).includes(area)) throw new DesignationInputError(`${f}.areas[${i}]`, `not an area: ${JSON.stringify(area)}`);
   }
-  if (fact.areas.length > 0 && !isIsoDay(fact.anniversary)) {
-    throw new DesignationInputError(`${f}.anniversary`, `expected a UTC day YYYY-MM-DD when areas are listed, got ${JSON.stringify(fact.anniversary)}`);
+  if (fact.anniversary !== null && fact.anniversary !== undefined && !isIsoDay(fact.anniversary)) {
+    throw new DesignationInputError(`${f}.anniversary`, `expected a UTC day YYYY-MM-DD or null (a purchase or renewal on the payment day), got ${JSON.stringify(fact.anniversary)}`);
+  }
+  if (fact.paidOn != null && !isIsoDay(fact.paidOn)) {
+    throw new DesignationInputError(`${f}.paidOn`, `expected a UTC day YYYY-MM-DD, got ${JSON.stringify(fact.paidOn)}`);
   }
   if (fact.azureTrack !== null && !(TRACKS as readonly unknown[]).includes(fact.azureTrack)) {
     throw new DesignationInputError(`${f}.azureTrack`, `expected ${TRACKS.join(', ')} or null, got ${JSON.stringify(fact.azureTrack)}`);

@@ -15,8 +15,8 @@ export const LIFECYCLE_RULES = {
    * as day 1, so the last day of the window is anniversary + 29 and the lapse happens on + 30.
    */
   renewalWindowDays: 30,
-  /** A renewal keeps the anniversary's day and month and moves the year by one (Feb 29 → Feb 28). */
-  renewalYears: 1,
+  /** After a purchase or renewal the next anniversary is this many days after the payment [S14]. */
+  renewalDays: 365,
   source: 'pcs-rules.md §3.2, §3.4 [S1][S2][S13][S14][S15][S29]',
   /** The ~180-day enrolled window replaced the 30-day renewal qualification period on this day [S15]. */
   effectiveFrom: '2023-09-19',

@@ -24,11 +24,19 @@ export interface DayResult {
    * it counts in windows and maxima like any day, but no transition was ever made for it.
    */
   backfilled?: true;
+  /**
+   * Azure areas: the track the day was scored on (AreaResult.track, else the run's classified
+   * track). The frozen enrollment track is read from these (§1.5). Absent for other areas and for
+   * days recorded before tracks were.
+   */
+  track?: Track;
 }
 
 export interface AreaResult {
   total: number;
   qualifies: boolean;
+  /** Azure areas: the track this result was scored on (default: the input's classifiedAzureTrack). */
+  track?: Track;
 }
 
 /** Highest total of one month (Partner Center's "scoring history"); null when no day was scored. */
@@ -42,9 +50,14 @@ export interface MonthlyMax {
  * Enrollment and renewal as Partner Center reports them (a profile change event). Authoritative.
  * `areas: []` (anniversary may then be null) means "enrolled nowhere". `observedAt` is an ISO
  * timestamp; a fact not newer than the last one applied is ignored, so redelivery is harmless.
+ * `anniversary` is the NEXT anniversary (the day the renewal window opens). Areas with
+ * `anniversary: null` are a purchase or renewal paid on `paidOn` (else the observed day): the next
+ * anniversary is 365 days later (§3.4 [S14]).
  */
 export interface EnrollmentFact {
   anniversary: IsoDate | null;
+  /** Day the payment was received, when known (only read when `anniversary` is null). */
+  paidOn?: IsoDate | null;
   areas: Area[];
   azureTrack: Track | null;
   observedAt: string;

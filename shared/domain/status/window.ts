@@ -1,6 +1,6 @@
 // Qualification and renewal windows (pcs-rules.md §3.2, §3.4, §6.4). Pure functions of a day.
 import type { IsoDate } from '../facts/types.js';
-import { addDays, addYearsKeepingDay, firstOfMonth, lastOfMonth, maxDay } from './days.js';
+import { addDays, firstOfMonth, lastOfMonth, maxDay } from './days.js';
 import { LIFECYCLE_RULES } from './rules.js';
 
 /** Both ends inclusive. */
@@ -47,10 +47,11 @@ export function renewalEligibilityWindow(anniversary: IsoDate): DayRange {
 }
 
 /**
- * The anniversary after a renewal: same day and month, next year; Feb 29 → Feb 28. (S14 says "365
- * days after the payment is received"; the issue's rule — keep day and month — wins, and an
- * enrollment fact that names another date wins over both.)
+ * The anniversary after a purchase or renewal paid on `paidOn`: 365 days after the payment is
+ * received (§3.4 [S14]; issue 13 replaced "same day and month"). An enrollment fact that names its
+ * anniversary wins. (Called with an anniversary day, as before, it gives the anniversary renewed on
+ * that day: 2024-08-15 → 2025-08-15, 2024-02-29 → 2025-02-28.)
  */
-export function nextAnniversary(anniversary: IsoDate): IsoDate {
-  return addYearsKeepingDay(anniversary, LIFECYCLE_RULES.renewalYears);
+export function nextAnniversary(paidOn: IsoDate): IsoDate {
+  return addDays(paidOn, LIFECYCLE_RULES.renewalDays);
 }

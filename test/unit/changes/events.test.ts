@@ -43,6 +43,15 @@ describe('change events: validation follows the contract', () => {
     expect(issues({ fact: 'profile', enrollment: { anniversary: '2026-12-10', areas: ['modernwork'] } })[0]).toMatch(/^enrollment.areas/);
   });
 
+  it('§3.4: enrollment.anniversary is the next anniversary; one whose renewal window closed before observedAt is refused', () => {
+    expect(issues({ fact: 'profile', enrollment: { anniversary: '2026-10-03', areas: ['modernWork'] } })).toEqual([]); // renewal due
+    expect(issues({ fact: 'profile', enrollment: { anniversary: '2026-10-02', areas: ['modernWork'] } })).toEqual([expect.stringMatching(/^enrollment\.anniversary: "2026-10-02" is past/)]);
+    expect(parseChangeEvents([{ fact: 'profile', partnerId: 'P1', observedAt: at, enrollment: { anniversary: '2025-01-01', areas: ['security'] } }])).toMatchObject({
+      ok: false,
+      errors: [{ index: 0, path: 'enrollment.anniversary' }],
+    });
+  });
+
   it('needs only the key on a deletion', () => {
     expect(issues({ fact: 'usage', tenantId: 't', kind: 'azure', month: '2026-10', service: 'X', association: 'PAL', deleted: true })).toEqual([]);
     expect(issues({ fact: 'person', personId: 'a', deleted: true })).toEqual([]);

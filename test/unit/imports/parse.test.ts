@@ -120,6 +120,21 @@ describe('parseExportStream: CSV from other tools', () => {
     expect(errorsOf(items)).toEqual([{ line: 4, column: 'anniversary', error: expect.stringMatching(/areas are given/) }]);
   });
 
+  it('§3.4: the anniversary is the next one; a past one (its 30-day renewal window over when observed) is a rejected row', async () => {
+    const csv = [
+      'partnerId,anniversary,areas,observedAt',
+      'P1,2026-10-03,modernWork,2026-11-01', // renewal window 2026-10-03 … 2026-11-01: still Renewal due
+      'P2,2026-10-02,modernWork,2026-11-01', // window ended 2026-10-31
+      'P3,2025-11-01,security,2026-11-01',
+    ].join('\n');
+    const items = await collect([csv], { fileName: 'profiles.csv', defaultObservedAt });
+    expect(changesOf(items).map((c) => c.partnerId)).toEqual(['P1']);
+    expect(errorsOf(items)).toEqual([
+      { line: 3, column: 'anniversary', error: expect.stringMatching(/"2026-10-02" is past: its 30-day renewal window ended 2026-10-31.*next anniversary/) },
+      { line: 4, column: 'anniversary', error: expect.stringMatching(/is past/) },
+    ]);
+  });
+
   it('stops at a header with none of our columns instead of failing every row', async () => {
     const items = await collect(['foo,bar\n1,2\n3,4\n'], { fileName: 'usage.csv', defaultObservedAt });
     expect(errorsOf(items)).toEqual([{ line: 1, column: undefined, error: expect.stringMatching(/no known columns/) }]);

@@ -109,7 +109,8 @@ describe('input checks', () => {
     expect(() => advanceDesignations(null, { ...base, areaResults: { security: { total: Number.NaN, qualifies: true } } })).toThrow(
       /input\.areaResults\.security\.total/,
     );
-    expect(() => advanceDesignations(null, { ...base, enrollmentFact: fact('2024-05-10', null, ['security']) })).toThrow(
+    // (anniversary null with areas is a purchase on the payment day, §3.4: see issue13.test.ts)
+    expect(() => advanceDesignations(null, { ...base, enrollmentFact: fact('2024-05-10', '2024-02-30', ['security']) })).toThrow(
       /input\.enrollmentFact\.anniversary/,
     );
     expect(() => advanceDesignations(null, { ...base, enrollmentFact: { ...fact('2024-05-10', '2024-09-01', ['security']), observedAt: 'yesterday' } })).toThrow(

@@ -31,7 +31,8 @@ describe('designationView', () => {
       { month: '2024-08', maxTotal: 50, qualified: false },
     ]);
     const infra = view.areas.find((a) => a.area === 'infrastructure')!;
-    expect(infra).toMatchObject({ label: 'Enrolled (Renewal due)', eligibleToRenew: false, frozenAzureTrack: 'smb' });
+    // §1.5: classified SMB on the enrollment day, but never qualified on the SMB track in the window → Enterprise.
+    expect(infra).toMatchObject({ label: 'Enrolled (Renewal due)', eligibleToRenew: false, frozenAzureTrack: 'enterprise' });
     // Qualified in July while enrolled elsewhere: enrolled there automatically, same anniversary.
     expect(view.areas.find((a) => a.area === 'security')).toMatchObject({ enrollmentSource: 'automatic', anniversary: '2024-08-15' });
     expect(view.areas.find((a) => a.area === 'dataAi')).toMatchObject({ label: 'In progress' });
