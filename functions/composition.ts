@@ -10,7 +10,7 @@ import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProb
 import { cosmosProbe, createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../shared/adapters/cosmos/index.js';
 import { createCredentialFactory, type CredentialFactory } from '../shared/adapters/identity/index.js';
 import { AcsMailer, acsProbe, createEmailClient, createSmtpTransport, SmtpMailer, smtpProbe } from '../shared/adapters/mail/index.js';
-import { createServiceBusClient, ServiceBusMessageBus, serviceBusProbe } from '../shared/adapters/servicebus/index.js';
+import { createServiceBusClient, ServiceBusDeadLetterReader, ServiceBusMessageBus, serviceBusProbe } from '../shared/adapters/servicebus/index.js';
 import { systemClock } from '../shared/adapters/system/clock.js';
 import { createHandlers, type Handlers } from '../shared/handlers/index.js';
 import { QUEUES, type Clock, type Mailer, type HealthProbe, type Ports } from '../shared/ports/index.js';
@@ -78,6 +78,7 @@ export function buildRoot(config: Config, options: RootOptions = {}): Root {
       serviceBusProbe(serviceBus, QUEUES.partnerChanges),
       mailProbe,
     ],
+    deadLetters: new ServiceBusDeadLetterReader(serviceBus),
   };
 
   return {

@@ -13,11 +13,16 @@ export const CATALOG: readonly CatalogEntry[] = [
   timer('importExports', { schedule: '%IMPORT_SCHEDULE%' }, (h) => h.importExports),
   http('listImports', { methods: ['GET'], route: 'api/imports/{id?}', access: 'admin' }, (h) => h.listImports),
   http('listPartners', { methods: ['GET'], route: 'api/partners' }, (h) => (req, ctx, principal) => h.listPartners(req, ctx, { onlyPartners: partnerFilter(principal) })), // only the caller's partners
+  http('getPartnersSummary', { methods: ['GET'], route: 'api/partners/summary' }, (h) => (req, ctx, principal) => h.getPartnersSummary(req, ctx, { onlyPartners: partnerFilter(principal) })), // literal: wins over {partnerId}
   http('getPartner', { methods: ['GET'], route: 'api/partners/{partnerId}' }, (h) => h.getPartner),
   http('getPartnerExplanations', { methods: ['GET'], route: 'api/partners/{partnerId}/explanations' }, (h) => h.getPartnerExplanations),
   http('getPartnerHistory', { methods: ['GET'], route: 'api/partners/{partnerId}/history' }, (h) => h.getPartnerHistory),
   http('getPartnerRecommendations', { methods: ['GET'], route: 'api/partners/{partnerId}/recommendations' }, (h) => h.getPartnerRecommendations),
   http('getPartnerForecast', { methods: ['GET'], route: 'api/partners/{partnerId}/forecast' }, (h) => h.getPartnerForecast),
+  http('getPartnerMails', { methods: ['GET'], route: 'api/partners/{partnerId}/mails' }, (h) => h.getPartnerMails),
+  http('listRejectedMessages', { methods: ['GET'], route: 'api/operations/rejected-messages', access: 'admin' }, (h) => h.listRejectedMessages),
+  http('listDeadLetters', { methods: ['GET'], route: 'api/operations/dead-letters', access: 'admin' }, (h) => h.listDeadLetters),
+  http('openApi', { methods: ['GET'], route: 'api/openapi.json', access: 'public' }, (h) => h.openApi),
   http('me', { methods: ['GET'], route: 'api/me' }, (h) => h.me), // the caller's scope (admin, partners) for the page
   timer('pullInsights', { schedule: '%INSIGHTS_SCHEDULE%' }, (h) => h.pullInsights),
   timer('nightlyRecompute', { schedule: '%NIGHTLY_RECOMPUTE_SCHEDULE%' }, (h) => h.nightlyRecompute),

@@ -7,3 +7,6 @@ export * from './guidance.js';
 export * from './history.js';
 export * from './list-query.js';
 export * from './summary.js';
+export * from './mails.js';
+export * from './operations.js';
+export * from './openapi.js';

@@ -6,6 +6,7 @@ import { getClaimHandler } from './getClaim.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from './getPartner.js';
 import { getPartnerForecastHandler, getPartnerRecommendationsHandler } from './getPartnerGuidance.js';
 import { getPartnerHistoryHandler } from './getPartnerHistory.js';
+import { getPartnerMailsHandler } from './getPartnerMails.js';
 import { healthHandler } from './health.js';
 import { importExportsHandler } from './importExports.js';
 import { listClaimsHandler } from './listClaims.js';
@@ -13,6 +14,9 @@ import { listImportsHandler } from './listImports.js';
 import { listPartnersHandler } from './listPartners.js';
 import { meHandler } from './me.js';
 import { nightlyRecomputeHandler } from './nightlyRecompute.js';
+import { openApiHandler } from './openapi.js';
+import { listDeadLettersHandler, listRejectedMessagesHandler } from './operations.js';
+import { partnersSummaryHandler } from './partnersSummary.js';
 import { processPartnerChangeHandler } from './processPartnerChange.js';
 import { pullInsightsHandler } from './pullInsights.js';
 import { recomputePartnerHandler } from './recomputePartner.js';
@@ -36,6 +40,11 @@ export function createHandlers(ports: Ports, config: Config = loadConfig(process
     importExports: importExportsHandler(ports, config),
     listImports: listImportsHandler(ports),
     listPartners: listPartnersHandler(ports),
+    getPartnersSummary: partnersSummaryHandler(ports),
+    getPartnerMails: getPartnerMailsHandler(ports),
+    listRejectedMessages: listRejectedMessagesHandler(ports),
+    listDeadLetters: listDeadLettersHandler(ports),
+    openApi: openApiHandler(),
     me: meHandler(),
     getPartner: getPartnerHandler(ports),
     getPartnerExplanations: getPartnerExplanationsHandler(ports),

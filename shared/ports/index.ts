@@ -1,4 +1,5 @@
 export * from './clock.js';
+export * from './deadLetters.js';
 export * from './documentStore.js';
 export * from './exportSource.js';
 export * from './health.js';
@@ -6,6 +7,7 @@ export * from './mailer.js';
 export * from './messageBus.js';
 
 import type { Clock } from './clock.js';
+import type { DeadLetterReader } from './deadLetters.js';
 import type { DocumentStore } from './documentStore.js';
 import type { ExportSource } from './exportSource.js';
 import type { HealthProbe } from './health.js';
@@ -20,4 +22,6 @@ export interface Ports {
   mailer: Mailer;
   exports: ExportSource;
   probes: readonly HealthProbe[];
+  /** Peeks the queues' dead-letter sub-queues (GET /api/operations/dead-letters). */
+  deadLetters: DeadLetterReader;
 }

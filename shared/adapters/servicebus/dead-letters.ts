@@ -1,0 +1,31 @@
+// DeadLetterReader over @azure/service-bus: a receiver on the queue's dead-letter sub-queue that only
+// peeks (a $management round trip; nothing is locked, received or settled). A fresh receiver per call,
+// because a receiver's peeks continue from its last peeked sequence number.
+import type { ServiceBusClient, ServiceBusReceivedMessage } from '@azure/service-bus';
+import type { DeadLetteredMessage, DeadLetterReader, QueueName } from '../../ports/index.js';
+
+export class ServiceBusDeadLetterReader implements DeadLetterReader {
+  constructor(private readonly client: ServiceBusClient) {}
+
+  async peek(queue: QueueName, max: number): Promise<DeadLetteredMessage[]> {
+    const receiver = this.client.createReceiver(queue, { subQueueType: 'deadLetter' });
+    try {
+      return (await receiver.peekMessages(max)).map(deadLettered);
+    } finally {
+      await receiver.close();
+    }
+  }
+}
+
+function deadLettered(m: ServiceBusReceivedMessage): DeadLetteredMessage {
+  const id = m.messageId;
+  return {
+    messageId: id === undefined || id === null ? null : String(id),
+    sequenceNumber: m.sequenceNumber === undefined ? null : m.sequenceNumber.toString(),
+    deadLetterReason: m.deadLetterReason ?? null,
+    deadLetterErrorDescription: m.deadLetterErrorDescription ?? null,
+    enqueuedTimeUtc: m.enqueuedTimeUtc ? m.enqueuedTimeUtc.toISOString() : null,
+    deliveryCount: typeof m.deliveryCount === 'number' ? m.deliveryCount : null,
+    body: m.body,
+  };
+}

@@ -1,0 +1,32 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import {
+  badRequest,
+  boundedLimitParam,
+  DEFAULT_RECORDS_LIMIT,
+  MAILS_PARAMETERS,
+  MAX_RECORDS_LIMIT,
+  ok,
+  parseParams,
+  partnerIdParam,
+  readPartnerMails,
+  unknownQueryParameter,
+} from '../api/index.js';
+import type { DocumentStore } from '../ports/index.js';
+
+/**
+ * GET /api/partners/{partnerId}/mails[?limit=N] → { partnerId, mails: [...] }: the partner's notification
+ * records (sent, skipped, sending), newest first, at most N (default 50, 1–200). One query page.
+ */
+export function getPartnerMailsHandler(deps: { store: DocumentStore }) {
+  return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+    const unknown = unknownQueryParameter(request.query, MAILS_PARAMETERS);
+    if (unknown !== undefined) return badRequest(unknown, 'is not a parameter of this route (expected limit)');
+    const parsed = parseParams(
+      request,
+      { partnerId: partnerIdParam, limit: boundedLimitParam(DEFAULT_RECORDS_LIMIT, MAX_RECORDS_LIMIT) },
+      { partnerId: 'route', limit: 'query' },
+    );
+    if (!parsed.ok) return parsed.response;
+    return ok(await readPartnerMails(deps.store, parsed.value.partnerId, parsed.value.limit));
+  };
+}

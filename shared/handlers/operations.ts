@@ -1,0 +1,52 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import {
+  badRequest,
+  boundedLimitParam,
+  DEAD_LETTERS_PARAMETERS,
+  DEFAULT_DEAD_LETTERS_LIMIT,
+  DEFAULT_RECORDS_LIMIT,
+  MAX_DEAD_LETTERS_LIMIT,
+  MAX_RECORDS_LIMIT,
+  ok,
+  parseParams,
+  queueParam,
+  readDeadLetters,
+  readRejectedMessages,
+  REJECTED_MESSAGES_PARAMETERS,
+  unknownQueryParameter,
+} from '../api/index.js';
+import type { DeadLetterReader, DocumentStore } from '../ports/index.js';
+
+/**
+ * GET /api/operations/rejected-messages[?limit=N] → { rejectedMessages: [...] }: messages a handler
+ * refused (function, queue, reason, when, a bounded body excerpt), newest first (default 50, 1–200).
+ * Admin only (enforced by the access wrapper). One query page.
+ */
+export function listRejectedMessagesHandler(deps: { store: DocumentStore }) {
+  return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+    const unknown = unknownQueryParameter(request.query, REJECTED_MESSAGES_PARAMETERS);
+    if (unknown !== undefined) return badRequest(unknown, 'is not a parameter of this route (expected limit)');
+    const parsed = parseParams(request, { limit: boundedLimitParam(DEFAULT_RECORDS_LIMIT, MAX_RECORDS_LIMIT) }, { limit: 'query' });
+    if (!parsed.ok) return parsed.response;
+    return ok(await readRejectedMessages(deps.store, parsed.value.limit));
+  };
+}
+
+/**
+ * GET /api/operations/dead-letters[?queue=Q&limit=N] → { queues: [{ queue, messages, more }] }: the
+ * dead-letter sub-queue of each queue (or of Q), peeked — never received — N a queue (default 20, 1–100).
+ * Admin only (enforced by the access wrapper). One peek per queue.
+ */
+export function listDeadLettersHandler(deps: { deadLetters: DeadLetterReader }) {
+  return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+    const unknown = unknownQueryParameter(request.query, DEAD_LETTERS_PARAMETERS);
+    if (unknown !== undefined) return badRequest(unknown, 'is not a parameter of this route (expected queue, limit)');
+    const parsed = parseParams(
+      request,
+      { queue: queueParam, limit: boundedLimitParam(DEFAULT_DEAD_LETTERS_LIMIT, MAX_DEAD_LETTERS_LIMIT) },
+      { queue: 'query', limit: 'query' },
+    );
+    if (!parsed.ok) return parsed.response;
+    return ok(await readDeadLetters(deps.deadLetters, parsed.value));
+  };
+}
