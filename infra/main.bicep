@@ -1,18 +1,21 @@
 // designation-tracker on Azure: Flex Consumption Function App (Node 22), Cosmos DB (serverless),
-// Service Bus (three queues), Storage (exports container), one user-assigned managed identity.
+// Service Bus (three queues), Storage (exports + deployment containers), Key Vault (the app's secrets),
+// Application Insights, one user-assigned managed identity.
 //
-// Not compiled in this repository's CI (no Bicep compiler offline): run `az bicep build --file infra/main.bicep`
-// and `az deployment group what-if` in a pipeline with internet access. test/unit/wiring/deployment-files.test.ts
-// checks that every name the bindings and the config read appears here.
+// Compiled and linted in CI: `npm run infra:build` (devtools/infra/build.ts: the Bicep CLI from NuGet, then
+// `bicep build` → infra/main.json and `bicep lint`). test/unit/wiring/deployment-files.test.ts reads that ARM
+// JSON and checks it against the code (settings, bindings, queues, containers, no keys in app settings).
 //
-// Keyless: no key or connection string is deployed. The app, the Functions host and the Service Bus trigger
-// bindings authenticate as the user-assigned managed identity (its client id in AZURE_CLIENT_ID and in each
-// connection's __clientId, with __credential = managedidentity), through the role assignments at the end:
-//   Storage      AzureWebJobsStorage__blobServiceUri (+ queue/table URIs for the host)  Storage Blob Data Owner, Queue/Table Data Contributor
-//   Service Bus  ServiceBusConnection__fullyQualifiedNamespace                          Azure Service Bus Data Owner
-//   Cosmos DB    COSMOS_ENDPOINT without COSMOS_KEY                                     Cosmos DB Built-in Data Contributor (sqlRoleAssignments)
-//   ACS email    ACS_ENDPOINT (the ACS resource is not deployed here: grant its role there) or ACS_CONNECTION_STRING
+// Keyless: no key or connection string of a resource is deployed. The app, the Functions host and the Service
+// Bus trigger bindings authenticate as the user-assigned managed identity (its client id in AZURE_CLIENT_ID and
+// in each connection's __clientId, with __credential = managedidentity); its roles are in app/rbac.bicep.
 // Shared keys are switched off on the storage account, the Service Bus namespace and the Cosmos DB account.
+//
+// Secrets the app does need (webhook secrets, SMTP password, Insights report headers, an ACS connection string
+// when the identity cannot get a role on ACS) are secure parameters, stored as Key Vault secrets; the app
+// settings hold Key Vault references (@Microsoft.KeyVault(VaultName=…;SecretName=…)) that App Service resolves
+// as the same identity (keyVaultReferenceIdentity). A secret parameter left empty creates no secret and an
+// empty setting (the feature is off: webhooks answer 503, the Insights connector does nothing).
 targetScope = 'resourceGroup'
 
 @minLength(1)
@@ -23,27 +26,33 @@ param environmentName string
 @description('Region for every resource.')
 param location string = resourceGroup().location
 
-@description('Object id of a person or pipeline to grant data-plane access too (for local runs against Azure). Empty: none.')
+@description('Object id of a person or pipeline to grant data-plane access too (azd AZURE_PRINCIPAL_ID). Empty: none.')
 param principalId string = ''
 
-@allowed(['acs', 'smtp'])
-param mailTransport string = 'acs'
+@description('off: no mail (notifications are recorded as skipped, reason mail-off); acs: Azure Communication Services; smtp.')
+@allowed(['off', 'acs', 'smtp'])
+param mailTransport string = 'off'
 
 @description('Azure Communication Services endpoint, https://<resource>.communication.azure.com (MAIL_TRANSPORT=acs, keyless: give the managed identity a role on that resource that can send email).')
 param acsEndpoint string = ''
 
 @secure()
-@description('Azure Communication Services connection string: only when the identity cannot be given a role on the ACS resource (ACS_ENDPOINT is then left empty).')
+@description('Azure Communication Services connection string: only when the identity cannot be given a role on the ACS resource (ACS_ENDPOINT is then left empty). Stored in Key Vault.')
 param acsConnectionString string = ''
 
 param smtpHost string = ''
 param smtpPort string = '587'
-
-@description('Sender address of notification mail (a verified ACS domain address).')
-param mailFrom string
+param smtpUser string = ''
 
 @secure()
-@description('Comma-separated whsec_... secrets for the claims webhook (several during rotation).')
+@description('SMTP password (MAIL_TRANSPORT=smtp). Stored in Key Vault.')
+param smtpPassword string = ''
+
+@description('Sender address of notification mail (a verified ACS domain address). Not needed with MAIL_TRANSPORT=off.')
+param mailFrom string = ''
+
+@secure()
+@description('Comma-separated whsec_... secrets for the webhooks (several during rotation). Stored in Key Vault.')
 param webhookSecrets string = ''
 
 param dataCompleteDay string = '20'
@@ -57,16 +66,31 @@ param insightsSchedule string = '0 0 * * * *'
 param claimDeadlinesSchedule string = '0 15 3 * * *'
 
 @secure()
-@description('Partner Center Insights reports to pull (JSON array or file path); empty = connector off. Headers may hold tokens.')
+@description('Partner Center Insights reports to pull (JSON array); empty = connector off. Headers and refresh tokens make it a secret: stored in Key Vault.')
 param insightsReports string = ''
+
+@description('Deliveries of a message before Service Bus dead-letters it (the local stand-in\'s default too).')
 param maxDeliveryCount int = 10
 param cosmosDatabaseName string = 'designation-tracker'
 param exportsContainerName string = 'exports'
+
+@description('Also grant the identity Azure Service Bus Data Owner (Manage), for queue-length-based scaling; see app/rbac.bicep.')
+param serviceBusManageForScaling bool = false
 
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var tags = { 'azd-env-name': environmentName, app: 'designation-tracker' }
 var queueNames = ['partner-changes', 'partner-recompute', 'notifications']
 var deploymentContainerName = 'app-package-${take(token, 8)}'
+var keyVaultName = 'kv-dt-${take(token, 16)}'
+
+// Key Vault references of the app settings; App Service resolves the latest version of each secret.
+var secretNames = {
+  webhookSecrets: 'webhook-secrets'
+  smtpPassword: 'smtp-password'
+  insightsReports: 'insights-reports'
+  acsConnectionString: 'acs-connection-string'
+}
+var kvRefPrefix = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName='
 
 // ---------------------------------------------------------------- identity
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -89,6 +113,45 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
   tags: tags
   kind: 'web'
   properties: { Application_Type: 'web', WorkspaceResourceId: logs.id, DisableLocalAuth: true }
+}
+
+// ---------------------------------------------------------------- key vault (the app's own secrets)
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true // Azure roles (app/rbac.bicep), no access policies
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled' // Flex Consumption without a VNet reaches it over the public endpoint
+  }
+}
+
+resource webhookSecretsSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(webhookSecrets)) {
+  parent: vault
+  name: secretNames.webhookSecrets
+  properties: { value: webhookSecrets, contentType: 'comma-separated whsec_ secrets' }
+}
+
+resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(smtpPassword)) {
+  parent: vault
+  name: secretNames.smtpPassword
+  properties: { value: smtpPassword }
+}
+
+resource insightsReportsSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(insightsReports)) {
+  parent: vault
+  name: secretNames.insightsReports
+  properties: { value: insightsReports, contentType: 'application/json' }
+}
+
+resource acsConnectionStringSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(acsConnectionString)) {
+  parent: vault
+  name: secretNames.acsConnectionString
+  properties: { value: acsConnectionString }
 }
 
 // ---------------------------------------------------------------- storage
@@ -133,6 +196,9 @@ resource serviceBus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
 // <namespace>.servicebus.windows.net (or the sovereign cloud's suffix), from https://<host>:443/.
 var serviceBusHost = split(split(serviceBus.properties.serviceBusEndpoint, '//')[1], ':')[0]
 
+// The same settings as the local stand-in's defaults (devtools/servicebus/queue.ts DEFAULT_QUEUE_SETTINGS):
+// max delivery count 10, lock 60 s (host.json renews it up to 5 min), duplicate detection by messageId for
+// 10 minutes (the app's deterministic message ids rely on it).
 resource queues 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = [
   for name in queueNames: {
     parent: serviceBus
@@ -141,7 +207,7 @@ resource queues 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = [
       maxDeliveryCount: maxDeliveryCount
       lockDuration: 'PT1M'
       requiresDuplicateDetection: true
-      duplicateDetectionHistoryTimeWindow: 'PT1H'
+      duplicateDetectionHistoryTimeWindow: 'PT10M'
       deadLetteringOnMessageExpiration: true
       defaultMessageTimeToLive: 'P14D'
     }
@@ -159,7 +225,7 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
     locations: [{ locationName: location, failoverPriority: 0 }]
     consistencyPolicy: { defaultConsistencyLevel: 'Session' }
     capabilities: [{ name: 'EnableServerless' }]
-    disableLocalAuth: true // keyless: Microsoft Entra tokens only (data-plane role below)
+    disableLocalAuth: true // keyless: Microsoft Entra tokens only (data-plane role in app/rbac.bicep)
   }
 }
 
@@ -187,6 +253,21 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
   }
 ]
 
+// ---------------------------------------------------------------- roles (a module: principal ids as parameters)
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac-${take(token, 8)}'
+  params: {
+    storageAccountName: storage.name
+    serviceBusNamespaceName: serviceBus.name
+    cosmosAccountName: cosmos.name
+    insightsName: insights.name
+    keyVaultName: vault.name
+    appPrincipalId: identity.properties.principalId
+    userPrincipalId: principalId
+    serviceBusManageForScaling: serviceBusManageForScaling
+  }
+}
+
 // ---------------------------------------------------------------- function app (Flex Consumption, Node 22)
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-dt-${token}'
@@ -209,6 +290,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references resolve as the user-assigned identity (Key Vault Secrets User in app/rbac.bicep).
+    keyVaultReferenceIdentity: identity.id
     functionAppConfig: {
       deployment: {
         storage: {
@@ -223,18 +306,20 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       appSettings: [
-        // Host storage (timers' leases, ...) and the app's exports container, through the managed identity.
+        // Host storage (timer status, leases) and the app's exports container, through the managed identity.
+        // Blob only: nothing here uses Storage queues or tables (app/rbac.bicep).
         { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
-        { name: 'AzureWebJobsStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
-        { name: 'AzureWebJobsStorage__tableServiceUri', value: storage.properties.primaryEndpoints.table }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
         { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
+        // The one connection string deployed: it holds no secret (an ingestion endpoint and the component's
+        // instrumentation key, an identifier); with DisableLocalAuth the telemetry is accepted only with the
+        // Entra token that the authentication string below asks for.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
         // The app's identity for keyless connections without their own __clientId (Cosmos DB, ACS).
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'EXPORTS_CONTAINER', value: exportsContainerName }
-        // No COSMOS_KEY: keyless (Cosmos DB Built-in Data Contributor below).
+        // No COSMOS_KEY: keyless (Cosmos DB Built-in Data Contributor).
         { name: 'COSMOS_ENDPOINT', value: cosmos.properties.documentEndpoint }
         { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
         // The Service Bus bindings (connection: 'ServiceBusConnection') and the app's sender read these.
@@ -244,89 +329,36 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'MAX_DELIVERY_COUNT', value: string(maxDeliveryCount) }
         { name: 'MAIL_TRANSPORT', value: mailTransport }
         { name: 'ACS_ENDPOINT', value: acsEndpoint }
-        { name: 'ACS_CONNECTION_STRING', value: acsConnectionString }
+        { name: 'ACS_CONNECTION_STRING', value: empty(acsConnectionString) ? '' : '${kvRefPrefix}${secretNames.acsConnectionString})' }
         { name: 'SMTP_HOST', value: smtpHost }
         { name: 'SMTP_PORT', value: smtpPort }
+        { name: 'SMTP_USER', value: smtpUser }
+        { name: 'SMTP_PASSWORD', value: empty(smtpPassword) ? '' : '${kvRefPrefix}${secretNames.smtpPassword})' }
         { name: 'MAIL_FROM', value: mailFrom }
-        { name: 'WEBHOOK_SECRETS', value: webhookSecrets }
+        { name: 'WEBHOOK_SECRETS', value: empty(webhookSecrets) ? '' : '${kvRefPrefix}${secretNames.webhookSecrets})' }
         { name: 'MAIL_SETTLE_SECONDS', value: mailSettleSeconds }
         { name: 'DATA_COMPLETE_DAY', value: dataCompleteDay }
-        // Timer bindings read these through %IMPORT_SCHEDULE% / %NIGHTLY_RECOMPUTE_SCHEDULE%.
+        // Timer bindings read these through %IMPORT_SCHEDULE% etc.: each must be set, or the function fails to load.
         { name: 'IMPORT_SCHEDULE', value: importSchedule }
         { name: 'NIGHTLY_RECOMPUTE_SCHEDULE', value: nightlyRecomputeSchedule }
-        // pullInsights' binding reads %INSIGHTS_SCHEDULE%: it must be set, or the function fails to load.
         { name: 'INSIGHTS_SCHEDULE', value: insightsSchedule }
-        // claimDeadlines' binding reads %CLAIM_DEADLINES_SCHEDULE% the same way.
         { name: 'CLAIM_DEADLINES_SCHEDULE', value: claimDeadlinesSchedule }
-        { name: 'INSIGHTS_REPORTS', value: insightsReports }
+        { name: 'INSIGHTS_REPORTS', value: empty(insightsReports) ? '' : '${kvRefPrefix}${secretNames.insightsReports})' }
       ]
     }
   }
-  dependsOn: [deploymentContainer, exportsContainer, queues, containers]
+  dependsOn: [
+    deploymentContainer
+    exportsContainer
+    queues
+    containers
+    rbac
+    webhookSecretsSecret
+    smtpPasswordSecret
+    insightsReportsSecret
+    acsConnectionStringSecret
+  ]
 }
-
-// ---------------------------------------------------------------- role assignments (managed identity, optional person)
-// Service Bus Data Owner rather than Data Sender + Receiver: it includes both, and its Manage right lets the
-// scale controller read queue lengths for the triggers (Receiver alone scales less accurately).
-var roles = {
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
-  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-}
-
-var principals = concat(
-  [{ id: identity.properties.principalId, type: 'ServicePrincipal' }],
-  empty(principalId) ? [] : [{ id: principalId, type: 'User' }]
-)
-
-resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for pair in flatten(map(principals, p => map([roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor], r => { principal: p, role: r }))): {
-    name: guid(storage.id, pair.principal.id, pair.role)
-    scope: storage
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', pair.role)
-      principalId: pair.principal.id
-      principalType: pair.principal.type
-    }
-  }
-]
-
-resource serviceBusRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for p in principals: {
-    name: guid(serviceBus.id, p.id, roles.serviceBusDataOwner)
-    scope: serviceBus
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
-      principalId: p.id
-      principalType: p.type
-    }
-  }
-]
-
-resource insightsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(insights.id, identity.id, roles.monitoringMetricsPublisher)
-  scope: insights
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-// Cosmos DB Built-in Data Contributor (data plane; not an Azure RBAC role).
-resource cosmosDataRoles 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = [
-  for p in principals: {
-    parent: cosmos
-    name: guid(cosmos.id, p.id, 'data-contributor')
-    properties: {
-      roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002'
-      principalId: p.id
-      scope: cosmos.id
-    }
-  }
-]
 
 output AZURE_FUNCTION_APP_NAME string = functionApp.name
 output FUNCTION_APP_URL string = 'https://${functionApp.properties.defaultHostName}'
@@ -334,4 +366,6 @@ output COSMOS_ENDPOINT string = cosmos.properties.documentEndpoint
 output SERVICE_BUS_NAMESPACE string = serviceBusHost
 output STORAGE_BLOB_ENDPOINT string = storage.properties.primaryEndpoints.blob
 output STORAGE_ACCOUNT_NAME string = storage.name
+output KEY_VAULT_NAME string = vault.name
 output MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
+output APPLICATIONINSIGHTS_NAME string = insights.name
