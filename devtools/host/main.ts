@@ -12,6 +12,8 @@ import { runDemo } from './demo.js';
 import { describeFunctions, startHost, type RunningHost } from './host.js';
 import { SAMPLES_DAY } from './samples.js';
 import { onStarted } from './started.js';
+import { findPackageRoot } from '../../shared/web/static.js';
+import { ensureWebBuilt } from '../../shared/web/build.js';
 
 const demo = process.argv.includes('--demo');
 /** The demo waits for its mails to settle: a short delay instead of the default five minutes. */
@@ -72,6 +74,8 @@ async function main(): Promise<void> {
   });
 
   log(demo ? 'designation-tracker demo: starting the local stack…' : 'designation-tracker: starting the local stack…');
+  // The dashboard page (dist/web), built beside the stand-ins' start when missing or older than web/; the demo does not need it.
+  const webBuilt = demo ? Promise.resolve() : ensureWebBuilt(findPackageRoot(import.meta.url), log);
   stack = await startStandIns({ env: process.env, local, log: () => {} });
   log('Stand-ins:');
   for (const s of stack.started) log(`  ${s.name.padEnd(11)}${s.pid ? `pid ${s.pid}  ` : 'in-process  '}${s.endpoint}`);
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
     log(`Clock: business day ${businessDay} (${local.LOCAL_TODAY ? 'LOCAL_TODAY' : "the samples' day; set LOCAL_TODAY to change it"})`);
   }
 
+  await webBuilt;
   host = await startHost({
     settings: stack.settings,
     httpPort: local.LOCAL_HTTP_PORT,
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
   log('Functions:');
   for (const line of describeFunctions(host)) log(`  ${line}`);
   if (stack.mailDir) log(`Mail lands in: ${stack.mailDir}`);
+  if (!demo) log(`Dashboard: ${host.url.replace('127.0.0.1', 'localhost')}/`);
   log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s — health: ${host.url.replace('127.0.0.1', 'localhost')}/api/health`);
 
   if (demo) {

@@ -5,6 +5,7 @@ import { Operations } from './Operations';
 import { PartnerView } from './Partner';
 import { Portfolio } from './Portfolio';
 import { href, navigate, useRoute } from './route';
+import { ErrorBoundary } from './ui';
 
 function KeyForm(props: { reason: string; onDone: () => void }) {
   const [value, setValue] = useState('');
@@ -116,9 +117,11 @@ export function App() {
             }}
           />
         )}
+        <ErrorBoundary key={location.hash}>
         {route.view === 'portfolio' && <Portfolio me={me} />}
         {route.view === 'partner' && <PartnerView partnerId={route.partnerId} backToPortfolio={!single} key={route.partnerId} />}
         {route.view === 'operations' && <Operations />}
+        </ErrorBoundary>
       </main>
     </>
   );

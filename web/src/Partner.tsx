@@ -61,10 +61,10 @@ function MetricBars(props: { a: DetailArea }) {
                 <span style={{ width: `${m.maxPoints ? Math.min(100, (m.points / m.maxPoints) * 100) : 0}%` }} class={m.points > 0 ? '' : 'zero'} />
               </div>
               <span class="small">
-                {m.points.toLocaleString('en-US', { maximumFractionDigits: 1 })} / {m.maxPoints}
+                {(m.points ?? 0).toLocaleString('en-US', { maximumFractionDigits: 1 })} / {m.maxPoints}
               </span>
             </td>
-            <td class="small">{m.value.toLocaleString('en-US', { maximumFractionDigits: 2 })}</td>
+            <td class="small">{m.value === null || m.value === undefined ? '—' : m.value.toLocaleString('en-US', { maximumFractionDigits: 2 })}</td>
           </tr>
         ))}
       </tbody>
@@ -116,7 +116,7 @@ function AreaCard(props: { a: DetailArea }) {
           <div class="risk">
             <dt>At risk</dt>
             <dd>
-              forecast for {a.atRisk.forecastAsOf}: {a.atRisk.total.toFixed(1)} — {words(a.atRisk.metric)}: {a.atRisk.reason}
+              forecast for {a.atRisk.forecastAsOf}: {Number(a.atRisk.total).toFixed(1)} — {words(a.atRisk.metric)}: {a.atRisk.reason}
             </dd>
           </div>
         )}

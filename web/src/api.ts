@@ -67,7 +67,8 @@ export interface DayRange {
   end: string;
 }
 export interface MetricScore {
-  value: number;
+  /** null when the metric has nothing to measure (e.g. growth without a base month). */
+  value: number | null;
   points: number;
   maxPoints: number;
 }

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { Component, type ComponentChildren } from 'preact';
 import { STATUS_TEXT, type FilterStatus, type Status } from './api';
 
 export function Badge(props: { status: FilterStatus | null }) {
@@ -42,4 +42,21 @@ export function when(ts: string | null | undefined): string {
 export function words(name: string): string {
   const spaced = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();
+}
+
+/** A view that fails to render says so instead of blanking the page. */
+export class ErrorBoundary extends Component<{ children: ComponentChildren }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+  override componentDidCatch(error: Error) {
+    this.setState({ error });
+  }
+  render() {
+    if (this.state.error)
+      return (
+        <p class="error" role="alert">
+          This view could not be shown: {this.state.error.message}
+        </p>
+      );
+    return this.props.children;
+  }
 }

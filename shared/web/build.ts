@@ -1,0 +1,68 @@
+// For the local stack (`npm start`): build the dashboard page when dist/web/index.html is missing or older
+// than any file under web/, with the project's own Vite (a child process on this Node).
+import { spawn } from 'node:child_process';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface WebBuildState {
+  stale: boolean;
+  /** Why a build is needed, or that the page is current. */
+  reason: string;
+}
+
+async function newestUnder(dir: string): Promise<{ file: string; mtimeMs: number } | undefined> {
+  let newest: { file: string; mtimeMs: number } | undefined;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const { mtimeMs } = await stat(file);
+    if (!newest || mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
+  }
+  return newest;
+}
+
+export async function webBuildState(packageRoot: string): Promise<WebBuildState> {
+  const index = path.join(packageRoot, 'dist', 'web', 'index.html');
+  let builtMs: number;
+  try {
+    builtMs = (await stat(index)).mtimeMs;
+  } catch {
+    return { stale: true, reason: 'dist/web/index.html is missing' };
+  }
+  const newest = await newestUnder(path.join(packageRoot, 'web'));
+  if (newest && newest.mtimeMs > builtMs) return { stale: true, reason: `${path.relative(packageRoot, newest.file)} is newer than dist/web/index.html` };
+  return { stale: false, reason: 'dist/web is up to date with web/' };
+}
+
+/** Runs `vite build --config web/vite.config.ts`; resolves with the time it took, rejects with its output. */
+export function buildWeb(packageRoot: string): Promise<{ seconds: number }> {
+  const started = Date.now();
+  const vite = path.join(packageRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code === 0) resolve({ seconds: (Date.now() - started) / 1000 });
+      else reject(new Error(`vite build exited with ${code}:\n${output.trim()}`));
+    });
+  });
+}
+
+/** Builds the page if stale; says what it did through `log`. Never throws: without a page the API still runs. */
+export async function ensureWebBuilt(packageRoot: string, log: (line: string) => void): Promise<void> {
+  try {
+    const state = await webBuildState(packageRoot);
+    if (!state.stale) {
+      log(`Dashboard: ${state.reason}`);
+      return;
+    }
+    log(`Dashboard: building the page (${state.reason})…`);
+    const { seconds } = await buildWeb(packageRoot);
+    log(`Dashboard: built dist/web in ${seconds.toFixed(1)} s`);
+  } catch (err) {
+    log(`Dashboard: could not build the page (the API runs without it): ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
