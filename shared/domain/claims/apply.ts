@@ -17,8 +17,9 @@
 import { compareText } from '../changes/canonical.js';
 import type { AssociationChange } from '../changes/events.js';
 import { associationEffects, associationPeriods, dayOf, optOutLastDay } from './associations.js';
+import { addBusinessDays } from './business-days.js';
 import { disputeLastDay } from './deadlines.js';
-import { CLAIM_TIMERS } from './timers.js';
+import { CLAIM_TIMERS, holidaysFor, type HolidayCalendars } from './timers.js';
 import { CLAIM_TRANSITIONS, isAllowedFrom } from './transitions.js';
 import { TERMINAL_STATUSES, type Claim, type ClaimData, type ClaimEvent, type ClaimHistoryEntry, type ClaimStatus } from './types.js';
 
@@ -33,7 +34,19 @@ export type ClaimApplyResult =
       reason: string;
       /** The claim's status when refused (null: no claim). */
       status: ClaimStatus | null;
+      /** A deadline the event came too late for (the partner's answer after its 14th business day). */
+      deadline?: { kind: 'partner-action'; lastDay: string; rule: string };
     };
+
+export interface ClaimApplyOptions {
+  /** Holiday calendars per market for business-day deadlines (default CLAIM_HOLIDAY_CALENDARS: none). */
+  calendars?: HolidayCalendars;
+}
+
+/** Last day of the partner's answer to "action required" that started on `statusDay` (§4.2: 14 business days). */
+export function partnerActionLastDay(statusDay: string, holidays: readonly string[] = []): string {
+  return addBusinessDays(statusDay, CLAIM_TIMERS.partnerActionBusinessDays, holidays);
+}
 
 /** Time order of events: occurredAt (normalized ISO, so string order), then eventId. */
 export function compareEvents(a: Pick<ClaimHistoryEntry, 'occurredAt' | 'eventId'>, b: Pick<ClaimHistoryEntry, 'occurredAt' | 'eventId'>): number {
@@ -44,12 +57,17 @@ function entryOf(event: ClaimEvent): ClaimHistoryEntry {
   const entry: ClaimHistoryEntry = { eventId: event.eventId, type: event.type, occurredAt: event.occurredAt };
   if (event.reason !== undefined) entry.reason = event.reason;
   if (event.note !== undefined) entry.note = event.note;
+  if (event.type === 'edited' && event.edit !== undefined) entry.edit = structuredClone(event.edit);
   return entry;
 }
 
 /** Recomputes everything the history determines. */
-function derive(claim: Claim): Claim {
-  const associations = associationPeriods(claim, claim.history);
+function derive(claim: Claim, holidays: readonly string[] = []): Claim {
+  // Edits (only in Partner action required) in time order: the newest edit of a field wins.
+  let edited: Claim = claim;
+  for (const entry of claim.history) if (entry.type === 'edited' && entry.edit) edited = { ...edited, ...structuredClone(entry.edit) };
+  claim = edited;
+  const associations = associationPeriods(claim, claim.history, holidays);
   let rejection: Claim['rejection'] = null;
   let disputes = 0;
   for (const entry of claim.history) {
@@ -72,7 +90,7 @@ function derive(claim: Claim): Claim {
   };
 }
 
-function create(event: ClaimEvent, data: ClaimData): Claim {
+function create(event: ClaimEvent, data: ClaimData, holidays: readonly string[]): Claim {
   const entry = entryOf(event);
   return derive({
     ...structuredClone(data),
@@ -89,7 +107,7 @@ function create(event: ClaimEvent, data: ClaimData): Claim {
     confirmedOn: null,
     associationsObservedAt: null,
     timersVersion: CLAIM_TIMERS.version,
-  });
+  }, holidays);
 }
 
 /**
@@ -104,7 +122,7 @@ function withEffects(before: Claim, after: Claim): { claim: Claim; effects: Asso
 }
 
 /** Why `event` (the newest) may not be applied to `claim`; null when it may. */
-export function refusal(claim: Claim, event: ClaimEvent): string | null {
+export function refusal(claim: Claim, event: ClaimEvent, holidays: readonly string[] = holidaysFor(claim.market)): string | null {
   const { status } = claim;
   const transition = CLAIM_TRANSITIONS[event.type];
   if (TERMINAL_STATUSES.includes(status)) return `claim ${claim.claimId} is ${status}: no event changes it any more`;
@@ -114,6 +132,13 @@ export function refusal(claim: Claim, event: ClaimEvent): string | null {
   }
   const day = dayOf(event.occurredAt);
   switch (event.type) {
+    case 'partner-responded':
+    case 'edited': {
+      // §4.2: "partner has 14 business days, else rejected" — enforced by the rule, not only the timer.
+      const last = partnerActionLastDay(dayOf(claim.statusSince), holidays);
+      if (day > last) return `the partner's answer was due by ${last} (${CLAIM_TIMERS.partnerActionBusinessDays} business days after partner action was required on ${dayOf(claim.statusSince)}); "${event.type}" on ${day} is too late: the claim is rejected for no response`;
+      return null;
+    }
     case 'submitted': {
       const poe = event.claim ? event.claim.proofOfExecution : claim.proofOfExecution;
       return poe ? null : 'a claim needs its proof of execution before it is submitted';
@@ -130,7 +155,7 @@ export function refusal(claim: Claim, event: ClaimEvent): string | null {
     case 'opt-out-window-closed': {
       if (claim.approvedOn === null) return 'the claim gives no association whose opt-out window could close';
       if (claim.confirmedOn !== null) return `the opt-out window already closed on ${claim.confirmedOn}`;
-      const last = optOutLastDay(claim.approvedOn);
+      const last = optOutLastDay(claim.approvedOn, holidays);
       return day > last ? null : `the opt-out window is open until ${last} (approved on ${claim.approvedOn})`;
     }
     default:
@@ -142,7 +167,8 @@ export function refusal(claim: Claim, event: ClaimEvent): string | null {
  * Applies `event` to `claim` (null: no claim yet). Returns the new claim and the association changes it
  * implies, or the reason it is refused. Neither input is modified.
  */
-export function applyClaimEvent(claim: Claim | null, event: ClaimEvent): ClaimApplyResult {
+export function applyClaimEvent(claim: Claim | null, event: ClaimEvent, options: ClaimApplyOptions = {}): ClaimApplyResult {
+  const holidays = holidaysFor(claim?.market ?? event.claim?.market ?? null, options.calendars);
   if (claim === null) {
     if (!CLAIM_TRANSITIONS[event.type].creates || !event.claim) {
       return {
@@ -155,7 +181,8 @@ export function applyClaimEvent(claim: Claim | null, event: ClaimEvent): ClaimAp
     if (event.type === 'submitted' && !event.claim.proofOfExecution) {
       return { ok: false, code: 'not-allowed', status: null, reason: 'a claim needs its proof of execution before it is submitted' };
     }
-    return { ok: true, outcome: 'created', claim: create(event, event.claim), effects: [] };
+    const created = create(event, event.claim, holidays);
+    return { ok: true, outcome: 'created', claim: event.submittedBy ? { ...created, submittedBy: { role: event.submittedBy.role } } : created, effects: [] };
   }
   if (claim.partnerId !== event.partnerId || claim.claimId !== event.claimId) {
     throw new Error(`event ${event.eventId} for ${event.partnerId}/${event.claimId} applied to claim ${claim.partnerId}/${claim.claimId}`);
@@ -166,12 +193,19 @@ export function applyClaimEvent(claim: Claim | null, event: ClaimEvent): ClaimAp
   if (compareEvents(event, statusEvent) < 0) {
     // Late: recorded in time order; the status stays.
     const history = [...claim.history, entryOf(event)].sort(compareEvents);
-    const next = withEffects(claim, derive({ ...claim, history }));
+    const next = withEffects(claim, derive({ ...claim, history }, holidays));
     return { ok: true, outcome: 'recorded-late', ...next };
   }
 
-  const why = refusal(claim, event);
-  if (why !== null) return { ok: false, code: 'not-allowed', status: claim.status, reason: why };
+  const why = refusal(claim, event, holidays);
+  if (why !== null) {
+    const refused: ClaimApplyResult = { ok: false, code: 'not-allowed', status: claim.status, reason: why };
+    if ((event.type === 'partner-responded' || event.type === 'edited') && claim.status === 'partner-action-required' && !TERMINAL_STATUSES.includes(claim.status)) {
+      const lastDay = partnerActionLastDay(dayOf(claim.statusSince), holidays);
+      if (dayOf(event.occurredAt) > lastDay) refused.deadline = { kind: 'partner-action', lastDay, rule: `${CLAIM_TIMERS.partnerActionBusinessDays} business days for the partner to answer, else rejected` };
+    }
+    return refused;
+  }
   let next: Claim = {
     ...claim,
     status: CLAIM_TRANSITIONS[event.type].to,
@@ -179,8 +213,8 @@ export function applyClaimEvent(claim: Claim | null, event: ClaimEvent): ClaimAp
     statusSince: event.occurredAt,
     history: [...claim.history, entryOf(event)],
   };
-  // Data may change only while a draft is submitted (Partner Center: editable while a draft or when
-  // action is required; an edited answer comes with partner-responded, which carries no data here).
+  // Data may change while a draft is submitted, and by `edited` in Partner action required (derive).
   if (event.type === 'submitted' && event.claim) next = { ...next, ...structuredClone(event.claim) };
-  return { ok: true, outcome: 'applied', ...withEffects(claim, derive(next)) };
+  if (event.type === 'submitted' && event.submittedBy) next = { ...next, submittedBy: { role: event.submittedBy.role } };
+  return { ok: true, outcome: 'applied', ...withEffects(claim, derive(next, holidays)) };
 }

@@ -19,12 +19,12 @@ import type { AssociationPeriod, Claim, ClaimData, ClaimHistoryEntry } from './t
 export const dayOf = (timestamp: string): string => timestamp.slice(0, 10);
 
 /** Last day on which the customer's decline still means "never took effect". */
-export function optOutLastDay(approvedOn: string): string {
-  return addBusinessDays(approvedOn, CLAIM_TIMERS.optOutBusinessDays);
+export function optOutLastDay(approvedOn: string, holidays: readonly string[] = []): string {
+  return addBusinessDays(approvedOn, CLAIM_TIMERS.optOutBusinessDays, holidays);
 }
 
 /** Association periods from the history (in time order), whatever order the events arrived in. */
-export function associationPeriods(data: Pick<ClaimData, 'subscriptionExpires'>, history: readonly ClaimHistoryEntry[]): AssociationPeriod[] {
+export function associationPeriods(data: Pick<ClaimData, 'subscriptionExpires'>, history: readonly ClaimHistoryEntry[], holidays: readonly string[] = []): AssociationPeriod[] {
   const periods: AssociationPeriod[] = [];
   let open: { from: string; openedBy: string } | null = null;
   for (const entry of history) {
@@ -32,7 +32,7 @@ export function associationPeriods(data: Pick<ClaimData, 'subscriptionExpires'>,
     if (OPENING_EVENTS.includes(entry.type)) {
       if (!open) open = { from: day, openedBy: entry.eventId };
     } else if (CLOSING_EVENTS.includes(entry.type) && open) {
-      if (entry.type === 'customer-declined' && day <= optOutLastDay(open.from)) {
+      if (entry.type === 'customer-declined' && day <= optOutLastDay(open.from, holidays)) {
         periods.push({ from: open.from, to: null, deleted: true, openedBy: open.openedBy, endedBy: entry.eventId });
       } else {
         let to = day;

@@ -15,8 +15,8 @@ import { compareText, sha256Hex } from '../changes/canonical.js';
 import type { IsoDate } from '../facts/types.js';
 import { addDays } from '../status/days.js';
 import { dayOf, optOutLastDay } from './associations.js';
-import { addBusinessDays } from './business-days.js';
-import { CLAIM_TIMERS } from './timers.js';
+import { addBusinessDays as addBusinessDaysIn, holidaysBetween } from './business-days.js';
+import { CLAIM_TIMERS, holidaysFor, type HolidayCalendars } from './timers.js';
 import { NO_PARTNER_RESPONSE, type Claim, type ClaimEvent, type ClaimEventType } from './types.js';
 
 export type ClaimDeadlineKind = 'review' | 'partner-action' | 'opt-out' | 'subscription' | 'dispute-window' | 'dispute-answer';
@@ -34,17 +34,31 @@ export interface ClaimDeadline {
   source: string;
   /** The event the deadline counts from. */
   anchorEventId: string;
+  /** Business-day deadlines: the market whose holiday calendar counted (null: none) and the holidays skipped. */
+  calendar?: { market: string | null; holidays: IsoDate[] };
 }
+
+const BUSINESS_DAY_KINDS: readonly ClaimDeadlineKind[] = ['review', 'partner-action', 'opt-out', 'dispute-answer'];
 
 /** Last day a rejected claim may be disputed (calendar days). */
 export function disputeLastDay(rejectedOn: IsoDate): IsoDate {
   return addDays(rejectedOn, CLAIM_TIMERS.disputeWindowDays);
 }
 
-export function claimDeadlines(claim: Claim, today: IsoDate): ClaimDeadline[] {
+export function claimDeadlines(claim: Claim, today: IsoDate, calendars?: HolidayCalendars): ClaimDeadline[] {
   const statusDay = dayOf(claim.statusSince);
   const out: ClaimDeadline[] = [];
-  const push = (d: Omit<ClaimDeadline, 'passed' | 'source'>) => out.push({ ...d, passed: today > d.lastDay, source: CLAIM_TIMERS.source });
+  const holidays = holidaysFor(claim.market, calendars);
+  const market = claim.market ?? null;
+  const addBusinessDays = (day: IsoDate, n: number) => addBusinessDaysIn(day, n, holidays);
+  const push = (d: Omit<ClaimDeadline, 'passed' | 'source'>) => {
+    const deadline: ClaimDeadline = { ...d, passed: today > d.lastDay, source: CLAIM_TIMERS.source };
+    if (BUSINESS_DAY_KINDS.includes(d.kind)) {
+      const from = d.kind === 'opt-out' && claim.approvedOn ? claim.approvedOn : statusDay;
+      deadline.calendar = { market, holidays: holidaysBetween(from, d.lastDay, holidays) };
+    }
+    out.push(deadline);
+  };
   const T = CLAIM_TIMERS;
   switch (claim.status) {
     case 'submitted':
@@ -66,7 +80,7 @@ export function claimDeadlines(claim: Claim, today: IsoDate): ClaimDeadline[] {
       const opened = claim.associations[claim.associations.length - 1];
       if (claim.approvedOn !== null && opened) {
         if (claim.confirmedOn === null) {
-          push({ kind: 'opt-out', lastDay: optOutLastDay(claim.approvedOn), action: { type: 'opt-out-window-closed' }, rule: `${T.optOutBusinessDays} business days after approval for the customer to decline`, anchorEventId: opened.openedBy });
+          push({ kind: 'opt-out', lastDay: optOutLastDay(claim.approvedOn, holidays), action: { type: 'opt-out-window-closed' }, rule: `${T.optOutBusinessDays} business days after approval for the customer to decline`, anchorEventId: opened.openedBy });
         }
         if (claim.solutionArea === 'businessApplications' && claim.subscriptionExpires !== null) {
           push({ kind: 'subscription', lastDay: claim.subscriptionExpires, action: { type: 'subscription-expired' }, rule: 'the association lasts until the claimed subscription expires', anchorEventId: opened.openedBy });
@@ -97,8 +111,8 @@ export function deadlineEventId(kind: ClaimDeadlineKind, lastDay: IsoDate, ancho
  * Events to apply because their deadline passed by `today`, oldest first. Each occurs at the start of
  * the day after the deadline's last day (never before the claim's current status began).
  */
-export function dueDeadlines(claim: Claim, today: IsoDate): ClaimEvent[] {
-  const due = claimDeadlines(claim, today)
+export function dueDeadlines(claim: Claim, today: IsoDate, calendars?: HolidayCalendars): ClaimEvent[] {
+  const due = claimDeadlines(claim, today, calendars)
     .filter((d) => d.passed && d.action !== null)
     .sort((a, b) => compareText(a.lastDay, b.lastDay));
   return due.map((d) => {

@@ -27,3 +27,18 @@ export const CLAIM_TIMERS = {
    */
   optOutBusinessDays: 5,
 } as const;
+
+/**
+ * Holiday calendars for the business-day deadlines, per market (a claim's `market`, e.g. "DE"), as
+ * versioned data with the timers (CLAIM_TIMERS.version): Microsoft publishes no calendar of its own, so
+ * the default is none (every weekday is a business day). A deployment that needs one adds its market's
+ * days here (or passes `calendars` to the functions and use cases, which take this as the default).
+ */
+export type HolidayCalendars = Readonly<Record<string, readonly string[]>>;
+export const CLAIM_HOLIDAY_CALENDARS: HolidayCalendars = {};
+
+/** The holidays of a claim's market (none when the market is unknown or has no calendar). */
+export function holidaysFor(market: string | null | undefined, calendars: HolidayCalendars = CLAIM_HOLIDAY_CALENDARS): readonly string[] {
+  if (!market) return [];
+  return calendars[market.trim().toUpperCase()] ?? calendars[market] ?? [];
+}

@@ -40,6 +40,8 @@ export const CLAIM_TRANSITIONS: Readonly<Record<ClaimEventType, ClaimTransition>
   'partner-disassociated': { from: ['approved'], to: 'rejected-final', creates: false },
   'subscription-expired': { from: ['approved'], to: 'expired', creates: false },
   'opt-out-window-closed': { from: ['approved'], to: 'approved', creates: false },
+  // New proof of execution or contacts: editable only in Partner action required (§4.2); no status change.
+  edited: { from: ['partner-action-required'], to: 'partner-action-required', creates: false },
 };
 
 /** Events that open an association period (the claim is approved from then on). */

@@ -59,12 +59,62 @@ export const CLAIM_EVENT_TYPES = [
   'customer-declined',
   'partner-disassociated',
   'subscription-expired',
+  'edited',
   'opt-out-window-closed',
 ] as const;
 export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
 
 /** Event types a sender may post (everything but the timer's own). */
 export const EXTERNAL_EVENT_TYPES = CLAIM_EVENT_TYPES.filter((t) => t !== 'opt-out-window-closed');
+
+/** Partner Center roles allowed to submit CPOR claims (§4.2: Incentives admin; also Billing / Global admin). */
+export const SUBMITTER_ROLES = ['incentives-admin', 'billing-admin', 'global-admin'] as const;
+export type SubmitterRole = (typeof SUBMITTER_ROLES)[number];
+
+/** Business Applications purchase channels for which a subscription can be claimed (§4.2: VL or Web Direct). */
+export const CLAIMABLE_PURCHASE_CHANNELS = ['volume-licensing', 'web-direct'] as const;
+
+/** A Business Applications claim's subscription (§4.2; new subscriptions claimable after 7 days [S23]). */
+export interface ClaimSubscription {
+  id: string;
+  /** e.g. volume-licensing, web-direct, csp (lower case). */
+  purchaseChannel: string;
+  startedOn: IsoDate;
+}
+
+/** What an `edited` event changes (Partner Center: editable only in Partner action required). */
+export interface ClaimEdit {
+  proofOfExecution?: string;
+  proofOfExecutionDate?: IsoDate;
+  customerContact?: ClaimContact;
+  partnerContact?: ClaimContact | null;
+}
+
+/** Another partner's active claim on a shared key (§4.2 uniqueness: Microsoft arbitrates). */
+export interface CompetingClaim {
+  partnerId: string;
+  claimId: string;
+  /** The shared keys (claimKeys). */
+  keys: string[];
+  /** Day the competition was found (the later submission's day). */
+  since: IsoDate;
+}
+
+/**
+ * The association on some keys ended because another partner's claim was approved for them (Microsoft
+ * arbitrates on the most recent proof of execution, §4.2): it counts through `lastDay`, the day after
+ * that approval.
+ */
+export interface Supersession {
+  byPartnerId: string;
+  byClaimId: string;
+  keys: string[];
+  /** The workloads whose association ends (MW&S: the shared ones; BA: the subscription's workload). */
+  workloads: string[];
+  approvedOn: IsoDate;
+  lastDay: IsoDate;
+  reason: string;
+}
 
 /** The reason the deadline timer gives when the partner did not answer in time. */
 export const NO_PARTNER_RESPONSE = 'no-partner-response';
@@ -92,6 +142,14 @@ export interface ClaimData {
   name: string | null;
   /** Reference of the proof of execution (document id, URL, SOW number); null only while a draft. */
   proofOfExecution: string | null;
+  /** Date of the proof of execution (e.g. the SOW's signature day); required at the webhook for a submission. */
+  proofOfExecutionDate?: IsoDate | null;
+  /** The customer's (sub-)domain, e.g. fabrikam.onmicrosoft.com; must agree with what is known of the tenant. */
+  customerDomain?: string | null;
+  /** Business Applications: the subscription with its purchase channel and start (subscriptionId = subscription.id). */
+  subscription?: ClaimSubscription | null;
+  /** Market (country code) whose holiday calendar the business-day deadlines use; null: none. */
+  market?: string | null;
 }
 
 /** One event, validated and normalized (occurredAt as `YYYY-MM-DDTHH:mm:ss.sssZ`). */
@@ -106,6 +164,10 @@ export interface ClaimEvent {
   note?: string;
   /** `drafted` / `submitted`: the claim's data (required to create the claim). */
   claim?: ClaimData;
+  /** `drafted` / `submitted`: who submitted it (checked at the webhook, §4.2). */
+  submittedBy?: { role: string };
+  /** `edited`: the new proof of execution or contacts. */
+  edit?: ClaimEdit;
 }
 
 /** An event as kept in the claim's history (the data of creating events lives on the claim itself). */
@@ -115,6 +177,8 @@ export interface ClaimHistoryEntry {
   occurredAt: string;
   reason?: string;
   note?: string;
+  /** `edited`: what it changed (applied in time order, so late edits settle the same). */
+  edit?: ClaimEdit;
 }
 
 /**
@@ -159,4 +223,10 @@ export interface Claim extends ClaimData {
   associationsObservedAt: string | null;
   /** Version of the timers (CLAIM_TIMERS.version) the claim was last judged with. */
   timersVersion: string;
+  /** Who submitted it (the role), when the submission said so. */
+  submittedBy?: { role: string } | null;
+  /** Other partners' active claims on a shared key (both claims show it; §4.2). */
+  competing?: CompetingClaim[];
+  /** Keys another partner's approved claim took over, and why (§4.2 arbitration). */
+  supersededBy?: Supersession[];
 }

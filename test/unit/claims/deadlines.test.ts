@@ -27,10 +27,13 @@ describe('deadlines', () => {
     if (r.ok) expect(applyClaimEvent(r.claim, due[0]!)).toMatchObject({ ok: true, outcome: 'duplicate' });
   });
 
-  it('a partner answer after the deadline but before the timer ran wins: the timer finds nothing due', () => {
-    const par = run([ev('action-required', '2026-11-27')], submitted());
-    const answered = run([ev('partner-responded', '2026-12-18T08:00:00Z')], par);
-    expect(dueDeadlines(answered, '2026-12-19')).toEqual([]);
+  it('§4.2 (issue 13): a partner answer after the 14th business day is refused even before the timer ran; the timer then rejects', () => {
+    const par = run([ev('action-required', '2026-11-27')], submitted()); // last day 2026-12-17
+    const late = applyClaimEvent(par, ev('partner-responded', '2026-12-18T08:00:00Z'));
+    expect(late).toMatchObject({ ok: false, code: 'not-allowed', status: 'partner-action-required', deadline: { kind: 'partner-action', lastDay: '2026-12-17' } });
+    if (!late.ok) expect(late.reason).toMatch(/due by 2026-12-17/);
+    expect(run([ev('partner-responded', '2026-12-17T23:00:00Z')], par).status).toBe('under-review');
+    expect(dueDeadlines(par, '2026-12-19')).toEqual([expect.objectContaining({ type: 'rejected', reason: 'no-partner-response' })]);
   });
 
   it('approved: the opt-out window (5 business days), then confirmed', () => {
