@@ -1,7 +1,10 @@
 // DeadLetterReader over @azure/service-bus: a receiver on the queue's dead-letter sub-queue that only
-// peeks (a $management round trip; nothing is locked, received or settled). A fresh receiver per call,
-// because a receiver's peeks continue from its last peeked sequence number.
+// peeks (a $management round trip; nothing is locked, received or settled). Every peek names sequence
+// number 0 as its start: without it the SDK continues from the last message peeked on that entity by any
+// receiver of the same client (the management client is shared), so a second call would see nothing.
+// `long` is the SDK's own dependency (its type for 64-bit sequence numbers).
 import type { ServiceBusClient, ServiceBusReceivedMessage } from '@azure/service-bus';
+import Long from 'long';
 import type { DeadLetteredMessage, DeadLetterReader, QueueName } from '../../ports/index.js';
 
 export class ServiceBusDeadLetterReader implements DeadLetterReader {
@@ -10,7 +13,7 @@ export class ServiceBusDeadLetterReader implements DeadLetterReader {
   async peek(queue: QueueName, max: number): Promise<DeadLetteredMessage[]> {
     const receiver = this.client.createReceiver(queue, { subQueueType: 'deadLetter' });
     try {
-      return (await receiver.peekMessages(max)).map(deadLettered);
+      return (await receiver.peekMessages(max, { fromSequenceNumber: Long.ZERO })).map(deadLettered);
     } finally {
       await receiver.close();
     }
