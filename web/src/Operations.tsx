@@ -34,6 +34,25 @@ function text(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** The body excerpt, indented when it is whole JSON; marked when cut. */
+function pretty(r: Row): string {
+  const excerpt = typeof r.bodyExcerpt === 'string' ? r.bodyExcerpt : JSON.stringify(r.body ?? null);
+  let out = excerpt;
+  try {
+    out = JSON.stringify(JSON.parse(excerpt), null, 2);
+  } catch {
+    // cut or not JSON: as it is
+  }
+  return r.bodyTruncated ? `${out}\n… (cut)` : out;
+}
+
+/** GET /api/operations/dead-letters answers per queue; one row per message, with its queue. */
+function deadLetterRows(body: unknown): Row[] {
+  const queues = listOf(body, 'queues');
+  if (queues.length === 0) return listOf(body, 'messages', 'deadLetters');
+  return queues.flatMap((q) => listOf(q, 'messages').map((m) => ({ ...m, queue: q.queue })));
+}
+
 function MessageTable(props: { rows: Row[]; empty: string; kind: string }) {
   if (props.rows.length === 0) return <p class="muted">{props.empty}</p>;
   return (
@@ -41,7 +60,7 @@ function MessageTable(props: { rows: Row[]; empty: string; kind: string }) {
       <thead>
         <tr>
           <th scope="col">When</th>
-          <th scope="col">Queue / function</th>
+          <th scope="col">Queue</th>
           <th scope="col">Message</th>
           <th scope="col">Deliveries</th>
           <th scope="col">Reason</th>
@@ -51,8 +70,11 @@ function MessageTable(props: { rows: Row[]; empty: string; kind: string }) {
       <tbody>
         {props.rows.map((r, i) => (
           <tr key={text(r.id ?? r.messageId ?? i)}>
-            <td class="small">{when(text(r.rejectedAt ?? r.deadLetteredAt ?? r.enqueuedAt ?? r.at ?? null))}</td>
-            <td>{text(r.functionName ?? r.queue ?? r.queueName ?? null)}</td>
+            <td class="small">{when(typeof (r.rejectedAt ?? r.enqueuedTimeUtc) === 'string' ? String(r.rejectedAt ?? r.enqueuedTimeUtc) : null)}</td>
+            <td>
+              {text(r.queue ?? null)}
+              {r.functionName ? <div class="small muted">{text(r.functionName)}</div> : null}
+            </td>
             <td>
               <code>{text(r.messageId ?? r.id ?? null)}</code>
             </td>
@@ -64,7 +86,7 @@ function MessageTable(props: { rows: Row[]; empty: string; kind: string }) {
             <td>
               <details>
                 <summary>Show</summary>
-                <pre class="body">{JSON.stringify(r.body ?? r, null, 2)}</pre>
+                <pre class="body">{pretty(r)}</pre>
               </details>
             </td>
           </tr>
@@ -153,13 +175,13 @@ export function Operations() {
         <p class="muted small">Messages that failed validation: recorded with the reason and completed, never retried.</p>
         <Forbidden loaded={rejected} what="Rejected messages" />
         {rejected.state === 'loading' && <p aria-busy="true">Loading…</p>}
-        {rejected.state === 'ok' && <MessageTable kind="rejected" rows={listOf(rejected.value, 'messages', 'rejected', 'items')} empty="No rejected messages." />}
+        {rejected.state === 'ok' && <MessageTable kind="rejected" rows={listOf(rejected.value, 'rejectedMessages', 'messages')} empty="No rejected messages." />}
       </Section>
       <Section title="Dead-lettered messages" id="dead-letters">
         <p class="muted small">Messages that failed on every delivery up to the maximum delivery count.</p>
         <Forbidden loaded={dead} what="Dead-lettered messages" />
         {dead.state === 'loading' && <p aria-busy="true">Loading…</p>}
-        {dead.state === 'ok' && <MessageTable kind="dead-letters" rows={listOf(dead.value, 'messages', 'deadLetters', 'items')} empty="No dead-lettered messages." />}
+        {dead.state === 'ok' && <MessageTable kind="dead-letters" rows={deadLetterRows(dead.value)} empty="No dead-lettered messages." />}
       </Section>
     </div>
   );

@@ -206,11 +206,22 @@ function RecommendationsSection(props: { partnerId: string }) {
                       <span>
                         {p.plan.length} step{p.plan.length === 1 ? '' : 's'} to {p.totalAfter.toFixed(1)}:
                       </span>
-                      <ol>
-                        {p.plan.map((s, i) => (
-                          <li key={i}>{s.text}</li>
-                        ))}
-                      </ol>
+                      {p.plan.length <= 3 ? (
+                        <ol>
+                          {p.plan.map((s, i) => (
+                            <li key={i}>{s.text}</li>
+                          ))}
+                        </ol>
+                      ) : (
+                        <details>
+                          <summary>Show the {p.plan.length} steps</summary>
+                          <ol>
+                            {p.plan.map((s, i) => (
+                              <li key={i}>{s.text}</li>
+                            ))}
+                          </ol>
+                        </details>
+                      )}
                     </>
                   )}
                 </li>
@@ -339,10 +350,10 @@ function ActivitySection(props: { partnerId: string; detail: PartnerDetail }) {
                 </tr>
               </thead>
               <tbody>
-                {m.mails.map((x, i) => (
-                  <tr key={i}>
-                    <td>{words(x.kind)}</td>
-                    <td>{x.area ? AREA_LABELS[x.area] : '—'}</td>
+                {m.mails.map((x) => (
+                  <tr key={x.notificationId}>
+                    <td>{x.kind ? words(x.kind) : '—'}</td>
+                    <td>{x.area ? (AREA_LABELS[x.area as keyof typeof AREA_LABELS] ?? x.area) : '—'}</td>
                     <td>
                       {words(x.state)}
                       {x.reason ? <div class="small muted">{x.reason}</div> : null}
@@ -351,7 +362,7 @@ function ActivitySection(props: { partnerId: string; detail: PartnerDetail }) {
                       {x.subject ?? '—'}
                       {x.language ? <span class="small muted"> ({x.language})</span> : null}
                     </td>
-                    <td class="small">{Array.isArray(x.to) ? x.to.join(', ') : (x.to ?? '—')}</td>
+                    <td class="small">{x.recipients?.length ? x.recipients.join(', ') : '—'}</td>
                     <td class="small">{when(x.sentAt ?? x.skippedAt)}</td>
                   </tr>
                 ))}

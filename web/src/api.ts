@@ -200,15 +200,17 @@ export interface ClaimSummary {
   events: number;
 }
 export interface Mail {
-  kind: string;
-  area?: Area | null;
+  notificationId: string;
+  kind: string | null;
+  area: string | null;
+  /** sent, skipped, sending */
   state: string;
-  subject?: string | null;
-  to?: string[] | string | null;
-  language?: string | null;
-  sentAt?: string | null;
-  skippedAt?: string | null;
-  reason?: string | null;
+  subject: string | null;
+  recipients: string[];
+  language: string | null;
+  sentAt: string | null;
+  skippedAt: string | null;
+  reason: string | null;
 }
 export interface ImportReport {
   id: string;

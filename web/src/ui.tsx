@@ -39,7 +39,8 @@ export function when(ts: string | null | undefined): string {
 }
 
 /** metricName → "Metric name" for people. */
-export function words(name: string): string {
+export function words(name: string | null | undefined): string {
+  if (!name) return '—';
   const spaced = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();
 }

@@ -306,6 +306,9 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in the browser', () => {
       await page.locator('[data-testid="explanations"] .metric-explanation').first().waitFor({ timeout: STEP_MS });
       await page.locator('[data-testid="forecast"] table').waitFor({ timeout: STEP_MS });
       await page.locator('[data-testid="claims"] :is(table, p.muted)').first().waitFor({ timeout: STEP_MS });
+      // The lift's transition and its mail.
+      await expect(page.getByTestId('activity').textContent()).resolves.toMatch(/In progress → Qualified/);
+      await waitFor('every partner section to load', async () => ((await page.locator('[data-testid="partner-view"] [aria-busy="true"]').count()) === 0 ? true : undefined), STEP_MS);
       await shot(page, 'partner-4100003');
 
       // Operations: the import with its rejected rows.
@@ -314,6 +317,10 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in the browser', () => {
       const rejected = page.locator('[data-testid="rejected-rows"]').first();
       await rejected.waitFor({ timeout: STEP_MS });
       await expect(rejected.textContent()).resolves.toMatch(/RESELLER/);
+      // Rejected and dead-lettered messages answered (empty on the demo data), nothing still loading.
+      await waitFor('every operations section to load', async () => ((await page.locator('[data-testid="operations-view"] [aria-busy="true"]').count()) === 0 ? true : undefined), STEP_MS);
+      await expect(page.getByTestId('rejected-messages').textContent()).resolves.toMatch(/No rejected messages|Reason/);
+      await expect(page.getByTestId('dead-letters').textContent()).resolves.toMatch(/No dead-lettered messages|Reason/);
       await shot(page, 'operations');
       expect((page as Page & { outside: string[] }).outside).toEqual([]);
     },
