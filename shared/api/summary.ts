@@ -30,12 +30,13 @@ interface SummaryRow {
 export async function readPartnersSummary(
   store: DocumentStore,
   filter: { q?: string | undefined; onlyPartners?: readonly string[] | undefined },
+  pageSize = SUMMARY_PAGE_SIZE,
 ): Promise<PartnersSummary> {
   const areas = Object.fromEntries(
     AREAS.map((a) => [a, { ...Object.fromEntries(STATUSES.map((s) => [s, 0])), atRisk: 0 } as AreaCounts]),
   ) as Record<Area, AreaCounts>;
   let partners = 0;
-  for await (const row of store.collection('partners').queryAll<SummaryRow>(summaryQuery(filter), { pageSize: SUMMARY_PAGE_SIZE })) {
+  for await (const row of store.collection('partners').queryAll<SummaryRow>(summaryQuery(filter), { pageSize })) {
     if (typeof row.partnerId !== 'string') continue;
     partners++;
     for (const area of AREAS) {

@@ -81,6 +81,9 @@ describe('GET /api/partners against Cosmos', () => {
       totalDisplay: '72.5',
       qualifiesToday: true,
       track: 'smb',
+      atRisk: false, // no nightly run here
+      anniversary: null,
+      daysUntilAnniversary: null,
     });
     expect(seen.find((p) => p.partnerId === '4100002')).toMatchObject({ name: 'Fabrikam Workplace GmbH', asOf: '2026-11-21' });
     expect(seen.find((p) => p.partnerId === '4100005')?.name).toBe('Litware Apps, Inc.');

@@ -3,7 +3,7 @@
 // Northwind lifted to 72.5 in Business Applications, then one nightly run (at-risk findings).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { listPartners, listQuery, type PartnerList, type PartnersSummary } from '../../../shared/api/index.js';
+import { listPartners, listQuery, readPartnersSummary, type PartnerList, type PartnersSummary } from '../../../shared/api/index.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
 import { partnersSummaryHandler } from '../../../shared/handlers/partnersSummary.js';
 import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
@@ -157,6 +157,14 @@ describe('GET /api/partners/summary', () => {
     expect(all.areas.security).toEqual({ inProgress: 5, qualified: 0, enrolled: 1, renewalDue: 0, atRisk: 1 });
     expect(all.areas.businessApplications).toEqual({ inProgress: 5, qualified: 1, enrolled: 0, renewalDue: 0, atRisk: 1 });
     for (const counts of Object.values(all.areas)) expect(counts.inProgress + counts.qualified + counts.enrolled + counts.renewalDue).toBe(6);
+  });
+
+  it('pages through the projected query: the same counts a page of 4 as in one page', async () => {
+    store.queries.length = 0;
+    const paged = await readPartnersSummary(store, {}, 4);
+    expect(store.queries.map((q) => q.options.pageSize)).toEqual([4, 4]);
+    expect(store.queries[0]!.spec.query).not.toContain('c.summary AS summary'); // per area status and at risk only
+    expect(paged).toEqual(await summary());
   });
 
   it('counts over the same q and partner restriction as the list; 400 for other parameters', async () => {
