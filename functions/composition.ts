@@ -9,7 +9,16 @@ import { loadConfig, type Config } from '../shared/config/index.js';
 import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../shared/adapters/blob/index.js';
 import { cosmosProbe, createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../shared/adapters/cosmos/index.js';
 import { createCredentialFactory, type CredentialFactory } from '../shared/adapters/identity/index.js';
-import { AcsMailer, acsProbe, createEmailClient, createSmtpTransport, SmtpMailer, smtpProbe } from '../shared/adapters/mail/index.js';
+import {
+  AcsMailer,
+  acsProbe,
+  createEmailClient,
+  createSmtpTransport,
+  offMailProbe,
+  OffMailer,
+  SmtpMailer,
+  smtpProbe,
+} from '../shared/adapters/mail/index.js';
 import { createServiceBusClient, ServiceBusDeadLetterReader, ServiceBusMessageBus, serviceBusProbe } from '../shared/adapters/servicebus/index.js';
 import { systemClock } from '../shared/adapters/system/clock.js';
 import { createHandlers, type Handlers } from '../shared/handlers/index.js';
@@ -47,7 +56,11 @@ export function buildRoot(config: Config, options: RootOptions = {}): Root {
   let mailer: Mailer;
   let mailProbe: HealthProbe;
   let closeMail = () => {};
-  if (config.MAIL_TRANSPORT === 'acs') {
+  if (config.MAIL_TRANSPORT === 'off') {
+    // No mail configured (the template's default): notifications are recorded as skipped, health says mail is off.
+    mailer = new OffMailer();
+    mailProbe = offMailProbe();
+  } else if (config.MAIL_TRANSPORT === 'acs') {
     // loadConfig requires ACS_CONNECTION_STRING or ACS_ENDPOINT with MAIL_TRANSPORT=acs.
     const acs = connections.acs;
     if (!acs) throw new Error('MAIL_TRANSPORT=acs needs ACS_CONNECTION_STRING or ACS_ENDPOINT');

@@ -139,7 +139,7 @@ export function isLoopbackUrl(value: string): boolean {
   }
 }
 
-function buildSchema(profile: Profile) {
+function buildSchema(profile: Profile, mailOff = false) {
   const local = <K extends keyof typeof LOCAL_DEFAULTS>(key: K) =>
     profile === 'local' ? LOCAL_DEFAULTS[key] : undefined;
   return z
@@ -189,13 +189,15 @@ function buildSchema(profile: Profile) {
       MAX_DELIVERY_COUNT: integer('deliveries of a message before it is dead-lettered', 1, 2000, DEFAULTS.MAX_DELIVERY_COUNT),
       MAIL_TRANSPORT: z.preprocess(
         blankToUndefined,
-        z.enum(['smtp', 'acs'], { error: 'must be smtp or acs' }).default(DEFAULTS.MAIL_TRANSPORT),
+        // off: no mail at all (notifications are recorded as skipped, reason mail-off; health says so).
+        z.enum(['smtp', 'acs', 'off'], { error: 'must be smtp or acs, or off (no mail)' }).default(DEFAULTS.MAIL_TRANSPORT),
       ),
       SMTP_HOST: z.preprocess(blankToUndefined, z.string().optional()),
       SMTP_PORT: integer('the SMTP port', 1, 65535, DEFAULTS.SMTP_PORT),
       SMTP_USER: z.preprocess(blankToUndefined, z.string().optional()),
       SMTP_PASSWORD: z.preprocess(blankToUndefined, z.string().optional()),
-      MAIL_FROM: text('the sender address of notification mail', local('MAIL_FROM')).pipe(
+      // Not needed with MAIL_TRANSPORT=off (nothing is sent): the local placeholder then.
+      MAIL_FROM: text('the sender address of notification mail', mailOff ? LOCAL_DEFAULTS.MAIL_FROM : local('MAIL_FROM')).pipe(
         z.string().regex(/^[^@\s<>]+@[^@\s<>]+$/, 'must be an email address like tracker@example.com'),
       ),
       ACS_CONNECTION_STRING: z.preprocess(blankToUndefined, z.string().optional()),
@@ -293,7 +295,7 @@ export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   profile: Profile = detectProfile(env),
 ): Config {
-  const result = buildSchema(profile).safeParse(env);
+  const result = buildSchema(profile, (env.MAIL_TRANSPORT ?? '').trim() === 'off').safeParse(env);
   const cross = crossChecks(env, profile);
   if (result.success && cross.length === 0) return result.data;
   const issues = result.success ? [] : result.error.issues;

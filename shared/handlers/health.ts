@@ -5,6 +5,8 @@ export interface DependencyHealth {
   ok: boolean;
   latencyMs: number;
   error?: string;
+  /** What the probe said besides ok (e.g. mail off). */
+  note?: string;
 }
 
 const PROBE_TIMEOUT_MS = 5_000;
@@ -13,13 +15,13 @@ async function timed(probe: HealthProbe): Promise<DependencyHealth> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
+    const note = await Promise.race([
       probe.check(),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
       }),
     ]);
-    return { ok: true, latencyMs: Math.round(performance.now() - started) };
+    return { ok: true, latencyMs: Math.round(performance.now() - started), ...(typeof note === 'string' ? { note } : {}) };
   } catch (err) {
     return { ok: false, latencyMs: Math.round(performance.now() - started), error: err instanceof Error ? err.message : String(err) };
   } finally {

@@ -23,6 +23,7 @@ import { rejectMessage } from './rejections.js';
  *   MAIL_SETTLE_SECONDS, an area no longer at risk: shared/notifications/settle.ts) → record `skipped`;
  * - otherwise the mail shows the area's numbers, window and plan as stored now (pipeline/mail-context.ts);
  * - no recipient → record `skipped` (reason no-recipient), settled;
+ * - mail off (MAIL_TRANSPORT=off: the mailer's skipReason) → record `skipped` (reason mail-off), settled;
  * - mail failure → throws: the host abandons and redelivers (dead-letter after max deliveries) and the
  *   retry sends, with the same idempotencyKey.
  */
@@ -64,6 +65,7 @@ export function sendNotificationHandler(deps: SendNotificationDeps, options: Sen
     const ignored = parsed.data.ignoredContacts;
     if (ignored.length > 0) context.warn(`notification ${outgoing.notificationId}: ignored contacts that are not email addresses: ${ignored.join(', ')}`);
     if (outgoing.mail.to.length === 0) return recordSkipped(deps, outgoing, 'no-recipient', context);
+    if (deps.mailer.skipReason) return recordSkipped(deps, outgoing, deps.mailer.skipReason, context); // MAIL_TRANSPORT=off
     return sendOnce(deps, outgoing, context, options);
   };
 }

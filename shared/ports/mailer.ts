@@ -12,4 +12,9 @@ export interface MailMessage {
 
 export interface Mailer {
   send(message: MailMessage): Promise<{ messageId: string }>;
+  /**
+   * Set when this mailer sends nothing by configuration (MAIL_TRANSPORT=off): notifications are recorded as
+   * skipped with this reason instead of being sent.
+   */
+  readonly skipReason?: string;
 }
