@@ -1,10 +1,14 @@
 // `npm start`: the local stack — stand-ins for whatever the settings do not point at, then the local
 // Functions host over the very same app.* registrations. `npm run demo` (--demo): the same stack, runs the
 // main job once, prints a summary and exits. Ctrl-C stops everything and leaves no process behind.
+// `npm start` keeps its data under LOCAL_DATA_DIR (.local/data) across restarts and crashes; `--fresh`
+// empties it first. The demo always starts empty, in memory.
 import { configureRoot } from '../../functions/composition.js';
 import { clockOnDay } from '../../shared/adapters/system/clock.js';
 import { ConfigError, LOCAL_DEFAULTS, loadConfig } from '../../shared/config/index.js';
 import { killAllChildrenNow } from '../standins/child.js';
+import { emptyDataDir, keepBusinessDay, rewindProblem } from '../standins/data-dir.js';
+import { portsInUse } from '../standins/ports.js';
 import { startStandIns, type StandInStack } from '../standins/launcher.js';
 import { planStandIns } from '../standins/plan.js';
 import { loadLocalSettings } from '../standins/settings.js';
@@ -16,6 +20,22 @@ import { findPackageRoot } from '../../shared/web/static.js';
 import { ensureWebBuilt } from '../../shared/web/build.js';
 
 const demo = process.argv.includes('--demo');
+const fresh = process.argv.includes('--fresh');
+
+/** A reason not to start that one line says in full (no stack trace). */
+class StartupStop extends Error {}
+
+// Every line the host prints carries the real time (not the business day, which LOCAL_TODAY may move).
+for (const method of ['log', 'warn', 'error'] as const) {
+  const write = console[method].bind(console);
+  console[method] = (...args: unknown[]) => {
+    const first = args[0];
+    // Keep leading blank lines (section breaks) ahead of the stamp.
+    const breaks = typeof first === 'string' ? (/^\n*/.exec(first)?.[0] ?? '') : '';
+    const rest = typeof first === 'string' ? [first.slice(breaks.length), ...args.slice(1)] : args;
+    write(`${breaks}${new Date().toISOString()}`, ...rest);
+  };
+}
 /** The demo waits for its mails to settle: a short delay instead of the default five minutes. */
 const DEMO_MAIL_SETTLE_SECONDS = '2';
 if (demo) process.env.MAIL_SETTLE_SECONDS ??= DEMO_MAIL_SETTLE_SECONDS;
@@ -66,6 +86,24 @@ async function main(): Promise<void> {
   // Check the app settings before starting anything, with the stand-ins' addresses filled in for the
   // dependencies they will serve, so a typo stops start-up at once.
   const plan = planStandIns(process.env);
+  // A port already taken stops start-up with its setting named, before anything is started.
+  const taken = await portsInUse(
+    [
+      { setting: 'LOCAL_HTTP_PORT', port: local.LOCAL_HTTP_PORT },
+      ...(plan.azurite
+        ? [
+            { setting: 'LOCAL_BLOB_PORT', port: local.LOCAL_BLOB_PORT },
+            { setting: 'LOCAL_QUEUE_PORT', port: local.LOCAL_QUEUE_PORT },
+            { setting: 'LOCAL_TABLE_PORT', port: local.LOCAL_TABLE_PORT },
+          ]
+        : []),
+      ...(plan.cosmos ? [{ setting: 'LOCAL_COSMOS_PORT', port: local.LOCAL_COSMOS_PORT }] : []),
+      ...(plan.serviceBus ? [{ setting: 'LOCAL_SERVICEBUS_PORT', port: local.LOCAL_SERVICEBUS_PORT }] : []),
+      ...(plan.smtp ? [{ setting: 'LOCAL_SMTP_PORT', port: local.LOCAL_SMTP_PORT }] : []),
+    ],
+    local.LOCAL_BIND_HOST,
+  );
+  if (taken.length > 0) throw new StartupStop(`${taken.join('; ')} (another npm start? stop it, or set the setting to a free port)`);
   loadConfig({
     ...process.env,
     ...(plan.cosmos ? { COSMOS_ENDPOINT: LOCAL_DEFAULTS.COSMOS_ENDPOINT, COSMOS_KEY: LOCAL_DEFAULTS.COSMOS_KEY } : {}),
@@ -73,19 +111,30 @@ async function main(): Promise<void> {
     ...(plan.serviceBus ? { ServiceBusConnection: LOCAL_DEFAULTS.ServiceBusConnection } : {}),
   });
 
-  log(demo ? 'designation-tracker demo: starting the local stack…' : 'designation-tracker: starting the local stack…');
-  // The dashboard page (dist/web), built beside the stand-ins' start when missing or older than web/; the demo does not need it.
-  const webBuilt = demo ? Promise.resolve() : ensureWebBuilt(findPackageRoot(import.meta.url), log);
-  stack = await startStandIns({ env: process.env, local, log: () => {} });
-  log('Stand-ins:');
-  for (const s of stack.started) log(`  ${s.name.padEnd(11)}${s.pid ? `pid ${s.pid}  ` : 'in-process  '}${s.endpoint}`);
-  for (const s of stack.skipped) log(`  ${s.padEnd(11)}not started: the settings name a real resource`);
-
   // The business day: the demo replays the samples on the day they were written for, so it shows the same
   // scores and statuses whatever the date; `npm start` runs on the real date unless LOCAL_TODAY says otherwise.
   const businessDay = local.LOCAL_TODAY ?? (demo ? SAMPLES_DAY : undefined);
-  if (businessDay) {
-    configureRoot({ clock: clockOnDay(businessDay) });
+  const businessClock = businessDay ? clockOnDay(businessDay) : undefined;
+  const today = () => (businessClock?.now() ?? new Date()).toISOString().slice(0, 10);
+  // npm start keeps its data; the demo stays reproducible on an empty, in-memory store.
+  const dataDir = demo ? undefined : local.LOCAL_DATA_DIR;
+  if (dataDir && fresh) await emptyDataDir(dataDir).catch((err: Error) => Promise.reject(new StartupStop(err.message)));
+  if (dataDir) {
+    const rewind = await rewindProblem(dataDir, today(), local.LOCAL_TODAY ? 'LOCAL_TODAY' : 'today (LOCAL_TODAY unset)');
+    if (rewind) throw new StartupStop(rewind);
+  }
+
+  log(demo ? 'designation-tracker demo: starting the local stack…' : 'designation-tracker: starting the local stack…');
+  // The dashboard page (dist/web), built beside the stand-ins' start when missing or older than web/; the demo does not need it.
+  const webBuilt = demo ? Promise.resolve() : ensureWebBuilt(findPackageRoot(import.meta.url), log);
+  stack = await startStandIns({ env: process.env, local, log: () => {}, ...(dataDir ? { dataDir } : {}) });
+  log('Stand-ins:');
+  for (const s of stack.started) log(`  ${s.name.padEnd(11)}${s.pid ? `pid ${s.pid}  ` : 'in-process  '}${s.endpoint}`);
+  for (const s of stack.skipped) log(`  ${s.padEnd(11)}not started: the settings name a real resource`);
+  log(dataDir ? `Data: ${dataDir} (kept across restarts${fresh ? '; emptied by --fresh' : '; npm start -- --fresh starts empty'})` : 'Data: in memory (this run only)');
+
+  if (businessClock) {
+    configureRoot({ clock: businessClock });
     log(`Clock: business day ${businessDay} (${local.LOCAL_TODAY ? 'LOCAL_TODAY' : "the samples' day; set LOCAL_TODAY to change it"})`);
   }
 
@@ -98,6 +147,7 @@ async function main(): Promise<void> {
     timers: true,
   });
   await onStarted({ host, stack, log, startedAtMs: started });
+  if (dataDir) keepBusinessDay(dataDir, today);
 
   log('Functions:');
   for (const line of describeFunctions(host)) log(`  ${line}`);
@@ -117,7 +167,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof StartupStop) console.error(err.message);
   else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   await shutdown(1);
 });

@@ -14,6 +14,15 @@ export const SAMPLE_EXPORTS_DIR = path.join(SAMPLES, 'exports');
 /** Northwind (4100003) is just below 70 in Business Applications; the demo applies its plan to lift it over. */
 export const LIFTED_PARTNER = { partnerId: '4100003', area: 'businessApplications' } as const;
 
+/** How many files the exports container holds (counting stops at 2: "none, one or more" is what matters). */
+export async function exportsPresent(config: Config): Promise<number> {
+  const container = createBlobServiceClient(config.connections.storage).getContainerClient(config.EXPORTS_CONTAINER);
+  if (!(await container.exists())) return 0;
+  let n = 0;
+  for await (const _blob of container.listBlobsFlat()) if (++n >= 2) break;
+  return n;
+}
+
 /** Uploads every sample export file (blob name = file name); returns the names. Idempotent. */
 export async function uploadSampleExports(config: Config): Promise<string[]> {
   const container = createBlobServiceClient(config.connections.storage).getContainerClient(config.EXPORTS_CONTAINER);

@@ -1,9 +1,10 @@
 // Runs once the local stack is up, before the host prints "ready" (npm start and npm run demo).
-// The Cosmos stand-in keeps nothing, so every start loads the samples again: upload the export drops
-// and run the import once (the timer would pick them up within its schedule anyway).
+// Samples go only into an empty store: upload the export drops and run the import once (the timer would
+// pick them up within its schedule anyway). A restart of `npm start` on its kept data (.local/data)
+// finds the exports container filled and leaves the user's data as it is: no re-upload, no re-import.
 import type { StandInStack } from '../standins/launcher.js';
 import type { RunningHost } from './host.js';
-import { uploadSampleExports } from './samples.js';
+import { exportsPresent, uploadSampleExports } from './samples.js';
 
 export interface StartedContext {
   host: RunningHost;
@@ -16,6 +17,11 @@ export interface StartedContext {
 export async function onStarted(ctx: StartedContext): Promise<void> {
   // Real storage named in the settings holds the user's own exports: leave it alone.
   if (ctx.stack.skipped.includes('azurite')) return;
+  const present = await exportsPresent(ctx.host.config);
+  if (present > 0) {
+    ctx.log(`Samples: not loaded, the "${ctx.host.config.EXPORTS_CONTAINER}" container already holds ${present === 1 ? 'a file' : 'files'} (kept data; npm start -- --fresh starts empty)`);
+    return;
+  }
   const names = await uploadSampleExports(ctx.host.config);
   ctx.log(`Samples: uploaded ${names.length} export files to the "${ctx.host.config.EXPORTS_CONTAINER}" container`);
   if (ctx.host.timers) await ctx.host.timers.fire('importExports');

@@ -46,3 +46,22 @@ export async function waitForPort(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** True when nothing listens on host:port and this process may bind it. */
+export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** The settings whose port is taken, as `NAME=port is in use` lines (port 0 = any free port: never taken). */
+export async function portsInUse(ports: Array<{ setting: string; port: number }>, host = '127.0.0.1'): Promise<string[]> {
+  const taken: string[] = [];
+  for (const { setting, port } of ports) {
+    if (port !== 0 && !(await portIsFree(port, host))) taken.push(`${setting}=${port} is in use`);
+  }
+  return taken;
+}

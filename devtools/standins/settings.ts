@@ -25,6 +25,11 @@ const schema = z.object({
   LOCAL_SMTP_PORT: port(2525),
   LOCAL_MAIL_DIR: z.string().default('.local/mail'),
   /**
+   * Where `npm start` keeps the stand-ins' data (Azurite, Cosmos, Service Bus) across restarts and crashes;
+   * `--fresh` empties it first. The demo and the tests never use it (in memory).
+   */
+  LOCAL_DATA_DIR: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().default('.local/data')),
+  /**
    * The business day the local stack runs on (YYYY-MM-DD; time of day stays real). Unset: the real date for
    * `npm start`, the samples' day for `npm run demo` (the sample exports are written as of that day).
    */

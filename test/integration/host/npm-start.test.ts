@@ -42,6 +42,8 @@ describe('npm start', () => {
       LOCAL_SERVICEBUS_PORT: '0',
       LOCAL_SMTP_PORT: '0',
       LOCAL_MAIL_DIR: mailDir,
+      // Kept data goes to the temp dir too, never into the working tree's .local/data.
+      LOCAL_DATA_DIR: path.join(mailDir, 'data'),
     });
     const child = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
