@@ -1,7 +1,7 @@
 // For the local stack (`npm start`): build the dashboard page when dist/web/index.html is missing or older
 // than any file under web/, with the project's own Vite (a child process on this Node).
 import { spawn } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface WebBuildState {
@@ -51,17 +51,51 @@ export function buildWeb(packageRoot: string): Promise<{ seconds: number }> {
   });
 }
 
+/** A lock beside dist/web (mkdir is atomic): two `npm start`s at once (tests) must not build over each other. */
+const LOCK_WAIT_MS = 180_000;
+const STALE_LOCK_MS = 600_000;
+
+async function withBuildLock<T>(packageRoot: string, fn: () => Promise<T>): Promise<T> {
+  const lock = path.join(packageRoot, 'dist', '.web-build.lock');
+  await mkdir(path.dirname(lock), { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+      if (age > STALE_LOCK_MS) await rmdir(lock).catch(() => {});
+      else if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`another build holds ${lock} for more than ${LOCK_WAIT_MS / 1000} s`);
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rmdir(lock).catch(() => {});
+  }
+}
+
 /** Builds the page if stale; says what it did through `log`. Never throws: without a page the API still runs. */
 export async function ensureWebBuilt(packageRoot: string, log: (line: string) => void): Promise<void> {
   try {
-    const state = await webBuildState(packageRoot);
-    if (!state.stale) {
-      log(`Dashboard: ${state.reason}`);
+    if (!(await webBuildState(packageRoot)).stale) {
+      log(`Dashboard: dist/web is up to date with web/`);
       return;
     }
-    log(`Dashboard: building the page (${state.reason})…`);
-    const { seconds } = await buildWeb(packageRoot);
-    log(`Dashboard: built dist/web in ${seconds.toFixed(1)} s`);
+    await withBuildLock(packageRoot, async () => {
+      // Another start may have built it while this one waited for the lock.
+      const state = await webBuildState(packageRoot);
+      if (!state.stale) {
+        log(`Dashboard: ${state.reason} (built by another start)`);
+        return;
+      }
+      log(`Dashboard: building the page (${state.reason})…`);
+      const { seconds } = await buildWeb(packageRoot);
+      log(`Dashboard: built dist/web in ${seconds.toFixed(1)} s`);
+    });
   } catch (err) {
     log(`Dashboard: could not build the page (the API runs without it): ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { webBuildState } from '../../../shared/web/build.js';
+import { ensureWebBuilt, webBuildState } from '../../../shared/web/build.js';
 
 let root: string;
 beforeEach(async () => {
@@ -43,5 +43,26 @@ describe('webBuildState', () => {
     const state = await webBuildState(root);
     expect(state.stale).toBe(true);
     expect(state.reason).toBe(`${path.join('web', 'src', 'main.tsx')} is newer than dist/web/index.html`);
+  });
+});
+
+describe('ensureWebBuilt', () => {
+  it('says the page is current without building', async () => {
+    await mkdir(path.join(root, 'dist', 'web'), { recursive: true });
+    const built = path.join(root, 'dist', 'web', 'index.html');
+    await writeFile(built, 'built');
+    await at(path.join(root, 'web', 'index.html'), 1_000);
+    await at(path.join(root, 'web', 'src', 'main.tsx'), 1_000);
+    await at(built, 2_000);
+    const lines: string[] = [];
+    await ensureWebBuilt(root, (l) => lines.push(l));
+    expect(lines).toEqual(['Dashboard: dist/web is up to date with web/']);
+  });
+
+  it('reports a failed build and does not throw', async () => {
+    const lines: string[] = [];
+    await ensureWebBuilt(root, (l) => lines.push(l)); // no node_modules/vite under this root
+    expect(lines[0]).toMatch(/building the page \(dist\/web\/index.html is missing\)/);
+    expect(lines[1]).toMatch(/could not build the page/);
   });
 });
