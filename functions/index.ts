@@ -25,6 +25,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   http('openApi', { methods: ['GET'], route: 'api/openapi.json', access: 'public' }, (h) => h.openApi),
   http('me', { methods: ['GET'], route: 'api/me' }, (h) => h.me), // the caller's scope (admin, partners) for the page
   timer('pullInsights', { schedule: '%INSIGHTS_SCHEDULE%' }, (h) => h.pullInsights),
+  timer('pullPartnerInsights', { schedule: '%PARTNER_INSIGHTS_SCHEDULE%' }, (h) => h.pullPartnerInsights), // Partner Center Insights API connector
   timer('nightlyRecompute', { schedule: '%NIGHTLY_RECOMPUTE_SCHEDULE%' }, (h) => h.nightlyRecompute),
   serviceBusQueue('processPartnerChange', QUEUES.partnerChanges, (h) => h.processPartnerChange),
   serviceBusQueue('recomputePartner', QUEUES.partnerRecompute, (h) => h.recomputePartner),

@@ -19,6 +19,7 @@ import {
 } from './connections.js';
 import { NcrontabError, parseNcrontab } from './ncrontab.js';
 import { InsightsSettingError, parseInsightsReportsSetting } from '../ingestion/insights-settings.js';
+import * as partnerInsights from '../ingestion/partner-center/settings.js';
 
 /** The Cosmos DB emulator's published, well-known key; the local stand-in accepts any base64 key. */
 export const LOCAL_COSMOS_KEY =
@@ -52,6 +53,7 @@ export const DEFAULTS = {
   NIGHTLY_RECOMPUTE_SCHEDULE: '0 30 2 * * *',
   INSIGHTS_SCHEDULE: '0 0 * * * *',
   CLAIM_DEADLINES_SCHEDULE: '0 15 3 * * *',
+  PARTNER_INSIGHTS_SCHEDULE: partnerInsights.DEFAULT_PARTNER_INSIGHTS_SCHEDULE,
   MAX_DELIVERY_COUNT: 10,
   MAIL_SETTLE_SECONDS: 300,
 } as const;
@@ -243,6 +245,27 @@ function buildSchema(profile: Profile, mailOff = false) {
             }
           }),
       ),
+      // Partner Center Insights API connector (shared/ingestion/partner-center, docs/partner-center.md); empty = off.
+      PARTNER_INSIGHTS_CONNECTIONS: z.preprocess(
+        blankToUndefined,
+        z
+          .string()
+          .default('')
+          .transform((value, ctx) => {
+            try {
+              return partnerInsights.parsePartnerInsightsConnections(value, { azure: profile === 'azure' });
+            } catch (err) {
+              const why = err instanceof partnerInsights.PartnerInsightsSettingError ? err.message : String(err);
+              ctx.addIssue({ code: 'custom', message: `must be a JSON array of { partnerId, tenantId, clientId, refreshToken | refreshTokenSecret }: ${why}` });
+              return z.NEVER;
+            }
+          }),
+      ),
+      PARTNER_INSIGHTS_API_URL: z.preprocess(blankToUndefined, partnerInsights.serviceUrl('the Insights API base').default(partnerInsights.DEFAULT_PARTNER_INSIGHTS_API_URL)),
+      PARTNER_INSIGHTS_AUTHORITY_URL: z.preprocess(blankToUndefined, partnerInsights.serviceUrl('the Entra authority').default(partnerInsights.DEFAULT_PARTNER_INSIGHTS_AUTHORITY_URL)),
+      PARTNER_INSIGHTS_SCHEDULE: schedule('when pullPartnerInsights runs', DEFAULTS.PARTNER_INSIGHTS_SCHEDULE),
+      // The vault of the connections' refreshTokenSecret entries, https://<vault>.vault.azure.net.
+      PARTNER_INSIGHTS_KEY_VAULT_URL: optional(httpsUrl('https://<vault>.vault.azure.net')),
     })
     .transform((s, ctx) => {
       const { cosmos, serviceBus, storage, acs } = resolveConnections(s, profile, LOCAL_DEFAULTS);
@@ -302,7 +325,7 @@ export function loadConfig(
   const problems = issues.map((issue) => {
     const setting = String(issue.path[0] ?? '(environment)');
     const raw = env[setting];
-    const shown = raw === undefined || /KEY|PASSWORD|SECRET|Connection|Storage|INSIGHTS_REPORTS/i.test(setting) ? '' : ` (got "${raw}")`;
+    const shown = raw === undefined || /KEY|PASSWORD|SECRET|Connection|Storage|INSIGHTS_REPORTS|INSIGHTS_CONNECTIONS/i.test(setting) ? '' : ` (got "${raw}")`;
     return { setting, problem: issue.message + shown };
   });
   for (const c of cross) if (!problems.some((p) => p.setting === c.setting)) problems.push(c);
@@ -354,6 +377,11 @@ export const SETTING_NAMES = [
   'INSIGHTS_SCHEDULE',
   'CLAIM_DEADLINES_SCHEDULE',
   'INSIGHTS_REPORTS',
+  'PARTNER_INSIGHTS_CONNECTIONS',
+  'PARTNER_INSIGHTS_API_URL',
+  'PARTNER_INSIGHTS_AUTHORITY_URL',
+  'PARTNER_INSIGHTS_SCHEDULE',
+  'PARTNER_INSIGHTS_KEY_VAULT_URL',
   'LOCAL_REQUIRE_KEYS',
 ] as const satisfies readonly SettingName[];
 

@@ -19,6 +19,7 @@ import { listDeadLettersHandler, listRejectedMessagesHandler } from './operation
 import { partnersSummaryHandler } from './partnersSummary.js';
 import { processPartnerChangeHandler } from './processPartnerChange.js';
 import { pullInsightsHandler } from './pullInsights.js';
+import { pullPartnerInsightsHandler } from './pullPartnerInsights.js';
 import { recomputePartnerHandler } from './recomputePartner.js';
 import { sendNotificationHandler } from './sendNotification.js';
 import { submitClaimEventHandler } from './submitClaimEvent.js';
@@ -52,6 +53,7 @@ export function createHandlers(ports: Ports, config: Config = loadConfig(process
     getPartnerRecommendations: getPartnerRecommendationsHandler(pipeline),
     getPartnerForecast: getPartnerForecastHandler(pipeline),
     pullInsights: pullInsightsHandler(ports, config),
+    pullPartnerInsights: pullPartnerInsightsHandler(ports, config),
     nightlyRecompute: nightlyRecomputeHandler(ports),
     processPartnerChange: processPartnerChangeHandler(pipeline),
     recomputePartner: recomputePartnerHandler(pipeline),
