@@ -76,11 +76,18 @@ export async function listImportReports(store: DocumentStore, limit: number): Pr
   return page.items.slice(0, top).map(withoutSystemFields);
 }
 
+/** "3 partner(s): a, b, c" or "1200 partner(s), first a, b, c, d, e": a log line stays short at any size (the report has them all). */
+export function partnersInBrief(partners: readonly string[], shown = 5): string {
+  if (partners.length === 0) return '0 partners';
+  const head = partners.slice(0, shown).join(', ');
+  return partners.length <= shown ? `${partners.length} partner(s): ${head}` : `${partners.length} partner(s), first ${head}, …`;
+}
+
 /** Logs a report: one summary line, then the rejected rows (bounded; the rest are in the report). */
 export function logImportReport(log: IngestionLog, prefix: string, record: ImportReportRecord, maxRows = 50): void {
   const summary =
     `${prefix}: ${record.file}: ${record.rows} row(s), ${record.accepted} accepted, ${record.rejectedCount} rejected, ` +
-    `${record.messages} message(s), partners ${record.partners.join(', ') || '—'} (report ${record.id})`;
+    `${record.messages} message(s), ${partnersInBrief(record.partners)} (report ${record.id})`;
   if (record.error) log.error(`${summary}; FAILED: ${record.error}`);
   else log.log(summary);
   const shown = record.rejected.slice(0, maxRows);

@@ -22,6 +22,17 @@ export interface FactsCommandOptions {
   now?: () => Date;
 }
 
+/**
+ * The local stack's Cosmos stand-in listens on LOCAL_COSMOS_PORT (and LOCAL_BIND_HOST): with no
+ * COSMOS_ENDPOINT set, that is where the facts are, not the default :8081.
+ */
+export function withLocalCosmosPort(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const port = env.LOCAL_COSMOS_PORT?.trim();
+  if ((env.COSMOS_ENDPOINT ?? '').trim() !== '' || !port || !/^\d+$/.test(port) || port === '0') return env;
+  const host = env.LOCAL_BIND_HOST?.trim() || '127.0.0.1';
+  return { ...env, COSMOS_ENDPOINT: `https://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}` };
+}
+
 /** The `code` an SDK error carries (Cosmos DB: the HTTP status, e.g. 404). */
 function errorCode(err: unknown): number | string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
@@ -42,7 +53,7 @@ export function createFactsCommand(options: FactsCommandOptions = {}): Command {
 
     let config;
     try {
-      config = loadConfig(options.env ?? process.env);
+      config = loadConfig(withLocalCosmosPort(options.env ?? process.env));
     } catch (err) {
       if (err instanceof ConfigError) {
         io.stderr(`pcs facts: ${err.message}\n`);
