@@ -93,7 +93,7 @@ export function App() {
         <span class="spacer" />
         <span class="small" data-testid="scope" title={meError ?? undefined}>
           {scopeText}
-          {me?.via ? ` (${me.via})` : ''}
+          {me?.via && me.via !== 'key' ? ` (${me.via})` : ''}
         </span>
         {getKey() && (
           <button

@@ -5,7 +5,7 @@
 // saves screenshots to .local/screenshots/ and prints the page's load time (measured, not asserted).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,6 +201,12 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in the browser', () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close().catch(() => {});
     await stack?.stop();
+    if (stack) {
+      // The stack's output, an artifact beside the screenshots (what the host logged during the test).
+      const log = path.join(SCREENSHOTS, 'npm-start.log');
+      await writeFile(log, stack.output());
+      console.log(`npm start output: ${path.relative(root, log)}`);
+    }
     await rm(mailDir, { recursive: true, force: true }).catch(() => {});
   }, 60_000);
 
