@@ -13,8 +13,14 @@
 import {
   applyClaimEvent,
   associationChanges,
+  claimKeys,
+  competingClaims,
+  dayOf,
   findConflict,
+  supersede,
+  withCompeting,
   type Claim,
+  type HolidayCalendars,
   type ClaimApplyOutcome,
   type ClaimEvent,
   type ClaimStatus,
@@ -29,6 +35,8 @@ export interface ClaimDeps {
   store: DocumentStore;
   bus: MessageBus;
   clock: Clock;
+  /** Holiday calendars per market for business-day deadlines (default CLAIM_HOLIDAY_CALENDARS: none). */
+  holidayCalendars?: HolidayCalendars;
 }
 
 export interface ClaimLogger {
@@ -53,6 +61,7 @@ export type ClaimEventOutcome =
       reason: string;
       status: ClaimStatus | null;
       conflictingClaimId?: string;
+      deadline?: { kind: string; lastDay: string; rule: string };
     };
 
 export const DEFAULT_CLAIM_WRITE_ATTEMPTS = 5;
@@ -72,6 +81,37 @@ function needsUniquenessCheck(event: ClaimEvent, outcome: ClaimApplyOutcome): bo
   return (event.type === 'submitted' && event.claim !== undefined) || event.type === 'disputed';
 }
 
+function isSubmission(event: ClaimEvent, outcome: ClaimApplyOutcome): boolean {
+  return event.type === 'submitted' && (outcome === 'created' || outcome === 'applied');
+}
+
+/** Read-modify-write of another (partner's) claim, ETag-conditioned and retried; its effects are sent. */
+async function updateOther(
+  deps: ClaimDeps,
+  repo: ClaimRepository,
+  other: Claim,
+  change: (c: Claim) => { claim: Claim; effects: ChangeEvent[] } | null,
+  send: (changes: ChangeEvent[]) => Promise<string[]>,
+  log: ClaimLogger,
+): Promise<void> {
+  for (let attempt = 1; attempt <= DEFAULT_CLAIM_WRITE_ATTEMPTS; attempt++) {
+    const found = await repo.read(other.partnerId, other.claimId);
+    if (!found) return;
+    const next = change(found.claim);
+    if (!next || JSON.stringify(next.claim) === JSON.stringify(found.claim)) return;
+    try {
+      await repo.write(next.claim, found.etag, deps.clock.now().toISOString());
+    } catch (err) {
+      if (!isWriteConflict(err)) throw err;
+      continue;
+    }
+    if (next.effects.length) await send(next.effects);
+    log.log(`claim ${other.partnerId}/${other.claimId}: competing claim noted${next.effects.length ? `; ${next.effects.length} association change(s) sent (superseded)` : ''}`);
+    return;
+  }
+  log.warn(`claim ${other.partnerId}/${other.claimId}: still conflicting after ${DEFAULT_CLAIM_WRITE_ATTEMPTS} attempts; competing note not written`);
+}
+
 export async function applyStoredClaimEvent(deps: ClaimDeps, event: ClaimEvent, options: ClaimEventOptions = {}): Promise<ClaimEventOutcome> {
   const log = options.log ?? silent;
   const repo = new ClaimRepository(deps.store);
@@ -83,8 +123,12 @@ export async function applyStoredClaimEvent(deps: ClaimDeps, event: ClaimEvent, 
   const attempts = options.maxAttempts ?? DEFAULT_CLAIM_WRITE_ATTEMPTS;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const current = await repo.read(event.partnerId, event.claimId);
-    const result = applyClaimEvent(current?.claim ?? null, event);
-    if (!result.ok) return { kind: 'refused', code: result.code, reason: result.reason, status: result.status };
+    const result = applyClaimEvent(current?.claim ?? null, event, deps.holidayCalendars ? { calendars: deps.holidayCalendars } : {});
+    if (!result.ok) {
+      const refused: ClaimEventOutcome = { kind: 'refused', code: result.code, reason: result.reason, status: result.status };
+      if (result.deadline) refused.deadline = result.deadline;
+      return refused;
+    }
     if (result.outcome === 'duplicate') {
       const messages = await send(associationChanges(result.claim));
       log.log(`claim ${event.partnerId}/${event.claimId}: event ${event.eventId} seen before; ${messages.length} association message(s) re-sent`);
@@ -93,6 +137,13 @@ export async function applyStoredClaimEvent(deps: ClaimDeps, event: ClaimEvent, 
     if (needsUniquenessCheck(event, result.outcome)) {
       const conflict = findConflict(result.claim, await repo.listForPartner(event.partnerId));
       if (conflict) return { kind: 'refused', code: 'conflict', reason: conflict.reason, status: current?.claim.status ?? null, conflictingClaimId: conflict.claimId };
+    }
+    // Across partners (§4.2, issue 13): a submission while another partner's claim on a shared key is
+    // active is flagged competing on both claims.
+    let rivals: Claim[] = [];
+    if (isSubmission(event, result.outcome)) {
+      rivals = competingClaims(result.claim, await repo.listHolding(claimKeys(result.claim)));
+      for (const r of rivals) result.claim = withCompeting(result.claim, r, dayOf(event.occurredAt));
     }
     let written: { etag: string };
     try {
@@ -109,6 +160,25 @@ export async function applyStoredClaimEvent(deps: ClaimDeps, event: ClaimEvent, 
       if (conflict) {
         await repo.delete(event.partnerId, event.claimId, written.etag).catch(() => undefined);
         return { kind: 'refused', code: 'conflict', reason: conflict.reason, status: null, conflictingClaimId: conflict.claimId };
+      }
+    }
+    for (const r of rivals) await updateOther(deps, repo, r, (c) => ({ claim: withCompeting(c, result.claim, dayOf(event.occurredAt)), effects: [] }), send, log);
+    // Microsoft arbitrates on the most recent proof of execution: an approval while another partner
+    // holds the key ends that holder's association the day after (its claim says why).
+    if (result.outcome === 'applied' && (event.type === 'approved' || event.type === 'dispute-upheld') && result.claim.approvedOn !== null) {
+      const approvedOn = result.claim.approvedOn;
+      const holders = (await repo.listHolding(claimKeys(result.claim))).filter((c) => c.partnerId !== result.claim.partnerId && c.approvedOn !== null);
+      for (const h of holders) {
+        const winner = result.claim;
+        await updateOther(deps, repo, h, (c) => supersede(c, winner, event.occurredAt), send, log);
+        result.claim = withCompeting(result.claim, h, approvedOn);
+      }
+      if (holders.length > 0) {
+        try {
+          await repo.write(result.claim, written.etag, deps.clock.now().toISOString());
+        } catch (err) {
+          if (!isWriteConflict(err)) throw err; // the competing note only; the next event writes it again
+        }
       }
     }
     const messages = await send(result.effects);

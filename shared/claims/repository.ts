@@ -2,7 +2,9 @@
 // `claim:<claimId>` and `docType: 'claim'` (the pipeline's partner load skips documents of other
 // types). Writes are ETag-conditioned (shared/store/conditional.ts).
 import { compareText } from '../domain/changes/canonical.js';
-import type { Claim, ClaimStatus } from '../domain/claims/index.js';
+import { claimKeys, type Claim, type ClaimStatus } from '../domain/claims/index.js';
+import { profileDocId } from '../domain/changes/docs.js';
+import { STATE_DOC_ID } from '../pipeline/state-doc.js';
 import type { DocumentCollection, DocumentStore, Versioned } from '../ports/index.js';
 import { writeOnEtag } from '../store/conditional.js';
 
@@ -17,6 +19,8 @@ export interface ClaimDoc extends Claim {
   docType: typeof CLAIM_DOC_TYPE;
   /** When this document was last written (the clock's time). */
   updatedAt: string;
+  /** Cross-partner lookup keys: the claim's keys (claimKeys) and `tenant|<tenant id, lower case>`. */
+  lookup: string[];
   [field: string]: unknown;
 }
 
@@ -25,12 +29,16 @@ const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'] as const
 /** The claim without the document's own fields (id, docType, updatedAt, Cosmos system fields). */
 export function claimOf(doc: ClaimDoc | Record<string, unknown>): Claim {
   const copy: Record<string, unknown> = { ...doc };
-  for (const f of [...SYSTEM_FIELDS, 'id', 'docType', 'updatedAt']) delete copy[f];
+  for (const f of [...SYSTEM_FIELDS, 'id', 'docType', 'updatedAt', 'lookup']) delete copy[f];
   return copy as unknown as Claim;
 }
 
+export function tenantLookupKey(tenantId: string): string {
+  return `tenant|${tenantId.trim().toLowerCase()}`;
+}
+
 export function claimDoc(claim: Claim, updatedAt: string): ClaimDoc {
-  return { ...structuredClone(claim), id: claimDocId(claim.claimId), docType: CLAIM_DOC_TYPE, updatedAt };
+  return { ...structuredClone(claim), id: claimDocId(claim.claimId), docType: CLAIM_DOC_TYPE, updatedAt, lookup: [...claimKeys(claim), tenantLookupKey(claim.tenantId)] };
 }
 
 export class ClaimRepository {
@@ -69,6 +77,33 @@ export class ClaimRepository {
     // The WHERE clause names the partner too: the local stand-in ignores the partitionKey option.
     for await (const row of rows) if (row.partnerId === partnerId && row.docType === CLAIM_DOC_TYPE) claims.push(claimOf(row));
     return claims.sort((a, b) => compareText(a.claimId, b.claimId));
+  }
+
+  /** Claims of every partner with a lookup key (a claim key, or tenantLookupKey): one cross-partition query. */
+  async listByLookup(key: string): Promise<Claim[]> {
+    const claims: Claim[] = [];
+    const rows = this.partners.queryAll<Record<string, unknown>>({
+      query: 'SELECT * FROM c WHERE c.docType = @t AND ARRAY_CONTAINS(c.lookup, @k)',
+      parameters: [
+        { name: '@t', value: CLAIM_DOC_TYPE },
+        { name: '@k', value: key },
+      ],
+    });
+    for await (const row of rows) if (row.docType === CLAIM_DOC_TYPE && Array.isArray(row.lookup) && row.lookup.includes(key)) claims.push(claimOf(row));
+    return claims.sort((a, b) => compareText(a.partnerId, b.partnerId) || compareText(a.claimId, b.claimId));
+  }
+
+  /** Other claims (any partner) holding one of `keys`. */
+  async listHolding(keys: readonly string[]): Promise<Claim[]> {
+    const seen = new Map<string, Claim>();
+    for (const key of keys) for (const c of await this.listByLookup(key)) seen.set(`${c.partnerId}\u0000${c.claimId}`, c);
+    return [...seen.values()];
+  }
+
+  /** A partner the product knows: its profile or its state document exists. */
+  async partnerKnown(partnerId: string): Promise<boolean> {
+    if (await this.partners.read(profileDocId(), partnerId)) return true;
+    return (await this.partners.read(STATE_DOC_ID, partnerId)) !== undefined;
   }
 
   /** Claims in one of `statuses`, across partners, page by page (cross-partition query). */

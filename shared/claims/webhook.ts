@@ -13,7 +13,18 @@
 // are recorded and replayed for a repeated webhook-id; 404 and 409 are NOT: they depend on the claim's
 // state, so a sender's retry (Standard Webhooks retries non-2xx) is judged again — which is how an
 // event that arrived before the events it follows gets in once they did.
-import { parseClaimEvent, type ClaimApplyOutcome, type ClaimInputError, type ClaimStatus } from '../domain/claims/index.js';
+import {
+  domainRefusal,
+  parseClaimEvent,
+  submissionRefusals,
+  type ClaimApplyOutcome,
+  type ClaimEvent,
+  type ClaimInputError,
+  type ClaimStatus,
+  type EligibilityRefusal,
+} from '../domain/claims/index.js';
+import { currentRules, type RuleCatalog } from '../domain/rules/index.js';
+import { ClaimRepository, tenantLookupKey } from './repository.js';
 import { deliveryDocId, receiveSignedDelivery, type PushRequest } from '../ingestion/push.js';
 import type { IngestionLog } from '../ingestion/log.js';
 import { applyStoredClaimEvent, type ClaimDeps } from './events.js';
@@ -24,6 +35,8 @@ export interface ClaimWebhookOptions {
   queue?: string;
   toleranceSeconds?: number;
   maxBodyBytes?: number;
+  /** The rule catalog whose workload lists a claim is judged by (default: currentRules()). */
+  rules?: RuleCatalog;
 }
 
 /** Claim events are small: 1 MB is plenty. */
@@ -31,7 +44,14 @@ export const DEFAULT_MAX_CLAIM_BODY_BYTES = 1024 * 1024;
 
 export type ClaimWebhookBody =
   | { partnerId: string; claimId: string; eventId: string; outcome: ClaimApplyOutcome; status: ClaimStatus; messages: string[] }
-  | { error: string; errors?: ClaimInputError[]; claimId?: string; status?: ClaimStatus | null; conflictingClaimId?: string };
+  | {
+      error: string;
+      errors?: (ClaimInputError & { rule?: string })[];
+      claimId?: string;
+      status?: ClaimStatus | null;
+      conflictingClaimId?: string;
+      deadline?: { kind: string; lastDay: string; rule: string };
+    };
 
 export interface ClaimWebhookAnswer {
   status: number;
@@ -68,11 +88,17 @@ export async function receiveClaimWebhook(deps: ClaimDeps, options: ClaimWebhook
         };
       }
       const event = parsed.event;
+      const judged = await judgeSubmission(deps, event, options.rules ?? currentRules());
+      if (judged) {
+        options.log.warn(`submitClaimEvent: ${webhookId}: ${event.type} for ${event.partnerId}/${event.claimId} refused (${judged.status}): ${"error" in judged.body ? judged.body.error : ""}`);
+        return judged;
+      }
       const outcome = await applyStoredClaimEvent(deps, event, { ...(options.queue ? { queue: options.queue } : {}), source: { webhookId }, log: options.log });
       if (outcome.kind === 'refused') {
         options.log.warn(`submitClaimEvent: ${webhookId}: ${event.type} for ${event.partnerId}/${event.claimId} refused (${outcome.code}): ${outcome.reason}`);
         const refusal: ClaimWebhookBody = { error: outcome.reason, claimId: event.claimId, status: outcome.status };
         if (outcome.conflictingClaimId !== undefined) refusal.conflictingClaimId = outcome.conflictingClaimId;
+        if (outcome.deadline !== undefined) refusal.deadline = outcome.deadline;
         return { status: outcome.code === 'unknown-claim' ? 404 : 409, body: refusal };
       }
       return {
@@ -81,4 +107,37 @@ export async function receiveClaimWebhook(deps: ClaimDeps, options: ClaimWebhook
       };
     },
   );
+}
+
+/**
+ * Eligibility where a submission enters (§4.2, issue 13); events already stored are not judged again.
+ * 404: the partner is unknown. 400: a rule the submission breaks (each error names its rule). 409: the
+ * customer's domain disagrees with what is known of the tenant (depends on stored claims). null: go on.
+ */
+async function judgeSubmission(deps: ClaimDeps, event: ClaimEvent, rules: RuleCatalog): Promise<ClaimWebhookAnswer | null> {
+  if (event.type !== 'drafted' && event.type !== 'submitted') return null;
+  const repo = new ClaimRepository(deps.store);
+  if (!(await repo.partnerKnown(event.partnerId))) {
+    return { status: 404, body: { error: `partner ${event.partnerId} is unknown (no profile or state): a claim needs a known partner`, claimId: event.claimId, status: null } };
+  }
+  const stored = event.claim ? undefined : await repo.read(event.partnerId, event.claimId);
+  const data = event.claim ?? stored?.claim;
+  if (!data) return null; // no data and no draft: the lifecycle answers 404
+  const submittedBy = event.submittedBy ?? (stored?.claim.submittedBy ?? undefined);
+  const refusals: EligibilityRefusal[] = submissionRefusals(data, submittedBy, event.occurredAt.slice(0, 10), rules, event.type);
+  if (refusals.length > 0) return { status: 400, body: refusalBody(refusals) };
+  const known = (await repo.listByLookup(tenantLookupKey(data.tenantId)))
+    .filter((c) => !(c.partnerId === event.partnerId && c.claimId === event.claimId))
+    .flatMap((c) => (c.customerDomain ? [c.customerDomain] : []));
+  const mismatch = domainRefusal(data, known);
+  if (mismatch) return { status: 409, body: { ...refusalBody([mismatch]), claimId: event.claimId, status: stored?.claim.status ?? null } };
+  return null;
+}
+
+function refusalBody(refusals: readonly EligibilityRefusal[]): { error: string; errors: (ClaimInputError & { rule: string })[] } {
+  const first = refusals[0]!;
+  return {
+    error: `claim not eligible: ${first.path}: ${first.message} (${first.rule})${refusals.length > 1 ? ` (and ${refusals.length - 1} more)` : ''}`,
+    errors: refusals.map((r) => ({ path: r.path, message: r.message, rule: r.rule })),
+  };
 }

@@ -62,13 +62,28 @@ export function associationChanges(claim: Claim, observedAt: string = claim.asso
   const byKey = new Map<string, AssociationChange>();
   for (const period of claim.associations) {
     for (const workload of claimedWorkloads(claim)) {
-      const change = associationChange(claim, observedAt, workload, period.from, period.deleted ? { deleted: true } : { to: period.to });
+      const to = period.deleted ? null : supersededTo(claim, workload, period.from, period.to);
+      const change = associationChange(claim, observedAt, workload, period.from, period.deleted ? { deleted: true } : { to });
       const key = keyOf(change);
       byKey.delete(key);
       byKey.set(key, change);
     }
   }
   return [...byKey.values()];
+}
+
+/**
+ * The end of a period on `workload` once other partners' approvals superseded it (§4.2: one partner per
+ * key; the earlier holder's association counts through the day after the new approval).
+ */
+function supersededTo(claim: Claim, workload: string, from: string, to: string | null): string | null {
+  let end = to;
+  for (const s of claim.supersededBy ?? []) {
+    if (!s.workloads.some((w) => w.toLowerCase() === workload.toLowerCase())) continue;
+    if (s.lastDay < from) continue; // a later period, opened after the supersession
+    if (end === null || s.lastDay < end) end = s.lastDay;
+  }
+  return end;
 }
 
 function associationChange(claim: Claim, observedAt: string, workload: string, from: string, state: { deleted: true } | { to: string | null }): AssociationChange {

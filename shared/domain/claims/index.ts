@@ -9,3 +9,4 @@ export * from './associations.js';
 export * from './apply.js';
 export * from './deadlines.js';
 export * from './uniqueness.js';
+export * from './eligibility.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CPOR_ACTIVITIES } from '../facts/types.js';
 import { isoDate, observedAt } from '../changes/events.js';
 import { formatPath, describeIssue } from '../changes/validate.js';
-import { ACTIVITIES_BY_AREA, EXTERNAL_EVENT_TYPES, SOLUTION_AREAS, type ClaimData, type ClaimEvent } from './types.js';
+import { ACTIVITIES_BY_AREA, EXTERNAL_EVENT_TYPES, SOLUTION_AREAS, type ClaimData, type ClaimEdit, type ClaimEvent } from './types.js';
 
 /** Claim ids become Cosmos ids (`claim:<claimId>`) and route segments: no / \ ? # or spaces. */
 export const CLAIM_ID_PATTERN = /^[A-Za-z0-9._:@=+-]{1,128}$/;
@@ -40,6 +40,18 @@ const contactSchema = z.object({
   email: z.email(),
 });
 
+/** A proof of execution: a reference, or `{ reference, date }` (the date Microsoft arbitrates on, §4.2). */
+const proofSchema = z.union([
+  z.string().trim().min(1).nullish(),
+  z.object({ reference: text, date: isoDate }),
+]);
+
+const subscriptionSchema = z.object({
+  id: text,
+  purchaseChannel: z.string().trim().min(1).transform((v) => v.toLowerCase()),
+  startedOn: isoDate,
+});
+
 /** The claim's data as a sender writes it (before the area rules are checked). */
 export const claimDataSchema = z
   .object({
@@ -53,16 +65,28 @@ export const claimDataSchema = z
     customerContact: contactSchema,
     partnerContact: contactSchema.nullish().transform((v) => v ?? null),
     name: optionalText,
-    proofOfExecution: optionalText,
+    proofOfExecution: proofSchema,
+    proofOfExecutionDate: isoDate.nullish().transform((v) => v ?? null),
+    customerDomain: z.string().trim().min(1).nullish().transform((v) => (v ? v.toLowerCase() : null)),
+    subscription: subscriptionSchema.nullish().transform((v) => v ?? null),
+    market: z.string().trim().min(1).max(10).nullish().transform((v) => (v ? v.toUpperCase() : null)),
   })
-  .superRefine((value, ctx) => {
+  .superRefine((raw, ctx) => {
+    // `subscription.id` names the subscription when `subscriptionId` is left out.
+    const value = { ...raw, subscriptionId: raw.subscriptionId ?? raw.subscription?.id ?? null };
+    if (value.subscription && value.subscriptionId !== value.subscription.id) {
+      ctx.addIssue({ code: 'custom', path: ['subscription', 'id'], message: `"${value.subscription.id}" is not the claim's subscriptionId "${value.subscriptionId}"` });
+    }
+    if (value.solutionArea === 'modernWorkSecurity' && value.subscription) {
+      ctx.addIssue({ code: 'custom', path: ['subscription'], message: 'only Business Applications claims name a subscription' });
+    }
     const allowed = ACTIVITIES_BY_AREA[value.solutionArea];
     if (!allowed.includes(value.activity)) {
       ctx.addIssue({ code: 'custom', path: ['activity'], message: `"${value.activity}" is not a ${value.solutionArea} activity (expected ${allowed.map((a) => JSON.stringify(a)).join(', ')})` });
     }
     if (value.solutionArea === 'modernWorkSecurity') {
       if (!value.workloads || value.workloads.length === 0) ctx.addIssue({ code: 'custom', path: ['workloads'], message: 'a Modern Work & Security claim names at least one workload' });
-      if (value.subscriptionId !== null) ctx.addIssue({ code: 'custom', path: ['subscriptionId'], message: 'only Business Applications claims name a subscription' });
+      if (value.subscriptionId !== null && !value.subscription) ctx.addIssue({ code: 'custom', path: ['subscriptionId'], message: 'only Business Applications claims name a subscription' });
       if (value.workload !== null) ctx.addIssue({ code: 'custom', path: ['workload'], message: 'a Modern Work & Security claim lists its workloads in "workloads"' });
       if (value.subscriptionExpires !== null) ctx.addIssue({ code: 'custom', path: ['subscriptionExpires'], message: 'only Business Applications claims name a subscription' });
     } else {
@@ -71,7 +95,8 @@ export const claimDataSchema = z
       if (value.workloads !== undefined && value.workloads.length > 0) ctx.addIssue({ code: 'custom', path: ['workloads'], message: 'a Business Applications claim names one "workload" with its subscription' });
     }
   })
-  .transform((value): ClaimData => {
+  .transform((raw): ClaimData => {
+    const value = { ...raw, subscriptionId: raw.subscriptionId ?? raw.subscription?.id ?? null };
     // Workloads compare case-insensitively (contract): keep the first spelling of each, in order.
     const seen = new Set<string>();
     const workloads = value.solutionArea === 'modernWorkSecurity' ? (value.workloads ?? []).filter((w) => !seen.has(w.toLowerCase()) && seen.add(w.toLowerCase())) : [];
@@ -86,8 +111,13 @@ export const claimDataSchema = z
       customerContact: value.customerContact,
       partnerContact: value.partnerContact,
       name: value.name,
-      proofOfExecution: value.proofOfExecution,
+      proofOfExecution: typeof value.proofOfExecution === 'object' && value.proofOfExecution !== null ? value.proofOfExecution.reference : (value.proofOfExecution ?? null),
     };
+    const poeDate = typeof value.proofOfExecution === 'object' && value.proofOfExecution !== null ? value.proofOfExecution.date : value.proofOfExecutionDate;
+    if (poeDate) data.proofOfExecutionDate = poeDate;
+    if (value.customerDomain) data.customerDomain = value.customerDomain;
+    if (value.subscription) data.subscription = value.subscription;
+    if (value.market) data.market = value.market;
     return data;
   });
 
@@ -99,12 +129,37 @@ const base = {
   note: z.string().trim().min(1).max(2000).optional(),
 };
 
-const otherTypes = EXTERNAL_EVENT_TYPES.filter((t) => t !== 'drafted' && t !== 'submitted' && t !== 'rejected') as [string, ...string[]];
+const otherTypes = EXTERNAL_EVENT_TYPES.filter((t) => t !== 'drafted' && t !== 'submitted' && t !== 'rejected' && t !== 'edited') as [string, ...string[]];
+
+/** Who submits (§4.2: the role is checked where a submission enters, shared/claims/eligibility.ts). */
+const submittedBySchema = z.object({ role: z.string().trim().min(1).transform((v) => v.toLowerCase()) }).optional();
+
+/** `edited`: a new proof of execution (with its date) or contacts; at least one. */
+const editSchema = z
+  .object({
+    proofOfExecution: proofSchema.optional(),
+    proofOfExecutionDate: isoDate.optional(),
+    customerContact: contactSchema.optional(),
+    partnerContact: contactSchema.nullable().optional(),
+  })
+  .transform((v): ClaimEdit => {
+    const edit: ClaimEdit = {};
+    if (typeof v.proofOfExecution === 'object' && v.proofOfExecution !== null) {
+      edit.proofOfExecution = v.proofOfExecution.reference;
+      edit.proofOfExecutionDate = v.proofOfExecution.date;
+    } else if (typeof v.proofOfExecution === 'string') edit.proofOfExecution = v.proofOfExecution;
+    if (v.proofOfExecutionDate !== undefined) edit.proofOfExecutionDate = v.proofOfExecutionDate;
+    if (v.customerContact !== undefined) edit.customerContact = v.customerContact;
+    if (v.partnerContact !== undefined) edit.partnerContact = v.partnerContact;
+    return edit;
+  })
+  .refine((e) => Object.keys(e).length > 0, 'an edit names a new proofOfExecution (with its date), customerContact or partnerContact');
 
 export const claimEventInputSchema = z.discriminatedUnion('type', [
-  z.object({ ...base, type: z.literal('drafted'), claim: claimDataSchema }),
+  z.object({ ...base, type: z.literal('drafted'), claim: claimDataSchema, submittedBy: submittedBySchema }),
+  z.object({ ...base, type: z.literal('edited'), edit: editSchema }),
   z
-    .object({ ...base, type: z.literal('submitted'), claim: claimDataSchema.optional() })
+    .object({ ...base, type: z.literal('submitted'), claim: claimDataSchema.optional(), submittedBy: submittedBySchema })
     .superRefine((value, ctx) => {
       if (value.claim && value.claim.proofOfExecution === null) {
         ctx.addIssue({ code: 'custom', path: ['claim', 'proofOfExecution'], message: 'a submitted claim needs its proof of execution (a draft may lack it)' });
@@ -142,5 +197,7 @@ export function parseClaimEvent(raw: unknown): ParseClaimEventResult {
   if ('reason' in v && typeof v.reason === 'string') event.reason = v.reason;
   if (v.note !== undefined) event.note = v.note;
   if ('claim' in v && v.claim) event.claim = v.claim;
+  if ('submittedBy' in v && v.submittedBy) event.submittedBy = v.submittedBy;
+  if ('edit' in v && v.edit) event.edit = v.edit;
   return { ok: true, event };
 }

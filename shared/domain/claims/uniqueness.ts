@@ -4,7 +4,10 @@
 // outside our data (we see one partner's claims). What we can check: the same partner does not hold two
 // active claims for the same tenant + workload or the same subscription.
 import { compareText } from '../changes/canonical.js';
-import { ACTIVE_STATUSES, type Claim, type ClaimData } from './types.js';
+import type { AssociationChange } from '../changes/events.js';
+import { addDays } from '../status/days.js';
+import { associationEffects } from './associations.js';
+import { ACTIVE_STATUSES, type Claim, type ClaimData, type CompetingClaim, type Supersession } from './types.js';
 
 /** The keys a claim holds: `mws|<tenant>|<workload>` per workload, or `ba|<subscription>`. */
 export function claimKeys(data: Pick<ClaimData, 'solutionArea' | 'tenantId' | 'workloads' | 'subscriptionId'>): string[] {
@@ -42,4 +45,61 @@ export function findConflict(candidate: { claimId: string; partnerId: string } &
     };
   }
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Across partners (issue 13): one partner per tenant + workload / subscription in one deployment.
+
+/** The keys two claims share. */
+export function sharedKeys(a: Parameters<typeof claimKeys>[0], b: Parameters<typeof claimKeys>[0]): string[] {
+  const mine = new Set(claimKeys(a));
+  return claimKeys(b).filter((k) => mine.has(k));
+}
+
+/** Other partners' active claims sharing a key with `claim`. */
+export function competingClaims(claim: Claim, others: readonly Claim[]): Claim[] {
+  return others.filter((o) => o.partnerId !== claim.partnerId && ACTIVE_STATUSES.includes(o.status) && sharedKeys(claim, o).length > 0);
+}
+
+/** `claim` noting `other` as competing on the shared keys since `since` (no change when already noted). */
+export function withCompeting(claim: Claim, other: Pick<Claim, 'partnerId' | 'claimId'> & Parameters<typeof claimKeys>[0], since: string): Claim {
+  const keys = sharedKeys(claim, other);
+  if (keys.length === 0) return claim;
+  const list = claim.competing ?? [];
+  if (list.some((c) => c.partnerId === other.partnerId && c.claimId === other.claimId)) return claim;
+  const entry: CompetingClaim = { partnerId: other.partnerId, claimId: other.claimId, keys, since };
+  return { ...claim, competing: [...list, entry] };
+}
+
+/**
+ * The earlier holder `holder` losing the keys it shares with `winner`, just approved (§4.2: Microsoft
+ * arbitrates on the most recent proof of execution): its association on those workloads counts through
+ * the day after the winner's approval. Returns the claim (with `supersededBy` saying why) and the
+ * association changes; null when nothing changes.
+ */
+export function supersede(holder: Claim, winner: Claim, observedAt: string): { claim: Claim; effects: AssociationChange[] } | null {
+  if (winner.approvedOn === null || holder.approvedOn === null || holder.partnerId === winner.partnerId) return null;
+  const keys = sharedKeys(holder, winner);
+  if (keys.length === 0) return null;
+  if ((holder.supersededBy ?? []).some((s) => s.byPartnerId === winner.partnerId && s.byClaimId === winner.claimId && s.approvedOn === winner.approvedOn)) return null;
+  const workloads =
+    holder.solutionArea === 'businessApplications'
+      ? holder.workload ? [holder.workload] : []
+      : holder.workloads.filter((w) => keys.includes(`mws|${holder.tenantId.trim().toLowerCase()}|${w.trim().toLowerCase()}`));
+  const lastDay = addDays(winner.approvedOn, 1);
+  const what = holder.solutionArea === 'businessApplications' ? `subscription ${holder.subscriptionId}` : `tenant ${holder.tenantId}, ${workloads.join(', ')}`;
+  const entry: Supersession = {
+    byPartnerId: winner.partnerId,
+    byClaimId: winner.claimId,
+    keys,
+    workloads,
+    approvedOn: winner.approvedOn,
+    lastDay,
+    reason: `partner ${winner.partnerId}'s claim ${winner.claimId} was approved for ${what} on ${winner.approvedOn} (Microsoft arbitrates competing claims on the most recent proof of execution; one partner per ${holder.solutionArea === 'businessApplications' ? 'subscription' : 'tenant + workload'}): this association counts through ${lastDay}`,
+  };
+  const previous = holder.associationsObservedAt;
+  const stamp = previous === null || observedAt > previous ? observedAt : new Date(Date.parse(previous) + 1).toISOString();
+  const after: Claim = withCompeting({ ...holder, supersededBy: [...(holder.supersededBy ?? []), entry] }, winner, winner.approvedOn);
+  const effects = associationEffects(holder, after, stamp);
+  return { claim: effects.length ? { ...after, associationsObservedAt: stamp } : after, effects };
 }

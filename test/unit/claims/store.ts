@@ -4,6 +4,7 @@ import type { ContainerName, Page, QueryOptions, QuerySpec } from '../../../shar
 
 const BY_PARTNER = /^SELECT \* FROM c WHERE c\.partnerId = @p AND c\.docType = @t$/;
 const IN_STATUS = /^SELECT \* FROM c WHERE c\.docType = @t AND \((c\.status = @s\d+(?: OR )?)+\)$/;
+const BY_LOOKUP = /^SELECT \* FROM c WHERE c\.docType = @t AND ARRAY_CONTAINS\(c\.lookup, @k\)$/;
 
 class ClaimsCollection extends MemoryCollection {
   override async query<T>(spec: QuerySpec, options: QueryOptions = {}): Promise<Page<T>> {
@@ -15,6 +16,7 @@ class ClaimsCollection extends MemoryCollection {
       const statuses = [...params.entries()].filter(([k]) => k.startsWith('@s')).map(([, v]) => v);
       rows = docs.filter((d) => d.docType === params.get('@t') && statuses.includes(d.status as string));
     }
+    if (BY_LOOKUP.test(spec.query)) rows = docs.filter((d) => d.docType === params.get('@t') && Array.isArray(d.lookup) && (d.lookup as unknown[]).includes(params.get('@k')));
     if (!rows) return super.query<T>(spec, options);
     const start = options.continuationToken ? Number(options.continuationToken) : 0;
     const size = options.pageSize ?? 100;
@@ -29,4 +31,11 @@ export class ClaimsMemoryStore extends MemoryStore {
     if (!c) this.collections.set(name, (c = new ClaimsCollection(name)));
     return c;
   }
+}
+
+/** A store where these partners are known (a profile document each): claims need a known partner. */
+export async function storeWithPartners(...partnerIds: string[]): Promise<ClaimsMemoryStore> {
+  const store = new ClaimsMemoryStore();
+  for (const partnerId of partnerIds) await store.collection('partners').upsert({ id: 'profile', docType: 'profile', partnerId, snapshots: {} });
+  return store;
 }

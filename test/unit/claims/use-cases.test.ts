@@ -6,13 +6,13 @@ import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index
 import { OPERATIONS_PK, QUEUES, type Clock } from '../../../shared/ports/index.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { RecordingBus } from '../pipeline/fakes.js';
-import { ClaimsMemoryStore } from './store.js';
+import { storeWithPartners } from './store.js';
 import { mwsData } from './fixtures.js';
 
 const SECRET = 'whsec_' + Buffer.from('claims-unit-secret').toString('base64');
 
-function setup(now = '2026-11-04T10:00:00Z') {
-  const store = new ClaimsMemoryStore();
+async function setup(now = '2026-11-04T10:00:00Z') {
+  const store = await storeWithPartners('4100002', '4100003');
   const bus = new RecordingBus();
   let current = new Date(now);
   const clock: Clock = { now: () => new Date(current) };
@@ -25,14 +25,16 @@ function setup(now = '2026-11-04T10:00:00Z') {
   return { store, bus, clock, post, lines, setNow: (t: string) => (current = new Date(t)) };
 }
 
-const submit = (claimId: string, workloads = ['Teams'], at = '2026-11-02T09:00:00Z') => ({
-  type: 'submitted', eventId: `sub-${claimId}`, occurredAt: at, partnerId: '4100002', claimId, claim: { ...mwsData({ workloads }) },
+const submit = (claimId: string, workloads = ['Teams'], at = '2026-11-02T09:00:00Z', partnerId = '4100002') => ({
+  type: 'submitted', eventId: `sub-${claimId}`, occurredAt: at, partnerId, claimId,
+  claim: { ...mwsData({ workloads }), proofOfExecution: { reference: 'sow-2026-017', date: '2026-10-20' } },
+  submittedBy: { role: 'incentives-admin' },
 });
 const event = (type: string, eventId: string, at: string, claimId = 'c-1', extra: object = {}) => ({ type, eventId, occurredAt: at, partnerId: '4100002', claimId, ...extra });
 
 describe('claims webhook use case', () => {
   it('submission → 202 submitted; approval → 202 approved and one PartnerChangeMessage with the CPOR association', async () => {
-    const t = setup();
+    const t = await setup();
     expect(await t.post(submit('c-1'), 'd1')).toMatchObject({ status: 202, body: { status: 'submitted', outcome: 'created', messages: [] } });
     const approved = await t.post(event('approved', 'e-approved', '2026-11-04T09:00:00Z'), 'd2');
     expect(approved).toMatchObject({ status: 202, body: { status: 'approved', outcome: 'applied' } });
@@ -46,7 +48,7 @@ describe('claims webhook use case', () => {
   });
 
   it('a replayed delivery gets the same answer and sends nothing; the record is kept apart from /api/changes', async () => {
-    const t = setup();
+    const t = await setup();
     await t.post(submit('c-1'), 'd1');
     const first = await t.post(event('approved', 'e-approved', '2026-11-04T09:00:00Z'), 'd2');
     const again = await t.post(event('approved', 'e-approved', '2026-11-04T09:00:00Z'), 'd2');
@@ -57,7 +59,7 @@ describe('claims webhook use case', () => {
   });
 
   it('the same event under a new delivery id is a duplicate: 202, and the current associations re-sent with the same message id', async () => {
-    const t = setup();
+    const t = await setup();
     await t.post(submit('c-1'), 'd1');
     const first = await t.post(event('approved', 'e-approved', '2026-11-04T09:00:00Z'), 'd2');
     const dup = await t.post(event('approved', 'e-approved', '2026-11-04T09:00:00Z'), 'd3');
@@ -66,7 +68,7 @@ describe('claims webhook use case', () => {
   });
 
   it('409 for a transition not allowed, with the reason; not remembered, so the retry is judged again', async () => {
-    const t = setup();
+    const t = await setup();
     await t.post(submit('c-1'), 'd1');
     const early = event('partner-responded', 'e-resp', '2026-11-05T09:00:00Z');
     const refused = await t.post(early, 'd-resp');
@@ -76,7 +78,7 @@ describe('claims webhook use case', () => {
   });
 
   it('404 for an event of an unknown claim; 400 naming the field', async () => {
-    const t = setup();
+    const t = await setup();
     expect(await t.post(event('approved', 'e1', '2026-11-04T09:00:00Z', 'nope'), 'x1')).toMatchObject({ status: 404 });
     const bad = await t.post({ ...submit('c-9'), claim: { ...mwsData(), workloads: [] } }, 'x2');
     expect(bad).toMatchObject({ status: 400, body: { errors: [{ path: 'claim.workloads' }] } });
@@ -84,18 +86,18 @@ describe('claims webhook use case', () => {
   });
 
   it('refuses a second active claim of the partner for the same tenant + workload (409 naming it)', async () => {
-    const t = setup();
-    await t.post(submit('c-1', ['Teams', 'Exchange']), 'd1');
-    const second = await t.post(submit('c-2', ['SharePoint', 'exchange']), 'd2');
+    const t = await setup();
+    await t.post(submit('c-1', ['Teams', 'Exchange Online']), 'd1');
+    const second = await t.post(submit('c-2', ['SharePoint Online', 'exchange online']), 'd2');
     expect(second).toMatchObject({ status: 409, body: { conflictingClaimId: 'c-1', error: expect.stringMatching(/already has claim c-1/) } });
-    expect((await t.post(submit('c-3', ['SharePoint']), 'd3')).status).toBe(202);
+    expect((await t.post(submit('c-3', ['SharePoint Online']), 'd3')).status).toBe(202);
   });
 
   it('the deadline timer rejects a claim the partner did not answer, and confirms an approval after the opt-out window; a second run changes nothing', async () => {
-    const t = setup('2026-11-02T10:00:00Z');
+    const t = await setup('2026-11-02T10:00:00Z');
     await t.post(submit('c-1', ['Teams']), 'd1');
     await t.post(event('action-required', 'ask', '2026-11-02T11:00:00Z'), 'd2'); // Mon → last day Fri 11-20
-    await t.post(submit('c-2', ['Exchange']), 'd3');
+    await t.post(submit('c-2', ['Exchange Online']), 'd3');
     await t.post(event('approved', 'ok', '2026-11-02T12:00:00Z', 'c-2'), 'd4'); // Mon → opt-out last day Mon 11-09
     t.setNow('2026-11-10T03:15:00Z');
     expect(await applyClaimDeadlines({ store: t.store, bus: t.bus, clock: t.clock }, { pageSize: 1 })).toMatchObject({ day: '2026-11-10', claims: 2, applied: 1, pages: 2 });
