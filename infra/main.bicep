@@ -69,6 +69,14 @@ param claimDeadlinesSchedule string = '0 15 3 * * *'
 @description('Partner Center Insights reports to pull (JSON array); empty = connector off. Headers and refresh tokens make it a secret: stored in Key Vault.')
 param insightsReports string = ''
 
+@description('Partner Center Insights API connections, JSON array of { partnerId, tenantId, clientId, refreshTokenSecret }: each refreshTokenSecret names a secret in this template\'s Key Vault (set it with az keyvault secret set). Empty = connector off.')
+param partnerInsightsConnections string = ''
+@description('NCRONTAB of the pullPartnerInsights timer (UTC).')
+param partnerInsightsSchedule string = '0 10 4 * * *'
+param partnerInsightsApiUrl string = 'https://api.partnercenter.microsoft.com/insights/v1/mpn'
+@description('Entra authority of the Partner Center token requests; empty = this cloud\'s login endpoint.')
+param partnerInsightsAuthorityUrl string = ''
+
 @description('Deliveries of a message before Service Bus dead-letters it (the local stand-in\'s default too).')
 param maxDeliveryCount int = 10
 param cosmosDatabaseName string = 'designation-tracker'
@@ -90,6 +98,9 @@ var secretNames = {
   insightsReports: 'insights-reports'
   acsConnectionString: 'acs-connection-string'
 }
+// This cloud's Entra login endpoint without its trailing slash (https://login.microsoftonline.com in Azure public).
+var loginEndpoint = environment().authentication.loginEndpoint
+var defaultAuthorityUrl = endsWith(loginEndpoint, '/') ? take(loginEndpoint, length(loginEndpoint) - 1) : loginEndpoint
 var kvRefPrefix = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName='
 
 // ---------------------------------------------------------------- identity
@@ -344,6 +355,13 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'INSIGHTS_SCHEDULE', value: insightsSchedule }
         { name: 'CLAIM_DEADLINES_SCHEDULE', value: claimDeadlinesSchedule }
         { name: 'INSIGHTS_REPORTS', value: empty(insightsReports) ? '' : '${kvRefPrefix}${secretNames.insightsReports})' }
+        // Partner Center Insights API connector: the connections name their refresh-token secrets in this vault,
+        // which the app reads as the identity (Key Vault Secrets User); the setting itself holds no secret.
+        { name: 'PARTNER_INSIGHTS_CONNECTIONS', value: partnerInsightsConnections }
+        { name: 'PARTNER_INSIGHTS_KEY_VAULT_URL', value: vault.properties.vaultUri }
+        { name: 'PARTNER_INSIGHTS_API_URL', value: partnerInsightsApiUrl }
+        { name: 'PARTNER_INSIGHTS_AUTHORITY_URL', value: empty(partnerInsightsAuthorityUrl) ? defaultAuthorityUrl : partnerInsightsAuthorityUrl }
+        { name: 'PARTNER_INSIGHTS_SCHEDULE', value: partnerInsightsSchedule }
       ]
     }
   }
