@@ -22,10 +22,13 @@ let server: HttpServerHandle;
 let url: string;
 
 const PARTNER = unique('p-claims');
+const OTHER = unique('p-claims-b');
 const TENANT = 'fab00000-2222-4a2a-a222-00000000c0de';
 
 beforeAll(async () => {
   s = await ingestionStack('claims');
+  // Claims need a known partner (issue 13, §4.2): a profile document each.
+  for (const partnerId of [PARTNER, OTHER]) await s.store.collection('partners').upsert({ id: 'profile', docType: 'profile', partnerId, snapshots: {} });
   const deps = { store: s.store, bus: s.bus, clock: s.clock };
   server = await serveHttp([
     { name: 'submitClaimEvent', route: 'claims/events', methods: ['POST'], handler: submitClaimEventHandler(deps, { WEBHOOK_SECRETS: [LOCAL_DEV_WEBHOOK_SECRET] }, { queue: s.queue }) as never },
@@ -46,13 +49,14 @@ const submission = (claimId: string, workloads: string[]) => ({
   occurredAt: now(),
   partnerId: PARTNER,
   claimId,
+  submittedBy: { role: 'incentives-admin' },
   claim: {
     tenantId: TENANT,
     solutionArea: 'modernWorkSecurity',
     activity: 'use-consume',
     workloads,
     customerContact: { name: 'Ana Customer', title: 'CIO', email: 'ana@customer.example' },
-    proofOfExecution: 'sow-2026-017',
+    proofOfExecution: { reference: 'sow-2026-017', date: '2026-01-15' },
   },
 });
 const event = (claimId: string, type: string, extra: object = {}) => ({ type, eventId: `${claimId}-${type}`, occurredAt: now(), partnerId: PARTNER, claimId, ...extra });
@@ -105,7 +109,7 @@ describe('CPOR claims over HTTP', () => {
   });
 
   it('a bad signature: 401, nothing stored or sent', async () => {
-    const wrong = await pushChanges(url, submission('c-forged', ['Exchange']), 'whsec_' + Buffer.from('not-configured').toString('base64'));
+    const wrong = await pushChanges(url, submission('c-forged', ['Exchange Online']), 'whsec_' + Buffer.from('not-configured').toString('base64'));
     expect(wrong).toMatchObject({ status: 401, body: { error: 'no signature matches a configured secret' } });
     expect((await fetch(`${server.url}/api/claims/${PARTNER}/c-forged`)).status).toBe(404);
     expect(await s.drain(500)).toEqual([]);
@@ -138,8 +142,8 @@ describe('CPOR claims over HTTP', () => {
   });
 
   it('the deadline timer pages through claims across partners (cross-partition query) and applies what is due', async () => {
-    const other = unique('p-claims-b');
-    await pushChanges(url, { ...submission('c-ask', ['SharePoint']), partnerId: other }, LOCAL_DEV_WEBHOOK_SECRET);
+    const other = OTHER;
+    await pushChanges(url, { ...submission('c-ask', ['SharePoint Online']), partnerId: other }, LOCAL_DEV_WEBHOOK_SECRET);
     await pushChanges(url, { ...event('c-ask', 'action-required'), partnerId: other }, LOCAL_DEV_WEBHOOK_SECRET);
     // Two months later: the partner never answered, and c-teams' opt-out window is long over.
     const later = { now: () => new Date(Date.now() + 60 * 86_400_000) };
