@@ -16,6 +16,7 @@ import { runDemo } from './demo.js';
 import { describeFunctions, startHost, type RunningHost } from './host.js';
 import { SAMPLES_DAY } from './samples.js';
 import { onStarted } from './started.js';
+import { localInsightsSettings } from '../insights/local.js';
 import { findPackageRoot } from '../../shared/web/static.js';
 import { ensureWebBuilt } from '../../shared/web/build.js';
 
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
 
   await webBuilt;
   host = await startHost({
-    settings: stack.settings,
+    settings: { ...stack.settings, ...(await localInsightsSettings({ ...process.env, ...stack.settings }, demo)) }, // Insights stand-in (npm start only)
     httpPort: local.LOCAL_HTTP_PORT,
     httpHost: local.LOCAL_BIND_HOST,
     log: demo ? () => {} : log,

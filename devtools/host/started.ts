@@ -4,6 +4,7 @@
 // finds the exports container filled and leaves the user's data as it is: no re-upload, no re-import.
 import type { StandInStack } from '../standins/launcher.js';
 import type { RunningHost } from './host.js';
+import { pullLocalInsights } from '../insights/local.js';
 import { exportsPresent, uploadSampleExports } from './samples.js';
 
 export interface StartedContext {
@@ -15,6 +16,7 @@ export interface StartedContext {
 }
 
 export async function onStarted(ctx: StartedContext): Promise<void> {
+  pullLocalInsights(ctx.host.timers ? (name) => ctx.host.timers!.fire(name) : undefined, ctx.log); // the Insights stand-in, when npm start runs one
   // Real storage named in the settings holds the user's own exports: leave it alone.
   if (ctx.stack.skipped.includes('azurite')) return;
   const present = await exportsPresent(ctx.host.config);
