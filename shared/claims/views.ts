@@ -27,6 +27,8 @@ const SUMMARY_FIELDS = [
   'approvedOn',
   'confirmedOn',
   'rejection',
+  'competing',
+  'supersededBy',
 ] as const satisfies readonly (keyof Claim)[];
 type SummaryFields = Pick<Claim, (typeof SUMMARY_FIELDS)[number]>;
 

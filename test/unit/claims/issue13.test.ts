@@ -74,7 +74,9 @@ describe('§4.2 one partner per tenant + workload / subscription, across the par
     expect(approved).toMatchObject({ status: 202, body: { status: 'approved' } });
     const a = await t.read(A, 'a-1');
     expect(a.supersededBy).toEqual([expect.objectContaining({ byPartnerId: B, byClaimId: 'b-1', workloads: ['Teams'], approvedOn: '2026-11-10', lastDay: '2026-11-11', reason: expect.stringMatching(/most recent proof of execution/) })]);
-    const changes = t.bus.sent.map((m) => partnerChangeMessageSchema.parse(m.body)).flatMap((m) => m.changes.map((c) => ({ partnerId: m.partnerId, ...c })));
+    const changes = t.bus.sent
+      .map((m) => partnerChangeMessageSchema.parse(m.body))
+      .flatMap((m) => m.changes.flatMap((c) => (c.fact === 'association' ? [{ ...c, partnerId: m.partnerId }] : [])));
     // A's Teams association ends on 2026-11-11 (Intune stays); B's starts on 2026-11-10.
     expect(changes).toEqual(
       expect.arrayContaining([
