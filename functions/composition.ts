@@ -22,6 +22,7 @@ import {
 import { createServiceBusClient, ServiceBusDeadLetterReader, ServiceBusMessageBus, serviceBusProbe } from '../shared/adapters/servicebus/index.js';
 import { systemClock } from '../shared/adapters/system/clock.js';
 import { createHandlers, type Handlers } from '../shared/handlers/index.js';
+import { partnerInsightsProbe } from '../shared/ingestion/partner-center/index.js';
 import { QUEUES, type Clock, type Mailer, type HealthProbe, type Ports } from '../shared/ports/index.js';
 
 export interface Root {
@@ -79,9 +80,10 @@ export function buildRoot(config: Config, options: RootOptions = {}): Root {
     closeMail = () => transport.close();
   }
 
+  const store = createCosmosStore(database);
   const ports: Ports = {
     clock: options.clock ?? systemClock,
-    store: createCosmosStore(database),
+    store,
     bus,
     mailer,
     exports: new BlobExportSource(exportsContainer),
@@ -90,6 +92,8 @@ export function buildRoot(config: Config, options: RootOptions = {}): Root {
       storageProbe(exportsContainer),
       serviceBusProbe(serviceBus, QUEUES.partnerChanges),
       mailProbe,
+      // A Partner Center connection whose sign-in was refused (what the user must do), if any.
+      partnerInsightsProbe(store),
     ],
     deadLetters: new ServiceBusDeadLetterReader(serviceBus),
   };

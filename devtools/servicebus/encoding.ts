@@ -166,15 +166,20 @@ export interface ReplyStatus {
 export function buildReply(request: AmqpMessage, status: ReplyStatus, body?: Record<string, unknown>): AmqpMessage {
   // CBS replies use kebab-case keys, management replies camelCase (the SDK's peek reads
   // `statusCode` directly); core-amqp accepts either, so both are sent.
+  // The status is an AMQP int (signed): the .NET client casts it to Int32, and rhea would write a
+  // plain JS number as uint.
+  const code = rhea.types.wrap_int(status.code);
   const applicationProperties: Record<string, unknown> = {
-    'status-code': status.code,
+    'status-code': code,
     'status-description': status.description,
-    statusCode: status.code,
+    statusCode: code,
     statusDescription: status.description,
   };
   if (status.condition) {
-    applicationProperties['error-condition'] = status.condition;
-    applicationProperties.errorCondition = status.condition;
+    // A symbol, as Service Bus sends it (the .NET client casts it to AmqpSymbol).
+    const condition = rhea.types.wrap_symbol(status.condition);
+    applicationProperties['error-condition'] = condition;
+    applicationProperties.errorCondition = condition;
   }
   const reply: Record<string, unknown> = {
     correlation_id: request.message_id,

@@ -8,9 +8,12 @@ const MANAGEMENT_SUFFIX = '/$management';
 
 export type Address = { kind: 'cbs' } | { kind: 'management'; entity: string } | { kind: 'entity'; entity: string };
 
-/** Strips an optional `sb://host/` or `amqps://host/` prefix and classifies the node. */
+/**
+ * Strips an optional `sb://host/` or `amqps://host/` prefix, or a leading `/` (the .NET client writes
+ * `/queue` for its send and receive links, `queue/$management` for management), and classifies the node.
+ */
 export function parseAddress(raw: string): Address {
-  const address = raw.replace(/^[a-z]+:\/\/[^/]+\//i, '');
+  const address = raw.replace(/^[a-z]+:\/\/[^/]+\//i, '').replace(/^\/+/, '');
   if (address === CBS_ADDRESS) return { kind: 'cbs' };
   if (address.toLowerCase() === '$management') return { kind: 'management', entity: '' };
   if (address.toLowerCase().endsWith(MANAGEMENT_SUFFIX)) {

@@ -63,6 +63,10 @@ export async function startServiceBusStandIn(opts: ServiceBusStandInOptions = {}
   container.sasl_server_mechanisms.enable_anonymous();
   // The SDK authenticates with SAS over CBS; any PLAIN credentials are fine here.
   container.sasl_server_mechanisms.enable_plain(() => true);
+  // The .NET client (Azure.Messaging.ServiceBus, what the real Functions host uses) asks for MSSBCBS: a
+  // SASL exchange with no credentials, the token following over CBS — ANONYMOUS under another name.
+  const mechanisms = container.sasl_server_mechanisms as unknown as Record<string, unknown>;
+  mechanisms.MSSBCBS = mechanisms.ANONYMOUS;
 
   const connections = new Set<Connection>();
   const consumersByConnection = new Map<Connection, Set<LinkConsumer>>();

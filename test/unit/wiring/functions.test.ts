@@ -29,6 +29,7 @@ const expected = {
   listDeadLetters: { type: 'httpTrigger', methods: ['GET'], route: 'api/operations/dead-letters', authLevel: 'anonymous' },
   openApi: { type: 'httpTrigger', methods: ['GET'], route: 'api/openapi.json', authLevel: 'anonymous' },
   pullInsights: { type: 'timerTrigger', schedule: '%INSIGHTS_SCHEDULE%', runOnStartup: false },
+  pullPartnerInsights: { type: 'timerTrigger', schedule: '%PARTNER_INSIGHTS_SCHEDULE%', runOnStartup: false },
   nightlyRecompute: { type: 'timerTrigger', schedule: '%NIGHTLY_RECOMPUTE_SCHEDULE%', runOnStartup: false },
   processPartnerChange: { type: 'serviceBusTrigger', queueName: 'partner-changes', connection: 'ServiceBusConnection' },
   recomputePartner: { type: 'serviceBusTrigger', queueName: 'partner-recompute', connection: 'ServiceBusConnection' },
