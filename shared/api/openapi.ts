@@ -289,7 +289,7 @@ export const API_OPERATIONS: Readonly<Record<string, Readonly<Record<string, Ope
       responses: { '200': json(ref('PartnerMails')) },
     },
   },
-  'operations/rejected-messages': {
+  'operations/rejected': {
     get: {
       operationId: 'listRejectedMessages',
       summary: 'Messages a handler refused (function, queue, reason, when, body excerpt), newest first',

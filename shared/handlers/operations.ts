@@ -18,7 +18,7 @@ import {
 import type { DeadLetterReader, DocumentStore } from '../ports/index.js';
 
 /**
- * GET /api/operations/rejected-messages[?limit=N] → { rejectedMessages: [...] }: messages a handler
+ * GET /api/operations/rejected[?limit=N] → { rejectedMessages: [...] }: messages a handler
  * refused (function, queue, reason, when, a bounded body excerpt), newest first (default 50, 1–200).
  * Admin only (enforced by the access wrapper). One query page.
  */

@@ -98,7 +98,7 @@ function MessageTable(props: { rows: Row[]; empty: string; kind: string }) {
 
 export function Operations() {
   const imports = useLoad(() => api<{ imports: ImportReport[] }>('imports', { limit: 20 }), []);
-  const rejected = useLoad(() => api<unknown>('operations/rejected-messages'), []);
+  const rejected = useLoad(() => api<unknown>('operations/rejected'), []);
   const dead = useLoad(() => api<unknown>('operations/dead-letters'), []);
   return (
     <div data-testid="operations-view">

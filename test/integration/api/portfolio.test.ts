@@ -142,7 +142,7 @@ describe('mails and rejected messages against Cosmos', () => {
     await rejectMessage({ store, clock: rclock }, fakeContext('recomputePartner', 'r-1').context as never, { partnerId: 42 }, 'partnerId: expected string');
     rclock.set('2026-11-22');
     await rejectMessage({ store, clock: rclock }, fakeContext('processPartnerChange', 'r-2').context as never, 'not json', 'body: not JSON');
-    const body = (await listRejectedMessagesHandler({ store })(get('operations/rejected-messages'), context())).jsonBody as RejectedMessages;
+    const body = (await listRejectedMessagesHandler({ store })(get('operations/rejected'), context())).jsonBody as RejectedMessages;
     expect(body.rejectedMessages.map((r) => [r.messageId, r.queue, r.bodyExcerpt])).toEqual([
       ['r-2', 'partner-changes', 'not json'],
       ['r-1', 'partner-recompute', '{"partnerId":42}'],
@@ -176,7 +176,7 @@ describe('through the local host', () => {
     expect(mails.status).toBe(200);
     expect(await mails.json()).toMatchObject({ partnerId: '4100004', mails: expect.any(Array) });
 
-    const rejected = await fetch(`${api}/operations/rejected-messages`);
+    const rejected = await fetch(`${api}/operations/rejected`);
     expect(rejected.status).toBe(200);
     expect(await rejected.json()).toEqual({ rejectedMessages: [] });
     const dead = await fetch(`${api}/operations/dead-letters?queue=notifications&limit=1`);

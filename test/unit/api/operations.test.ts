@@ -79,7 +79,7 @@ describe('GET /api/partners/{partnerId}/mails', () => {
   });
 });
 
-describe('GET /api/operations/rejected-messages', () => {
+describe('GET /api/operations/rejected', () => {
   it('lists rejected messages newest first with the function’s queue and a bounded body excerpt', async () => {
     const store = new MemoryStore();
     const clock = new TestClock('2026-11-20');
@@ -87,7 +87,7 @@ describe('GET /api/operations/rejected-messages', () => {
     clock.set('2026-11-21');
     await rejectMessage({ store, clock }, fakeContext('sendNotification', 'm-2', 3).context as never, { filler: 'x'.repeat(5000) }, 'kind: unknown');
     const handler = listRejectedMessagesHandler({ store });
-    const body = (await handler(get('operations/rejected-messages'), context)).jsonBody as RejectedMessages;
+    const body = (await handler(get('operations/rejected'), context)).jsonBody as RejectedMessages;
     expect(body.rejectedMessages.map((r) => [r.functionName, r.queue, r.messageId, r.deliveryCount, r.reason, r.rejectedAt])).toEqual([
       ['sendNotification', 'notifications', 'm-2', 3, 'kind: unknown', '2026-11-21T06:00:00.000Z'],
       ['processPartnerChange', 'partner-changes', 'm-1', 1, 'changes: expected array', '2026-11-20T06:00:00.000Z'],
@@ -95,9 +95,9 @@ describe('GET /api/operations/rejected-messages', () => {
     expect(body.rejectedMessages[0]!.bodyExcerpt).toHaveLength(BODY_EXCERPT_CHARS);
     expect(body.rejectedMessages[0]!.bodyTruncated).toBe(true);
     expect(body.rejectedMessages[1]).toMatchObject({ bodyExcerpt: '{"partnerId":"p","changes":"not-a-list"}', bodyTruncated: false });
-    expect(((await handler(get('operations/rejected-messages?limit=1'), context)).jsonBody as RejectedMessages).rejectedMessages.map((r) => r.messageId)).toEqual(['m-2']);
-    expect(await handler(get('operations/rejected-messages?limit=x'), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'limit' } });
-    expect(await handler(get('operations/rejected-messages?queue=notifications'), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'queue' } });
+    expect(((await handler(get('operations/rejected?limit=1'), context)).jsonBody as RejectedMessages).rejectedMessages.map((r) => r.messageId)).toEqual(['m-2']);
+    expect(await handler(get('operations/rejected?limit=x'), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'limit' } });
+    expect(await handler(get('operations/rejected?queue=notifications'), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'queue' } });
   });
 });
 

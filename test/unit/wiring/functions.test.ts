@@ -25,7 +25,7 @@ const expected = {
   getPartnerForecast: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/forecast', authLevel: 'anonymous' },
   me: { type: 'httpTrigger', methods: ['GET'], route: 'api/me', authLevel: 'anonymous' },
   getPartnerMails: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/mails', authLevel: 'anonymous' },
-  listRejectedMessages: { type: 'httpTrigger', methods: ['GET'], route: 'api/operations/rejected-messages', authLevel: 'anonymous' },
+  listRejectedMessages: { type: 'httpTrigger', methods: ['GET'], route: 'api/operations/rejected', authLevel: 'anonymous' },
   listDeadLetters: { type: 'httpTrigger', methods: ['GET'], route: 'api/operations/dead-letters', authLevel: 'anonymous' },
   openApi: { type: 'httpTrigger', methods: ['GET'], route: 'api/openapi.json', authLevel: 'anonymous' },
   pullInsights: { type: 'timerTrigger', schedule: '%INSIGHTS_SCHEDULE%', runOnStartup: false },
