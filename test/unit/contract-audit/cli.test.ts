@@ -58,6 +58,11 @@ const bad: [string, Mutate, string][] = [
   ['duplicate person id', (d) => d.people.push(person('p1', [])), 'id'],
 ];
 
+// Each case spawns `node --import tsx` (about 1–3 s on an idle machine, several times that on a loaded
+// 2-core one): timeouts are sized per spawned process, not vitest's 5 s default.
+const PER_SPAWN_MS = 20_000;
+const spawns = (n: number) => ({ timeout: n * PER_SPAWN_MS });
+
 function expectExit2(run: ReturnType<typeof runCli>, fragment?: string): void {
   expect(run.status, run.stderr).toBe(2);
   expect(run.stdout).toBe('');
@@ -65,7 +70,7 @@ function expectExit2(run: ReturnType<typeof runCli>, fragment?: string): void {
   if (fragment) expect(run.stderr).toContain(fragment);
 }
 
-describe('pcs score command (contract audit)', () => {
+describe('pcs score command (contract audit)', spawns(1), () => {
   it('the good document scores (negative amounts, unknown names, extra fields are fine); one object → one object', () => {
     const run = runCli(JSON.stringify(good()));
     expect(run.status, run.stderr).toBe(0);
@@ -82,7 +87,7 @@ describe('pcs score command (contract audit)', () => {
     expect(JSON.parse(run.stdout).map((r: { partnerId: string }) => r.partnerId)).toEqual(['z', 'a', 'm']);
   });
 
-  it('`npm run --silent pcs -- score FILE` prints only JSON', () => {
+  it('`npm run --silent pcs -- score FILE` prints only JSON', spawns(4), () => {
     const dir = mkdtempSync(join(tmpdir(), 'pcs-audit-'));
     try {
       const file = join(dir, 'facts.json');
@@ -96,9 +101,9 @@ describe('pcs score command (contract audit)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 
-  it('not JSON, not an object → exit 2, empty stdout', () => {
+  it('not JSON, not an object → exit 2, empty stdout', spawns(4), () => {
     expectExit2(runCli('{"partnerId":'));
     expectExit2(runCli('42'));
     expectExit2(runCli('[42]'));
@@ -111,7 +116,7 @@ describe('pcs score command (contract audit)', () => {
     expectExit2(runCli(text), 'acrUsd');
   });
 
-  it('asOf missing is fine with --as-of; a bad --as-of is an error', () => {
+  it('asOf missing is fine with --as-of; a bad --as-of is an error', spawns(2), () => {
     const d = good();
     delete d.asOf;
     const run = runCli(JSON.stringify(d), ['--as-of', '2026-11-21']);

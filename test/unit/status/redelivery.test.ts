@@ -59,7 +59,8 @@ describe('redelivery', () => {
     sim.expectOneEntryPerTransition();
   });
 
-  it('property: random duplicate deliveries give the same final state and outbox ids as one delivery per day', () => {
+  // 50 scenarios × up to 300 days, each delivered twice (≈1–2 s idle): a minute leaves room for a loaded 2-core machine.
+  it('property: random duplicate deliveries give the same final state and outbox ids as one delivery per day', { timeout: 60_000 }, () => {
     const dayPlan = fc.record({
       skip: fc.integer({ min: 0, max: 9 }).map((n) => n === 0), // ~1 day in 10: the job did not run
       qualifies: fc.subarray([...AREAS]),
