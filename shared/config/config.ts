@@ -18,6 +18,7 @@ import {
   type Profile,
 } from './connections.js';
 import { NcrontabError, parseNcrontab } from './ncrontab.js';
+import { webhookSecretProblem } from '../webhooks/standard-webhooks.js';
 import { InsightsSettingError, parseInsightsReportsSetting } from '../ingestion/insights-settings.js';
 import * as partnerInsights from '../ingestion/partner-center/settings.js';
 
@@ -215,7 +216,18 @@ function buildSchema(profile: Profile, mailOff = false) {
               .map((s) => s.trim())
               .filter((s) => s !== ''),
           )
-          .pipe(z.array(z.string().regex(/^whsec_[A-Za-z0-9+/=_-]{8,}$/, 'each secret must look like whsec_<base64>, comma-separated'))),
+          .pipe(
+            z.array(
+              z
+                .string()
+                .regex(/^whsec_[A-Za-z0-9+/=_-]{8,}$/, 'each secret must look like whsec_<base64>, comma-separated')
+                // The verifier's own decoding (shared/webhooks): a secret it cannot use is refused here, not 401 on every request.
+                .superRefine((secret, ctx) => {
+                  const problem = webhookSecretProblem(secret);
+                  if (problem !== null) ctx.addIssue({ code: 'custom', message: `a secret ${problem}` });
+                }),
+            ),
+          ),
       ),
       // A mail waits this long, then is sent only if the state it tells still holds (no same-day flapping).
       MAIL_SETTLE_SECONDS: integer('seconds a notification waits before it is sent (0: at once)', 0, 86400, DEFAULTS.MAIL_SETTLE_SECONDS),

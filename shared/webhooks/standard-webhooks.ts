@@ -55,12 +55,25 @@ export type WebhookHeaders = {
 const SECRET_PREFIX = 'whsec_';
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/**
+ * Why a configured secret cannot be used, or null when it can: the one decoding rule, shared by the
+ * verifier (webhookSecretKey) and the configuration (shared/config: WEBHOOK_SECRETS is refused at start).
+ * Standard base64 only (A–Z a–z 0–9 + /, padded to a multiple of 4): `-`/`_` (base64url) and unpadded
+ * text are refused rather than silently decoded to another key.
+ */
+export function webhookSecretProblem(secret: string): string | null {
+  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  if (encoded.length === 0) return 'is empty after whsec_';
+  if (!BASE64.test(encoded)) return 'is not whsec_<base64>: only A–Z a–z 0–9 + / and = padding (not base64url - _)';
+  if (encoded.length % 4 !== 0) return 'is not whsec_<base64>: base64 must be padded with = to a multiple of 4 characters';
+  return null;
+}
+
 /** The HMAC key of a `whsec_` secret. Throws on a secret that is not base64 — a configuration error. */
 export function webhookSecretKey(secret: string): Buffer {
+  const problem = webhookSecretProblem(secret);
+  if (problem !== null) throw new Error(`webhook secret ${problem}`);
   const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
-  if (encoded.length === 0 || encoded.length % 4 !== 0 || !BASE64.test(encoded)) {
-    throw new Error('webhook secret is not whsec_<base64>');
-  }
   return Buffer.from(encoded, 'base64');
 }
 

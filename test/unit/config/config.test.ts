@@ -48,12 +48,12 @@ describe('loadConfig', () => {
     const c = loadConfig({
       DATA_COMPLETE_DAY: '5',
       MAX_DELIVERY_COUNT: '3',
-      WEBHOOK_SECRETS: 'whsec_abcdefgh12, whsec_ijklmnop34',
+      WEBHOOK_SECRETS: 'whsec_abcdefgh1234, whsec_ijklmnop3456',
       IMPORT_SCHEDULE: '*/30 * * * * *',
     });
     expect(c.DATA_COMPLETE_DAY).toBe(5);
     expect(c.MAX_DELIVERY_COUNT).toBe(3);
-    expect(c.WEBHOOK_SECRETS).toEqual(['whsec_abcdefgh12', 'whsec_ijklmnop34']);
+    expect(c.WEBHOOK_SECRETS).toEqual(['whsec_abcdefgh1234', 'whsec_ijklmnop3456']);
     expect(c.IMPORT_SCHEDULE).toBe('*/30 * * * * *');
   });
 
