@@ -19,8 +19,8 @@ export function submitChangesHandler(
   options: Omit<PushOptions, 'secrets' | 'log'> = {},
 ) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    // The raw text: the signature covers the bytes as sent, not a re-serialisation.
-    const body = await request.text();
+    // The raw bytes: the signature covers them as sent (decoding first would turn invalid UTF-8 or a BOM into a 401).
+    const body = new Uint8Array(await request.arrayBuffer());
     const answer = await receivePush({ ...deps, realClock: deps.realClock ?? REAL_TIME }, { ...options, secrets: settings.WEBHOOK_SECRETS, log: context }, { headers: request.headers, body });
     return webhookResponse(answer);
   };

@@ -20,8 +20,8 @@ export function submitClaimEventHandler(
   options: Omit<ClaimWebhookOptions, 'secrets' | 'log'> = {},
 ) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    // The raw text: the signature covers the bytes as sent.
-    const body = await request.text();
+    // The raw bytes: the signature covers them as sent (decoding first would turn invalid UTF-8 or a BOM into a 401).
+    const body = new Uint8Array(await request.arrayBuffer());
     // receiveClaimWebhook hands its deps to receiveSignedDelivery, which reads realClock from them.
     const withRealClock: ClaimDeps & { realClock: Clock } = { ...deps, realClock: deps.realClock ?? REAL_TIME };
     const answer = await receiveClaimWebhook(withRealClock, { ...options, secrets: settings.WEBHOOK_SECRETS, log: context }, { headers: request.headers, body });

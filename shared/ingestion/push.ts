@@ -11,6 +11,7 @@
 //    retry sends again — with the same content-hash message ids, which dedupe drops — rather than
 //    a recorded 202 whose messages were never sent. Two concurrent deliveries of one id both send
 //    the same ids; one record wins and both answer with it.
+import { createHash } from 'node:crypto';
 import { messagesFor, parseChangeEvents, sha256Hex, type ChangeError } from '../domain/changes/index.js';
 import { OPERATIONS_PK, type Clock, type DocumentStore, type MessageBus } from '../ports/index.js';
 import { createOrRead } from '../store/conditional.js';
@@ -39,8 +40,11 @@ export interface PushOptions {
 
 export interface PushRequest {
   headers: HeaderSource;
-  /** The raw body text, exactly as received (it is what was signed). */
-  body: string;
+  /**
+   * The raw body, exactly as received (it is what was signed): the bytes (request.arrayBuffer()), or text
+   * (tests, the demo). The signature is checked over these bytes before they are decoded as UTF-8.
+   */
+  body: string | Uint8Array;
 }
 
 export type PushAnswerBody =
@@ -111,12 +115,13 @@ export async function receiveSignedDelivery<B>(
     };
   }
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_PUSH_BYTES;
-  if (Buffer.byteLength(request.body, 'utf8') > maxBytes) {
+  const bytes = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  if (bytes.byteLength > maxBytes) {
     return { status: 413, body: { error: `body larger than ${maxBytes} bytes; split the changes over several requests` } };
   }
   const verified = verifyWebhook({
     headers: request.headers,
-    body: request.body,
+    body: bytes,
     secrets: options.secrets,
     now: (deps.realClock ?? deps.clock).now(),
     ...(options.toleranceSeconds !== undefined ? { toleranceSeconds: options.toleranceSeconds } : {}),
@@ -129,11 +134,11 @@ export async function receiveSignedDelivery<B>(
   const webhookId = verified.id;
   const operations = deps.store.collection('operations');
   const docId = (options.deliveryDocId ?? deliveryDocId)(webhookId);
-  const bodySha256 = sha256Hex(request.body);
+  const bodySha256 = createHash('sha256').update(bytes).digest('hex');
   const earlier = await operations.read<WebhookDeliveryDoc<B>>(docId, OPERATIONS_PK.webhookDeliveries);
   if (earlier) return replay(earlier.doc, bodySha256, log, options.logName);
 
-  const json = parseJson(request.body);
+  const json = parseJson(bytes);
   const answer: { status: number; body: B | { error: string } } = json.ok
     ? await handle(webhookId, json.value)
     : { status: 400, body: { error: `body is not JSON: ${json.reason}` } };
@@ -154,7 +159,17 @@ export async function receiveSignedDelivery<B>(
   return answer;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+/**
+ * The signed bytes as JSON: not valid UTF-8 → 400 (never 401: the signature was good). A leading
+ * byte-order mark is stripped and the body accepted (TextDecoder's default), as JSON parsers commonly do.
+ */
+function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false; reason: string } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, reason: 'not valid UTF-8' };
+  }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
