@@ -4,9 +4,14 @@
 // depend only on the file's content and order, so re-dropping the same file gives the same messages
 // and the same ids.
 //
+// Batches are also cut by size: a message's JSON body stays under maxMessageBytes less a margin
+// (message-size.ts), so no send is refused by the broker (which would keep the cursor on the file
+// for good). A single change too large for any message is a rejected row, with the reason.
+//
 // A snapshot marker is sent after the partner's last batch, and only when the file had no rejected
 // row: a rejected row may be a fact that still exists, and the snapshot would end it.
 import { makeMessage, type ChangeEvent, type PartnerChangeMessage } from '../domain/changes/index.js';
+import { bodyBudget, jsonBytes, MESSAGE_SIZE } from './message-size.js';
 import type { ParseItem } from './parse.js';
 import type { ImportProgress, ImportReportBuilder } from './report.js';
 
@@ -15,6 +20,10 @@ export interface GroupOptions {
   etag?: string;
   /** Changes per message (default 500). */
   batchSize?: number;
+  /** Largest message the bus takes, in bytes (default MESSAGE_SIZE.maxBytes, Service Bus Standard's 256 KB). */
+  maxMessageBytes?: number;
+  /** Bytes kept free under maxMessageBytes for headers and properties (default MESSAGE_SIZE.marginBytes). */
+  messageMarginBytes?: number;
   /** Changes held across all partners before the fullest buffer is sent early (default 5,000). */
   maxBufferedChanges?: number;
   /** Receives every item (rows, errors) and every message. */
@@ -24,9 +33,11 @@ export interface GroupOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-interface Buffer {
+interface Batch {
   changes: ChangeEvent[];
   firstLine: number;
+  /** Upper bound of the message's JSON body: the envelope with no changes + each change + a comma. */
+  bytes: number;
 }
 
 export async function* groupByPartner(items: AsyncIterable<ParseItem>, options: GroupOptions = {}): AsyncGenerator<PartnerChangeMessage> {
@@ -34,10 +45,11 @@ export async function* groupByPartner(items: AsyncIterable<ParseItem>, options: 
   const maxBuffered = options.maxBufferedChanges ?? 5000;
   const progressEvery = options.progressEvery ?? 10_000;
   const report = options.report;
-  const buffers = new Map<string, Buffer>();
+  const buffers = new Map<string, Batch>();
   const perPartner = new Map<string, number>();
   const counts: ImportProgress = { file: options.file ?? '', rows: 0, accepted: 0, rejected: 0, messages: 0 };
   let buffered = 0;
+  const budget = bodyBudget(options.maxMessageBytes ?? MESSAGE_SIZE.maxBytes, options.messageMarginBytes ?? MESSAGE_SIZE.marginBytes);
 
   const source = (line: number) => {
     const s: PartnerChangeMessage['source'] = { line };
@@ -58,7 +70,19 @@ export async function* groupByPartner(items: AsyncIterable<ParseItem>, options: 
     return sent(makeMessage(partnerId, b.changes, source(b.firstLine)));
   };
 
-  for await (const item of items) {
+  const envelopeBytes = (partnerId: string, line: number) => jsonBytes(makeMessage(partnerId, [], source(line)));
+
+  for await (const raw of items) {
+    let item = raw;
+    let changeBytes = 0;
+    if ('change' in item) {
+      changeBytes = jsonBytes(item.change) + 1;
+      const alone = envelopeBytes(item.change.partnerId, item.line) + changeBytes;
+      if (alone > budget) {
+        const error = `the change is too large for a message: ${alone} bytes serialized, the limit is ${budget} (${options.maxMessageBytes ?? MESSAGE_SIZE.maxBytes} less a margin for headers)`;
+        item = options.file === undefined ? { file: '', line: item.line, error } : { file: options.file, line: item.line, error };
+      }
+    }
     report?.record(item);
     if ('error' in item) {
       counts.rows++;
@@ -69,11 +93,17 @@ export async function* groupByPartner(items: AsyncIterable<ParseItem>, options: 
       const partnerId = item.change.partnerId;
       perPartner.set(partnerId, (perPartner.get(partnerId) ?? 0) + 1);
       let b = buffers.get(partnerId);
+      if (b && b.bytes + changeBytes > budget) {
+        const m = flush(partnerId);
+        if (m) yield m;
+        b = undefined;
+      }
       if (!b) {
-        b = { changes: [], firstLine: item.line };
+        b = { changes: [], firstLine: item.line, bytes: envelopeBytes(partnerId, item.line) };
         buffers.set(partnerId, b);
       }
       b.changes.push(item.change);
+      b.bytes += changeBytes;
       buffered++;
       if (b.changes.length >= batchSize) {
         const m = flush(partnerId);

@@ -21,6 +21,8 @@ export async function importExport(source: ExportSource, options: ImportOptions)
   const group: GroupOptions = { file: options.fileName, report };
   if (options.etag !== undefined) group.etag = options.etag;
   if (options.batchSize !== undefined) group.batchSize = options.batchSize;
+  if (options.maxMessageBytes !== undefined) group.maxMessageBytes = options.maxMessageBytes;
+  if (options.messageMarginBytes !== undefined) group.messageMarginBytes = options.messageMarginBytes;
   if (options.maxBufferedChanges !== undefined) group.maxBufferedChanges = options.maxBufferedChanges;
   if (options.progressEvery !== undefined) group.progressEvery = options.progressEvery;
   if (options.onProgress !== undefined) group.onProgress = options.onProgress;
