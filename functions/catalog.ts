@@ -2,11 +2,14 @@
 // Handlers are resolved through the composition root at invocation time, so registering is side-effect free.
 import {
   app,
+  type HttpFunctionOptions,
   type HttpMethod,
   type HttpRequest,
   type HttpResponseInit,
   type InvocationContext,
+  type ServiceBusQueueFunctionOptions,
   type Timer,
+  type TimerFunctionOptions,
 } from '@azure/functions';
 import { checkRoute, NOBODY, type Access, type Authorize, type Principal } from '../shared/access/index.js';
 import type { Handlers } from '../shared/handlers/index.js';
@@ -23,10 +26,20 @@ type Pick<I, R> = (h: Handlers) => (input: I, context: InvocationContext) => Pro
 export type HttpHandler = (request: HttpRequest, context: InvocationContext, principal: Principal) => Promise<HttpResponseInit>;
 type PickHttp = (h: Handlers) => HttpHandler;
 
+/**
+ * The library's own trigger options (so a new option — `retry`, `useMonitor`, `cardinality`, … — flows
+ * through to app.* without a catalog change), less what the catalog decides itself: the handler (resolved
+ * through the composition root), the HTTP authLevel (always anonymous: the app checks `access`) and the
+ * Service Bus connection (SERVICE_BUS_CONNECTION). HTTP entries always spell out methods and route.
+ */
+export type HttpEntryOptions = Omit<HttpFunctionOptions, 'handler' | 'authLevel' | 'methods' | 'route'> & { methods: HttpMethod[]; route: string };
+export type TimerEntryOptions = Omit<TimerFunctionOptions, 'handler'>;
+export type ServiceBusEntryOptions = Omit<ServiceBusQueueFunctionOptions, 'handler' | 'connection' | 'queueName'>;
+
 export type CatalogEntry =
-  | { kind: 'http'; name: string; methods: HttpMethod[]; route: string; access: Access; pick: PickHttp }
-  | { kind: 'timer'; name: string; schedule: string; runOnStartup: boolean; pick: Pick<Timer, unknown> }
-  | { kind: 'serviceBus'; name: string; queueName: string; pick: Pick<unknown, unknown> };
+  | ({ kind: 'http'; name: string; access: Access; pick: PickHttp } & HttpEntryOptions)
+  | ({ kind: 'timer'; name: string; runOnStartup: boolean; pick: Pick<Timer, unknown> } & TimerEntryOptions)
+  | ({ kind: 'serviceBus'; name: string; queueName: string; pick: Pick<unknown, unknown> } & ServiceBusEntryOptions);
 
 /**
  * `route` is the whole path after host.json's routePrefix (which is empty): API routes spell out `api/`.
@@ -34,8 +47,9 @@ export type CatalogEntry =
  * their authentication), `key` (a valid key or sign-in; a `{partnerId}` must be one of the caller's),
  * `admin` (admins only). The host sees every route as anonymous: the app checks its own keys.
  */
-export function http(name: string, o: { methods: HttpMethod[]; route: string; access?: Access }, pick: PickHttp): CatalogEntry {
-  return { kind: 'http', name, methods: o.methods, route: o.route, access: o.access ?? 'key', pick };
+export function http(name: string, o: HttpEntryOptions & { access?: Access }, pick: PickHttp): CatalogEntry {
+  const { access, ...options } = o;
+  return { ...options, kind: 'http', name, access: access ?? 'key', pick };
 }
 
 /** What an HTTP invocation needs from the composition root (tests pass fakes). */
@@ -60,43 +74,47 @@ export async function invokeHttp(
 }
 
 /** `schedule` may be a `%SETTING%` expression, resolved from app settings by the host (Azure and local). */
-export function timer(name: string, o: { schedule: string; runOnStartup?: boolean }, pick: Pick<Timer, unknown>): CatalogEntry {
-  return { kind: 'timer', name, schedule: o.schedule, runOnStartup: o.runOnStartup ?? false, pick };
+export function timer(name: string, o: TimerEntryOptions, pick: Pick<Timer, unknown>): CatalogEntry {
+  return { ...o, kind: 'timer', name, runOnStartup: o.runOnStartup ?? false, pick };
 }
 
-export function serviceBusQueue(name: string, queueName: string, pick: Pick<unknown, unknown>): CatalogEntry {
-  return { kind: 'serviceBus', name, queueName, pick };
+export function serviceBusQueue(name: string, queueName: string, pick: Pick<unknown, unknown>, o: ServiceBusEntryOptions = {}): CatalogEntry {
+  return { ...o, kind: 'serviceBus', name, queueName, pick };
 }
 
 export function register(entries: readonly CatalogEntry[]): void {
   for (const e of entries) {
     switch (e.kind) {
-      case 'http':
-        app.http(e.name, {
-          methods: e.methods,
-          route: e.route,
+      case 'http': {
+        const { kind: _kind, name, access: _access, pick: _pick, ...options } = e;
+        app.http(name, {
+          ...options,
           authLevel: 'anonymous',
           handler: (req, ctx) => invokeHttp(e, req, ctx, getRoot()),
         });
         break;
-      case 'timer':
-        app.timer(e.name, {
-          schedule: e.schedule,
-          runOnStartup: e.runOnStartup,
+      }
+      case 'timer': {
+        const { kind: _kind, name, pick, ...options } = e;
+        app.timer(name, {
+          ...options,
           handler: async (t, ctx) => {
-            await e.pick(getRoot().handlers)(t, ctx);
+            await pick(getRoot().handlers)(t, ctx);
           },
         });
         break;
-      case 'serviceBus':
-        app.serviceBusQueue(e.name, {
-          queueName: e.queueName,
+      }
+      case 'serviceBus': {
+        const { kind: _kind, name, pick, ...options } = e;
+        app.serviceBusQueue(name, {
+          ...options,
           connection: SERVICE_BUS_CONNECTION,
           handler: async (message, ctx) => {
-            await e.pick(getRoot().handlers)(message, ctx);
+            await pick(getRoot().handlers)(message, ctx);
           },
         });
         break;
+      }
     }
   }
 }

@@ -53,13 +53,19 @@ export interface InsightsDeps {
   fetch?: typeof fetch;
 }
 
+/**
+ * One report download may take this long (8 minutes): below host.json's functionTimeout (10 minutes), so a
+ * slow download fails as a download rather than the host killing the function (test/unit/wiring/timeouts.test.ts).
+ */
+export const INSIGHTS_DOWNLOAD_TIMEOUT_MS = 8 * 60_000;
+
 export interface InsightsOptions {
   reports: readonly InsightsReport[];
   log: IngestionLog;
   queue?: string;
   progressEvery?: number;
   batchSize?: number;
-  /** Per download (default 10 minutes). */
+  /** Per download (default INSIGHTS_DOWNLOAD_TIMEOUT_MS). */
   timeoutMs?: number;
   /** Refuse bodies larger than this (default 2 GiB). */
   maxBytes?: number;
@@ -123,7 +129,7 @@ async function pullReport(deps: InsightsDeps, options: InsightsOptions, report: 
   if (previous?.lastModified) headers.set('if-modified-since', previous.lastModified);
   let response: Response;
   try {
-    response = await (deps.fetch ?? fetch)(report.url, { headers, signal: AbortSignal.timeout(options.timeoutMs ?? 600_000) });
+    response = await (deps.fetch ?? fetch)(report.url, { headers, signal: AbortSignal.timeout(options.timeoutMs ?? INSIGHTS_DOWNLOAD_TIMEOUT_MS) });
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }

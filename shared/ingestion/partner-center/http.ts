@@ -9,9 +9,15 @@ export interface RetryOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Per request (default PARTNER_CENTER_REQUEST_TIMEOUT_MS). */
   timeoutMs?: number;
   onRetry?: (info: { url: string; attempt: number; status?: number; delayMs: number; error?: string }) => void;
 }
+
+/** One Partner Center request (token, report list, download) may take this long: 2 minutes, below host.json's functionTimeout. */
+export const PARTNER_CENTER_REQUEST_TIMEOUT_MS = 2 * 60_000;
+/** One report download (the execution's secure link) may take this long: 8 minutes, below host.json's functionTimeout. */
+export const PARTNER_CENTER_DOWNLOAD_TIMEOUT_MS = 8 * 60_000;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -36,7 +42,7 @@ export async function fetchWithRetry(url: string, init: RequestInit, options: Re
     const backoff = Math.min(max, base * 2 ** (attempt - 1));
     let response: Response;
     try {
-      response = await doFetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs ?? 120_000) });
+      response = await doFetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs ?? PARTNER_CENTER_REQUEST_TIMEOUT_MS) });
     } catch (err) {
       if (attempt >= attempts) throw err;
       const error = err instanceof Error ? err.message : String(err);

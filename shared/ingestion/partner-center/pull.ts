@@ -21,7 +21,7 @@ import { importReportId, logImportReport, saveImportReport, type ImportOrigin, t
 import type { IngestionLog } from '../log.js';
 import { changeSender } from '../send.js';
 import { InsightsApi } from './api.js';
-import { fetchWithRetry, redactUrl, sleep as realSleep, type RetryOptions } from './http.js';
+import { fetchWithRetry, PARTNER_CENTER_DOWNLOAD_TIMEOUT_MS, redactUrl, sleep as realSleep, type RetryOptions } from './http.js';
 import type { SecretStore } from './keyvault.js';
 import { Accumulator, resolveColumns, type DatasetStats, type UnknownValue } from './mapping.js';
 import { GrantError } from './oauth.js';
@@ -336,7 +336,7 @@ async function readDataset(api: InsightsApi, preset: DatasetPreset, mapper: Retu
   }
   const link = execution.reportAccessSecureLink!;
   // The secure link carries its own signature: no Authorization header.
-  const response = await fetchWithRetry(link, { headers: { accept: 'text/csv' } }, { ...o.retry, timeoutMs: 30 * 60_000 });
+  const response = await fetchWithRetry(link, { headers: { accept: 'text/csv' } }, { ...o.retry, timeoutMs: PARTNER_CENTER_DOWNLOAD_TIMEOUT_MS });
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => {});
     throw new Error(`download of ${redactUrl(link)}: HTTP ${response.status}`);
