@@ -9,6 +9,10 @@ import { installFakeCore, runHooks, type FakeCoreRegistry, type RegisteredFuncti
 import { routePrefixOf, startHttpServer, withPrefix, type HttpServerHandle } from './http.js';
 import { startServiceBusTriggers, type ServiceBusTriggerHandle } from './servicebus.js';
 import { startTimers, type Scheduler, type TimerHandle } from './timers.js';
+import { createAdminHandler, waitForQueueToDrain, type AdminHandler } from './admin.js';
+import type { MovableClock } from '../../shared/adapters/system/clock.js';
+import { createServiceBusClient } from '../../shared/adapters/servicebus/index.js';
+import { QUEUES } from '../../shared/ports/index.js';
 
 export interface HostOptions {
   /** App settings to apply to process.env before anything reads them (stand-in addresses). */
@@ -23,6 +27,10 @@ export interface HostOptions {
   functionsEntry?: string;
   /** Overrides host.json's extensions.http.routePrefix. */
   routePrefix?: string;
+  /** The business clock POST /admin/clock moves (admin.ts); without one that endpoint answers 404. */
+  clock?: MovableClock;
+  /** Called with each day the clock reaches (npm start: business-day.json of the data dir). */
+  onDayMoved?: (day: string) => Promise<void>;
 }
 
 /** The app's host.json, which Azure reads too. */
@@ -69,7 +77,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const stops: Array<() => Promise<void>> = [];
   try {
     const routePrefix = opts.routePrefix ?? readRoutePrefix();
-    const http = await startHttpServer({ functions, port: opts.httpPort, host: opts.httpHost ?? '127.0.0.1', log, routePrefix });
+    let admin: AdminHandler | undefined;
+    const http = await startHttpServer({ functions, port: opts.httpPort, host: opts.httpHost ?? '127.0.0.1', log, routePrefix, admin: () => admin });
     stops.push(() => http.close());
     const serviceBus =
       opts.serviceBus === false
@@ -78,6 +87,17 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     if (serviceBus) stops.push(() => serviceBus.stop());
     const timers = opts.timers === false ? undefined : startTimers({ functions, settings, log, ...(opts.scheduler ? { scheduler: opts.scheduler } : {}) });
     if (timers) stops.push(() => timers.stop());
+    // The admin endpoints (local only): run a timer now, move the business day (draining partner-recompute).
+    const drainClient = opts.clock && serviceBus ? createServiceBusClient(config.connections.serviceBus) : undefined;
+    if (drainClient) stops.push(() => drainClient.close());
+    admin = createAdminHandler({
+      timerNames: functions.filter((f) => f.trigger.type.toLowerCase() === 'timertrigger').map((f) => f.name),
+      fire: timers ? (name) => timers.fire(name) : undefined,
+      clock: opts.clock,
+      onDay: opts.onDayMoved,
+      drain: drainClient ? () => waitForQueueToDrain(drainClient, QUEUES.partnerRecompute) : undefined,
+      log,
+    });
 
     let stopped: Promise<void> | undefined;
     return {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { HttpResponseInit } from '@azure/functions';
 import { HttpRequest, HttpResponse, InvocationContext } from './azure-functions.js';
 import type { RegisteredFunction } from './fake-core.js';
+import type { AdminHandler } from './admin.js';
 
 export interface HttpRoute {
   fn: RegisteredFunction;
@@ -142,6 +143,8 @@ export async function startHttpServer(opts: {
   log: (line: string) => void;
   /** host.json's extensions.http.routePrefix (default `api`, as the Functions host). */
   routePrefix?: string;
+  /** The host's own admin endpoints (admin.ts), tried before the routes; read per request (set once timers run). */
+  admin?: () => AdminHandler | undefined;
 }): Promise<HttpServerHandle> {
   const routes = httpRoutes(opts.functions, opts.routePrefix ?? DEFAULT_ROUTE_PREFIX);
   const server = http.createServer((req, res) => {
@@ -157,12 +160,21 @@ export async function startHttpServer(opts: {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${opts.host}:${opts.port}`}`);
     const method = (req.method ?? 'GET').toUpperCase();
+    const admin = /^\/admin(\/|$)/i.test(url.pathname) ? opts.admin?.() : undefined;
+    const adminBody = admin ? await readBody(req) : undefined;
+    const answer = admin ? await admin(method, url.pathname, adminBody!) : undefined;
+    if (answer) {
+      res.writeHead(answer.status, answer.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' });
+      res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+      opts.log(`[admin] ${method} ${url.pathname} → ${answer.status}`);
+      return;
+    }
     const found = findRoute(routes, method, url.pathname);
     if (!found) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const body = await readBody(req);
+    const body = adminBody ?? (await readBody(req));
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const request = new HttpRequest({

@@ -7,7 +7,7 @@ import { configureRoot } from '../../functions/composition.js';
 import { clockOnDay } from '../../shared/adapters/system/clock.js';
 import { ConfigError, LOCAL_DEFAULTS, loadConfig } from '../../shared/config/index.js';
 import { killAllChildrenNow } from '../standins/child.js';
-import { emptyDataDir, keepBusinessDay, rewindProblem } from '../standins/data-dir.js';
+import { emptyDataDir, keepBusinessDay, recordBusinessDay, rewindProblem } from '../standins/data-dir.js';
 import { portsInUse } from '../standins/ports.js';
 import { startStandIns, type StandInStack } from '../standins/launcher.js';
 import { planStandIns } from '../standins/plan.js';
@@ -115,8 +115,9 @@ async function main(): Promise<void> {
   // The business day: the demo replays the samples on the day they were written for, so it shows the same
   // scores and statuses whatever the date; `npm start` runs on the real date unless LOCAL_TODAY says otherwise.
   const businessDay = local.LOCAL_TODAY ?? (demo ? SAMPLES_DAY : undefined);
-  const businessClock = businessDay ? clockOnDay(businessDay) : undefined;
-  const today = () => (businessClock?.now() ?? new Date()).toISOString().slice(0, 10);
+  // Movable while the stack runs (POST /admin/clock, devtools/host/admin.ts), forward only.
+  const businessClock = clockOnDay(businessDay);
+  const today = () => businessClock.today();
   // npm start keeps its data; the demo stays reproducible on an empty, in-memory store.
   const dataDir = demo ? undefined : local.LOCAL_DATA_DIR;
   if (dataDir && fresh) await emptyDataDir(dataDir).catch((err: Error) => Promise.reject(new StartupStop(err.message)));
@@ -134,10 +135,11 @@ async function main(): Promise<void> {
   for (const s of stack.skipped) log(`  ${s.padEnd(11)}not started: the settings name a real resource`);
   log(dataDir ? `Data: ${dataDir} (kept across restarts${fresh ? '; emptied by --fresh' : '; npm start -- --fresh starts empty'})` : 'Data: in memory (this run only)');
 
-  if (businessClock) {
-    configureRoot({ clock: businessClock });
-    log(`Clock: business day ${businessDay} (${local.LOCAL_TODAY ? 'LOCAL_TODAY' : "the samples' day; set LOCAL_TODAY to change it"})`);
-  }
+  configureRoot({ clock: businessClock });
+  log(
+    `Clock: business day ${today()} (${local.LOCAL_TODAY ? 'LOCAL_TODAY' : demo ? "the samples' day; set LOCAL_TODAY to change it" : 'today; set LOCAL_TODAY to change it'}` +
+      `${demo ? '' : '; POST /admin/clock moves it forward while running'})`,
+  );
 
   await webBuilt;
   host = await startHost({
@@ -146,6 +148,8 @@ async function main(): Promise<void> {
     httpHost: local.LOCAL_BIND_HOST,
     log: demo ? () => {} : log,
     timers: true,
+    clock: businessClock,
+    ...(dataDir ? { onDayMoved: (day: string) => recordBusinessDay(dataDir, day) } : {}),
   });
   await onStarted({ host, stack, log, startedAtMs: started });
   if (dataDir) keepBusinessDay(dataDir, today);
