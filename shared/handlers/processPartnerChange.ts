@@ -1,5 +1,6 @@
 import type { InvocationContext } from '@azure/functions';
 import { applyPartnerChanges, type ApplyOutcome, type PipelineDeps } from '../pipeline/index.js';
+import { partnerIdOf, withLogContext } from './log-context.js';
 import { rejectMessage } from './rejections.js';
 
 /**
@@ -9,7 +10,8 @@ import { rejectMessage } from './rejections.js';
  * message is redelivered (and dead-lettered after MAX_DELIVERY_COUNT).
  */
 export function processPartnerChangeHandler(deps: PipelineDeps) {
-  return async (message: unknown, context: InvocationContext): Promise<ApplyOutcome> => {
+  return async (message: unknown, invocation: InvocationContext): Promise<ApplyOutcome> => {
+    const context = withLogContext(invocation, partnerIdOf(message)); // partnerId= messageId= invocationId= on every line
     const outcome = await applyPartnerChanges(deps, message, { logger: context });
     if (outcome.outcome === 'invalid') await rejectMessage(deps, context, message, outcome.reason);
     return outcome;

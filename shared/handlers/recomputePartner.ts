@@ -1,6 +1,7 @@
 import type { InvocationContext } from '@azure/functions';
 import { NIGHTLY_REASON, recomputePartner, recomputeRequestSchema, type PipelineDeps, type RecomputeOutcome } from '../pipeline/index.js';
 import { describeIssues } from './messages.js';
+import { partnerIdOf, withLogContext } from './log-context.js';
 import { rejectMessage } from './rejections.js';
 
 /**
@@ -9,7 +10,8 @@ import { rejectMessage } from './rejections.js';
  * ETag, dispatch the outbox. Invalid bodies are recorded and completed, not retried.
  */
 export function recomputePartnerHandler(deps: PipelineDeps) {
-  return async (message: unknown, context: InvocationContext): Promise<RecomputeOutcome | undefined> => {
+  return async (message: unknown, invocation: InvocationContext): Promise<RecomputeOutcome | undefined> => {
+    const context = withLogContext(invocation, partnerIdOf(message)); // partnerId= messageId= invocationId= on every line
     const parsed = recomputeRequestSchema.safeParse(message);
     if (!parsed.success) {
       await rejectMessage(deps, context, message, describeIssues(parsed.error));

@@ -9,6 +9,7 @@ import { DEFAULT_DATA_COMPLETE_DAY } from '../pipeline/scoring-day.js';
 import { decideMail } from '../pipeline/mail-context.js';
 import { safeDocumentId } from '../store/ids.js';
 import { describeIssues } from './messages.js';
+import { describeContacts, partnerIdOf, withLogContext } from './log-context.js';
 import { rejectMessage } from './rejections.js';
 
 /**
@@ -45,7 +46,8 @@ export function sendNotificationHandler(deps: SendNotificationDeps, options: Sen
     mailSettleSeconds: deps.mailSettleSeconds ?? 0,
     dataCompleteDay: deps.dataCompleteDay ?? DEFAULT_DATA_COMPLETE_DAY,
   };
-  return async (message: unknown, context: InvocationContext): Promise<SendOutcome | undefined> => {
+  return async (message: unknown, invocation: InvocationContext): Promise<SendOutcome | undefined> => {
+    const context = withLogContext(invocation, partnerIdOf(message)); // partnerId= messageId= invocationId= on every line
     const parsed = notificationMessageSchema.safeParse(message);
     if (!parsed.success) {
       await rejectMessage(deps, context, message, describeIssues(parsed.error));
@@ -63,7 +65,7 @@ export function sendNotificationHandler(deps: SendNotificationDeps, options: Sen
     }
     if (!decision.verdict.send) return recordSkipped(deps, outgoing, decision.verdict.reason, context);
     const ignored = parsed.data.ignoredContacts;
-    if (ignored.length > 0) context.warn(`notification ${outgoing.notificationId}: ignored contacts that are not email addresses: ${ignored.join(', ')}`);
+    if (ignored.length > 0) context.warn(`notification ${outgoing.notificationId}: ignored ${describeContacts(ignored)} that are not email addresses`);
     if (outgoing.mail.to.length === 0) return recordSkipped(deps, outgoing, 'no-recipient', context);
     if (deps.mailer.skipReason) return recordSkipped(deps, outgoing, deps.mailer.skipReason, context); // MAIL_TRANSPORT=off
     return sendOnce(deps, outgoing, context, options);

@@ -28,6 +28,7 @@ import {
   type Mailer,
 } from '../ports/index.js';
 import { createOrRead } from '../store/conditional.js';
+import { redact, redactError } from '../handlers/log-context.js';
 
 export type SendState = 'sending' | 'sent' | 'skipped';
 
@@ -273,7 +274,7 @@ export async function sendOnce(
       const prev = c.tookOverFrom;
       log.warn(
         prev.lastError
-          ? `notification ${o.notificationId}: retrying after a failed attempt (${prev.lastError.message})`
+          ? `notification ${o.notificationId}: retrying after a failed attempt (${redact(prev.lastError.message)})`
           : `notification ${o.notificationId}: attempt ${prev.attemptId} claimed at ${prev.claimedAt} never finished; sending again with the same Message-ID (it may have been sent)`,
       );
     }
@@ -282,7 +283,7 @@ export async function sendOnce(
       ({ messageId } = await deps.mailer.send({ ...o.mail, to: o.mail.to, idempotencyKey: o.notificationId }));
     } catch (err) {
       await release(ops, deps.clock, c.doc, c.etag, err, log);
-      throw err;
+      throw redactError(err); // the host logs it: a mailer's error may quote a recipient
     }
     const record = await markSent(ops, deps.clock, c, messageId, log);
     log.log(`sent notification ${o.notificationId} as ${messageId}`);
