@@ -15,6 +15,8 @@ import { fieldFor, normalizeHeader, resolveHeader, type Field, type ResolvedHead
 import { CsvTokenizer } from './csv.js';
 import { decodeText, type ExportSource } from './decode.js';
 import { describeExportFile } from './file-name.js';
+import { detectHeaderPreset, type HeaderPreset, type HeaderPresetReader, type PresetOutcome } from './header-presets.js';
+import { DOWNLOAD_HEADER_PRESETS } from '../ingestion/partner-center/download-presets.js';
 import { LineSplitter } from './ndjson.js';
 import { rowToChange, type RowContext } from './rows.js';
 
@@ -25,8 +27,9 @@ export interface SnapshotDeclaration {
 }
 
 export type ParseItem =
-  | { line: number; change: ChangeEvent }
-  | { file: string; line: number; column?: string; error: string }
+  /** `preset`: set on the items of a file read through a header preset (after its last row). */
+  | { line: number; change: ChangeEvent; preset?: PresetOutcome }
+  | { file: string; line: number; column?: string; error: string; preset?: PresetOutcome }
   /** Emitted once, after the last row, when the file declared a full snapshot and was read to its end. */
   | { line: number; snapshot: SnapshotDeclaration };
 
@@ -39,6 +42,11 @@ export interface ParseOptions {
   columnMap?: Readonly<Record<string, string>>;
   /** Guard against a quote never closed / a line never ended (default 1,000,000 characters). */
   maxRecordChars?: number;
+  /**
+   * Tried on a CSV header when there is no column map (header-presets.ts); default the Partner Center
+   * download presets (shared/ingestion/partner-center/download-presets.ts); [] turns them off.
+   */
+  headerPresets?: readonly HeaderPreset[];
 }
 
 const snapshotLineSchema = z.object({
@@ -127,11 +135,34 @@ export async function* parseExportStream(source: ExportSource, options: ParseOpt
     else yield { line, change: result.change };
   }
 
+  // A preset file's change events (rows of one key added up), validated like rows; each item names the preset.
+  function* finishPreset(reader: HeaderPresetReader): Generator<ParseItem> {
+    const { events, outcome } = reader.finish(defaultObservedAt);
+    if (events.length === 0) {
+      yield { ...fileError(`no usage record in this ${outcome.title} download (${outcome.sourceRows} data row(s))`), preset: outcome } as ParseItem;
+      return;
+    }
+    for (const { line, event } of events) {
+      const cells = new Map<Field, unknown>();
+      const names = new Map<string, string>();
+      for (const [key, v] of Object.entries(event)) {
+        const field = fieldFor(key);
+        if (field !== null && !cells.has(field)) {
+          cells.set(field, v);
+          names.set(field, outcome.columns[field] ?? key);
+        }
+      }
+      for (const item of accept(line, cells, rowContext(new Set(cells.keys()), (f) => names.get(f) ?? f))) yield { ...item, preset: outcome } as ParseItem;
+    }
+  }
+
   const text = decodeText(source);
   if (info.format === 'csv') {
     const tokenizer = new CsvTokenizer(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {});
     // Set by the header record: where each field's cells are, and the context rows are read in.
     let columns: { header: ResolvedHeader; ctx: RowContext } | null = null;
+    // Set instead when the header matched a preset: it reads the rows.
+    let preset: { id: string; reader: HeaderPresetReader } | null = null;
     let stop = false;
     const handle = function* (records: ReturnType<CsvTokenizer['push']>): Generator<ParseItem> {
       for (const record of records) {
@@ -140,7 +171,17 @@ export async function* parseExportStream(source: ExportSource, options: ParseOpt
           yield fileError(record.error, record.line);
           continue;
         }
+        if (preset) {
+          const problem = preset.reader.row(record.line, record.fields);
+          if (problem) yield problem.column === null ? fileError(problem.reason, record.line) : fileError(problem.reason, record.line, problem.column);
+          continue;
+        }
         if (!columns) {
+          const match = options.columnMap ? null : detectHeaderPreset(record.fields, options.headerPresets ?? DOWNLOAD_HEADER_PRESETS);
+          if (match) {
+            preset = { id: match.id, reader: match.open(record.fields) };
+            continue;
+          }
           const header = resolveHeader(record.fields, options.columnMap);
           if (header.present.size === 0) {
             yield fileError(`no known columns in the header (${record.fields.join(', ')}); see docs/export-formats.md`, record.line);
@@ -164,6 +205,8 @@ export async function* parseExportStream(source: ExportSource, options: ParseOpt
     }
     yield* handle(tokenizer.end());
     if (stop) return;
+    const matched = preset as { id: string; reader: HeaderPresetReader } | null;
+    if (matched) yield* finishPreset(matched.reader);
   } else {
     const splitter = new LineSplitter(options.maxRecordChars);
     let firstLine = true;

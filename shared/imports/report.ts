@@ -2,6 +2,7 @@
 // logged. Rejected rows are kept up to a bound (first 1,000 by default) plus the total count, so a
 // file of garbage cannot make the report itself too large to store.
 import type { SnapshotKind } from '../domain/changes/index.js';
+import type { PresetOutcome } from './header-presets.js';
 import type { ParseItem } from './parse.js';
 
 export interface RejectedRow {
@@ -35,6 +36,8 @@ export interface ImportReport {
   /** Messages sent for this file. */
   messages: number;
   snapshots: SnapshotOutcome[];
+  /** Set when the file's header matched a preset (e.g. a Partner Center download): which, and what it did not know. */
+  preset?: PresetOutcome;
 }
 
 export interface ImportProgress {
@@ -53,6 +56,7 @@ export class ImportReportBuilder {
   private readonly rejected: RejectedRow[] = [];
   private readonly partners = new Set<string>();
   private readonly snapshots: SnapshotOutcome[] = [];
+  private presetOutcome: PresetOutcome | undefined;
 
   constructor(
     readonly file: string,
@@ -62,6 +66,7 @@ export class ImportReportBuilder {
   ) {}
 
   record(item: ParseItem): void {
+    if ('preset' in item && item.preset !== undefined) this.presetOutcome = item.preset;
     if ('change' in item) {
       this.rows++;
       this.accepted++;
@@ -96,6 +101,7 @@ export class ImportReportBuilder {
       partners: [...this.partners].sort(),
       messages: this.messages,
       snapshots: [...this.snapshots],
+      ...(this.presetOutcome ? { preset: this.presetOutcome } : {}),
     };
   }
 }

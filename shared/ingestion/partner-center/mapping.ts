@@ -152,7 +152,8 @@ export interface ResolvedColumns {
   ignored: string[];
 }
 
-export function resolveColumns(preset: DatasetPreset, header: readonly string[]): ResolvedColumns {
+/** `preset`: any preset's column list (the dataset presets, and the download presets of download-presets.ts). */
+export function resolveColumns(preset: Pick<DatasetPreset, 'columns'>, header: readonly string[]): ResolvedColumns {
   const positions = new Map<string, number>();
   header.forEach((h, i) => {
     const key = norm(h);
