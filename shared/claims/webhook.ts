@@ -23,6 +23,7 @@ import {
   type ClaimStatus,
   type EligibilityRefusal,
 } from '../domain/claims/index.js';
+import { MAX_REPORTED_ERRORS } from '../domain/changes/validate.js';
 import { currentRules, type RuleCatalog } from '../domain/rules/index.js';
 import { ClaimRepository, tenantLookupKey } from './repository.js';
 import { deliveryDocId, receiveSignedDelivery, type PushRequest } from '../ingestion/push.js';
@@ -38,6 +39,9 @@ export interface ClaimWebhookOptions {
   /** The rule catalog whose workload lists a claim is judged by (default: currentRules()). */
   rules?: RuleCatalog;
 }
+
+/** Items any array of a claim event may hold (its workloads are far fewer). */
+export const MAX_CLAIM_ARRAY_ITEMS = 100;
 
 /** Claim events are small: 1 MB is plenty. */
 export const DEFAULT_MAX_CLAIM_BODY_BYTES = 1024 * 1024;
@@ -74,6 +78,8 @@ export async function receiveClaimWebhook(deps: ClaimDeps, options: ClaimWebhook
       endpoint: 'POST /api/claims/events',
       logName: 'submitClaimEvent',
       deliveryDocId: claimDeliveryDocId,
+      // One event: no array of it needs more (workloads, contacts).
+      maxArrayItems: MAX_CLAIM_ARRAY_ITEMS,
       remember: (answer) => answer.status !== 404 && answer.status !== 409,
     },
     request,
@@ -84,7 +90,11 @@ export async function receiveClaimWebhook(deps: ClaimDeps, options: ClaimWebhook
         const first = parsed.errors[0];
         return {
           status: 400,
-          body: { error: `invalid claim event: ${first ? `${first.path || '(body)'}: ${first.message}` : 'not valid'}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`, errors: parsed.errors },
+          body: {
+            error: `invalid claim event: ${first ? `${first.path || '(body)'}: ${first.message}` : 'not valid'}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`,
+            // The stored answer is bounded: the first MAX_REPORTED_ERRORS problems (the count is in `error`).
+            errors: parsed.errors.slice(0, MAX_REPORTED_ERRORS),
+          },
         };
       }
       const event = parsed.event;

@@ -12,9 +12,10 @@
 //    a recorded 202 whose messages were never sent. Two concurrent deliveries of one id both send
 //    the same ids; one record wins and both answer with it.
 import { createHash } from 'node:crypto';
-import { messagesFor, parseChangeEvents, sha256Hex, type ChangeError } from '../domain/changes/index.js';
+import { jsonBoundsProblem, MAX_CHANGES_PER_DELIVERY, MAX_JSON_DEPTH, messagesFor, parseChangeEvents, sha256Hex, type ChangeError } from '../domain/changes/index.js';
 import { OPERATIONS_PK, type Clock, type DocumentStore, type MessageBus } from '../ports/index.js';
 import { createOrRead } from '../store/conditional.js';
+import { logId } from '../domain/ids.js';
 import { verifyWebhook, type HeaderSource } from '../webhooks/standard-webhooks.js';
 import type { IngestionLog } from './log.js';
 import { changeSender } from './send.js';
@@ -49,7 +50,7 @@ export interface PushRequest {
 
 export type PushAnswerBody =
   | { accepted: number; messages: string[] }
-  | { error: string; errors?: ChangeError[] };
+  | { error: string; errors?: ChangeError[]; /** Problems beyond the listed errors (at most MAX_REPORTED_ERRORS are listed). */ moreErrors?: number };
 
 export interface PushAnswer {
   status: number;
@@ -90,6 +91,8 @@ export interface SignedDeliveryOptions extends Omit<PushOptions, 'queue'> {
   endpoint: string;
   /** Prefix of log lines (the function's name). */
   logName: string;
+  /** Items an array of the body may hold (default MAX_CHANGES_PER_DELIVERY); more is a 400 before validation. */
+  maxArrayItems?: number;
   /** Id of the delivery record (default deliveryDocId): another endpoint keeps its ids apart with a prefix. */
   deliveryDocId?: (webhookId: string) => string;
   /** Whether an answer is recorded for replays (default: every answer). */
@@ -139,9 +142,13 @@ export async function receiveSignedDelivery<B>(
   if (earlier) return replay(earlier.doc, bodySha256, log, options.logName);
 
   const json = parseJson(bytes);
-  const answer: { status: number; body: B | { error: string } } = json.ok
-    ? await handle(webhookId, json.value)
-    : { status: 400, body: { error: `body is not JSON: ${json.reason}` } };
+  // Bounded at the door, iteratively: validation (zod and its issue formatting) recurses and reports per item.
+  const tooBig = json.ok ? jsonBoundsProblem(json.value, MAX_JSON_DEPTH, options.maxArrayItems ?? MAX_CHANGES_PER_DELIVERY) : null;
+  const answer: { status: number; body: B | { error: string } } = !json.ok
+    ? { status: 400, body: { error: `body is not JSON: ${json.reason}` } }
+    : tooBig !== null
+      ? { status: 400, body: { error: `body refused: ${tooBig}` } }
+      : await handle(webhookId, json.value);
   if (options.remember && !options.remember(answer)) return answer;
   const record: WebhookDeliveryDoc<B | { error: string }> = {
     id: docId,
@@ -189,8 +196,17 @@ function replay<B>(doc: WebhookDeliveryDoc<B>, bodySha256: string, log: Ingestio
 async function apply(deps: PushDeps, options: PushOptions, webhookId: string, json: unknown): Promise<PushAnswer> {
   const parsed = parseChangeEvents(json);
   if (!parsed.ok) {
-    options.log.warn(`submitChanges: ${webhookId}: ${parsed.errors.length} invalid change field(s); nothing applied`);
-    return { status: 400, body: { error: `invalid changes: ${parsed.errors.length} problem(s), nothing applied`, errors: parsed.errors } };
+    options.log.warn(`submitChanges: ${logId(webhookId)}: ${parsed.errors.length + (parsed.moreErrors ?? 0)} invalid change field(s); nothing applied`);
+    const moreErrors = parsed.moreErrors ?? 0;
+    const total = parsed.errors.length + moreErrors;
+    const more = moreErrors > 0 ? ` (the first ${parsed.errors.length} listed, … and ${moreErrors} more)` : '';
+    const first = parsed.errors[0]!;
+    const body: { error: string; errors: ChangeError[]; moreErrors?: number } = {
+      error: `invalid changes: ${total} problem(s), nothing applied${more}${parsed.errors.length === 1 && first.index === -1 ? `: ${first.message}` : ''}`,
+      errors: parsed.errors,
+    };
+    if (moreErrors > 0) body.moreErrors = moreErrors;
+    return { status: 400, body };
   }
   const messages = messagesFor(parsed.changes, { webhookId });
   await changeSender(deps.bus, options.queue)(messages);

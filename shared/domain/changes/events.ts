@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { isRealDate, isRealMonth } from '../calendar/dates.js';
 import { isoDate, isoMonth } from '../facts/schema.js';
+import { quote } from '../ids.js';
 import { nameKey } from '../rules/names.js';
 import { addDays } from '../status/days.js';
 import { LIFECYCLE_RULES } from '../status/rules.js';
@@ -56,7 +57,7 @@ export const observedAt = z.string().transform((text, ctx) => {
   if (normalized === null) {
     ctx.addIssue({
       code: 'custom',
-      message: `not a timestamp ${JSON.stringify(text)} (expected ISO 8601 with a zone, e.g. 2026-11-01T06:00:00Z, or a date)`,
+      message: `not a timestamp ${quote(text)} (expected ISO 8601 with a zone, e.g. 2026-11-01T06:00:00Z, or a date)`,
     });
     return z.NEVER;
   }
@@ -275,7 +276,7 @@ export const profileChangeSchema = z.object({
     .transform((v) => (v ? [...new Set(v.map((e) => e.toLowerCase()))].sort() : v)),
   preferredLanguage: z
     .string()
-    .regex(LANGUAGE_TAG, { error: (i) => `not a language tag ${JSON.stringify(i.input)} (e.g. en, de-DE)` })
+    .regex(LANGUAGE_TAG, { error: (i) => `not a language tag ${quote(i.input)} (e.g. en, de-DE)` })
     .nullable()
     .optional(),
   enrollment: enrollmentSchema.nullable().optional(),
