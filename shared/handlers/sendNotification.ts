@@ -7,6 +7,8 @@ import { currentRules } from '../domain/rules/load.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { DEFAULT_DATA_COMPLETE_DAY } from '../pipeline/scoring-day.js';
 import { decideMail } from '../pipeline/mail-context.js';
+import { HOLD_FOR_CONTACTS, holdAgain, holdExpired } from '../pipeline/dispatch.js';
+import { PartnerRepository } from '../pipeline/partner-repository.js';
 import { safeDocumentId } from '../store/ids.js';
 import { describeIssues } from './messages.js';
 import { describeContacts, partnerIdOf, withLogContext } from './log-context.js';
@@ -23,7 +25,9 @@ import { rejectMessage } from './rejections.js';
  * - the state it tells no longer holds (a later transition of the area, a same-day reversal within
  *   MAIL_SETTLE_SECONDS, an area no longer at risk: shared/notifications/settle.ts) → record `skipped`;
  * - otherwise the mail shows the area's numbers, window and plan as stored now (pipeline/mail-context.ts);
- * - no recipient → record `skipped` (reason no-recipient), settled;
+ * - no recipient → within HOLD_FOR_CONTACTS of the entry's day: nothing recorded, the outbox entry is
+ *   marked undispatched again so the recompute after the contacts arrive sends it; after that, record
+ *   `skipped` (reason no-recipient), settled;
  * - mail off (MAIL_TRANSPORT=off: the mailer's skipReason) → record `skipped` (reason mail-off), settled;
  * - mail failure → throws: the host abandons and redelivers (dead-letter after max deliveries) and the
  *   retry sends, with the same idempotencyKey.
@@ -66,7 +70,15 @@ export function sendNotificationHandler(deps: SendNotificationDeps, options: Sen
     if (!decision.verdict.send) return recordSkipped(deps, outgoing, decision.verdict.reason, context);
     const ignored = parsed.data.ignoredContacts;
     if (ignored.length > 0) context.warn(`notification ${outgoing.notificationId}: ignored ${describeContacts(ignored)} that are not email addresses`);
-    if (outgoing.mail.to.length === 0) return recordSkipped(deps, outgoing, 'no-recipient', context);
+    if (outgoing.mail.to.length === 0) {
+      const entry = parsed.data.entry;
+      if (holdExpired(entry.day, deps.clock.now())) {
+        return recordSkipped(deps, outgoing, `no-recipient: no contacts within ${HOLD_FOR_CONTACTS.days} days`, context);
+      }
+      const held = await holdAgain(new PartnerRepository(deps.store), entry.partnerId, entry.id);
+      context.log(`notification ${outgoing.notificationId}: no recipient yet; ${held ? 'held until the partner has contacts' : 'its outbox entry is gone'}`);
+      return { outcome: 'held', notificationId: outgoing.notificationId, reason: 'no-recipient' };
+    }
     if (deps.mailer.skipReason) return recordSkipped(deps, outgoing, deps.mailer.skipReason, context); // MAIL_TRANSPORT=off
     return sendOnce(deps, outgoing, context, options);
   };

@@ -4,7 +4,8 @@
 //                         │  ▲
 //       mail failed:      │  │ retry, or another delivery once the lease is released/expired
 //       lease released ───┘  │ (same idempotencyKey → same Message-ID / ACS operation id)
-//   no recipient: absent ──create──▶ skipped
+//   no recipient: absent ──create──▶ skipped   (only once the hold for contacts has run out; before
+//                 that nothing is recorded and the outbox entry waits for the contacts: dispatch.ts)
 //
 // Every write is create-if-absent or ETag-conditioned, so two deliveries racing on one id cannot both
 // claim it: the loser waits (polling) for the winner to finish and then settles as a duplicate.
@@ -94,7 +95,9 @@ export interface Log {
 export type SendOutcome =
   | { outcome: 'sent'; record: NotificationRecord; tookOver: boolean }
   | { outcome: 'already-done'; record: NotificationRecord }
-  | { outcome: 'skipped'; record: NotificationRecord };
+  | { outcome: 'skipped'; record: NotificationRecord }
+  /** No recipient yet, within the hold for contacts: nothing recorded; the outbox entry waits (pipeline/dispatch.ts). */
+  | { outcome: 'held'; notificationId: string; reason: string };
 
 /** Another delivery is sending this notification right now (and did not finish while we waited). Retryable. */
 export class NotificationInFlightError extends Error {

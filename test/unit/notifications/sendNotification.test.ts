@@ -104,13 +104,21 @@ describe('sendNotification', () => {
     expect(mailer.sent).toHaveLength(0);
   });
 
-  it('no recipient: records skipped (no-recipient) and settles', async () => {
+  it('no recipient within the hold for contacts: held, nothing recorded (the outbox entry waits)', async () => {
     const { mailer, handler, record } = setup();
+    const m = message([]);
+    await expect(handler(m, testContext('m'))).resolves.toMatchObject({ outcome: 'held', reason: 'no-recipient' });
+    expect(mailer.sent).toHaveLength(0);
+    expect(await record(m.id)).toBeUndefined();
+  });
+
+  it('no recipient after the hold: records skipped (no-recipient, with the hold) and settles', async () => {
+    const { mailer, handler, record } = setup(new Date('2026-03-22T00:00:01Z'));
     const m = message([]);
     await expect(handler(m, testContext('m'))).resolves.toMatchObject({ outcome: 'skipped' });
     await expect(handler(m, testContext('m'))).resolves.toMatchObject({ outcome: 'already-done' });
     expect(mailer.sent).toHaveLength(0);
-    expect(await record(m.id)).toMatchObject({ state: 'skipped', reason: 'no-recipient' });
+    expect(await record(m.id)).toMatchObject({ state: 'skipped', reason: 'no-recipient: no contacts within 7 days' });
   });
 
   it('an invalid message is recorded as rejected with the field and why, and does not throw', async () => {
