@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBlobServiceClient } from '../../shared/adapters/blob/index.js';
 import type { Config } from '../../shared/config/index.js';
+import { monthsBetween, shiftSampleText } from './shift-samples.js';
 
 /** The day the sample exports were written for (samples/generate.ts): month M = 2026-10. */
 export const SAMPLES_DAY = '2026-11-21';
@@ -23,14 +24,18 @@ export async function exportsPresent(config: Config): Promise<number> {
   return n;
 }
 
-/** Uploads every sample export file (blob name = file name); returns the names. Idempotent. */
-export async function uploadSampleExports(config: Config): Promise<string[]> {
+/**
+ * Uploads every sample export file (blob name = file name); returns the names. Idempotent. With `loadDay`,
+ * every date and month in them is moved by the whole months from SAMPLES_DAY to it (shift-samples.ts).
+ */
+export async function uploadSampleExports(config: Config, loadDay: string = SAMPLES_DAY): Promise<string[]> {
+  const months = monthsBetween(SAMPLES_DAY, loadDay);
   const container = createBlobServiceClient(config.connections.storage).getContainerClient(config.EXPORTS_CONTAINER);
   await container.createIfNotExists();
   const names = (await readdir(SAMPLE_EXPORTS_DIR)).filter((f) => /\.(csv|ndjson)$/i.test(f)).sort();
   for (const name of names) {
     const content = await readFile(path.join(SAMPLE_EXPORTS_DIR, name));
-    await container.getBlockBlobClient(name).uploadData(content);
+    await container.getBlockBlobClient(name).uploadData(months === 0 ? content : Buffer.from(shiftSampleText(content.toString('utf8'), months), 'utf8'));
   }
   return names;
 }

@@ -5,7 +5,9 @@
 import type { StandInStack } from '../standins/launcher.js';
 import type { RunningHost } from './host.js';
 import { pullLocalInsights } from '../insights/local.js';
-import { exportsPresent, uploadSampleExports } from './samples.js';
+import { exportsPresent, SAMPLES_DAY, uploadSampleExports } from './samples.js';
+import { monthsBetween } from './shift-samples.js';
+import { getRoot } from '../../functions/composition.js';
 
 export interface StartedContext {
   host: RunningHost;
@@ -24,7 +26,13 @@ export async function onStarted(ctx: StartedContext): Promise<void> {
     ctx.log(`Samples: not loaded, the "${ctx.host.config.EXPORTS_CONTAINER}" container already holds ${present === 1 ? 'a file' : 'files'} (kept data; npm start -- --fresh starts empty)`);
     return;
   }
-  const names = await uploadSampleExports(ctx.host.config);
-  ctx.log(`Samples: uploaded ${names.length} export files to the "${ctx.host.config.EXPORTS_CONTAINER}" container`);
+  // Written for SAMPLES_DAY, loaded relative to the business day: moved by the whole months between them.
+  const loadDay = getRoot().ports.clock.now().toISOString().slice(0, 10);
+  const months = monthsBetween(SAMPLES_DAY, loadDay);
+  const names = await uploadSampleExports(ctx.host.config, loadDay);
+  ctx.log(
+    `Samples: uploaded ${names.length} export files to the "${ctx.host.config.EXPORTS_CONTAINER}" container` +
+      (months === 0 ? ` (written for ${loadDay})` : ` (written for ${SAMPLES_DAY}, dates moved ${months > 0 ? '+' : ''}${months} month${Math.abs(months) === 1 ? '' : 's'} for ${loadDay})`),
+  );
   if (ctx.host.timers) await ctx.host.timers.fire('importExports');
 }
