@@ -4,11 +4,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfig, type Config } from '../../shared/config/index.js';
+import { ConfigError, loadConfig, type Config } from '../../shared/config/index.js';
 import { installFakeCore, runHooks, type FakeCoreRegistry, type RegisteredFunction } from './fake-core.js';
 import { routePrefixOf, startHttpServer, withPrefix, type HttpServerHandle } from './http.js';
 import { startServiceBusTriggers, type ServiceBusTriggerHandle } from './servicebus.js';
-import { startTimers, type Scheduler, type TimerHandle } from './timers.js';
+import { startTimers, unresolvedTimerSettings, type Scheduler, type TimerHandle } from './timers.js';
 import { createAdminHandler, waitForQueueToDrain, type AdminHandler } from './admin.js';
 import type { MovableClock } from '../../shared/adapters/system/clock.js';
 import { createServiceBusClient } from '../../shared/adapters/servicebus/index.js';
@@ -71,6 +71,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   if (opts.functionsEntry) await import(pathToFileURL(opts.functionsEntry).href);
   else await import('../../functions/index.js');
   const functions = [...registry.functions.values()];
+  // As on Azure, a timer whose %SETTING% schedule is not among the app settings does not load: refuse to
+  // start, naming it (the config's own schedule defaults do not count; the local stack sets every schedule).
+  const unresolved = unresolvedTimerSettings(functions, process.env);
+  if (unresolved.length > 0) throw new ConfigError(unresolved);
   await runHooks(registry, 'appStart');
 
   const settings = bindingSettings(config);
@@ -85,7 +89,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         ? undefined
         : startServiceBusTriggers({ functions, settings, maxDeliveryCount: config.MAX_DELIVERY_COUNT, log });
     if (serviceBus) stops.push(() => serviceBus.stop());
-    const timers = opts.timers === false ? undefined : startTimers({ functions, settings, log, ...(opts.scheduler ? { scheduler: opts.scheduler } : {}) });
+    const timers = opts.timers === false ? undefined : startTimers({ functions, settings: { ...process.env }, log, ...(opts.scheduler ? { scheduler: opts.scheduler } : {}) });
     if (timers) stops.push(() => timers.stop());
     // The admin endpoints (local only): run a timer now, move the business day (draining partner-recompute).
     const drainClient = opts.clock && serviceBus ? createServiceBusClient(config.connections.serviceBus) : undefined;

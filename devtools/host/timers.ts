@@ -6,6 +6,7 @@ import type { Timer } from '@azure/functions';
 import { InvocationContext } from './azure-functions.js';
 import { nextOccurrence, parseNcrontab, type NcrontabSchedule } from '../../shared/config/ncrontab.js';
 import { resolveBindingExpression, type RegisteredFunction } from './fake-core.js';
+import type { ConfigProblem } from '../../shared/config/index.js';
 
 /** Time source and timer primitives, replaceable in tests. */
 export interface Scheduler {
@@ -30,6 +31,24 @@ export interface TimerHandle {
 
 // setTimeout cannot wait longer than ~24.8 days; longer waits are done in hops.
 const MAX_WAIT_MS = 2 ** 31 - 1;
+
+/**
+ * The settings the timers' %SETTING% schedules name and `settings` does not set: on Azure such a function
+ * fails to load, so the local host refuses to start (no silent default schedule).
+ */
+export function unresolvedTimerSettings(functions: Iterable<RegisteredFunction>, settings: Record<string, unknown>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const fn of functions) {
+    if (fn.trigger.type.toLowerCase() !== 'timertrigger') continue;
+    for (const [, name] of String(fn.trigger.schedule).matchAll(/%([^%]+)%/g)) {
+      const v = settings[name!];
+      if (v === undefined || v === null || String(v).trim() === '') {
+        problems.push({ setting: name!, problem: `not set: the schedule of timer ${fn.name} (%${name}%); Azure would not load the function either` });
+      }
+    }
+  }
+  return problems;
+}
 
 export function startTimers(opts: {
   functions: Iterable<RegisteredFunction>;

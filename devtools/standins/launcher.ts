@@ -11,7 +11,7 @@ import { startServiceBusStandIn } from '../servicebus/server.js';
 import { startAzurite } from './azurite.js';
 import { startCosmos } from './cosmos.js';
 import { planStandIns, type StandInName } from './plan.js';
-import type { LocalSettings } from './settings.js';
+import { localSchedules, type LocalSettings } from './settings.js';
 
 export interface StandInInfo {
   name: StandInName;
@@ -47,7 +47,8 @@ export async function startStandIns(opts: StartStandInsOptions): Promise<StandIn
   const log = opts.log ?? (() => {});
   const host = opts.local.LOCAL_BIND_HOST;
   const plan = { ...planStandIns(opts.env), ...opts.only };
-  const settings: Record<string, string> = {};
+  // Every timer schedule said explicitly (the host refuses an unset %SETTING%, as Azure does).
+  const settings: Record<string, string> = { ...localSchedules(opts.env) };
   const started: StandInInfo[] = [];
   const stops: Array<() => Promise<void>> = [];
   const pids: number[] = [];

@@ -45,6 +45,24 @@ const schema = z.object({
 
 export type LocalSettings = z.output<typeof schema>;
 
+/**
+ * Every timer's schedule, said explicitly for the local stack (as local.settings.sample.json says them): the
+ * local host, like Azure, refuses to start when a timer's %SETTING% is not set, so `npm start` works out of
+ * the box through these, and a schedule in the environment wins over them.
+ */
+export const LOCAL_SCHEDULES = {
+  IMPORT_SCHEDULE: '0 */1 * * * *',
+  NIGHTLY_RECOMPUTE_SCHEDULE: '0 30 2 * * *',
+  INSIGHTS_SCHEDULE: '0 0 * * * *',
+  CLAIM_DEADLINES_SCHEDULE: '0 15 3 * * *',
+  PARTNER_INSIGHTS_SCHEDULE: '0 10 4 * * *',
+} as const;
+
+/** The LOCAL_SCHEDULES the environment does not set itself. */
+export function localSchedules(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(LOCAL_SCHEDULES).filter(([name]) => (env[name] ?? '').trim() === ''));
+}
+
 export const LOCAL_SETTING_NAMES = Object.keys(schema.shape) as Array<keyof LocalSettings>;
 
 export function loadLocalSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
