@@ -7,6 +7,7 @@ export { PartnerCenterTokens, PARTNER_INSIGHTS_TOKENS_PK, type StoredRefreshToke
 export { InsightsApi, InsightsApiError } from './api.js';
 export { fetchWithRetry, retryAfterMs } from './http.js';
 export * from './presets.js';
+export { DOWNLOAD_PRESETS, DOWNLOAD_HEADER_PRESETS, DOWNLOAD_WORKLOAD_ALIASES, downloadWorkloadOf, monthOf, type DownloadPreset } from './download-presets.js';
 export { Accumulator, attributionOf, certificationOf, workloadOf, resolveColumns, type UnknownValue, type DatasetStats } from './mapping.js';
 export {
   pullPartnerInsights,
