@@ -7,15 +7,17 @@
 //    cannot occupy a delivery id.
 // 3. A delivery id seen before → the stored answer, nothing sent (Standard Webhooks retries).
 // 4. Validate every change (400 listing each error; nothing sent: all or nothing).
-// 5. Send, THEN record the answer (create-if-absent). A crash between the two means the sender's
-//    retry sends again — with the same content-hash message ids, which dedupe drops — rather than
-//    a recorded 202 whose messages were never sent. Two concurrent deliveries of one id both send
-//    the same ids; one record wins and both answer with it.
+// 5. Claim the delivery id (a conditional create of a pending record) BEFORE applying: of concurrent
+//    deliveries of one id — even with different bodies — exactly one applies; the others get its
+//    recorded answer, or 409 while it is pending. Then send, THEN record the answer (replacing the
+//    pending record). A crash between the two leaves a pending record that a retry takes over after
+//    DELIVERY_CLAIM_TIMEOUT_MS and sends again — with the same content-hash message ids, which
+//    dedupe drops — rather than a recorded 202 whose messages were never sent.
 import { createHash } from 'node:crypto';
 import { jsonBoundsProblem, MAX_CHANGES_PER_DELIVERY, MAX_JSON_DEPTH, messagesFor, parseChangeEvents, sha256Hex, type ChangeError } from '../domain/changes/index.js';
-import { OPERATIONS_PK, type Clock, type DocumentStore, type MessageBus } from '../ports/index.js';
-import { createOrRead } from '../store/conditional.js';
-import { logId } from '../domain/ids.js';
+import { DocumentConflictError, DocumentNotFoundError, OPERATIONS_PK, type Clock, type DocumentCollection, type DocumentStore, type MessageBus } from '../ports/index.js';
+import { isWriteConflict } from '../store/conditional.js';
+import { logId, quote } from '../domain/ids.js';
 import { verifyWebhook, type HeaderSource } from '../webhooks/standard-webhooks.js';
 import type { IngestionLog } from './log.js';
 import { changeSender } from './send.js';
@@ -67,8 +69,12 @@ export interface WebhookDeliveryDoc<B = PushAnswerBody> {
   receivedAt: string;
   /** To notice (and log) a delivery id reused for a different body. */
   bodySha256: string;
+  /** 0 while `pending`. */
   status: number;
   body: B;
+  /** The delivery id is claimed and being applied; no answer yet (claimDelivery). */
+  pending?: boolean;
+  claimedAt?: string;
   [field: string]: unknown;
 }
 
@@ -138,32 +144,101 @@ export async function receiveSignedDelivery<B>(
   const operations = deps.store.collection('operations');
   const docId = (options.deliveryDocId ?? deliveryDocId)(webhookId);
   const bodySha256 = createHash('sha256').update(bytes).digest('hex');
-  const earlier = await operations.read<WebhookDeliveryDoc<B>>(docId, OPERATIONS_PK.webhookDeliveries);
-  if (earlier) return replay(earlier.doc, bodySha256, log, options.logName);
-
-  const json = parseJson(bytes);
-  // Bounded at the door, iteratively: validation (zod and its issue formatting) recurses and reports per item.
-  const tooBig = json.ok ? jsonBoundsProblem(json.value, MAX_JSON_DEPTH, options.maxArrayItems ?? MAX_CHANGES_PER_DELIVERY) : null;
-  const answer: { status: number; body: B | { error: string } } = !json.ok
-    ? { status: 400, body: { error: `body is not JSON: ${json.reason}` } }
-    : tooBig !== null
-      ? { status: 400, body: { error: `body refused: ${tooBig}` } }
-      : await handle(webhookId, json.value);
-  if (options.remember && !options.remember(answer)) return answer;
-  const record: WebhookDeliveryDoc<B | { error: string }> = {
+  // Claim the delivery id atomically BEFORE applying (a conditional create of a pending record): of
+  // concurrent deliveries of one id (whatever their bodies) exactly one applies; the others get its
+  // recorded answer, or 409 while it is still being worked on.
+  const now = (deps.realClock ?? deps.clock).now();
+  const pending: WebhookDeliveryDoc<null> = {
     id: docId,
     pk: OPERATIONS_PK.webhookDeliveries,
     type: 'webhook-delivery',
     webhookId,
     receivedAt: deps.clock.now().toISOString(),
     bodySha256,
+    status: 0,
+    body: null,
+    pending: true,
+    claimedAt: now.toISOString(),
+  };
+  const claim = await claimDelivery(operations, pending, now);
+  if ('earlier' in claim) {
+    const earlier = claim.earlier;
+    if (earlier.pending === true) {
+      log.warn(`${options.logName}: webhook-id ${logId(webhookId)} is being processed by another delivery; answering 409`);
+      return { status: 409, body: { error: `webhook-id ${quote(webhookId)} is being processed by an earlier delivery; retry later for its answer` } };
+    }
+    return replay(earlier as WebhookDeliveryDoc<B>, bodySha256, log, options.logName);
+  }
+
+  let answer: { status: number; body: B | { error: string } };
+  try {
+    const json = parseJson(bytes);
+    // Bounded at the door, iteratively: validation (zod and its issue formatting) recurses and reports per item.
+    const tooBig = json.ok ? jsonBoundsProblem(json.value, MAX_JSON_DEPTH, options.maxArrayItems ?? MAX_CHANGES_PER_DELIVERY) : null;
+    answer = !json.ok
+      ? { status: 400, body: { error: `body is not JSON: ${json.reason}` } }
+      : tooBig !== null
+        ? { status: 400, body: { error: `body refused: ${tooBig}` } }
+        : await handle(webhookId, json.value);
+  } catch (err) {
+    // Not answered: let the sender's retry try again (best effort; a stale claim is taken over anyway).
+    await operations.delete(docId, OPERATIONS_PK.webhookDeliveries, claim.etag).catch(() => undefined);
+    throw err;
+  }
+  if (options.remember && !options.remember(answer)) {
+    await operations.delete(docId, OPERATIONS_PK.webhookDeliveries, claim.etag).catch(() => undefined);
+    return answer;
+  }
+  const record: WebhookDeliveryDoc<B | { error: string }> = {
+    id: docId,
+    pk: OPERATIONS_PK.webhookDeliveries,
+    type: 'webhook-delivery',
+    webhookId,
+    receivedAt: pending.receivedAt,
+    bodySha256,
     status: answer.status,
     body: answer.body,
   };
-  const recorded = await createOrRead(operations, record, OPERATIONS_PK.webhookDeliveries);
-  // A concurrent delivery of the same id recorded its answer first: answer as it did.
-  if ('existing' in recorded && recorded.existing) return replay(recorded.existing.doc, bodySha256, log, options.logName);
+  try {
+    await operations.replace(record, claim.etag);
+  } catch (err) {
+    if (!isWriteConflict(err) && !(err instanceof DocumentNotFoundError)) throw err;
+    // Our claim went stale and another delivery took it over: answer as it did once it has recorded.
+    const other = await operations.read<WebhookDeliveryDoc<B>>(docId, OPERATIONS_PK.webhookDeliveries);
+    if (other && other.doc.pending !== true) return replay(other.doc, bodySha256, log, options.logName);
+  }
   return answer;
+}
+
+/** A pending claim older than this is taken to be a crashed delivery's, and may be taken over. */
+export const DELIVERY_CLAIM_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** Creates the pending record (`{ etag }`: ours), or returns the record already there (`{ earlier }`). */
+async function claimDelivery(
+  operations: DocumentCollection,
+  pending: WebhookDeliveryDoc<null>,
+  now: Date,
+): Promise<{ etag: string } | { earlier: WebhookDeliveryDoc<unknown> }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return { etag: (await operations.create(pending)).etag };
+    } catch (err) {
+      if (!(err instanceof DocumentConflictError)) throw err;
+    }
+    const earlier = await operations.read<WebhookDeliveryDoc<unknown>>(pending.id, pending.pk);
+    if (!earlier) continue; // deleted meanwhile (its delivery was not answered): claim again
+    const claimedAt = typeof earlier.doc.claimedAt === 'string' ? Date.parse(earlier.doc.claimedAt) : NaN;
+    if (earlier.doc.pending === true && now.getTime() - claimedAt > DELIVERY_CLAIM_TIMEOUT_MS) {
+      try {
+        return { etag: (await operations.replace(pending, earlier.etag)).etag };
+      } catch (err) {
+        if (!isWriteConflict(err)) throw err;
+        continue;
+      }
+    }
+    return { earlier: earlier.doc };
+  }
+  throw new Error(`webhook delivery ${pending.id}: could not claim the delivery record`);
 }
 
 /**

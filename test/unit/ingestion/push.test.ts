@@ -140,12 +140,15 @@ describe('receivePush', () => {
     const ops = t.store.collection('operations');
     const create = ops.create.bind(ops);
     ops.create = async (doc) => {
-      // The other delivery wins the race just before this one records.
-      await create({ ...doc, body: { accepted: 1, messages: ['from-the-other'] } });
+      // The other delivery claimed the id (and recorded its answer) just before this one could.
+      const { pending: _pending, claimedAt: _claimedAt, ...rest } = doc as typeof doc & { pending?: boolean; claimedAt?: string };
+      await create({ ...rest, status: 202, body: { accepted: 1, messages: ['from-the-other'] } });
       throw new DocumentConflictError('operations', doc.id);
     };
     const answer = await t.signed([change('1')], 'msg_race');
     expect(answer).toEqual({ status: 202, body: { accepted: 1, messages: ['from-the-other'] }, replayed: true });
+    // The id was claimed before applying: this delivery sent nothing.
+    expect(t.bus.sent).toHaveLength(0);
   });
 
   it('stores odd webhook ids under a hash (Cosmos ids cannot hold / \\ ? #)', () => {
