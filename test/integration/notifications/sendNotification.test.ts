@@ -148,11 +148,11 @@ describe('sendNotification → SMTP sink, Cosmos stand-in', () => {
     expect(await recordOf(m.id)).toMatchObject({ state: 'sent', attempts: 2, mailMessageId: mails[0]!.messageId });
   });
 
-  it('no recipient: recorded as skipped, nothing mailed', async () => {
+  it('no recipient (the entry older than the hold for contacts): recorded as skipped, nothing mailed', async () => {
     const handler = sendNotificationHandler({ store, mailer: mailerAt(config.SMTP_PORT), clock });
     const m = { ...renewalReminder(unique('p')), to: [] };
     await expect(handler(m, context('a'))).resolves.toMatchObject({ outcome: 'skipped' });
-    expect(await recordOf(m.id)).toMatchObject({ state: 'skipped', reason: 'no-recipient' });
+    expect(await recordOf(m.id)).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/^no-recipient/) });
     expect(await mailsFor(m.id)).toHaveLength(0);
   });
 
