@@ -95,7 +95,7 @@ describe('walking skeleton', () => {
     const res = await fetch(`${api}/health`);
     const body = (await res.json()) as { status: string; checks: Record<string, { ok: boolean; latencyMs: number }> };
     expect(res.status).toBe(200);
-    expect(Object.keys(body.checks).sort()).toEqual(['cosmos', 'mail', 'serviceBus', 'storage']);
+    expect(Object.keys(body.checks).sort()).toEqual(['cosmos', 'mail', 'partnerInsights', 'serviceBus', 'storage']);
     for (const check of Object.values(body.checks)) expect(check).toMatchObject({ ok: true, latencyMs: expect.any(Number) });
   });
 

@@ -193,7 +193,7 @@ describe('buildRoot', () => {
     const { factory, choices } = fakeCredentials();
     const root = buildRoot(loadConfig({}, 'local'), { credentials: factory });
     expect(choices).toEqual([]);
-    expect(root.ports.probes.map((p) => p.name)).toEqual(['cosmos', 'storage', 'serviceBus', 'mail']);
+    expect(root.ports.probes.map((p) => p.name)).toEqual(['cosmos', 'storage', 'serviceBus', 'mail', 'partnerInsights']);
     await root.close();
   });
 
