@@ -8,4 +8,5 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   gap: async () => (await import('./gap.js')).command,
   forecast: async () => (await import('./forecast.js')).command,
   keys: async () => (await import('./keys.js')).command,
+  replay: async () => (await import('./replay.js')).command,
 };
