@@ -24,6 +24,7 @@ import {
   type EligibilityRefusal,
 } from '../domain/claims/index.js';
 import { MAX_REPORTED_ERRORS } from '../domain/changes/validate.js';
+import { logId } from '../domain/ids.js';
 import { currentRules, type RuleCatalog } from '../domain/rules/index.js';
 import { ClaimRepository, tenantLookupKey } from './repository.js';
 import { deliveryDocId, receiveSignedDelivery, type PushRequest } from '../ingestion/push.js';
@@ -86,7 +87,7 @@ export async function receiveClaimWebhook(deps: ClaimDeps, options: ClaimWebhook
     async (webhookId, json): Promise<ClaimWebhookAnswer> => {
       const parsed = parseClaimEvent(json);
       if (!parsed.ok) {
-        options.log.warn(`submitClaimEvent: ${webhookId}: ${parsed.errors.length} invalid field(s); nothing applied`);
+        options.log.warn(`submitClaimEvent: ${logId(webhookId)}: ${parsed.errors.length} invalid field(s); nothing applied`);
         const first = parsed.errors[0];
         return {
           status: 400,
@@ -100,12 +101,12 @@ export async function receiveClaimWebhook(deps: ClaimDeps, options: ClaimWebhook
       const event = parsed.event;
       const judged = await judgeSubmission(deps, event, options.rules ?? currentRules());
       if (judged) {
-        options.log.warn(`submitClaimEvent: ${webhookId}: ${event.type} for ${event.partnerId}/${event.claimId} refused (${judged.status}): ${"error" in judged.body ? judged.body.error : ""}`);
+        options.log.warn(`submitClaimEvent: ${logId(webhookId)}: ${event.type} for ${event.partnerId}/${event.claimId} refused (${judged.status}): ${"error" in judged.body ? judged.body.error : ""}`);
         return judged;
       }
       const outcome = await applyStoredClaimEvent(deps, event, { ...(options.queue ? { queue: options.queue } : {}), source: { webhookId }, log: options.log });
       if (outcome.kind === 'refused') {
-        options.log.warn(`submitClaimEvent: ${webhookId}: ${event.type} for ${event.partnerId}/${event.claimId} refused (${outcome.code}): ${outcome.reason}`);
+        options.log.warn(`submitClaimEvent: ${logId(webhookId)}: ${event.type} for ${event.partnerId}/${event.claimId} refused (${outcome.code}): ${outcome.reason}`);
         const refusal: ClaimWebhookBody = { error: outcome.reason, claimId: event.claimId, status: outcome.status };
         if (outcome.conflictingClaimId !== undefined) refusal.conflictingClaimId = outcome.conflictingClaimId;
         if (outcome.deadline !== undefined) refusal.deadline = outcome.deadline;

@@ -21,9 +21,9 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /** Why `text` (already trimmed) is not an id, or null when it is one. */
 export function idProblem(text: string): string | null {
   if (text.length === 0) return 'must not be empty';
-  if (text.length > MAX_ID_CHARS) return `must be at most ${MAX_ID_CHARS} characters, got ${text.length}`;
+  if (text.length > MAX_ID_CHARS) return `must be at most ${MAX_ID_CHARS} characters`;
   if (LONE_SURROGATE.test(text)) return 'must be well-formed Unicode (no lone surrogates)';
-  if (FORBIDDEN.test(text)) return 'must not contain spaces, control characters, /, \\, ? or #';
+  if (FORBIDDEN.test(text)) return 'must not contain spaces, /, \\, ?, # or control characters';
   return null;
 }
 
@@ -34,7 +34,7 @@ export function isId(text: string): boolean {
 
 /** The id rule as a zod schema (trims, then checks). */
 export const idSchema = z
-  .string({ error: 'is required (a string)' })
+  .string({ error: 'is required' })
   .trim()
   .superRefine((text, ctx) => {
     const problem = idProblem(text);

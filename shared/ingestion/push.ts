@@ -261,9 +261,9 @@ function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: fals
 
 function replay<B>(doc: WebhookDeliveryDoc<B>, bodySha256: string, log: IngestionLog, logName: string): { status: number; body: B; replayed: true } {
   if (doc.bodySha256 !== bodySha256) {
-    log.warn(`${logName}: webhook-id ${doc.webhookId} was reused for a different body; answering as the first delivery and ignoring this one`);
+    log.warn(`${logName}: webhook-id ${logId(doc.webhookId)} was reused for a different body; answering as the first delivery and ignoring this one`);
   } else {
-    log.log(`${logName}: webhook-id ${doc.webhookId} delivered again; answering as before (${doc.status}), nothing applied`);
+    log.log(`${logName}: webhook-id ${logId(doc.webhookId)} delivered again; answering as before (${doc.status}), nothing applied`);
   }
   return { status: doc.status, body: doc.body, replayed: true };
 }
@@ -285,6 +285,6 @@ async function apply(deps: PushDeps, options: PushOptions, webhookId: string, js
   }
   const messages = messagesFor(parsed.changes, { webhookId });
   await changeSender(deps.bus, options.queue)(messages);
-  options.log.log(`submitChanges: ${webhookId}: ${parsed.changes.length} change(s) → ${messages.length} message(s) on ${options.queue ?? 'partner-changes'}`);
+  options.log.log(`submitChanges: ${logId(webhookId)}: ${parsed.changes.length} change(s) → ${messages.length} message(s) on ${options.queue ?? 'partner-changes'}`);
   return { status: 202, body: { accepted: parsed.changes.length, messages: messages.map((m) => m.id) } };
 }

@@ -5,6 +5,7 @@
 // plan and forecast) is optional: messages queued before it existed render without those parts.
 import { z } from 'zod';
 import { isRealDate } from '../domain/calendar/dates.js';
+import { idSchema } from '../domain/ids.js';
 import type { ProfileDoc } from '../domain/changes/docs.js';
 import { AREAS, ASSOCIATION_TYPES, TRACKS } from '../domain/facts/types.js';
 import { ACTION_KINDS, type MailContext } from '../domain/guidance/types.js';
@@ -17,12 +18,8 @@ const isoDate = z.string().refine(isRealDate, {
   error: (issue) => `not a real date ${JSON.stringify(issue.input)} (expected YYYY-MM-DD)`,
 });
 
-const partnerId = z
-  .string({ error: 'partnerId is required (a string)' })
-  .trim()
-  .min(1, 'partnerId must not be empty')
-  .max(64, 'partnerId must be at most 64 characters')
-  .regex(/^[^/\\?#\s]+$/, 'partnerId must not contain / \\ ? # or spaces');
+/** The one id rule (shared/domain/ids.ts): every partner id that can be scored can be mailed. */
+const partnerId = idSchema;
 
 /** A BCP 47 tag as far as we need it: `en`, `de-DE`, `fr-CA`, `zh-Hant-TW`. */
 const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;

@@ -109,7 +109,14 @@ export type PartnerDoc = ProfileDoc | CustomerDoc | PersonDoc;
 // at most 255 characters: ids from other systems are percent-encoded, and hashed when long.
 
 function idPart(text: string): string {
-  const encoded = encodeURIComponent(text);
+  // Ids are checked at the door (shared/domain/ids.ts); one that is not well-formed Unicode (which
+  // encodeURIComponent refuses with "URI malformed") is hashed rather than failing every retry.
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(text);
+  } catch {
+    return `h-${createHash('sha256').update(text, 'utf16le').digest('hex')}`;
+  }
   return encoded.length <= 200 ? encoded : `h-${createHash('sha256').update(text).digest('hex')}`;
 }
 

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { isRealDate, isRealMonth } from '../calendar/dates.js';
 import { isoDate, isoMonth } from '../facts/schema.js';
-import { quote } from '../ids.js';
+import { idSchema, quote } from '../ids.js';
 import { nameKey } from '../rules/names.js';
 import { addDays } from '../status/days.js';
 import { LIFECYCLE_RULES } from '../status/rules.js';
@@ -64,7 +64,8 @@ export const observedAt = z.string().transform((text, ctx) => {
   return normalized;
 });
 
-const id = z.string().trim().min(1);
+/** Partner, tenant and person ids: the one id rule (shared/domain/ids.ts). */
+const id = idSchema;
 /** Certification, service and workload names: compared case-insensitively by the rules. */
 const name = z.string().trim().min(1);
 /** An optional name: missing, null or blank all mean "none". */

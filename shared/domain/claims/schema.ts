@@ -1,6 +1,7 @@
 // The body of POST /api/claims/events: one claim event, or a claim submission (an event of type
 // `drafted` / `submitted` carrying the claim's data). Validated with zod; every problem names its path.
 import { z } from 'zod';
+import { idSchema, MAX_ID_CHARS } from '../ids.js';
 import { CPOR_ACTIVITIES } from '../facts/types.js';
 import { isoDate, observedAt } from '../changes/events.js';
 import { formatPath, describeIssue } from '../changes/validate.js';
@@ -11,16 +12,11 @@ export const CLAIM_ID_PATTERN = /^[A-Za-z0-9._:@=+-]{1,128}$/;
 export const MAX_EVENT_ID_CHARS = 200;
 
 /** Partner ids become partition keys and route segments; same bound as the recompute message's partnerId. */
-export const MAX_PARTNER_ID_CHARS = 128;
+export const MAX_PARTNER_ID_CHARS = MAX_ID_CHARS;
 
 /** A partner id, in an event body or a route (GET /api/claims/{partnerId}, /api/partners/{partnerId}). */
-export const partnerIdSchema = z
-  .string({ error: 'is required' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(MAX_PARTNER_ID_CHARS, `must be at most ${MAX_PARTNER_ID_CHARS} characters`)
-  // Characters Cosmos DB does not allow in ids and partition-key lookups by route, and control characters.
-  .refine((s) => !/[/\\?#\u0000-\u001f\u007f]/.test(s), 'must not contain /, \\, ?, # or control characters');
+// The one id rule (shared/domain/ids.ts): the same in change events, the read API's routes and notifications.
+export const partnerIdSchema = idSchema;
 
 export const claimIdSchema = z
   .string({ error: 'is required' })
@@ -47,7 +43,7 @@ const proofSchema = z.union([
 ]);
 
 const subscriptionSchema = z.object({
-  id: text,
+  id: idSchema,
   purchaseChannel: z.string().trim().min(1).transform((v) => v.toLowerCase()),
   startedOn: isoDate,
 });
@@ -55,11 +51,11 @@ const subscriptionSchema = z.object({
 /** The claim's data as a sender writes it (before the area rules are checked). */
 export const claimDataSchema = z
   .object({
-    tenantId: text,
+    tenantId: idSchema,
     solutionArea: z.enum(SOLUTION_AREAS),
     activity: z.enum(CPOR_ACTIVITIES),
     workloads: z.array(text).optional(),
-    subscriptionId: optionalText,
+    subscriptionId: idSchema.nullish().transform((v) => v ?? null),
     workload: optionalText,
     subscriptionExpires: isoDate.nullish().transform((v) => v ?? null),
     customerContact: contactSchema,

@@ -73,8 +73,8 @@ describe('partnerId', () => {
     [undefined, 'partnerId: is required'],
     ['  ', 'partnerId: must not be empty'],
     ['x'.repeat(129), 'partnerId: must be at most 128 characters'],
-    ['a/b', 'partnerId: must not contain /, \\, ?, # or control characters'],
-    ['a\nb', 'partnerId: must not contain /, \\, ?, # or control characters'],
+    ['a/b', 'partnerId: must not contain spaces, /, \\, ?, # or control characters'],
+    ['a\nb', 'partnerId: must not contain spaces, /, \\, ?, # or control characters'],
   ])('%j → 400 %s', (raw, error) => {
     expect(parse(raw)).toEqual({ ok: false, response: { status: 400, jsonBody: { parameter: 'partnerId', error } } });
   });

@@ -141,8 +141,10 @@ describe('receivePush', () => {
     const create = ops.create.bind(ops);
     ops.create = async (doc) => {
       // The other delivery claimed the id (and recorded its answer) just before this one could.
-      const { pending: _pending, claimedAt: _claimedAt, ...rest } = doc as typeof doc & { pending?: boolean; claimedAt?: string };
-      await create({ ...rest, status: 202, body: { accepted: 1, messages: ['from-the-other'] } });
+      const other: Record<string, unknown> = { ...doc, status: 202, body: { accepted: 1, messages: ['from-the-other'] } };
+      delete other.pending;
+      delete other.claimedAt;
+      await create(other as typeof doc);
       throw new DocumentConflictError('operations', doc.id);
     };
     const answer = await t.signed([change('1')], 'msg_race');
