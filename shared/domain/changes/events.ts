@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isRealDate, isRealMonth } from '../calendar/dates.js';
 import { isoDate, isoMonth } from '../facts/schema.js';
 import { idSchema, quote } from '../ids.js';
+import { MAX_CODE_CHARS, MAX_EMAIL_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS } from '../limits.js';
 import { nameKey } from '../rules/names.js';
 import { addDays } from '../status/days.js';
 import { LIFECYCLE_RULES } from '../status/rules.js';
@@ -67,11 +68,12 @@ export const observedAt = z.string().transform((text, ctx) => {
 /** Partner, tenant and person ids: the one id rule (shared/domain/ids.ts). */
 const id = idSchema;
 /** Certification, service and workload names: compared case-insensitively by the rules. */
-const name = z.string().trim().min(1);
+const name = z.string().trim().min(1).max(MAX_NAME_CHARS);
 /** An optional name: missing, null or blank all mean "none". */
 const optionalName = z
   .string()
   .trim()
+  .max(MAX_NAME_CHARS)
   .nullish()
   .transform((v) => (v ? v : null));
 const optionalDate = isoDate.nullish().transform((v) => v ?? null);
@@ -252,7 +254,7 @@ export const certificationChangeSchema = z
 export const enrollmentSchema = z.object({
   anniversary: isoDate,
   // Sorted in the contract's order and deduplicated, so equal enrollments compare equal.
-  areas: z.array(z.enum(AREAS)).transform((areas) => AREAS.filter((a) => areas.includes(a)) as Area[]),
+  areas: z.array(z.enum(AREAS)).max(MAX_LIST_ITEMS).transform((areas) => AREAS.filter((a) => areas.includes(a)) as Area[]),
   azureTrack: z
     .enum(TRACKS)
     .nullish()
@@ -269,14 +271,16 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 export const profileChangeSchema = z.object({
   fact: z.literal('profile'),
   ...common,
-  name: z.string().trim().min(1).nullable().optional(),
+  name: z.string().trim().min(1).max(MAX_NAME_CHARS).nullable().optional(),
   contacts: z
-    .array(z.email())
+    .array(z.email().max(MAX_EMAIL_CHARS))
+    .max(MAX_LIST_ITEMS)
     .nullable()
     .optional()
     .transform((v) => (v ? [...new Set(v.map((e) => e.toLowerCase()))].sort() : v)),
   preferredLanguage: z
     .string()
+    .max(MAX_CODE_CHARS)
     .regex(LANGUAGE_TAG, { error: (i) => `not a language tag ${quote(i.input)} (e.g. en, de-DE)` })
     .nullable()
     .optional(),

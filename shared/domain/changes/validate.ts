@@ -107,6 +107,10 @@ export function describeIssue(issue: z.core.$ZodIssue): { path: string; message:
     case 'too_small':
       if (issue.origin === 'string') return { path, message: 'must not be empty' };
       return { path, message: `must be ≥ ${String(issue.minimum)}, got ${quote(input)}` };
+    case 'too_big':
+      if (issue.origin === 'string') return { path, message: `must be at most ${String(issue.maximum)} characters` };
+      if (issue.origin === 'array') return { path, message: `must have at most ${String(issue.maximum)} items` };
+      return { path, message: `must be ≤ ${String(issue.maximum)}, got ${quote(input)}` };
     case 'invalid_format':
       return { path, message: `not a valid ${issue.format}: ${quote(input)}` };
     default:

@@ -2,6 +2,7 @@
 // `drafted` / `submitted` carrying the claim's data). Validated with zod; every problem names its path.
 import { z } from 'zod';
 import { idSchema, MAX_ID_CHARS } from '../ids.js';
+import { MAX_CODE_CHARS, MAX_DOMAIN_CHARS, MAX_EMAIL_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_TEXT_CHARS } from '../limits.js';
 import { CPOR_ACTIVITIES } from '../facts/types.js';
 import { isoDate, observedAt } from '../changes/events.js';
 import { formatPath, describeIssue } from '../changes/validate.js';
@@ -23,28 +24,30 @@ export const claimIdSchema = z
   .trim()
   .regex(CLAIM_ID_PATTERN, { error: 'must be 1 to 128 of the characters A–Z a–z 0–9 . _ : @ = + -' });
 
-const text = z.string().trim().min(1, 'must not be empty');
+/** Names (a contact's, a workload's, a claim's). */
+const text = z.string().trim().min(1, 'must not be empty').max(MAX_NAME_CHARS);
 const optionalText = z
   .string()
   .trim()
+  .max(MAX_NAME_CHARS)
   .nullish()
   .transform((v) => (v ? v : null));
 
 const contactSchema = z.object({
   name: text,
-  title: z.string().trim().min(1).optional(),
-  email: z.email(),
+  title: z.string().trim().min(1).max(MAX_NAME_CHARS).optional(),
+  email: z.email().max(MAX_EMAIL_CHARS),
 });
 
 /** A proof of execution: a reference, or `{ reference, date }` (the date Microsoft arbitrates on, §4.2). */
 const proofSchema = z.union([
-  z.string().trim().min(1).nullish(),
-  z.object({ reference: text, date: isoDate }),
+  z.string().trim().min(1).max(MAX_TEXT_CHARS).nullish(),
+  z.object({ reference: z.string().trim().min(1, 'must not be empty').max(MAX_TEXT_CHARS), date: isoDate }),
 ]);
 
 const subscriptionSchema = z.object({
   id: idSchema,
-  purchaseChannel: z.string().trim().min(1).transform((v) => v.toLowerCase()),
+  purchaseChannel: z.string().trim().min(1).max(MAX_CODE_CHARS).transform((v) => v.toLowerCase()),
   startedOn: isoDate,
 });
 
@@ -54,7 +57,7 @@ export const claimDataSchema = z
     tenantId: idSchema,
     solutionArea: z.enum(SOLUTION_AREAS),
     activity: z.enum(CPOR_ACTIVITIES),
-    workloads: z.array(text).optional(),
+    workloads: z.array(text).max(MAX_LIST_ITEMS).optional(),
     subscriptionId: idSchema.nullish().transform((v) => v ?? null),
     workload: optionalText,
     subscriptionExpires: isoDate.nullish().transform((v) => v ?? null),
@@ -63,7 +66,7 @@ export const claimDataSchema = z
     name: optionalText,
     proofOfExecution: proofSchema,
     proofOfExecutionDate: isoDate.nullish().transform((v) => v ?? null),
-    customerDomain: z.string().trim().min(1).nullish().transform((v) => (v ? v.toLowerCase() : null)),
+    customerDomain: z.string().trim().min(1).max(MAX_DOMAIN_CHARS).nullish().transform((v) => (v ? v.toLowerCase() : null)),
     subscription: subscriptionSchema.nullish().transform((v) => v ?? null),
     market: z.string().trim().min(1).max(10).nullish().transform((v) => (v ? v.toUpperCase() : null)),
   })
@@ -122,13 +125,13 @@ const base = {
   occurredAt: observedAt,
   partnerId: partnerIdSchema,
   claimId: claimIdSchema,
-  note: z.string().trim().min(1).max(2000).optional(),
+  note: z.string().trim().min(1).max(MAX_TEXT_CHARS).optional(),
 };
 
 const otherTypes = EXTERNAL_EVENT_TYPES.filter((t) => t !== 'drafted' && t !== 'submitted' && t !== 'rejected' && t !== 'edited') as [string, ...string[]];
 
 /** Who submits (§4.2: the role is checked where a submission enters, shared/claims/eligibility.ts). */
-const submittedBySchema = z.object({ role: z.string().trim().min(1).transform((v) => v.toLowerCase()) }).optional();
+const submittedBySchema = z.object({ role: z.string().trim().min(1).max(MAX_CODE_CHARS).transform((v) => v.toLowerCase()) }).optional();
 
 /** `edited`: a new proof of execution (with its date) or contacts; at least one. */
 const editSchema = z
