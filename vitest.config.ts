@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/setup/global-stack.ts'],
+          // Captures every log line and fails a file that logs a contact address or a key (issue 10).
+          setupFiles: ['test/setup/log-capture.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { InvocationContext } from '@azure/functions';
 
-const EMAIL = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*/g;
+// A dotted domain: the app's own Message-IDs (<key.hash@designation-tracker>) are not addresses and stay.
+const EMAIL = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
 // Webhook secrets (whsec_…) and the app's API keys (dt_…).
 const SECRET = /\b(?:whsec|dt)_[A-Za-z0-9+/=_-]{6,}/g;
 
