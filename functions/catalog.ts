@@ -58,8 +58,49 @@ export interface HttpRoot {
   handlers: Handlers;
 }
 
-/** One HTTP invocation: the app's access check of the entry's route, then its handler with the principal. */
+/**
+ * One HTTP invocation: the app's access check of the entry's route, then its handler with the principal.
+ * Every error is JSON `{ error }`: an unexpected throw (of the check or the handler) is logged and answered
+ * 503 when a dependency failed (dependencyFailure), else 500 — never the host's plain-text 500.
+ */
 export async function invokeHttp(
+  e: Extract<CatalogEntry, { kind: 'http' }>,
+  request: HttpRequest,
+  context: InvocationContext,
+  root: HttpRoot,
+): Promise<HttpResponseInit> {
+  try {
+    return await invokeChecked(e, request, context, root);
+  } catch (err) {
+    const dependency = dependencyFailure(err);
+    context.error(`${e.name}: ${dependency ? `dependency unavailable (${dependency})` : 'failed'}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return dependency
+      ? { status: 503, headers: { 'retry-after': '30' }, jsonBody: { error: `a dependency is unavailable (${dependency}); retry later` } }
+      : { status: 500, jsonBody: { error: `internal error in ${e.name}; see the function's log (invocation ${context.invocationId})` } };
+  }
+}
+
+const SERVICE_BUS_UNAVAILABLE = new Set(['ServiceUnavailable', 'ServiceBusy', 'ServiceCommunicationProblem', 'ServiceTimeout', 'GeneralError']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+
+/**
+ * What names a dependency's failure, or null: a Cosmos DB (or other REST) 429 / 5xx, a Service Bus error
+ * saying the service is unavailable, a refused or dropped connection — also when wrapped as `cause`.
+ */
+export function dependencyFailure(err: unknown): string | null {
+  for (let e = err, depth = 0; e !== null && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const o = e as { code?: unknown; statusCode?: unknown; name?: unknown };
+    const status = typeof o.statusCode === 'number' ? o.statusCode : typeof o.code === 'number' ? o.code : undefined;
+    if (status !== undefined && (status === 429 || (status >= 500 && status < 600))) return `status ${status}`;
+    if (typeof o.code === 'string' && NETWORK_CODES.has(o.code)) return o.code;
+    if (o.name === 'ServiceBusError' && typeof o.code === 'string' && SERVICE_BUS_UNAVAILABLE.has(o.code)) return `Service Bus ${o.code}`;
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors)) for (const inner of errors) { const found = dependencyFailure(inner); if (found) return found; }
+  }
+  return null;
+}
+
+async function invokeChecked(
   e: Extract<CatalogEntry, { kind: 'http' }>,
   request: HttpRequest,
   context: InvocationContext,

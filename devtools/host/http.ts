@@ -124,6 +124,28 @@ export function findRoute(routes: readonly HttpRoute[], method: string, path: st
   return undefined;
 }
 
+/** The methods some route matching `path` takes (for a 405's Allow header); empty: no route matches. */
+export function allowedMethods(routes: readonly HttpRoute[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of routes) if (route.match(path)) for (const m of route.methods) methods.add(m);
+  return [...methods].sort();
+}
+
+/** Whether every %-escape of a path or query decodes (malformed ones are a 400, not a thrown URIError). */
+export function wellEncoded(text: string): boolean {
+  try {
+    decodeURIComponent(text.replace(/\+/g, ' '));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every error the host itself answers is JSON `{ error }`, as the app's are. */
+function jsonError(res: http.ServerResponse, status: number, error: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify({ error }));
+}
+
 export interface HttpServerHandle {
   url: string;
   port: number;
@@ -150,8 +172,8 @@ export async function startHttpServer(opts: {
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((err) => {
       opts.log(`http: ${err instanceof Error ? err.stack : String(err)}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('internal error');
+      if (!res.headersSent) jsonError(res, 500, 'internal error');
+      else res.end();
     });
   });
   // keep-alive sockets must not hold close() open.
@@ -169,9 +191,16 @@ export async function startHttpServer(opts: {
       opts.log(`[admin] ${method} ${url.pathname} → ${answer.status}`);
       return;
     }
+    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    if (!wellEncoded(rawPath) || !wellEncoded(url.search.slice(1))) {
+      jsonError(res, 400, 'malformed percent-encoding in the path or query');
+      return;
+    }
     const found = findRoute(routes, method, url.pathname);
     if (!found) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      const allow = allowedMethods(routes, url.pathname);
+      if (allow.length > 0) jsonError(res, 405, `${method} is not allowed here (allowed: ${allow.join(', ')})`, { allow: allow.join(', ') });
+      else jsonError(res, 404, `no route ${url.pathname}`);
       return;
     }
     const body = adminBody ?? (await readBody(req));
@@ -199,7 +228,7 @@ export async function startHttpServer(opts: {
       result = await fn.handler(request, context);
     } catch (err) {
       opts.log(`[${fn.name}] failed: ${err instanceof Error ? err.stack : String(err)}`);
-      res.writeHead(500, { 'content-type': 'text/plain' }).end('function failed');
+      jsonError(res, 500, `function ${fn.name} failed`);
       return;
     }
     const response = result instanceof HttpResponse ? result : new HttpResponse((result ?? {}) as HttpResponseInit);

@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { notFound, ok } from '../api/index.js';
+import { idProblem } from '../domain/ids.js';
 import { getImportReport, listImportReports, MAX_LIST_LIMIT } from '../ingestion/index.js';
 import type { DocumentStore } from '../ports/index.js';
 
@@ -14,7 +15,10 @@ export const DEFAULT_IMPORTS_LIMIT = 20;
 export function listImportsHandler(deps: { store: DocumentStore }) {
   return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
     const id = request.params.id;
-    if (id) {
+    if (id !== undefined && id !== '') {
+      // Report ids are ours (imp-<hex>); any other text is a 400, not a store lookup that may throw.
+      const problem = idProblem(id.trim());
+      if (problem !== null) return { status: 400, jsonBody: { error: `id: ${problem}` } };
       const report = await getImportReport(deps.store, id);
       return report ? ok(report) : notFound(`no import report ${JSON.stringify(id)}`);
     }

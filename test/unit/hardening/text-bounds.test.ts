@@ -35,7 +35,7 @@ describe('free text is bounded', () => {
 
   it('claim events: contact names, notes, proofs, workloads are bounded', () => {
     const base = { type: 'submitted', eventId: 'e', partnerId: 'p', claimId: 'c', occurredAt: observedAt };
-    const data = mwsData({ workloads: ['Teams'] }) as Record<string, unknown>;
+    const data: Record<string, unknown> = { ...mwsData({ workloads: ['Teams'] }) };
     const cases: [Record<string, unknown>, string][] = [
       [{ ...base, claim: { ...data, customerContact: { name: MB, email: 'a@b.example' } } }, 'claim.customerContact.name'],
       [{ ...base, note: 'x'.repeat(MAX_TEXT_CHARS + 1), claim: data }, 'note'],
