@@ -21,7 +21,7 @@ describe('the local host answers errors as JSON', () => {
   beforeAll(async () => {
     server = await startHttpServer({
       functions: [
-        fn('detail', 'api/partners/{partnerId}', ['GET'], async (req) => ({ jsonBody: { id: (req as HttpRequest).params.partnerId } })),
+        fn('detail', 'api/partners/{partnerId}', ['GET'], async (req) => ({ jsonBody: { id: (req as { params: Record<string, string> }).params.partnerId } })),
         fn('boom', 'api/boom', ['GET'], async () => {
           throw new Error('boom');
         }),
