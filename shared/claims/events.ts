@@ -4,8 +4,10 @@
 //    late events), check uniqueness against the partner's other claims when the event creates the
 //    claim, gives it new data, or re-activates it (a dispute).
 // 2. Write on the ETag (create if new); a lost race re-reads and redoes (bounded).
-// 3. A created claim is checked again after the write: of two claims created concurrently for the same
-//    key, the one with the larger claimId withdraws itself (deleted, refused), so both do not stay.
+// 3. The check in 1 is not atomic (two claims submitted at once both pass it): before the write, the
+//    claim takes a key document per key (keys.ts: create-if-absent, taken over on its ETag when the
+//    holder is no longer active); the second of two concurrent claims is refused (409, the reason).
+//    After the write, keys of a claim that ended (or whose data dropped them) are released.
 // 4. Send the association changes as PartnerChangeMessages on partner-changes (content-hash ids via
 //    messagesFor), AFTER the write. A crash between write and send: the retried event is a duplicate,
 //    and a duplicate re-sends the claim's current associations (same content → same message id when
@@ -15,6 +17,7 @@ import {
   associationChanges,
   claimKeys,
   competingClaims,
+  ACTIVE_STATUSES,
   dayOf,
   findConflict,
   supersede,
@@ -29,6 +32,7 @@ import { messagesFor, type ChangeEvent, type ChangeSource } from '../domain/chan
 import { changeSender } from '../ingestion/send.js';
 import type { Clock, DocumentStore, MessageBus } from '../ports/index.js';
 import { isWriteConflict } from '../store/conditional.js';
+import { ClaimKeys } from './keys.js';
 import { ClaimRepository } from './repository.js';
 
 export interface ClaimDeps {
@@ -115,6 +119,7 @@ async function updateOther(
 export async function applyStoredClaimEvent(deps: ClaimDeps, event: ClaimEvent, options: ClaimEventOptions = {}): Promise<ClaimEventOutcome> {
   const log = options.log ?? silent;
   const repo = new ClaimRepository(deps.store);
+  const keys = new ClaimKeys(deps.store);
   const send = async (changes: ChangeEvent[]): Promise<string[]> => {
     const messages = messagesFor(changes, options.source ?? {});
     await changeSender(deps.bus, options.queue)(messages);
@@ -145,22 +150,28 @@ export async function applyStoredClaimEvent(deps: ClaimDeps, event: ClaimEvent, 
       rivals = competingClaims(result.claim, await repo.listHolding(claimKeys(result.claim)));
       for (const r of rivals) result.claim = withCompeting(result.claim, r, dayOf(event.occurredAt));
     }
+    // The uniqueness key as a conditional write (keys.ts): of two concurrent claims, one gets the key.
+    let taken: Array<{ key: string; etag: string }> = [];
+    if (needsUniquenessCheck(event, result.outcome) && ACTIVE_STATUSES.includes(result.claim.status)) {
+      const keyed = await keys.acquire(result.claim, deps.clock.now());
+      if (!keyed.ok) return { kind: 'refused', code: 'conflict', reason: keyed.reason, status: current?.claim.status ?? null, conflictingClaimId: keyed.conflictingClaimId };
+      taken = keyed.acquired;
+    }
     let written: { etag: string };
     try {
       written = await repo.write(result.claim, current?.etag ?? null, deps.clock.now().toISOString());
     } catch (err) {
       if (!isWriteConflict(err)) throw err;
+      await keys.giveBack(event.partnerId, taken);
       log.log(`claim ${event.partnerId}/${event.claimId}: changed meanwhile (attempt ${attempt}), applying again`);
       continue;
     }
-    if (result.outcome === 'created') {
-      // Two claims for one key created at the same time both passed the check above: the larger id yields.
-      const smaller = (await repo.listForPartner(event.partnerId)).filter((c) => c.claimId < result.claim.claimId);
-      const conflict = findConflict(result.claim, smaller);
-      if (conflict) {
-        await repo.delete(event.partnerId, event.claimId, written.etag).catch(() => undefined);
-        return { kind: 'refused', code: 'conflict', reason: conflict.reason, status: null, conflictingClaimId: conflict.claimId };
-      }
+    {
+      // Keys the claim no longer holds: all of them once it ended, else those its new data dropped.
+      const kept = new Set(ACTIVE_STATUSES.includes(result.claim.status) ? claimKeys(result.claim) : []);
+      const before = [...(current ? claimKeys(current.claim) : []), ...claimKeys(result.claim)];
+      const dropped = [...new Set(before)].filter((k) => !kept.has(k));
+      if (dropped.length) await keys.release(event.partnerId, event.claimId, dropped);
     }
     for (const r of rivals) await updateOther(deps, repo, r, (c) => ({ claim: withCompeting(c, result.claim, dayOf(event.occurredAt)), effects: [] }), send, log);
     // Microsoft arbitrates on the most recent proof of execution: an approval while another partner

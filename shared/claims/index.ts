@@ -5,3 +5,4 @@ export * from './events.js';
 export * from './webhook.js';
 export * from './deadlines.js';
 export * from './views.js';
+export * from './keys.js';

@@ -3,6 +3,8 @@
 // Competing claims of different partners are arbitrated by Microsoft on proof of execution — they are
 // outside our data (we see one partner's claims). What we can check: the same partner does not hold two
 // active claims for the same tenant + workload or the same subscription.
+// findConflict is the readable check; the atomic one is a key document per (partner, key) written
+// create-if-absent before a claim becomes active (shared/claims/keys.ts).
 import { compareText } from '../changes/canonical.js';
 import type { AssociationChange } from '../changes/events.js';
 import { addDays } from '../status/days.js';
