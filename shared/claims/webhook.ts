@@ -8,7 +8,8 @@
 //   401 / 400 — signature / headers (as /api/changes); 413 too large; 503 no secret configured
 //   404 { error } — an event for a claim we do not have (its submission has not arrived)
 //   409 { error, claimId, status, conflictingClaimId? } — not allowed from the claim's status, or a
-//       second active claim of the partner for the same tenant + workload / subscription
+//       second active claim of the partner for the same tenant + workload / subscription; also 409 while
+//       another delivery of the same webhook-id is being applied (the delivery id is claimed first)
 // Delivery records: ids are `claims:<webhook-id>` (apart from /api/changes' ids). 202 and 400 answers
 // are recorded and replayed for a repeated webhook-id; 404 and 409 are NOT: they depend on the claim's
 // state, so a sender's retry (Standard Webhooks retries non-2xx) is judged again — which is how an
