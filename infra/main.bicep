@@ -247,8 +247,10 @@ resource cosmosDatabase 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024
 }
 
 var cosmosContainers = [
-  { name: 'partners', partitionKey: '/partnerId' } // profile, customer, person and state documents of a partner
-  { name: 'operations', partitionKey: '/pk' } // import reports, blob cursors, webhook delivery ids, rejected messages
+  { name: 'partners', partitionKey: '/partnerId', defaultTtl: null } // profile, customer, person and state documents of a partner
+  // import reports, blob cursors, webhook delivery ids, rejected messages; TTL on without a default
+  // expiry (-1): records carrying `ttl` expire (shared/store/ttl.ts), the others stay
+  { name: 'operations', partitionKey: '/pk', defaultTtl: -1 }
 ]
 
 resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [
@@ -259,6 +261,7 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
       resource: {
         id: c.name
         partitionKey: { paths: [c.partitionKey], kind: 'Hash' }
+        ...(c.defaultTtl == null ? {} : { defaultTtl: c.defaultTtl }) // null: TTL off
       }
     }
   }

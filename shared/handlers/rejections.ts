@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { InvocationContext } from '@azure/functions';
 import { OPERATIONS_PK, type Clock, type DocumentStore } from '../ports/index.js';
 import { safeDocumentId } from '../store/ids.js';
+import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
 
 export interface RejectedMessage {
   id: string;
@@ -46,6 +47,7 @@ export async function rejectMessage(
     reason,
     body,
     rejectedAt: deps.clock.now().toISOString(),
+    ttl: OPERATIONS_TTL_SECONDS.rejectedMessages,
   };
   await deps.store.collection('operations').upsert(record);
   context.warn(`rejected message ${messageId}: ${reason} (recorded in operations/${OPERATIONS_PK.rejectedMessages})`);

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { jsonBoundsProblem, MAX_CHANGES_PER_DELIVERY, MAX_JSON_DEPTH, messagesFor, parseChangeEvents, sha256Hex, type ChangeError } from '../domain/changes/index.js';
 import { DocumentConflictError, DocumentNotFoundError, OPERATIONS_PK, type Clock, type DocumentCollection, type DocumentStore, type MessageBus } from '../ports/index.js';
 import { isWriteConflict } from '../store/conditional.js';
+import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
 import { logId, quote } from '../domain/ids.js';
 import { verifyWebhook, type HeaderSource } from '../webhooks/standard-webhooks.js';
 import type { IngestionLog } from './log.js';
@@ -159,6 +160,7 @@ export async function receiveSignedDelivery<B>(
     body: null,
     pending: true,
     claimedAt: now.toISOString(),
+    ttl: OPERATIONS_TTL_SECONDS.webhookDeliveries,
   };
   const claim = await claimDelivery(operations, pending, now);
   if ('earlier' in claim) {
@@ -198,6 +200,7 @@ export async function receiveSignedDelivery<B>(
     bodySha256,
     status: answer.status,
     body: answer.body,
+    ttl: OPERATIONS_TTL_SECONDS.webhookDeliveries,
   };
   try {
     await operations.replace(record, claim.etag);

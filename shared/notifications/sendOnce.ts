@@ -29,6 +29,7 @@ import {
   type Mailer,
 } from '../ports/index.js';
 import { createOrRead } from '../store/conditional.js';
+import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
 import { redact, redactError } from '../handlers/log-context.js';
 
 export type SendState = 'sending' | 'sent' | 'skipped';
@@ -58,6 +59,8 @@ export type NotificationRecord = {
   /** skipped: why (e.g. no-recipient). */
   reason?: string;
   skippedAt?: string;
+  /** Seconds Cosmos DB keeps the record after its last write (shared/store/ttl.ts). */
+  ttl?: number;
   lastError?: { message: string; at: string; attemptId: string };
 };
 
@@ -114,6 +117,7 @@ function baseRecord(o: Outgoing): Omit<NotificationRecord, 'state' | 'attempts' 
     id: o.recordId,
     pk: OPERATIONS_PK.notificationsSent,
     type: 'notification',
+    ttl: OPERATIONS_TTL_SECONDS.notificationsSent,
     notificationId: o.notificationId,
     partnerId: o.partnerId,
     kind: o.kind,

@@ -3,6 +3,7 @@
 // just enough SQL for the use cases' queries (anything else throws, so a new query is noticed):
 // - the pipeline's partner load and partner listing (shared/pipeline/partner-repository.ts);
 // - `SELECT [TOP n] * FROM c WHERE c.pk = @pk [ORDER BY c.field [DESC]]` (import reports);
+// - the expired operations records (shared/store/ttl.ts sweepExpired; `_ts` = the write time);
 // - the read API's portfolio list and summary line (shared/api/list-query.ts: WHERE over the summary,
 //   ORDER BY one field) and a partner's mails (shared/api/mails.ts), evaluated by the SQL engine the
 //   Cosmos stand-in runs (@zeit/cosmosdb-query), with its continuation tokens.
@@ -28,6 +29,8 @@ import { queryAllPages } from '../../shared/store/paging.js';
 export interface StoredRow {
   doc: Document;
   etag: string;
+  /** Seconds since the epoch at the last write (Cosmos DB's `_ts`). */
+  ts?: number;
 }
 
 let etagCounter = 0;
@@ -41,6 +44,8 @@ const ENGINE_QUERIES = [
   /^SELECT c\.partnerId, \{[^]+\} AS areas FROM c WHERE c\.id = @state( AND [^]+)?$/,
   /^SELECT [\w., ]+ FROM c WHERE c\.pk = @pk AND c\.partnerId = @partnerId ORDER BY c\._ts DESC$/,
 ];
+/** shared/store/ttl.ts sweepExpired: `_ts` is the row's write time in seconds. */
+const EXPIRED = /^SELECT c\.id, c\.pk FROM c WHERE c\.pk = @pk AND IS_NUMBER\(c\.ttl\) AND c\.ttl > 0 AND c\._ts \+ c\.ttl < @now$/;
 const BY_PARTITION = /^SELECT (?:TOP (\d+) )?\* FROM c WHERE c\.pk = @pk(?: ORDER BY c\.(\w+)( DESC)?)?$/i;
 
 // A CommonJS module: under Node's ESM loader its `default` is module.exports, whose `default` is the function.
@@ -103,7 +108,7 @@ export class MemoryCollection implements DocumentCollection {
   }
   private put<T extends Document>(k: string, doc: T): Versioned<T> {
     const etag = nextEtag();
-    this.docs.set(k, { doc: structuredClone(doc), etag });
+    this.docs.set(k, { doc: structuredClone(doc), etag, ts: Math.floor(Date.now() / 1000) });
     return { doc: structuredClone(doc), etag };
   }
 
@@ -132,6 +137,12 @@ export class MemoryCollection implements DocumentCollection {
       return rows
         .filter((r) => r.doc.id === params.get('@profile') || r.doc.id === params.get('@state'))
         .map((r) => ({ partnerId: r.doc.partnerId }));
+    }
+    if (EXPIRED.test(spec.query)) {
+      const now = Number(params.get('@now'));
+      return rows
+        .filter((r) => r.doc.pk === params.get('@pk') && typeof r.doc.ttl === 'number' && r.doc.ttl > 0 && (r.ts ?? 0) + r.doc.ttl < now)
+        .map((r) => ({ id: r.doc.id, pk: r.doc.pk }));
     }
     const byPartition = BY_PARTITION.exec(spec.query);
     if (byPartition) {

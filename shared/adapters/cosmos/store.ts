@@ -22,6 +22,8 @@ export async function ensureCosmosSchema(client: CosmosClient, databaseId: strin
     await database.containers.createIfNotExists({
       id: def.name,
       partitionKey: { paths: [`/${def.partitionKey}`] },
+      // TTL on, no default expiry: operations records with a `ttl` expire (shared/store/ttl.ts), others stay.
+      ...(def.name === CONTAINERS.operations.name ? { defaultTtl: -1 } : {}),
     });
   }
   return database;
