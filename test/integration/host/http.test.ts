@@ -57,10 +57,14 @@ describe('local HTTP triggers', () => {
     expect((await fetch(`${server.url}/api/native`)).status).toBe(204);
   });
 
-  it('answers 404 off /api, for unknown routes and for a method the function does not take', async () => {
+  it('answers a JSON 404 off /api and for unknown routes, and 405 with Allow for a method the route does not take', async () => {
     expect((await fetch(`${server.url}/partners/p/things`)).status).toBe(404);
-    expect((await fetch(`${server.url}/api/unknown`)).status).toBe(404);
-    expect((await fetch(`${server.url}/api/native`, { method: 'DELETE' })).status).toBe(404);
+    const unknown = await fetch(`${server.url}/api/unknown`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: expect.any(String) });
+    const wrongMethod = await fetch(`${server.url}/api/native`, { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toContain('GET');
   });
 
   it('answers 500 when the handler throws, and logs why', async () => {
@@ -94,6 +98,6 @@ describe('with host.json routePrefix "" (routes written whole) and a catch-all p
     expect((await at('/api/partners/4100003')).n).toBe('detail');
     expect(await at('/')).toEqual({ n: 'page', path: '' });
     expect(await at('/assets/app.js')).toEqual({ n: 'page', path: 'assets/app.js' });
-    expect((await fetch(`${bare.url}/api/partners/4100003`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${bare.url}/api/partners/4100003`, { method: 'POST' })).status).toBe(405);
   });
 });

@@ -99,8 +99,9 @@ describe('walking skeleton', () => {
     for (const check of Object.values(body.checks)) expect(check).toMatchObject({ ok: true, latencyMs: expect.any(Number) });
   });
 
-  it('answers 404 for an unknown route and a wrong method', async () => {
+  it('answers 404 for an unknown route and for a method no API route takes', async () => {
     expect((await fetch(`${api}/nope`)).status).toBe(404);
+    // GET on the POST-only route falls to the page's catch-all route, which answers a JSON 404 for api/ paths.
     expect((await fetch(`${api}/changes`)).status).toBe(404);
   });
 
