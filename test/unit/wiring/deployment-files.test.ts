@@ -96,7 +96,8 @@ function parse(src: string): Node {
     if (!id) throw new Error(`cannot parse ${src} at ${i}`);
     i += id[0].length;
     ws();
-    if (id[0] === 'true' || id[0] === 'false' || id[0] === 'null') return { k: 'lit', v: id[0] === 'null' ? null : id[0] === 'true' };
+    // A bare literal; `null()`, `true()` and `false()` are ARM functions and parse as calls below.
+    if ((id[0] === 'true' || id[0] === 'false' || id[0] === 'null') && src[i] !== '(') return { k: 'lit', v: id[0] === 'null' ? null : id[0] === 'true' };
     if (src[i] !== '(') throw new Error(`expected ( after ${id[0]} in ${src}`);
     i++;
     const args: Node[] = [];
@@ -188,6 +189,14 @@ function run(n: Node, ctx: EvalContext): unknown {
       const xs = n.args.map((x) => run(x, ctx));
       return Object.fromEntries(Array.from({ length: xs.length / 2 }, (_, j) => [xs[2 * j] as string, xs[2 * j + 1]]));
     }
+    case 'null':
+      return null;
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    case 'shallowmerge':
+      return Object.assign({}, ...(a(0) as object[]));
     case 'environment':
       return { name: 'AzureCloud', authentication: { loginEndpoint: 'https://login.microsoftonline.com/' } };
     case 'endswith':
