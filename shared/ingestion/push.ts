@@ -14,7 +14,18 @@
 //    DELIVERY_CLAIM_TIMEOUT_MS and sends again — with the same content-hash message ids, which
 //    dedupe drops — rather than a recorded 202 whose messages were never sent.
 import { createHash } from 'node:crypto';
-import { jsonBoundsProblem, MAX_CHANGES_PER_DELIVERY, MAX_JSON_DEPTH, messagesFor, parseChangeEvents, sha256Hex, type ChangeError } from '../domain/changes/index.js';
+import {
+  ChangeTooLargeError,
+  jsonBoundsProblem,
+  MAX_CHANGES_PER_DELIVERY,
+  MAX_JSON_DEPTH,
+  messagesFor,
+  parseChangeEvents,
+  sha256Hex,
+  type ChangeError,
+  type PartnerChangeMessage,
+} from '../domain/changes/index.js';
+import { bodyBudget } from '../imports/message-size.js';
 import { DocumentConflictError, DocumentNotFoundError, OPERATIONS_PK, type Clock, type DocumentCollection, type DocumentStore, type MessageBus } from '../ports/index.js';
 import { isWriteConflict } from '../store/conditional.js';
 import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
@@ -40,6 +51,8 @@ export interface PushOptions {
   toleranceSeconds?: number;
   /** Bodies larger than this are refused with 413 before anything else (default 10 MB). */
   maxBodyBytes?: number;
+  /** Largest JSON body of one queued message (default: the bus's limit less a margin, imports/message-size.ts). */
+  maxMessageBytes?: number;
 }
 
 export interface PushRequest {
@@ -87,7 +100,10 @@ export function deliveryDocId(webhookId: string): string {
 }
 
 export async function receivePush(deps: PushDeps, options: PushOptions, request: PushRequest): Promise<PushAnswer> {
-  return receiveSignedDelivery(deps, { ...options, endpoint: 'POST /api/changes', logName: 'submitChanges' }, request, (webhookId, json) =>
+  // A 503 (the queue refused part of the delivery) is not recorded: the sender's retry sends it all
+  // again, and the deterministic message ids let the broker and the idempotent apply drop what got through.
+  const remember = (answer: { status: number }) => answer.status !== 503;
+  return receiveSignedDelivery(deps, { ...options, endpoint: 'POST /api/changes', logName: 'submitChanges', remember }, request, (webhookId, json) =>
     apply(deps, options, webhookId, json),
   );
 }
@@ -286,8 +302,24 @@ async function apply(deps: PushDeps, options: PushOptions, webhookId: string, js
     if (moreErrors > 0) body.moreErrors = moreErrors;
     return { status: 400, body };
   }
-  const messages = messagesFor(parsed.changes, { webhookId });
-  await changeSender(deps.bus, options.queue)(messages);
+  // Every change is validated and every message built before anything is sent: all or nothing at the door.
+  let messages: PartnerChangeMessage[];
+  try {
+    messages = messagesFor(parsed.changes, { webhookId }, { maxBodyBytes: options.maxMessageBytes ?? bodyBudget() });
+  } catch (err) {
+    if (!(err instanceof ChangeTooLargeError)) throw err;
+    const errors: ChangeError[] = [{ index: err.index, path: '', message: err.message }];
+    return { status: 400, body: { error: `invalid changes: 1 problem(s), nothing applied: changes[${err.index}]: ${err.message}`, errors } };
+  }
+  try {
+    await changeSender(deps.bus, options.queue)(messages);
+  } catch (err) {
+    options.log.warn(`submitChanges: ${logId(webhookId)}: queueing failed midway (${err instanceof Error ? err.message : String(err)}); answered 503, not recorded`);
+    return {
+      status: 503,
+      body: { error: 'the changes could not all be queued; retry the same delivery (what was already queued is dropped as a duplicate)' },
+    };
+  }
   options.log.log(`submitChanges: ${logId(webhookId)}: ${parsed.changes.length} change(s) → ${messages.length} message(s) on ${options.queue ?? 'partner-changes'}`);
   return { status: 202, body: { accepted: parsed.changes.length, messages: messages.map((m) => m.id) } };
 }

@@ -77,20 +77,58 @@ export const partnerChangeMessageSchema = z.object({
     .optional(),
 });
 
+export interface MessageLimits {
+  /** Changes per message (default 500). */
+  batchSize?: number;
+  /** Largest JSON body of one message, in UTF-8 bytes (default: no limit). */
+  maxBodyBytes?: number;
+}
+
+/** A change that cannot fit any message under `maxBodyBytes`, by its index in the input. */
+export class ChangeTooLargeError extends Error {
+  override name = 'ChangeTooLargeError';
+  constructor(
+    readonly index: number,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`the change is too large for a message: ${bytes} bytes serialized with its message, the limit is ${limit}`);
+  }
+}
+
+const utf8Bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+
 /**
  * Groups validated changes (e.g. a pushed batch) into per-partner messages of at most `batchSize`
- * changes, in first-seen partner order. Deterministic for the same input.
+ * changes and, when given, `maxBodyBytes` of JSON, in first-seen partner order. Deterministic for the
+ * same input. Throws ChangeTooLargeError (before any message exists) when one change alone cannot fit.
  */
-export function messagesFor(changes: readonly ChangeEvent[], source: ChangeSource = {}, batchSize = 500): PartnerChangeMessage[] {
-  const byPartner = new Map<string, ChangeEvent[]>();
-  for (const change of changes) {
+export function messagesFor(changes: readonly ChangeEvent[], source: ChangeSource = {}, limits: number | MessageLimits = {}): PartnerChangeMessage[] {
+  const { batchSize = 500, maxBodyBytes = Infinity } = typeof limits === 'number' ? { batchSize: limits } : limits;
+  const byPartner = new Map<string, { change: ChangeEvent; index: number }[]>();
+  changes.forEach((change, index) => {
     const list = byPartner.get(change.partnerId) ?? [];
-    list.push(change);
+    list.push({ change, index });
     byPartner.set(change.partnerId, list);
-  }
+  });
   const messages: PartnerChangeMessage[] = [];
   for (const [partnerId, list] of byPartner) {
-    for (let i = 0; i < list.length; i += batchSize) messages.push(makeMessage(partnerId, list.slice(i, i + batchSize), source));
+    // Bytes of the message with no change, then each change and its comma: an upper bound of the body.
+    const empty = maxBodyBytes === Infinity ? 0 : utf8Bytes(makeMessage(partnerId, [], source));
+    let batch: ChangeEvent[] = [];
+    let bytes = empty;
+    for (const { change, index } of list) {
+      const size = maxBodyBytes === Infinity ? 0 : utf8Bytes(change) + 1;
+      if (empty + size > maxBodyBytes) throw new ChangeTooLargeError(index, empty + size, maxBodyBytes);
+      if (batch.length > 0 && (batch.length >= batchSize || bytes + size > maxBodyBytes)) {
+        messages.push(makeMessage(partnerId, batch, source));
+        batch = [];
+        bytes = empty;
+      }
+      batch.push(change);
+      bytes += size;
+    }
+    if (batch.length > 0) messages.push(makeMessage(partnerId, batch, source));
   }
   return messages;
 }
