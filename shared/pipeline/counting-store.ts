@@ -1,6 +1,7 @@
 // A DocumentStore decorator that counts store operations, so the cost of a use case can be measured
 // (and tested: a recompute costs the same whatever the number of partners). One query page = one
-// query operation; queryAll is paged through the counted `query`, so each page is counted.
+// query operation; queryAll is paged through the counted `query`, so each page is counted. Also the
+// bytes of the documents written (`bytesWritten`).
 import type {
   ContainerName,
   Document,
@@ -26,24 +27,35 @@ export interface StoreCounts {
 
 export interface CountingStore extends DocumentStore {
   readonly counts: StoreCounts;
-  /** The counts so far, and zero them. */
+  /**
+   * UTF-8 bytes of the JSON of the documents sent by create, replace and upsert (attempts included)
+   * since the last reset: roughly what Cosmos DB bills a write by. Kept apart from `counts`, whose
+   * shape tests compare whole.
+   */
+  readonly bytesWritten: number;
+  /** The counts so far, and zero them (bytesWritten too). */
   reset(): StoreCounts;
 }
 
 export function countingStore(store: DocumentStore): CountingStore {
   const counts: StoreCounts = { reads: 0, writes: 0, queries: 0, documentsRead: 0 };
+  const bytes = { written: 0 };
   const collections = new Map<ContainerName, DocumentCollection>();
   return {
     counts,
+    get bytesWritten() {
+      return bytes.written;
+    },
     reset() {
       const snapshot = { ...counts };
       counts.reads = counts.writes = counts.queries = counts.documentsRead = 0;
+      bytes.written = 0;
       return snapshot;
     },
     collection(name) {
       let c = collections.get(name);
       if (!c) {
-        c = countingCollection(store.collection(name), counts);
+        c = countingCollection(store.collection(name), counts, bytes);
         collections.set(name, c);
       }
       return c;
@@ -51,7 +63,11 @@ export function countingStore(store: DocumentStore): CountingStore {
   };
 }
 
-function countingCollection(inner: DocumentCollection, counts: StoreCounts): DocumentCollection {
+function jsonBytes(doc: Document): number {
+  return Buffer.byteLength(JSON.stringify(doc), 'utf8');
+}
+
+function countingCollection(inner: DocumentCollection, counts: StoreCounts, bytes: { written: number }): DocumentCollection {
   const self: DocumentCollection = {
     name: inner.name,
     async read<T extends Document>(id: string, partitionKey: string): Promise<Versioned<T> | undefined> {
@@ -62,14 +78,17 @@ function countingCollection(inner: DocumentCollection, counts: StoreCounts): Doc
     },
     create<T extends Document>(doc: T) {
       counts.writes++;
+      bytes.written += jsonBytes(doc);
       return inner.create(doc);
     },
     replace<T extends Document>(doc: T, ifMatch: string) {
       counts.writes++;
+      bytes.written += jsonBytes(doc);
       return inner.replace(doc, ifMatch);
     },
     upsert<T extends Document>(doc: T) {
       counts.writes++;
+      bytes.written += jsonBytes(doc);
       return inner.upsert(doc);
     },
     delete(id: string, partitionKey: string, ifMatch?: string) {

@@ -1,0 +1,93 @@
+// `npm run bench [-- --json]`: the performance figures of issue 15 in one table, each a ratio or a
+// count with its target. Not asserted anywhere. `--json` adds the same run as one JSON object on the
+// last line. BENCH_QUICK=1: a small, fast run (fewer partners, customers and import rows).
+// Overrides: BENCH_PARTNERS (scoring), BENCH_IMPORT_ROWS, BENCH_BIG_CUSTOMERS, BENCH_MANY_PARTNERS.
+import { burst } from './burst.js';
+import { importBench } from './imports.js';
+import { scoringBench } from './scoring.js';
+import { changeCost } from './store-ops.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const num = (name: string, full: number, small: number) => Number(process.env[name] ?? (quick ? small : full));
+const SCORING_PARTNERS = num('BENCH_PARTNERS', 1000, 200);
+const BIG = num('BENCH_BIG_CUSTOMERS', 20_000, 2_000);
+const MANY = num('BENCH_MANY_PARTNERS', 10_000, 1_000);
+const IMPORT_ROWS = num('BENCH_IMPORT_ROWS', 200_000, 20_000);
+const json = process.argv.includes('--json');
+const progress = (what: string) => {
+  if (!json) process.stderr.write(`bench: ${what}…\n`);
+};
+
+progress('scoring');
+const t = scoringBench(SCORING_PARTNERS);
+progress('store operations (small partner)');
+const small = await changeCost(20, 1);
+progress(`store operations (${BIG.toLocaleString('en-US')} customers)`);
+const big = await changeCost(BIG, 1);
+progress('store operations (100 partners)');
+const few = await changeCost(1, 100);
+progress(`store operations (${MANY.toLocaleString('en-US')} partners)`);
+const many = await changeCost(1, MANY);
+progress('burst');
+const b = await burst(100, 20);
+progress(`import (${IMPORT_ROWS.toLocaleString('en-US')} rows)`);
+const imports = await importBench(IMPORT_ROWS);
+const slower = imports.reduce((a, c) => (c.overBaseline < a.overBaseline ? c : a));
+const peakRss = Math.max(...imports.map((i) => i.peakRssMb));
+
+const f = (v: number, d = 2) => v.toFixed(d);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ok = (pass: boolean) => (pass ? 'ok' : 'MISSED');
+const validateScore = (t.validate + t.score) / t.parse;
+const bigRatio = big.documentsRead / small.documentsRead;
+const countRatio = many.operations / few.operations;
+const csv = imports.find((i) => i.format === 'csv');
+const nd = imports.find((i) => i.format === 'ndjson');
+
+const rows: [string, string, string, string, string][] = [
+  ['validation + scoring ÷ JSON.parse', `${f(validateScore)}×`, '≤ 1×', ok(validateScore <= 1), `${SCORING_PARTNERS} partners, ${t.records.toLocaleString('en-US')} usage records; validation ${f(t.validate / t.parse)}×, scoring ${f(t.score / t.parse)}×`],
+  ['store operations per change', String(small.operations), '≤ 3', ok(small.operations <= 3), `one usage row of one customer, 20-customer partner: ${small.reads} reads, ${small.queries} query page(s), ${small.writes} writes (customer, explanations, state)`],
+  ['bytes written per change', kb(small.bytesWritten), '≤ 8 KB', ok(small.bytesWritten <= 8192), 'JSON of the documents written (the state document carries 25 months of history)'],
+  [`documents read, ${BIG.toLocaleString('en-US')} ÷ 20 customers`, `${f(bigRatio)}×`, '≤ 1.2×', ok(bigRatio <= 1.2), `${big.documentsRead} vs ${small.documentsRead} documents; ${big.operations} vs ${small.operations} operations; ${kb(big.bytesWritten)} written`],
+  [`store operations, ${MANY.toLocaleString('en-US')} ÷ 100 partners`, `${f(countRatio)}×`, '≤ 1.2×', ok(countRatio <= 1.2), `${many.operations} vs ${few.operations} operations (others seeded with one customer each)`],
+  ['burst p95, 100 partners', `${f(b.p95Ms, 0)} ms`, '< 1000 ms', ok(b.p95Ms < 1000), `IN-PROCESS (Promise.all, in-memory store, recording bus, settle 0), not the local stack; p50 ${f(b.p50Ms, 0)} ms, wall ${f(b.wallMs, 0)} ms, ${b.notifications} notification(s)`],
+  ['import rows/s ÷ baseline (slower)', `${f(slower.overBaseline, 3)}×`, '≥ 0.5×', ok(slower.overBaseline >= 0.5), `${slower.format} slower; csv ${csv ? f(csv.overBaseline, 3) : '?'}× (${csv ? f(csv.importMs, 0) : '?'} vs ${csv ? f(csv.baselineMs, 0) : '?'} ms), ndjson ${nd ? f(nd.overBaseline, 3) : '?'}× (${nd ? f(nd.importMs, 0) : '?'} vs ${nd ? f(nd.baselineMs, 0) : '?'} ms); ${IMPORT_ROWS.toLocaleString('en-US')} rows`],
+  ['import peak RSS', `${f(peakRss, 0)} MB`, '< 400 MB', ok(peakRss < 400), 'process.memoryUsage().rss sampled during the import (whole bench process)'],
+];
+const head: [string, string, string, string, string] = ['figure', 'value', 'target', '', 'how'];
+const widths = [0, 1, 2, 3].map((i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)));
+const pad = (r: string[]) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
+console.log(`command: npm run bench${json ? ' -- --json' : ''}${quick ? '  (BENCH_QUICK=1)' : ''}  (node ${process.version})`);
+console.log(pad(head));
+for (const r of rows) console.log(pad(r));
+
+// The same run as one JSON object on the last line, for checks that read figures.
+if (json) {
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  console.log(
+    JSON.stringify({
+      quick,
+      partners: SCORING_PARTNERS,
+      validateOverParse: round(t.validate / t.parse),
+      scoreOverParse: round(t.score / t.parse),
+      validateScoreOverParse: round(validateScore),
+      processorOpsPerChange: small.operations,
+      bytesWrittenPerChange: small.bytesWritten,
+      bigPartnerCustomers: BIG,
+      bigPartnerDocsReadRatio: round(bigRatio),
+      bigPartnerOpsPerChange: big.operations,
+      manyPartners: MANY,
+      partnerCountOpsRatio: round(countRatio),
+      burstPartners: b.partners,
+      burstInProcess: true,
+      burstP50Ms: round(b.p50Ms),
+      burstP95Ms: round(b.p95Ms),
+      burstNotifications: b.notifications,
+      importRows: IMPORT_ROWS,
+      importRowsPerSecondOverBaseline: round(slower.overBaseline),
+      importCsvOverBaseline: csv ? round(csv.overBaseline) : null,
+      importNdjsonOverBaseline: nd ? round(nd.overBaseline) : null,
+      importPeakRssMb: round(peakRss),
+    }),
+  );
+}
