@@ -1,6 +1,8 @@
 // Drives the registered Service Bus queue triggers through unmodified @azure/service-bus receivers, as the
 // Functions host does: peek-lock; complete on success; abandon on a thrown error; dead-letter once the
 // delivery count reaches the maximum (the broker does the same for queues configured with that maximum).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { InvocationContext } from './azure-functions.js';
 import {
@@ -66,13 +68,29 @@ function serviceBusAccessFor(setting: string, settings: Record<string, unknown>)
   throw new Error(`Service Bus connection setting ${setting} is not set (nor ${setting}__fullyQualifiedNamespace)`);
 }
 
+/** The Functions host's Service Bus default when host.json says nothing (extension 5.x: 16). */
+export const DEFAULT_MAX_CONCURRENT_CALLS = 16;
+
+/** host.json's extensions.serviceBus.maxConcurrentCalls (a positive integer), else the host's default. */
+export function maxConcurrentCallsOf(hostJson: unknown): number {
+  const v = (hostJson as { extensions?: { serviceBus?: { maxConcurrentCalls?: unknown } } } | null)?.extensions?.serviceBus?.maxConcurrentCalls;
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : DEFAULT_MAX_CONCURRENT_CALLS;
+}
+
+/** The app's host.json's maxConcurrentCalls: what each local queue trigger processes at once. */
+export function readMaxConcurrentCalls(file: string = path.resolve(import.meta.dirname, '../../host.json')): number {
+  return maxConcurrentCallsOf(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+}
+
 export function startServiceBusTriggers(opts: {
   functions: Iterable<RegisteredFunction>;
   settings: Record<string, unknown>;
   maxDeliveryCount: number;
+  /** Messages processed at once per queue; default host.json's extensions.serviceBus.maxConcurrentCalls. */
   maxConcurrentCalls?: number;
   log: (line: string) => void;
 }): ServiceBusTriggerHandle {
+  const maxConcurrentCalls = opts.maxConcurrentCalls ?? readMaxConcurrentCalls();
   const fns = [...opts.functions].filter((f) => f.trigger.type.toLowerCase() === 'servicebustrigger');
   const clients = new Map<string, ServiceBusClient>();
   const receivers: Array<{ receiver: ServiceBusReceiver; close: () => Promise<void> }> = [];
@@ -140,7 +158,7 @@ export function startServiceBusTriggers(opts: {
           opts.log(`[${fn.name}] receiver error (${args.errorSource}): ${args.error.message}`);
         },
       },
-      { autoCompleteMessages: false, maxConcurrentCalls: opts.maxConcurrentCalls ?? 8 },
+      { autoCompleteMessages: false, maxConcurrentCalls },
     );
     receivers.push({ receiver, close: () => subscription.close() });
   }

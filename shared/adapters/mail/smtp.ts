@@ -8,18 +8,32 @@ export interface SmtpSettings {
   from: string;
   user?: string | undefined;
   password?: string | undefined;
+  /** Pooled connections kept open to the relay (default 5). */
+  maxConnections?: number;
+  /** Mails sent on one pooled connection before it is replaced (default 100). */
+  maxMessages?: number;
 }
 
-export function createSmtpTransport(s: SmtpSettings): Transporter {
+export const SMTP_POOL_DEFAULTS = { maxConnections: 5, maxMessages: 100 } as const;
+
+/** The nodemailer options: a pooled transport (connections reused across mails, not one per mail). */
+export function smtpTransportOptions(s: SmtpSettings) {
   const local = s.host === '127.0.0.1' || s.host === 'localhost';
-  return nodemailer.createTransport({
+  return {
+    pool: true as const,
+    maxConnections: s.maxConnections ?? SMTP_POOL_DEFAULTS.maxConnections,
+    maxMessages: s.maxMessages ?? SMTP_POOL_DEFAULTS.maxMessages,
     host: s.host,
     port: s.port,
     secure: s.port === 465,
     // The local sink speaks plain SMTP; a real relay gets STARTTLS when it offers it.
     ignoreTLS: local,
     ...(s.user ? { auth: { user: s.user, pass: s.password ?? '' } } : {}),
-  });
+  };
+}
+
+export function createSmtpTransport(s: SmtpSettings): Transporter {
+  return nodemailer.createTransport(smtpTransportOptions(s));
 }
 
 export class SmtpMailer implements Mailer {
