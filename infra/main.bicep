@@ -246,11 +246,23 @@ resource cosmosDatabase 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024
   properties: { resource: { id: cosmosDatabaseName } }
 }
 
+// Indexing: only the paths the queries filter or sort on (every ORDER BY field included), the rest
+// excluded — the same lists as shared/adapters/cosmos/indexing.ts, which says which query needs which.
 var cosmosContainers = [
-  { name: 'partners', partitionKey: '/partnerId', defaultTtl: null } // profile, customer, person and state documents of a partner
+  {
+    name: 'partners' // profile, customer, person and state documents of a partner; claims
+    partitionKey: '/partnerId'
+    defaultTtl: null
+    includedPaths: [{ path: '/id/?' }, { path: '/partnerId/?' }, { path: '/docType/?' }, { path: '/status/?' }, { path: '/lookup/[]/?' }, { path: '/summary/*' }]
+  }
   // import reports, blob cursors, webhook delivery ids, rejected messages; TTL on without a default
   // expiry (-1): records carrying `ttl` expire (shared/store/ttl.ts), the others stay
-  { name: 'operations', partitionKey: '/pk', defaultTtl: -1 }
+  {
+    name: 'operations'
+    partitionKey: '/pk'
+    defaultTtl: -1
+    includedPaths: [{ path: '/pk/?' }, { path: '/partnerId/?' }, { path: '/_ts/?' }, { path: '/ttl/?' }, { path: '/rejectedAt/?' }, { path: '/finishedAt/?' }]
+  }
 ]
 
 resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [
@@ -261,6 +273,12 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
       resource: {
         id: c.name
         partitionKey: { paths: [c.partitionKey], kind: 'Hash' }
+        indexingPolicy: {
+          indexingMode: 'consistent'
+          automatic: true
+          includedPaths: c.includedPaths
+          excludedPaths: [{ path: '/*' }, { path: '/"_etag"/?' }]
+        }
         ...(c.defaultTtl == null ? {} : { defaultTtl: c.defaultTtl }) // null: TTL off
       }
     }

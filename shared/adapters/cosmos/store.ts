@@ -14,6 +14,7 @@ import {
   type QuerySpec,
   type Versioned,
 } from '../../ports/index.js';
+import { indexingPolicyFor } from './indexing.js';
 
 /** Creates the database and both containers if missing (infra/ creates them on Azure; locally nothing persists). */
 export async function ensureCosmosSchema(client: CosmosClient, databaseId: string): Promise<Database> {
@@ -22,6 +23,8 @@ export async function ensureCosmosSchema(client: CosmosClient, databaseId: strin
     await database.containers.createIfNotExists({
       id: def.name,
       partitionKey: { paths: [`/${def.partitionKey}`] },
+      // Only the paths the queries use (indexing.ts; the stand-in ignores it).
+      indexingPolicy: indexingPolicyFor(def.name),
       // TTL on, no default expiry: operations records with a `ttl` expire (shared/store/ttl.ts), others stay.
       ...(def.name === CONTAINERS.operations.name ? { defaultTtl: -1 } : {}),
     });
