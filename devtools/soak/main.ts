@@ -190,7 +190,7 @@ async function main(): Promise<number> {
     // Service Bus drops spread over the push phase.
     let pushing = true;
     const drops = (async () => {
-      const est = Math.max(4_000, 12 * VALID * 0.1);
+      const est = Math.max(4_000, FUZZ * 30); // about the push phase's length
       for (let k = 0; k < SB_DROPS && pushing; k++) {
         await new Promise((r) => setTimeout(r, est / (SB_DROPS + 1)));
         say(`dropping Service Bus connections: ${sbProxy.resetAll()}`);
@@ -205,7 +205,7 @@ async function main(): Promise<number> {
           for (const i of d.idx) acceptedTenants.add(i);
         } else valid.refusedWrong++;
       }),
-      pool(fuzz, 8, async (bytes) => {
+      pool(fuzz, 16, async (bytes) => {
         let body: string | Uint8Array = new Uint8Array(bytes);
         try {
           body = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
