@@ -8,6 +8,7 @@ import { pullLocalInsights } from '../insights/local.js';
 import { exportsPresent, SAMPLES_DAY, uploadSampleExports } from './samples.js';
 import { monthsBetween } from './shift-samples.js';
 import { getRoot } from '../../functions/composition.js';
+import { PartnerRepository } from '../../shared/pipeline/index.js';
 
 export interface StartedContext {
   host: RunningHost;
@@ -17,6 +18,11 @@ export interface StartedContext {
   startedAtMs: number;
 }
 
+async function storeHoldsPartners(): Promise<boolean> {
+  for await (const ids of new PartnerRepository(getRoot().ports.store).partnerIdPages(1)) if (ids.length > 0) return true;
+  return false;
+}
+
 export async function onStarted(ctx: StartedContext): Promise<void> {
   pullLocalInsights(ctx.host.timers ? (name) => ctx.host.timers!.fire(name) : undefined, ctx.log); // the Insights stand-in, when npm start runs one
   // Real storage named in the settings holds the user's own exports: leave it alone.
@@ -24,6 +30,12 @@ export async function onStarted(ctx: StartedContext): Promise<void> {
   const present = await exportsPresent(ctx.host.config);
   if (present > 0) {
     ctx.log(`Samples: not loaded, the "${ctx.host.config.EXPORTS_CONTAINER}" container already holds ${present === 1 ? 'a file' : 'files'} (kept data; npm start -- --fresh starts empty)`);
+    return;
+  }
+  // Cosmos acknowledges a write only once it is on disk; Azurite saves blob metadata on its own timer, so
+  // after a kill -9 the exports may be gone while the partners are not: the store decides too.
+  if (await storeHoldsPartners()) {
+    ctx.log('Samples: not loaded, the store already holds partners (kept data; npm start -- --fresh starts empty)');
     return;
   }
   // Written for SAMPLES_DAY, loaded relative to the business day: moved by the whole months between them.
