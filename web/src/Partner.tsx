@@ -185,6 +185,16 @@ function ForecastSection(props: { partnerId: string }) {
   );
 }
 
+function PlanSteps(props: { plan: ReadonlyArray<{ text: string }> }) {
+  return (
+    <ol>
+      {props.plan.map((s, i) => (
+        <li key={i}>{s.text}</li>
+      ))}
+    </ol>
+  );
+}
+
 function RecommendationsSection(props: { partnerId: string }) {
   const recs = useLoad(() => api<Recommendations>(`partners/${encodeURIComponent(props.partnerId)}/recommendations`), [props.partnerId]);
   return (
@@ -207,19 +217,11 @@ function RecommendationsSection(props: { partnerId: string }) {
                         {p.plan.length} step{p.plan.length === 1 ? '' : 's'} to {p.totalAfter.toFixed(1)}:
                       </span>
                       {p.plan.length <= 3 ? (
-                        <ol>
-                          {p.plan.map((s, i) => (
-                            <li key={i}>{s.text}</li>
-                          ))}
-                        </ol>
+                        <PlanSteps plan={p.plan} />
                       ) : (
                         <details>
                           <summary>Show the {p.plan.length} steps</summary>
-                          <ol>
-                            {p.plan.map((s, i) => (
-                              <li key={i}>{s.text}</li>
-                            ))}
-                          </ol>
+                          <PlanSteps plan={p.plan} />
                         </details>
                       )}
                     </>
