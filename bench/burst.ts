@@ -3,6 +3,7 @@
 // message on the bus (dispatch), or to the end of its apply when the change raises no notification.
 // In-process only: not through the local stack (HTTP, Service Bus emulator, SMTP).
 import { performance } from 'node:perf_hooks';
+
 import { makeMessage } from '../shared/domain/changes/index.js';
 import { applyPartnerChanges, recomputePartner } from '../shared/pipeline/index.js';
 import type { MessageBus, OutboundMessage } from '../shared/ports/index.js';

@@ -17,10 +17,28 @@ export function prng(seed: number): () => number {
 }
 
 const AZURE_SERVICES = [
-  'Storage', 'Azure Functions', 'SQL Database', 'Azure Kubernetes Service', 'Virtual Machines', 'App Service',
-  'Key Vault', 'Sentinel', 'Azure Firewall', 'Microsoft Defender for Cloud', 'Cosmos DB', 'Azure OpenAI',
+  'Storage',
+  'Azure Functions',
+  'SQL Database',
+  'Azure Kubernetes Service',
+  'Virtual Machines',
+  'App Service',
+  'Key Vault',
+  'Sentinel',
+  'Azure Firewall',
+  'Microsoft Defender for Cloud',
+  'Cosmos DB',
+  'Azure OpenAI',
 ];
-const M365_WORKLOADS = ['Teams', 'Exchange Online', 'SharePoint Online', 'Intune', 'Teams Premium', 'Defender for Office 365', 'Microsoft 365 Apps'];
+const M365_WORKLOADS = [
+  'Teams',
+  'Exchange Online',
+  'SharePoint Online',
+  'Intune',
+  'Teams Premium',
+  'Defender for Office 365',
+  'Microsoft 365 Apps',
+];
 const BIZ_WORKLOADS = ['Sales', 'Customer Service', 'Business Central', 'Power Apps', 'Power BI', 'Finance', 'Field Service'];
 const CERTS = [
   ...CATALOG_2026_05.modernWork.intermediateCertifications.certifications,
@@ -48,14 +66,33 @@ export function generatePartner(index: number): Record<string, unknown> {
     for (const month of MONTHS) {
       if (kinds.azure)
         for (const service of services)
-          usage.push({ month, kind: 'azure', service, acrUsd: Math.round(rnd() * 300000) / 100, offer: rnd() < 0.95 ? 'standard' : 'trial', association: azureAssociation });
+          usage.push({
+            month,
+            kind: 'azure',
+            service,
+            acrUsd: Math.round(rnd() * 300000) / 100,
+            offer: rnd() < 0.95 ? 'standard' : 'trial',
+            association: azureAssociation,
+          });
       if (kinds.m365)
         for (const workload of workloads)
-          usage.push({ month, kind: 'm365', workload, paidSeats: seats, activeUsers: int(0, seats), association: pick(['CPOR', 'CSP_T1', 'DPOR'] as const) });
+          usage.push({
+            month,
+            kind: 'm365',
+            workload,
+            paidSeats: seats,
+            activeUsers: int(0, seats),
+            association: pick(['CPOR', 'CSP_T1', 'DPOR'] as const),
+          });
       if (kinds.biz)
         usage.push({
-          month, kind: 'bizapps', workload: bizWorkload, revenueUsd: Math.round(rnd() * 800000) / 100, activeUsers: int(0, 60),
-          association: pick(ASSOCIATION_TYPES), cporActivity: pick(['revrec', 'osu', 'osa'] as const),
+          month,
+          kind: 'bizapps',
+          workload: bizWorkload,
+          revenueUsd: Math.round(rnd() * 800000) / 100,
+          activeUsers: int(0, 60),
+          association: pick(ASSOCIATION_TYPES),
+          cporActivity: pick(['revrec', 'osu', 'osa'] as const),
         });
     }
     const associations =
@@ -67,13 +104,29 @@ export function generatePartner(index: number): Record<string, unknown> {
             { type: 'CSP_T1', from: '2022-05-01', to: rnd() < 0.1 ? '2026-06-30' : null },
             { type: 'DPOR', from: '2024-02-01', to: null },
           ];
-    return { tenantId: `t-${index}-${c}`, segment: rnd() < 0.5 ? 'smb' : 'enterprise', cloud: rnd() < 0.97 ? 'commercial' : 'government', associations, usage };
+    return {
+      tenantId: `t-${index}-${c}`,
+      segment: rnd() < 0.5 ? 'smb' : 'enterprise',
+      cloud: rnd() < 0.97 ? 'commercial' : 'government',
+      associations,
+      usage,
+    };
   });
   const people = Array.from({ length: int(10, 50) }, (_, p) => ({
     id: `p-${index}-${p}`,
     linkedFrom: '2023-03-01',
     linkedTo: rnd() < 0.1 ? '2026-05-01' : null,
-    certifications: Array.from({ length: int(1, 3) }, () => ({ name: pick(CERTS), earned: pick(['2024-02-01', '2025-07-15', '2026-09-01']), expires: pick([null, '2026-08-01', '2027-08-01']) })),
+    certifications: Array.from({ length: int(1, 3) }, () => ({
+      name: pick(CERTS),
+      earned: pick(['2024-02-01', '2025-07-15', '2026-09-01']),
+      expires: pick([null, '2026-08-01', '2027-08-01']),
+    })),
   }));
-  return { partnerId: `bench-${index}`, asOf: '2026-11-21', enrollment: { anniversary: '2026-03-15', areas: ['modernWork'], azureTrack: null }, customers, people };
+  return {
+    partnerId: `bench-${index}`,
+    asOf: '2026-11-21',
+    enrollment: { anniversary: '2026-03-15', areas: ['modernWork'], azureTrack: null },
+    customers,
+    people,
+  };
 }

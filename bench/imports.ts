@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+
 import { importExport } from '../shared/imports/index.js';
 
 export interface ImportResult {
@@ -22,7 +23,16 @@ export interface ImportResult {
   peakRssMb: number;
 }
 
-const SERVICES = ['Storage', 'Azure Functions', 'SQL Database', 'Virtual Machines', 'App Service', 'Key Vault', 'Cosmos DB', 'Azure OpenAI'];
+const SERVICES = [
+  'Storage',
+  'Azure Functions',
+  'SQL Database',
+  'Virtual Machines',
+  'App Service',
+  'Key Vault',
+  'Cosmos DB',
+  'Azure OpenAI',
+];
 const MONTHS = Array.from({ length: 25 }, (_, i) => {
   const m = 2024 * 12 + 9 + i; // 2024-10 … 2026-10
   return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;

@@ -45,18 +45,70 @@ const csv = imports.find((i) => i.format === 'csv');
 const nd = imports.find((i) => i.format === 'ndjson');
 
 const rows: [string, string, string, string, string][] = [
-  ['validation + scoring ÷ JSON.parse', `${f(validateScore)}×`, '≤ 1×', ok(validateScore <= 1), `${SCORING_PARTNERS} partners, ${t.records.toLocaleString('en-US')} usage records; validation ${f(t.validate / t.parse)}×, scoring ${f(t.score / t.parse)}×`],
-  ['store operations per change', String(small.operations), '≤ 3', ok(small.operations <= 3), `one usage row of one customer, 20-customer partner: ${small.reads} reads, ${small.queries} query page(s), ${small.writes} writes (customer, explanations, state)`],
-  ['bytes written per change', kb(small.bytesWritten), '≤ 8 KB', ok(small.bytesWritten <= 8192), 'JSON of the documents written (the state document carries 25 months of history)'],
-  [`documents read, ${BIG.toLocaleString('en-US')} ÷ 20 customers`, `${f(bigRatio)}×`, '≤ 1.2×', ok(bigRatio <= 1.2), `${big.documentsRead} vs ${small.documentsRead} documents; ${big.operations} vs ${small.operations} operations; ${kb(big.bytesWritten)} written`],
-  [`store operations, ${MANY.toLocaleString('en-US')} ÷ 100 partners`, `${f(countRatio)}×`, '≤ 1.2×', ok(countRatio <= 1.2), `${many.operations} vs ${few.operations} operations (others seeded with one customer each)`],
-  ['burst p95, 100 partners', `${f(b.p95Ms, 0)} ms`, '< 1000 ms', ok(b.p95Ms < 1000), `IN-PROCESS (Promise.all, in-memory store, recording bus, settle 0), not the local stack; p50 ${f(b.p50Ms, 0)} ms, wall ${f(b.wallMs, 0)} ms, ${b.notifications} notification(s)`],
-  ['import rows/s ÷ baseline (slower)', `${f(slower.overBaseline, 3)}×`, '≥ 0.5×', ok(slower.overBaseline >= 0.5), `${slower.format} slower; csv ${csv ? f(csv.overBaseline, 3) : '?'}× (${csv ? f(csv.importMs, 0) : '?'} vs ${csv ? f(csv.baselineMs, 0) : '?'} ms), ndjson ${nd ? f(nd.overBaseline, 3) : '?'}× (${nd ? f(nd.importMs, 0) : '?'} vs ${nd ? f(nd.baselineMs, 0) : '?'} ms); ${IMPORT_ROWS.toLocaleString('en-US')} rows`],
-  ['import peak RSS', `${f(peakRss, 0)} MB`, '< 400 MB', ok(peakRss < 400), 'process.memoryUsage().rss sampled during the import (whole bench process)'],
+  [
+    'validation + scoring ÷ JSON.parse',
+    `${f(validateScore)}×`,
+    '≤ 1×',
+    ok(validateScore <= 1),
+    `${SCORING_PARTNERS} partners, ${t.records.toLocaleString('en-US')} usage records; validation ${f(t.validate / t.parse)}×, scoring ${f(t.score / t.parse)}×`,
+  ],
+  [
+    'store operations per change',
+    String(small.operations),
+    '≤ 3',
+    ok(small.operations <= 3),
+    `one usage row of one customer, 20-customer partner: ${small.reads} reads, ${small.queries} query page(s), ${small.writes} writes (customer, explanations, state)`,
+  ],
+  [
+    'bytes written per change',
+    kb(small.bytesWritten),
+    '≤ 8 KB',
+    ok(small.bytesWritten <= 8192),
+    'JSON of the documents written (the state document carries 25 months of history)',
+  ],
+  [
+    `documents read, ${BIG.toLocaleString('en-US')} ÷ 20 customers`,
+    `${f(bigRatio)}×`,
+    '≤ 1.2×',
+    ok(bigRatio <= 1.2),
+    `${big.documentsRead} vs ${small.documentsRead} documents; ${big.operations} vs ${small.operations} operations; ${kb(big.bytesWritten)} written`,
+  ],
+  [
+    `store operations, ${MANY.toLocaleString('en-US')} ÷ 100 partners`,
+    `${f(countRatio)}×`,
+    '≤ 1.2×',
+    ok(countRatio <= 1.2),
+    `${many.operations} vs ${few.operations} operations (others seeded with one customer each)`,
+  ],
+  [
+    'burst p95, 100 partners',
+    `${f(b.p95Ms, 0)} ms`,
+    '< 1000 ms',
+    ok(b.p95Ms < 1000),
+    `IN-PROCESS (Promise.all, in-memory store, recording bus, settle 0), not the local stack; p50 ${f(b.p50Ms, 0)} ms, wall ${f(b.wallMs, 0)} ms, ${b.notifications} notification(s)`,
+  ],
+  [
+    'import rows/s ÷ baseline (slower)',
+    `${f(slower.overBaseline, 3)}×`,
+    '≥ 0.5×',
+    ok(slower.overBaseline >= 0.5),
+    `${slower.format} slower; csv ${csv ? f(csv.overBaseline, 3) : '?'}× (${csv ? f(csv.importMs, 0) : '?'} vs ${csv ? f(csv.baselineMs, 0) : '?'} ms), ndjson ${nd ? f(nd.overBaseline, 3) : '?'}× (${nd ? f(nd.importMs, 0) : '?'} vs ${nd ? f(nd.baselineMs, 0) : '?'} ms); ${IMPORT_ROWS.toLocaleString('en-US')} rows`,
+  ],
+  [
+    'import peak RSS',
+    `${f(peakRss, 0)} MB`,
+    '< 400 MB',
+    ok(peakRss < 400),
+    'process.memoryUsage().rss sampled during the import (whole bench process)',
+  ],
 ];
 const head: [string, string, string, string, string] = ['figure', 'value', 'target', '', 'how'];
 const widths = [0, 1, 2, 3].map((i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)));
-const pad = (r: string[]) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
+const pad = (r: string[]) =>
+  r
+    .map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c))
+    .join('  ')
+    .trimEnd();
 console.log(`command: npm run bench${json ? ' -- --json' : ''}${quick ? '  (BENCH_QUICK=1)' : ''}  (node ${process.version})`);
 console.log(pad(head));
 for (const r of rows) console.log(pad(r));

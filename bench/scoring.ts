@@ -2,6 +2,7 @@
 // one at a time, and report each phase as a ratio to JSON.parse of the same text. Target: validation +
 // scoring ≤ 1× parse.
 import { performance } from 'node:perf_hooks';
+
 import { parseFacts } from '../shared/domain/facts/schema.js';
 import type { PartnerFacts } from '../shared/domain/facts/types.js';
 import { currentRules } from '../shared/domain/rules/load.js';

@@ -1,7 +1,7 @@
 // Cheap seeding for the store benchmarks: change events for a partner with N customers, turned into
 // stored documents directly (domain applyChanges + one create per document), so a 20,000-customer
 // partner is seeded in seconds instead of through 20,000 applies and recomputes.
-import { applyChanges, changeEventSchema, docRefFor, type ChangeEvent } from '../shared/domain/changes/index.js';
+import { applyChanges, type ChangeEvent, changeEventSchema, docRefFor } from '../shared/domain/changes/index.js';
 import type { Document, DocumentStore } from '../shared/ports/index.js';
 
 export const OBSERVED_AT = '2026-11-20T06:00:00Z';
@@ -13,14 +13,33 @@ export function customerEvents(partnerId: string, c: number, observedAt = OBSERV
   const raw = [
     { fact: 'customer', partnerId, observedAt, tenantId, segment: c % 2 ? 'smb' : 'enterprise', cloud: 'commercial' },
     { fact: 'association', partnerId, observedAt, tenantId, type: 'PAL', workload: null, from: '2024-01-01', to: null },
-    ...MONTHS.map((month) => ({ fact: 'usage', partnerId, observedAt, tenantId, kind: 'azure', month, service: 'Storage', offer: 'standard', association: 'PAL', acrUsd: acr })),
+    ...MONTHS.map((month) => ({
+      fact: 'usage',
+      partnerId,
+      observedAt,
+      tenantId,
+      kind: 'azure',
+      month,
+      service: 'Storage',
+      offer: 'standard',
+      association: 'PAL',
+      acrUsd: acr,
+    })),
   ];
   return raw.map((r) => changeEventSchema.parse(r));
 }
 
 /** The partner's profile: a name and a contact (so notifications have somewhere to go). */
 export function profileEvents(partnerId: string): ChangeEvent[] {
-  return [changeEventSchema.parse({ fact: 'profile', partnerId, observedAt: OBSERVED_AT, name: `Bench ${partnerId}`, contacts: [`ops-${partnerId}@example.com`] })];
+  return [
+    changeEventSchema.parse({
+      fact: 'profile',
+      partnerId,
+      observedAt: OBSERVED_AT,
+      name: `Bench ${partnerId}`,
+      contacts: [`ops-${partnerId}@example.com`],
+    }),
+  ];
 }
 
 /** Stores the documents the events make (no recompute). */

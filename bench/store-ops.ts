@@ -28,7 +28,8 @@ export async function changeCost(customers: number, partners = 1): Promise<Chang
   const counted = countingStore(store);
   const change = customerEvents(partnerId, 0, '2026-11-21T05:00:00Z', 4321).slice(2, 3); // one usage row of customer 0
   const outcome = await applyPartnerChanges({ ...deps, store: counted }, makeMessage(partnerId, change, { file: 'bench' }));
-  if (outcome.outcome !== 'applied' || outcome.written.length !== 1) throw new Error(`bench change not applied: ${JSON.stringify(outcome).slice(0, 300)}`);
+  if (outcome.outcome !== 'applied' || outcome.written.length !== 1)
+    throw new Error(`bench change not applied: ${JSON.stringify(outcome).slice(0, 300)}`);
   const bytesWritten = counted.bytesWritten;
   const counts = counted.reset();
   return { ...counts, operations: counts.reads + counts.writes + counts.queries, bytesWritten };

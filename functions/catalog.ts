@@ -11,7 +11,8 @@ import {
   type Timer,
   type TimerFunctionOptions,
 } from '@azure/functions';
-import { checkRoute, NOBODY, type Access, type Authorize, type Principal } from '../shared/access/index.js';
+
+import { type Access, type Authorize, checkRoute, NOBODY, type Principal } from '../shared/access/index.js';
 import type { Handlers } from '../shared/handlers/index.js';
 import { getRoot } from './composition.js';
 
@@ -32,7 +33,10 @@ type PickHttp = (h: Handlers) => HttpHandler;
  * through the composition root), the HTTP authLevel (always anonymous: the app checks `access`) and the
  * Service Bus connection (SERVICE_BUS_CONNECTION). HTTP entries always spell out methods and route.
  */
-export type HttpEntryOptions = Omit<HttpFunctionOptions, 'handler' | 'authLevel' | 'methods' | 'route'> & { methods: HttpMethod[]; route: string };
+export type HttpEntryOptions = Omit<HttpFunctionOptions, 'handler' | 'authLevel' | 'methods' | 'route'> & {
+  methods: HttpMethod[];
+  route: string;
+};
 export type TimerEntryOptions = Omit<TimerFunctionOptions, 'handler'>;
 export type ServiceBusEntryOptions = Omit<ServiceBusQueueFunctionOptions, 'handler' | 'connection' | 'queueName'>;
 
@@ -73,15 +77,32 @@ export async function invokeHttp(
     return await invokeChecked(e, request, context, root);
   } catch (err) {
     const dependency = dependencyFailure(err);
-    context.error(`${e.name}: ${dependency ? `dependency unavailable (${dependency})` : 'failed'}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    context.error(
+      `${e.name}: ${dependency ? `dependency unavailable (${dependency})` : 'failed'}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
     return dependency
       ? { status: 503, headers: { 'retry-after': '30' }, jsonBody: { error: `a dependency is unavailable (${dependency}); retry later` } }
       : { status: 500, jsonBody: { error: `internal error in ${e.name}; see the function's log (invocation ${context.invocationId})` } };
   }
 }
 
-const SERVICE_BUS_UNAVAILABLE = new Set(['ServiceUnavailable', 'ServiceBusy', 'ServiceCommunicationProblem', 'ServiceTimeout', 'GeneralError']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const SERVICE_BUS_UNAVAILABLE = new Set([
+  'ServiceUnavailable',
+  'ServiceBusy',
+  'ServiceCommunicationProblem',
+  'ServiceTimeout',
+  'GeneralError',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 
 /**
  * What names a dependency's failure, or null: a Cosmos DB (or other REST) 429 / 5xx, a Service Bus error
@@ -95,7 +116,11 @@ export function dependencyFailure(err: unknown): string | null {
     if (typeof o.code === 'string' && NETWORK_CODES.has(o.code)) return o.code;
     if (o.name === 'ServiceBusError' && typeof o.code === 'string' && SERVICE_BUS_UNAVAILABLE.has(o.code)) return `Service Bus ${o.code}`;
     const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors)) for (const inner of errors) { const found = dependencyFailure(inner); if (found) return found; }
+    if (Array.isArray(errors))
+      for (const inner of errors) {
+        const found = dependencyFailure(inner);
+        if (found) return found;
+      }
   }
   return null;
 }
@@ -119,7 +144,12 @@ export function timer(name: string, o: TimerEntryOptions, pick: Pick<Timer, unkn
   return { ...o, kind: 'timer', name, runOnStartup: o.runOnStartup ?? false, pick };
 }
 
-export function serviceBusQueue(name: string, queueName: string, pick: Pick<unknown, unknown>, o: ServiceBusEntryOptions = {}): CatalogEntry {
+export function serviceBusQueue(
+  name: string,
+  queueName: string,
+  pick: Pick<unknown, unknown>,
+  o: ServiceBusEntryOptions = {},
+): CatalogEntry {
   return { ...o, kind: 'serviceBus', name, queueName, pick };
 }
 

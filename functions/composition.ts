@@ -4,8 +4,8 @@
 // which creates nothing unless a connection is keyless.
 import type { CosmosClient } from '@azure/cosmos';
 import type { ContainerClient } from '@azure/storage-blob';
-import { ApiKeyRepository, createAuthorizer, type Authorize } from '../shared/access/index.js';
-import { loadConfig, type Config } from '../shared/config/index.js';
+
+import { ApiKeyRepository, type Authorize, createAuthorizer } from '../shared/access/index.js';
 import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../shared/adapters/blob/index.js';
 import { cosmosProbe, createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../shared/adapters/cosmos/index.js';
 import { createCredentialFactory, type CredentialFactory } from '../shared/adapters/identity/index.js';
@@ -14,16 +14,22 @@ import {
   acsProbe,
   createEmailClient,
   createSmtpTransport,
-  offMailProbe,
   OffMailer,
+  offMailProbe,
   SmtpMailer,
   smtpProbe,
 } from '../shared/adapters/mail/index.js';
-import { createServiceBusClient, ServiceBusDeadLetterReader, ServiceBusMessageBus, serviceBusProbe } from '../shared/adapters/servicebus/index.js';
+import {
+  createServiceBusClient,
+  ServiceBusDeadLetterReader,
+  ServiceBusMessageBus,
+  serviceBusProbe,
+} from '../shared/adapters/servicebus/index.js';
 import { systemClock } from '../shared/adapters/system/clock.js';
+import { type Config, loadConfig } from '../shared/config/index.js';
 import { createHandlers, type Handlers } from '../shared/handlers/index.js';
 import { partnerInsightsProbe } from '../shared/ingestion/partner-center/index.js';
-import { QUEUES, type Clock, type Mailer, type HealthProbe, type Ports } from '../shared/ports/index.js';
+import { type Clock, type HealthProbe, type Mailer, type Ports, QUEUES } from '../shared/ports/index.js';
 
 export interface Root {
   config: Config;

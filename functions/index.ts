@@ -2,9 +2,10 @@
 // host.json's routePrefix is empty (the page is served at /), so API routes spell out `api/`; every HTTP
 // route is anonymous at the host and the app checks its own keys per `access` (default key; functions/catalog.ts).
 import { app } from '@azure/functions';
+
 import { partnerFilter } from '../shared/access/index.js';
 import { QUEUES } from '../shared/ports/index.js';
-import { http, register, serviceBusQueue, timer, type CatalogEntry } from './catalog.js';
+import { type CatalogEntry, http, register, serviceBusQueue, timer } from './catalog.js';
 import { closeRoot, getRoot } from './composition.js';
 
 export const CATALOG: readonly CatalogEntry[] = [
@@ -12,12 +13,24 @@ export const CATALOG: readonly CatalogEntry[] = [
   http('submitChanges', { methods: ['POST'], route: 'api/changes', access: 'signed' }, (h) => h.submitChanges),
   timer('importExports', { schedule: '%IMPORT_SCHEDULE%' }, (h) => h.importExports),
   http('listImports', { methods: ['GET'], route: 'api/imports/{id?}', access: 'admin' }, (h) => h.listImports),
-  http('listPartners', { methods: ['GET'], route: 'api/partners' }, (h) => (req, ctx, principal) => h.listPartners(req, ctx, { onlyPartners: partnerFilter(principal) })), // only the caller's partners
-  http('getPartnersSummary', { methods: ['GET'], route: 'api/partners/summary' }, (h) => (req, ctx, principal) => h.getPartnersSummary(req, ctx, { onlyPartners: partnerFilter(principal) })), // literal: wins over {partnerId}
+  http(
+    'listPartners',
+    { methods: ['GET'], route: 'api/partners' },
+    (h) => (req, ctx, principal) => h.listPartners(req, ctx, { onlyPartners: partnerFilter(principal) }),
+  ), // only the caller's partners
+  http(
+    'getPartnersSummary',
+    { methods: ['GET'], route: 'api/partners/summary' },
+    (h) => (req, ctx, principal) => h.getPartnersSummary(req, ctx, { onlyPartners: partnerFilter(principal) }),
+  ), // literal: wins over {partnerId}
   http('getPartner', { methods: ['GET'], route: 'api/partners/{partnerId}' }, (h) => h.getPartner),
   http('getPartnerExplanations', { methods: ['GET'], route: 'api/partners/{partnerId}/explanations' }, (h) => h.getPartnerExplanations),
   http('getPartnerHistory', { methods: ['GET'], route: 'api/partners/{partnerId}/history' }, (h) => h.getPartnerHistory),
-  http('getPartnerRecommendations', { methods: ['GET'], route: 'api/partners/{partnerId}/recommendations' }, (h) => h.getPartnerRecommendations),
+  http(
+    'getPartnerRecommendations',
+    { methods: ['GET'], route: 'api/partners/{partnerId}/recommendations' },
+    (h) => h.getPartnerRecommendations,
+  ),
   http('getPartnerForecast', { methods: ['GET'], route: 'api/partners/{partnerId}/forecast' }, (h) => h.getPartnerForecast),
   http('getPartnerMails', { methods: ['GET'], route: 'api/partners/{partnerId}/mails' }, (h) => h.getPartnerMails),
   http('listRejectedMessages', { methods: ['GET'], route: 'api/operations/rejected', access: 'admin' }, (h) => h.listRejectedMessages),

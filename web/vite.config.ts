@@ -3,6 +3,7 @@
 // loaded from another origin: fonts are the system's, every script and style is in the bundle.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { defineConfig } from 'vite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,7 +1,7 @@
 // npm run check:dotnet-servicebus — starts the Service Bus stand-in (devtools/servicebus/cli.ts) on a free
 // port, runs the .NET check (Program.cs: the real Azure.Messaging.ServiceBus client) against it, stops the
 // stand-in, and exits with the check's code. Used by .ci/run and test/integration/servicebus/dotnet-client.test.ts.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -75,7 +75,7 @@ if (isMain) {
     process.exit(1);
   }
   const { connectionString, child } = await startStandIn();
-  let code = 1;
+  let code: number;
   try {
     console.log(`check:dotnet-servicebus: stand-in at ${connectionString.split(';')[0]}`);
     ({ code } = await runCheck(connectionString));

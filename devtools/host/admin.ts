@@ -10,6 +10,7 @@
 // A day set this way lasts until the stack stops (LOCAL_TODAY decides the day the next start begins on).
 import type { ServiceBusClient } from '@azure/service-bus';
 import Long from 'long';
+
 import type { MovableClock } from '../../shared/adapters/system/clock.js';
 
 export interface AdminResponse {
@@ -65,11 +66,13 @@ export function targetDay(today: string, raw: Buffer): { day: string } | AdminRe
   } catch {
     return bad('body', 'the body is not JSON: send { "today": "YYYY-MM-DD" } or { "advanceDays": N }');
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return bad('body', 'send a JSON object: { "today": "YYYY-MM-DD" } or { "advanceDays": N }');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return bad('body', 'send a JSON object: { "today": "YYYY-MM-DD" } or { "advanceDays": N }');
   const fields = Object.keys(body);
   const unknown = fields.find((f) => f !== 'today' && f !== 'advanceDays');
   if (unknown !== undefined) return bad(unknown, `unknown field "${unknown}": send "today" or "advanceDays"`);
-  if (fields.length !== 1) return bad('body', fields.length === 0 ? 'send "today" or "advanceDays"' : 'send "today" or "advanceDays", not both');
+  if (fields.length !== 1)
+    return bad('body', fields.length === 0 ? 'send "today" or "advanceDays"' : 'send "today" or "advanceDays", not both');
   const b = body as { today?: unknown; advanceDays?: unknown };
   let day: string;
   if ('today' in b) {
@@ -81,7 +84,8 @@ export function targetDay(today: string, raw: Buffer): { day: string } | AdminRe
     if (n > MAX_ADVANCE_DAYS) return bad('advanceDays', `advanceDays must be at most ${MAX_ADVANCE_DAYS}`);
     day = addDays(today, n);
   }
-  if (day < today) return { status: 409, body: { error: `the business day is ${today}: it does not go back to ${day} (statuses never rewind)`, today } };
+  if (day < today)
+    return { status: 409, body: { error: `the business day is ${today}: it does not go back to ${day} (statuses never rewind)`, today } };
   return { day };
 }
 
@@ -113,7 +117,13 @@ export function createAdminHandler(deps: AdminDeps): AdminHandler {
       if (method !== 'POST') return { status: 405, body: { error: 'POST runs the function' } };
       const name = deps.timerNames.find((n) => n.toLowerCase() === decodeURIComponent(fn[1]!).toLowerCase());
       if (!name || !deps.fire) {
-        return { status: 404, body: { error: name ? `timers do not run in this host` : `no timer function named ${decodeURIComponent(fn[1]!)}`, timers: deps.timerNames } };
+        return {
+          status: 404,
+          body: {
+            error: name ? `timers do not run in this host` : `no timer function named ${decodeURIComponent(fn[1]!)}`,
+            timers: deps.timerNames,
+          },
+        };
       }
       deps.log(`admin: running ${name} now`);
       void deps.fire(name).catch((err) => deps.log(`admin: ${name}: ${String(err)}`));
@@ -130,7 +140,13 @@ export function createAdminHandler(deps: AdminDeps): AdminHandler {
         try {
           return await moveTo(clock, target.day);
         } catch (err) {
-          return { status: 500, body: { error: `moving the clock stopped on ${clock.today()}: ${err instanceof Error ? err.message : String(err)}`, today: clock.today() } };
+          return {
+            status: 500,
+            body: {
+              error: `moving the clock stopped on ${clock.today()}: ${err instanceof Error ? err.message : String(err)}`,
+              today: clock.today(),
+            },
+          };
         }
       });
       moving = run.catch(() => {});

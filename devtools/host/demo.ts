@@ -10,18 +10,20 @@
 // settled mails (MAIL_SETTLE_SECONDS, short in the demo) in the sink.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+
 import { simpleParser } from 'mailparser';
+
 import { getRoot } from '../../functions/composition.js';
-import { AREAS, type Area } from '../../shared/domain/facts/types.js';
+import type { PartnerRecommendations } from '../../shared/api/guidance.js';
+import { type Area, AREAS } from '../../shared/domain/facts/types.js';
 import { planChanges } from '../../shared/domain/guidance/changes.js';
 import type { PartnerForecast } from '../../shared/domain/guidance/types.js';
-import type { PartnerRecommendations } from '../../shared/api/guidance.js';
 import { currentRules } from '../../shared/domain/rules/index.js';
 import { scorePartner } from '../../shared/domain/scoring/index.js';
 import type { AreaView } from '../../shared/domain/status/index.js';
 import type { ImportReport } from '../../shared/imports/index.js';
 import { pushChanges } from '../../shared/ingestion/index.js';
-import { factsAsScored, PartnerRepository, readPartnerView, type LoadedPartner, type PartnerView } from '../../shared/pipeline/index.js';
+import { factsAsScored, type LoadedPartner, PartnerRepository, type PartnerView, readPartnerView } from '../../shared/pipeline/index.js';
 import { LIFTED_PARTNER } from './samples.js';
 import type { StartedContext } from './started.js';
 import { waitFor } from './wait.js';
@@ -68,7 +70,9 @@ async function settledViews(partnerIds: readonly string[]): Promise<Map<string, 
 function importLines(reports: ImportReport[]): string[] {
   const lines = [`Import: ${reports.length} files`];
   for (const r of [...reports].sort((a, b) => a.file.localeCompare(b.file))) {
-    lines.push(`  ${r.file}: ${r.rows} rows, ${r.accepted} accepted, ${r.rejectedCount} rejected, ${r.partners.length} partners, ${r.messages} messages`);
+    lines.push(
+      `  ${r.file}: ${r.rows} rows, ${r.accepted} accepted, ${r.rejectedCount} rejected, ${r.partners.length} partners, ${r.messages} messages`,
+    );
     for (const bad of r.rejected) lines.push(`    ✗ line ${bad.line}${bad.column ? `, column ${bad.column}` : ''}: ${bad.reason}`);
   }
   return lines;
@@ -147,7 +151,9 @@ function guidanceLines(plans: PartnerRecommendations, forecasts: PartnerForecast
     for (const a of p.plan) lines.push(`      - ${a.text}`);
   }
   for (const f of forecasts) {
-    const falls = AREAS.filter((a) => f.areas[a].flag).map((a) => `${AREA_LABELS[a]} ${oneDecimal(f.areas[a].total)} (${f.areas[a].flag!.reason})`);
+    const falls = AREAS.filter((a) => f.areas[a].flag).map(
+      (a) => `${AREA_LABELS[a]} ${oneDecimal(f.areas[a].total)} (${f.areas[a].flag!.reason})`,
+    );
     const qualifying = AREAS.filter((a) => f.areas[a].qualifiesToday).map((a) => `${AREA_LABELS[a]} ${oneDecimal(f.areas[a].total)}`);
     lines.push(`  forecast ${f.asOf}: qualifying ${qualifying.join(', ') || 'none'}${falls.length ? `; falls: ${falls.join('; ')}` : ''}`);
   }
@@ -186,7 +192,10 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
   const plan = guidance.get(LIFTED_PARTNER.partnerId)?.areas[LIFTED_PARTNER.area];
   const step = plan?.plan?.[0];
   if (!plan?.plan || plan.plan.length !== 1 || step?.kind !== 'certification' || step.metric !== 'advancedCertifications') {
-    return { ok: false, lines: [...lines, `expected one advanced certification as ${LIFTED_PARTNER.partnerId}'s plan, got ${JSON.stringify(plan)}`] };
+    return {
+      ok: false,
+      lines: [...lines, `expected one advanced certification as ${LIFTED_PARTNER.partnerId}'s plan, got ${JSON.stringify(plan)}`],
+    };
   }
   const secret = config.WEBHOOK_SECRETS[0];
   if (!secret) return { ok: false, lines: [...lines, 'WEBHOOK_SECRETS is empty: cannot sign the demo change'] };
@@ -227,14 +236,20 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
 
   // 6. Stored totals = the scoring command on the same stored facts.
   const problems = mismatches(stored);
-  lines.push('', problems.length === 0 ? `Stored totals equal pcs score on the stored facts for all ${partnerIds.length} partners` : 'Totals differ:', ...problems);
+  lines.push(
+    '',
+    problems.length === 0 ? `Stored totals equal pcs score on the stored facts for all ${partnerIds.length} partners` : 'Totals differ:',
+    ...problems,
+  );
 
   // 7. The nightly recompute: forecasts, plans and at-risk areas (one at-risk mail per area and month).
   if (ctx.host.timers) {
     await ctx.host.timers.fire('nightlyRecompute');
     const nightly = await settledViews(partnerIds);
     const atRisk = [...nightly.values()].flatMap((v) =>
-      Object.entries(v.state.atRisk ?? {}).map(([area, r]) => `${v.state.partnerId} ${AREA_LABELS[area as Area]}: ${r.reason} (${r.forecastAsOf})`),
+      Object.entries(v.state.atRisk ?? {}).map(
+        ([area, r]) => `${v.state.partnerId} ${AREA_LABELS[area as Area]}: ${r.reason} (${r.forecastAsOf})`,
+      ),
     );
     lines.push('', `Nightly recompute: ${atRisk.length === 0 ? 'no area at risk' : 'at risk:'}`, ...atRisk.map((l) => `  ${l}`));
   }
@@ -243,23 +258,33 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
   // partner's mail shows its total against 70 and every metric.
   const mailDir = ctx.stack.mailDir;
   if (mailDir) {
-    const liftedMail = await waitFor(`the settled ${LIFTED_PARTNER.partnerId} qualification mail`, async () => {
-      for (const file of await mailFilesSince(mailDir, ctx.startedAtMs)) {
-        const mail = await simpleParser(await readFile(file));
-        const key = String(mail.headers.get('x-idempotency-key') ?? '');
-        if (key.startsWith(`${LIFTED_PARTNER.partnerId}:${LIFTED_PARTNER.area}:qualified:`)) return { file, text: mail.text ?? '' };
-      }
-      return undefined;
-    }, 60_000 + config.MAIL_SETTLE_SECONDS * 1000, 500);
+    const liftedMail = await waitFor(
+      `the settled ${LIFTED_PARTNER.partnerId} qualification mail`,
+      async () => {
+        for (const file of await mailFilesSince(mailDir, ctx.startedAtMs)) {
+          const mail = await simpleParser(await readFile(file));
+          const key = String(mail.headers.get('x-idempotency-key') ?? '');
+          if (key.startsWith(`${LIFTED_PARTNER.partnerId}:${LIFTED_PARTNER.area}:qualified:`)) return { file, text: mail.text ?? '' };
+        }
+        return undefined;
+      },
+      60_000 + config.MAIL_SETTLE_SECONDS * 1000,
+      500,
+    );
     const shows = liftedMail.text.includes('72.5') && liftedMail.text.includes('70');
     // The nightly's at-risk mails settle after it: wait until no new mail arrives for a while.
     let seen = -1;
-    const mails = await waitFor('the settled mails', async () => {
-      const files = await mailFilesSince(mailDir, ctx.startedAtMs);
-      const stable = files.length === seen;
-      seen = files.length;
-      return stable ? files : undefined;
-    }, 60_000, 500 + config.MAIL_SETTLE_SECONDS * 1000);
+    const mails = await waitFor(
+      'the settled mails',
+      async () => {
+        const files = await mailFilesSince(mailDir, ctx.startedAtMs);
+        const stable = files.length === seen;
+        seen = files.length;
+        return stable ? files : undefined;
+      },
+      60_000,
+      500 + config.MAIL_SETTLE_SECONDS * 1000,
+    );
     const languages = new Map<string, number>();
     for (const file of mails) {
       const html = (await simpleParser(await readFile(file))).html;

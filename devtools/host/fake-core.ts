@@ -50,7 +50,10 @@ function createCoreApi(registry: FakeCoreRegistry) {
     getProgrammingModel() {
       return registry.programmingModel;
     },
-    registerFunction(metadata: { name: string; bindings: Record<string, CoreBinding>; retryOptions?: unknown }, callback: (...args: unknown[]) => unknown) {
+    registerFunction(
+      metadata: { name: string; bindings: Record<string, CoreBinding>; retryOptions?: unknown },
+      callback: (...args: unknown[]) => unknown,
+    ) {
       const entry = Object.entries(metadata.bindings).find(([, b]) => /trigger$/i.test(b.type));
       if (!entry) throw new Error(`function ${metadata.name} has no trigger binding`);
       const [triggerName, trigger] = entry;

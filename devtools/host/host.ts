@@ -4,15 +4,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, type Config } from '../../shared/config/index.js';
-import { installFakeCore, runHooks, type FakeCoreRegistry, type RegisteredFunction } from './fake-core.js';
-import { routePrefixOf, startHttpServer, withPrefix, type HttpServerHandle } from './http.js';
-import { startServiceBusTriggers, type ServiceBusTriggerHandle } from './servicebus.js';
-import { startTimers, unresolvedTimerSettings, type Scheduler, type TimerHandle } from './timers.js';
-import { createAdminHandler, waitForQueueToDrain, type AdminHandler } from './admin.js';
-import type { MovableClock } from '../../shared/adapters/system/clock.js';
+
 import { createServiceBusClient } from '../../shared/adapters/servicebus/index.js';
+import type { MovableClock } from '../../shared/adapters/system/clock.js';
+import { type Config, ConfigError, loadConfig } from '../../shared/config/index.js';
 import { QUEUES } from '../../shared/ports/index.js';
+import { type AdminHandler, createAdminHandler, waitForQueueToDrain } from './admin.js';
+import { type FakeCoreRegistry, installFakeCore, type RegisteredFunction, runHooks } from './fake-core.js';
+import { type HttpServerHandle, routePrefixOf, startHttpServer, withPrefix } from './http.js';
+import { type ServiceBusTriggerHandle, startServiceBusTriggers } from './servicebus.js';
+import { type Scheduler, startTimers, type TimerHandle, unresolvedTimerSettings } from './timers.js';
 
 export interface HostOptions {
   /** App settings to apply to process.env before anything reads them (stand-in addresses). */
@@ -82,14 +83,24 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   try {
     const routePrefix = opts.routePrefix ?? readRoutePrefix();
     let admin: AdminHandler | undefined;
-    const http = await startHttpServer({ functions, port: opts.httpPort, host: opts.httpHost ?? '127.0.0.1', log, routePrefix, admin: () => admin });
+    const http = await startHttpServer({
+      functions,
+      port: opts.httpPort,
+      host: opts.httpHost ?? '127.0.0.1',
+      log,
+      routePrefix,
+      admin: () => admin,
+    });
     stops.push(() => http.close());
     const serviceBus =
       opts.serviceBus === false
         ? undefined
         : startServiceBusTriggers({ functions, settings, maxDeliveryCount: config.MAX_DELIVERY_COUNT, log });
     if (serviceBus) stops.push(() => serviceBus.stop());
-    const timers = opts.timers === false ? undefined : startTimers({ functions, settings: { ...process.env }, log, ...(opts.scheduler ? { scheduler: opts.scheduler } : {}) });
+    const timers =
+      opts.timers === false
+        ? undefined
+        : startTimers({ functions, settings: { ...process.env }, log, ...(opts.scheduler ? { scheduler: opts.scheduler } : {}) });
     if (timers) stops.push(() => timers.stop());
     // The admin endpoints (local only): run a timer now, move the business day (draining partner-recompute).
     const drainClient = opts.clock && serviceBus ? createServiceBusClient(config.connections.serviceBus) : undefined;

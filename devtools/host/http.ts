@@ -2,13 +2,15 @@
 // host.json's extensions.http.routePrefix (default `api`, empty = routes from the root), route templates with
 // {param}, {param?}, {param:constraint} and catch-all {*param}, ASP.NET Core route precedence (literal segments
 // before parameters, catch-alls last), method filtering, the real HttpRequest / HttpResponse classes.
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+
 import type { HttpResponseInit } from '@azure/functions';
+
+import type { AdminHandler } from './admin.js';
 import { HttpRequest, HttpResponse, InvocationContext } from './azure-functions.js';
 import type { RegisteredFunction } from './fake-core.js';
-import type { AdminHandler } from './admin.js';
 
 export interface HttpRoute {
   fn: RegisteredFunction;
@@ -40,7 +42,10 @@ export function withPrefix(prefix: string, route: string): string {
  * digit by digit, lower first; a template that is a prefix of another comes first (1.1 < 1.13).
  */
 export function routePrecedence(template: string): number[] {
-  const segments = template.replace(/^\/+|\/+$/g, '').split('/').filter((s) => s !== '');
+  const segments = template
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .filter((s) => s !== '');
   return segments.map((segment) => {
     const m = /^\{(\*{1,2})?[A-Za-z_][A-Za-z0-9_]*(:[^}?]+)?(=[^}]*)?\??\}$/.exec(segment);
     if (!m) return segment.includes('{') ? 2 : 1;
@@ -115,7 +120,11 @@ export function httpRoutes(functions: Iterable<RegisteredFunction>, routePrefix:
 }
 
 /** The route that takes `method path`: the first by precedence whose template and methods match. */
-export function findRoute(routes: readonly HttpRoute[], method: string, path: string): { route: HttpRoute; params: Record<string, string> } | undefined {
+export function findRoute(
+  routes: readonly HttpRoute[],
+  method: string,
+  path: string,
+): { route: HttpRoute; params: Record<string, string> } | undefined {
   for (const route of routes) {
     if (!route.methods.includes(method)) continue;
     const params = route.match(path);
@@ -199,7 +208,8 @@ export async function startHttpServer(opts: {
     const found = findRoute(routes, method, url.pathname);
     if (!found) {
       const allow = allowedMethods(routes, url.pathname);
-      if (allow.length > 0) jsonError(res, 405, `${method} is not allowed here (allowed: ${allow.join(', ')})`, { allow: allow.join(', ') });
+      if (allow.length > 0)
+        jsonError(res, 405, `${method} is not allowed here (allowed: ${allow.join(', ')})`, { allow: allow.join(', ') });
       else jsonError(res, 404, `no route ${url.pathname}`);
       return;
     }

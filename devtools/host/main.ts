@@ -5,20 +5,20 @@
 // empties it first. The demo always starts empty, in memory.
 import { configureRoot } from '../../functions/composition.js';
 import { clockOnDay } from '../../shared/adapters/system/clock.js';
-import { ConfigError, LOCAL_DEFAULTS, loadConfig } from '../../shared/config/index.js';
+import { ConfigError, loadConfig, LOCAL_DEFAULTS } from '../../shared/config/index.js';
+import { ensureWebBuilt } from '../../shared/web/build.js';
+import { findPackageRoot } from '../../shared/web/static.js';
+import { localInsightsSettings } from '../insights/local.js';
 import { killAllChildrenNow } from '../standins/child.js';
 import { emptyDataDir, keepBusinessDay, recordBusinessDay, rewindProblem } from '../standins/data-dir.js';
-import { portsInUse } from '../standins/ports.js';
-import { startStandIns, type StandInStack } from '../standins/launcher.js';
+import { type StandInStack, startStandIns } from '../standins/launcher.js';
 import { planStandIns } from '../standins/plan.js';
+import { portsInUse } from '../standins/ports.js';
 import { loadLocalSettings } from '../standins/settings.js';
 import { runDemo } from './demo.js';
-import { describeFunctions, startHost, type RunningHost } from './host.js';
+import { describeFunctions, type RunningHost, startHost } from './host.js';
 import { SAMPLES_DAY } from './samples.js';
 import { onStarted } from './started.js';
-import { localInsightsSettings } from '../insights/local.js';
-import { findPackageRoot } from '../../shared/web/static.js';
-import { ensureWebBuilt } from '../../shared/web/build.js';
 
 const demo = process.argv.includes('--demo');
 const fresh = process.argv.includes('--fresh');
@@ -133,7 +133,11 @@ async function main(): Promise<void> {
   log('Stand-ins:');
   for (const s of stack.started) log(`  ${s.name.padEnd(11)}${s.pid ? `pid ${s.pid}  ` : 'in-process  '}${s.endpoint}`);
   for (const s of stack.skipped) log(`  ${s.padEnd(11)}not started: the settings name a real resource`);
-  log(dataDir ? `Data: ${dataDir} (kept across restarts${fresh ? '; emptied by --fresh' : '; npm start -- --fresh starts empty'})` : 'Data: in memory (this run only)');
+  log(
+    dataDir
+      ? `Data: ${dataDir} (kept across restarts${fresh ? '; emptied by --fresh' : '; npm start -- --fresh starts empty'})`
+      : 'Data: in memory (this run only)',
+  );
 
   configureRoot({ clock: businessClock });
   log(

@@ -3,6 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { createBlobServiceClient } from '../../shared/adapters/blob/index.js';
 import type { Config } from '../../shared/config/index.js';
 import { monthsBetween, shiftSampleText } from './shift-samples.js';
@@ -35,7 +36,9 @@ export async function uploadSampleExports(config: Config, loadDay: string = SAMP
   const names = (await readdir(SAMPLE_EXPORTS_DIR)).filter((f) => /\.(csv|ndjson)$/i.test(f)).sort();
   for (const name of names) {
     const content = await readFile(path.join(SAMPLE_EXPORTS_DIR, name));
-    await container.getBlockBlobClient(name).uploadData(months === 0 ? content : Buffer.from(shiftSampleText(content.toString('utf8'), months), 'utf8'));
+    await container
+      .getBlockBlobClient(name)
+      .uploadData(months === 0 ? content : Buffer.from(shiftSampleText(content.toString('utf8'), months), 'utf8'));
   }
   return names;
 }

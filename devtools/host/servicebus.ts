@@ -1,18 +1,16 @@
 // Drives the registered Service Bus queue triggers through unmodified @azure/service-bus receivers, as the
 // Functions host does: peek-lock; complete on success; abandon on a thrown error; dead-letter once the
 // delivery count reaches the maximum (the broker does the same for queues configured with that maximum).
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { InvocationContext } from './azure-functions.js';
-import {
-  type ServiceBusClient,
-  type ServiceBusReceivedMessage,
-  type ServiceBusReceiver,
-} from '@azure/service-bus';
+
+import { type ServiceBusClient, type ServiceBusReceivedMessage, type ServiceBusReceiver } from '@azure/service-bus';
+
 import { createServiceBusClient } from '../../shared/adapters/servicebus/index.js';
 import { identityFor, normalizeNamespace, type ServiceBusAccess } from '../../shared/config/connections.js';
-import { resolveBindingExpression, type RegisteredFunction } from './fake-core.js';
+import { InvocationContext } from './azure-functions.js';
+import { type RegisteredFunction, resolveBindingExpression } from './fake-core.js';
 
 export interface ServiceBusTriggerHandle {
   queues: Map<string, string>;
@@ -63,7 +61,10 @@ function serviceBusAccessFor(setting: string, settings: Record<string, unknown>)
       { credential: text(`${setting}__credential`), clientId: text(`${setting}__clientId`), AZURE_CLIENT_ID: text('AZURE_CLIENT_ID') },
       'local',
     );
-    return { key: `${namespace}|${JSON.stringify(identity)}`, access: { auth: 'identity', fullyQualifiedNamespace: normalizeNamespace(namespace), identity } };
+    return {
+      key: `${namespace}|${JSON.stringify(identity)}`,
+      access: { auth: 'identity', fullyQualifiedNamespace: normalizeNamespace(namespace), identity },
+    };
   }
   throw new Error(`Service Bus connection setting ${setting} is not set (nor ${setting}__fullyQualifiedNamespace)`);
 }
@@ -73,7 +74,8 @@ export const DEFAULT_MAX_CONCURRENT_CALLS = 16;
 
 /** host.json's extensions.serviceBus.maxConcurrentCalls (a positive integer), else the host's default. */
 export function maxConcurrentCallsOf(hostJson: unknown): number {
-  const v = (hostJson as { extensions?: { serviceBus?: { maxConcurrentCalls?: unknown } } } | null)?.extensions?.serviceBus?.maxConcurrentCalls;
+  const v = (hostJson as { extensions?: { serviceBus?: { maxConcurrentCalls?: unknown } } } | null)?.extensions?.serviceBus
+    ?.maxConcurrentCalls;
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : DEFAULT_MAX_CONCURRENT_CALLS;
 }
 
@@ -116,7 +118,8 @@ export function startServiceBusTriggers(opts: {
         functionName: fn.name,
         triggerMetadata: triggerMetadataOf(message),
         options: { trigger: fn.trigger as never },
-        logHandler: (level, ...args) => opts.log(`[${fn.name}] ${level === 'information' ? '' : level + ': '}${args.map(String).join(' ')}`),
+        logHandler: (level, ...args) =>
+          opts.log(`[${fn.name}] ${level === 'information' ? '' : level + ': '}${args.map(String).join(' ')}`),
       });
       try {
         await fn.handler(message.body, context);

@@ -2,13 +2,13 @@
 // Samples go only into an empty store: upload the export drops and run the import once (the timer would
 // pick them up within its schedule anyway). A restart of `npm start` on its kept data (.local/data)
 // finds the exports container filled and leaves the user's data as it is: no re-upload, no re-import.
-import type { StandInStack } from '../standins/launcher.js';
-import type { RunningHost } from './host.js';
-import { pullLocalInsights } from '../insights/local.js';
-import { exportsPresent, SAMPLES_DAY, uploadSampleExports } from './samples.js';
-import { monthsBetween } from './shift-samples.js';
 import { getRoot } from '../../functions/composition.js';
 import { PartnerRepository } from '../../shared/pipeline/index.js';
+import { pullLocalInsights } from '../insights/local.js';
+import type { StandInStack } from '../standins/launcher.js';
+import type { RunningHost } from './host.js';
+import { exportsPresent, SAMPLES_DAY, uploadSampleExports } from './samples.js';
+import { monthsBetween } from './shift-samples.js';
 
 export interface StartedContext {
   host: RunningHost;
@@ -29,7 +29,9 @@ export async function onStarted(ctx: StartedContext): Promise<void> {
   if (ctx.stack.skipped.includes('azurite')) return;
   const present = await exportsPresent(ctx.host.config);
   if (present > 0) {
-    ctx.log(`Samples: not loaded, the "${ctx.host.config.EXPORTS_CONTAINER}" container already holds ${present === 1 ? 'a file' : 'files'} (kept data; npm start -- --fresh starts empty)`);
+    ctx.log(
+      `Samples: not loaded, the "${ctx.host.config.EXPORTS_CONTAINER}" container already holds ${present === 1 ? 'a file' : 'files'} (kept data; npm start -- --fresh starts empty)`,
+    );
     return;
   }
   // Cosmos acknowledges a write only once it is on disk; Azurite saves blob metadata on its own timer, so
@@ -44,7 +46,9 @@ export async function onStarted(ctx: StartedContext): Promise<void> {
   const names = await uploadSampleExports(ctx.host.config, loadDay);
   ctx.log(
     `Samples: uploaded ${names.length} export files to the "${ctx.host.config.EXPORTS_CONTAINER}" container` +
-      (months === 0 ? ` (written for ${loadDay})` : ` (written for ${SAMPLES_DAY}, dates moved ${months > 0 ? '+' : ''}${months} month${Math.abs(months) === 1 ? '' : 's'} for ${loadDay})`),
+      (months === 0
+        ? ` (written for ${loadDay})`
+        : ` (written for ${SAMPLES_DAY}, dates moved ${months > 0 ? '+' : ''}${months} month${Math.abs(months) === 1 ? '' : 's'} for ${loadDay})`),
   );
   if (ctx.host.timers) await ctx.host.timers.fire('importExports');
 }

@@ -2,11 +2,13 @@
 // Like the Functions host, one timer never overlaps itself: the next occurrence is planned after a run ends,
 // and a run that starts late (the previous one overran) gets isPastDue = true.
 import { randomUUID } from 'node:crypto';
+
 import type { Timer } from '@azure/functions';
-import { InvocationContext } from './azure-functions.js';
-import { nextOccurrence, parseNcrontab, type NcrontabSchedule } from '../../shared/config/ncrontab.js';
-import { resolveBindingExpression, type RegisteredFunction } from './fake-core.js';
+
 import type { ConfigProblem } from '../../shared/config/index.js';
+import { type NcrontabSchedule, nextOccurrence, parseNcrontab } from '../../shared/config/ncrontab.js';
+import { InvocationContext } from './azure-functions.js';
+import { type RegisteredFunction, resolveBindingExpression } from './fake-core.js';
 
 /** Time source and timer primitives, replaceable in tests. */
 export interface Scheduler {
@@ -43,7 +45,10 @@ export function unresolvedTimerSettings(functions: Iterable<RegisteredFunction>,
     for (const [, name] of String(fn.trigger.schedule).matchAll(/%([^%]+)%/g)) {
       const v = settings[name!];
       if (v === undefined || v === null || String(v).trim() === '') {
-        problems.push({ setting: name!, problem: `not set: the schedule of timer ${fn.name} (%${name}%); Azure would not load the function either` });
+        problems.push({
+          setting: name!,
+          problem: `not set: the schedule of timer ${fn.name} (%${name}%); Azure would not load the function either`,
+        });
       }
     }
   }
@@ -117,12 +122,15 @@ export function startTimers(opts: {
       }
       handles.set(
         fn.name,
-        sched.setTimeout(() => {
-          if (stopped) return;
-          // The clock may fire a hair early; never run before the occurrence.
-          if (sched.now().getTime() < due.getTime()) return wait();
-          void track(invoke(fn, due, last)).then(() => plan(fn, due));
-        }, Math.max(0, ms)),
+        sched.setTimeout(
+          () => {
+            if (stopped) return;
+            // The clock may fire a hair early; never run before the occurrence.
+            if (sched.now().getTime() < due.getTime()) return wait();
+            void track(invoke(fn, due, last)).then(() => plan(fn, due));
+          },
+          Math.max(0, ms),
+        ),
       );
     };
     wait();

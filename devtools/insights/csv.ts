@@ -5,7 +5,13 @@
 // prefix on titles. Columns come in the order the query asked for them (the connector's SELECT list).
 import type { PartnerFacts } from '../../shared/domain/facts/types.js';
 
-const LABEL: Record<string, string> = { CSP_T1: 'CSP Tier 1', CSP_T2: 'CSP Tier 2', DPOR: 'DPOR', PAL: 'Partner Admin Link (PAL)', CPOR: 'CPOR' };
+const LABEL: Record<string, string> = {
+  CSP_T1: 'CSP Tier 1',
+  CSP_T2: 'CSP Tier 2',
+  DPOR: 'DPOR',
+  PAL: 'Partner Admin Link (PAL)',
+  CPOR: 'CPOR',
+};
 const quote = (v: string | number) => {
   const s = String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -30,25 +36,147 @@ function monthsOf(from: string, to: string | null, last: string): string[] {
 
 /** All columns each dataset offers (what GET /ScheduledDataset lists as selectableColumns). */
 export const SELECTABLE: Record<string, string[]> = {
-  AzureUsage: ['PGAMpnID', 'SubscriptionId', 'Month', 'ServiceLevel1', 'ServiceLevel2', 'CustomerName', 'CustomerTenantId', 'CustomerSegment', 'MPNID', 'PartnerAttributionType', 'IsACRDuplicateAtPGALevel', 'AdminType', 'AssociationType', 'ACR_USD'],
-  OfficeUsage: ['CustomerTenantId', 'CustomerTpid', 'WorkloadName', 'Month', 'PaidAvailableUnits', 'MonthlyActiveUsers', 'CustomerName', 'CustomerSegment', 'PartnerID', 'PartnerAttributionType', 'IsDuplicateRowForPGA'],
-  EMSUsage: ['SubscriptionId', 'Month', 'SKU', 'CustomerTenantId', 'CustomerSegment', 'MPNId', 'PartnerAttachType', 'PaidAvailableUnits', 'MonthlyActiveUsers', 'AADPPaidAvailableUnits', 'IntunePaidAvailableUnits', 'AzipPaidAvailableUnits', 'AADPMonthlyActiveUsers', 'IntuneMonthlyActiveUsers', 'AzipMonthlyActiveUsers'],
-  DynamicsUsage: ['PGAMpnId', 'SubscriptionId', 'Month', 'RevSumCategoryName', 'SKU', 'CustomerTenantId', 'CustomerSegment', 'MPNId', 'PartnerAttachType', 'AvailableSeats', 'AssignedSeats', 'ActiveSeats'],
-  PowerBIUsage: ['PGAMpnId', 'SubscriptionId', 'Month', 'SKU', 'CustomerTenantId', 'CustomerSegment', 'MPNId', 'PartnerAttachType', 'AvailableSeats', 'AssignedSeats', 'ActiveSeats'],
-  CustomersAndTenants: ['PGAMpnId', 'MpnId', 'PartnerName', 'CustomerName', 'CustomerSegment', 'CustomerTenantId', 'Product', 'Month', 'PartnerAttributionType', 'IsDuplicateRowForPGA', 'AvailableSeats', 'BilledRevenueUSD', 'AzureConsumedRevenueUSD'],
-  TrainingCompletions: ['PGAMpnId', 'TrainingActivityId', 'TrainingTitle', 'TrainingType', 'Email', 'TrainingCompletionDate', 'ExpirationDate', 'Month', 'MCPID', 'MpnId', 'PartnerName'],
+  AzureUsage: [
+    'PGAMpnID',
+    'SubscriptionId',
+    'Month',
+    'ServiceLevel1',
+    'ServiceLevel2',
+    'CustomerName',
+    'CustomerTenantId',
+    'CustomerSegment',
+    'MPNID',
+    'PartnerAttributionType',
+    'IsACRDuplicateAtPGALevel',
+    'AdminType',
+    'AssociationType',
+    'ACR_USD',
+  ],
+  OfficeUsage: [
+    'CustomerTenantId',
+    'CustomerTpid',
+    'WorkloadName',
+    'Month',
+    'PaidAvailableUnits',
+    'MonthlyActiveUsers',
+    'CustomerName',
+    'CustomerSegment',
+    'PartnerID',
+    'PartnerAttributionType',
+    'IsDuplicateRowForPGA',
+  ],
+  EMSUsage: [
+    'SubscriptionId',
+    'Month',
+    'SKU',
+    'CustomerTenantId',
+    'CustomerSegment',
+    'MPNId',
+    'PartnerAttachType',
+    'PaidAvailableUnits',
+    'MonthlyActiveUsers',
+    'AADPPaidAvailableUnits',
+    'IntunePaidAvailableUnits',
+    'AzipPaidAvailableUnits',
+    'AADPMonthlyActiveUsers',
+    'IntuneMonthlyActiveUsers',
+    'AzipMonthlyActiveUsers',
+  ],
+  DynamicsUsage: [
+    'PGAMpnId',
+    'SubscriptionId',
+    'Month',
+    'RevSumCategoryName',
+    'SKU',
+    'CustomerTenantId',
+    'CustomerSegment',
+    'MPNId',
+    'PartnerAttachType',
+    'AvailableSeats',
+    'AssignedSeats',
+    'ActiveSeats',
+  ],
+  PowerBIUsage: [
+    'PGAMpnId',
+    'SubscriptionId',
+    'Month',
+    'SKU',
+    'CustomerTenantId',
+    'CustomerSegment',
+    'MPNId',
+    'PartnerAttachType',
+    'AvailableSeats',
+    'AssignedSeats',
+    'ActiveSeats',
+  ],
+  CustomersAndTenants: [
+    'PGAMpnId',
+    'MpnId',
+    'PartnerName',
+    'CustomerName',
+    'CustomerSegment',
+    'CustomerTenantId',
+    'Product',
+    'Month',
+    'PartnerAttributionType',
+    'IsDuplicateRowForPGA',
+    'AvailableSeats',
+    'BilledRevenueUSD',
+    'AzureConsumedRevenueUSD',
+  ],
+  TrainingCompletions: [
+    'PGAMpnId',
+    'TrainingActivityId',
+    'TrainingTitle',
+    'TrainingType',
+    'Email',
+    'TrainingCompletionDate',
+    'ExpirationDate',
+    'Month',
+    'MCPID',
+    'MpnId',
+    'PartnerName',
+  ],
 };
 
 /** The rows of each dataset for `facts` (every column of SELECTABLE filled). */
 export function datasetRows(facts: PartnerFacts, lastMonth = '2026-10'): Record<string, Row[]> {
-  const rows: Record<string, Row[]> = { AzureUsage: [], OfficeUsage: [], EMSUsage: [], DynamicsUsage: [], PowerBIUsage: [], CustomersAndTenants: [], TrainingCompletions: [] };
+  const rows: Record<string, Row[]> = {
+    AzureUsage: [],
+    OfficeUsage: [],
+    EMSUsage: [],
+    DynamicsUsage: [],
+    PowerBIUsage: [],
+    CustomersAndTenants: [],
+    TrainingCompletions: [],
+  };
   const mpn = facts.partnerId;
   const seg = (s: string | undefined) => (s === 'smb' ? 'SMB' : 'Enterprise');
   for (const c of facts.customers) {
-    const base = { CustomerTenantId: c.tenantId, CustomerName: `Customer ${c.tenantId.slice(-4)}`, CustomerSegment: seg(c.segment), MPNID: mpn, MpnId: mpn, MPNId: mpn, PartnerID: mpn, PGAMpnId: mpn, PGAMpnID: mpn };
+    const base = {
+      CustomerTenantId: c.tenantId,
+      CustomerName: `Customer ${c.tenantId.slice(-4)}`,
+      CustomerSegment: seg(c.segment),
+      MPNID: mpn,
+      MpnId: mpn,
+      MPNId: mpn,
+      PartnerID: mpn,
+      PGAMpnId: mpn,
+      PGAMpnID: mpn,
+    };
     for (const a of c.associations ?? []) {
       for (const month of monthsOf(a.from, a.to, lastMonth)) {
-        rows.CustomersAndTenants!.push({ ...base, PartnerName: 'Wingtip Insights', Product: a.type === 'CPOR' ? (a.workload ?? '') : 'Azure', Month: `${month}-01`, PartnerAttributionType: LABEL[a.type]!, IsDuplicateRowForPGA: 0, AvailableSeats: 0, BilledRevenueUSD: 0, AzureConsumedRevenueUSD: 0 });
+        rows.CustomersAndTenants!.push({
+          ...base,
+          PartnerName: 'Wingtip Insights',
+          Product: a.type === 'CPOR' ? (a.workload ?? '') : 'Azure',
+          Month: `${month}-01`,
+          PartnerAttributionType: LABEL[a.type]!,
+          IsDuplicateRowForPGA: 0,
+          AvailableSeats: 0,
+          BilledRevenueUSD: 0,
+          AzureConsumedRevenueUSD: 0,
+        });
       }
     }
     for (const u of c.usage) {
@@ -56,13 +184,53 @@ export function datasetRows(facts: PartnerFacts, lastMonth = '2026-10'): Record<
       if (u.kind === 'azure') {
         const half = Math.floor((u.acrUsd ?? 0) / 2);
         for (const [i, part] of [half, (u.acrUsd ?? 0) - half].entries()) {
-          rows.AzureUsage!.push({ ...base, SubscriptionId: `sub-${i}`, Month: month, ServiceLevel1: 'Azure', ServiceLevel2: u.service, PartnerAttributionType: LABEL[u.association]!, IsACRDuplicateAtPGALevel: 0, AdminType: '', AssociationType: LABEL[u.association]!, ACR_USD: part });
+          rows.AzureUsage!.push({
+            ...base,
+            SubscriptionId: `sub-${i}`,
+            Month: month,
+            ServiceLevel1: 'Azure',
+            ServiceLevel2: u.service,
+            PartnerAttributionType: LABEL[u.association]!,
+            IsACRDuplicateAtPGALevel: 0,
+            AdminType: '',
+            AssociationType: LABEL[u.association]!,
+            ACR_USD: part,
+          });
         }
       } else if (u.kind === 'm365') {
-        rows.OfficeUsage!.push({ ...base, CustomerTpid: '1', WorkloadName: u.workload, Month: month, PaidAvailableUnits: u.paidSeats ?? 0, MonthlyActiveUsers: u.activeUsers ?? 0, PartnerAttributionType: LABEL[u.association]!, IsDuplicateRowForPGA: 0 });
+        rows.OfficeUsage!.push({
+          ...base,
+          CustomerTpid: '1',
+          WorkloadName: u.workload,
+          Month: month,
+          PaidAvailableUnits: u.paidSeats ?? 0,
+          MonthlyActiveUsers: u.activeUsers ?? 0,
+          PartnerAttributionType: LABEL[u.association]!,
+          IsDuplicateRowForPGA: 0,
+        });
       } else {
-        rows.DynamicsUsage!.push({ ...base, SubscriptionId: 'sub-d', Month: month, RevSumCategoryName: 'Dynamics', SKU: `Dynamics 365 ${u.workload}`, PartnerAttachType: LABEL[u.association]!, AvailableSeats: u.activeUsers ?? 0, AssignedSeats: u.activeUsers ?? 0, ActiveSeats: u.activeUsers ?? 0 });
-        rows.CustomersAndTenants!.push({ ...base, PartnerName: 'Wingtip Insights', Product: `Dynamics 365 ${u.workload}`, Month: month, PartnerAttributionType: LABEL[u.association]!, IsDuplicateRowForPGA: 0, AvailableSeats: 0, BilledRevenueUSD: u.revenueUsd ?? 0, AzureConsumedRevenueUSD: 0 });
+        rows.DynamicsUsage!.push({
+          ...base,
+          SubscriptionId: 'sub-d',
+          Month: month,
+          RevSumCategoryName: 'Dynamics',
+          SKU: `Dynamics 365 ${u.workload}`,
+          PartnerAttachType: LABEL[u.association]!,
+          AvailableSeats: u.activeUsers ?? 0,
+          AssignedSeats: u.activeUsers ?? 0,
+          ActiveSeats: u.activeUsers ?? 0,
+        });
+        rows.CustomersAndTenants!.push({
+          ...base,
+          PartnerName: 'Wingtip Insights',
+          Product: `Dynamics 365 ${u.workload}`,
+          Month: month,
+          PartnerAttributionType: LABEL[u.association]!,
+          IsDuplicateRowForPGA: 0,
+          AvailableSeats: 0,
+          BilledRevenueUSD: u.revenueUsd ?? 0,
+          AzureConsumedRevenueUSD: 0,
+        });
       }
     }
   }
@@ -72,14 +240,47 @@ export function datasetRows(facts: PartnerFacts, lastMonth = '2026-10'): Record<
   const firstCustomer = rows.CustomersAndTenants![0];
   if (firstCustomer) {
     rows.CustomersAndTenants!.push({ ...firstCustomer, IsDuplicateRowForPGA: 1, PartnerAttributionType: 'DPOR' });
-    rows.CustomersAndTenants!.push({ ...firstCustomer, CustomerTenantId: 'a7000000-0000-4000-8000-0000000000ad', PartnerAttributionType: 'Advisor' });
-    rows.CustomersAndTenants!.push({ ...firstCustomer, CustomerTenantId: 'a7000000-0000-4000-8000-0000000000ad', PartnerAttributionType: 'Advisor', Month: '2026-09-01' });
+    rows.CustomersAndTenants!.push({
+      ...firstCustomer,
+      CustomerTenantId: 'a7000000-0000-4000-8000-0000000000ad',
+      PartnerAttributionType: 'Advisor',
+    });
+    rows.CustomersAndTenants!.push({
+      ...firstCustomer,
+      CustomerTenantId: 'a7000000-0000-4000-8000-0000000000ad',
+      PartnerAttributionType: 'Advisor',
+      Month: '2026-09-01',
+    });
   }
   let activity = 1;
   for (const p of facts.people) {
     for (const cert of p.certifications) {
-      rows.TrainingCompletions!.push({ PGAMpnId: mpn, TrainingActivityId: `ta-${activity++}`, TrainingTitle: `Microsoft Certified: ${cert.name}`, TrainingType: 'Certification', Email: '', TrainingCompletionDate: `${cert.earned}T00:00:00`, ExpirationDate: cert.expires ?? '', Month: `${cert.earned.slice(0, 7)}-01`, MCPID: p.id, MpnId: mpn, PartnerName: 'Wingtip Insights' });
-      rows.TrainingCompletions!.push({ PGAMpnId: mpn, TrainingActivityId: `ta-${activity++}`, TrainingTitle: 'AZ-104: Microsoft Azure Administrator', TrainingType: 'Exam', Email: '', TrainingCompletionDate: cert.earned, ExpirationDate: '', Month: `${cert.earned.slice(0, 7)}-01`, MCPID: p.id, MpnId: mpn, PartnerName: 'Wingtip Insights' });
+      rows.TrainingCompletions!.push({
+        PGAMpnId: mpn,
+        TrainingActivityId: `ta-${activity++}`,
+        TrainingTitle: `Microsoft Certified: ${cert.name}`,
+        TrainingType: 'Certification',
+        Email: '',
+        TrainingCompletionDate: `${cert.earned}T00:00:00`,
+        ExpirationDate: cert.expires ?? '',
+        Month: `${cert.earned.slice(0, 7)}-01`,
+        MCPID: p.id,
+        MpnId: mpn,
+        PartnerName: 'Wingtip Insights',
+      });
+      rows.TrainingCompletions!.push({
+        PGAMpnId: mpn,
+        TrainingActivityId: `ta-${activity++}`,
+        TrainingTitle: 'AZ-104: Microsoft Azure Administrator',
+        TrainingType: 'Exam',
+        Email: '',
+        TrainingCompletionDate: cert.earned,
+        ExpirationDate: '',
+        Month: `${cert.earned.slice(0, 7)}-01`,
+        MCPID: p.id,
+        MpnId: mpn,
+        PartnerName: 'Wingtip Insights',
+      });
     }
   }
   return rows;

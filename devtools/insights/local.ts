@@ -2,7 +2,8 @@
 // 4100007 so the connector runs end to end locally. Not under `npm run demo` (its output and timing stay
 // as they were) and not when the settings name a real connection.
 import { randomUUID } from 'node:crypto';
-import { startInsightsStandIn, type InsightsStandIn } from './server.js';
+
+import { type InsightsStandIn, startInsightsStandIn } from './server.js';
 
 let running: InsightsStandIn | undefined;
 
@@ -12,7 +13,11 @@ export async function localInsightsSettings(env: Record<string, string | undefin
   // A first refresh token of its own per start: a restarted stack keeps the rotated token of the last run in
   // its store, which this new stand-in does not know — a new token in the setting overrides the stored one.
   running = await startInsightsStandIn({ refreshToken: `stand-in-refresh-token-${randomUUID()}` });
-  return { PARTNER_INSIGHTS_CONNECTIONS: running.connections(), PARTNER_INSIGHTS_API_URL: running.apiUrl, PARTNER_INSIGHTS_AUTHORITY_URL: running.authorityUrl };
+  return {
+    PARTNER_INSIGHTS_CONNECTIONS: running.connections(),
+    PARTNER_INSIGHTS_API_URL: running.apiUrl,
+    PARTNER_INSIGHTS_AUTHORITY_URL: running.authorityUrl,
+  };
 }
 
 /** After start: pull once in the background (polling takes a few seconds), logging the outcome. */

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import type { PartnerFacts } from '../../shared/domain/facts/types.js';
 import { datasetRows, SELECTABLE, toCsv } from './csv.js';
 import { insightsSampleFacts } from './sample.js';
@@ -35,7 +36,16 @@ export interface InsightsStandIn {
   connections(partnerId?: string): string;
   /** The refresh token currently valid. */
   currentRefreshToken(): string;
-  stats: { tokenRedemptions: number; rejectedGrants: number; queriesCreated: number; reportsCreated: number; executionPolls: number; notYet: number; throttled: number; downloads: number };
+  stats: {
+    tokenRedemptions: number;
+    rejectedGrants: number;
+    queriesCreated: number;
+    reportsCreated: number;
+    executionPolls: number;
+    notYet: number;
+    throttled: number;
+    downloads: number;
+  };
   requests: Array<{ method: string; path: string; status: number }>;
   close(): Promise<void>;
 }
@@ -51,7 +61,16 @@ export async function startInsightsStandIn(options: InsightsStandInOptions = {})
   const reports = new Map<string, { reportId: string; queryId: string; createdAt: number; secret: string }>();
   const rows = datasetRows(facts);
   let throttledOnce = false;
-  const stats = { tokenRedemptions: 0, rejectedGrants: 0, queriesCreated: 0, reportsCreated: 0, executionPolls: 0, notYet: 0, throttled: 0, downloads: 0 };
+  const stats = {
+    tokenRedemptions: 0,
+    rejectedGrants: 0,
+    queriesCreated: 0,
+    reportsCreated: 0,
+    executionPolls: 0,
+    notYet: 0,
+    throttled: 0,
+    downloads: 0,
+  };
   const requests: InsightsStandIn['requests'] = [];
   let base = '';
 
@@ -70,24 +89,38 @@ export async function startInsightsStandIn(options: InsightsStandInOptions = {})
       requests.push({ method: req.method ?? '', path: url.pathname, status });
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(json));
     };
-    const wrap = (value: unknown[], status = 200) => send(status, { value, nextLink: null, totalCount: value.length, message: '', statusCode: status, dataRedacted: false });
+    const wrap = (value: unknown[], status = 200) =>
+      send(status, { value, nextLink: null, totalCount: value.length, message: '', statusCode: status, dataRedacted: false });
     try {
       // ---- token endpoint
       const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
       if (token && req.method === 'POST') {
         const form = new URLSearchParams(await body(req));
-        if (token[1] !== tenantId || form.get('client_id') !== clientId) return send(400, { error: 'unauthorized_client', error_description: 'AADSTS700016: Application not found in the directory.' });
-        if (form.get('grant_type') !== 'refresh_token' || !form.get('scope')?.includes('https://api.partnercenter.microsoft.com/')) return send(400, { error: 'invalid_request', error_description: 'AADSTS900144: bad request' });
+        if (token[1] !== tenantId || form.get('client_id') !== clientId)
+          return send(400, { error: 'unauthorized_client', error_description: 'AADSTS700016: Application not found in the directory.' });
+        if (form.get('grant_type') !== 'refresh_token' || !form.get('scope')?.includes('https://api.partnercenter.microsoft.com/'))
+          return send(400, { error: 'invalid_request', error_description: 'AADSTS900144: bad request' });
         if (form.get('refresh_token') !== refreshToken) {
           stats.rejectedGrants++;
-          return send(400, { error: 'invalid_grant', error_description: 'AADSTS70000: The provided grant is invalid or expired (the stand-in rotates refresh tokens: use the newest).' });
+          return send(400, {
+            error: 'invalid_grant',
+            error_description:
+              'AADSTS70000: The provided grant is invalid or expired (the stand-in rotates refresh tokens: use the newest).',
+          });
         }
         stats.tokenRedemptions++;
         refreshToken = `stand-in-refresh-token-${++generation}`;
         const access = `stand-in-access-${randomUUID()}`;
         const seconds = options.accessTokenSeconds ?? 3600;
         accessTokens.set(access, Date.now() + seconds * 1000);
-        return send(200, { token_type: 'Bearer', scope: form.get('scope'), expires_in: seconds, ext_expires_in: seconds, access_token: access, refresh_token: refreshToken });
+        return send(200, {
+          token_type: 'Bearer',
+          scope: form.get('scope'),
+          expires_in: seconds,
+          ext_expires_in: seconds,
+          access_token: access,
+          refresh_token: refreshToken,
+        });
       }
       // ---- secure download link
       const download = /^\/downloads\/([^/]+)\.csv$/.exec(url.pathname);
@@ -113,18 +146,34 @@ export async function startInsightsStandIn(options: InsightsStandInOptions = {})
         const name = url.searchParams.get('datasetName') ?? '';
         const cols = SELECTABLE[name];
         if (!cols) return wrap([], 404);
-        return wrap([{ datasetName: name, selectableColumns: cols, availableMetrics: [], availableDateRanges: ['LAST_MONTH', 'LAST_3_MONTHS', 'LAST_6_MONTHS', 'LAST_1_YEAR', 'LIFETIME'], minimumRecurrenceInterval: 4 }]);
+        return wrap([
+          {
+            datasetName: name,
+            selectableColumns: cols,
+            availableMetrics: [],
+            availableDateRanges: ['LAST_MONTH', 'LAST_3_MONTHS', 'LAST_6_MONTHS', 'LAST_1_YEAR', 'LIFETIME'],
+            minimumRecurrenceInterval: 4,
+          },
+        ]);
       }
       if (path === '/ScheduledQueries' && req.method === 'GET') {
         const name = url.searchParams.get('queryName');
-        return wrap([...queries.values()].filter((q) => name === null || q.name === name).map((q) => ({ queryId: q.queryId, name: q.name, query: q.query, type: 'userDefined' })));
+        return wrap(
+          [...queries.values()]
+            .filter((q) => name === null || q.name === name)
+            .map((q) => ({ queryId: q.queryId, name: q.name, query: q.query, type: 'userDefined' })),
+        );
       }
       if (path === '/ScheduledQueries' && req.method === 'POST') {
         const b = JSON.parse(await body(req)) as { Name: string; Query: string };
         const m = /^SELECT\s+(.+?)\s+FROM\s+(\w+)(\s+TIMESPAN\s+\w+)?\s*$/i.exec(b.Query ?? '');
         if (!m || !SELECTABLE[m[2]!]) return wrap([], 400);
-        const unknownCols = m[1]!.split(',').map((s) => s.trim()).filter((c) => !SELECTABLE[m[2]!]!.some((s) => s.toLowerCase() === c.toLowerCase()));
-        if (unknownCols.length > 0) return send(400, { value: [], message: `columns not in dataset: ${unknownCols.join(', ')}`, statusCode: 400 });
+        const unknownCols = m[1]!
+          .split(',')
+          .map((s) => s.trim())
+          .filter((c) => !SELECTABLE[m[2]!]!.some((s) => s.toLowerCase() === c.toLowerCase()));
+        if (unknownCols.length > 0)
+          return send(400, { value: [], message: `columns not in dataset: ${unknownCols.join(', ')}`, statusCode: 400 });
         const q = { queryId: randomUUID(), name: b.Name, query: b.Query };
         queries.set(q.queryId, q);
         stats.queriesCreated++;
@@ -178,7 +227,16 @@ export async function startInsightsStandIn(options: InsightsStandInOptions = {})
     authorityUrl: base,
     tenantId,
     clientId,
-    connections: (partnerId = facts.partnerId) => JSON.stringify([{ partnerId, tenantId, clientId, refreshToken: options.refreshToken ?? 'stand-in-refresh-token-0', name: 'Wingtip Insights (stand-in)' }]),
+    connections: (partnerId = facts.partnerId) =>
+      JSON.stringify([
+        {
+          partnerId,
+          tenantId,
+          clientId,
+          refreshToken: options.refreshToken ?? 'stand-in-refresh-token-0',
+          name: 'Wingtip Insights (stand-in)',
+        },
+      ]),
     currentRefreshToken: () => refreshToken,
     stats,
     requests,

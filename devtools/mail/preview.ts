@@ -7,7 +7,9 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import MailComposer from 'nodemailer/lib/mail-composer';
+
 import { messageIdFor } from '../../shared/adapters/mail/ids.js';
 import type { MailContext, PlanAction } from '../../shared/domain/guidance/types.js';
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxKind } from '../../shared/domain/status/outbox.js';
@@ -22,21 +24,49 @@ const FROM = 'Designation Tracker <designations@tracker.example>';
 const PARTNER = { id: '4100003', name: 'Northwind Dynamics Ltd', to: ['ms-programs@northwind.example'] };
 const TODAY = '2026-11-21';
 
-const action = (detail: PlanAction['detail'], metric: PlanAction['metric'], text: string): PlanAction => ({ kind: detail.kind, metric, text, facts: {}, cost: 1, detail });
+const action = (detail: PlanAction['detail'], metric: PlanAction['metric'], text: string): PlanAction => ({
+  kind: detail.kind,
+  metric,
+  text,
+  facts: {},
+  cost: 1,
+  detail,
+});
 
 const PLAN: PlanAction[] = [
   action(
-    { kind: 'certification', certification: 'Dynamics 365 Business Central Functional Consultant Associate', personId: 'n-04', newPerson: false },
+    {
+      kind: 'certification',
+      certification: 'Dynamics 365 Business Central Functional Consultant Associate',
+      personId: 'n-04',
+      newPerson: false,
+    },
     'advancedCertifications',
     'Have n-04 earn Dynamics 365 Business Central Functional Consultant Associate.',
   ),
   action(
-    { kind: 'newCustomer', tenantId: 'b0b0b0b0-3333-4f3f-b333-000000000009', association: 'CSP_T1', month: '2026-11', name: 'Dynamics 365 Sales', amount: 1500, unit: 'usd' },
+    {
+      kind: 'newCustomer',
+      tenantId: 'b0b0b0b0-3333-4f3f-b333-000000000009',
+      association: 'CSP_T1',
+      month: '2026-11',
+      name: 'Dynamics 365 Sales',
+      amount: 1500,
+      unit: 'usd',
+    },
     'netCustomerAdds',
     'Win a new customer with USD 1,500 of Dynamics 365 Sales.',
   ),
   action(
-    { kind: 'moreUsage', tenantId: 'b0b0b0b0-3333-4f3f-b333-000000000002', association: 'PAL', month: '2026-11', name: 'Dynamics 365 Customer Service', amount: 25, unit: 'activeUsers' },
+    {
+      kind: 'moreUsage',
+      tenantId: 'b0b0b0b0-3333-4f3f-b333-000000000002',
+      association: 'PAL',
+      month: '2026-11',
+      name: 'Dynamics 365 Customer Service',
+      amount: 25,
+      unit: 'activeUsers',
+    },
     'usageGrowth',
     'Add 25 active users.',
   ),
@@ -64,7 +94,11 @@ function context(overrides: Partial<MailContext>): MailContext {
   };
 }
 
-const BELOW = { total: 65, qualifiesToday: false, metrics: { ...context({}).metrics, advancedCertifications: { points: 0, maxPoints: 15 } } };
+const BELOW = {
+  total: 65,
+  qualifiesToday: false,
+  metrics: { ...context({}).metrics, advancedCertifications: { points: 0, maxPoints: 15 } },
+};
 
 /** The entry each kind is sent with on TODAY (lapsed, renewal-due… on days of their own). */
 const ENTRIES: Record<OutboxKind, Partial<OutboxEntry>> = {
@@ -75,7 +109,14 @@ const ENTRIES: Record<OutboxKind, Partial<OutboxEntry>> = {
   renewed: { day: TODAY, status: 'enrolled', cause: 'renewed', anniversary: '2027-11-10', eligibleToRenew: true },
   lapsed: { day: TODAY, status: 'inProgress', cause: 'renewal-window-closed', anniversary: '2026-10-22', eligibleToRenew: false },
   'enrollment-withdrawn': { day: TODAY, status: 'inProgress', cause: 'enrollment-withdrawn', anniversary: '2027-03-01' },
-  'renewal-reminder': { day: TODAY, status: 'enrolled', cause: null, anniversary: '2027-01-20', eligibleToRenew: false, reminder: 'before-60' },
+  'renewal-reminder': {
+    day: TODAY,
+    status: 'enrolled',
+    cause: null,
+    anniversary: '2027-01-20',
+    eligibleToRenew: false,
+    reminder: 'before-60',
+  },
   'at-risk': { day: TODAY, status: 'qualified', cause: null, anniversary: null },
 };
 
@@ -96,7 +137,12 @@ function scenarios(kind: OutboxKind): Scenario[] {
     list.push({ name: 'after-anniversary', context: context({ ...BELOW, plan: PLAN }), entry: { anniversary: '2026-11-10' } });
   }
   if (kind === 'at-risk') {
-    const forecast = { asOf: '2026-12-21', total: 62.5, metric: 'advancedCertifications' as const, reason: 'total falls below 70 (72.5 → 62.5)' };
+    const forecast = {
+      asOf: '2026-12-21',
+      total: 62.5,
+      metric: 'advancedCertifications' as const,
+      reason: 'total falls below 70 (72.5 → 62.5)',
+    };
     return [
       { name: 'no-context', context: undefined },
       { name: 'with-plan', context: context({ forecast, plan: PLAN.slice(0, 1) }) },
@@ -175,7 +221,9 @@ async function main(): Promise<void> {
     path.join(OUT, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8"><title>Mail preview</title></head><body style="font-family:sans-serif"><h1>Mail preview</h1><table>${links.join('\n')}</table></body></html>\n`,
   );
-  console.log(`${count} mails (${OUTBOX_KINDS.length} kinds × scenarios × ${LANGUAGES.length} languages) → ${path.relative(process.cwd(), OUT) || OUT}`);
+  console.log(
+    `${count} mails (${OUTBOX_KINDS.length} kinds × scenarios × ${LANGUAGES.length} languages) → ${path.relative(process.cwd(), OUT) || OUT}`,
+  );
   console.log(`  open ${path.join(OUT, 'index.html')}`);
 }
 

@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+
 import { SMTPServer } from 'smtp-server';
 
 export interface SmtpSink {

@@ -1,7 +1,7 @@
 // Claims-based security ($cbs). Before attaching any entity link the SDK sends `put-token` with a
 // SAS token for the entity's audience and waits for a correlated 200. The stand-in has no auth to
 // enforce, so every well-formed put-token is accepted; other operations are refused.
-import { buildReply, type AmqpMessage } from './encoding.js';
+import { type AmqpMessage, buildReply } from './encoding.js';
 
 export const CBS_ADDRESS = '$cbs';
 

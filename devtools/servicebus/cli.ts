@@ -3,6 +3,7 @@
 //     [--data-dir DIR]  (keep the queues in DIR across restarts)
 // Prints the connection string on the first line of stdout and runs until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
+
 import { startServiceBusStandIn } from './server.js';
 
 const { values } = parseArgs({

@@ -2,7 +2,8 @@
 // within the credit the client grants, answers drain requests, and turns the client's dispositions
 // (accepted / released / modified / rejected) into queue settlements.
 import type { Delivery, EventContext, Sender, Typed } from 'rhea';
-import { LOCK_LOST, Outcome, encodeForDelivery, lockTokenToTag, newLockToken, unwrapValue } from './encoding.js';
+
+import { encodeForDelivery, LOCK_LOST, lockTokenToTag, newLockToken, Outcome, unwrapValue } from './encoding.js';
 import type { Consumer, Lock, Queue, Settlement, StoredMessage } from './queue.js';
 
 /** rhea internals the credit arithmetic needs (not in its typings). */
@@ -118,7 +119,8 @@ export class LinkConsumer implements Consumer {
     if (!settled) this.log(`${this.queue.name}: settlement with a lost lock (${settlement.kind})`);
     const state = !settled
       ? Outcome.error(LOCK_LOST, LOCK_LOST_DESCRIPTION)
-      : echo ?? (settlement.kind === 'complete' ? Outcome.accepted() : settlement.kind === 'deadLetter' ? Outcome.rejected() : Outcome.released());
+      : (echo ??
+        (settlement.kind === 'complete' ? Outcome.accepted() : settlement.kind === 'deadLetter' ? Outcome.rejected() : Outcome.released()));
     this.afterDurable(
       () => this.settleDelivery(delivery, state),
       (err) => this.settleDelivery(delivery, Outcome.error('amqp:internal-error', `stand-in journal: ${err.message}`)),

@@ -1,8 +1,8 @@
 // AMQP encoding helpers for the Service Bus stand-in: everything that depends on rhea's untyped
 // corners (outcome constructors, raw batch envelopes, typed arrays) lives here so the other modules
 // stay readable and type-checked.
-import rhea from 'rhea';
 import type { Message, Typed } from 'rhea';
+import rhea from 'rhea';
 
 /** A decoded AMQP message as rhea represents it (header/properties fields flattened onto one object). */
 export type AmqpMessage = Message;
@@ -42,8 +42,7 @@ export const Outcome = {
   modified: (deliveryFailed: boolean, undeliverableHere: boolean): Typed =>
     outcome.modified({ delivery_failed: deliveryFailed, undeliverable_here: undeliverableHere }).described(),
   /** Settlement refused (lock expired or unknown token): the SDK maps the condition to MessageLockLost. */
-  error: (condition: string, description: string): Typed =>
-    outcome.rejected({ error: { condition, description } }).described(),
+  error: (condition: string, description: string): Typed => outcome.rejected({ error: { condition, description } }).described(),
 };
 
 export const LOCK_LOST = 'com.microsoft:message-lock-lost';

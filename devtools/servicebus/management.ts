@@ -3,18 +3,18 @@
 // kebab-case keys, `operation` in the application properties, and the result status in the
 // response's `status-code` / `status-description` / `error-condition` application properties.
 import {
+  type AmqpMessage,
   Annotation,
-  LOCK_LOST,
   buildReply,
   decodeMessage,
   encodeForDelivery,
+  LOCK_LOST,
   lockTokenFromUuid,
   longArray,
   readLong,
+  type ReplyStatus,
   timestampArray,
   toEpochMs,
-  type AmqpMessage,
-  type ReplyStatus,
 } from './encoding.js';
 import type { Queue, Settlement } from './queue.js';
 

@@ -13,17 +13,15 @@
 // delivery count it had. The server acknowledges sends, settlements and management requests only
 // after `afterDurable`, so an accepted send or an echoed completion survives kill -9.
 import rhea from 'rhea';
+
 import { Journal } from '../standins/journal.mjs';
-import { decodeMessage, type AmqpMessage } from './encoding.js';
+import { type AmqpMessage, decodeMessage } from './encoding.js';
 import type { Queue, QueueStore, StoredMessage } from './queue.js';
 import type { QueueRegistry } from './registry.js';
 
 type PutRecord = { t: 'put'; q: string; dlq: boolean; s: number; m: string; at: number; dc: number; sf?: number };
 type JournalRecord =
-  | PutRecord
-  | { t: 'del'; q: string; s: number }
-  | { t: 'seen'; q: string; k: string; u: number }
-  | { t: 'seq'; q: string; n: number };
+  PutRecord | { t: 'del'; q: string; s: number } | { t: 'seen'; q: string; k: string; u: number } | { t: 'seq'; q: string; n: number };
 
 export interface ServiceBusPersistence {
   /** Runs `fn` once everything journalled so far is on disk (at once when nothing is pending). */
@@ -38,7 +36,15 @@ function encode(amqp: AmqpMessage): string {
 }
 
 function putRecord(queue: string, dlq: boolean, message: StoredMessage): PutRecord {
-  const record: PutRecord = { t: 'put', q: queue, dlq, s: message.sequenceNumber, m: encode(message.amqp), at: message.enqueuedAt, dc: message.deliveryCount };
+  const record: PutRecord = {
+    t: 'put',
+    q: queue,
+    dlq,
+    s: message.sequenceNumber,
+    m: encode(message.amqp),
+    at: message.enqueuedAt,
+    dc: message.deliveryCount,
+  };
   if (message.scheduledFor !== undefined) record.sf = message.scheduledFor;
   return record;
 }
@@ -85,7 +91,12 @@ export function persistServiceBus(dir: string, registry: QueueRegistry, log: (li
     for (const [k, u] of seen.get(q) ?? []) if (u > now) queue.restoreSeen(k, u);
     const puts = [...(messages.get(q)?.values() ?? [])].sort((a, b) => a.s - b.s);
     for (const r of puts) {
-      const message: StoredMessage = { sequenceNumber: r.s, amqp: decodeMessage(Buffer.from(r.m, 'base64')), enqueuedAt: r.at, deliveryCount: r.dc };
+      const message: StoredMessage = {
+        sequenceNumber: r.s,
+        amqp: decodeMessage(Buffer.from(r.m, 'base64')),
+        enqueuedAt: r.at,
+        deliveryCount: r.dc,
+      };
       if (r.sf !== undefined) message.scheduledFor = r.sf;
       (r.dlq ? (queue.deadLetterQueue ?? queue) : queue).restore(message);
       restored++;

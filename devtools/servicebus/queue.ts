@@ -2,7 +2,7 @@
 // messages, scheduled messages, duplicate-detection history and the dead-letter sub-queue.
 // It knows nothing about AMQP links: receivers plug in as `Consumer`s and the server's ticker calls
 // `tick()` to expire locks and release scheduled messages, so the queue itself owns no timers.
-import { Annotation, messageIdKey, newLockToken, toEpochMs, type AmqpMessage } from './encoding.js';
+import { type AmqpMessage, Annotation, messageIdKey, newLockToken, toEpochMs } from './encoding.js';
 
 export interface QueueSettings {
   maxDeliveryCount: number;
@@ -110,7 +110,12 @@ export class Queue {
 
   static withDeadLetterQueue(name: string, settings: QueueSettings, log?: (line: string) => void): Queue {
     // Azure never dead-letters out of a DLQ, so its delivery count is unbounded and it keeps no dedupe history.
-    const dlq = new Queue(`${name}/$deadletterqueue`, { ...settings, maxDeliveryCount: Infinity, duplicateDetectionWindowMs: 0 }, undefined, log);
+    const dlq = new Queue(
+      `${name}/$deadletterqueue`,
+      { ...settings, maxDeliveryCount: Infinity, duplicateDetectionWindowMs: 0 },
+      undefined,
+      log,
+    );
     return new Queue(name, settings, dlq, log);
   }
 
@@ -369,7 +374,8 @@ export class Queue {
       if (message && message.sequenceNumber >= fromSequenceNumber) all.push({ message, scheduled: false });
     }
     for (const lock of this.locked.values()) {
-      if (lock.message.sequenceNumber >= fromSequenceNumber) all.push({ message: lock.message, lockedUntil: lock.lockedUntil, scheduled: false });
+      if (lock.message.sequenceNumber >= fromSequenceNumber)
+        all.push({ message: lock.message, lockedUntil: lock.lockedUntil, scheduled: false });
     }
     for (const message of this.scheduled.values()) {
       if (message.sequenceNumber >= fromSequenceNumber) all.push({ message, scheduled: true });

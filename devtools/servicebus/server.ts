@@ -8,14 +8,16 @@
 //   <entity>/$management                → request/response operations     (management.ts)
 //   <queue> | <queue>/$DeadLetterQueue  → send / receive                  (queue.ts, consumer.ts)
 import type { AddressInfo, Server, Socket } from 'node:net';
-import rhea from 'rhea';
+
 import type { Connection, EventContext, Receiver, Sender } from 'rhea';
+import rhea from 'rhea';
+
 import { CBS_ADDRESS, handleCbsRequest } from './cbs.js';
 import { LinkConsumer } from './consumer.js';
-import { buildReply, decodeIncoming, type AmqpMessage } from './encoding.js';
+import { type AmqpMessage, buildReply, decodeIncoming } from './encoding.js';
 import { handleManagementRequest } from './management.js';
 import { persistServiceBus, type ServiceBusPersistence } from './persistence.js';
-import { QueueRegistry, parseAddress } from './registry.js';
+import { parseAddress, QueueRegistry } from './registry.js';
 
 export interface ServiceBusStandInOptions {
   port?: number; // 0 or undefined → a free port
@@ -133,7 +135,12 @@ export async function startServiceBusStandIn(opts: ServiceBusStandInOptions = {}
         const response = queue ? handleManagementRequest(queue, request) : notFoundReply(request, route.entity);
         afterDurable(
           () => reply(receiver, request, response),
-          (err) => reply(receiver, request, buildReply(request, { code: 500, description: `stand-in journal: ${err.message}`, condition: 'amqp:internal-error' })),
+          (err) =>
+            reply(
+              receiver,
+              request,
+              buildReply(request, { code: 500, description: `stand-in journal: ${err.message}`, condition: 'amqp:internal-error' }),
+            ),
         );
       } else {
         const queue = queues.resolve(route.entity);
@@ -247,7 +254,11 @@ function reply(requestLink: Receiver, request: AmqpMessage, response: AmqpMessag
 }
 
 function notFoundReply(request: AmqpMessage, entity: string): AmqpMessage {
-  return buildReply(request, { code: 404, description: `The messaging entity '${entity}' could not be found.`, condition: 'amqp:not-found' });
+  return buildReply(request, {
+    code: 404,
+    description: `The messaging entity '${entity}' could not be found.`,
+    condition: 'amqp:not-found',
+  });
 }
 
 function waitForSockets(sockets: Set<Socket>, timeoutMs: number): Promise<void> {

@@ -8,21 +8,23 @@
 // SOAK_SCALE=0.05 for a quick run. Exit 0 when lost = 0, duplicated = 0 and 5xx (other than 503) = 0.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile, mkdtemp, rm, open } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+
 import { CosmosClient } from '@azure/cosmos';
-import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../shared/config/index.js';
+
 import { createServiceBusClient } from '../../shared/adapters/servicebus/index.js';
+import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../shared/config/index.js';
 import { QUEUES } from '../../shared/ports/index.js';
 import { signWebhook } from '../../shared/webhooks/standard-webhooks.js';
 import { waitForQueueToDrain } from '../host/admin.js';
 import { startStandIns } from '../standins/launcher.js';
 import { loadLocalSettings } from '../standins/settings.js';
-import { cosmosFaultProxy, tcpResetProxy } from './proxy.js';
 import { fuzzedBodies } from './fuzz.js';
+import { cosmosFaultProxy, tcpResetProxy } from './proxy.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const scale = Number(process.env.SOAK_SCALE ?? '1') || 1;
@@ -55,13 +57,31 @@ interface Stats {
   retriedNet: number;
   gaveUp: number;
 }
-const stats = (): Stats => ({ tried: 0, accepted: 0, refusedOk: 0, refusedWrong: 0, acceptedWrong: 0, fiveXX: 0, retried503: 0, retriedNet: 0, gaveUp: 0 });
+const stats = (): Stats => ({
+  tried: 0,
+  accepted: 0,
+  refusedOk: 0,
+  refusedWrong: 0,
+  acceptedWrong: 0,
+  fiveXX: 0,
+  retried503: 0,
+  retriedNet: 0,
+  gaveUp: 0,
+});
 
 /** Posts one signed delivery, retrying 503s and connection failures with the same id, as a sender would. */
-async function deliver(url: string, id: string, body: string | Uint8Array, s: Stats): Promise<{ status: number; json: unknown } | undefined> {
+async function deliver(
+  url: string,
+  id: string,
+  body: string | Uint8Array,
+  s: Stats,
+): Promise<{ status: number; json: unknown } | undefined> {
   s.tried++;
   for (let attempt = 0; attempt < 30; attempt++) {
-    const headers = { 'content-type': 'application/json', ...signWebhook({ id, timestamp: new Date(), body, secret: LOCAL_DEV_WEBHOOK_SECRET }) };
+    const headers = {
+      'content-type': 'application/json',
+      ...signWebhook({ id, timestamp: new Date(), body, secret: LOCAL_DEV_WEBHOOK_SECRET }),
+    };
     let status: number;
     let raw: string;
     try {
@@ -97,9 +117,11 @@ async function deliver(url: string, id: string, body: string | Uint8Array, s: St
 
 async function pool<T>(items: T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await run(items[next++]!);
+    }),
+  );
 }
 
 function peakRssMb(pid: number): number | undefined {
@@ -115,20 +137,54 @@ async function main(): Promise<number> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'dt-soak-'));
   const mailDir = path.join(tmp, 'mail');
   const env: Record<string, string | undefined> = { ...process.env };
-  for (const k of ['AzureWebJobsStorage', 'COSMOS_ENDPOINT', 'COSMOS_KEY', 'ServiceBusConnection', 'ServiceBusConnection__fullyQualifiedNamespace', 'SMTP_HOST', 'SMTP_PORT', 'MAIL_TRANSPORT', 'LOCAL_TODAY']) delete env[k];
-  Object.assign(env, { LOCAL_HTTP_PORT: '0', LOCAL_BLOB_PORT: '0', LOCAL_QUEUE_PORT: '0', LOCAL_TABLE_PORT: '0', LOCAL_COSMOS_PORT: '0', LOCAL_SERVICEBUS_PORT: '0', LOCAL_SMTP_PORT: '0', LOCAL_MAIL_DIR: mailDir });
+  for (const k of [
+    'AzureWebJobsStorage',
+    'COSMOS_ENDPOINT',
+    'COSMOS_KEY',
+    'ServiceBusConnection',
+    'ServiceBusConnection__fullyQualifiedNamespace',
+    'SMTP_HOST',
+    'SMTP_PORT',
+    'MAIL_TRANSPORT',
+    'LOCAL_TODAY',
+  ])
+    delete env[k];
+  Object.assign(env, {
+    LOCAL_HTTP_PORT: '0',
+    LOCAL_BLOB_PORT: '0',
+    LOCAL_QUEUE_PORT: '0',
+    LOCAL_TABLE_PORT: '0',
+    LOCAL_COSMOS_PORT: '0',
+    LOCAL_SERVICEBUS_PORT: '0',
+    LOCAL_SMTP_PORT: '0',
+    LOCAL_MAIL_DIR: mailDir,
+  });
   const local = loadLocalSettings(env);
-  const stack = await startStandIns({ env, local, only: { azurite: true, cosmos: true, serviceBus: true, smtp: true }, dataDir: path.join(tmp, 'data') });
+  const stack = await startStandIns({
+    env,
+    local,
+    only: { azurite: true, cosmos: true, serviceBus: true, smtp: true },
+    dataDir: path.join(tmp, 'data'),
+  });
   const cleanups: Array<() => Promise<unknown>> = [() => stack.stop(), () => rm(tmp, { recursive: true, force: true })];
   let hostPid: number | undefined;
   try {
     const cosmosUrl = new URL(stack.settings.COSMOS_ENDPOINT!);
-    const cosmosProxy = await cosmosFaultProxy({ upstreamHost: cosmosUrl.hostname, upstreamPort: Number(cosmosUrl.port), p429: 0.03, pResetBefore: 0.004, pResetAfter: 0.004, retryAfterMs: 40 });
+    const cosmosProxy = await cosmosFaultProxy({
+      upstreamHost: cosmosUrl.hostname,
+      upstreamPort: Number(cosmosUrl.port),
+      p429: 0.03,
+      pResetBefore: 0.004,
+      pResetAfter: 0.004,
+      retryAfterMs: 40,
+    });
     cleanups.unshift(() => cosmosProxy.close());
     const sbMatch = /Endpoint=sb:\/\/([^:;/]+):(\d+)/.exec(stack.settings.ServiceBusConnection!)!;
     const sbProxy = await tcpResetProxy(sbMatch[1]!, Number(sbMatch[2]));
     cleanups.unshift(() => sbProxy.close());
-    say(`stand-ins up; Cosmos ${cosmosUrl.port} behind fault proxy ${cosmosProxy.port}, Service Bus ${sbMatch[2]} behind reset proxy ${sbProxy.port}`);
+    say(
+      `stand-ins up; Cosmos ${cosmosUrl.port} behind fault proxy ${cosmosProxy.port}, Service Bus ${sbMatch[2]} behind reset proxy ${sbProxy.port}`,
+    );
 
     const hostEnv: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...env, ...stack.settings })) if (v !== undefined) hostEnv[k] = v;
@@ -139,7 +195,11 @@ async function main(): Promise<number> {
       WEBHOOK_SECRETS: LOCAL_DEV_WEBHOOK_SECRET,
     });
     const logFile = await open(path.join(os.tmpdir(), `dt-soak-host-${process.pid}.log`), 'w');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'devtools/soak/host-child.ts')], { cwd: root, env: hostEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'devtools/soak/host-child.ts')], {
+      cwd: root,
+      env: hostEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     hostPid = child.pid;
     let ready: string | undefined;
     let tail = '';
@@ -167,10 +227,17 @@ async function main(): Promise<number> {
 
     // Valid events: one association per tenant, over PARTNERS partners, in deliveries of 150–400.
     const observedAt = new Date().toISOString();
-    const events = Array.from({ length: VALID }, (_, i) => ({ fact: 'association', partnerId: partnerId(i % PARTNERS), tenantId: tenantId(i), type: 'CSP_T1', from: '2025-01-01', observedAt }));
+    const events = Array.from({ length: VALID }, (_, i) => ({
+      fact: 'association',
+      partnerId: partnerId(i % PARTNERS),
+      tenantId: tenantId(i),
+      type: 'CSP_T1',
+      from: '2025-01-01',
+      observedAt,
+    }));
     shuffle(events);
     const deliveries: Array<{ id: string; body: string; idx: number[] }> = [];
-    for (let at = 0; at < events.length; ) {
+    for (let at = 0; at < events.length;) {
       const n = 150 + Math.floor(Math.random() * 251);
       const part = events.slice(at, at + n);
       deliveries.push({ id: `soak-${randomUUID()}`, body: JSON.stringify(part), idx: part.map((e) => Number(e.tenantId.slice(7))) });
@@ -181,7 +248,9 @@ async function main(): Promise<number> {
     for (const d of deliveries) if (Math.random() < 0.15) posts.push(Math.random() < 0.5 ? d : { ...d, id: `soak-${randomUUID()}` });
     shuffle(posts);
     const fuzz = fuzzedBodies(FUZZ);
-    say(`${events.length} valid events in ${deliveries.length} deliveries (${posts.length} posts with repeats), ${fuzz.length} fuzzed bodies`);
+    say(
+      `${events.length} valid events in ${deliveries.length} deliveries (${posts.length} posts with repeats), ${fuzz.length} fuzzed bodies`,
+    );
 
     const valid = stats();
     const bad = stats();
@@ -215,7 +284,8 @@ async function main(): Promise<number> {
         const r = await deliver(url, `soak-fuzz-${randomUUID()}`, body, bad);
         if (!r) return;
         if (r.status >= 200 && r.status < 300) bad.acceptedWrong++;
-        else if (r.status >= 400 && r.status < 500 && typeof (r.json as { error?: unknown } | undefined)?.error === 'string') bad.refusedOk++;
+        else if (r.status >= 400 && r.status < 500 && typeof (r.json as { error?: unknown } | undefined)?.error === 'string')
+          bad.refusedOk++;
         else bad.refusedWrong++;
       }),
     ]);
@@ -234,7 +304,11 @@ async function main(): Promise<number> {
     cosmosProxy.faultsOn(false);
 
     // Read the facts back from the stand-in directly.
-    const cosmos = new CosmosClient({ endpoint: stack.settings.COSMOS_ENDPOINT!, key: LOCAL_COSMOS_KEY, agent: new https.Agent({ rejectUnauthorized: false }) });
+    const cosmos = new CosmosClient({
+      endpoint: stack.settings.COSMOS_ENDPOINT!,
+      key: LOCAL_COSMOS_KEY,
+      agent: new https.Agent({ rejectUnauthorized: false }),
+    });
     const partners = cosmos.database(hostEnv.COSMOS_DATABASE ?? 'designation-tracker').container('partners');
     let lost = 0;
     let doubledFacts = 0;
@@ -242,7 +316,9 @@ async function main(): Promise<number> {
     const settleUntil = Date.now() + 120_000;
     for (;;) {
       const { resources } = await partners.items
-        .query<{ tenantId: string; partnerId: string; associations?: Record<string, unknown> }>("SELECT c.tenantId, c.partnerId, c.associations FROM c WHERE STARTSWITH(c.tenantId, 'soak-t-')")
+        .query<{ tenantId: string; partnerId: string; associations?: Record<string, unknown> }>(
+          "SELECT c.tenantId, c.partnerId, c.associations FROM c WHERE STARTSWITH(c.tenantId, 'soak-t-')",
+        )
         .fetchAll();
       const byTenant = new Map<string, number>();
       doubledFacts = 0;
@@ -260,7 +336,7 @@ async function main(): Promise<number> {
 
     // Mails: each idempotency key once (wait until the sink's count is stable).
     let keys: string[] = [];
-    for (let seen = -1; ; ) {
+    for (let seen = -1; ;) {
       const files = (await readdir(mailDir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml'));
       if (files.length === seen) {
         keys = [];
@@ -295,10 +371,19 @@ async function main(): Promise<number> {
     console.log(`\nSoak (SOAK_SCALE=${scale}): ${VALID} valid events over ${PARTNERS} partners, ${FUZZ} fuzzed bodies`);
     console.log(`${'measure'.padEnd(48)}${'valid'.padStart(10)}${'fuzzed'.padStart(10)}`);
     for (const [name, a, b] of rows) console.log(`${name.padEnd(48)}${String(a).padStart(10)}${String(b).padStart(10)}`);
-    console.log(`Faults injected: Cosmos ${cosmosProxy.counts.requests} requests, ${cosmosProxy.counts.throttled} answered 429, ${cosmosProxy.counts.resetBefore} reset before / ${cosmosProxy.counts.resetAfter} after forwarding; Service Bus connections dropped ${sbProxy.resets()} (${SB_DROPS} times)`);
+    console.log(
+      `Faults injected: Cosmos ${cosmosProxy.counts.requests} requests, ${cosmosProxy.counts.throttled} answered 429, ${cosmosProxy.counts.resetBefore} reset before / ${cosmosProxy.counts.resetAfter} after forwarding; Service Bus connections dropped ${sbProxy.resets()} (${SB_DROPS} times)`,
+    );
     console.log(`Peak RSS of the host process: ${rss ?? '?'} MB`);
     console.log(`Elapsed: ${elapsed.toFixed(1)} s (push ${(pushMs / 1000).toFixed(1)} s)`);
-    const ok = lost === 0 && doubledFacts === 0 && wrongPartner === 0 && doubledMails === 0 && valid.fiveXX + bad.fiveXX === 0 && valid.gaveUp + bad.gaveUp === 0 && valid.refusedWrong + bad.refusedWrong + bad.acceptedWrong === 0;
+    const ok =
+      lost === 0 &&
+      doubledFacts === 0 &&
+      wrongPartner === 0 &&
+      doubledMails === 0 &&
+      valid.fiveXX + bad.fiveXX === 0 &&
+      valid.gaveUp + bad.gaveUp === 0 &&
+      valid.refusedWrong + bad.refusedWrong + bad.acceptedWrong === 0;
     console.log(ok ? 'SOAK OK' : 'SOAK FAILED');
     return ok ? 0 : 1;
   } finally {

@@ -5,8 +5,8 @@
 //   (the write happened, the answer is lost).
 // - tcpResetProxy: a plain TCP pass-through (Service Bus AMQP) whose resetAll() drops every connection.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import https from 'node:https';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -45,7 +45,9 @@ function reset(socket: net.Socket): void {
   }
 }
 
-export async function cosmosFaultProxy(opts: CosmosFaultOptions): Promise<RunningProxy & { counts: FaultCounts; faultsOn(on: boolean): void }> {
+export async function cosmosFaultProxy(
+  opts: CosmosFaultOptions,
+): Promise<RunningProxy & { counts: FaultCounts; faultsOn(on: boolean): void }> {
   const counts: FaultCounts = { requests: 0, throttled: 0, resetBefore: 0, resetAfter: 0 };
   let on = true;
   const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false, maxSockets: 64 });
@@ -71,16 +73,19 @@ export async function cosmosFaultProxy(opts: CosmosFaultOptions): Promise<Runnin
     }
     const resetAfter = on && roll < opts.p429 + opts.pResetBefore + opts.pResetAfter;
     const headers = { ...req.headers, host: `${opts.upstreamHost}:${opts.upstreamPort}` };
-    const up = https.request({ host: opts.upstreamHost, port: opts.upstreamPort, method: req.method, path: req.url, headers, agent }, (upRes) => {
-      if (resetAfter) {
-        counts.resetAfter++;
-        upRes.resume();
-        upRes.on('end', () => reset(req.socket));
-        return;
-      }
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      upRes.pipe(res);
-    });
+    const up = https.request(
+      { host: opts.upstreamHost, port: opts.upstreamPort, method: req.method, path: req.url, headers, agent },
+      (upRes) => {
+        if (resetAfter) {
+          counts.resetAfter++;
+          upRes.resume();
+          upRes.on('end', () => reset(req.socket));
+          return;
+        }
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      },
+    );
     up.on('error', () => reset(req.socket));
     req.pipe(up);
   });
@@ -101,7 +106,10 @@ export async function cosmosFaultProxy(opts: CosmosFaultOptions): Promise<Runnin
   };
 }
 
-export async function tcpResetProxy(upstreamHost: string, upstreamPort: number): Promise<RunningProxy & { resetAll(): number; resets: () => number }> {
+export async function tcpResetProxy(
+  upstreamHost: string,
+  upstreamPort: number,
+): Promise<RunningProxy & { resetAll(): number; resets: () => number }> {
   const pairs = new Set<[net.Socket, net.Socket]>();
   let resets = 0;
   const server = net.createServer((client) => {
@@ -133,7 +141,10 @@ export async function tcpResetProxy(upstreamHost: string, upstreamPort: number):
       return n;
     },
     close: async () => {
-      for (const [c, u] of pairs) (c.destroy(), u.destroy());
+      for (const [c, u] of pairs) {
+        c.destroy();
+        u.destroy();
+      }
       await new Promise<void>((r) => server.close(() => r()));
     },
   };

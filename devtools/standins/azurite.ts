@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { spawnGuarded, type GuardedChild } from './child.js';
+
+import { type GuardedChild, spawnGuarded } from './child.js';
 import { portOrFree, waitForPort } from './ports.js';
 
 /** Azurite's published development account (also what UseDevelopmentStorage=true means). */
@@ -29,7 +30,13 @@ export interface AzuriteHandle {
  * Starts Azurite (blob, queue, table) as a guarded child process; ports 0 = free ports. With `dataDir`
  * it keeps its data there (Azurite's own on-disk persistence, `--location`); without, in memory.
  */
-export async function startAzurite(opts: { host: string; blobPort: number; queuePort: number; tablePort: number; dataDir?: string }): Promise<AzuriteHandle> {
+export async function startAzurite(opts: {
+  host: string;
+  blobPort: number;
+  queuePort: number;
+  tablePort: number;
+  dataDir?: string;
+}): Promise<AzuriteHandle> {
   const require = createRequire(import.meta.url);
   const script = path.join(path.dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'azurite.js');
   const ports = {
@@ -45,12 +52,18 @@ export async function startAzurite(opts: { host: string; blobPort: number; queue
     ...persistence,
     '--disableTelemetry',
     '--skipApiVersionCheck',
-    '--blobHost', opts.host,
-    '--queueHost', opts.host,
-    '--tableHost', opts.host,
-    '--blobPort', String(ports.blob),
-    '--queuePort', String(ports.queue),
-    '--tablePort', String(ports.table),
+    '--blobHost',
+    opts.host,
+    '--queueHost',
+    opts.host,
+    '--tableHost',
+    opts.host,
+    '--blobPort',
+    String(ports.blob),
+    '--queuePort',
+    String(ports.queue),
+    '--tablePort',
+    String(ports.table),
   ]);
   try {
     for (const p of Object.values(ports)) {

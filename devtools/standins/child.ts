@@ -1,7 +1,7 @@
 // Child processes for stand-ins: each runs under guard.mjs (dies with its parent), in its own process group
 // (a terminal's Ctrl-C reaches the parent only, which then stops children in order), tracked by PID and
 // killed on any exit of this process, normal or not.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

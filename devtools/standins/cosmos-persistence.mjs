@@ -133,10 +133,12 @@ export function persistCosmos(dir, { compactBytes } = {}) {
   accountModule.default = class PersistentAccount extends OriginalAccount {
     constructor(...args) {
       super(...args);
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the one account the server builds, kept for replay
       account = this;
       accountModule.default = OriginalAccount;
       loaded.records = replay();
-      for (const db of this.databases._data.values()) for (const c of db.collections._data.values()) loaded.documents += c.documents._data.size;
+      for (const db of this.databases._data.values())
+        for (const c of db.collections._data.values()) loaded.documents += c.documents._data.size;
     }
   };
 

@@ -21,5 +21,6 @@ server.listen(port, host, () => {
   // The account (and with it the replay) is created by the server's own 'listening' listener, before this one.
   const loaded = persistence?.loaded();
   if (process.send) process.send({ ready: true, port: bound, ...(loaded ? { loaded } : {}) });
-  else console.log(`cosmosdb-server listening on https://${host}:${bound}${loaded ? ` (${loaded.documents} documents from ${dataDir})` : ''}`);
+  else
+    console.log(`cosmosdb-server listening on https://${host}:${bound}${loaded ? ` (${loaded.documents} documents from ${dataDir})` : ''}`);
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnGuarded, waitForMessage, type GuardedChild } from './child.js';
+
+import { type GuardedChild, spawnGuarded, waitForMessage } from './child.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

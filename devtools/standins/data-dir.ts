@@ -57,7 +57,9 @@ export async function emptyDataDir(dir: string): Promise<void> {
   }
   const foreign = entries.filter((e) => !OURS.has(e));
   if (foreign.length > 0) {
-    throw new Error(`LOCAL_DATA_DIR=${dir} holds files that are not the local stack's (${foreign.slice(0, 3).join(', ')}); --fresh does not delete them. Point LOCAL_DATA_DIR at a directory of its own.`);
+    throw new Error(
+      `LOCAL_DATA_DIR=${dir} holds files that are not the local stack's (${foreign.slice(0, 3).join(', ')}); --fresh does not delete them. Point LOCAL_DATA_DIR at a directory of its own.`,
+    );
   }
   for (const e of entries) await rm(path.join(dir, e), { recursive: true, force: true });
 }

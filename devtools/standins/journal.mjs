@@ -40,7 +40,7 @@ function readLines(file) {
       offset += Buffer.byteLength(line) + (last ? 0 : 1);
     } catch (err) {
       if (last) break; // the write that was cut off was never acknowledged
-      throw new Error(`${file}: line ${i + 1} is not JSON (${err.message})`);
+      throw new Error(`${file}: line ${i + 1} is not JSON (${err.message})`, { cause: err });
     }
   }
   return { records, goodBytes: offset };

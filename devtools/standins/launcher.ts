@@ -4,6 +4,7 @@
 // With `dataDir`, Azurite, the Cosmos stand-in and the Service Bus stand-in keep their data under it
 // (azurite/, cosmos/, servicebus/); without, everything is in memory (tests, the demo).
 import path from 'node:path';
+
 import { LOCAL_COSMOS_KEY } from '../../shared/config/index.js';
 import { QUEUES } from '../../shared/ports/index.js';
 import { startSmtpSink } from '../mail/sink.js';
@@ -72,7 +73,11 @@ export async function startStandIns(opts: StartStandInsOptions): Promise<StandIn
           }).then((h) => (stops.push(() => h.child.stop()), h))
         : undefined,
       plan.cosmos
-        ? startCosmos({ host, port: opts.local.LOCAL_COSMOS_PORT, ...(opts.dataDir ? { dataDir: path.join(opts.dataDir, 'cosmos') } : {}) }).then((h) => (stops.push(() => h.child.stop()), h))
+        ? startCosmos({
+            host,
+            port: opts.local.LOCAL_COSMOS_PORT,
+            ...(opts.dataDir ? { dataDir: path.join(opts.dataDir, 'cosmos') } : {}),
+          }).then((h) => (stops.push(() => h.child.stop()), h))
         : undefined,
     ]);
     if (azurite) {

@@ -2,7 +2,7 @@
 // (Core Tools) where it exists, with local.settings.json copied from local.settings.sample.json.
 import { ConfigError } from '../../shared/config/index.js';
 import { killAllChildrenNow } from './child.js';
-import { startStandIns, type StandInStack } from './launcher.js';
+import { type StandInStack, startStandIns } from './launcher.js';
 import { loadLocalSettings } from './settings.js';
 
 let stack: StandInStack | undefined;

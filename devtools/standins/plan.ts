@@ -30,7 +30,10 @@ export function parseConnectionString(value: string): Map<string, string> {
 
 const blank = (v: string | undefined) => v === undefined || v.trim() === '';
 
-export function storageIsLocal(value: string | undefined, keyless: { blobServiceUri?: string | undefined; accountName?: string | undefined } = {}): boolean {
+export function storageIsLocal(
+  value: string | undefined,
+  keyless: { blobServiceUri?: string | undefined; accountName?: string | undefined } = {},
+): boolean {
   if (blank(value)) {
     // Keyless settings name a real account unless the URI points at this machine.
     if (!blank(keyless.blobServiceUri)) return isLoopbackHost(hostOfUrl(keyless.blobServiceUri!));

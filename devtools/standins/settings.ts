@@ -1,6 +1,7 @@
 // Settings of the local tools themselves (not of the app): where stand-ins listen and where mail lands.
 // Port 0 = any free port (tests). A bad value stops start-up with the setting's name.
 import { z } from 'zod';
+
 import { ConfigError } from '../../shared/config/index.js';
 
 const port = (dflt: number) =>
@@ -38,7 +39,10 @@ const schema = z.object({
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day YYYY-MM-DD')
-      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a real day')
+      .refine(
+        (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+        'must be a real day',
+      )
       .optional(),
   ),
 });
@@ -68,5 +72,7 @@ export const LOCAL_SETTING_NAMES = Object.keys(schema.shape) as Array<keyof Loca
 export function loadLocalSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
   const r = schema.safeParse(env);
   if (r.success) return r.data;
-  throw new ConfigError(r.error.issues.map((i) => ({ setting: String(i.path[0]), problem: i.message + ` (got "${env[String(i.path[0])]}")` })));
+  throw new ConfigError(
+    r.error.issues.map((i) => ({ setting: String(i.path[0]), problem: i.message + ` (got "${env[String(i.path[0])]}")` })),
+  );
 }

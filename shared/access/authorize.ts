@@ -1,9 +1,10 @@
 // The app's own access check of an HTTP request, applied once by the function catalog's wrapper
 // (functions/catalog.ts): who is calling (authorize), and whether that caller may use this route (checkRoute).
 import type { HttpResponseInit } from '@azure/functions';
+
+import { CLIENT_PRINCIPAL_HEADER, principalFromClientPrincipal } from './entra.js';
 import type { ApiKeyRepository } from './keys.js';
 import { principalOfKey } from './keys.js';
-import { CLIENT_PRINCIPAL_HEADER, principalFromClientPrincipal } from './entra.js';
 import { canSeePartner, LOCAL_OPEN, type Principal } from './principal.js';
 
 /** How a route is protected. public: nobody checked; signed: its own signature (webhooks); key: any valid
@@ -61,7 +62,11 @@ export function createAuthorizer(options: AccessOptions) {
 export type Authorize = ReturnType<typeof createAuthorizer>;
 
 /** The route's rule for this principal: admin-only routes need an admin; `{partnerId}` must be one of the caller's. */
-export function checkRoute(access: Access, principal: Principal, params: Readonly<Record<string, string | undefined>>): HttpResponseInit | undefined {
+export function checkRoute(
+  access: Access,
+  principal: Principal,
+  params: Readonly<Record<string, string | undefined>>,
+): HttpResponseInit | undefined {
   if (access === 'admin' && !principal.admin) return forbidden('this route is for admins only (a key made with keys create --admin)');
   const partnerId = params.partnerId;
   if (partnerId !== undefined && !canSeePartner(principal, partnerId)) {

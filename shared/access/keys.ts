@@ -2,6 +2,7 @@
 // `operations`, partition `api-keys`, document id = the hash. Every request point-reads its key's document,
 // so a new or revoked key takes effect at once, on every instance, without a restart.
 import { createHash, randomBytes } from 'node:crypto';
+
 import type { DocumentStore } from '../ports/index.js';
 import type { Principal } from './principal.js';
 

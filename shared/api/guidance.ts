@@ -6,7 +6,7 @@ import { forecastPartner } from '../domain/guidance/forecast.js';
 import { planPartner } from '../domain/guidance/index.js';
 import type { AreaPlan, CostTable, PartnerForecast, PartnerPlans } from '../domain/guidance/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
-import { designationView, type DayRange, type Status } from '../domain/status/index.js';
+import { type DayRange, designationView, type Status } from '../domain/status/index.js';
 import type { AtRisk } from '../pipeline/guidance.js';
 import { hasFacts, PartnerRepository } from '../pipeline/partner-repository.js';
 import { factsAsScored } from '../pipeline/stored-facts.js';

@@ -4,9 +4,10 @@
 //
 // Cost per call: one point read (the state document, which holds the whole kept history: 25 months).
 import { z } from 'zod';
-import { AREAS, type Area, type IsoDate } from '../domain/facts/types.js';
+
+import { type Area, AREAS, type IsoDate } from '../domain/facts/types.js';
 import { isIsoDay } from '../domain/status/days.js';
-import { historyStart, type DesignationState, type MonthlyMax } from '../domain/status/index.js';
+import { type DesignationState, historyStart, type MonthlyMax } from '../domain/status/index.js';
 import { PartnerRepository } from '../pipeline/partner-repository.js';
 import type { DocumentStore } from '../ports/index.js';
 
@@ -96,7 +97,11 @@ export function partnerHistory(state: DesignationState, filter: HistoryFilter = 
 }
 
 /** One point read; undefined when the partner has no state document (never scored, or unknown). */
-export async function readPartnerHistory(store: DocumentStore, partnerId: string, filter: HistoryFilter = {}): Promise<PartnerHistory | undefined> {
+export async function readPartnerHistory(
+  store: DocumentStore,
+  partnerId: string,
+  filter: HistoryFilter = {},
+): Promise<PartnerHistory | undefined> {
   const state = await new PartnerRepository(store).readState(partnerId);
   return state ? partnerHistory(state.doc.designations, filter) : undefined;
 }

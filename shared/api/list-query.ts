@@ -8,8 +8,9 @@
 // index) with continuation. Every sort field is stored non-undefined (null when unknown): Cosmos DB and
 // the stand-in disagree on undefined in ORDER BY, not on null, which sorts before numbers and strings.
 import { createHash } from 'node:crypto';
-import { AREAS, type Area } from '../domain/facts/types.js';
-import { STATUSES, type Status } from '../domain/status/index.js';
+
+import { type Area, AREAS } from '../domain/facts/types.js';
+import { type Status, STATUSES } from '../domain/status/index.js';
 import { STATE_DOC_ID } from '../pipeline/state-doc.js';
 import type { QuerySpec } from '../ports/index.js';
 
@@ -71,9 +72,7 @@ export function whereOf(filter: ListFilter): { conditions: string[]; parameters:
   if (filter.status !== undefined) {
     const areas = filter.area ? [filter.area] : AREAS;
     const test =
-      filter.status === 'atRisk'
-        ? (a: Area) => `c.summary.areas.${a}.atRisk = true`
-        : (a: Area) => `c.summary.areas.${a}.status = @status`;
+      filter.status === 'atRisk' ? (a: Area) => `c.summary.areas.${a}.atRisk = true` : (a: Area) => `c.summary.areas.${a}.status = @status`;
     if (filter.status !== 'atRisk') parameters.push({ name: '@status', value: filter.status as Status });
     conditions.push(areas.length === 1 ? test(areas[0]!) : `(${areas.map(test).join(' OR ')})`);
   }
@@ -112,6 +111,9 @@ export function listKey(filter: ListFilter, sort: ListSort): string {
   const only =
     filter.onlyPartners === undefined
       ? null
-      : createHash('sha256').update(JSON.stringify([...filter.onlyPartners].sort())).digest('base64url').slice(0, 16);
+      : createHash('sha256')
+          .update(JSON.stringify([...filter.onlyPartners].sort()))
+          .digest('base64url')
+          .slice(0, 16);
   return `partners:${JSON.stringify([filter.status ?? null, filter.area ?? null, filter.q ?? null, sort.field, sort.descending, only])}`;
 }

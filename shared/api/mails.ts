@@ -3,8 +3,8 @@
 //
 // Cost: one single-partition query page of at most `limit` records (ORDER BY _ts, the write time),
 // whatever the number of partners or mails.
-import { OPERATIONS_PK, type DocumentStore } from '../ports/index.js';
 import type { SendState } from '../notifications/sendOnce.js';
+import { type DocumentStore, OPERATIONS_PK } from '../ports/index.js';
 import { MAX_EMPTY_PAGES } from './partners.js';
 
 export interface PartnerMail {
@@ -67,9 +67,13 @@ export async function readPartnerMails(store: DocumentStore, partnerId: string, 
     ],
   };
   let token: string | undefined;
-  let rows: MailRow[] = [];
+  let rows: MailRow[];
   for (let empty = 0; ; empty++) {
-    const page = await ops.query<MailRow>(spec, { partitionKey: OPERATIONS_PK.notificationsSent, pageSize: limit, ...(token ? { continuationToken: token } : {}) });
+    const page = await ops.query<MailRow>(spec, {
+      partitionKey: OPERATIONS_PK.notificationsSent,
+      pageSize: limit,
+      ...(token ? { continuationToken: token } : {}),
+    });
     rows = page.items;
     token = page.continuationToken;
     if (rows.length > 0 || !token || empty >= MAX_EMPTY_PAGES) break;
@@ -77,12 +81,13 @@ export async function readPartnerMails(store: DocumentStore, partnerId: string, 
   const mails = rows.filter((r) => typeof r.notificationId === 'string').map(mailOf);
   // _ts has whole seconds: within one second, the recorded times decide (ISO strings compare as times).
   const ts = new Map(rows.map((r) => [r.notificationId, r._ts ?? 0]));
-  mails.sort((a, b) => (ts.get(b.notificationId)! - ts.get(a.notificationId)!) || (b.at ?? '').localeCompare(a.at ?? ''));
+  mails.sort((a, b) => ts.get(b.notificationId)! - ts.get(a.notificationId)! || (b.at ?? '').localeCompare(a.at ?? ''));
   return { partnerId, mails: mails.slice(0, limit) };
 }
 
 function mailOf(r: MailRow): PartnerMail {
-  const lastError = r.lastError && typeof r.lastError.message === 'string' ? { message: r.lastError.message, at: r.lastError.at ?? '' } : null;
+  const lastError =
+    r.lastError && typeof r.lastError.message === 'string' ? { message: r.lastError.message, at: r.lastError.at ?? '' } : null;
   return {
     notificationId: r.notificationId!,
     kind: r.kind ?? null,

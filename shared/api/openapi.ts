@@ -7,6 +7,7 @@ import { AREAS } from '../domain/facts/types.js';
 import { STATUSES } from '../domain/status/index.js';
 import { QUEUES } from '../ports/index.js';
 import { LIST_STATUSES, SORT_FIELDS } from './list-query.js';
+import { BODY_EXCERPT_CHARS } from './operations.js';
 import {
   DEFAULT_DEAD_LETTERS_LIMIT,
   DEFAULT_PARTNERS_LIMIT,
@@ -16,7 +17,6 @@ import {
   MAX_RECORDS_LIMIT,
   MAX_SEARCH_CHARS,
 } from './params.js';
-import { BODY_EXCERPT_CHARS } from './operations.js';
 
 type Schema = Record<string, unknown>;
 type Access = 'public' | 'signed' | 'key' | 'admin';
@@ -55,7 +55,13 @@ const object = (properties: Record<string, Schema>, required: string[] = Object.
 });
 
 const pathParam = (name: string, description: string): Schema => ({ name, in: 'path', required: true, description, schema: str });
-const queryParam = (name: string, description: string, schema: Schema = str): Schema => ({ name, in: 'query', required: false, description, schema });
+const queryParam = (name: string, description: string, schema: Schema = str): Schema => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
 const limitParam = (fallback: number, max: number, what: string): Schema =>
   queryParam('limit', `${what} (default ${fallback}).`, { type: 'integer', minimum: 1, maximum: max, default: fallback });
 const partnerId = pathParam('partnerId', 'The partner id (Partner Center MPN/PartnerID).');
@@ -203,13 +209,25 @@ const SCHEMAS: Record<string, Schema> = {
       ['partnerId', 'statusDay', 'scoring', 'computedAt', 'lastChangeAt', 'areas', 'recentTransitions'],
     ),
   },
-  PartnerExplanations: looseObject('partnerId, asOf, today, factsVersion, explanations (per area and metric: tenants and people counted and why not), omitted'),
-  PartnerHistory: looseObject('partnerId, statusDay, from, to, keptFrom, areas: [{ area, days: [{ day, total, qualifies, backfilled }], monthlyMaxima }]'),
-  PartnerRecommendations: looseObject('Per area: a plan of single steps reaching 70 (or null with a reason), the total after it, its cost, status, renewal eligibility, at-risk finding'),
+  PartnerExplanations: looseObject(
+    'partnerId, asOf, today, factsVersion, explanations (per area and metric: tenants and people counted and why not), omitted',
+  ),
+  PartnerHistory: looseObject(
+    'partnerId, statusDay, from, to, keptFrom, areas: [{ area, days: [{ day, total, qualifies, backfilled }], monthlyMaxima }]',
+  ),
+  PartnerRecommendations: looseObject(
+    'Per area: a plan of single steps reaching 70 (or null with a reason), the total after it, its cost, status, renewal eligibility, at-risk finding',
+  ),
   PartnerForecast: looseObject('The forecasts of next month and the month after, per area with a flag when it falls'),
-  Health: object({ status: { type: 'string', enum: ['ok', 'unhealthy'] }, checkedAt: time, checks: looseObject('Per dependency: ok, latencyMs, error') }),
+  Health: object({
+    status: { type: 'string', enum: ['ok', 'unhealthy'] },
+    checkedAt: time,
+    checks: looseObject('Per dependency: ok, latencyMs, error'),
+  }),
   Me: object({ admin: bool, partners: nullable({ type: 'array', items: str }), via: str }),
-  Imports: object({ imports: { type: 'array', items: looseObject('An import report: file, rows, accepted, rejected rows with line, column and reason') } }),
+  Imports: object({
+    imports: { type: 'array', items: looseObject('An import report: file, rows, accepted, rejected rows with line, column and reason') },
+  }),
   ImportReport: looseObject('An import report: file, rows, accepted, rejected rows with line, column and reason'),
   Accepted: looseObject('202: what was accepted (message ids)'),
   Claims: looseObject('The partner’s CPOR claims with status and deadlines'),
@@ -218,25 +236,57 @@ const SCHEMAS: Record<string, Schema> = {
 };
 
 const PARTNER_LIST_PARAMETERS: Schema[] = [
-  queryParam('status', 'Only partners with this status in `area` (or in any area without `area`); atRisk = found at risk by the last nightly run.', {
-    type: 'string',
-    enum: [...LIST_STATUSES],
-  }),
+  queryParam(
+    'status',
+    'Only partners with this status in `area` (or in any area without `area`); atRisk = found at risk by the last nightly run.',
+    {
+      type: 'string',
+      enum: [...LIST_STATUSES],
+    },
+  ),
   { ...areaQuery, description: 'The area `status` applies to (alone it filters nothing).' },
-  queryParam('q', `Case-insensitive substring of the name or the partner id (at most ${MAX_SEARCH_CHARS} characters).`, { type: 'string', maxLength: MAX_SEARCH_CHARS }),
-  queryParam('sort', 'One field, `-field` for descending (default partnerId). Unknown values (no name, not enrolled) sort first ascending.', {
+  queryParam('q', `Case-insensitive substring of the name or the partner id (at most ${MAX_SEARCH_CHARS} characters).`, {
     type: 'string',
-    enum: SORT_FIELDS.flatMap((f) => [f, `-${f}`]),
+    maxLength: MAX_SEARCH_CHARS,
   }),
+  queryParam(
+    'sort',
+    'One field, `-field` for descending (default partnerId). Unknown values (no name, not enrolled) sort first ascending.',
+    {
+      type: 'string',
+      enum: SORT_FIELDS.flatMap((f) => [f, `-${f}`]),
+    },
+  ),
   limitParam(DEFAULT_PARTNERS_LIMIT, MAX_PARTNERS_LIMIT, 'Partners a page at most; a page may hold fewer'),
   queryParam('continuation', "The previous page's `continuation`, with the same filters and sort (else 400)."),
 ];
 
 /** Every described route: path (as in the catalog, without `api/`) → method → operation. */
 export const API_OPERATIONS: Readonly<Record<string, Readonly<Record<string, OperationDescription>>>> = {
-  health: { get: { operationId: 'health', summary: 'Each dependency with ok and latency; 503 if one is down', access: 'public', responses: { '200': json(ref('Health')), '503': json(ref('Health'), 'A dependency is down') } } },
-  'openapi.json': { get: { operationId: 'openApi', summary: 'This description (OpenAPI 3.1)', access: 'public', responses: { '200': json(ref('OpenApi')) } } },
-  me: { get: { operationId: 'me', summary: "The caller's scope: admin, partners (null: all)", access: 'key', responses: { '200': json(ref('Me')) } } },
+  health: {
+    get: {
+      operationId: 'health',
+      summary: 'Each dependency with ok and latency; 503 if one is down',
+      access: 'public',
+      responses: { '200': json(ref('Health')), '503': json(ref('Health'), 'A dependency is down') },
+    },
+  },
+  'openapi.json': {
+    get: {
+      operationId: 'openApi',
+      summary: 'This description (OpenAPI 3.1)',
+      access: 'public',
+      responses: { '200': json(ref('OpenApi')) },
+    },
+  },
+  me: {
+    get: {
+      operationId: 'me',
+      summary: "The caller's scope: admin, partners (null: all)",
+      access: 'key',
+      responses: { '200': json(ref('Me')) },
+    },
+  },
   changes: {
     post: {
       operationId: 'submitChanges',
@@ -246,13 +296,30 @@ export const API_OPERATIONS: Readonly<Record<string, Readonly<Record<string, Ope
       responses: { '202': json(ref('Accepted'), 'Accepted') },
     },
   },
-  imports: { get: { operationId: 'listImports', summary: 'Latest import reports, newest first', access: 'admin', parameters: [limitParam(20, 100, 'Reports')], responses: { '200': json(ref('Imports')) } } },
-  'imports/{id}': { get: { operationId: 'listImports', summary: 'One import report', access: 'admin', parameters: [pathParam('id', 'Report id')], responses: { '200': json(ref('ImportReport')) } } },
+  imports: {
+    get: {
+      operationId: 'listImports',
+      summary: 'Latest import reports, newest first',
+      access: 'admin',
+      parameters: [limitParam(20, 100, 'Reports')],
+      responses: { '200': json(ref('Imports')) },
+    },
+  },
+  'imports/{id}': {
+    get: {
+      operationId: 'listImports',
+      summary: 'One import report',
+      access: 'admin',
+      parameters: [pathParam('id', 'Report id')],
+      responses: { '200': json(ref('ImportReport')) },
+    },
+  },
   partners: {
     get: {
       operationId: 'listPartners',
       summary: 'The portfolio: partners filtered, searched and sorted, one page a call',
-      description: 'Only the caller’s partners for a partner-scoped key. An unknown parameter is a 400 naming it (`code`, the function key, is allowed).',
+      description:
+        'Only the caller’s partners for a partner-scoped key. An unknown parameter is a 400 naming it (`code`, the function key, is allowed).',
       access: 'key',
       parameters: PARTNER_LIST_PARAMETERS,
       responses: { '200': json(ref('PartnerList')) },
@@ -267,8 +334,24 @@ export const API_OPERATIONS: Readonly<Record<string, Readonly<Record<string, Ope
       responses: { '200': json(ref('PartnersSummary')) },
     },
   },
-  'partners/{partnerId}': { get: { operationId: 'getPartner', summary: 'One partner: per area status, window, maxima, anniversary, at risk, last score; recent transitions', access: 'key', parameters: [partnerId], responses: { '200': json(ref('PartnerDetail')) } } },
-  'partners/{partnerId}/explanations': { get: { operationId: 'getPartnerExplanations', summary: 'Which tenants and people counted per metric, and why others did not', access: 'key', parameters: [partnerId, areaQuery], responses: { '200': json(ref('PartnerExplanations')) } } },
+  'partners/{partnerId}': {
+    get: {
+      operationId: 'getPartner',
+      summary: 'One partner: per area status, window, maxima, anniversary, at risk, last score; recent transitions',
+      access: 'key',
+      parameters: [partnerId],
+      responses: { '200': json(ref('PartnerDetail')) },
+    },
+  },
+  'partners/{partnerId}/explanations': {
+    get: {
+      operationId: 'getPartnerExplanations',
+      summary: 'Which tenants and people counted per metric, and why others did not',
+      access: 'key',
+      parameters: [partnerId, areaQuery],
+      responses: { '200': json(ref('PartnerExplanations')) },
+    },
+  },
   'partners/{partnerId}/history': {
     get: {
       operationId: 'getPartnerHistory',
@@ -278,8 +361,24 @@ export const API_OPERATIONS: Readonly<Record<string, Readonly<Record<string, Ope
       responses: { '200': json(ref('PartnerHistory')) },
     },
   },
-  'partners/{partnerId}/recommendations': { get: { operationId: 'getPartnerRecommendations', summary: 'Gap analysis: the steps that would reach 70 per area', access: 'key', parameters: [partnerId, areaQuery], responses: { '200': json(ref('PartnerRecommendations')) } } },
-  'partners/{partnerId}/forecast': { get: { operationId: 'getPartnerForecast', summary: 'Next month and the month after, with what falls', access: 'key', parameters: [partnerId], responses: { '200': json(ref('PartnerForecast')) } } },
+  'partners/{partnerId}/recommendations': {
+    get: {
+      operationId: 'getPartnerRecommendations',
+      summary: 'Gap analysis: the steps that would reach 70 per area',
+      access: 'key',
+      parameters: [partnerId, areaQuery],
+      responses: { '200': json(ref('PartnerRecommendations')) },
+    },
+  },
+  'partners/{partnerId}/forecast': {
+    get: {
+      operationId: 'getPartnerForecast',
+      summary: 'Next month and the month after, with what falls',
+      access: 'key',
+      parameters: [partnerId],
+      responses: { '200': json(ref('PartnerForecast')) },
+    },
+  },
   'partners/{partnerId}/mails': {
     get: {
       operationId: 'getPartnerMails',
@@ -319,8 +418,24 @@ export const API_OPERATIONS: Readonly<Record<string, Readonly<Record<string, Ope
       responses: { '202': json(ref('Accepted'), 'Accepted'), '409': json(ref('Error'), 'The transition is not allowed') },
     },
   },
-  'claims/{partnerId}': { get: { operationId: 'listClaims', summary: "The partner's CPOR claims", access: 'key', parameters: [partnerId], responses: { '200': json(ref('Claims')) } } },
-  'claims/{partnerId}/{claimId}': { get: { operationId: 'getClaim', summary: 'One claim', access: 'key', parameters: [partnerId, pathParam('claimId', 'Claim id')], responses: { '200': json(ref('Claim')) } } },
+  'claims/{partnerId}': {
+    get: {
+      operationId: 'listClaims',
+      summary: "The partner's CPOR claims",
+      access: 'key',
+      parameters: [partnerId],
+      responses: { '200': json(ref('Claims')) },
+    },
+  },
+  'claims/{partnerId}/{claimId}': {
+    get: {
+      operationId: 'getClaim',
+      summary: 'One claim',
+      access: 'key',
+      parameters: [partnerId, pathParam('claimId', 'Claim id')],
+      responses: { '200': json(ref('Claim')) },
+    },
+  },
 };
 
 function errorResponses(op: OperationDescription): Record<string, Schema> {
@@ -337,7 +452,8 @@ function errorResponses(op: OperationDescription): Record<string, Schema> {
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const uses = new Map<string, number>();
-  for (const methods of Object.values(API_OPERATIONS)) for (const op of Object.values(methods)) uses.set(op.operationId, (uses.get(op.operationId) ?? 0) + 1);
+  for (const methods of Object.values(API_OPERATIONS))
+    for (const op of Object.values(methods)) uses.set(op.operationId, (uses.get(op.operationId) ?? 0) + 1);
   for (const [route, methods] of Object.entries(API_OPERATIONS)) {
     const item: Record<string, unknown> = {};
     for (const [method, op] of Object.entries(methods)) {

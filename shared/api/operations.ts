@@ -4,7 +4,7 @@
 // Cost: rejected messages — one single-partition query page of at most `limit` records; dead letters —
 // one peek ($management round trip) per queue asked for (three at most), nothing received or locked.
 // Neither depends on the number of partners.
-import { OPERATIONS_PK, QUEUES, type DeadLetterReader, type DocumentStore, type QueueName } from '../ports/index.js';
+import { type DeadLetterReader, type DocumentStore, OPERATIONS_PK, type QueueName, QUEUES } from '../ports/index.js';
 import { MAX_EMPTY_PAGES } from './partners.js';
 
 /** Characters of a message body shown (JSON text); the rest is cut and `bodyTruncated` says so. */
@@ -69,9 +69,13 @@ export async function readRejectedMessages(store: DocumentStore, limit: number):
   const ops = store.collection('operations');
   const spec = { query: REJECTED_MESSAGES_QUERY, parameters: [{ name: '@pk', value: OPERATIONS_PK.rejectedMessages }] };
   let token: string | undefined;
-  let rows: RejectedRow[] = [];
+  let rows: RejectedRow[];
   for (let empty = 0; ; empty++) {
-    const page = await ops.query<RejectedRow>(spec, { partitionKey: OPERATIONS_PK.rejectedMessages, pageSize: limit, ...(token ? { continuationToken: token } : {}) });
+    const page = await ops.query<RejectedRow>(spec, {
+      partitionKey: OPERATIONS_PK.rejectedMessages,
+      pageSize: limit,
+      ...(token ? { continuationToken: token } : {}),
+    });
     rows = page.items;
     token = page.continuationToken;
     if (rows.length > 0 || !token || empty >= MAX_EMPTY_PAGES) break;
@@ -113,7 +117,10 @@ export interface DeadLetters {
 
 export const DEAD_LETTER_QUEUES: readonly QueueName[] = [QUEUES.partnerChanges, QUEUES.partnerRecompute, QUEUES.notifications];
 
-export async function readDeadLetters(reader: DeadLetterReader, options: { queue?: QueueName | undefined; limit: number }): Promise<DeadLetters> {
+export async function readDeadLetters(
+  reader: DeadLetterReader,
+  options: { queue?: QueueName | undefined; limit: number },
+): Promise<DeadLetters> {
   const queues = options.queue ? [options.queue] : DEAD_LETTER_QUEUES;
   return {
     queues: await Promise.all(

@@ -2,11 +2,20 @@
 // the raw strings (undefined when absent). Messages say what is wrong; parseParams (http.ts) prefixes the
 // parameter's name.
 import { z } from 'zod';
+
 import { partnerIdSchema } from '../domain/claims/index.js';
-import { AREAS, type Area } from '../domain/facts/types.js';
-import { QUEUES, type QueueName } from '../ports/index.js';
+import { type Area, AREAS } from '../domain/facts/types.js';
+import { type QueueName, QUEUES } from '../ports/index.js';
 import { decodeContinuation } from './http.js';
-import { AREA_SORT_COLUMNS, DEFAULT_SORT, LIST_STATUSES, PARTNER_SORT_FIELDS, SORT_FIELDS, type ListSort, type ListStatus } from './list-query.js';
+import {
+  AREA_SORT_COLUMNS,
+  DEFAULT_SORT,
+  LIST_STATUSES,
+  type ListSort,
+  type ListStatus,
+  PARTNER_SORT_FIELDS,
+  SORT_FIELDS,
+} from './list-query.js';
 
 export const DEFAULT_PARTNERS_LIMIT = 50;
 export const MAX_PARTNERS_LIMIT = 200;

@@ -7,17 +7,24 @@
 //   profile names only when a row predates the summary;
 // - one partner: two point reads (state, profile);
 // - explanations: one point read.
+import { type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
+import { type Area, AREAS, type IsoDate, type Track } from '../domain/facts/types.js';
 import type { AreaExplanation, AreaScore, MetricName, MetricScore } from '../domain/scoring/index.js';
-import { AREAS, type Area, type IsoDate, type Track } from '../domain/facts/types.js';
-import { STATUS_LABELS, type AreaView, type MonthlyMax, type Status, type Transition, type TransitionCause } from '../domain/status/index.js';
 import type { DayRange } from '../domain/status/index.js';
-import { profileDocId, type ProfileDoc } from '../domain/changes/docs.js';
+import {
+  type AreaView,
+  type MonthlyMax,
+  type Status,
+  STATUS_LABELS,
+  type Transition,
+  type TransitionCause,
+} from '../domain/status/index.js';
 import type { AtRisk } from '../pipeline/guidance.js';
 import { PartnerRepository } from '../pipeline/partner-repository.js';
 import { EXPLANATIONS_DOC_ID, type PartnerSummary, type PartnerSummaryArea } from '../pipeline/state-doc.js';
 import { readPartnerView } from '../pipeline/view.js';
 import type { DocumentStore } from '../ports/index.js';
-import { DEFAULT_SORT, listQuery, type ListFilter, type ListSort } from './list-query.js';
+import { DEFAULT_SORT, type ListFilter, listQuery, type ListSort } from './list-query.js';
 
 export const RECENT_TRANSITIONS = 20;
 /** Empty pages a cross-partition query may return before the last one (Cosmos DB does): read on, bounded. */
@@ -101,11 +108,14 @@ export interface ListPage {
  * first); a document written before the summary existed has no name in it, so for such rows only one
  * more query reads the profile names.
  */
-export async function listPartners(store: DocumentStore, page: ListPage): Promise<{ partners: PartnerListItem[]; continuation: string | undefined }> {
+export async function listPartners(
+  store: DocumentStore,
+  page: ListPage,
+): Promise<{ partners: PartnerListItem[]; continuation: string | undefined }> {
   const partners = store.collection('partners');
   const spec = listQuery({ ...page.filter, onlyPartners: page.onlyPartners ?? page.filter?.onlyPartners }, page.sort ?? DEFAULT_SORT);
   let token = page.continuation;
-  let rows: ListRow[] = [];
+  let rows: ListRow[];
   for (let empty = 0; ; empty++) {
     const result = await partners.query<ListRow>(spec, { pageSize: page.limit, ...(token ? { continuationToken: token } : {}) });
     rows = result.items.filter((r) => typeof r.partnerId === 'string' && r.partnerId !== '');
@@ -114,7 +124,10 @@ export async function listPartners(store: DocumentStore, page: ListPage): Promis
   }
   const unsummarised = rows.filter((r) => r.summary === undefined).map((r) => r.partnerId);
   const names = unsummarised.length > 0 ? await profileNames(store, unsummarised) : new Map<string, string>();
-  return { partners: rows.map((r) => listItem(r, r.summary ? (r.summary.name ?? undefined) : names.get(r.partnerId))), continuation: token };
+  return {
+    partners: rows.map((r) => listItem(r, r.summary ? (r.summary.name ?? undefined) : names.get(r.partnerId))),
+    continuation: token,
+  };
 }
 
 async function profileNames(store: DocumentStore, partnerIds: string[]): Promise<Map<string, string>> {

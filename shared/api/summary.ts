@@ -6,8 +6,8 @@
 // SUMMARY_PAGE_SIZE rows a page: ceil(N / 1,000) query pages for N matching partners, and request units
 // growing with N (every matching state document is read once). Linear in the number of partners — the
 // only call of the read API that is; a page needing a flat cost uses the list's one page instead.
-import { AREAS, type Area } from '../domain/facts/types.js';
-import { STATUSES, type Status } from '../domain/status/index.js';
+import { type Area, AREAS } from '../domain/facts/types.js';
+import { type Status, STATUSES } from '../domain/status/index.js';
 import type { DocumentStore } from '../ports/index.js';
 import { summaryQuery } from './list-query.js';
 

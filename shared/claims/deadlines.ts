@@ -3,7 +3,7 @@
 // deadline's event through the same path as a webhook event (applyStoredClaimEvent). The events have
 // deterministic ids (deadline:<kind>:<last day>:<anchor>), so a second run — or a second instance — finds
 // them duplicates or no longer due: idempotent.
-import { dueDeadlines, type ClaimStatus } from '../domain/claims/index.js';
+import { type ClaimStatus, dueDeadlines } from '../domain/claims/index.js';
 import { applyStoredClaimEvent, type ClaimDeps, type ClaimLogger } from './events.js';
 import { ClaimRepository } from './repository.js';
 
@@ -43,7 +43,8 @@ export async function applyClaimDeadlines(
         const outcome = await applyStoredClaimEvent(deps, event, { ...(options.queue ? { queue: options.queue } : {}), log });
         if (outcome.kind === 'refused' || outcome.outcome !== 'applied') {
           result.skipped++;
-          if (outcome.kind === 'refused') log.warn(`claimDeadlines ${day}: ${claim.partnerId}/${claim.claimId}: ${event.type} not applied: ${outcome.reason}`);
+          if (outcome.kind === 'refused')
+            log.warn(`claimDeadlines ${day}: ${claim.partnerId}/${claim.claimId}: ${event.type} not applied: ${outcome.reason}`);
           break;
         }
         result.applied++;
@@ -51,6 +52,8 @@ export async function applyClaimDeadlines(
       }
     }
   }
-  log.log(`claimDeadlines ${day}: ${result.claims} claim(s) in ${result.pages} page(s), ${result.applied} deadline event(s) applied, ${result.skipped} skipped`);
+  log.log(
+    `claimDeadlines ${day}: ${result.claims} claim(s) in ${result.pages} page(s), ${result.applied} deadline event(s) applied, ${result.skipped} skipped`,
+  );
   return result;
 }

@@ -12,23 +12,23 @@
 //    messagesFor), AFTER the write. A crash between write and send: the retried event is a duplicate,
 //    and a duplicate re-sends the claim's current associations (same content → same message id when
 //    nothing else happened, which the broker drops; otherwise last-writer-wins makes it harmless).
+import { type ChangeEvent, type ChangeSource, messagesFor } from '../domain/changes/index.js';
 import {
+  ACTIVE_STATUSES,
   applyClaimEvent,
   associationChanges,
-  claimKeys,
-  competingClaims,
-  ACTIVE_STATUSES,
-  dayOf,
-  findConflict,
-  supersede,
-  withCompeting,
   type Claim,
-  type HolidayCalendars,
   type ClaimApplyOutcome,
   type ClaimEvent,
+  claimKeys,
   type ClaimStatus,
+  competingClaims,
+  dayOf,
+  findConflict,
+  type HolidayCalendars,
+  supersede,
+  withCompeting,
 } from '../domain/claims/index.js';
-import { messagesFor, type ChangeEvent, type ChangeSource } from '../domain/changes/index.js';
 import { changeSender } from '../ingestion/send.js';
 import type { Clock, DocumentStore, MessageBus } from '../ports/index.js';
 import { isWriteConflict } from '../store/conditional.js';
@@ -110,13 +110,21 @@ async function updateOther(
       continue;
     }
     if (next.effects.length) await send(next.effects);
-    log.log(`claim ${other.partnerId}/${other.claimId}: competing claim noted${next.effects.length ? `; ${next.effects.length} association change(s) sent (superseded)` : ''}`);
+    log.log(
+      `claim ${other.partnerId}/${other.claimId}: competing claim noted${next.effects.length ? `; ${next.effects.length} association change(s) sent (superseded)` : ''}`,
+    );
     return;
   }
-  log.warn(`claim ${other.partnerId}/${other.claimId}: still conflicting after ${DEFAULT_CLAIM_WRITE_ATTEMPTS} attempts; competing note not written`);
+  log.warn(
+    `claim ${other.partnerId}/${other.claimId}: still conflicting after ${DEFAULT_CLAIM_WRITE_ATTEMPTS} attempts; competing note not written`,
+  );
 }
 
-export async function applyStoredClaimEvent(deps: ClaimDeps, event: ClaimEvent, options: ClaimEventOptions = {}): Promise<ClaimEventOutcome> {
+export async function applyStoredClaimEvent(
+  deps: ClaimDeps,
+  event: ClaimEvent,
+  options: ClaimEventOptions = {},
+): Promise<ClaimEventOutcome> {
   const log = options.log ?? silent;
   const repo = new ClaimRepository(deps.store);
   const keys = new ClaimKeys(deps.store);
@@ -136,12 +144,21 @@ export async function applyStoredClaimEvent(deps: ClaimDeps, event: ClaimEvent, 
     }
     if (result.outcome === 'duplicate') {
       const messages = await send(associationChanges(result.claim));
-      log.log(`claim ${event.partnerId}/${event.claimId}: event ${event.eventId} seen before; ${messages.length} association message(s) re-sent`);
+      log.log(
+        `claim ${event.partnerId}/${event.claimId}: event ${event.eventId} seen before; ${messages.length} association message(s) re-sent`,
+      );
       return { kind: 'applied', outcome: 'duplicate', claim: result.claim, messages };
     }
     if (needsUniquenessCheck(event, result.outcome)) {
       const conflict = findConflict(result.claim, await repo.listForPartner(event.partnerId));
-      if (conflict) return { kind: 'refused', code: 'conflict', reason: conflict.reason, status: current?.claim.status ?? null, conflictingClaimId: conflict.claimId };
+      if (conflict)
+        return {
+          kind: 'refused',
+          code: 'conflict',
+          reason: conflict.reason,
+          status: current?.claim.status ?? null,
+          conflictingClaimId: conflict.claimId,
+        };
     }
     // Across partners (§4.2, issue 13): a submission while another partner's claim on a shared key is
     // active is flagged competing on both claims.
@@ -154,7 +171,14 @@ export async function applyStoredClaimEvent(deps: ClaimDeps, event: ClaimEvent, 
     let taken: Array<{ key: string; etag: string }> = [];
     if (needsUniquenessCheck(event, result.outcome) && ACTIVE_STATUSES.includes(result.claim.status)) {
       const keyed = await keys.acquire(result.claim, deps.clock.now());
-      if (!keyed.ok) return { kind: 'refused', code: 'conflict', reason: keyed.reason, status: current?.claim.status ?? null, conflictingClaimId: keyed.conflictingClaimId };
+      if (!keyed.ok)
+        return {
+          kind: 'refused',
+          code: 'conflict',
+          reason: keyed.reason,
+          status: current?.claim.status ?? null,
+          conflictingClaimId: keyed.conflictingClaimId,
+        };
       taken = keyed.acquired;
     }
     let written: { etag: string };
@@ -173,12 +197,19 @@ export async function applyStoredClaimEvent(deps: ClaimDeps, event: ClaimEvent, 
       const dropped = [...new Set(before)].filter((k) => !kept.has(k));
       if (dropped.length) await keys.release(event.partnerId, event.claimId, dropped);
     }
-    for (const r of rivals) await updateOther(deps, repo, r, (c) => ({ claim: withCompeting(c, result.claim, dayOf(event.occurredAt)), effects: [] }), send, log);
+    for (const r of rivals)
+      await updateOther(deps, repo, r, (c) => ({ claim: withCompeting(c, result.claim, dayOf(event.occurredAt)), effects: [] }), send, log);
     // Microsoft arbitrates on the most recent proof of execution: an approval while another partner
     // holds the key ends that holder's association the day after (its claim says why).
-    if (result.outcome === 'applied' && (event.type === 'approved' || event.type === 'dispute-upheld') && result.claim.approvedOn !== null) {
+    if (
+      result.outcome === 'applied' &&
+      (event.type === 'approved' || event.type === 'dispute-upheld') &&
+      result.claim.approvedOn !== null
+    ) {
       const approvedOn = result.claim.approvedOn;
-      const holders = (await repo.listHolding(claimKeys(result.claim))).filter((c) => c.partnerId !== result.claim.partnerId && c.approvedOn !== null);
+      const holders = (await repo.listHolding(claimKeys(result.claim))).filter(
+        (c) => c.partnerId !== result.claim.partnerId && c.approvedOn !== null,
+      );
       for (const h of holders) {
         const winner = result.claim;
         await updateOther(deps, repo, h, (c) => supersede(c, winner, event.occurredAt), send, log);

@@ -12,8 +12,8 @@
 // When the claim ends (withdrawn, rejected, expired, …) or its data drops a key, the key document is
 // deleted on its ETag if it still names the claim. Other partners' claims are not concerned (they are
 // allowed and flagged competing: uniqueness.ts).
-import { ACTIVE_STATUSES, claimKeys, findConflict, type Claim } from '../domain/claims/index.js';
-import { DocumentNotFoundError, type DocumentCollection, type DocumentStore } from '../ports/index.js';
+import { ACTIVE_STATUSES, type Claim, claimKeys, findConflict } from '../domain/claims/index.js';
+import { type DocumentCollection, DocumentNotFoundError, type DocumentStore } from '../ports/index.js';
 import { isWriteConflict } from '../store/conditional.js';
 import { safeDocumentId } from '../store/ids.js';
 import { ClaimRepository } from './repository.js';
@@ -41,8 +41,7 @@ export function claimKeyDocId(key: string): string {
 }
 
 export type KeyAcquisition =
-  | { ok: true; acquired: Array<{ key: string; etag: string }> }
-  | { ok: false; key: string; conflictingClaimId: string; reason: string };
+  { ok: true; acquired: Array<{ key: string; etag: string }> } | { ok: false; key: string; conflictingClaimId: string; reason: string };
 
 export class ClaimKeys {
   private readonly partners: DocumentCollection;
@@ -96,7 +95,14 @@ export class ClaimKeys {
     key: string,
     now: Date,
   ): Promise<{ kind: 'taken'; etag: string } | { kind: 'held' } | { kind: 'refused'; claimId: string; reason: string }> {
-    const doc: ClaimKeyDoc = { id: claimKeyDocId(key), partnerId: claim.partnerId, docType: CLAIM_KEY_DOC_TYPE, key, claimId: claim.claimId, claimedAt: now.toISOString() };
+    const doc: ClaimKeyDoc = {
+      id: claimKeyDocId(key),
+      partnerId: claim.partnerId,
+      docType: CLAIM_KEY_DOC_TYPE,
+      key,
+      claimId: claim.claimId,
+      claimedAt: now.toISOString(),
+    };
     for (let attempt = 1; attempt <= KEY_ATTEMPTS; attempt++) {
       const existing = await this.read(claim.partnerId, key);
       if (!existing) {
@@ -110,7 +116,13 @@ export class ClaimKeys {
       if (existing.doc.claimId === claim.claimId) return { kind: 'held' };
       const holder = await this.repo.read(claim.partnerId, existing.doc.claimId);
       if (holder && ACTIVE_STATUSES.includes(holder.claim.status) && claimKeys(holder.claim).includes(key)) {
-        return { kind: 'refused', claimId: holder.claim.claimId, reason: findConflict(claim, [holder.claim])?.reason ?? `partner ${claim.partnerId} already has claim ${holder.claim.claimId} (${holder.claim.status}) for ${key}` };
+        return {
+          kind: 'refused',
+          claimId: holder.claim.claimId,
+          reason:
+            findConflict(claim, [holder.claim])?.reason ??
+            `partner ${claim.partnerId} already has claim ${holder.claim.claimId} (${holder.claim.status}) for ${key}`,
+        };
       }
       if (!holder && now.getTime() - Date.parse(existing.doc.claimedAt) < PENDING_HOLDER_GRACE_MS) {
         return {
@@ -126,7 +138,11 @@ export class ClaimKeys {
         throw err;
       }
     }
-    return { kind: 'refused', claimId: '', reason: `${claim.partnerId}/claim:${claim.claimId}: key ${key} still contended after ${KEY_ATTEMPTS} attempts; retry` };
+    return {
+      kind: 'refused',
+      claimId: '',
+      reason: `${claim.partnerId}/claim:${claim.claimId}: key ${key} still contended after ${KEY_ATTEMPTS} attempts; retry`,
+    };
   }
 }
 

@@ -2,8 +2,8 @@
 // `claim:<claimId>` and `docType: 'claim'` (the pipeline's partner load skips documents of other
 // types). Writes are ETag-conditioned (shared/store/conditional.ts).
 import { compareText } from '../domain/changes/canonical.js';
-import { claimKeys, type Claim, type ClaimStatus } from '../domain/claims/index.js';
 import { profileDocId } from '../domain/changes/docs.js';
+import { type Claim, claimKeys, type ClaimStatus } from '../domain/claims/index.js';
 import { STATE_DOC_ID } from '../pipeline/state-doc.js';
 import type { DocumentCollection, DocumentStore, Versioned } from '../ports/index.js';
 import { writeOnEtag } from '../store/conditional.js';
@@ -38,7 +38,13 @@ export function tenantLookupKey(tenantId: string): string {
 }
 
 export function claimDoc(claim: Claim, updatedAt: string): ClaimDoc {
-  return { ...structuredClone(claim), id: claimDocId(claim.claimId), docType: CLAIM_DOC_TYPE, updatedAt, lookup: [...claimKeys(claim), tenantLookupKey(claim.tenantId)] };
+  return {
+    ...structuredClone(claim),
+    id: claimDocId(claim.claimId),
+    docType: CLAIM_DOC_TYPE,
+    updatedAt,
+    lookup: [...claimKeys(claim), tenantLookupKey(claim.tenantId)],
+  };
 }
 
 export class ClaimRepository {
@@ -89,7 +95,8 @@ export class ClaimRepository {
         { name: '@k', value: key },
       ],
     });
-    for await (const row of rows) if (row.docType === CLAIM_DOC_TYPE && Array.isArray(row.lookup) && row.lookup.includes(key)) claims.push(claimOf(row));
+    for await (const row of rows)
+      if (row.docType === CLAIM_DOC_TYPE && Array.isArray(row.lookup) && row.lookup.includes(key)) claims.push(claimOf(row));
     return claims.sort((a, b) => compareText(a.partnerId, b.partnerId) || compareText(a.claimId, b.claimId));
   }
 
@@ -112,7 +119,10 @@ export class ClaimRepository {
     const query = `SELECT * FROM c WHERE c.docType = @t AND (${statuses.map((_, i) => `c.status = @s${i}`).join(' OR ')})`;
     let continuationToken: string | undefined;
     do {
-      const page = await this.partners.query<Record<string, unknown>>({ query, parameters }, { pageSize, ...(continuationToken ? { continuationToken } : {}) });
+      const page = await this.partners.query<Record<string, unknown>>(
+        { query, parameters },
+        { pageSize, ...(continuationToken ? { continuationToken } : {}) },
+      );
       yield page.items.filter((row) => row.docType === CLAIM_DOC_TYPE).map(claimOf);
       continuationToken = page.continuationToken;
     } while (continuationToken);

@@ -1,7 +1,7 @@
 // The read side of GET /api/claims/{partnerId}[/{claimId}]: a claim with its deadlines as of today, and
 // the associations it gives (as the change events the pipeline received).
-import { associationChanges, claimDeadlines, type Claim, type ClaimDeadline } from '../domain/claims/index.js';
 import type { AssociationChange } from '../domain/changes/index.js';
+import { associationChanges, type Claim, type ClaimDeadline, claimDeadlines } from '../domain/claims/index.js';
 import type { DocumentStore } from '../ports/index.js';
 import { ClaimRepository } from './repository.js';
 
@@ -43,12 +43,21 @@ export function claimSummary(claim: Claim, today: string): ClaimSummary {
   return { ...fields, deadlines: claimDeadlines(claim, today), events: claim.history.length };
 }
 
-export async function readClaimView(store: DocumentStore, partnerId: string, claimId: string, today: string): Promise<ClaimView | undefined> {
+export async function readClaimView(
+  store: DocumentStore,
+  partnerId: string,
+  claimId: string,
+  today: string,
+): Promise<ClaimView | undefined> {
   const found = await new ClaimRepository(store).read(partnerId, claimId);
   return found ? claimView(found.claim, today) : undefined;
 }
 
-export async function listClaimSummaries(store: DocumentStore, partnerId: string, today: string): Promise<{ partnerId: string; today: string; claims: ClaimSummary[] }> {
+export async function listClaimSummaries(
+  store: DocumentStore,
+  partnerId: string,
+  today: string,
+): Promise<{ partnerId: string; today: string; claims: ClaimSummary[] }> {
   const claims = await new ClaimRepository(store).listForPartner(partnerId);
   return { partnerId, today, claims: claims.map((c) => claimSummary(c, today)) };
 }

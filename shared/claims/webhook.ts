@@ -14,23 +14,23 @@
 // are recorded and replayed for a repeated webhook-id; 404 and 409 are NOT: they depend on the claim's
 // state, so a sender's retry (Standard Webhooks retries non-2xx) is judged again — which is how an
 // event that arrived before the events it follows gets in once they did.
+import { MAX_REPORTED_ERRORS } from '../domain/changes/validate.js';
 import {
-  domainRefusal,
-  parseClaimEvent,
-  submissionRefusals,
   type ClaimApplyOutcome,
   type ClaimEvent,
   type ClaimInputError,
   type ClaimStatus,
+  domainRefusal,
   type EligibilityRefusal,
+  parseClaimEvent,
+  submissionRefusals,
 } from '../domain/claims/index.js';
-import { MAX_REPORTED_ERRORS } from '../domain/changes/validate.js';
 import { logId } from '../domain/ids.js';
 import { currentRules, type RuleCatalog } from '../domain/rules/index.js';
-import { ClaimRepository, tenantLookupKey } from './repository.js';
-import { deliveryDocId, receiveSignedDelivery, type PushRequest } from '../ingestion/push.js';
 import type { IngestionLog } from '../ingestion/log.js';
+import { deliveryDocId, type PushRequest, receiveSignedDelivery } from '../ingestion/push.js';
 import { applyStoredClaimEvent, type ClaimDeps } from './events.js';
+import { ClaimRepository, tenantLookupKey } from './repository.js';
 
 export interface ClaimWebhookOptions {
   secrets: readonly string[];
@@ -69,7 +69,11 @@ export function claimDeliveryDocId(webhookId: string): string {
   return deliveryDocId(`claims:${webhookId}`);
 }
 
-export async function receiveClaimWebhook(deps: ClaimDeps, options: ClaimWebhookOptions, request: PushRequest): Promise<ClaimWebhookAnswer> {
+export async function receiveClaimWebhook(
+  deps: ClaimDeps,
+  options: ClaimWebhookOptions,
+  request: PushRequest,
+): Promise<ClaimWebhookAnswer> {
   return receiveSignedDelivery<ClaimWebhookBody>(
     deps,
     {
@@ -102,12 +106,20 @@ export async function receiveClaimWebhook(deps: ClaimDeps, options: ClaimWebhook
       const event = parsed.event;
       const judged = await judgeSubmission(deps, event, options.rules ?? currentRules());
       if (judged) {
-        options.log.warn(`submitClaimEvent: ${logId(webhookId)}: ${event.type} for ${event.partnerId}/${event.claimId} refused (${judged.status}): ${"error" in judged.body ? judged.body.error : ""}`);
+        options.log.warn(
+          `submitClaimEvent: ${logId(webhookId)}: ${event.type} for ${event.partnerId}/${event.claimId} refused (${judged.status}): ${'error' in judged.body ? judged.body.error : ''}`,
+        );
         return judged;
       }
-      const outcome = await applyStoredClaimEvent(deps, event, { ...(options.queue ? { queue: options.queue } : {}), source: { webhookId }, log: options.log });
+      const outcome = await applyStoredClaimEvent(deps, event, {
+        ...(options.queue ? { queue: options.queue } : {}),
+        source: { webhookId },
+        log: options.log,
+      });
       if (outcome.kind === 'refused') {
-        options.log.warn(`submitClaimEvent: ${logId(webhookId)}: ${event.type} for ${event.partnerId}/${event.claimId} refused (${outcome.code}): ${outcome.reason}`);
+        options.log.warn(
+          `submitClaimEvent: ${logId(webhookId)}: ${event.type} for ${event.partnerId}/${event.claimId} refused (${outcome.code}): ${outcome.reason}`,
+        );
         const refusal: ClaimWebhookBody = { error: outcome.reason, claimId: event.claimId, status: outcome.status };
         if (outcome.conflictingClaimId !== undefined) refusal.conflictingClaimId = outcome.conflictingClaimId;
         if (outcome.deadline !== undefined) refusal.deadline = outcome.deadline;
@@ -115,7 +127,14 @@ export async function receiveClaimWebhook(deps: ClaimDeps, options: ClaimWebhook
       }
       return {
         status: 202,
-        body: { partnerId: event.partnerId, claimId: event.claimId, eventId: event.eventId, outcome: outcome.outcome, status: outcome.claim.status, messages: outcome.messages },
+        body: {
+          partnerId: event.partnerId,
+          claimId: event.claimId,
+          eventId: event.eventId,
+          outcome: outcome.outcome,
+          status: outcome.claim.status,
+          messages: outcome.messages,
+        },
       };
     },
   );
@@ -130,12 +149,19 @@ async function judgeSubmission(deps: ClaimDeps, event: ClaimEvent, rules: RuleCa
   if (event.type !== 'drafted' && event.type !== 'submitted') return null;
   const repo = new ClaimRepository(deps.store);
   if (!(await repo.partnerKnown(event.partnerId))) {
-    return { status: 404, body: { error: `partner ${event.partnerId} is unknown (no profile or state): a claim needs a known partner`, claimId: event.claimId, status: null } };
+    return {
+      status: 404,
+      body: {
+        error: `partner ${event.partnerId} is unknown (no profile or state): a claim needs a known partner`,
+        claimId: event.claimId,
+        status: null,
+      },
+    };
   }
   const stored = event.claim ? undefined : await repo.read(event.partnerId, event.claimId);
   const data = event.claim ?? stored?.claim;
   if (!data) return null; // no data and no draft: the lifecycle answers 404
-  const submittedBy = event.submittedBy ?? (stored?.claim.submittedBy ?? undefined);
+  const submittedBy = event.submittedBy ?? stored?.claim.submittedBy ?? undefined;
   const refusals: EligibilityRefusal[] = submissionRefusals(data, submittedBy, event.occurredAt.slice(0, 10), rules, event.type);
   if (refusals.length > 0) return { status: 400, body: refusalBody(refusals) };
   const known = (await repo.listByLookup(tenantLookupKey(data.tenantId)))

@@ -2,9 +2,9 @@
 // (FACTS.json|- and --as-of), reading the input, and validating every document by the scoring contract
 // — bad input exits 2 with the document index, field path and reason on stderr, nothing on stdout.
 import { isRealDate } from '../domain/calendar/dates.js';
-import { parseFacts, type FactsError } from '../domain/facts/schema.js';
+import { type FactsError, parseFacts } from '../domain/facts/schema.js';
 import type { PartnerFacts } from '../domain/facts/types.js';
-import { EXIT_BAD_INPUT, EXIT_USAGE, InputNotFound, type CliIo } from './io.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_USAGE, InputNotFound } from './io.js';
 
 export interface FactsArgs {
   input: string;

@@ -1,7 +1,7 @@
 // The `pcs` command: dispatches to a subcommand registered in ./commands/registry.ts.
 //   npm run --silent pcs -- score FACTS.json [--as-of YYYY-MM-DD]
 import { COMMANDS } from './commands/registry.js';
-import { EXIT_USAGE, processIo, type CliIo } from './io.js';
+import { type CliIo, EXIT_USAGE, processIo } from './io.js';
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;

@@ -8,31 +8,30 @@
 // connections.ts for the setting names and how they are decided. `config.connections` is what clients are
 // built from.
 import { z } from 'zod';
+
+import { InsightsSettingError, parseInsightsReportsSetting } from '../ingestion/insights-settings.js';
+import * as partnerInsights from '../ingestion/partner-center/settings.js';
+import { webhookSecretProblem } from '../webhooks/standard-webhooks.js';
 import {
+  type Connections,
   MANAGED_IDENTITY,
   MISSING,
   missingConnections,
   normalizeNamespace,
-  resolveConnections,
-  type Connections,
   type Profile,
+  resolveConnections,
 } from './connections.js';
 import { NcrontabError, parseNcrontab } from './ncrontab.js';
-import { webhookSecretProblem } from '../webhooks/standard-webhooks.js';
-import { InsightsSettingError, parseInsightsReportsSetting } from '../ingestion/insights-settings.js';
-import * as partnerInsights from '../ingestion/partner-center/settings.js';
 
 /** The Cosmos DB emulator's published, well-known key; the local stand-in accepts any base64 key. */
-export const LOCAL_COSMOS_KEY =
-  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+export const LOCAL_COSMOS_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
 /** Where each connection setting points when nothing else is said (the stand-ins' default ports). */
 export const LOCAL_DEFAULTS = {
   COSMOS_ENDPOINT: 'https://127.0.0.1:8081',
   COSMOS_KEY: LOCAL_COSMOS_KEY,
   AzureWebJobsStorage: 'UseDevelopmentStorage=true',
-  ServiceBusConnection:
-    'Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true',
+  ServiceBusConnection: 'Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true',
   SMTP_HOST: '127.0.0.1',
   MAIL_FROM: 'designation-tracker@localhost',
 } as const;
@@ -68,7 +67,10 @@ export function detectProfile(env: Record<string, string | undefined>): Profile 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 function text(what: string, localDefault: string | undefined) {
-  const base = z.string({ error: `required: ${what}` }).trim().min(1, `required: ${what}`);
+  const base = z
+    .string({ error: `required: ${what}` })
+    .trim()
+    .min(1, `required: ${what}`);
   return z.preprocess(blankToUndefined, localDefault === undefined ? base : base.default(localDefault));
 }
 
@@ -79,8 +81,7 @@ function optional(check?: z.ZodType<string, string>) {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const clientId = (what: string) =>
-  optional(z.string().regex(GUID, `must be the client id (a GUID) of ${what}`));
+const clientId = (what: string) => optional(z.string().regex(GUID, `must be the client id (a GUID) of ${what}`));
 const credentialKind = optional(
   z
     .string()
@@ -143,16 +144,13 @@ export function isLoopbackUrl(value: string): boolean {
 }
 
 function buildSchema(profile: Profile, mailOff = false) {
-  const local = <K extends keyof typeof LOCAL_DEFAULTS>(key: K) =>
-    profile === 'local' ? LOCAL_DEFAULTS[key] : undefined;
+  const local = <K extends keyof typeof LOCAL_DEFAULTS>(key: K) => (profile === 'local' ? LOCAL_DEFAULTS[key] : undefined);
   return z
     .object({
       COSMOS_ENDPOINT: text(
         'the Cosmos DB account endpoint, https://<account>.documents.azure.com:443/ (with COSMOS_KEY, or keyless through the app identity)',
         local('COSMOS_ENDPOINT'),
-      ).pipe(
-        z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-      ),
+      ).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
       // Unset: keyless for an Azure account (*.documents.azure.com); the emulator's key for a local endpoint.
       COSMOS_KEY: optional(),
       COSMOS_DATABASE: text('the Cosmos DB database name', DEFAULTS.COSMOS_DATABASE),
@@ -167,7 +165,10 @@ function buildSchema(profile: Profile, mailOff = false) {
       EXPORTS_CONTAINER: text('the blob container holding Partner Center exports', DEFAULTS.EXPORTS_CONTAINER).pipe(
         z
           .string()
-          .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a blob container name: 3-63 lowercase letters, digits and single hyphens'),
+          .regex(
+            /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
+            'must be a blob container name: 3-63 lowercase letters, digits and single hyphens',
+          ),
       ),
       ServiceBusConnection: optional(
         z.string().regex(/(^|;)\s*Endpoint=sb:\/\/[^;]+/i, 'must be a Service Bus connection string with Endpoint=sb://...'),
@@ -231,7 +232,12 @@ function buildSchema(profile: Profile, mailOff = false) {
       ),
       // A mail waits this long, then is sent only if the state it tells still holds (no same-day flapping).
       MAIL_SETTLE_SECONDS: integer('seconds a notification waits before it is sent (0: at once)', 0, 86400, DEFAULTS.MAIL_SETTLE_SECONDS),
-      DATA_COMPLETE_DAY: integer('day of the month by which Partner Center data for the previous month is complete', 1, 28, DEFAULTS.DATA_COMPLETE_DAY),
+      DATA_COMPLETE_DAY: integer(
+        'day of the month by which Partner Center data for the previous month is complete',
+        1,
+        28,
+        DEFAULTS.DATA_COMPLETE_DAY,
+      ),
       IMPORT_SCHEDULE: schedule('when importExports runs', DEFAULTS.IMPORT_SCHEDULE),
       NIGHTLY_RECOMPUTE_SCHEDULE: schedule('when nightlyRecompute runs', DEFAULTS.NIGHTLY_RECOMPUTE_SCHEDULE),
       INSIGHTS_SCHEDULE: schedule('when pullInsights runs', DEFAULTS.INSIGHTS_SCHEDULE),
@@ -268,13 +274,22 @@ function buildSchema(profile: Profile, mailOff = false) {
               return partnerInsights.parsePartnerInsightsConnections(value, { azure: profile === 'azure' });
             } catch (err) {
               const why = err instanceof partnerInsights.PartnerInsightsSettingError ? err.message : String(err);
-              ctx.addIssue({ code: 'custom', message: `must be a JSON array of { partnerId, tenantId, clientId, refreshToken | refreshTokenSecret }: ${why}` });
+              ctx.addIssue({
+                code: 'custom',
+                message: `must be a JSON array of { partnerId, tenantId, clientId, refreshToken | refreshTokenSecret }: ${why}`,
+              });
               return z.NEVER;
             }
           }),
       ),
-      PARTNER_INSIGHTS_API_URL: z.preprocess(blankToUndefined, partnerInsights.serviceUrl('the Insights API base').default(partnerInsights.DEFAULT_PARTNER_INSIGHTS_API_URL)),
-      PARTNER_INSIGHTS_AUTHORITY_URL: z.preprocess(blankToUndefined, partnerInsights.serviceUrl('the Entra authority').default(partnerInsights.DEFAULT_PARTNER_INSIGHTS_AUTHORITY_URL)),
+      PARTNER_INSIGHTS_API_URL: z.preprocess(
+        blankToUndefined,
+        partnerInsights.serviceUrl('the Insights API base').default(partnerInsights.DEFAULT_PARTNER_INSIGHTS_API_URL),
+      ),
+      PARTNER_INSIGHTS_AUTHORITY_URL: z.preprocess(
+        blankToUndefined,
+        partnerInsights.serviceUrl('the Entra authority').default(partnerInsights.DEFAULT_PARTNER_INSIGHTS_AUTHORITY_URL),
+      ),
       PARTNER_INSIGHTS_SCHEDULE: schedule('when pullPartnerInsights runs', DEFAULTS.PARTNER_INSIGHTS_SCHEDULE),
       // The vault of the connections' refreshTokenSecret entries, https://<vault>.vault.azure.net.
       PARTNER_INSIGHTS_KEY_VAULT_URL: optional(httpsUrl('https://<vault>.vault.azure.net')),
@@ -326,10 +341,7 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment into a Config, or throws ConfigError naming each bad or missing setting. */
-export function loadConfig(
-  env: Record<string, string | undefined> = process.env,
-  profile: Profile = detectProfile(env),
-): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, profile: Profile = detectProfile(env)): Config {
   const result = buildSchema(profile, (env.MAIL_TRANSPORT ?? '').trim() === 'off').safeParse(env);
   const cross = crossChecks(env, profile);
   if (result.success && cross.length === 0) return result.data;
@@ -337,7 +349,10 @@ export function loadConfig(
   const problems = issues.map((issue) => {
     const setting = String(issue.path[0] ?? '(environment)');
     const raw = env[setting];
-    const shown = raw === undefined || /KEY|PASSWORD|SECRET|Connection|Storage|INSIGHTS_REPORTS|INSIGHTS_CONNECTIONS/i.test(setting) ? '' : ` (got "${raw}")`;
+    const shown =
+      raw === undefined || /KEY|PASSWORD|SECRET|Connection|Storage|INSIGHTS_REPORTS|INSIGHTS_CONNECTIONS/i.test(setting)
+        ? ''
+        : ` (got "${raw}")`;
     return { setting, problem: issue.message + shown };
   });
   for (const c of cross) if (!problems.some((p) => p.setting === c.setting)) problems.push(c);

@@ -24,20 +24,16 @@ export interface IdentityChoice {
 }
 
 export type CosmosAccess =
-  | { auth: 'key'; endpoint: string; key: string }
-  | { auth: 'identity'; endpoint: string; identity: IdentityChoice };
+  { auth: 'key'; endpoint: string; key: string } | { auth: 'identity'; endpoint: string; identity: IdentityChoice };
 
 export type ServiceBusAccess =
-  | { auth: 'connectionString'; connectionString: string }
-  | { auth: 'identity'; fullyQualifiedNamespace: string; identity: IdentityChoice };
+  { auth: 'connectionString'; connectionString: string } | { auth: 'identity'; fullyQualifiedNamespace: string; identity: IdentityChoice };
 
 export type BlobAccess =
-  | { auth: 'connectionString'; connectionString: string }
-  | { auth: 'identity'; blobServiceUri: string; identity: IdentityChoice };
+  { auth: 'connectionString'; connectionString: string } | { auth: 'identity'; blobServiceUri: string; identity: IdentityChoice };
 
 export type AcsAccess =
-  | { auth: 'connectionString'; connectionString: string }
-  | { auth: 'identity'; endpoint: string; identity: IdentityChoice };
+  { auth: 'connectionString'; connectionString: string } | { auth: 'identity'; endpoint: string; identity: IdentityChoice };
 
 export interface Connections {
   cosmos: CosmosAccess;
@@ -111,7 +107,10 @@ export const blobServiceUriOf = (accountName: string) => `https://${accountName}
 
 /** `sb://ns.servicebus.windows.net/` or `ns.servicebus.windows.net` → `ns.servicebus.windows.net`. */
 export function normalizeNamespace(value: string): string {
-  return value.trim().replace(/^sb:\/\//i, '').replace(/\/+$/, '');
+  return value
+    .trim()
+    .replace(/^sb:\/\//i, '')
+    .replace(/\/+$/, '');
 }
 
 export const MISSING = {
@@ -158,15 +157,17 @@ export function resolveConnections(
 
   // Cosmos: a key when given. Off Azure, an endpoint that is not an Azure account (the stand-in, an emulator)
   // gets the emulator's well-known key, as before; an Azure account without a key is keyless.
-  const cosmosKey =
-    s.COSMOS_KEY ?? (profile === 'local' && !isCosmosAccountEndpoint(s.COSMOS_ENDPOINT) ? local.COSMOS_KEY : undefined);
+  const cosmosKey = s.COSMOS_KEY ?? (profile === 'local' && !isCosmosAccountEndpoint(s.COSMOS_ENDPOINT) ? local.COSMOS_KEY : undefined);
   const cosmos: CosmosAccess =
     cosmosKey !== undefined
       ? { auth: 'key', endpoint: s.COSMOS_ENDPOINT, key: cosmosKey }
       : { auth: 'identity', endpoint: s.COSMOS_ENDPOINT, identity: appIdentity };
 
   const sbIdentity = () =>
-    identityFor({ AZURE_CLIENT_ID: s.AZURE_CLIENT_ID, credential: s.ServiceBusConnection__credential, clientId: s.ServiceBusConnection__clientId }, profile);
+    identityFor(
+      { AZURE_CLIENT_ID: s.AZURE_CLIENT_ID, credential: s.ServiceBusConnection__credential, clientId: s.ServiceBusConnection__clientId },
+      profile,
+    );
   let serviceBus: ServiceBusAccess | undefined;
   if (s.ServiceBusConnection !== undefined) serviceBus = { auth: 'connectionString', connectionString: s.ServiceBusConnection };
   else if (s.ServiceBusConnection__fullyQualifiedNamespace !== undefined) {
@@ -178,7 +179,10 @@ export function resolveConnections(
   } else if (profile === 'local') serviceBus = { auth: 'connectionString', connectionString: local.ServiceBusConnection };
 
   const storageIdentity = () =>
-    identityFor({ AZURE_CLIENT_ID: s.AZURE_CLIENT_ID, credential: s.AzureWebJobsStorage__credential, clientId: s.AzureWebJobsStorage__clientId }, profile);
+    identityFor(
+      { AZURE_CLIENT_ID: s.AZURE_CLIENT_ID, credential: s.AzureWebJobsStorage__credential, clientId: s.AzureWebJobsStorage__clientId },
+      profile,
+    );
   let storage: BlobAccess | undefined;
   if (s.AzureWebJobsStorage !== undefined) storage = { auth: 'connectionString', connectionString: s.AzureWebJobsStorage };
   else if (s.AzureWebJobsStorage__blobServiceUri !== undefined) {

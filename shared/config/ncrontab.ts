@@ -39,9 +39,7 @@ export class NcrontabError extends Error {}
 export function parseNcrontab(expression: string): NcrontabSchedule {
   const parts = expression.trim().split(/\s+/);
   if (parts.length !== 6) {
-    throw new NcrontabError(
-      `"${expression}" has ${parts.length} field(s); NCRONTAB needs 6: second minute hour day month day-of-week`,
-    );
+    throw new NcrontabError(`"${expression}" has ${parts.length} field(s); NCRONTAB needs 6: second minute hour day month day-of-week`);
   }
   const sets = FIELDS.map((spec, i) => parseField(parts[i] ?? '', spec));
   const dow = sets[5] ?? new Set<number>();

@@ -13,6 +13,7 @@ import { z } from 'zod';
 export const MAX_ID_CHARS = 128;
 
 /** Characters an id may not hold: whitespace, controls, / \ ? #. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const FORBIDDEN = /[\s\u0000-\u001f\u007f-\u009f/\\?#]/u;
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */

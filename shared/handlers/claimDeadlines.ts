@@ -1,4 +1,5 @@
 import type { InvocationContext, Timer } from '@azure/functions';
+
 import { applyClaimDeadlines, type ClaimDeadlinesResult, type ClaimDeps } from '../claims/index.js';
 
 /**

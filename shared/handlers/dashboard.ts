@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import { defaultWebRoot, serveStatic } from '../web/static.js';
 
 /**
@@ -11,7 +12,8 @@ export function dashboardHandler(deps: { root?: string } = {}) {
   let root = deps.root;
   return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
     const requested = request.params.path ?? '';
-    if (/^\/*api(\/|$)/i.test(requested)) return { status: 404, jsonBody: { error: `no API route ${JSON.stringify('/' + requested.replace(/^\/+/, ''))}` } };
+    if (/^\/*api(\/|$)/i.test(requested))
+      return { status: 404, jsonBody: { error: `no API route ${JSON.stringify('/' + requested.replace(/^\/+/, ''))}` } };
     root ??= defaultWebRoot();
     const res = await serveStatic(root, requested);
     return { status: res.status, headers: res.headers, body: res.body };

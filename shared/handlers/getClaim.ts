@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import { notFound, ok, parseParams, partnerIdParam } from '../api/index.js';
 import { readClaimView } from '../claims/index.js';
 import { claimIdSchema } from '../domain/claims/index.js';

@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import { areaParam, notFound, ok, parseParams, partnerIdParam, readPartnerDetail, readPartnerExplanations } from '../api/index.js';
 import type { DocumentStore } from '../ports/index.js';
 

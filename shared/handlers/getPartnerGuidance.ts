@@ -1,5 +1,15 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { areaParam, notFound, ok, parseParams, partnerIdParam, readPartnerForecast, readPartnerRecommendations, type GuidanceReadDeps } from '../api/index.js';
+
+import {
+  areaParam,
+  type GuidanceReadDeps,
+  notFound,
+  ok,
+  parseParams,
+  partnerIdParam,
+  readPartnerForecast,
+  readPartnerRecommendations,
+} from '../api/index.js';
 import { currentRules } from '../domain/rules/load.js';
 import { scoringDay } from '../pipeline/scoring-day.js';
 import type { Clock, DocumentStore } from '../ports/index.js';

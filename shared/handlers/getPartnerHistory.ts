@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import {
   areaParam,
   badRequest,
@@ -30,7 +31,8 @@ export function getPartnerHistoryHandler(deps: { store: DocumentStore }) {
     );
     if (!parsed.ok) return parsed.response;
     const { partnerId, area, from, to } = parsed.value;
-    if (from !== undefined && to !== undefined && to < from) return badRequest('to', `must not be before from (${from}), got ${JSON.stringify(to)}`);
+    if (from !== undefined && to !== undefined && to < from)
+      return badRequest('to', `must not be before from (${from}), got ${JSON.stringify(to)}`);
     const history = await readPartnerHistory(deps.store, partnerId, { area, from, to });
     return history ? ok(history) : notFound(`no partner ${JSON.stringify(partnerId)} (never scored, or unknown)`);
   };

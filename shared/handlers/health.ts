@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import type { Clock, HealthProbe } from '../ports/index.js';
 
 export interface DependencyHealth {
@@ -35,7 +36,13 @@ export function healthHandler(deps: { probes: readonly HealthProbe[]; clock: Clo
     const results = await Promise.all(deps.probes.map(async (p) => [p.name, await timed(p)] as const));
     const checks = Object.fromEntries(results);
     const ok = results.every(([, r]) => r.ok);
-    if (!ok) context.warn(`health: ${results.filter(([, r]) => !r.ok).map(([n, r]) => `${n}: ${r.error}`).join('; ')}`);
+    if (!ok)
+      context.warn(
+        `health: ${results
+          .filter(([, r]) => !r.ok)
+          .map(([n, r]) => `${n}: ${r.error}`)
+          .join('; ')}`,
+      );
     return {
       status: ok ? 200 : 503,
       jsonBody: { status: ok ? 'ok' : 'unhealthy', checkedAt: deps.clock.now().toISOString(), checks },

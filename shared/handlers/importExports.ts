@@ -1,5 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { runExportImport, type ExportImportDeps, type ExportImportOptions, type ExportImportResult } from '../ingestion/index.js';
+
+import { type ExportImportDeps, type ExportImportOptions, type ExportImportResult, runExportImport } from '../ingestion/index.js';
 
 /**
  * Timer → import every export blob changed since the cursor (shared/ingestion/import-exports.ts):

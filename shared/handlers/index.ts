@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../config/index.js';
+import { type Config, loadConfig } from '../config/index.js';
 import type { Ports } from '../ports/index.js';
 import { claimDeadlinesHandler } from './claimDeadlines.js';
 import { dashboardHandler } from './dashboard.js';
@@ -22,8 +22,8 @@ import { pullInsightsHandler } from './pullInsights.js';
 import { pullPartnerInsightsHandler } from './pullPartnerInsights.js';
 import { recomputePartnerHandler } from './recomputePartner.js';
 import { sendNotificationHandler } from './sendNotification.js';
-import { submitClaimEventHandler } from './submitClaimEvent.js';
 import { submitChangesHandler } from './submitChanges.js';
+import { submitClaimEventHandler } from './submitClaimEvent.js';
 
 export * from './messages.js';
 export * from './rejections.js';

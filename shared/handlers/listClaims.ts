@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import { ok, parseParams, partnerIdParam } from '../api/index.js';
 import { listClaimSummaries } from '../claims/index.js';
 import type { Clock, DocumentStore } from '../ports/index.js';

@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import { notFound, ok } from '../api/index.js';
 import { idProblem } from '../domain/ids.js';
 import { getImportReport, listImportReports, MAX_LIST_LIMIT } from '../ingestion/index.js';

@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import {
   areaParam,
   badRequest,
@@ -12,12 +13,12 @@ import {
   NOT_A_PARTNERS_CONTINUATION,
   ok,
   parseParams,
+  type PartnerList,
   PARTNERS_LIST_PARAMETERS,
   rawContinuationParam,
   searchParam,
   sortParam,
   unknownQueryParameter,
-  type PartnerList,
 } from '../api/index.js';
 import type { DocumentStore } from '../ports/index.js';
 
@@ -37,7 +38,8 @@ export interface ListPartnersOptions {
 export function listPartnersHandler(deps: { store: DocumentStore }) {
   return async (request: HttpRequest, _context: InvocationContext, options: ListPartnersOptions = {}): Promise<HttpResponseInit> => {
     const unknown = unknownQueryParameter(request.query, PARTNERS_LIST_PARAMETERS);
-    if (unknown !== undefined) return badRequest(unknown, `is not a parameter of this route (expected ${PARTNERS_LIST_PARAMETERS.slice(0, -1).join(', ')})`);
+    if (unknown !== undefined)
+      return badRequest(unknown, `is not a parameter of this route (expected ${PARTNERS_LIST_PARAMETERS.slice(0, -1).join(', ')})`);
     const parsed = parseParams(
       request,
       { status: listStatusParam, area: areaParam, q: searchParam, sort: sortParam, limit: limitParam, continuation: rawContinuationParam },
@@ -55,7 +57,10 @@ export function listPartnersHandler(deps: { store: DocumentStore }) {
     }
     try {
       const page = await listPartners(deps.store, { limit, continuation: token, filter, sort });
-      return ok({ partners: page.partners, continuation: page.continuation ? encodeContinuation(key, page.continuation) : null } satisfies PartnerList);
+      return ok({
+        partners: page.partners,
+        continuation: page.continuation ? encodeContinuation(key, page.continuation) : null,
+      } satisfies PartnerList);
     } catch (err) {
       if (token !== undefined && isRejectedContinuation(err)) return badRequest('continuation', NOT_A_PARTNERS_CONTINUATION);
       throw err;

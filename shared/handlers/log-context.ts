@@ -6,6 +6,7 @@
 // Lines never carry a contact address or a secret: whatever slips into a message (an SMTP error quoting a
 // recipient, a key in an error text) is redacted here too, to a short hash that still tells lines apart.
 import { createHash } from 'node:crypto';
+
 import type { InvocationContext } from '@azure/functions';
 
 // A dotted domain: the app's own Message-IDs (<key.hash@designation-tracker>) are not addresses and stay.

@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import { describePrincipal, type Principal } from '../access/index.js';
 import { ok } from '../api/index.js';
 

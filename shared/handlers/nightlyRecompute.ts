@@ -1,5 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { queueNightlyRecompute, type PipelineDeps } from '../pipeline/index.js';
+
+import { type PipelineDeps, queueNightlyRecompute } from '../pipeline/index.js';
 import type { Clock } from '../ports/index.js';
 import { sweepExpired } from '../store/ttl.js';
 

@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import { openApiDocument } from '../api/index.js';
 
 /** GET /api/openapi.json → the OpenAPI 3.1 description of every API route (shared/api/openapi.ts). Reads nothing. */

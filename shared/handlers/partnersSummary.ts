@@ -1,5 +1,14 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { badRequest, ok, parseParams, PARTNERS_SUMMARY_PARAMETERS, readPartnersSummary, searchParam, unknownQueryParameter } from '../api/index.js';
+
+import {
+  badRequest,
+  ok,
+  parseParams,
+  PARTNERS_SUMMARY_PARAMETERS,
+  readPartnersSummary,
+  searchParam,
+  unknownQueryParameter,
+} from '../api/index.js';
 import type { DocumentStore } from '../ports/index.js';
 import type { ListPartnersOptions } from './listPartners.js';
 

@@ -1,5 +1,6 @@
 import type { InvocationContext } from '@azure/functions';
-import { applyPartnerChanges, type ApplyOutcome, type PipelineDeps } from '../pipeline/index.js';
+
+import { type ApplyOutcome, applyPartnerChanges, type PipelineDeps } from '../pipeline/index.js';
 import { partnerIdOf, withLogContext } from './log-context.js';
 import { rejectMessage } from './rejections.js';
 

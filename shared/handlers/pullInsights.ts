@@ -1,5 +1,12 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { pullInsightsReports, type InsightsDeps, type InsightsOptions, type InsightsOutcome, type InsightsReport } from '../ingestion/index.js';
+
+import {
+  type InsightsDeps,
+  type InsightsOptions,
+  type InsightsOutcome,
+  type InsightsReport,
+  pullInsightsReports,
+} from '../ingestion/index.js';
 
 /**
  * Timer (INSIGHTS_SCHEDULE) → pull each Partner Center Insights report of INSIGHTS_REPORTS that

@@ -1,13 +1,14 @@
 import type { InvocationContext, Timer } from '@azure/functions';
+
+import { type CredentialFactory, defaultCredentials } from '../adapters/identity/index.js';
 import type { Config } from '../config/index.js';
-import { defaultCredentials, type CredentialFactory } from '../adapters/identity/index.js';
 import {
+  type ConnectionOutcome,
   KeyVaultSecrets,
   PartnerCenterTokens,
-  pullPartnerInsights,
-  type ConnectionOutcome,
   type PartnerInsightsDeps,
   type PartnerInsightsOptions,
+  pullPartnerInsights,
 } from '../ingestion/partner-center/index.js';
 
 type Settings = Pick<

@@ -1,7 +1,8 @@
 import type { InvocationContext } from '@azure/functions';
-import { NIGHTLY_REASON, recomputePartner, recomputeRequestSchema, type PipelineDeps, type RecomputeOutcome } from '../pipeline/index.js';
-import { describeIssues } from './messages.js';
+
+import { NIGHTLY_REASON, type PipelineDeps, type RecomputeOutcome, recomputePartner, recomputeRequestSchema } from '../pipeline/index.js';
 import { partnerIdOf, withLogContext } from './log-context.js';
+import { describeIssues } from './messages.js';
 import { rejectMessage } from './rejections.js';
 
 /**
@@ -19,6 +20,10 @@ export function recomputePartnerHandler(deps: PipelineDeps) {
     }
     const { partnerId, reason } = parsed.data;
     // The nightly run also computes forecasts, plans and at-risk areas (shared/pipeline/guidance.ts).
-    return recomputePartner(deps, partnerId, { logger: context, guidance: reason === NIGHTLY_REASON, ...(reason !== undefined ? { reason } : {}) });
+    return recomputePartner(deps, partnerId, {
+      logger: context,
+      guidance: reason === NIGHTLY_REASON,
+      ...(reason !== undefined ? { reason } : {}),
+    });
   };
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+
 import type { InvocationContext } from '@azure/functions';
-import { OPERATIONS_PK, type Clock, type DocumentStore } from '../ports/index.js';
+
+import { type Clock, type DocumentStore, OPERATIONS_PK } from '../ports/index.js';
 import { safeDocumentId } from '../store/ids.js';
 import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
 
@@ -20,7 +22,13 @@ export interface RejectedMessage {
 export function messageIdOf(context: InvocationContext, body: unknown): string {
   const id = context.triggerMetadata?.messageId;
   if (typeof id === 'string' && id !== '') return id;
-  return 'body-' + createHash('sha256').update(JSON.stringify(body) ?? 'undefined').digest('hex').slice(0, 32);
+  return (
+    'body-' +
+    createHash('sha256')
+      .update(JSON.stringify(body) ?? 'undefined')
+      .digest('hex')
+      .slice(0, 32)
+  );
 }
 
 /**

@@ -1,17 +1,18 @@
 import type { InvocationContext } from '@azure/functions';
-import type { Clock, DocumentStore, Mailer } from '../ports/index.js';
-import { notificationMessageSchema, type NotificationMessage } from '../notifications/message.js';
-import { recordSkipped, sendOnce, type Outgoing, type SendOnceOptions, type SendOutcome } from '../notifications/sendOnce.js';
-import { renderNotification, TemplateError } from '../notifications/templates/index.js';
-import { currentRules } from '../domain/rules/load.js';
+
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
-import { DEFAULT_DATA_COMPLETE_DAY } from '../pipeline/scoring-day.js';
-import { decideMail } from '../pipeline/mail-context.js';
+import { currentRules } from '../domain/rules/load.js';
+import { type NotificationMessage, notificationMessageSchema } from '../notifications/message.js';
+import { type Outgoing, recordSkipped, sendOnce, type SendOnceOptions, type SendOutcome } from '../notifications/sendOnce.js';
+import { renderNotification, TemplateError } from '../notifications/templates/index.js';
 import { HOLD_FOR_CONTACTS, holdAgain, holdExpired } from '../pipeline/dispatch.js';
+import { decideMail } from '../pipeline/mail-context.js';
 import { PartnerRepository } from '../pipeline/partner-repository.js';
+import { DEFAULT_DATA_COMPLETE_DAY } from '../pipeline/scoring-day.js';
+import type { Clock, DocumentStore, Mailer } from '../ports/index.js';
 import { safeDocumentId } from '../store/ids.js';
-import { describeIssues } from './messages.js';
 import { describeContacts, partnerIdOf, withLogContext } from './log-context.js';
+import { describeIssues } from './messages.js';
 import { rejectMessage } from './rejections.js';
 
 /**
@@ -69,14 +70,17 @@ export function sendNotificationHandler(deps: SendNotificationDeps, options: Sen
     }
     if (!decision.verdict.send) return recordSkipped(deps, outgoing, decision.verdict.reason, context);
     const ignored = parsed.data.ignoredContacts;
-    if (ignored.length > 0) context.warn(`notification ${outgoing.notificationId}: ignored ${describeContacts(ignored)} that are not email addresses`);
+    if (ignored.length > 0)
+      context.warn(`notification ${outgoing.notificationId}: ignored ${describeContacts(ignored)} that are not email addresses`);
     if (outgoing.mail.to.length === 0) {
       const entry = parsed.data.entry;
       if (holdExpired(entry.day, deps.clock.now())) {
         return recordSkipped(deps, outgoing, `no-recipient: no contacts within ${HOLD_FOR_CONTACTS.days} days`, context);
       }
       const held = await holdAgain(new PartnerRepository(deps.store), entry.partnerId, entry.id);
-      context.log(`notification ${outgoing.notificationId}: no recipient yet; ${held ? 'held until the partner has contacts' : 'its outbox entry is gone'}`);
+      context.log(
+        `notification ${outgoing.notificationId}: no recipient yet; ${held ? 'held until the partner has contacts' : 'its outbox entry is gone'}`,
+      );
       return { outcome: 'held', notificationId: outgoing.notificationId, reason: 'no-recipient' };
     }
     if (deps.mailer.skipReason) return recordSkipped(deps, outgoing, deps.mailer.skipReason, context); // MAIL_TRANSPORT=off

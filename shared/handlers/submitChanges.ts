@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import { webhookResponse } from '../api/http.js';
-import { receivePush, type PushDeps, type PushOptions } from '../ingestion/index.js';
+import { type PushDeps, type PushOptions, receivePush } from '../ingestion/index.js';
 import type { Clock } from '../ports/index.js';
 
 /** The system's time, unmoved by LOCAL_TODAY (the same as adapters/system/clock.ts realClock). */
@@ -21,7 +22,11 @@ export function submitChangesHandler(
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     // The raw bytes: the signature covers them as sent (decoding first would turn invalid UTF-8 or a BOM into a 401).
     const body = new Uint8Array(await request.arrayBuffer());
-    const answer = await receivePush({ ...deps, realClock: deps.realClock ?? REAL_TIME }, { ...options, secrets: settings.WEBHOOK_SECRETS, log: context }, { headers: request.headers, body });
+    const answer = await receivePush(
+      { ...deps, realClock: deps.realClock ?? REAL_TIME },
+      { ...options, secrets: settings.WEBHOOK_SECRETS, log: context },
+      { headers: request.headers, body },
+    );
     return webhookResponse(answer);
   };
 }

@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
 import { webhookResponse } from '../api/http.js';
-import { receiveClaimWebhook, type ClaimDeps, type ClaimWebhookOptions } from '../claims/index.js';
+import { type ClaimDeps, type ClaimWebhookOptions, receiveClaimWebhook } from '../claims/index.js';
 import type { Clock } from '../ports/index.js';
 
 /** The system's time, unmoved by LOCAL_TODAY (the same as adapters/system/clock.ts realClock). */
@@ -24,7 +25,11 @@ export function submitClaimEventHandler(
     const body = new Uint8Array(await request.arrayBuffer());
     // receiveClaimWebhook hands its deps to receiveSignedDelivery, which reads realClock from them.
     const withRealClock: ClaimDeps & { realClock: Clock } = { ...deps, realClock: deps.realClock ?? REAL_TIME };
-    const answer = await receiveClaimWebhook(withRealClock, { ...options, secrets: settings.WEBHOOK_SECRETS, log: context }, { headers: request.headers, body });
+    const answer = await receiveClaimWebhook(
+      withRealClock,
+      { ...options, secrets: settings.WEBHOOK_SECRETS, log: context },
+      { headers: request.headers, body },
+    );
     return webhookResponse(answer);
   };
 }

@@ -42,16 +42,16 @@ export const FIELDS = [
 export type Field = (typeof FIELDS)[number];
 
 export function normalizeHeader(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_.\-]+/g, '');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_.-]+/g, '');
 }
 
 /** A few names other tools commonly use for a column that has no other meaning here. */
 const ALIASES: Record<string, Field> = { recordtype: 'fact', facttype: 'fact', deletion: 'deleted' };
 
-const BY_NORMALIZED = new Map<string, Field>([
-  ...FIELDS.map((f): [string, Field] => [normalizeHeader(f), f]),
-  ...Object.entries(ALIASES),
-]);
+const BY_NORMALIZED = new Map<string, Field>([...FIELDS.map((f): [string, Field] => [normalizeHeader(f), f]), ...Object.entries(ALIASES)]);
 
 /** Our field for a header (or JSON key), or null when it is not one of ours. */
 export function fieldFor(header: string): Field | null {

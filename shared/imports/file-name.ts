@@ -22,7 +22,12 @@ export function describeExportFile(fileName: string): ExportFileResult {
   const info: ExportFileInfo = { format: ext === 'csv' ? 'csv' : 'ndjson', snapshot };
   // Kind from the name's first word (up to - _ . or the end), else from the nearest folder.
   const prefix = /^[a-z]+/.exec(stem)?.[0];
-  const kind = (prefix && factKindOf(prefix)) || [...parts].reverse().map(factKindOf).find((k) => k !== null);
+  const kind =
+    (prefix && factKindOf(prefix)) ||
+    [...parts]
+      .reverse()
+      .map(factKindOf)
+      .find((k) => k !== null);
   if (kind) info.kind = kind;
   return { ok: true, ...info };
 }

@@ -10,7 +10,7 @@
 //
 // A snapshot marker is sent after the partner's last batch, and only when the file had no rejected
 // row: a rejected row may be a fact that still exists, and the snapshot would end it.
-import { makeMessage, type ChangeEvent, type PartnerChangeMessage } from '../domain/changes/index.js';
+import { type ChangeEvent, makeMessage, type PartnerChangeMessage } from '../domain/changes/index.js';
 import { bodyBudget, jsonBytes, MESSAGE_SIZE } from './message-size.js';
 import type { ParseItem } from './parse.js';
 import type { ImportProgress, ImportReportBuilder } from './report.js';
@@ -126,7 +126,13 @@ export async function* groupByPartner(items: AsyncIterable<ParseItem>, options: 
       const m = flush(partnerId);
       if (m) yield m;
       if (counts.rejected > 0) {
-        report?.snapshot({ partnerId, kind, observedAt, applied: false, reason: 'the file has rejected rows; facts missing from it were not ended' });
+        report?.snapshot({
+          partnerId,
+          kind,
+          observedAt,
+          applied: false,
+          reason: 'the file has rejected rows; facts missing from it were not ended',
+        });
       } else {
         report?.snapshot({ partnerId, kind, observedAt, applied: true });
         yield sent(makeMessage(partnerId, [], source(item.line), { kind, observedAt, rows: perPartner.get(partnerId) ?? 0 }));

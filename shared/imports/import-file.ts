@@ -5,7 +5,7 @@ import type { PartnerChangeMessage } from '../domain/changes/index.js';
 import type { ExportSource } from './decode.js';
 import { groupByPartner, type GroupOptions } from './group.js';
 import { parseExportStream, type ParseOptions } from './parse.js';
-import { ImportReportBuilder, type ImportReport } from './report.js';
+import { type ImportReport, ImportReportBuilder } from './report.js';
 
 export interface ImportOptions extends ParseOptions, Omit<GroupOptions, 'report' | 'file' | 'etag'> {
   etag?: string;

@@ -3,22 +3,23 @@
 // error item (file, line, column, reason) and parsing goes on. Line numbers are physical lines of
 // the file (the CSV header is line 1); line 0 is about the file as a whole.
 import { z } from 'zod';
+
 import {
+  type ChangeEvent,
+  type FactKind,
   normalizeTimestamp,
   observedAt as observedAtSchema,
   SNAPSHOT_KINDS,
-  type ChangeEvent,
-  type FactKind,
   type SnapshotKind,
 } from '../domain/changes/index.js';
-import { fieldFor, normalizeHeader, resolveHeader, type Field, type ResolvedHeader } from './columns.js';
+import { DOWNLOAD_HEADER_PRESETS } from '../ingestion/partner-center/download-presets.js';
+import { type Field, fieldFor, normalizeHeader, type ResolvedHeader, resolveHeader } from './columns.js';
 import { CsvTokenizer } from './csv.js';
 import { decodeText, type ExportSource } from './decode.js';
 import { describeExportFile } from './file-name.js';
 import { detectHeaderPreset, type HeaderPreset, type HeaderPresetReader, type PresetOutcome } from './header-presets.js';
-import { DOWNLOAD_HEADER_PRESETS } from '../ingestion/partner-center/download-presets.js';
 import { LineSplitter } from './ndjson.js';
-import { rowToChange, type RowContext } from './rows.js';
+import { type RowContext, rowToChange } from './rows.js';
 
 export interface SnapshotDeclaration {
   partnerId: string;
@@ -107,7 +108,9 @@ export async function* parseExportStream(source: ExportSource, options: ParseOpt
   if (info.snapshot) {
     if (!info.kind || !(SNAPSHOT_KINDS as readonly string[]).includes(info.kind)) {
       if (info.format === 'csv') {
-        yield fileError(`a snapshot file must be of one of ${SNAPSHOT_KINDS.join(', ')} (name it e.g. associations-….snapshot.csv); read as ordinary rows`);
+        yield fileError(
+          `a snapshot file must be of one of ${SNAPSHOT_KINDS.join(', ')} (name it e.g. associations-….snapshot.csv); read as ordinary rows`,
+        );
       }
     } else if (defaultObservedAt === undefined) {
       yield fileError('a snapshot file needs the file-level observedAt (the blob time); read as ordinary rows');
@@ -139,7 +142,10 @@ export async function* parseExportStream(source: ExportSource, options: ParseOpt
   function* finishPreset(reader: HeaderPresetReader): Generator<ParseItem> {
     const { events, outcome } = reader.finish(defaultObservedAt);
     if (events.length === 0) {
-      yield { ...fileError(`no usage record in this ${outcome.title} download (${outcome.sourceRows} data row(s))`), preset: outcome } as ParseItem;
+      yield {
+        ...fileError(`no usage record in this ${outcome.title} download (${outcome.sourceRows} data row(s))`),
+        preset: outcome,
+      } as ParseItem;
       return;
     }
     for (const { line, event } of events) {
@@ -152,7 +158,12 @@ export async function* parseExportStream(source: ExportSource, options: ParseOpt
           names.set(field, outcome.columns[field] ?? key);
         }
       }
-      for (const item of accept(line, cells, rowContext(new Set(cells.keys()), (f) => names.get(f) ?? f))) yield { ...item, preset: outcome } as ParseItem;
+      for (const item of accept(
+        line,
+        cells,
+        rowContext(new Set(cells.keys()), (f) => names.get(f) ?? f),
+      ))
+        yield { ...item, preset: outcome } as ParseItem;
     }
   }
 
@@ -173,7 +184,8 @@ export async function* parseExportStream(source: ExportSource, options: ParseOpt
         }
         if (preset) {
           const problem = preset.reader.row(record.line, record.fields);
-          if (problem) yield problem.column === null ? fileError(problem.reason, record.line) : fileError(problem.reason, record.line, problem.column);
+          if (problem)
+            yield problem.column === null ? fileError(problem.reason, record.line) : fileError(problem.reason, record.line, problem.column);
           continue;
         }
         if (!columns) {
@@ -261,7 +273,11 @@ export async function* parseExportStream(source: ExportSource, options: ParseOpt
             names.set(field, key);
           }
         }
-        yield* accept(line, cells, rowContext(new Set(cells.keys()), (f) => names.get(f) ?? f));
+        yield* accept(
+          line,
+          cells,
+          rowContext(new Set(cells.keys()), (f) => names.get(f) ?? f),
+        );
       }
     };
     for await (const chunk of text) yield* handle(splitter.push(chunk));
@@ -271,7 +287,9 @@ export async function* parseExportStream(source: ExportSource, options: ParseOpt
   const finished = scope as SnapshotScope | null;
   if (finished) {
     if (finished.partnerId === undefined) {
-      yield fileError('snapshot file without any valid row naming its partner: nothing ended (an empty snapshot needs the NDJSON declaration line)');
+      yield fileError(
+        'snapshot file without any valid row naming its partner: nothing ended (an empty snapshot needs the NDJSON declaration line)',
+      );
     } else {
       yield { line: 0, snapshot: { partnerId: finished.partnerId, kind: finished.kind, observedAt: finished.observedAt } };
     }

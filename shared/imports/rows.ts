@@ -1,14 +1,7 @@
 // One row (CSV cells or an NDJSON object, already keyed by our field names) → a validated change
 // event, or the first problem found named by column. Cells are text; this module turns them into
 // the JSON types the change schema expects (numbers, booleans, lists, the enrollment object).
-import {
-  changeEventSchema,
-  describeIssue,
-  FACT_KINDS,
-  USAGE_KINDS,
-  type ChangeEvent,
-  type FactKind,
-} from '../domain/changes/index.js';
+import { type ChangeEvent, changeEventSchema, describeIssue, FACT_KINDS, type FactKind, USAGE_KINDS } from '../domain/changes/index.js';
 import type { Field } from './columns.js';
 
 export type RowResult = { ok: true; change: ChangeEvent } | { ok: false; column?: string; reason: string };
@@ -59,7 +52,13 @@ function coerce(field: string, value: unknown): Coerced {
     return { ok: false, reason: `not a yes/no value: ${JSON.stringify(value)} (use true/false or 1/0)` };
   }
   if (LIST_FIELDS.has(field)) {
-    return { ok: true, value: text.split(/[;|,]/).map((s) => s.trim()).filter((s) => s !== '') };
+    return {
+      ok: true,
+      value: text
+        .split(/[;|,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    };
   }
   return { ok: true, value: text };
 }
@@ -76,13 +75,18 @@ export function rowToChange(cells: ReadonlyMap<Field, unknown>, ctx: RowContext)
   }
 
   // Which fact: an explicit `fact` column, else a `kind` naming a fact (or a usage kind), else the file's.
-  let fact: FactKind | null = null;
+  let fact: FactKind | null;
   const factCell = values.get('fact');
   const kindCell = values.get('kind');
   const factOfKind = typeof kindCell === 'string' ? factKindOf(kindCell) : null;
   if (typeof factCell === 'string') {
     fact = factKindOf(factCell);
-    if (!fact) return { ok: false, column: ctx.columnName('fact'), reason: `unknown fact ${JSON.stringify(factCell)} (expected one of ${FACT_KINDS.join(', ')})` };
+    if (!fact)
+      return {
+        ok: false,
+        column: ctx.columnName('fact'),
+        reason: `unknown fact ${JSON.stringify(factCell)} (expected one of ${FACT_KINDS.join(', ')})`,
+      };
   } else if (factOfKind) {
     fact = factOfKind;
     values.delete('kind');
@@ -116,7 +120,11 @@ export function rowToChange(cells: ReadonlyMap<Field, unknown>, ctx: RowContext)
   if (ctx.forceObservedAt !== undefined) candidate.observedAt = ctx.forceObservedAt;
   else if (candidate.observedAt === undefined) {
     if (ctx.defaultObservedAt === undefined) {
-      return { ok: false, column: ctx.columnName('observedAt'), reason: 'required observedAt is missing (no observedAt column value and no file-level default)' };
+      return {
+        ok: false,
+        column: ctx.columnName('observedAt'),
+        reason: 'required observedAt is missing (no observedAt column value and no file-level default)',
+      };
     }
     candidate.observedAt = ctx.defaultObservedAt;
   }
@@ -129,7 +137,11 @@ export function rowToChange(cells: ReadonlyMap<Field, unknown>, ctx: RowContext)
     if (!areas.ok) return { ok: false, column: ctx.columnName('areas'), reason: areas.reason };
     if (anniversary === undefined) {
       if (Array.isArray(areas.value) && areas.value.length > 0) {
-        return { ok: false, column: ctx.columnName('anniversary'), reason: 'areas are given but the anniversary is missing (leave both empty for "not enrolled")' };
+        return {
+          ok: false,
+          column: ctx.columnName('anniversary'),
+          reason: 'areas are given but the anniversary is missing (leave both empty for "not enrolled")',
+        };
       }
       candidate.enrollment = null;
     } else {

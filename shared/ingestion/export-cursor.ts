@@ -1,7 +1,7 @@
 // The export pull's cursor: one document per blob container (operations, pk blob-cursors, id = the
 // container name), written only with the ETag it was read with. That condition is what keeps two
 // overlapping pulls from both moving on: the second writer gets a precondition failure and stops.
-import { OPERATIONS_PK, type DocumentStore, type ExportCursor, type Versioned } from '../ports/index.js';
+import { type DocumentStore, type ExportCursor, OPERATIONS_PK, type Versioned } from '../ports/index.js';
 import { isWriteConflict, writeOnEtag } from '../store/conditional.js';
 
 export interface ExportCursorDoc {
@@ -29,7 +29,14 @@ export async function saveExportCursor(
   etag: string | undefined,
   now: Date,
 ): Promise<string | null> {
-  const doc: ExportCursorDoc = { id: container, pk: OPERATIONS_PK.blobCursors, type: 'blob-cursor', container, cursor, updatedAt: now.toISOString() };
+  const doc: ExportCursorDoc = {
+    id: container,
+    pk: OPERATIONS_PK.blobCursors,
+    type: 'blob-cursor',
+    container,
+    cursor,
+    updatedAt: now.toISOString(),
+  };
   try {
     return (await writeOnEtag(store.collection('operations'), doc, etag)).etag;
   } catch (err) {

@@ -14,12 +14,20 @@
 // - A file that cannot be read gets a report saying so and the cursor moves past it — it is
 //   recorded, not retried forever; touching/re-uploading the blob imports it again. A failure of the
 //   bus or the store is different: it is thrown, the cursor stays, and the next run retries the file.
-import { advanceCursor, type Clock, type DocumentStore, type ExportBlob, type ExportCursor, type ExportSource, type MessageBus } from '../ports/index.js';
+import {
+  advanceCursor,
+  type Clock,
+  type DocumentStore,
+  type ExportBlob,
+  type ExportCursor,
+  type ExportSource,
+  type MessageBus,
+} from '../ports/index.js';
 import { readExportCursor, saveExportCursor } from './export-cursor.js';
 import { importFile } from './import-file.js';
-import { recordImport, type ImportReportRecord } from './import-reports.js';
+import { type ImportReportRecord, recordImport } from './import-reports.js';
 import type { IngestionLog } from './log.js';
-import { changeSender, type ChangeSender } from './send.js';
+import { type ChangeSender, changeSender } from './send.js';
 
 export interface ExportImportDeps {
   store: DocumentStore;
@@ -72,7 +80,9 @@ export async function runExportImport(deps: ExportImportDeps, options: ExportImp
   const blobs = options.maxFiles === undefined ? listed : listed.slice(0, options.maxFiles);
   const files: FileOutcome[] = [];
   if (blobs.length === 0) return { files, cursor };
-  log.log(`${prefix}: ${blobs.length} new or changed file(s) in ${options.container}${listed.length > blobs.length ? ` (${listed.length - blobs.length} left for the next run)` : ''}`);
+  log.log(
+    `${prefix}: ${blobs.length} new or changed file(s) in ${options.container}${listed.length > blobs.length ? ` (${listed.length - blobs.length} left for the next run)` : ''}`,
+  );
 
   const send = changeSender(deps.bus, options.queue);
   for (const blob of blobs) {
@@ -82,7 +92,9 @@ export async function runExportImport(deps: ExportImportDeps, options: ExportImp
     const next = advanceCursor(cursor, blob);
     const saved = await saveExportCursor(deps.store, options.container, next, etag, deps.clock.now());
     if (saved === null) {
-      log.warn(`${prefix}: another run moved the cursor of ${options.container} while ${blob.name} was imported; stopping and leaving the rest to it`);
+      log.warn(
+        `${prefix}: another run moved the cursor of ${options.container} while ${blob.name} was imported; stopping and leaving the rest to it`,
+      );
       return { files, stopped: 'cursor-moved', cursor };
     }
     cursor = next;

@@ -5,8 +5,9 @@
 // - telling "the file could not be read" (recorded in a report, the job moves on) apart from
 //   "the bus or the store failed" (thrown: the job stops and the next run retries the file).
 import type { Readable } from 'node:stream';
+
 import type { PartnerChangeMessage } from '../domain/changes/index.js';
-import { importExport, type ImportReport, type ImportOptions } from '../imports/index.js';
+import { importExport, type ImportOptions, type ImportReport } from '../imports/index.js';
 import type { Clock } from '../ports/index.js';
 import type { IngestionLog } from './log.js';
 import type { ChangeSender } from './send.js';
@@ -68,7 +69,9 @@ export async function importFile(file: FileToImport, settings: FileImportSetting
       now,
       progressEvery: settings.progressEvery ?? 10_000,
       onProgress: (p) =>
-        settings.log.log(`${settings.logPrefix}: ${p.file}: ${p.rows} rows read (${p.accepted} accepted, ${p.rejected} rejected), ${p.messages} message(s) sent so far`),
+        settings.log.log(
+          `${settings.logPrefix}: ${p.file}: ${p.rows} rows read (${p.accepted} accepted, ${p.rejected} rejected), ${p.messages} message(s) sent so far`,
+        ),
     };
     if (file.etag !== undefined) options.etag = file.etag;
     if (file.defaultObservedAt !== undefined) options.defaultObservedAt = file.defaultObservedAt;
@@ -91,7 +94,12 @@ export async function importFile(file: FileToImport, settings: FileImportSetting
 }
 
 /** The report of a file that could not be read: one line-0 rejection saying why. */
-export function unreadableReport(file: Pick<FileToImport, 'fileName' | 'etag'>, reason: string, startedAt: string, finishedAt: string): ImportReport {
+export function unreadableReport(
+  file: Pick<FileToImport, 'fileName' | 'etag'>,
+  reason: string,
+  startedAt: string,
+  finishedAt: string,
+): ImportReport {
   return {
     file: file.fileName,
     etag: file.etag ?? null,

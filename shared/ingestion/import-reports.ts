@@ -2,9 +2,9 @@
 // The id is a hash of where the file came from and which version it was (blob name + ETag, or
 // Insights report + content hash), so a repeated import of the same version overwrites its report
 // instead of adding one, and a new drop of a file gets a report of its own.
-import type { ImportReport } from '../imports/index.js';
 import { sha256Hex } from '../domain/changes/index.js';
-import { OPERATIONS_PK, type Document, type DocumentCollection, type DocumentStore } from '../ports/index.js';
+import type { ImportReport } from '../imports/index.js';
+import { type Document, type DocumentCollection, type DocumentStore, OPERATIONS_PK } from '../ports/index.js';
 import type { FileImportResult } from './import-file.js';
 import type { IngestionLog } from './log.js';
 
@@ -22,7 +22,8 @@ export interface ImportReportRecord extends ImportReport {
 type ImportReportDoc = ImportReportRecord & Document & { pk: typeof OPERATIONS_PK.importReports; type: 'import-report' };
 
 export function importReportId(origin: ImportOrigin): string {
-  const key = origin.kind === 'blob' ? `blob\n${origin.container}\n${origin.name}\n${origin.etag}` : `insights\n${origin.report}\n${origin.sha256}`;
+  const key =
+    origin.kind === 'blob' ? `blob\n${origin.container}\n${origin.name}\n${origin.etag}` : `insights\n${origin.report}\n${origin.sha256}`;
   return `imp-${sha256Hex(key).slice(0, 40)}`;
 }
 

@@ -5,6 +5,7 @@
 // The setting is either the JSON array itself or the path of a file holding it (a long JSON array
 // is awkward as an app setting, and a file can live next to the deployment).
 import { readFileSync } from 'node:fs';
+
 import { z } from 'zod';
 
 /** Fact kinds an Insights report can hold (the file-level kind; a row may still say `fact`). */
@@ -42,7 +43,13 @@ export const insightsReportsSchema = z.array(insightsReportSchema).superRefine((
 
 /** A report name as an id / file-name part: lowercase letters, digits and single hyphens. */
 export function reportSlug(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'report';
+  return (
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'report'
+  );
 }
 
 export class InsightsSettingError extends Error {}
@@ -52,7 +59,10 @@ export class InsightsSettingError extends Error {}
  * to the working directory). Throws InsightsSettingError naming the problem (never echoing header
  * values, which may hold tokens).
  */
-export function parseInsightsReportsSetting(raw: string, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): InsightsReport[] {
+export function parseInsightsReportsSetting(
+  raw: string,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): InsightsReport[] {
   const value = raw.trim();
   if (value === '') return [];
   let text = value;
@@ -60,7 +70,9 @@ export function parseInsightsReportsSetting(raw: string, readFile: (path: string
     try {
       text = readFile(value);
     } catch (err) {
-      throw new InsightsSettingError(`not a JSON array, and no readable file at ${JSON.stringify(value)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new InsightsSettingError(
+        `not a JSON array, and no readable file at ${JSON.stringify(value)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
   }
   let json: unknown;
@@ -73,7 +85,10 @@ export function parseInsightsReportsSetting(raw: string, readFile: (path: string
   if (!result.success) {
     throw new InsightsSettingError(
       result.error.issues
-        .map((i) => `${i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : '(array)'}: ${i.message}`)
+        .map(
+          (i) =>
+            `${i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : '(array)'}: ${i.message}`,
+        )
         .join('; '),
     );
   }

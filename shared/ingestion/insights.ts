@@ -19,11 +19,12 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { OPERATIONS_PK, type Clock, type DocumentStore, type MessageBus } from '../ports/index.js';
+
+import { type Clock, type DocumentStore, type MessageBus, OPERATIONS_PK } from '../ports/index.js';
 import { isWriteConflict, writeOnEtag } from '../store/conditional.js';
 import { importFile } from './import-file.js';
-import { recordImport, type ImportOrigin } from './import-reports.js';
-import { reportSlug, type InsightsReport } from './insights-settings.js';
+import { type ImportOrigin, recordImport } from './import-reports.js';
+import { type InsightsReport, reportSlug } from './insights-settings.js';
 import type { IngestionLog } from './log.js';
 import { changeSender } from './send.js';
 
@@ -129,7 +130,10 @@ async function pullReport(deps: InsightsDeps, options: InsightsOptions, report: 
   if (previous?.lastModified) headers.set('if-modified-since', previous.lastModified);
   let response: Response;
   try {
-    response = await (deps.fetch ?? fetch)(report.url, { headers, signal: AbortSignal.timeout(options.timeoutMs ?? INSIGHTS_DOWNLOAD_TIMEOUT_MS) });
+    response = await (deps.fetch ?? fetch)(report.url, {
+      headers,
+      signal: AbortSignal.timeout(options.timeoutMs ?? INSIGHTS_DOWNLOAD_TIMEOUT_MS),
+    });
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }

@@ -4,10 +4,10 @@
 // The delivery id defaults to a hash of the body, so pushing the same changes twice is one
 // delivery (answered as before by the server). Pass `id` to retry a delivery you named yourself,
 // or a fresh id to deliver the same content again on purpose.
+import { LOCAL_DEV_WEBHOOK_SECRET } from '../config/config.js';
 import type { ChangeEvent } from '../domain/changes/index.js';
 import { sha256Hex } from '../domain/changes/index.js';
 import { signWebhook } from '../webhooks/standard-webhooks.js';
-import { LOCAL_DEV_WEBHOOK_SECRET } from '../config/config.js';
 
 export { LOCAL_DEV_WEBHOOK_SECRET };
 
@@ -31,7 +31,12 @@ export interface PushResult {
  * Posts `changes` (an array of change events, or anything the server should judge) to `url`,
  * e.g. http://127.0.0.1:7071/api/changes, signed with `secret` (a whsec_… secret).
  */
-export async function pushChanges(url: string, changes: readonly ChangeEvent[] | unknown, secret: string, options: PushClientOptions = {}): Promise<PushResult> {
+export async function pushChanges(
+  url: string,
+  changes: readonly ChangeEvent[] | unknown,
+  secret: string,
+  options: PushClientOptions = {},
+): Promise<PushResult> {
   const body = JSON.stringify(changes);
   const id = options.id ?? `msg_${sha256Hex(body).slice(0, 32)}`;
   const headers: Record<string, string> = {

@@ -14,23 +14,32 @@
 //    DELIVERY_CLAIM_TIMEOUT_MS and sends again — with the same content-hash message ids, which
 //    dedupe drops — rather than a recorded 202 whose messages were never sent.
 import { createHash } from 'node:crypto';
+
 import {
+  type ChangeError,
   ChangeTooLargeError,
   jsonBoundsProblem,
   MAX_CHANGES_PER_DELIVERY,
   MAX_JSON_DEPTH,
   messagesFor,
   parseChangeEvents,
-  sha256Hex,
-  type ChangeError,
   type PartnerChangeMessage,
+  sha256Hex,
 } from '../domain/changes/index.js';
+import { logId, quote } from '../domain/ids.js';
 import { bodyBudget } from '../imports/message-size.js';
-import { DocumentConflictError, DocumentNotFoundError, OPERATIONS_PK, type Clock, type DocumentCollection, type DocumentStore, type MessageBus } from '../ports/index.js';
+import {
+  type Clock,
+  type DocumentCollection,
+  DocumentConflictError,
+  DocumentNotFoundError,
+  type DocumentStore,
+  type MessageBus,
+  OPERATIONS_PK,
+} from '../ports/index.js';
 import { isWriteConflict } from '../store/conditional.js';
 import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
-import { logId, quote } from '../domain/ids.js';
-import { verifyWebhook, type HeaderSource } from '../webhooks/standard-webhooks.js';
+import { type HeaderSource, verifyWebhook } from '../webhooks/standard-webhooks.js';
 import type { IngestionLog } from './log.js';
 import { changeSender } from './send.js';
 
@@ -66,7 +75,11 @@ export interface PushRequest {
 
 export type PushAnswerBody =
   | { accepted: number; messages: string[] }
-  | { error: string; errors?: ChangeError[]; /** Problems beyond the listed errors (at most MAX_REPORTED_ERRORS are listed). */ moreErrors?: number };
+  | {
+      error: string;
+      errors?: ChangeError[];
+      /** Problems beyond the listed errors (at most MAX_REPORTED_ERRORS are listed). */ moreErrors?: number;
+    };
 
 export interface PushAnswer {
   status: number;
@@ -103,8 +116,11 @@ export async function receivePush(deps: PushDeps, options: PushOptions, request:
   // A 503 (the queue refused part of the delivery) is not recorded: the sender's retry sends it all
   // again, and the deterministic message ids let the broker and the idempotent apply drop what got through.
   const remember = (answer: { status: number }) => answer.status !== 503;
-  return receiveSignedDelivery(deps, { ...options, endpoint: 'POST /api/changes', logName: 'submitChanges', remember }, request, (webhookId, json) =>
-    apply(deps, options, webhookId, json),
+  return receiveSignedDelivery(
+    deps,
+    { ...options, endpoint: 'POST /api/changes', logName: 'submitChanges', remember },
+    request,
+    (webhookId, json) => apply(deps, options, webhookId, json),
   );
 }
 
@@ -137,11 +153,16 @@ export async function receiveSignedDelivery<B>(
   if (options.secrets.length === 0) {
     return {
       status: 503,
-      body: { error: `the WEBHOOK_SECRETS setting is missing: ${options.endpoint} accepts only Standard Webhooks-signed requests; set WEBHOOK_SECRETS to one or more whsec_ secrets` },
+      body: {
+        error: `the WEBHOOK_SECRETS setting is missing: ${options.endpoint} accepts only Standard Webhooks-signed requests; set WEBHOOK_SECRETS to one or more whsec_ secrets`,
+      },
     };
   }
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_PUSH_BYTES;
-  const bytes = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  const bytes =
+    typeof request.body === 'string'
+      ? Buffer.from(request.body, 'utf8')
+      : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
   if (bytes.byteLength > maxBytes) {
     return { status: 413, body: { error: `body larger than ${maxBytes} bytes; split the changes over several requests` } };
   }
@@ -183,7 +204,10 @@ export async function receiveSignedDelivery<B>(
     const earlier = claim.earlier;
     if (earlier.pending === true) {
       log.warn(`${options.logName}: webhook-id ${logId(webhookId)} is being processed by another delivery; answering 409`);
-      return { status: 409, body: { error: `webhook-id ${quote(webhookId)} is being processed by an earlier delivery; retry later for its answer` } };
+      return {
+        status: 409,
+        body: { error: `webhook-id ${quote(webhookId)} is being processed by an earlier delivery; retry later for its answer` },
+      };
     }
     return replay(earlier as WebhookDeliveryDoc<B>, bodySha256, log, options.logName);
   }
@@ -278,9 +302,16 @@ function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: fals
   }
 }
 
-function replay<B>(doc: WebhookDeliveryDoc<B>, bodySha256: string, log: IngestionLog, logName: string): { status: number; body: B; replayed: true } {
+function replay<B>(
+  doc: WebhookDeliveryDoc<B>,
+  bodySha256: string,
+  log: IngestionLog,
+  logName: string,
+): { status: number; body: B; replayed: true } {
   if (doc.bodySha256 !== bodySha256) {
-    log.warn(`${logName}: webhook-id ${logId(doc.webhookId)} was reused for a different body; answering as the first delivery and ignoring this one`);
+    log.warn(
+      `${logName}: webhook-id ${logId(doc.webhookId)} was reused for a different body; answering as the first delivery and ignoring this one`,
+    );
   } else {
     log.log(`${logName}: webhook-id ${logId(doc.webhookId)} delivered again; answering as before (${doc.status}), nothing applied`);
   }
@@ -290,7 +321,9 @@ function replay<B>(doc: WebhookDeliveryDoc<B>, bodySha256: string, log: Ingestio
 async function apply(deps: PushDeps, options: PushOptions, webhookId: string, json: unknown): Promise<PushAnswer> {
   const parsed = parseChangeEvents(json);
   if (!parsed.ok) {
-    options.log.warn(`submitChanges: ${logId(webhookId)}: ${parsed.errors.length + (parsed.moreErrors ?? 0)} invalid change field(s); nothing applied`);
+    options.log.warn(
+      `submitChanges: ${logId(webhookId)}: ${parsed.errors.length + (parsed.moreErrors ?? 0)} invalid change field(s); nothing applied`,
+    );
     const moreErrors = parsed.moreErrors ?? 0;
     const total = parsed.errors.length + moreErrors;
     const more = moreErrors > 0 ? ` (the first ${parsed.errors.length} listed, … and ${moreErrors} more)` : '';
@@ -309,17 +342,24 @@ async function apply(deps: PushDeps, options: PushOptions, webhookId: string, js
   } catch (err) {
     if (!(err instanceof ChangeTooLargeError)) throw err;
     const errors: ChangeError[] = [{ index: err.index, path: '', message: err.message }];
-    return { status: 400, body: { error: `invalid changes: 1 problem(s), nothing applied: changes[${err.index}]: ${err.message}`, errors } };
+    return {
+      status: 400,
+      body: { error: `invalid changes: 1 problem(s), nothing applied: changes[${err.index}]: ${err.message}`, errors },
+    };
   }
   try {
     await changeSender(deps.bus, options.queue)(messages);
   } catch (err) {
-    options.log.warn(`submitChanges: ${logId(webhookId)}: queueing failed midway (${err instanceof Error ? err.message : String(err)}); answered 503, not recorded`);
+    options.log.warn(
+      `submitChanges: ${logId(webhookId)}: queueing failed midway (${err instanceof Error ? err.message : String(err)}); answered 503, not recorded`,
+    );
     return {
       status: 503,
       body: { error: 'the changes could not all be queued; retry the same delivery (what was already queued is dropped as a duplicate)' },
     };
   }
-  options.log.log(`submitChanges: ${logId(webhookId)}: ${parsed.changes.length} change(s) → ${messages.length} message(s) on ${options.queue ?? 'partner-changes'}`);
+  options.log.log(
+    `submitChanges: ${logId(webhookId)}: ${parsed.changes.length} change(s) → ${messages.length} message(s) on ${options.queue ?? 'partner-changes'}`,
+  );
   return { status: 202, body: { accepted: parsed.changes.length, messages: messages.map((m) => m.id) } };
 }

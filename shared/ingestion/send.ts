@@ -3,7 +3,7 @@
 // so re-sending the same changes (a re-dropped file, a retried push, a repeated timer run) is
 // dropped by the broker's duplicate detection — and the processor is idempotent beyond its window.
 import type { PartnerChangeMessage } from '../domain/changes/index.js';
-import { QUEUES, type MessageBus, type OutboundMessage } from '../ports/index.js';
+import { type MessageBus, type OutboundMessage, QUEUES } from '../ports/index.js';
 
 export function toOutbound(message: PartnerChangeMessage): OutboundMessage {
   const properties: Record<string, string | number> = { partnerId: message.partnerId, changes: message.changes.length };

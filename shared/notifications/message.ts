@@ -4,11 +4,12 @@
 // `entry`, so a template fix applies to messages already queued. `context` (the area's numbers, window,
 // plan and forecast) is optional: messages queued before it existed render without those parts.
 import { z } from 'zod';
+
 import { isRealDate } from '../domain/calendar/dates.js';
-import { idSchema } from '../domain/ids.js';
 import type { ProfileDoc } from '../domain/changes/docs.js';
 import { AREAS, ASSOCIATION_TYPES, TRACKS } from '../domain/facts/types.js';
 import { ACTION_KINDS, type MailContext } from '../domain/guidance/types.js';
+import { idSchema } from '../domain/ids.js';
 import { METRIC_NAMES } from '../domain/scoring/types.js';
 import { OUTBOX_KINDS, type OutboxEntry } from '../domain/status/outbox.js';
 import { STATUSES, TRANSITION_CAUSES } from '../domain/status/types.js';

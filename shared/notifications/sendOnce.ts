@@ -17,20 +17,21 @@
 // recognise the repeat. The same holds if one send outlasts the lease. Conversely a crash never loses a
 // mail: the record is only `sent` after the mailer returned.
 import { randomUUID } from 'node:crypto';
+
+import { redact, redactError } from '../handlers/log-context.js';
 import {
+  type Clock,
+  type DocumentCollection,
   DocumentConflictError,
   DocumentNotFoundError,
   DocumentPreconditionError,
-  OPERATIONS_PK,
-  type Clock,
-  type DocumentCollection,
   type DocumentStore,
-  type MailMessage,
   type Mailer,
+  type MailMessage,
+  OPERATIONS_PK,
 } from '../ports/index.js';
 import { createOrRead } from '../store/conditional.js';
 import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
-import { redact, redactError } from '../handlers/log-context.js';
 
 export type SendState = 'sending' | 'sent' | 'skipped';
 
@@ -104,7 +105,10 @@ export type SendOutcome =
 
 /** Another delivery is sending this notification right now (and did not finish while we waited). Retryable. */
 export class NotificationInFlightError extends Error {
-  constructor(readonly notificationId: string, readonly leaseUntil: string | null) {
+  constructor(
+    readonly notificationId: string,
+    readonly leaseUntil: string | null,
+  ) {
     super(`notification ${notificationId} is being sent by another attempt (lease until ${leaseUntil ?? '?'}); retry later`);
     this.name = 'NotificationInFlightError';
   }
@@ -197,9 +201,14 @@ async function claim(ops: DocumentCollection, clock: Clock, o: Outgoing, leaseMs
 async function release(ops: DocumentCollection, clock: Clock, doc: NotificationRecord, etag: string, err: unknown, log: Log) {
   const at = clock.now().toISOString();
   try {
-    await ops.replace<NotificationRecord>({ ...doc, leaseUntil: at, lastError: { message: errorMessage(err), at, attemptId: doc.attemptId ?? '' } }, etag);
+    await ops.replace<NotificationRecord>(
+      { ...doc, leaseUntil: at, lastError: { message: errorMessage(err), at, attemptId: doc.attemptId ?? '' } },
+      etag,
+    );
   } catch (releaseErr) {
-    log.warn(`notification ${doc.notificationId}: could not release the claim after a failed send (${errorMessage(releaseErr)}); a retry waits for the lease`);
+    log.warn(
+      `notification ${doc.notificationId}: could not release the claim after a failed send (${errorMessage(releaseErr)}); a retry waits for the lease`,
+    );
   }
 }
 
@@ -218,7 +227,9 @@ async function markSent(
     try {
       if (current === undefined) return (await ops.create<NotificationRecord>({ ...claimed.doc, ...sent })).doc;
       if (current.doc.state === 'sent') {
-        log.warn(`notification ${claimed.doc.notificationId} was also sent by attempt ${current.doc.attemptId} (same Message-ID ${mailMessageId})`);
+        log.warn(
+          `notification ${claimed.doc.notificationId} was also sent by attempt ${current.doc.attemptId} (same Message-ID ${mailMessageId})`,
+        );
         return current.doc;
       }
       return (await ops.replace<NotificationRecord>({ ...current.doc, ...sent, attemptId: claimed.doc.attemptId }, current.etag)).doc;

@@ -10,7 +10,7 @@
 //   - else send.
 // At-risk mails are sent only while the stored state still lists the area at risk. Reminders always.
 import type { Area, IsoDate } from '../domain/facts/types.js';
-import { TRANSITION_KINDS, type OutboxKind } from '../domain/status/outbox.js';
+import { type OutboxKind, TRANSITION_KINDS } from '../domain/status/outbox.js';
 import type { Status, Transition } from '../domain/status/types.js';
 
 export interface SettleEntry {

@@ -8,24 +8,25 @@
 // not written. The partner is recomputed even when nothing changed, so a delivery that crashed after
 // writing the documents but before the recompute is completed by its redelivery.
 import { z } from 'zod';
+
 import {
   applyChanges,
   applySnapshot,
+  type ChangeEvent,
+  DOC_SIZE_WARNING_BYTES,
   docRefFor,
   docSizeBytes,
-  DOC_SIZE_WARNING_BYTES,
-  partnerChangeMessageSchema,
-  profileDocId,
-  type ChangeEvent,
   type PartnerChangeMessage,
+  partnerChangeMessageSchema,
   type PartnerDoc,
   type ProfileDoc,
+  profileDocId,
   type SnapshotKind,
 } from '../domain/changes/index.js';
 import { isWriteConflict } from '../store/conditional.js';
-import { settingsOf, silentLogger, WriteContentionError, type Logger, type PipelineDeps } from './deps.js';
+import { type Logger, type PipelineDeps, settingsOf, silentLogger, WriteContentionError } from './deps.js';
 import { PartnerRepository } from './partner-repository.js';
-import { recomputePartner, type RecomputeOutcome } from './recompute.js';
+import { type RecomputeOutcome, recomputePartner } from './recompute.js';
 
 /** Documents written concurrently while applying one message. */
 const WRITE_CONCURRENCY = 8;

@@ -24,23 +24,23 @@
 // data-complete day a day is scored as of the previous month's end, from it on as of the day itself.
 // Days sharing an as-of day share one score (~75 distinct of ~180 days). The results go to both
 // advanceDesignations calls (step 3 and its redo).
+import { canonicalJson, sha256Hex } from '../domain/changes/canonical.js';
 import type { CustomerDoc, PersonDoc, ProfileDoc } from '../domain/changes/docs.js';
 import { buildFacts } from '../domain/changes/facts.js';
-import { canonicalJson, sha256Hex } from '../domain/changes/canonical.js';
-import { AREAS, type Area, type Enrollment, type IsoDate, type PartnerFacts, type Track } from '../domain/facts/types.js';
+import { type Area, AREAS, type Enrollment, type IsoDate, type PartnerFacts, type Track } from '../domain/facts/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
-import { scorePartner, type AreaExplanation, type PartnerScores } from '../domain/scoring/index.js';
+import { type AreaExplanation, type PartnerScores, scorePartner } from '../domain/scoring/index.js';
 import {
-  AZURE_AREAS,
   advanceDesignations,
-  backfillDays,
-  enrollmentForScoring,
-  needsBackfill,
   type AdvanceResult,
   type AreaResult,
+  AZURE_AREAS,
   type BackfillDay,
+  backfillDays,
   type DesignationState,
   type EnrollmentFact,
+  enrollmentForScoring,
+  needsBackfill,
 } from '../domain/status/index.js';
 import { DEFAULT_DATA_COMPLETE_DAY, scoringDay } from './scoring-day.js';
 
@@ -99,7 +99,9 @@ function areaResults(score: PartnerScores): Record<Area, AreaResult> {
   const out = {} as Record<Area, AreaResult>;
   for (const area of AREAS) {
     const a = score.areas[area];
-    out[area] = AZURE_AREAS.includes(area) ? { total: a.total, qualifies: a.qualifiesToday, track: a.track } : { total: a.total, qualifies: a.qualifiesToday };
+    out[area] = AZURE_AREAS.includes(area)
+      ? { total: a.total, qualifies: a.qualifiesToday, track: a.track }
+      : { total: a.total, qualifies: a.qualifiesToday };
   }
   return out;
 }
@@ -108,7 +110,13 @@ function areaResults(score: PartnerScores): Record<Area, AreaResult> {
  * The backfill's results: each day before `today` from backfillDays, scored as of its own scoring day
  * with `base` (the facts as they stand, the profile's enrollment in them). One score per as-of day.
  */
-export function backfillResults(base: PartnerFacts, rules: RuleCatalog, today: IsoDate, anniversary: IsoDate | null, dataCompleteDay: number): BackfillDay[] {
+export function backfillResults(
+  base: PartnerFacts,
+  rules: RuleCatalog,
+  today: IsoDate,
+  anniversary: IsoDate | null,
+  dataCompleteDay: number,
+): BackfillDay[] {
   const byAsOf = new Map<IsoDate, Record<Area, AreaResult>>();
   return backfillDays(today, anniversary).map((day) => {
     const { asOf } = scoringDay(new Date(`${day}T00:00:00.000Z`), dataCompleteDay);
@@ -133,7 +141,14 @@ export function computePartner(input: ComputeInput): ComputeResult {
   const unfrozen = score(null);
   const classified: Track = unfrozen.areas.dataAi.track;
   const advance = (s: PartnerScores) =>
-    advanceDesignations(previous, { partnerId, today, areaResults: areaResults(s), classifiedAzureTrack: classified, enrollmentFact, backfill });
+    advanceDesignations(previous, {
+      partnerId,
+      today,
+      areaResults: areaResults(s),
+      classifiedAzureTrack: classified,
+      enrollmentFact,
+      backfill,
+    });
 
   let used = enrollmentForScoring(previous, classified);
   let scores = effectiveTrack(used, classified) === classified ? unfrozen : score(used);

@@ -12,7 +12,7 @@
 // entry is held; the sender's sent-record is created only when it is finally sent.
 import type { ProfileDoc } from '../domain/changes/docs.js';
 import { buildNotificationMessage } from '../notifications/message.js';
-import { QUEUES, type Clock, type MessageBus, type OutboundMessage, type Versioned } from '../ports/index.js';
+import { type Clock, type MessageBus, type OutboundMessage, QUEUES, type Versioned } from '../ports/index.js';
 import { isWriteConflict } from '../store/conditional.js';
 import type { Logger } from './deps.js';
 import type { PartnerRepository } from './partner-repository.js';
@@ -65,7 +65,10 @@ export async function dispatchOutbox(
   }
   if (pending.length === 0) return [];
   const delayMs = (deps.mailSettleSeconds ?? 0) * 1000;
-  await deps.bus.send(QUEUES.notifications, pending.map((e) => notificationMessageFor(e, profile, delayMs)));
+  await deps.bus.send(
+    QUEUES.notifications,
+    pending.map((e) => notificationMessageFor(e, profile, delayMs)),
+  );
   const sent = new Set(pending.map((e) => e.id));
   const at = now.toISOString();
   let current: Versioned<PartnerStateDoc> | undefined = state;

@@ -2,13 +2,13 @@
 // today, and which areas are at risk (qualify or are enrolled today, and a forecast fails), each with
 // the metric that drops and the plan, made on the forecast's facts, that would hold it. Computed by the
 // nightly recompute and on request (API, CLI), never on the change path.
-import { AREAS, type Area, type IsoDate, type PartnerFacts } from '../domain/facts/types.js';
+import { type Area, AREAS, type IsoDate, type PartnerFacts } from '../domain/facts/types.js';
 import { failingMetric, forecastPartner, type ForecastResult } from '../domain/guidance/forecast.js';
 import { planPartner } from '../domain/guidance/index.js';
 import type { AreaPlan, PartnerForecast, PartnerPlans } from '../domain/guidance/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import type { MetricName, PartnerScores } from '../domain/scoring/types.js';
-import { outboxId, type DesignationState, type OutboxEntry } from '../domain/status/index.js';
+import { type DesignationState, type OutboxEntry, outboxId } from '../domain/status/index.js';
 
 export const GUIDANCE_DOC_ID = 'guidance';
 
@@ -69,7 +69,9 @@ export function atRiskAreas(
       forecastAsOf: later.asOf,
       total: later.areas[area].total,
       metric,
-      reason: later.areas[area].flag?.reason ?? `does not qualify on ${later.asOf} (total ${oneDecimal(later.areas[area].total)}; ${metric} at ${oneDecimal(later.areas[area].metrics[metric]?.points ?? 0)} points)`,
+      reason:
+        later.areas[area].flag?.reason ??
+        `does not qualify on ${later.asOf} (total ${oneDecimal(later.areas[area].total)}; ${metric} at ${oneDecimal(later.areas[area].metrics[metric]?.points ?? 0)} points)`,
       forecastIndex: index,
     };
   }

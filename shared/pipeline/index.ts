@@ -1,13 +1,13 @@
 // The change pipeline: store, apply, recompute, status, nightly (issue 4 "Store and recompute").
-export { applyPartnerChanges, validatePartnerChangeMessage, type ApplyOutcome } from './apply.js';
-export { recomputePartner, type RecomputeOptions, type RecomputeOutcome } from './recompute.js';
-export { queueNightlyRecompute, recomputeRequestSchema, recomputeMessageId, NIGHTLY_REASON, type RecomputeRequest } from './nightly.js';
-export { computePartner, enrollmentFactOf, type ComputeInput, type ComputeResult } from './compute.js';
-export { dispatchOutbox, notificationMessageFor } from './dispatch.js';
-export { PartnerRepository, hasFacts, type LoadedPartner } from './partner-repository.js';
-export { countingStore, type CountingStore, type StoreCounts } from './counting-store.js';
-export { scoringDay, DEFAULT_DATA_COMPLETE_DAY, type ScoringDay } from './scoring-day.js';
-export { readPartnerView, type PartnerView } from './view.js';
-export { factsAsScored, type FactsAsScored } from './stored-facts.js';
-export * from './state-doc.js';
+export { type ApplyOutcome, applyPartnerChanges, validatePartnerChangeMessage } from './apply.js';
+export { type ComputeInput, computePartner, type ComputeResult, enrollmentFactOf } from './compute.js';
+export { type CountingStore, countingStore, type StoreCounts } from './counting-store.js';
 export * from './deps.js';
+export { dispatchOutbox, notificationMessageFor } from './dispatch.js';
+export { NIGHTLY_REASON, queueNightlyRecompute, recomputeMessageId, type RecomputeRequest, recomputeRequestSchema } from './nightly.js';
+export { hasFacts, type LoadedPartner, PartnerRepository } from './partner-repository.js';
+export { type RecomputeOptions, type RecomputeOutcome, recomputePartner } from './recompute.js';
+export { DEFAULT_DATA_COMPLETE_DAY, type ScoringDay, scoringDay } from './scoring-day.js';
+export * from './state-doc.js';
+export { type FactsAsScored, factsAsScored } from './stored-facts.js';
+export { type PartnerView, readPartnerView } from './view.js';

@@ -8,7 +8,7 @@ import { planPartner } from '../domain/guidance/index.js';
 import type { MailContext, PlanAction } from '../domain/guidance/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { designationView, type OutboxEntry } from '../domain/status/index.js';
-import { settleVerdict, type SettleVerdict } from '../notifications/settle.js';
+import { type SettleVerdict, settleVerdict } from '../notifications/settle.js';
 import type { Clock, DocumentStore } from '../ports/index.js';
 import type { GuidanceDoc } from './guidance.js';
 import { PartnerRepository } from './partner-repository.js';

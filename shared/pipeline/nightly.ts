@@ -4,8 +4,9 @@
 // are listed page by page (cross-partition query with continuation tokens); each partner's recompute
 // is its own message and costs the same whatever the number of partners.
 import { z } from 'zod';
-import { QUEUES, type OutboundMessage } from '../ports/index.js';
-import { silentLogger, type Logger, type PipelineDeps } from './deps.js';
+
+import { type OutboundMessage, QUEUES } from '../ports/index.js';
+import { type Logger, type PipelineDeps, silentLogger } from './deps.js';
 import { PartnerRepository } from './partner-repository.js';
 
 export const NIGHTLY_PAGE_SIZE = 500;

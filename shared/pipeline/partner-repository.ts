@@ -7,11 +7,11 @@
 // the explanations document is left out), so loading a partner costs the same whatever the number of
 // partners. The WHERE clause names the partition too, because the local stand-in ignores the
 // partitionKey option and would otherwise return every partner's documents.
-import { profileDocId, type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc } from '../domain/changes/docs.js';
+import { type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
 import type { Document, DocumentCollection, DocumentStore, Versioned } from '../ports/index.js';
 import { writeOnEtag } from '../store/conditional.js';
 import { GUIDANCE_DOC_ID, type GuidanceDoc } from './guidance.js';
-import { EXPLANATIONS_DOC_ID, STATE_DOC_ID, type ExplanationsDoc, type PartnerStateDoc } from './state-doc.js';
+import { EXPLANATIONS_DOC_ID, type ExplanationsDoc, type PartnerStateDoc, STATE_DOC_ID } from './state-doc.js';
 
 /** Rows per page of the load query: one page for all but very large partners. */
 export const LOAD_PAGE_SIZE = 1000;
@@ -138,10 +138,13 @@ export class PartnerRepository {
     let continuationToken: string | undefined;
     do {
       const page = await this.partners.query<{ partnerId: string }>(
-        { query: 'SELECT c.partnerId FROM c WHERE c.id = @profile OR c.id = @state', parameters: [
-          { name: '@profile', value: profileDocId() },
-          { name: '@state', value: STATE_DOC_ID },
-        ] },
+        {
+          query: 'SELECT c.partnerId FROM c WHERE c.id = @profile OR c.id = @state',
+          parameters: [
+            { name: '@profile', value: profileDocId() },
+            { name: '@state', value: STATE_DOC_ID },
+          ],
+        },
         { pageSize, ...(continuationToken ? { continuationToken } : {}) },
       );
       yield page.items.map((r) => r.partnerId).filter((id): id is string => typeof id === 'string' && id !== '');

@@ -8,14 +8,14 @@
 // 1 explanations upsert, and 1 more state write when there are notifications to mark dispatched; the
 // nightly run (options.guidance) adds 1 upsert of the guidance document. A run
 // that changes nothing (same day, same facts, nothing to dispatch) writes nothing.
-import type { Area, IsoDate } from '../domain/facts/types.js';
-import type { Transition } from '../domain/status/index.js';
 import { canonicalJson } from '../domain/changes/canonical.js';
 import type { ProfileDoc } from '../domain/changes/docs.js';
+import type { Area, IsoDate } from '../domain/facts/types.js';
+import type { Transition } from '../domain/status/index.js';
 import type { Versioned } from '../ports/index.js';
 import { isWriteConflict } from '../store/conditional.js';
 import { computePartner } from './compute.js';
-import { settingsOf, silentLogger, WriteContentionError, type Logger, type PipelineDeps } from './deps.js';
+import { type Logger, type PipelineDeps, settingsOf, silentLogger, WriteContentionError } from './deps.js';
 import { dispatchOutbox } from './dispatch.js';
 import { atRiskEntries, atRiskSummary, computeGuidance, GUIDANCE_DOC_ID, type GuidanceDoc } from './guidance.js';
 import { hasFacts, PartnerRepository } from './partner-repository.js';
@@ -24,11 +24,11 @@ import {
   boundTransitions,
   EXPLANATIONS_DOC_ID,
   EXPLANATIONS_MAX_BYTES,
+  type ExplanationsDoc,
   mergeOutbox,
+  type PartnerStateDoc,
   partnerSummary,
   STATE_DOC_ID,
-  type ExplanationsDoc,
-  type PartnerStateDoc,
 } from './state-doc.js';
 
 export interface RecomputeOptions {
@@ -82,9 +82,7 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
       dataCompleteDay: settings.dataCompleteDay,
     });
     const { advance } = computed;
-    const guidance = options.guidance
-      ? computeGuidance(computed.facts, computed.score, advance.state, today, settings.rules)
-      : null;
+    const guidance = options.guidance ? computeGuidance(computed.facts, computed.score, advance.state, today, settings.rules) : null;
     const atRisk = guidance ? atRiskSummary(guidance) : (prev?.atRisk ?? {});
     const fresh = guidance ? [...advance.outbox, ...atRiskEntries(partnerId, atRisk, advance.state, today)] : advance.outbox;
     const next: PartnerStateDoc = {
@@ -111,7 +109,15 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
     };
 
     if (guidance) {
-      const doc: GuidanceDoc = { id: GUIDANCE_DOC_ID, docType: 'guidance', partnerId, asOf, today, factsVersion: computed.factsVersion, ...guidance };
+      const doc: GuidanceDoc = {
+        id: GUIDANCE_DOC_ID,
+        docType: 'guidance',
+        partnerId,
+        asOf,
+        today,
+        factsVersion: computed.factsVersion,
+        ...guidance,
+      };
       await repo.upsertGuidance(doc);
     }
 
@@ -182,5 +188,9 @@ function explanationsDoc(
   };
   const bytes = Buffer.byteLength(JSON.stringify(doc), 'utf8');
   if (bytes <= EXPLANATIONS_MAX_BYTES) return doc;
-  return { ...doc, explanations: null, omitted: `explanations were ${bytes} bytes, over the ${EXPLANATIONS_MAX_BYTES}-byte limit; run pcs facts | pcs score --explain` };
+  return {
+    ...doc,
+    explanations: null,
+    omitted: `explanations were ${bytes} bytes, over the ${EXPLANATIONS_MAX_BYTES}-byte limit; run pcs facts | pcs score --explain`,
+  };
 }

@@ -11,9 +11,16 @@
 // six backfilled months) is ~350 KB. Explanations (which tenants and people counted and why) grow with
 // the partner's size, so they live in their own document and are replaced by a summary above
 // EXPLANATIONS_MAX_BYTES.
-import { AREAS, type Area, type Enrollment, type IsoDate, type Track } from '../domain/facts/types.js';
+import { type Area, AREAS, type Enrollment, type IsoDate, type Track } from '../domain/facts/types.js';
 import type { AreaExplanation, PartnerScores } from '../domain/scoring/index.js';
-import { designationView, STATUSES, type DesignationState, type OutboxEntry, type Status, type Transition } from '../domain/status/index.js';
+import {
+  type DesignationState,
+  designationView,
+  type OutboxEntry,
+  type Status,
+  STATUSES,
+  type Transition,
+} from '../domain/status/index.js';
 import type { AtRisk } from './guidance.js';
 
 export const STATE_DOC_ID = 'state';

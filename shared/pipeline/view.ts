@@ -1,5 +1,5 @@
 // Reading a partner for display (demo, API): the state document, the designation view and the scores.
-import { designationView, type DesignationView } from '../domain/status/index.js';
+import { type DesignationView, designationView } from '../domain/status/index.js';
 import type { DocumentStore } from '../ports/index.js';
 import { PartnerRepository } from './partner-repository.js';
 import type { PartnerStateDoc } from './state-doc.js';

@@ -78,21 +78,30 @@ export interface DocumentStore {
 }
 
 export class DocumentConflictError extends Error {
-  constructor(readonly container: string, readonly id: string) {
+  constructor(
+    readonly container: string,
+    readonly id: string,
+  ) {
     super(`${container}: a document with id "${id}" already exists`);
     this.name = 'DocumentConflictError';
   }
 }
 
 export class DocumentPreconditionError extends Error {
-  constructor(readonly container: string, readonly id: string) {
+  constructor(
+    readonly container: string,
+    readonly id: string,
+  ) {
     super(`${container}: document "${id}" changed since it was read (etag mismatch)`);
     this.name = 'DocumentPreconditionError';
   }
 }
 
 export class DocumentNotFoundError extends Error {
-  constructor(readonly container: string, readonly id: string) {
+  constructor(
+    readonly container: string,
+    readonly id: string,
+  ) {
     super(`${container}: document "${id}" does not exist`);
     this.name = 'DocumentNotFoundError';
   }

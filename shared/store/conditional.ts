@@ -1,10 +1,10 @@
 // Conditional writes over the DocumentStore port, shared by every use case that keeps a document
 // idempotent (partner documents, export and Insights cursors, webhook deliveries, notification records).
 import {
-  DocumentConflictError,
-  DocumentPreconditionError,
   type Document,
   type DocumentCollection,
+  DocumentConflictError,
+  DocumentPreconditionError,
   type Versioned,
 } from '../ports/index.js';
 
@@ -18,7 +18,11 @@ export function isWriteConflict(err: unknown): boolean {
  * (it did not exist; DocumentConflictError if someone created it meanwhile), else replaces it if still at
  * `etag` (DocumentPreconditionError otherwise).
  */
-export function writeOnEtag<T extends Document>(collection: DocumentCollection, doc: T, etag: string | null | undefined): Promise<Versioned<T>> {
+export function writeOnEtag<T extends Document>(
+  collection: DocumentCollection,
+  doc: T,
+  etag: string | null | undefined,
+): Promise<Versioned<T>> {
   return etag === null || etag === undefined ? collection.create(doc) : collection.replace(doc, etag);
 }
 

@@ -2,7 +2,7 @@
 // default expiry (`defaultTtl: -1`, infra/main.bicep and ensureCosmosSchema): a record without `ttl`
 // lives for ever (cursors, import reports, API keys, claim keys), a record with `ttl` (seconds after its
 // last write, `_ts`) is deleted by Cosmos DB on Azure. The values, and why:
-import { OPERATIONS_PK, type DocumentStore } from '../ports/index.js';
+import { type DocumentStore, OPERATIONS_PK } from '../ports/index.js';
 
 const DAY = 24 * 60 * 60;
 
@@ -46,7 +46,13 @@ export async function sweepExpired(store: DocumentStore, options: SweepOptions =
   for (const pk of options.partitions ?? Object.values(OPERATIONS_PK)) {
     for (;;) {
       const page = await operations.query<{ id: string; pk: string }>(
-        { query: EXPIRED_QUERY, parameters: [{ name: '@pk', value: pk }, { name: '@now', value: now }] },
+        {
+          query: EXPIRED_QUERY,
+          parameters: [
+            { name: '@pk', value: pk },
+            { name: '@now', value: now },
+          ],
+        },
         { partitionKey: pk, pageSize },
       );
       // The WHERE clause names the partition: the stand-in ignores the partitionKey option.

@@ -30,7 +30,8 @@ export async function webBuildState(packageRoot: string): Promise<WebBuildState>
     return { stale: true, reason: 'dist/web/index.html is missing' };
   }
   const newest = await newestUnder(path.join(packageRoot, 'web'));
-  if (newest && newest.mtimeMs > builtMs) return { stale: true, reason: `${path.relative(packageRoot, newest.file)} is newer than dist/web/index.html` };
+  if (newest && newest.mtimeMs > builtMs)
+    return { stale: true, reason: `${path.relative(packageRoot, newest.file)} is newer than dist/web/index.html` };
   return { stale: false, reason: 'dist/web is up to date with web/' };
 }
 
@@ -39,7 +40,10 @@ export function buildWeb(packageRoot: string): Promise<{ seconds: number }> {
   const started = Date.now();
   const vite = path.join(packageRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], {
+      cwd: packageRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -67,7 +71,8 @@ async function withBuildLock<T>(packageRoot: string, fn: () => Promise<T>): Prom
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
       if (age > STALE_LOCK_MS) await rmdir(lock).catch(() => {});
-      else if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`another build holds ${lock} for more than ${LOCK_WAIT_MS / 1000} s`);
+      else if (Date.now() - started > LOCK_WAIT_MS)
+        throw new Error(`another build holds ${lock} for more than ${LOCK_WAIT_MS / 1000} s`, { cause: err });
       else await new Promise((r) => setTimeout(r, 250));
     }
   }

@@ -1,8 +1,8 @@
 // Static serving of the built dashboard (dist/web, made by `vite build`): safe path resolution, content
 // types and cache headers. Pure apart from reading files under the given root; the HTTP handler is
 // shared/handlers/dashboard.ts.
-import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

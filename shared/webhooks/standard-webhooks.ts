@@ -19,9 +19,7 @@ export const WEBHOOK_TIMESTAMP = 'webhook-timestamp';
 export const WEBHOOK_SIGNATURE = 'webhook-signature';
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
-export type HeaderSource =
-  | { get(name: string): string | null }
-  | Readonly<Record<string, string | readonly string[] | undefined>>;
+export type HeaderSource = { get(name: string): string | null } | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 export type WebhookBody = string | Uint8Array;
 
@@ -130,8 +128,10 @@ export function verifyWebhook(input: VerifyInput): VerifyResult {
 
   const timestamp = Number(timestampText);
   const now = toSeconds(input.now);
-  if (timestamp < now - tolerance) return { ok: false, status: 401, reason: `${WEBHOOK_TIMESTAMP} is too old (more than ${tolerance} s ago)` };
-  if (timestamp > now + tolerance) return { ok: false, status: 401, reason: `${WEBHOOK_TIMESTAMP} is too far in the future (more than ${tolerance} s ahead)` };
+  if (timestamp < now - tolerance)
+    return { ok: false, status: 401, reason: `${WEBHOOK_TIMESTAMP} is too old (more than ${tolerance} s ago)` };
+  if (timestamp > now + tolerance)
+    return { ok: false, status: 401, reason: `${WEBHOOK_TIMESTAMP} is too far in the future (more than ${tolerance} s ahead)` };
 
   // Candidate signatures: `v1,<base64>` entries; other versions (e.g. v1a asymmetric) are skipped.
   const candidates: Buffer[] = [];

@@ -4,8 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import type { TestProject } from 'vitest/node';
-import { startStandIns, type StandInStack } from '../../devtools/standins/launcher.js';
+
+import { type StandInStack, startStandIns } from '../../devtools/standins/launcher.js';
 import { loadLocalSettings } from '../../devtools/standins/settings.js';
 
 export interface StackSettings {

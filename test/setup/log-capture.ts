@@ -6,8 +6,9 @@ import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
-import { afterAll, expect } from 'vitest';
+
 import azureFunctions from '@azure/functions';
+import { afterAll, expect } from 'vitest';
 
 const FILE = process.env.DT_LOG_CAPTURE_FILE ?? path.join(os.tmpdir(), 'dt-integration-logs.txt');
 const lines: string[] = [];

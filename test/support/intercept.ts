@@ -3,7 +3,10 @@
 import type { DocumentCollection, DocumentStore } from '../../shared/ports/index.js';
 
 /** `overrides(inner)` gives the replaced methods; they call `inner` to do the real work. */
-export function interceptedStore(store: DocumentStore, overrides: (inner: DocumentCollection) => Partial<DocumentCollection>): DocumentStore {
+export function interceptedStore(
+  store: DocumentStore,
+  overrides: (inner: DocumentCollection) => Partial<DocumentCollection>,
+): DocumentStore {
   return {
     collection: (name) => {
       const inner = store.collection(name);

@@ -9,17 +9,18 @@
 //   Cosmos stand-in runs (@zeit/cosmosdb-query), with its continuation tokens.
 // Other results are paged with numeric continuation tokens (pageSize, default 100).
 import * as cosmosQueryModule from '@zeit/cosmosdb-query';
+
 import {
+  type ContainerName,
   CONTAINERS,
+  type Document,
+  type DocumentCollection,
   DocumentConflictError,
   DocumentNotFoundError,
   DocumentPreconditionError,
-  partitionKeyOf,
-  type ContainerName,
-  type Document,
-  type DocumentCollection,
   type DocumentStore,
   type Page,
+  partitionKeyOf,
   type QueryOptions,
   type QuerySpec,
   type Versioned,
@@ -114,7 +115,12 @@ export class MemoryCollection implements DocumentCollection {
 
   /** The stand-in's SQL engine over the stored documents (system fields: _rid, _etag, and _ts in write order). */
   private engine<T>(spec: QuerySpec, options: QueryOptions): Page<T> {
-    const docs = [...this.docs.entries()].map(([key, r]) => ({ ...structuredClone(r.doc), _rid: key, _etag: r.etag, _ts: Number(r.etag.replace(/\D/g, '')) }));
+    const docs = [...this.docs.entries()].map(([key, r]) => ({
+      ...structuredClone(r.doc),
+      _rid: key,
+      _etag: r.etag,
+      _ts: Number(r.etag.replace(/\D/g, '')),
+    }));
     const run = cosmosSql(spec.query);
     const { result, continuation } = run.exec(docs, {
       parameters: (spec.parameters ?? []).map((p) => ({ name: p.name, value: p.value })),
@@ -130,7 +136,9 @@ export class MemoryCollection implements DocumentCollection {
     if (PARTNER_LOAD.test(spec.query)) {
       const pkField = CONTAINERS[this.name].partitionKey;
       return rows
-        .filter((r) => r.doc[pkField] === params.get('@p') && r.doc.id !== params.get('@explanations') && r.doc.id !== params.get('@guidance'))
+        .filter(
+          (r) => r.doc[pkField] === params.get('@p') && r.doc.id !== params.get('@explanations') && r.doc.id !== params.get('@guidance'),
+        )
         .map((r) => ({ doc: { ...structuredClone(r.doc), _etag: r.etag, _rid: 'x', _ts: 1 }, etag: r.etag }));
     }
     if (PARTNER_LISTING.test(spec.query)) {

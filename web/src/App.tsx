@@ -1,6 +1,7 @@
 // The shell: navigation, the key (asked for only when the API answers 401), the scope from /api/me.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, getKey, onAuthRequired, onKeyChange, setKey, type Me } from './api';
+
+import { api, ApiError, getKey, type Me, onAuthRequired, onKeyChange, setKey } from './api';
 import { Operations } from './Operations';
 import { PartnerView } from './Partner';
 import { Portfolio } from './Portfolio';
@@ -47,7 +48,10 @@ export function App() {
   const [needKey, setNeedKey] = useState<string | null>(null);
   const [keyVersion, setKeyVersion] = useState(0);
 
-  useEffect(() => onAuthRequired(() => setNeedKey(getKey() ? 'The API did not accept the key given (401).' : 'The API asks for a key (401).')), []);
+  useEffect(
+    () => onAuthRequired(() => setNeedKey(getKey() ? 'The API did not accept the key given (401).' : 'The API asks for a key (401).')),
+    [],
+  );
   useEffect(() => onKeyChange(() => setKeyVersion((v) => v + 1)), []);
 
   useEffect(() => {
@@ -58,7 +62,8 @@ export function App() {
         setMe(m);
         setMeError(null);
         // A key for one partner opens that partner directly.
-        if (m.partners && m.partners.length === 1 && route.view === 'portfolio') navigate({ view: 'partner', partnerId: m.partners[0]! }, true);
+        if (m.partners && m.partners.length === 1 && route.view === 'portfolio')
+          navigate({ view: 'partner', partnerId: m.partners[0]! }, true);
       },
       (err: unknown) => {
         if (!live) return;
@@ -72,7 +77,15 @@ export function App() {
     };
   }, [keyVersion]);
 
-  const scopeText = me ? (me.admin ? 'admin key' : me.partners ? `key for ${me.partners.join(', ')}` : 'key for every partner') : getKey() ? 'key given' : 'no key';
+  const scopeText = me
+    ? me.admin
+      ? 'admin key'
+      : me.partners
+        ? `key for ${me.partners.join(', ')}`
+        : 'key for every partner'
+    : getKey()
+      ? 'key given'
+      : 'no key';
   const single = me?.partners?.length === 1;
 
   return (
@@ -118,9 +131,9 @@ export function App() {
           />
         )}
         <ErrorBoundary key={location.hash}>
-        {route.view === 'portfolio' && <Portfolio me={me} />}
-        {route.view === 'partner' && <PartnerView partnerId={route.partnerId} backToPortfolio={!single} key={route.partnerId} />}
-        {route.view === 'operations' && <Operations />}
+          {route.view === 'portfolio' && <Portfolio me={me} />}
+          {route.view === 'partner' && <PartnerView partnerId={route.partnerId} backToPortfolio={!single} key={route.partnerId} />}
+          {route.view === 'operations' && <Operations />}
         </ErrorBoundary>
       </main>
     </>

@@ -1,7 +1,8 @@
 // Operations (admin keys): import reports with their rejected rows, rejected and dead-lettered messages.
 import { Fragment } from 'preact';
+
 import { api, ApiError, explain, type ImportReport } from './api';
-import { useLoad, type Loaded } from './hooks';
+import { type Loaded, useLoad } from './hooks';
 import { Section, when } from './ui';
 
 type Row = Record<string, unknown>;
@@ -24,7 +25,8 @@ function Forbidden(props: { loaded: Loaded<unknown>; what: string }) {
 
 function listOf(body: unknown, ...names: string[]): Row[] {
   if (Array.isArray(body)) return body as Row[];
-  if (body && typeof body === 'object') for (const n of names) if (Array.isArray((body as Row)[n])) return (body as Record<string, Row[]>)[n]!;
+  if (body && typeof body === 'object')
+    for (const n of names) if (Array.isArray((body as Row)[n])) return (body as Record<string, Row[]>)[n]!;
   return [];
 }
 
@@ -70,7 +72,9 @@ function MessageTable(props: { rows: Row[]; empty: string; kind: string }) {
       <tbody>
         {props.rows.map((r, i) => (
           <tr key={text(r.id ?? r.messageId ?? i)}>
-            <td class="small">{when(typeof (r.rejectedAt ?? r.enqueuedTimeUtc) === 'string' ? String(r.rejectedAt ?? r.enqueuedTimeUtc) : null)}</td>
+            <td class="small">
+              {when(typeof (r.rejectedAt ?? r.enqueuedTimeUtc) === 'string' ? String(r.rejectedAt ?? r.enqueuedTimeUtc) : null)}
+            </td>
             <td>
               {text(r.queue ?? null)}
               {r.functionName ? <div class="small muted">{text(r.functionName)}</div> : null}
@@ -81,7 +85,9 @@ function MessageTable(props: { rows: Row[]; empty: string; kind: string }) {
             <td>{text(r.deliveryCount ?? null)}</td>
             <td>
               {text(r.reason ?? r.deadLetterReason ?? null)}
-              {r.deadLetterErrorDescription || r.errorDescription ? <div class="small muted">{text(r.deadLetterErrorDescription ?? r.errorDescription)}</div> : null}
+              {r.deadLetterErrorDescription || r.errorDescription ? (
+                <div class="small muted">{text(r.deadLetterErrorDescription ?? r.errorDescription)}</div>
+              ) : null}
             </td>
             <td>
               <details>
@@ -175,7 +181,9 @@ export function Operations() {
         <p class="muted small">Messages that failed validation: recorded with the reason and completed, never retried.</p>
         <Forbidden loaded={rejected} what="Rejected messages" />
         {rejected.state === 'loading' && <p aria-busy="true">Loading…</p>}
-        {rejected.state === 'ok' && <MessageTable kind="rejected" rows={listOf(rejected.value, 'rejectedMessages', 'messages')} empty="No rejected messages." />}
+        {rejected.state === 'ok' && (
+          <MessageTable kind="rejected" rows={listOf(rejected.value, 'rejectedMessages', 'messages')} empty="No rejected messages." />
+        )}
       </Section>
       <Section title="Dead-lettered messages" id="dead-letters">
         <p class="muted small">Messages that failed on every delivery up to the maximum delivery count.</p>

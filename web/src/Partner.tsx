@@ -6,21 +6,21 @@ import {
   ApiError,
   AREA_LABELS,
   AREAS,
-  explain,
-  PASS_MARK,
-  STATUS_TEXT,
   type ClaimSummary,
   type DetailArea,
+  explain,
   type Explanations,
   type Forecast,
   type Mail,
   type PartnerDetail,
   type PartnerHistory,
+  PASS_MARK,
   type Recommendations,
+  STATUS_TEXT,
 } from './api';
 import { AreaBarChart, HistoryChart } from './charts';
 import { ExplanationView } from './explanations';
-import { useLoad, type Loaded } from './hooks';
+import { type Loaded, useLoad } from './hooks';
 import { href } from './route';
 import { day, Section, StatusBadges, when, words } from './ui';
 
@@ -57,14 +57,26 @@ function MetricBars(props: { a: DetailArea }) {
           <tr key={name}>
             <th scope="row">{words(name)}</th>
             <td>
-              <div class="meter" role="meter" aria-valuemin={0} aria-valuemax={m.maxPoints} aria-valuenow={m.points} aria-label={`${words(name)}: ${m.points} of ${m.maxPoints} points`}>
-                <span style={{ width: `${m.maxPoints ? Math.min(100, (m.points / m.maxPoints) * 100) : 0}%` }} class={m.points > 0 ? '' : 'zero'} />
+              <div
+                class="meter"
+                role="meter"
+                aria-valuemin={0}
+                aria-valuemax={m.maxPoints}
+                aria-valuenow={m.points}
+                aria-label={`${words(name)}: ${m.points} of ${m.maxPoints} points`}
+              >
+                <span
+                  style={{ width: `${m.maxPoints ? Math.min(100, (m.points / m.maxPoints) * 100) : 0}%` }}
+                  class={m.points > 0 ? '' : 'zero'}
+                />
               </div>
               <span class="small">
                 {(m.points ?? 0).toLocaleString('en-US', { maximumFractionDigits: 1 })} / {m.maxPoints}
               </span>
             </td>
-            <td class="small">{m.value === null || m.value === undefined ? '—' : m.value.toLocaleString('en-US', { maximumFractionDigits: 2 })}</td>
+            <td class="small">
+              {m.value === null || m.value === undefined ? '—' : m.value.toLocaleString('en-US', { maximumFractionDigits: 2 })}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -134,7 +146,9 @@ function HistorySection(props: { partnerId: string; detail: PartnerDetail }) {
   const series = areas.map((a) => ({ label: AREA_LABELS[a.area], values: a.monthlyMaxima.map((m) => m.maxTotal) }));
   return (
     <Section title="Six-month history (monthly maxima)" id="history">
-      {history.state === 'error' && <p class="note">{explain(history.error, 'the daily history')} Showing the maxima of the partner's detail.</p>}
+      {history.state === 'error' && (
+        <p class="note">{explain(history.error, 'the daily history')} Showing the maxima of the partner's detail.</p>
+      )}
       <HistoryChart months={months} series={series} title="Monthly maximum total per area" />
     </Section>
   );
@@ -276,7 +290,8 @@ function ClaimsSection(props: { partnerId: string }) {
                       <code>{cl.tenantId}</code>
                     </td>
                     <td>
-                      {cl.solutionArea ? (AREA_LABELS[cl.solutionArea as keyof typeof AREA_LABELS] ?? cl.solutionArea) : '—'} · {cl.activity ?? '—'}
+                      {cl.solutionArea ? (AREA_LABELS[cl.solutionArea as keyof typeof AREA_LABELS] ?? cl.solutionArea) : '—'} ·{' '}
+                      {cl.activity ?? '—'}
                     </td>
                     <td>
                       {words(cl.status)}

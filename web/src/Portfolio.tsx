@@ -1,20 +1,21 @@
 // Portfolio: every partner with a status badge per area; filter by area and status, search, sort by a
 // column (server-side), page through with the continuation token, export what is shown as CSV.
 import { useMemo, useState } from 'preact/hooks';
+
 import {
   api,
+  type Area,
   AREA_LABELS,
   AREAS,
   explain,
   FILTER_STATUSES,
-  isAtRisk,
-  STATUS_TEXT,
-  type Area,
   type FilterStatus,
+  isAtRisk,
   type ListArea,
   type ListPartner,
   type Me,
   type PartnerPage,
+  STATUS_TEXT,
   type Summary,
 } from './api';
 import { download, toCsv } from './csv';
@@ -82,7 +83,14 @@ function columnsFor(area: Area | ''): Column[] {
     csv: (p) => [p.partnerId],
     csvHeader: ['partnerId'],
   };
-  const name: Column = { key: 'name', label: 'Name', sort: 'name', cell: (p) => p.name ?? <span class="muted">(no name)</span>, csv: (p) => [p.name ?? ''], csvHeader: ['name'] };
+  const name: Column = {
+    key: 'name',
+    label: 'Name',
+    sort: 'name',
+    cell: (p) => p.name ?? <span class="muted">(no name)</span>,
+    csv: (p) => [p.name ?? ''],
+    csvHeader: ['name'],
+  };
   if (area) {
     const label = AREA_LABELS[area];
     return [
@@ -104,7 +112,13 @@ function columnsFor(area: Area | ''): Column[] {
         csv: (p) => [areaOf(p, area)?.totalDisplay ?? ''],
         csvHeader: [`${area}.total`],
       },
-      { key: 'track', label: 'Track', cell: (p) => areaOf(p, area)?.track ?? '—', csv: (p) => [areaOf(p, area)?.track ?? ''], csvHeader: [`${area}.track`] },
+      {
+        key: 'track',
+        label: 'Track',
+        cell: (p) => areaOf(p, area)?.track ?? '—',
+        csv: (p) => [areaOf(p, area)?.track ?? ''],
+        csvHeader: [`${area}.track`],
+      },
       {
         key: 'days',
         label: 'Days to anniversary',
@@ -118,19 +132,17 @@ function columnsFor(area: Area | ''): Column[] {
   return [
     id,
     name,
-    ...AREAS.map(
-      (a): Column => ({
-        key: a,
-        label: AREA_LABELS[a],
-        sort: `${a}.total`,
-        cell: (p) => areaCell(areaOf(p, a)),
-        csv: (p) => {
-          const x = areaOf(p, a);
-          return [statusWords(x), isAtRisk(x ?? {}) ? 'yes' : 'no', x?.totalDisplay ?? '', x?.track ?? '', x?.daysUntilAnniversary ?? ''];
-        },
-        csvHeader: [`${a}.status`, `${a}.atRisk`, `${a}.total`, `${a}.track`, `${a}.daysUntilAnniversary`],
-      }),
-    ),
+    ...AREAS.map((a): Column => ({
+      key: a,
+      label: AREA_LABELS[a],
+      sort: `${a}.total`,
+      cell: (p) => areaCell(areaOf(p, a)),
+      csv: (p) => {
+        const x = areaOf(p, a);
+        return [statusWords(x), isAtRisk(x ?? {}) ? 'yes' : 'no', x?.totalDisplay ?? '', x?.track ?? '', x?.daysUntilAnniversary ?? ''];
+      },
+      csvHeader: [`${a}.status`, `${a}.atRisk`, `${a}.total`, `${a}.track`, `${a}.daysUntilAnniversary`],
+    })),
   ];
 }
 
@@ -167,13 +179,24 @@ function SummaryBox(props: { q: string; area: Area | ''; shown: ListPartner[] })
         if (isAtRisk(a)) c.atRisk = (c.atRisk ?? 0) + 1;
       }
   }
-  if (!data) return <section class="summary" aria-busy="true">Counting…</section>;
-  const totals = Object.fromEntries(FILTER_STATUSES.map((s) => [s, AREAS.reduce((n, a) => n + (data!.areas[a]?.[s] ?? 0), 0)])) as Record<FilterStatus, number>;
+  if (!data)
+    return (
+      <section class="summary" aria-busy="true">
+        Counting…
+      </section>
+    );
+  const totals = Object.fromEntries(FILTER_STATUSES.map((s) => [s, AREAS.reduce((n, a) => n + (data!.areas[a]?.[s] ?? 0), 0)])) as Record<
+    FilterStatus,
+    number
+  >;
   return (
     <section class="summary" aria-label="Summary" data-testid="summary">
       <div class="cards">
         <div class="card">
-          <span class="big" data-testid="summary-partners">{data.partners}</span> partners
+          <span class="big" data-testid="summary-partners">
+            {data.partners}
+          </span>{' '}
+          partners
         </div>
         {FILTER_STATUSES.map((s) => (
           <div class="card" key={s}>
@@ -223,7 +246,15 @@ export function Portfolio(props: { me: Me | null }) {
   const reset = () => setTokens([undefined]);
 
   const page = useLoad(
-    () => api<PartnerPage>('partners', { status: status || undefined, area: area || undefined, q: q || undefined, sort, limit: PAGE_SIZE, continuation: token }),
+    () =>
+      api<PartnerPage>('partners', {
+        status: status || undefined,
+        area: area || undefined,
+        q: q || undefined,
+        sort,
+        limit: PAGE_SIZE,
+        continuation: token,
+      }),
     [status, area, q, sort, token],
   );
   const scope = props.me?.partners ?? null;
@@ -376,7 +407,11 @@ export function Portfolio(props: { me: Me | null }) {
             <button type="button" disabled={tokens.length <= 1} onClick={() => setTokens(tokens.slice(0, -1))}>
               ← Previous page
             </button>
-            <button type="button" disabled={!page.value.continuation} onClick={() => setTokens([...tokens, page.value.continuation ?? undefined])}>
+            <button
+              type="button"
+              disabled={!page.value.continuation}
+              onClick={() => setTokens([...tokens, page.value.continuation ?? undefined])}
+            >
               Next page →
             </button>
           </nav>

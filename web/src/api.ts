@@ -278,7 +278,7 @@ export async function api<T>(path: string, params: Record<string, string | numbe
   if (key) headers['x-functions-key'] = key;
   const res = await fetch(url, { headers, credentials: 'omit', cache: 'no-store' });
   const text = await res.text();
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {

@@ -1,6 +1,7 @@
 // The explanation of each metric, readable: who counted, and the others grouped by why they did not.
 import { useState } from 'preact/hooks';
-import { AREA_LABELS, AREAS, type Area, type Explanations, type MetricExplanation } from './api';
+
+import { type Area, AREA_LABELS, AREAS, type Explanations, type MetricExplanation } from './api';
 import { words } from './ui';
 
 export const REASON_TEXT: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+
 import { onKeyChange } from './api';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: unknown };
@@ -18,7 +19,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // deps are the caller's: the effect re-runs when they (or the key) change
   }, [...deps, keyVersion]);
   return result;
 }

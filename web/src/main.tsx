@@ -1,6 +1,8 @@
-import { render } from 'preact';
-import { App } from './App';
 import './styles.css';
+
+import { render } from 'preact';
+
+import { App } from './App';
 
 // A path route (/partners/<id>, served as index.html by the Function App) becomes its hash route.
 if (!location.hash && location.pathname !== '/' && location.pathname !== '/index.html') {

@@ -1,5 +1,6 @@
 import { Component, type ComponentChildren } from 'preact';
-import { STATUS_TEXT, type FilterStatus, type Status } from './api';
+
+import { type FilterStatus, type Status, STATUS_TEXT } from './api';
 
 export function Badge(props: { status: FilterStatus | null }) {
   if (!props.status) return <span class="badge none">No data</span>;

@@ -1,21 +1,19 @@
 import type { Readable } from 'node:stream';
+
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+
 import type { BlobAccess } from '../../config/index.js';
-import {
-  compareBlobs,
-  isAfterCursor,
-  type ExportBlob,
-  type ExportCursor,
-  type ExportSource,
-  type HealthProbe,
-} from '../../ports/index.js';
-import { defaultCredentials, type CredentialFactory } from '../identity/index.js';
+import { compareBlobs, type ExportBlob, type ExportCursor, type ExportSource, type HealthProbe, isAfterCursor } from '../../ports/index.js';
+import { type CredentialFactory, defaultCredentials } from '../identity/index.js';
 
 /**
  * From a connection string (AzureWebJobsStorage), or keyless: the blob service URI plus the app's identity
  * (Storage Blob Data Owner or Contributor on the account).
  */
-export function createBlobServiceClient(access: BlobAccess | string, credentials: CredentialFactory = defaultCredentials): BlobServiceClient {
+export function createBlobServiceClient(
+  access: BlobAccess | string,
+  credentials: CredentialFactory = defaultCredentials,
+): BlobServiceClient {
   if (typeof access === 'string') return BlobServiceClient.fromConnectionString(access);
   return access.auth === 'connectionString'
     ? BlobServiceClient.fromConnectionString(access.connectionString)

@@ -1,7 +1,9 @@
 import https from 'node:https';
+
 import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
+
 import type { Config, Connections } from '../../config/index.js';
-import { defaultCredentials, type CredentialFactory } from '../identity/index.js';
+import { type CredentialFactory, defaultCredentials } from '../identity/index.js';
 
 export type CosmosSettings = Pick<Config, 'COSMOS_ALLOW_SELF_SIGNED'> & { connections: Pick<Connections, 'cosmos'> };
 

@@ -1,4 +1,5 @@
 import type { CosmosClient } from '@azure/cosmos';
+
 import type { HealthProbe } from '../../ports/index.js';
 
 export function cosmosProbe(client: CosmosClient, databaseId: string): HealthProbe {

@@ -1,15 +1,16 @@
 import type { Container, CosmosClient, Database } from '@azure/cosmos';
+
 import {
+  type ContainerName,
   CONTAINERS,
+  type Document,
+  type DocumentCollection,
   DocumentConflictError,
   DocumentNotFoundError,
   DocumentPreconditionError,
-  partitionKeyOf,
-  type ContainerName,
-  type Document,
-  type DocumentCollection,
   type DocumentStore,
   type Page,
+  partitionKeyOf,
   type QueryOptions,
   type QuerySpec,
   type Versioned,
@@ -48,8 +49,7 @@ export function createCosmosStore(database: Database): DocumentStore {
 
 // Cosmos adds system fields (_rid, _self, _etag, _attachments, _ts); callers see their document only.
 function strip<T extends Document>(resource: unknown): T {
-  const { _rid, _self, _etag, _attachments, _ts, ...doc } = resource as Record<string, unknown>;
-  void _rid, _self, _etag, _attachments, _ts;
+  const { _rid: _r, _self: _s, _etag: _e, _attachments: _a, _ts: _t, ...doc } = resource as Record<string, unknown>;
   return doc as T;
 }
 
@@ -89,9 +89,7 @@ class CosmosCollection implements DocumentCollection {
   async replace<T extends Document>(doc: T, ifMatch: string): Promise<Versioned<T>> {
     const pk = partitionKeyOf(this.name, doc);
     try {
-      const res = await this.container
-        .item(doc.id, pk)
-        .replace(doc, { accessCondition: { type: 'IfMatch', condition: ifMatch } });
+      const res = await this.container.item(doc.id, pk).replace(doc, { accessCondition: { type: 'IfMatch', condition: ifMatch } });
       return { doc: strip<T>(res.resource), etag: String(res.etag) };
     } catch (err) {
       if (statusOf(err) === 412) throw new DocumentPreconditionError(this.name, doc.id);

@@ -3,6 +3,7 @@
 // @azure/identity (MSAL with it: ~200 ms to load) is imported only on the first token request, so the local
 // profile — key-based against the stand-ins — never loads it.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+
 import type { IdentityChoice } from '../../config/index.js';
 
 /** The two credential classes used, so tests can pass stand-ins. */
@@ -28,9 +29,7 @@ export type CredentialFactory = (choice: IdentityChoice) => TokenCredential;
  * One credential per distinct choice (clients with the same identity share its token cache). Each is a thin
  * TokenCredential that loads @azure/identity and builds the real credential on its first getToken.
  */
-export function createCredentialFactory(
-  load: () => Promise<IdentityModule> = () => import('@azure/identity'),
-): CredentialFactory {
+export function createCredentialFactory(load: () => Promise<IdentityModule> = () => import('@azure/identity')): CredentialFactory {
   const made = new Map<string, TokenCredential>();
   let loaded: Promise<IdentityModule> | undefined;
   const module = () =>

@@ -1,7 +1,8 @@
 import { EmailClient } from '@azure/communication-email';
+
 import type { AcsAccess } from '../../config/index.js';
-import type { HealthProbe, MailMessage, Mailer } from '../../ports/index.js';
-import { defaultCredentials, type CredentialFactory } from '../identity/index.js';
+import type { HealthProbe, Mailer, MailMessage } from '../../ports/index.js';
+import { type CredentialFactory, defaultCredentials } from '../identity/index.js';
 import { messageIdFor, uuidFor } from './ids.js';
 
 /** The scope ACS clients ask Microsoft Entra for (as @azure/communication-common does, double slash included). */

@@ -1,4 +1,4 @@
 export * from './acs.js';
 export * from './ids.js';
-export * from './smtp.js';
 export * from './off.js';
+export * from './smtp.js';

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { HealthProbe, MailMessage, Mailer } from '../../ports/index.js';
+
+import type { HealthProbe, Mailer, MailMessage } from '../../ports/index.js';
 import { messageIdFor } from './ids.js';
 
 export interface SmtpSettings {

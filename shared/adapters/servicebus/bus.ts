@@ -1,13 +1,17 @@
 import { ServiceBusClient, type ServiceBusMessage, type ServiceBusSender } from '@azure/service-bus';
+
 import type { ServiceBusAccess } from '../../config/index.js';
 import type { HealthProbe, MessageBus, OutboundMessage } from '../../ports/index.js';
-import { defaultCredentials, type CredentialFactory } from '../identity/index.js';
+import { type CredentialFactory, defaultCredentials } from '../identity/index.js';
 
 /**
  * From a connection string, or keyless: the namespace plus the app's identity (Service Bus Data Sender and
  * Receiver, or Data Owner, on the namespace) — the same settings the ServiceBusConnection trigger bindings read.
  */
-export function createServiceBusClient(access: ServiceBusAccess | string, credentials: CredentialFactory = defaultCredentials): ServiceBusClient {
+export function createServiceBusClient(
+  access: ServiceBusAccess | string,
+  credentials: CredentialFactory = defaultCredentials,
+): ServiceBusClient {
   if (typeof access === 'string') return new ServiceBusClient(access);
   return access.auth === 'connectionString'
     ? new ServiceBusClient(access.connectionString)

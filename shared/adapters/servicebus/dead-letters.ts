@@ -5,6 +5,7 @@
 // `long` is the SDK's own dependency (its type for 64-bit sequence numbers).
 import type { ServiceBusClient, ServiceBusReceivedMessage } from '@azure/service-bus';
 import Long from 'long';
+
 import type { DeadLetteredMessage, DeadLetterReader, QueueName } from '../../ports/index.js';
 
 export class ServiceBusDeadLetterReader implements DeadLetterReader {

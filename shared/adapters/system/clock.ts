@@ -14,7 +14,8 @@ const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseDay(day: string): number {
   const target = Date.parse(`${day}T00:00:00Z`);
-  if (!DAY_RE.test(day) || Number.isNaN(target) || new Date(target).toISOString().slice(0, 10) !== day) throw new RangeError(`not a day (YYYY-MM-DD): "${day}"`);
+  if (!DAY_RE.test(day) || Number.isNaN(target) || new Date(target).toISOString().slice(0, 10) !== day)
+    throw new RangeError(`not a day (YYYY-MM-DD): "${day}"`);
   return target;
 }
 

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from '../../config/index.js';
 import { hasFacts, PartnerRepository } from '../../pipeline/partner-repository.js';
 import { scoringDay } from '../../pipeline/scoring-day.js';
 import { factsAsScored } from '../../pipeline/stored-facts.js';
-import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from '../io.js';
+import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../io.js';
 
 const USAGE = 'usage: pcs facts PARTNER_ID [--pretty]';
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -78,7 +78,9 @@ export function createFactsCommand(options: FactsCommandOptions = {}): Command {
           io.stderr(`pcs facts: partner ${partnerId} not found: ${where} has no partners container (nothing imported yet?)\n`);
         } else {
           const why = err instanceof Error ? err.message : String(err);
-          io.stderr(`pcs facts: cannot read ${where}: ${why}\n(is the local stack running? npm start, or set COSMOS_ENDPOINT / COSMOS_KEY)\n`);
+          io.stderr(
+            `pcs facts: cannot read ${where}: ${why}\n(is the local stack running? npm start, or set COSMOS_ENDPOINT / COSMOS_KEY)\n`,
+          );
         }
         return EXIT_USAGE;
       } finally {
@@ -91,9 +93,13 @@ export function createFactsCommand(options: FactsCommandOptions = {}): Command {
       const fallbackAsOf = scoringDay((options.now ?? (() => new Date()))(), config.DATA_COMPLETE_DAY).asOf;
       const { facts, state, changedSinceScored } = factsAsScored(loaded, partnerId, fallbackAsOf);
       if (!state) {
-        io.stderr(`pcs facts: note: ${partnerId} was never recomputed; asOf ${facts.asOf} by today's date, enrollment as the profile reports it\n`);
+        io.stderr(
+          `pcs facts: note: ${partnerId} was never recomputed; asOf ${facts.asOf} by today's date, enrollment as the profile reports it\n`,
+        );
       } else if (changedSinceScored) {
-        io.stderr(`pcs facts: note: ${partnerId}'s facts changed since its last recompute (${state.computedAt}); the stored score is older than these facts\n`);
+        io.stderr(
+          `pcs facts: note: ${partnerId}'s facts changed since its last recompute (${state.computedAt}); the stored score is older than these facts\n`,
+        );
       }
       io.stdout(`${JSON.stringify(facts, null, pretty ? 2 : undefined)}\n`);
       return EXIT_OK;

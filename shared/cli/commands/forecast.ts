@@ -4,7 +4,7 @@
 import { forecastPartner } from '../../domain/guidance/forecast.js';
 import { currentRules } from '../../domain/rules/load.js';
 import { parseFactsArgs, printResults, readFactsInput } from '../facts-input.js';
-import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from '../io.js';
+import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../io.js';
 
 const USAGE = 'usage: pcs forecast FACTS.json|- [--as-of YYYY-MM-DD] [--pretty]';
 
@@ -17,7 +17,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const input = await readFactsInput('forecast', parsed, io);
   if (!input.ok) return input.exitCode;
   const rules = currentRules();
-  printResults(io, input.facts.map((f) => forecastPartner(f, rules).forecasts), input.array, parsed.flags.has('pretty'));
+  printResults(
+    io,
+    input.facts.map((f) => forecastPartner(f, rules).forecasts),
+    input.array,
+    parsed.flags.has('pretty'),
+  );
   return EXIT_OK;
 }
 

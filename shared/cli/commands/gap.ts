@@ -2,13 +2,13 @@
 // the gap analysis of docs/guidance.md — for each area (or only --area) whether it qualifies today and,
 // if not, the plan of actions that would make it qualify, its total after the plan and its cost. Input,
 // validation and exit codes as `pcs score`; an unknown --area or an invalid --costs exits 2 too.
-import { AREAS, type Area } from '../../domain/facts/types.js';
+import { type Area, AREAS } from '../../domain/facts/types.js';
 import { parseCosts } from '../../domain/guidance/costs.js';
 import { planPartner } from '../../domain/guidance/index.js';
 import type { CostTable } from '../../domain/guidance/types.js';
 import { currentRules } from '../../domain/rules/load.js';
 import { parseFactsArgs, printResults, readFactsInput } from '../facts-input.js';
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, InputNotFound, type CliIo, type Command } from '../io.js';
+import { type CliIo, type Command, EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, InputNotFound } from '../io.js';
 
 const USAGE = 'usage: pcs gap FACTS.json|- [--area AREA] [--as-of YYYY-MM-DD] [--costs JSON|FILE] [--pretty]';
 
@@ -29,7 +29,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (!input.ok) return input.exitCode;
   const rules = currentRules();
   const options = { costs, ...(area === undefined ? {} : { area: area as Area }) };
-  printResults(io, input.facts.map((f) => planPartner(f, rules, options)), input.array, parsed.flags.has('pretty'));
+  printResults(
+    io,
+    input.facts.map((f) => planPartner(f, rules, options)),
+    input.array,
+    parsed.flags.has('pretty'),
+  );
   return EXIT_OK;
 }
 

@@ -3,10 +3,10 @@
 // `operations`, partition `api-keys`). `pcs keys revoke KEY|ID` ends a key at once (by the key, or by the
 // id / an unambiguous id prefix that `keys list` shows); `pcs keys list` prints id prefix, scope, created and
 // revoked — never a key. Settings as `pcs facts`: the environment with local defaults (shared/config).
+import { type ApiKeyDoc, ApiKeyRepository, looksLikeKey } from '../../access/index.js';
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../adapters/cosmos/index.js';
-import { ApiKeyRepository, looksLikeKey, type ApiKeyDoc } from '../../access/index.js';
-import { ConfigError, loadConfig, type Config } from '../../config/index.js';
-import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from '../io.js';
+import { type Config, ConfigError, loadConfig } from '../../config/index.js';
+import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../io.js';
 
 const USAGE = [
   'usage: pcs keys create [--partner PARTNER_ID]... [--admin]   prints the new key (only its hash is stored)',
@@ -23,10 +23,7 @@ export interface KeysCommandOptions {
 }
 
 type Parsed =
-  | { verb: 'create'; partners: string[]; admin: boolean }
-  | { verb: 'revoke'; target: string }
-  | { verb: 'list' }
-  | { error: string };
+  { verb: 'create'; partners: string[]; admin: boolean } | { verb: 'revoke'; target: string } | { verb: 'list' } | { error: string };
 
 function parse(args: string[]): Parsed {
   const [verb, ...rest] = args;
@@ -123,7 +120,9 @@ export function createKeysCommand(options: KeysCommandOptions = {}): Command {
             io.stderr(`pcs keys: no such key in ${where}\n`);
             return EXIT_USAGE;
           }
-          io.stderr(`pcs keys: revoked ${doc.id.slice(0, ID_SHOWN)} (${doc.admin ? 'admin' : `partners ${doc.partners.join(',')}`}) as of ${doc.revokedAt}\n`);
+          io.stderr(
+            `pcs keys: revoked ${doc.id.slice(0, ID_SHOWN)} (${doc.admin ? 'admin' : `partners ${doc.partners.join(',')}`}) as of ${doc.revokedAt}\n`,
+          );
           return EXIT_OK;
         }
         case 'list': {

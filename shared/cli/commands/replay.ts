@@ -11,13 +11,14 @@
 // One line per message on stderr; on stdout nothing but the JSON summary. Settings as `pcs facts` / `pcs keys`:
 // the environment with local defaults (LOCAL_COSMOS_PORT, LOCAL_SERVICEBUS_PORT honoured).
 import type { ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
+
 import { createCosmosClient, createCosmosStore } from '../../adapters/cosmos/index.js';
 import { createServiceBusClient } from '../../adapters/servicebus/index.js';
 import { QUEUE_OF_FUNCTION } from '../../api/operations.js';
-import { ConfigError, loadConfig, type Config } from '../../config/index.js';
+import { type Config, ConfigError, loadConfig } from '../../config/index.js';
 import type { RejectedMessage } from '../../handlers/rejections.js';
-import { OPERATIONS_PK, QUEUES, type DocumentCollection, type QueueName } from '../../ports/index.js';
-import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from '../io.js';
+import { type DocumentCollection, OPERATIONS_PK, type QueueName, QUEUES } from '../../ports/index.js';
+import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../io.js';
 import { withLocalCosmosPort } from './facts.js';
 
 const USAGE = [
@@ -84,11 +85,17 @@ export function withLocalServiceBusPort(env: Record<string, string | undefined>)
   if ((env.ServiceBusConnection ?? '').trim() !== '' || (env.ServiceBusConnection__fullyQualifiedNamespace ?? '').trim() !== '') return env;
   if (!port || !/^\d+$/.test(port) || port === '0') return env;
   const host = env.LOCAL_BIND_HOST?.trim() || '127.0.0.1';
-  return { ...env, ServiceBusConnection: `Endpoint=sb://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port};SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true` };
+  return {
+    ...env,
+    ServiceBusConnection: `Endpoint=sb://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port};SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true`,
+  };
 }
 
 /** The copy of `original` sent to the queue. */
-export function replayCopy(original: Pick<ServiceBusReceivedMessage, 'body' | 'contentType' | 'subject' | 'correlationId' | 'applicationProperties' | 'messageId'>, replayMessageId: string): ServiceBusMessage {
+export function replayCopy(
+  original: Pick<ServiceBusReceivedMessage, 'body' | 'contentType' | 'subject' | 'correlationId' | 'applicationProperties' | 'messageId'>,
+  replayMessageId: string,
+): ServiceBusMessage {
   const originalId = String(original.messageId ?? '');
   // The broker's dead-letter stamps (reason, description) are not the message's own.
   const { DeadLetterReason: _reason, DeadLetterErrorDescription: _description, ...properties } = original.applicationProperties ?? {};
@@ -146,7 +153,9 @@ export function createReplayCommand(options: ReplayCommandOptions = {}): Command
       await Promise.race([act(), timeout]);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      io.stderr(`pcs replay: stopped: ${why}\n(is the local stack running? npm start, or set ServiceBusConnection / COSMOS_ENDPOINT / COSMOS_KEY)\n`);
+      io.stderr(
+        `pcs replay: stopped: ${why}\n(is the local stack running? npm start, or set ServiceBusConnection / COSMOS_ENDPOINT / COSMOS_KEY)\n`,
+      );
       io.stdout(`${JSON.stringify({ ...summary, error: why })}\n`);
       return EXIT_USAGE;
     } finally {
@@ -174,7 +183,9 @@ export function createReplayCommand(options: ReplayCommandOptions = {}): Command
       try {
         let seen = 0;
         while (seen < MAX_DEAD_LETTERS) {
-          const batch = await receiver.receiveMessages(Math.min(50, MAX_DEAD_LETTERS - seen), { maxWaitTimeInMs: options.receiveWaitMs ?? 1000 });
+          const batch = await receiver.receiveMessages(Math.min(50, MAX_DEAD_LETTERS - seen), {
+            maxWaitTimeInMs: options.receiveWaitMs ?? 1000,
+          });
           if (batch.length === 0) break;
           seen += batch.length;
           for (const message of batch) {
@@ -206,7 +217,8 @@ export function createReplayCommand(options: ReplayCommandOptions = {}): Command
       };
       const records: RejectedMessage[] = [];
       try {
-        for await (const r of ops.queryAll<RejectedMessage>(spec, { partitionKey: OPERATIONS_PK.rejectedMessages })) if (wanted(r.messageId)) records.push(r);
+        for await (const r of ops.queryAll<RejectedMessage>(spec, { partitionKey: OPERATIONS_PK.rejectedMessages }))
+          if (wanted(r.messageId)) records.push(r);
       } catch (err) {
         if (errorCode(err) === 404) return; // no database or container yet: nothing was ever rejected
         throw err;
@@ -222,7 +234,9 @@ export function createReplayCommand(options: ReplayCommandOptions = {}): Command
         }
         if ('all' in target && typeof record.replayedAt === 'string') {
           summary.skipped.push({ messageId: record.messageId, why: `already replayed at ${record.replayedAt}` });
-          io.stderr(`skipped rejected ${record.messageId}: already replayed at ${record.replayedAt} (pcs replay ${record.messageId} replays it again)\n`);
+          io.stderr(
+            `skipped rejected ${record.messageId}: already replayed at ${record.replayedAt} (pcs replay ${record.messageId} replays it again)\n`,
+          );
           continue;
         }
         const replayMessageId = replayIdOf(typeof record.replayMessageId === 'string' ? record.replayMessageId : record.messageId);

@@ -4,7 +4,7 @@
 import { currentRules } from '../../domain/rules/load.js';
 import { scorePartner } from '../../domain/scoring/score-partner.js';
 import { parseFactsArgs, printResults, readFactsInput } from '../facts-input.js';
-import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from '../io.js';
+import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../io.js';
 
 const USAGE = 'usage: pcs score FACTS.json|- [--as-of YYYY-MM-DD] [--explain] [--pretty]';
 
@@ -18,7 +18,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (!input.ok) return input.exitCode;
   const rules = currentRules();
   const explain = parsed.flags.has('explain');
-  printResults(io, input.facts.map((f) => scorePartner(f, rules, f.asOf, { explain })), input.array, parsed.flags.has('pretty'));
+  printResults(
+    io,
+    input.facts.map((f) => scorePartner(f, rules, f.asOf, { explain })),
+    input.array,
+    parsed.flags.has('pretty'),
+  );
   return EXIT_OK;
 }
 

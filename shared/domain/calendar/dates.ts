@@ -37,10 +37,7 @@ export function isRealMonth(text: string): boolean {
 export function monthIndex(text: string): number {
   // charCode arithmetic: this runs once per usage record, so avoid substring/Number allocations.
   const year =
-    (text.charCodeAt(0) - 48) * 1000 +
-    (text.charCodeAt(1) - 48) * 100 +
-    (text.charCodeAt(2) - 48) * 10 +
-    (text.charCodeAt(3) - 48);
+    (text.charCodeAt(0) - 48) * 1000 + (text.charCodeAt(1) - 48) * 100 + (text.charCodeAt(2) - 48) * 10 + (text.charCodeAt(3) - 48);
   const month = (text.charCodeAt(5) - 48) * 10 + (text.charCodeAt(6) - 48);
   return year * 12 + month - 1;
 }

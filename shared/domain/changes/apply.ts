@@ -16,28 +16,28 @@
 import { monthIndex, monthText } from '../calendar/dates.js';
 import { canonicalJson } from './canonical.js';
 import {
-  emptyCustomerDoc,
-  emptyPersonDoc,
-  emptyProfileDoc,
-  customerDocId,
-  personDocId,
-  profileDocId,
   type AssociationEntry,
   type CertificationEntry,
   type CustomerDoc,
+  customerDocId,
+  emptyCustomerDoc,
+  emptyPersonDoc,
+  emptyProfileDoc,
   type PartnerDoc,
   type PersonDoc,
+  personDocId,
   type ProfileDoc,
+  profileDocId,
   type Stamp,
   type UsageEntry,
   type Versioned,
 } from './docs.js';
 import {
-  entryKey,
-  normalizeTimestamp,
   type AssociationChange,
   type ChangeEvent,
   type CustomerChange,
+  entryKey,
+  normalizeTimestamp,
   type SnapshotKind,
 } from './events.js';
 

@@ -11,6 +11,7 @@
 // - PersonDoc: one link plus certifications (~120 bytes each): a few KB.
 // - ProfileDoc: a handful of fields and snapshot watermarks: about 1 KB.
 import { createHash } from 'node:crypto';
+
 import type { AssociationType, Cloud, CporActivity, Enrollment, Offer, Segment } from '../facts/types.js';
 import type { SnapshotKind, UsageKind } from './events.js';
 

@@ -6,23 +6,15 @@
 // A row upserts the fact with its natural key; `deleted: true` makes it an explicit deletion (only the
 // key fields are then required). Field names are the contract's names wherever the contract has one.
 import { z } from 'zod';
+
 import { isRealDate, isRealMonth } from '../calendar/dates.js';
 import { isoDate, isoMonth } from '../facts/schema.js';
+import { type Area, AREAS, ASSOCIATION_TYPES, CLOUDS, CPOR_ACTIVITIES, OFFERS, SEGMENTS, TRACKS } from '../facts/types.js';
 import { idSchema, quote } from '../ids.js';
 import { MAX_CODE_CHARS, MAX_EMAIL_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS } from '../limits.js';
 import { nameKey } from '../rules/names.js';
 import { addDays } from '../status/days.js';
 import { LIFECYCLE_RULES } from '../status/rules.js';
-import {
-  AREAS,
-  ASSOCIATION_TYPES,
-  CLOUDS,
-  CPOR_ACTIVITIES,
-  OFFERS,
-  SEGMENTS,
-  TRACKS,
-  type Area,
-} from '../facts/types.js';
 
 export const FACT_KINDS = ['association', 'customer', 'usage', 'person', 'certification', 'profile'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
@@ -254,7 +246,10 @@ export const certificationChangeSchema = z
 export const enrollmentSchema = z.object({
   anniversary: isoDate,
   // Sorted in the contract's order and deduplicated, so equal enrollments compare equal.
-  areas: z.array(z.enum(AREAS)).max(MAX_LIST_ITEMS).transform((areas) => AREAS.filter((a) => areas.includes(a)) as Area[]),
+  areas: z
+    .array(z.enum(AREAS))
+    .max(MAX_LIST_ITEMS)
+    .transform((areas) => AREAS.filter((a) => areas.includes(a)) as Area[]),
   azureTrack: z
     .enum(TRACKS)
     .nullish()
@@ -268,39 +263,41 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
  * field): an absent field is left as it is, null clears it; `enrollment: null` means not enrolled.
  * A deletion clears every field.
  */
-export const profileChangeSchema = z.object({
-  fact: z.literal('profile'),
-  ...common,
-  name: z.string().trim().min(1).max(MAX_NAME_CHARS).nullable().optional(),
-  contacts: z
-    .array(z.email().max(MAX_EMAIL_CHARS))
-    .max(MAX_LIST_ITEMS)
-    .nullable()
-    .optional()
-    .transform((v) => (v ? [...new Set(v.map((e) => e.toLowerCase()))].sort() : v)),
-  preferredLanguage: z
-    .string()
-    .max(MAX_CODE_CHARS)
-    .regex(LANGUAGE_TAG, { error: (i) => `not a language tag ${quote(i.input)} (e.g. en, de-DE)` })
-    .nullable()
-    .optional(),
-  enrollment: enrollmentSchema.nullable().optional(),
-}).superRefine((value, ctx) => {
-  // `anniversary` is the NEXT anniversary (the day the renewal window opens; §3.4). One whose 30-day
-  // renewal window had closed when the row was observed cannot be a current enrollment: refused,
-  // rather than an enrollment and a lapse on the same day (issue 13).
-  const anniversary = value.deleted ? undefined : value.enrollment?.anniversary;
-  if (anniversary === undefined || value.enrollment?.areas.length === 0) return;
-  const observed = value.observedAt.slice(0, 10);
-  const lastDay = addDays(anniversary, RENEWAL_WINDOW_DAYS - 1);
-  if (observed > lastDay) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['enrollment', 'anniversary'],
-      message: `"${anniversary}" is past: its ${RENEWAL_WINDOW_DAYS}-day renewal window ended ${lastDay}, before the row was observed (${observed}); give the next anniversary`,
-    });
-  }
-});
+export const profileChangeSchema = z
+  .object({
+    fact: z.literal('profile'),
+    ...common,
+    name: z.string().trim().min(1).max(MAX_NAME_CHARS).nullable().optional(),
+    contacts: z
+      .array(z.email().max(MAX_EMAIL_CHARS))
+      .max(MAX_LIST_ITEMS)
+      .nullable()
+      .optional()
+      .transform((v) => (v ? [...new Set(v.map((e) => e.toLowerCase()))].sort() : v)),
+    preferredLanguage: z
+      .string()
+      .max(MAX_CODE_CHARS)
+      .regex(LANGUAGE_TAG, { error: (i) => `not a language tag ${quote(i.input)} (e.g. en, de-DE)` })
+      .nullable()
+      .optional(),
+    enrollment: enrollmentSchema.nullable().optional(),
+  })
+  .superRefine((value, ctx) => {
+    // `anniversary` is the NEXT anniversary (the day the renewal window opens; §3.4). One whose 30-day
+    // renewal window had closed when the row was observed cannot be a current enrollment: refused,
+    // rather than an enrollment and a lapse on the same day (issue 13).
+    const anniversary = value.deleted ? undefined : value.enrollment?.anniversary;
+    if (anniversary === undefined || value.enrollment?.areas.length === 0) return;
+    const observed = value.observedAt.slice(0, 10);
+    const lastDay = addDays(anniversary, RENEWAL_WINDOW_DAYS - 1);
+    if (observed > lastDay) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['enrollment', 'anniversary'],
+        message: `"${anniversary}" is past: its ${RENEWAL_WINDOW_DAYS}-day renewal window ended ${lastDay}, before the row was observed (${observed}); give the next anniversary`,
+      });
+    }
+  });
 
 /** pcs-rules §3.4: the renewal window opens on the anniversary and lasts 30 days. */
 const RENEWAL_WINDOW_DAYS = LIFECYCLE_RULES.renewalWindowDays;

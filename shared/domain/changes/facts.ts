@@ -11,15 +11,7 @@
 // - segment/cloud fall back to the contract's defaults (enterprise/commercial) when unknown.
 // - Output order is deterministic (tenants, people, records sorted) so facts can be compared and
 //   hashed.
-import type {
-  Association,
-  Certification,
-  Customer,
-  Enrollment,
-  PartnerFacts,
-  Person,
-  UsageRecord,
-} from '../facts/types.js';
+import type { Association, Certification, Customer, Enrollment, PartnerFacts, Person, UsageRecord } from '../facts/types.js';
 import { compareText } from './canonical.js';
 import type { CustomerDoc, PersonDoc, ProfileDoc, Stamp, UsageEntry } from './docs.js';
 import type { SnapshotKind } from './events.js';
@@ -92,8 +84,7 @@ export function buildFacts(
     if (doc && doc.partnerId !== id) throw new Error(`buildFacts: document ${doc.id} belongs to ${doc.partnerId}, not ${id}`);
   }
   const enrollmentRegister = profile?.enrollment;
-  const enrollment: Enrollment | null =
-    enrollmentRegister && !enrollmentRegister.deleted ? (enrollmentRegister.value ?? null) : null;
+  const enrollment: Enrollment | null = enrollmentRegister && !enrollmentRegister.deleted ? (enrollmentRegister.value ?? null) : null;
   return {
     partnerId: id,
     asOf,

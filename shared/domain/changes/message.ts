@@ -9,8 +9,9 @@
 // list the keys present (a key list would not fit a message for a large usage snapshot anyway).
 // Producers send the marker only after the whole file was read without rejected rows.
 import { z } from 'zod';
+
 import { canonicalJson, compareText, sha256Hex } from './canonical.js';
-import { changeEventSchema, observedAt, SNAPSHOT_KINDS, type ChangeEvent, type SnapshotKind } from './events.js';
+import { type ChangeEvent, changeEventSchema, observedAt, SNAPSHOT_KINDS, type SnapshotKind } from './events.js';
 
 export interface SnapshotMarker {
   kind: SnapshotKind;
@@ -72,9 +73,7 @@ export const partnerChangeMessageSchema = z.object({
       webhookId: z.string().optional(),
     })
     .default({}),
-  snapshot: z
-    .object({ kind: z.enum(SNAPSHOT_KINDS), observedAt, rows: z.number().int().nonnegative() })
-    .optional(),
+  snapshot: z.object({ kind: z.enum(SNAPSHOT_KINDS), observedAt, rows: z.number().int().nonnegative() }).optional(),
 });
 
 export interface MessageLimits {
@@ -103,7 +102,11 @@ const utf8Bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(va
  * changes and, when given, `maxBodyBytes` of JSON, in first-seen partner order. Deterministic for the
  * same input. Throws ChangeTooLargeError (before any message exists) when one change alone cannot fit.
  */
-export function messagesFor(changes: readonly ChangeEvent[], source: ChangeSource = {}, limits: number | MessageLimits = {}): PartnerChangeMessage[] {
+export function messagesFor(
+  changes: readonly ChangeEvent[],
+  source: ChangeSource = {},
+  limits: number | MessageLimits = {},
+): PartnerChangeMessage[] {
   const { batchSize = 500, maxBodyBytes = Infinity } = typeof limits === 'number' ? { batchSize: limits } : limits;
   const byPartner = new Map<string, { change: ChangeEvent; index: number }[]>();
   changes.forEach((change, index) => {

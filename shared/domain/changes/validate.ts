@@ -1,9 +1,10 @@
 // Validating change events given as JSON (POST /api/changes, the samples' lift files) and turning
 // zod issues into messages that name the field and say why.
 import type { z } from 'zod';
+
 import { formatPath } from '../facts/schema.js';
 import { quote } from '../ids.js';
-import { changeEventSchema, type ChangeEvent } from './events.js';
+import { type ChangeEvent, changeEventSchema } from './events.js';
 
 export { formatPath };
 
@@ -17,7 +18,11 @@ export interface ChangeError {
 
 export type ParseChangesResult =
   | { ok: true; changes: ChangeEvent[] }
-  | { ok: false; errors: ChangeError[]; /** Problems found beyond the listed `errors` (at most MAX_REPORTED_ERRORS are listed). */ moreErrors?: number };
+  | {
+      ok: false;
+      errors: ChangeError[];
+      /** Problems found beyond the listed `errors` (at most MAX_REPORTED_ERRORS are listed). */ moreErrors?: number;
+    };
 
 /** Changes one delivery may carry; more is refused before any is validated (split them over several requests). */
 export const MAX_CHANGES_PER_DELIVERY = 5_000;
@@ -32,13 +37,18 @@ export const MAX_JSON_DEPTH = 32;
  * (whose parsing and issue formatting recurse and report per item), so 10,000 levels cannot overflow
  * the stack and a million-item array costs one pass.
  */
-export function jsonBoundsProblem(value: unknown, maxDepth: number = MAX_JSON_DEPTH, maxArrayItems: number = MAX_CHANGES_PER_DELIVERY): string | null {
+export function jsonBoundsProblem(
+  value: unknown,
+  maxDepth: number = MAX_JSON_DEPTH,
+  maxArrayItems: number = MAX_CHANGES_PER_DELIVERY,
+): string | null {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
     if (depth + 1 > maxDepth) return `nested deeper than ${maxDepth} levels`;
-    if (Array.isArray(node) && node.length > maxArrayItems) return `an array of ${node.length} items: at most ${maxArrayItems} in one request`;
+    if (Array.isArray(node) && node.length > maxArrayItems)
+      return `an array of ${node.length} items: at most ${maxArrayItems} in one request`;
     const children = Array.isArray(node) ? node : Object.values(node as Record<string, unknown>);
     for (const child of children) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
   }
@@ -55,11 +65,20 @@ export function parseChangeEvents(raw: unknown): ParseChangesResult {
   const list = Array.isArray(raw)
     ? raw
     : raw !== null && typeof raw === 'object' && Array.isArray((raw as { changes?: unknown }).changes)
-      ? ((raw as { changes: unknown[] }).changes)
+      ? (raw as { changes: unknown[] }).changes
       : null;
   if (!list) return { ok: false, errors: [{ index: -1, path: '', message: 'expected a JSON array of changes or {"changes": [...]}' }] };
   if (list.length > MAX_CHANGES_PER_DELIVERY) {
-    return { ok: false, errors: [{ index: -1, path: '', message: `${list.length} changes in one request: at most ${MAX_CHANGES_PER_DELIVERY}; split them over several requests` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          index: -1,
+          path: '',
+          message: `${list.length} changes in one request: at most ${MAX_CHANGES_PER_DELIVERY}; split them over several requests`,
+        },
+      ],
+    };
   }
   const tooBig = jsonBoundsProblem(raw);
   if (tooBig !== null) return { ok: false, errors: [{ index: -1, path: '', message: tooBig }] };
@@ -97,8 +116,7 @@ export function describeIssue(issue: z.core.$ZodIssue): { path: string; message:
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator) {
         // The issue's input is the whole object; the message is about its discriminator field.
-        const value =
-          input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[issue.discriminator] : input;
+        const value = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[issue.discriminator] : input;
         return value === undefined
           ? { path, message: `required ${issue.discriminator} is missing` }
           : { path, message: `unknown ${issue.discriminator} ${quote(value)}` };

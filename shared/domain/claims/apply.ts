@@ -19,9 +19,9 @@ import type { AssociationChange } from '../changes/events.js';
 import { associationEffects, associationPeriods, dayOf, optOutLastDay } from './associations.js';
 import { addBusinessDays } from './business-days.js';
 import { disputeLastDay } from './deadlines.js';
-import { CLAIM_TIMERS, holidaysFor, type HolidayCalendars } from './timers.js';
+import { CLAIM_TIMERS, type HolidayCalendars, holidaysFor } from './timers.js';
 import { CLAIM_TRANSITIONS, isAllowedFrom } from './transitions.js';
-import { TERMINAL_STATUSES, type Claim, type ClaimData, type ClaimEvent, type ClaimHistoryEntry, type ClaimStatus } from './types.js';
+import { type Claim, type ClaimData, type ClaimEvent, type ClaimHistoryEntry, type ClaimStatus, TERMINAL_STATUSES } from './types.js';
 
 export type ClaimApplyOutcome = 'created' | 'applied' | 'recorded-late' | 'duplicate';
 
@@ -49,7 +49,10 @@ export function partnerActionLastDay(statusDay: string, holidays: readonly strin
 }
 
 /** Time order of events: occurredAt (normalized ISO, so string order), then eventId. */
-export function compareEvents(a: Pick<ClaimHistoryEntry, 'occurredAt' | 'eventId'>, b: Pick<ClaimHistoryEntry, 'occurredAt' | 'eventId'>): number {
+export function compareEvents(
+  a: Pick<ClaimHistoryEntry, 'occurredAt' | 'eventId'>,
+  b: Pick<ClaimHistoryEntry, 'occurredAt' | 'eventId'>,
+): number {
   return compareText(a.occurredAt, b.occurredAt) || compareText(a.eventId, b.eventId);
 }
 
@@ -72,13 +75,17 @@ function derive(claim: Claim, holidays: readonly string[] = []): Claim {
   let disputes = 0;
   for (const entry of claim.history) {
     if (entry.type === 'rejected' || entry.type === 'customer-declined') {
-      rejection = { on: dayOf(entry.occurredAt), reason: entry.type === 'customer-declined' ? 'customer-declined' : (entry.reason ?? 'rejected') };
+      rejection = {
+        on: dayOf(entry.occurredAt),
+        reason: entry.type === 'customer-declined' ? 'customer-declined' : (entry.reason ?? 'rejected'),
+      };
     }
     if (entry.type === 'disputed') disputes++;
   }
   const last = associations[associations.length - 1];
   const approvedOn = last && last.to === null && !last.deleted ? last.from : null;
-  const closed = approvedOn === null ? undefined : claim.history.find((e) => e.type === 'opt-out-window-closed' && dayOf(e.occurredAt) > approvedOn);
+  const closed =
+    approvedOn === null ? undefined : claim.history.find((e) => e.type === 'opt-out-window-closed' && dayOf(e.occurredAt) > approvedOn);
   return {
     ...claim,
     associations,
@@ -92,22 +99,25 @@ function derive(claim: Claim, holidays: readonly string[] = []): Claim {
 
 function create(event: ClaimEvent, data: ClaimData, holidays: readonly string[]): Claim {
   const entry = entryOf(event);
-  return derive({
-    ...structuredClone(data),
-    claimId: event.claimId,
-    partnerId: event.partnerId,
-    status: CLAIM_TRANSITIONS[event.type].to,
-    statusEventId: event.eventId,
-    statusSince: event.occurredAt,
-    history: [entry],
-    rejection: null,
-    disputes: 0,
-    associations: [],
-    approvedOn: null,
-    confirmedOn: null,
-    associationsObservedAt: null,
-    timersVersion: CLAIM_TIMERS.version,
-  }, holidays);
+  return derive(
+    {
+      ...structuredClone(data),
+      claimId: event.claimId,
+      partnerId: event.partnerId,
+      status: CLAIM_TRANSITIONS[event.type].to,
+      statusEventId: event.eventId,
+      statusSince: event.occurredAt,
+      history: [entry],
+      rejection: null,
+      disputes: 0,
+      associations: [],
+      approvedOn: null,
+      confirmedOn: null,
+      associationsObservedAt: null,
+      timersVersion: CLAIM_TIMERS.version,
+    },
+    holidays,
+  );
 }
 
 /**
@@ -136,7 +146,8 @@ export function refusal(claim: Claim, event: ClaimEvent, holidays: readonly stri
     case 'edited': {
       // §4.2: "partner has 14 business days, else rejected" — enforced by the rule, not only the timer.
       const last = partnerActionLastDay(dayOf(claim.statusSince), holidays);
-      if (day > last) return `the partner's answer was due by ${last} (${CLAIM_TIMERS.partnerActionBusinessDays} business days after partner action was required on ${dayOf(claim.statusSince)}); "${event.type}" on ${day} is too late: the claim is rejected for no response`;
+      if (day > last)
+        return `the partner's answer was due by ${last} (${CLAIM_TIMERS.partnerActionBusinessDays} business days after partner action was required on ${dayOf(claim.statusSince)}); "${event.type}" on ${day} is too late: the claim is rejected for no response`;
       return null;
     }
     case 'submitted': {
@@ -144,10 +155,12 @@ export function refusal(claim: Claim, event: ClaimEvent, holidays: readonly stri
       return poe ? null : 'a claim needs its proof of execution before it is submitted';
     }
     case 'disputed': {
-      if (claim.disputes >= CLAIM_TIMERS.maxDisputes) return `only ${CLAIM_TIMERS.maxDisputes} dispute is allowed per claim, and this claim was already disputed`;
+      if (claim.disputes >= CLAIM_TIMERS.maxDisputes)
+        return `only ${CLAIM_TIMERS.maxDisputes} dispute is allowed per claim, and this claim was already disputed`;
       if (!claim.rejection) return 'there is no rejection to dispute';
       const last = disputeLastDay(claim.rejection.on);
-      if (day > last) return `a dispute must be filed within ${CLAIM_TIMERS.disputeWindowDays} days of the rejection (rejected on ${claim.rejection.on}, last day ${last}, disputed on ${day})`;
+      if (day > last)
+        return `a dispute must be filed within ${CLAIM_TIMERS.disputeWindowDays} days of the rejection (rejected on ${claim.rejection.on}, last day ${last}, disputed on ${day})`;
       return null;
     }
     case 'subscription-expired':
@@ -182,7 +195,12 @@ export function applyClaimEvent(claim: Claim | null, event: ClaimEvent, options:
       return { ok: false, code: 'not-allowed', status: null, reason: 'a claim needs its proof of execution before it is submitted' };
     }
     const created = create(event, event.claim, holidays);
-    return { ok: true, outcome: 'created', claim: event.submittedBy ? { ...created, submittedBy: { role: event.submittedBy.role } } : created, effects: [] };
+    return {
+      ok: true,
+      outcome: 'created',
+      claim: event.submittedBy ? { ...created, submittedBy: { role: event.submittedBy.role } } : created,
+      effects: [],
+    };
   }
   if (claim.partnerId !== event.partnerId || claim.claimId !== event.claimId) {
     throw new Error(`event ${event.eventId} for ${event.partnerId}/${event.claimId} applied to claim ${claim.partnerId}/${claim.claimId}`);
@@ -200,9 +218,18 @@ export function applyClaimEvent(claim: Claim | null, event: ClaimEvent, options:
   const why = refusal(claim, event, holidays);
   if (why !== null) {
     const refused: ClaimApplyResult = { ok: false, code: 'not-allowed', status: claim.status, reason: why };
-    if ((event.type === 'partner-responded' || event.type === 'edited') && claim.status === 'partner-action-required' && !TERMINAL_STATUSES.includes(claim.status)) {
+    if (
+      (event.type === 'partner-responded' || event.type === 'edited') &&
+      claim.status === 'partner-action-required' &&
+      !TERMINAL_STATUSES.includes(claim.status)
+    ) {
       const lastDay = partnerActionLastDay(dayOf(claim.statusSince), holidays);
-      if (dayOf(event.occurredAt) > lastDay) refused.deadline = { kind: 'partner-action', lastDay, rule: `${CLAIM_TIMERS.partnerActionBusinessDays} business days for the partner to answer, else rejected` };
+      if (dayOf(event.occurredAt) > lastDay)
+        refused.deadline = {
+          kind: 'partner-action',
+          lastDay,
+          rule: `${CLAIM_TIMERS.partnerActionBusinessDays} business days for the partner to answer, else rejected`,
+        };
     }
     return refused;
   }

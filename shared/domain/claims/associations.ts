@@ -24,7 +24,11 @@ export function optOutLastDay(approvedOn: string, holidays: readonly string[] = 
 }
 
 /** Association periods from the history (in time order), whatever order the events arrived in. */
-export function associationPeriods(data: Pick<ClaimData, 'subscriptionExpires'>, history: readonly ClaimHistoryEntry[], holidays: readonly string[] = []): AssociationPeriod[] {
+export function associationPeriods(
+  data: Pick<ClaimData, 'subscriptionExpires'>,
+  history: readonly ClaimHistoryEntry[],
+  holidays: readonly string[] = [],
+): AssociationPeriod[] {
   const periods: AssociationPeriod[] = [];
   let open: { from: string; openedBy: string } | null = null;
   for (const entry of history) {
@@ -36,7 +40,8 @@ export function associationPeriods(data: Pick<ClaimData, 'subscriptionExpires'>,
         periods.push({ from: open.from, to: null, deleted: true, openedBy: open.openedBy, endedBy: entry.eventId });
       } else {
         let to = day;
-        if (entry.type === 'subscription-expired' && data.subscriptionExpires !== null && data.subscriptionExpires < to) to = data.subscriptionExpires;
+        if (entry.type === 'subscription-expired' && data.subscriptionExpires !== null && data.subscriptionExpires < to)
+          to = data.subscriptionExpires;
         if (to < open.from) to = open.from;
         periods.push({ from: open.from, to, deleted: false, openedBy: open.openedBy, endedBy: entry.eventId });
       }
@@ -56,7 +61,10 @@ export function claimedWorkloads(data: Pick<ClaimData, 'solutionArea' | 'workloa
  * The claim's associations as change events, stamped `observedAt` (default: the stamp of the claim's
  * last association changes, else its newest event's time).
  */
-export function associationChanges(claim: Claim, observedAt: string = claim.associationsObservedAt ?? claim.statusSince): AssociationChange[] {
+export function associationChanges(
+  claim: Claim,
+  observedAt: string = claim.associationsObservedAt ?? claim.statusSince,
+): AssociationChange[] {
   // Two periods starting the same day (declined inside the window, then re-approved by an upheld
   // dispute that day) share the key: the later period is the truth for it.
   const byKey = new Map<string, AssociationChange>();
@@ -86,7 +94,13 @@ function supersededTo(claim: Claim, workload: string, from: string, to: string |
   return end;
 }
 
-function associationChange(claim: Claim, observedAt: string, workload: string, from: string, state: { deleted: true } | { to: string | null }): AssociationChange {
+function associationChange(
+  claim: Claim,
+  observedAt: string,
+  workload: string,
+  from: string,
+  state: { deleted: true } | { to: string | null },
+): AssociationChange {
   const deleted = 'deleted' in state;
   return {
     fact: 'association',

@@ -1,8 +1,8 @@
 // Business days for the claim timers: Monday to Friday, UTC calendar days `YYYY-MM-DD`, less the days of
 // a holiday calendar (timers.ts CLAIM_HOLIDAY_CALENDARS, per market; default none: Microsoft does not
 // say whose holidays count). Every function takes the holidays as a list of days (default: none).
-import { fromEpochDay, toEpochDay } from '../status/days.js';
 import type { IsoDate } from '../facts/types.js';
+import { fromEpochDay, toEpochDay } from '../status/days.js';
 
 /** 0 = Sunday … 6 = Saturday, of an epoch day (epoch day 0, 1970-01-01, was a Thursday). */
 const weekdayOfEpochDay = (n: number): number => (((n + 4) % 7) + 7) % 7;
@@ -35,7 +35,7 @@ export function addBusinessDays(day: IsoDate, n: number, holidays: readonly IsoD
   const off = holidaySet(holidays);
   // The n-th business day strictly after `day` (timers are at most a few weeks: a plain walk).
   let current = toEpochDay(day);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     current++;
     if (isBusinessEpochDay(current) && !off.has(current)) left--;
   }

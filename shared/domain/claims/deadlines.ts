@@ -16,8 +16,8 @@ import type { IsoDate } from '../facts/types.js';
 import { addDays } from '../status/days.js';
 import { dayOf, optOutLastDay } from './associations.js';
 import { addBusinessDays as addBusinessDaysIn, holidaysBetween } from './business-days.js';
-import { CLAIM_TIMERS, holidaysFor, type HolidayCalendars } from './timers.js';
-import { NO_PARTNER_RESPONSE, type Claim, type ClaimEvent, type ClaimEventType } from './types.js';
+import { CLAIM_TIMERS, type HolidayCalendars, holidaysFor } from './timers.js';
+import { type Claim, type ClaimEvent, type ClaimEventType, NO_PARTNER_RESPONSE } from './types.js';
 
 export type ClaimDeadlineKind = 'review' | 'partner-action' | 'opt-out' | 'subscription' | 'dispute-window' | 'dispute-answer';
 
@@ -62,10 +62,22 @@ export function claimDeadlines(claim: Claim, today: IsoDate, calendars?: Holiday
   const T = CLAIM_TIMERS;
   switch (claim.status) {
     case 'submitted':
-      push({ kind: 'review', lastDay: addBusinessDays(statusDay, T.submittedReviewBusinessDays), action: null, rule: `${T.submittedReviewBusinessDays} business days after submitted (Microsoft starts the review)`, anchorEventId: claim.statusEventId });
+      push({
+        kind: 'review',
+        lastDay: addBusinessDays(statusDay, T.submittedReviewBusinessDays),
+        action: null,
+        rule: `${T.submittedReviewBusinessDays} business days after submitted (Microsoft starts the review)`,
+        anchorEventId: claim.statusEventId,
+      });
       break;
     case 'under-review':
-      push({ kind: 'review', lastDay: addBusinessDays(statusDay, T.underReviewBusinessDays), action: null, rule: `${T.underReviewBusinessDays} business days under review (competing claims may take longer)`, anchorEventId: claim.statusEventId });
+      push({
+        kind: 'review',
+        lastDay: addBusinessDays(statusDay, T.underReviewBusinessDays),
+        action: null,
+        rule: `${T.underReviewBusinessDays} business days under review (competing claims may take longer)`,
+        anchorEventId: claim.statusEventId,
+      });
       break;
     case 'partner-action-required':
       push({
@@ -80,21 +92,45 @@ export function claimDeadlines(claim: Claim, today: IsoDate, calendars?: Holiday
       const opened = claim.associations[claim.associations.length - 1];
       if (claim.approvedOn !== null && opened) {
         if (claim.confirmedOn === null) {
-          push({ kind: 'opt-out', lastDay: optOutLastDay(claim.approvedOn, holidays), action: { type: 'opt-out-window-closed' }, rule: `${T.optOutBusinessDays} business days after approval for the customer to decline`, anchorEventId: opened.openedBy });
+          push({
+            kind: 'opt-out',
+            lastDay: optOutLastDay(claim.approvedOn, holidays),
+            action: { type: 'opt-out-window-closed' },
+            rule: `${T.optOutBusinessDays} business days after approval for the customer to decline`,
+            anchorEventId: opened.openedBy,
+          });
         }
         if (claim.solutionArea === 'businessApplications' && claim.subscriptionExpires !== null) {
-          push({ kind: 'subscription', lastDay: claim.subscriptionExpires, action: { type: 'subscription-expired' }, rule: 'the association lasts until the claimed subscription expires', anchorEventId: opened.openedBy });
+          push({
+            kind: 'subscription',
+            lastDay: claim.subscriptionExpires,
+            action: { type: 'subscription-expired' },
+            rule: 'the association lasts until the claimed subscription expires',
+            anchorEventId: opened.openedBy,
+          });
         }
       }
       break;
     }
     case 'rejected':
       if (claim.rejection && claim.disputes < T.maxDisputes) {
-        push({ kind: 'dispute-window', lastDay: disputeLastDay(claim.rejection.on), action: null, rule: `one dispute, within ${T.disputeWindowDays} days of the rejection`, anchorEventId: claim.statusEventId });
+        push({
+          kind: 'dispute-window',
+          lastDay: disputeLastDay(claim.rejection.on),
+          action: null,
+          rule: `one dispute, within ${T.disputeWindowDays} days of the rejection`,
+          anchorEventId: claim.statusEventId,
+        });
       }
       break;
     case 'dispute':
-      push({ kind: 'dispute-answer', lastDay: addBusinessDays(statusDay, T.disputeAnswerBusinessDays), action: null, rule: `reviewers answer a dispute within about ${T.disputeAnswerBusinessDays} working days`, anchorEventId: claim.statusEventId });
+      push({
+        kind: 'dispute-answer',
+        lastDay: addBusinessDays(statusDay, T.disputeAnswerBusinessDays),
+        action: null,
+        rule: `reviewers answer a dispute within about ${T.disputeAnswerBusinessDays} working days`,
+        anchorEventId: claim.statusEventId,
+      });
       break;
     default:
       break;

@@ -1,12 +1,13 @@
 // The body of POST /api/claims/events: one claim event, or a claim submission (an event of type
 // `drafted` / `submitted` carrying the claim's data). Validated with zod; every problem names its path.
 import { z } from 'zod';
+
+import { isoDate, observedAt } from '../changes/events.js';
+import { describeIssue, formatPath } from '../changes/validate.js';
+import { CPOR_ACTIVITIES } from '../facts/types.js';
 import { idSchema, MAX_ID_CHARS } from '../ids.js';
 import { MAX_CODE_CHARS, MAX_DOMAIN_CHARS, MAX_EMAIL_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_TEXT_CHARS } from '../limits.js';
-import { CPOR_ACTIVITIES } from '../facts/types.js';
-import { isoDate, observedAt } from '../changes/events.js';
-import { formatPath, describeIssue } from '../changes/validate.js';
-import { ACTIVITIES_BY_AREA, EXTERNAL_EVENT_TYPES, SOLUTION_AREAS, type ClaimData, type ClaimEdit, type ClaimEvent } from './types.js';
+import { ACTIVITIES_BY_AREA, type ClaimData, type ClaimEdit, type ClaimEvent, EXTERNAL_EVENT_TYPES, SOLUTION_AREAS } from './types.js';
 
 /** Claim ids become Cosmos ids (`claim:<claimId>`) and route segments: no / \ ? # or spaces. */
 export const CLAIM_ID_PATTERN = /^[A-Za-z0-9._:@=+-]{1,128}$/;
@@ -47,7 +48,12 @@ const proofSchema = z.union([
 
 const subscriptionSchema = z.object({
   id: idSchema,
-  purchaseChannel: z.string().trim().min(1).max(MAX_CODE_CHARS).transform((v) => v.toLowerCase()),
+  purchaseChannel: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_CODE_CHARS)
+    .transform((v) => v.toLowerCase()),
   startedOn: isoDate,
 });
 
@@ -66,39 +72,77 @@ export const claimDataSchema = z
     name: optionalText,
     proofOfExecution: proofSchema,
     proofOfExecutionDate: isoDate.nullish().transform((v) => v ?? null),
-    customerDomain: z.string().trim().min(1).max(MAX_DOMAIN_CHARS).nullish().transform((v) => (v ? v.toLowerCase() : null)),
+    customerDomain: z
+      .string()
+      .trim()
+      .min(1)
+      .max(MAX_DOMAIN_CHARS)
+      .nullish()
+      .transform((v) => (v ? v.toLowerCase() : null)),
     subscription: subscriptionSchema.nullish().transform((v) => v ?? null),
-    market: z.string().trim().min(1).max(10).nullish().transform((v) => (v ? v.toUpperCase() : null)),
+    market: z
+      .string()
+      .trim()
+      .min(1)
+      .max(10)
+      .nullish()
+      .transform((v) => (v ? v.toUpperCase() : null)),
   })
   .superRefine((raw, ctx) => {
     // `subscription.id` names the subscription when `subscriptionId` is left out.
     const value = { ...raw, subscriptionId: raw.subscriptionId ?? raw.subscription?.id ?? null };
     if (value.subscription && value.subscriptionId !== value.subscription.id) {
-      ctx.addIssue({ code: 'custom', path: ['subscription', 'id'], message: `"${value.subscription.id}" is not the claim's subscriptionId "${value.subscriptionId}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subscription', 'id'],
+        message: `"${value.subscription.id}" is not the claim's subscriptionId "${value.subscriptionId}"`,
+      });
     }
     if (value.solutionArea === 'modernWorkSecurity' && value.subscription) {
       ctx.addIssue({ code: 'custom', path: ['subscription'], message: 'only Business Applications claims name a subscription' });
     }
     const allowed = ACTIVITIES_BY_AREA[value.solutionArea];
     if (!allowed.includes(value.activity)) {
-      ctx.addIssue({ code: 'custom', path: ['activity'], message: `"${value.activity}" is not a ${value.solutionArea} activity (expected ${allowed.map((a) => JSON.stringify(a)).join(', ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['activity'],
+        message: `"${value.activity}" is not a ${value.solutionArea} activity (expected ${allowed.map((a) => JSON.stringify(a)).join(', ')})`,
+      });
     }
     if (value.solutionArea === 'modernWorkSecurity') {
-      if (!value.workloads || value.workloads.length === 0) ctx.addIssue({ code: 'custom', path: ['workloads'], message: 'a Modern Work & Security claim names at least one workload' });
-      if (value.subscriptionId !== null && !value.subscription) ctx.addIssue({ code: 'custom', path: ['subscriptionId'], message: 'only Business Applications claims name a subscription' });
-      if (value.workload !== null) ctx.addIssue({ code: 'custom', path: ['workload'], message: 'a Modern Work & Security claim lists its workloads in "workloads"' });
-      if (value.subscriptionExpires !== null) ctx.addIssue({ code: 'custom', path: ['subscriptionExpires'], message: 'only Business Applications claims name a subscription' });
+      if (!value.workloads || value.workloads.length === 0)
+        ctx.addIssue({ code: 'custom', path: ['workloads'], message: 'a Modern Work & Security claim names at least one workload' });
+      if (value.subscriptionId !== null && !value.subscription)
+        ctx.addIssue({ code: 'custom', path: ['subscriptionId'], message: 'only Business Applications claims name a subscription' });
+      if (value.workload !== null)
+        ctx.addIssue({ code: 'custom', path: ['workload'], message: 'a Modern Work & Security claim lists its workloads in "workloads"' });
+      if (value.subscriptionExpires !== null)
+        ctx.addIssue({ code: 'custom', path: ['subscriptionExpires'], message: 'only Business Applications claims name a subscription' });
     } else {
-      if (value.subscriptionId === null) ctx.addIssue({ code: 'custom', path: ['subscriptionId'], message: 'a Business Applications claim names the subscription it claims' });
-      if (value.workload === null) ctx.addIssue({ code: 'custom', path: ['workload'], message: 'a Business Applications claim names the subscription\'s workload' });
-      if (value.workloads !== undefined && value.workloads.length > 0) ctx.addIssue({ code: 'custom', path: ['workloads'], message: 'a Business Applications claim names one "workload" with its subscription' });
+      if (value.subscriptionId === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subscriptionId'],
+          message: 'a Business Applications claim names the subscription it claims',
+        });
+      if (value.workload === null)
+        ctx.addIssue({ code: 'custom', path: ['workload'], message: "a Business Applications claim names the subscription's workload" });
+      if (value.workloads !== undefined && value.workloads.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workloads'],
+          message: 'a Business Applications claim names one "workload" with its subscription',
+        });
     }
   })
   .transform((raw): ClaimData => {
     const value = { ...raw, subscriptionId: raw.subscriptionId ?? raw.subscription?.id ?? null };
     // Workloads compare case-insensitively (contract): keep the first spelling of each, in order.
     const seen = new Set<string>();
-    const workloads = value.solutionArea === 'modernWorkSecurity' ? (value.workloads ?? []).filter((w) => !seen.has(w.toLowerCase()) && seen.add(w.toLowerCase())) : [];
+    const workloads =
+      value.solutionArea === 'modernWorkSecurity'
+        ? (value.workloads ?? []).filter((w) => !seen.has(w.toLowerCase()) && seen.add(w.toLowerCase()))
+        : [];
     const data: ClaimData = {
       tenantId: value.tenantId,
       solutionArea: value.solutionArea,
@@ -110,9 +154,15 @@ export const claimDataSchema = z
       customerContact: value.customerContact,
       partnerContact: value.partnerContact,
       name: value.name,
-      proofOfExecution: typeof value.proofOfExecution === 'object' && value.proofOfExecution !== null ? value.proofOfExecution.reference : (value.proofOfExecution ?? null),
+      proofOfExecution:
+        typeof value.proofOfExecution === 'object' && value.proofOfExecution !== null
+          ? value.proofOfExecution.reference
+          : (value.proofOfExecution ?? null),
     };
-    const poeDate = typeof value.proofOfExecution === 'object' && value.proofOfExecution !== null ? value.proofOfExecution.date : value.proofOfExecutionDate;
+    const poeDate =
+      typeof value.proofOfExecution === 'object' && value.proofOfExecution !== null
+        ? value.proofOfExecution.date
+        : value.proofOfExecutionDate;
     if (poeDate) data.proofOfExecutionDate = poeDate;
     if (value.customerDomain) data.customerDomain = value.customerDomain;
     if (value.subscription) data.subscription = value.subscription;
@@ -121,17 +171,33 @@ export const claimDataSchema = z
   });
 
 const base = {
-  eventId: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(MAX_EVENT_ID_CHARS, `must be at most ${MAX_EVENT_ID_CHARS} characters`),
+  eventId: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_EVENT_ID_CHARS, `must be at most ${MAX_EVENT_ID_CHARS} characters`),
   occurredAt: observedAt,
   partnerId: partnerIdSchema,
   claimId: claimIdSchema,
   note: z.string().trim().min(1).max(MAX_TEXT_CHARS).optional(),
 };
 
-const otherTypes = EXTERNAL_EVENT_TYPES.filter((t) => t !== 'drafted' && t !== 'submitted' && t !== 'rejected' && t !== 'edited') as [string, ...string[]];
+const otherTypes = EXTERNAL_EVENT_TYPES.filter((t) => t !== 'drafted' && t !== 'submitted' && t !== 'rejected' && t !== 'edited') as [
+  string,
+  ...string[],
+];
 
 /** Who submits (§4.2: the role is checked where a submission enters, shared/claims/eligibility.ts). */
-const submittedBySchema = z.object({ role: z.string().trim().min(1).max(MAX_CODE_CHARS).transform((v) => v.toLowerCase()) }).optional();
+const submittedBySchema = z
+  .object({
+    role: z
+      .string()
+      .trim()
+      .min(1)
+      .max(MAX_CODE_CHARS)
+      .transform((v) => v.toLowerCase()),
+  })
+  .optional();
 
 /** `edited`: a new proof of execution (with its date) or contacts; at least one. */
 const editSchema = z
@@ -161,7 +227,11 @@ export const claimEventInputSchema = z.discriminatedUnion('type', [
     .object({ ...base, type: z.literal('submitted'), claim: claimDataSchema.optional(), submittedBy: submittedBySchema })
     .superRefine((value, ctx) => {
       if (value.claim && value.claim.proofOfExecution === null) {
-        ctx.addIssue({ code: 'custom', path: ['claim', 'proofOfExecution'], message: 'a submitted claim needs its proof of execution (a draft may lack it)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['claim', 'proofOfExecution'],
+          message: 'a submitted claim needs its proof of execution (a draft may lack it)',
+        });
       }
     }),
   z.object({ ...base, type: z.literal('rejected'), reason: text.max(500) }),
@@ -184,7 +254,10 @@ export function parseClaimEvent(raw: unknown): ParseClaimEventResult {
       ok: false,
       errors: result.error.issues.map((issue) => {
         if (issue.code === 'invalid_union' && issue.path.length === 0) {
-          return { path: 'type', message: `unknown or missing event type (expected one of ${EXTERNAL_EVENT_TYPES.map((t) => JSON.stringify(t)).join(', ')})` };
+          return {
+            path: 'type',
+            message: `unknown or missing event type (expected one of ${EXTERNAL_EVENT_TYPES.map((t) => JSON.stringify(t)).join(', ')})`,
+          };
         }
         const described = describeIssue(issue);
         return { path: described.path || formatPath(issue.path), message: described.message };
@@ -192,7 +265,13 @@ export function parseClaimEvent(raw: unknown): ParseClaimEventResult {
     };
   }
   const v = result.data;
-  const event: ClaimEvent = { eventId: v.eventId, type: v.type as ClaimEvent['type'], occurredAt: v.occurredAt, partnerId: v.partnerId, claimId: v.claimId };
+  const event: ClaimEvent = {
+    eventId: v.eventId,
+    type: v.type as ClaimEvent['type'],
+    occurredAt: v.occurredAt,
+    partnerId: v.partnerId,
+    claimId: v.claimId,
+  };
   if ('reason' in v && typeof v.reason === 'string') event.reason = v.reason;
   if (v.note !== undefined) event.note = v.note;
   if ('claim' in v && v.claim) event.claim = v.claim;

@@ -4,8 +4,10 @@ export const CLAIM_TIMERS = {
   version: '2026-05',
   source: 'pcs-rules.md §4.2 [S20][S21][S22][S23]',
   sources: {
-    statuses: 'https://github.com/kvamseek/partner-center/blob/85eb3c40f4925934e4e7100d4a97d951aa679052/incentives-manage-customer-associations.md',
-    optOut: 'https://github.com/kvamseek/partner-center/blob/85eb3c40f4925934e4e7100d4a97d951aa679052/incentives-customer-associations-intro.md',
+    statuses:
+      'https://github.com/kvamseek/partner-center/blob/85eb3c40f4925934e4e7100d4a97d951aa679052/incentives-manage-customer-associations.md',
+    optOut:
+      'https://github.com/kvamseek/partner-center/blob/85eb3c40f4925934e4e7100d4a97d951aa679052/incentives-customer-associations-intro.md',
     createClaim: 'https://learn.microsoft.com/en-us/partner-center/incentives/submit-osa-claim',
     issues: 'https://learn.microsoft.com/en-us/partner-center/incentives/incentives-customer-association-issues',
   },

@@ -47,7 +47,13 @@ export const CLAIM_TRANSITIONS: Readonly<Record<ClaimEventType, ClaimTransition>
 /** Events that open an association period (the claim is approved from then on). */
 export const OPENING_EVENTS: readonly ClaimEventType[] = ['approved', 'dispute-upheld'];
 /** Events that end an open association period. */
-export const CLOSING_EVENTS: readonly ClaimEventType[] = ['customer-declined', 'partner-disassociated', 'subscription-expired', 'dispute-denied', 'rejected'];
+export const CLOSING_EVENTS: readonly ClaimEventType[] = [
+  'customer-declined',
+  'partner-disassociated',
+  'subscription-expired',
+  'dispute-denied',
+  'rejected',
+];
 
 export function isAllowedFrom(type: ClaimEventType, status: ClaimStatus): boolean {
   return CLAIM_TRANSITIONS[type].from.includes(status);

@@ -38,7 +38,14 @@ export const TERMINAL_STATUSES: readonly ClaimStatus[] = ['rejected-final', 'exp
  * a second claim of the same partner for the same key is refused while one of these exists. A rejected
  * claim does not hold it (the partner may file anew); disputing it makes it hold it again.
  */
-export const ACTIVE_STATUSES: readonly ClaimStatus[] = ['draft', 'submitted', 'under-review', 'partner-action-required', 'approved', 'dispute'];
+export const ACTIVE_STATUSES: readonly ClaimStatus[] = [
+  'draft',
+  'submitted',
+  'under-review',
+  'partner-action-required',
+  'approved',
+  'dispute',
+];
 
 /**
  * Events, as the partner's tool or Partner Center reports them. `drafted` and `submitted` may carry the

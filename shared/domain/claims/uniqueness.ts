@@ -28,7 +28,13 @@ export interface ClaimConflict {
  * The first other active claim of the same partner holding one of the candidate's keys (null: none).
  * `others` may include the candidate itself (same claimId): it is skipped.
  */
-export function findConflict(candidate: { claimId: string; partnerId: string } & Pick<ClaimData, 'solutionArea' | 'tenantId' | 'workloads' | 'subscriptionId' | 'workload'>, others: readonly Claim[]): ClaimConflict | null {
+export function findConflict(
+  candidate: { claimId: string; partnerId: string } & Pick<
+    ClaimData,
+    'solutionArea' | 'tenantId' | 'workloads' | 'subscriptionId' | 'workload'
+  >,
+  others: readonly Claim[],
+): ClaimConflict | null {
   const mine = new Set(claimKeys(candidate));
   const sorted = [...others].sort((a, b) => compareText(a.claimId, b.claimId));
   for (const other of sorted) {
@@ -64,7 +70,11 @@ export function competingClaims(claim: Claim, others: readonly Claim[]): Claim[]
 }
 
 /** `claim` noting `other` as competing on the shared keys since `since` (no change when already noted). */
-export function withCompeting(claim: Claim, other: Pick<Claim, 'partnerId' | 'claimId'> & Parameters<typeof claimKeys>[0], since: string): Claim {
+export function withCompeting(
+  claim: Claim,
+  other: Pick<Claim, 'partnerId' | 'claimId'> & Parameters<typeof claimKeys>[0],
+  since: string,
+): Claim {
   const keys = sharedKeys(claim, other);
   if (keys.length === 0) return claim;
   const list = claim.competing ?? [];
@@ -83,13 +93,23 @@ export function supersede(holder: Claim, winner: Claim, observedAt: string): { c
   if (winner.approvedOn === null || holder.approvedOn === null || holder.partnerId === winner.partnerId) return null;
   const keys = sharedKeys(holder, winner);
   if (keys.length === 0) return null;
-  if ((holder.supersededBy ?? []).some((s) => s.byPartnerId === winner.partnerId && s.byClaimId === winner.claimId && s.approvedOn === winner.approvedOn)) return null;
+  if (
+    (holder.supersededBy ?? []).some(
+      (s) => s.byPartnerId === winner.partnerId && s.byClaimId === winner.claimId && s.approvedOn === winner.approvedOn,
+    )
+  )
+    return null;
   const workloads =
     holder.solutionArea === 'businessApplications'
-      ? holder.workload ? [holder.workload] : []
+      ? holder.workload
+        ? [holder.workload]
+        : []
       : holder.workloads.filter((w) => keys.includes(`mws|${holder.tenantId.trim().toLowerCase()}|${w.trim().toLowerCase()}`));
   const lastDay = addDays(winner.approvedOn, 1);
-  const what = holder.solutionArea === 'businessApplications' ? `subscription ${holder.subscriptionId}` : `tenant ${holder.tenantId}, ${workloads.join(', ')}`;
+  const what =
+    holder.solutionArea === 'businessApplications'
+      ? `subscription ${holder.subscriptionId}`
+      : `tenant ${holder.tenantId}, ${workloads.join(', ')}`;
   const entry: Supersession = {
     byPartnerId: winner.partnerId,
     byClaimId: winner.claimId,

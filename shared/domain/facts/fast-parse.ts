@@ -7,18 +7,18 @@
 import { isRealDate, isRealMonth } from '../calendar/dates.js';
 import {
   AREAS,
+  type Association,
   ASSOCIATION_TYPES,
+  type Certification,
   CLOUDS,
   CPOR_ACTIVITIES,
-  OFFERS,
-  SEGMENTS,
-  TRACKS,
-  type Association,
-  type Certification,
   type Customer,
   type Enrollment,
+  OFFERS,
   type PartnerFacts,
   type Person,
+  SEGMENTS,
+  TRACKS,
   type UsageRecord,
 } from './types.js';
 
@@ -120,9 +120,25 @@ function usage(v: unknown): UsageRecord {
         offer: r.offer === undefined || r.offer === null ? 'standard' : member(offers, r.offer),
       };
     case 'm365':
-      return { month: m, association: via, cporActivity, kind: 'm365', workload: string(r.workload), paidSeats: count(r.paidSeats), activeUsers: count(r.activeUsers) };
+      return {
+        month: m,
+        association: via,
+        cporActivity,
+        kind: 'm365',
+        workload: string(r.workload),
+        paidSeats: count(r.paidSeats),
+        activeUsers: count(r.activeUsers),
+      };
     case 'bizapps':
-      return { month: m, association: via, cporActivity, kind: 'bizapps', workload: string(r.workload), revenueUsd: number(r.revenueUsd), activeUsers: count(r.activeUsers) };
+      return {
+        month: m,
+        association: via,
+        cporActivity,
+        kind: 'bizapps',
+        workload: string(r.workload),
+        revenueUsd: number(r.revenueUsd),
+        activeUsers: count(r.activeUsers),
+      };
     default:
       throw REJECT;
   }

@@ -2,18 +2,10 @@
 // (../shared/spec/scoring-contract.md, "Input", "Fields", "Validation"), applying its defaults.
 // Unknown fields are stripped; enumerated values are case-sensitive; errors name the JSON path.
 import { z } from 'zod';
+
 import { isRealDate, isRealMonth } from '../calendar/dates.js';
 import { fastParseFacts } from './fast-parse.js';
-import {
-  AREAS,
-  ASSOCIATION_TYPES,
-  CLOUDS,
-  CPOR_ACTIVITIES,
-  OFFERS,
-  SEGMENTS,
-  TRACKS,
-  type PartnerFacts,
-} from './types.js';
+import { AREAS, ASSOCIATION_TYPES, CLOUDS, CPOR_ACTIVITIES, OFFERS, type PartnerFacts, SEGMENTS, TRACKS } from './types.js';
 
 /** A real calendar day `YYYY-MM-DD` (also the change events' dates). */
 export const isoDate = z.string().refine(isRealDate, {
@@ -26,9 +18,7 @@ export const isoMonth = z.string().refine(isRealMonth, {
 
 /** An optional field: missing or null becomes `fallback`. */
 function withDefault<T extends z.ZodType, F extends z.output<T> | null>(schema: T, fallback: F) {
-  return schema
-    .nullish()
-    .transform((value): z.output<T> | F => (value === undefined || value === null ? fallback : value));
+  return schema.nullish().transform((value): z.output<T> | F => (value === undefined || value === null ? fallback : value));
 }
 function optionalList<T extends z.ZodType>(item: T) {
   return withDefault(z.array(item), [] as z.output<T>[]);
@@ -129,13 +119,7 @@ function factsSchema(asOfOverride: string | undefined) {
     });
 }
 
-function reportDuplicates<T>(
-  items: readonly T[],
-  key: (item: T) => string,
-  list: string,
-  field: string,
-  ctx: z.RefinementCtx,
-): void {
+function reportDuplicates<T>(items: readonly T[], key: (item: T) => string, list: string, field: string, ctx: z.RefinementCtx): void {
   const firstIndex = new Map<string, number>();
   items.forEach((item, index) => {
     const value = key(item);
@@ -156,9 +140,7 @@ export interface FactsError {
   message: string;
 }
 
-export type ParseFactsResult =
-  | { ok: true; facts: PartnerFacts }
-  | { ok: false; errors: FactsError[] };
+export type ParseFactsResult = { ok: true; facts: PartnerFacts } | { ok: false; errors: FactsError[] };
 
 export interface ParseFactsOptions {
   /** `--as-of`: replaces the document's `asOf`. */
@@ -228,7 +210,10 @@ function describeIssue(issue: z.core.$ZodIssue): FactsError {
         const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : input;
         return {
           path,
-          message: kind === undefined ? 'required kind is missing' : `unknown kind ${JSON.stringify(kind)} (expected "azure", "m365" or "bizapps")`,
+          message:
+            kind === undefined
+              ? 'required kind is missing'
+              : `unknown kind ${JSON.stringify(kind)} (expected "azure", "m365" or "bizapps")`,
         };
       }
       return { path, message: issue.message };

@@ -1,14 +1,7 @@
 // One partner's facts, as the scoring contract (../shared/spec/scoring-contract.md) defines its input,
 // after defaults are applied. The zod schema in ./schema.ts parses raw JSON into this shape.
 
-export const AREAS = [
-  'dataAi',
-  'infrastructure',
-  'digitalAppInnovation',
-  'businessApplications',
-  'modernWork',
-  'security',
-] as const;
+export const AREAS = ['dataAi', 'infrastructure', 'digitalAppInnovation', 'businessApplications', 'modernWork', 'security'] as const;
 export type Area = (typeof AREAS)[number];
 
 /** The areas scored on Azure usage: one Azure track for all three (scoring contract, pcs-rules §3.4). */

@@ -4,10 +4,10 @@
 import type { AssociationType, AzureArea, Customer } from '../facts/types.js';
 import { F, figureAt, type TenantUsage } from '../scoring/partner-usage.js';
 import type { MetricName } from '../scoring/types.js';
-import { steppedCandidates } from './candidates-skilling.js';
 import { gapPoints, hasHeadroom, mainName, pointsOf, preferredType, usableTenants } from './candidates-common.js';
+import { steppedCandidates } from './candidates-skilling.js';
 import type { Candidate, GenContext } from './draft.js';
-import { freshId, pickChannel, type ChannelRule } from './facts-edit.js';
+import { type ChannelRule, freshId, pickChannel } from './facts-edit.js';
 import { usageDraft } from './usage-draft.js';
 
 /** ACR a new deployment carries in M: a planning choice (any amount > 0 deploys), not a Microsoft rule. */
@@ -34,7 +34,18 @@ export function azureCandidates(ctx: GenContext): Candidate[] {
   const more = (t: TenantUsage, metric: MetricName, cents: number, name = mainName(t.customer, 'azure', asOf) || anyService) => {
     const channel = pickChannel(t.customer, 'azure', name, rule, asOf);
     if (!channel) return;
-    out.push([usageDraft(ctx, { kind: 'moreUsage', metric, tenantId: t.customer.tenantId, record: 'azure', name, channel, amount: cents / CENTS, unit: 'usd' })]);
+    out.push([
+      usageDraft(ctx, {
+        kind: 'moreUsage',
+        metric,
+        tenantId: t.customer.tenantId,
+        record: 'azure',
+        name,
+        channel,
+        amount: cents / CENTS,
+        unit: 'usd',
+      }),
+    ]);
   };
   const newCustomer = (metric: MetricName, cents: number, name: string, skip = 0) =>
     out.push([
@@ -95,7 +106,10 @@ export function azureCandidates(ctx: GenContext): Candidate[] {
 
   if (hasHeadroom(ctx, 'deployments')) {
     const counted = new Set([...ctx.usage.azureServiceTtm].filter(([, cents]) => cents > 0).map(([key]) => key));
-    const pool = [...ctx.facts.customers.flatMap((c) => c.usage.flatMap((u) => (u.kind === 'azure' ? [u.service.trim()] : []))), ...rules.catalog.security.azure.services];
+    const pool = [
+      ...ctx.facts.customers.flatMap((c) => c.usage.flatMap((u) => (u.kind === 'azure' ? [u.service.trim()] : []))),
+      ...rules.catalog.security.azure.services,
+    ];
     const service = pool.find((s) => !counted.has(ctx.usage.keys.key(s)) && !az.deployments.excluded.has(s));
     const host = [...tenants].sort((a, b) => acr(b, atM) - acr(a, atM))[0];
     if (service !== undefined) {

@@ -2,10 +2,10 @@
 // or a new pair, more active users of the highest-rate workload for usage growth (sized to the
 // points missing), pairs nearest the deployment MCV minimum or a new one, and listed skilling.
 import { BASELINE, CURRENT, type TenantUsage } from '../scoring/partner-usage.js';
-import { hasHeadroom, gapPoints, pointsOf, usableTenants } from './candidates-common.js';
+import { gapPoints, hasHeadroom, pointsOf, usableTenants } from './candidates-common.js';
 import { listedCandidates } from './candidates-skilling.js';
 import type { Candidate, GenContext } from './draft.js';
-import { freshId, pickChannel, type ChannelRule } from './facts-edit.js';
+import { type ChannelRule, freshId, pickChannel } from './facts-edit.js';
 import { usageDraft } from './usage-draft.js';
 
 const PAIR = 2;
@@ -20,7 +20,11 @@ export function businessApplicationsCandidates(ctx: GenContext): Candidate[] {
   const segment = track;
   const tenants = usableTenants(ctx);
   const out: Candidate[] = [];
-  const ncaRule: ChannelRule = { types: cat.netCustomerAdds.associations, cporActivity: cat.netCustomerAdds.cporActivities[0], mayAddAssociation: true };
+  const ncaRule: ChannelRule = {
+    types: cat.netCustomerAdds.associations,
+    cporActivity: cat.netCustomerAdds.cporActivities[0],
+    mayAddAssociation: true,
+  };
   const cs = ba.customerSuccess;
   const successRule = (i: number): ChannelRule =>
     cs.palOnly[i]
@@ -35,11 +39,35 @@ export function businessApplicationsCandidates(ctx: GenContext): Candidate[] {
   const revenue = (kind: 'moreUsage' | 'newCustomer', t: TenantUsage | null, w: number, cents: number, skip = 0) => {
     const name = ba.netCustomerAdds.workloadNames[w] ?? '';
     if (t === null) {
-      out.push([usageDraft(ctx, { kind, metric: 'netCustomerAdds', tenantId: freshId('plan-customer', ctx.tenants, skip), segment, record: 'bizapps', name, channel: { association: ncaRule.types.find((x) => x !== 'CPOR') ?? 'CSP_T1' }, amount: cents / CENTS, unit: 'usd' })]);
+      out.push([
+        usageDraft(ctx, {
+          kind,
+          metric: 'netCustomerAdds',
+          tenantId: freshId('plan-customer', ctx.tenants, skip),
+          segment,
+          record: 'bizapps',
+          name,
+          channel: { association: ncaRule.types.find((x) => x !== 'CPOR') ?? 'CSP_T1' },
+          amount: cents / CENTS,
+          unit: 'usd',
+        }),
+      ]);
       return;
     }
     const channel = pickChannel(t.customer, 'bizapps', name, ncaRule, asOf);
-    if (channel) out.push([usageDraft(ctx, { kind, metric: 'netCustomerAdds', tenantId: t.customer.tenantId, record: 'bizapps', name, channel, amount: cents / CENTS, unit: 'usd' })]);
+    if (channel)
+      out.push([
+        usageDraft(ctx, {
+          kind,
+          metric: 'netCustomerAdds',
+          tenantId: t.customer.tenantId,
+          record: 'bizapps',
+          name,
+          channel,
+          amount: cents / CENTS,
+          unit: 'usd',
+        }),
+      ]);
   };
   const users = (
     kind: 'moreUsage' | 'newDeployment' | 'newCustomer',
@@ -52,11 +80,40 @@ export function businessApplicationsCandidates(ctx: GenContext): Candidate[] {
     if (count <= 0) return;
     if (t === null) {
       const rule = successRule(i);
-      out.push([usageDraft(ctx, { kind: 'newCustomer', metric, tenantId: freshId('plan-customer', ctx.tenants), segment, record: 'bizapps', name, channel: { association: rule.types.find((x) => x !== 'CPOR') ?? rule.types[0]!, ...(rule.types.every((x) => x === 'CPOR') && rule.cporActivity ? { cporActivity: rule.cporActivity } : {}) }, amount: count, unit: 'activeUsers', minAmount: 1 })]);
+      out.push([
+        usageDraft(ctx, {
+          kind: 'newCustomer',
+          metric,
+          tenantId: freshId('plan-customer', ctx.tenants),
+          segment,
+          record: 'bizapps',
+          name,
+          channel: {
+            association: rule.types.find((x) => x !== 'CPOR') ?? rule.types[0]!,
+            ...(rule.types.every((x) => x === 'CPOR') && rule.cporActivity ? { cporActivity: rule.cporActivity } : {}),
+          },
+          amount: count,
+          unit: 'activeUsers',
+          minAmount: 1,
+        }),
+      ]);
       return;
     }
     const channel = pickChannel(t.customer, 'bizapps', name, successRule(i), asOf);
-    if (channel) out.push([usageDraft(ctx, { kind, metric, tenantId: t.customer.tenantId, record: 'bizapps', name, channel, amount: count, unit: 'activeUsers', minAmount: 1 })]);
+    if (channel)
+      out.push([
+        usageDraft(ctx, {
+          kind,
+          metric,
+          tenantId: t.customer.tenantId,
+          record: 'bizapps',
+          name,
+          channel,
+          amount: count,
+          unit: 'activeUsers',
+          minAmount: 1,
+        }),
+      ]);
   };
 
   if (hasHeadroom(ctx, 'netCustomerAdds')) {
@@ -71,9 +128,14 @@ export function businessApplicationsCandidates(ctx: GenContext): Candidate[] {
         if (eligible < floor) near.push({ t, w, cents: floor - eligible });
       }
     }
-    near.sort((a, b) => a.cents - b.cents).slice(0, TENANTS_PER_LEVER).forEach((p) => revenue('moreUsage', p.t, p.w, p.cents));
+    near
+      .sort((a, b) => a.cents - b.cents)
+      .slice(0, TENANTS_PER_LEVER)
+      .forEach((p) => revenue('moreUsage', p.t, p.w, p.cents));
     for (const t of hosts) {
-      const w = ba.netCustomerAdds.workloadNames.findIndex((_, k) => (t.bizRevenueAny?.[k * PAIR + CURRENT] ?? 0) === 0 && (t.bizRevenueNca?.[k * PAIR + CURRENT] ?? 0) === 0);
+      const w = ba.netCustomerAdds.workloadNames.findIndex(
+        (_, k) => (t.bizRevenueAny?.[k * PAIR + CURRENT] ?? 0) === 0 && (t.bizRevenueNca?.[k * PAIR + CURRENT] ?? 0) === 0,
+      );
       if (w >= 0) revenue('moreUsage', t, w, floor);
     }
     revenue('newCustomer', null, 0, floor);
@@ -126,7 +188,10 @@ export function businessApplicationsCandidates(ctx: GenContext): Candidate[] {
         if (v > 0 && v < min) near.push({ t, i, count: Math.ceil((min - v) / rate(i)) });
       }
     }
-    near.sort((a, b) => a.count - b.count).slice(0, TENANTS_PER_LEVER).forEach((p) => users('moreUsage', 'deployments', p.t, p.i, p.count));
+    near
+      .sort((a, b) => a.count - b.count)
+      .slice(0, TENANTS_PER_LEVER)
+      .forEach((p) => users('moreUsage', 'deployments', p.t, p.i, p.count));
     for (const t of hosts.length ? hosts : []) {
       const i = byRate.find((k) => (t.bizScaledMcv?.[k * PAIR + CURRENT] ?? 0) === 0);
       if (i !== undefined) users('newDeployment', 'deployments', t, i, Math.ceil(min / rate(i)));

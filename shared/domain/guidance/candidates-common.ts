@@ -1,6 +1,6 @@
 // Small readings of the current search state shared by the candidate generators.
-import type { AssociationType, Customer, UsageRecord } from '../facts/types.js';
 import { toNumber } from '../calendar/rational.js';
+import type { AssociationType, Customer, UsageRecord } from '../facts/types.js';
 import type { TenantUsage } from '../scoring/partner-usage.js';
 import type { MetricName } from '../scoring/types.js';
 import type { GenContext } from './draft.js';
@@ -27,7 +27,12 @@ export function gapPoints(ctx: GenContext): number {
 }
 
 /** The tenant's name (service or workload) of `kind` with the most usage in M, else its latest one. */
-export function mainName(customer: Customer, kind: UsageRecord['kind'], asOf: string, accept: (name: string) => boolean = () => true): string {
+export function mainName(
+  customer: Customer,
+  kind: UsageRecord['kind'],
+  asOf: string,
+  accept: (name: string) => boolean = () => true,
+): string {
   const month = planMonth(asOf).month;
   let best: { name: string; size: number; month: string } | null = null;
   for (const u of customer.usage) {
@@ -44,9 +49,15 @@ export function mainName(customer: Customer, kind: UsageRecord['kind'], asOf: st
 }
 
 /** The association type the partner uses most for `kind` among `types` (else the catalog's first). */
-export function preferredType(customers: readonly Customer[], kind: UsageRecord['kind'], types: readonly AssociationType[]): AssociationType {
+export function preferredType(
+  customers: readonly Customer[],
+  kind: UsageRecord['kind'],
+  types: readonly AssociationType[],
+): AssociationType {
   const counts = new Map<AssociationType, number>();
-  for (const c of customers) for (const u of c.usage) if (u.kind === kind && types.includes(u.association)) counts.set(u.association, (counts.get(u.association) ?? 0) + 1);
+  for (const c of customers)
+    for (const u of c.usage)
+      if (u.kind === kind && types.includes(u.association)) counts.set(u.association, (counts.get(u.association) ?? 0) + 1);
   let best: AssociationType | undefined;
   for (const type of types) if (best === undefined || (counts.get(type) ?? 0) > (counts.get(best) ?? 0)) best = type;
   return best ?? (types[0] as AssociationType);

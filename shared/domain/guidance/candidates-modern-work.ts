@@ -3,17 +3,17 @@
 // active users through a group that was active before the month (usage growth; a new association
 // would make M its start and credit nothing), users to reach the active share (deployments), skilling.
 import { monthIndex } from '../calendar/dates.js';
+import { toNumber } from '../calendar/rational.js';
 import type { AssociationType, Track } from '../facts/types.js';
 import { ASSOCIATION_TYPES } from '../facts/types.js';
-import { inRange, type CompiledModernWorkGroup } from '../rules/compiled.js';
+import { type CompiledModernWorkGroup, inRange } from '../rules/compiled.js';
 import { F, figureAt, type TenantUsage } from '../scoring/partner-usage.js';
+import { bandMinimum, ratioUsersNeeded } from './bands.js';
 import { gapPoints, mainName, usableTenants } from './candidates-common.js';
 import { listedCandidates } from './candidates-skilling.js';
 import type { Candidate, GenContext } from './draft.js';
 import { freshId, pickChannel, planMonth, seatsInM } from './facts-edit.js';
-import { bandMinimum, ratioUsersNeeded } from './bands.js';
 import { usageDraft } from './usage-draft.js';
-import { toNumber } from '../calendar/rational.js';
 
 const TENANTS_PER_LEVER = 3;
 
@@ -37,8 +37,10 @@ export function modernWorkCandidates(ctx: GenContext): Candidate[] {
     const ncaTypes = [...new Set(groups.flatMap(types))];
     const ncaMask = groups.reduce((mask, g) => mask | g.mask, 0);
     const seats = (t: TenantUsage) => figureAt(t.figures, F.mwSeats, atM);
-    const users = (t: TenantUsage, g: CompiledModernWorkGroup, p = atM) => g.typeIndexes.reduce((s, i) => s + figureAt(t.figures, F.mwUsers + i, p), 0);
-    const seatSum = (t: TenantUsage, g: CompiledModernWorkGroup, p = atM) => g.typeIndexes.reduce((s, i) => s + figureAt(t.figures, F.mwSeatSum + i, p), 0);
+    const users = (t: TenantUsage, g: CompiledModernWorkGroup, p = atM) =>
+      g.typeIndexes.reduce((s, i) => s + figureAt(t.figures, F.mwUsers + i, p), 0);
+    const seatSum = (t: TenantUsage, g: CompiledModernWorkGroup, p = atM) =>
+      g.typeIndexes.reduce((s, i) => s + figureAt(t.figures, F.mwSeatSum + i, p), 0);
 
     // netCustomerAdds
     const near: { t: TenantUsage; seats: number }[] = [];
@@ -55,10 +57,38 @@ export function modernWorkCandidates(ctx: GenContext): Candidate[] {
       .forEach(({ t, seats: target }) => {
         const name = mainName(t.customer, 'm365', asOf, forNca) || ncaWorkload;
         const channel = pickChannel(t.customer, 'm365', name, { types: ncaTypes, mayAddAssociation: true }, asOf);
-        if (channel) out.push([usageDraft(ctx, { kind: 'moreUsage', metric: 'netCustomerAdds', tenantId: t.customer.tenantId, record: 'm365', name, channel, amount: target, unit: 'paidSeats', fixed: { users: 0 }, minAmount: target })]);
+        if (channel)
+          out.push([
+            usageDraft(ctx, {
+              kind: 'moreUsage',
+              metric: 'netCustomerAdds',
+              tenantId: t.customer.tenantId,
+              record: 'm365',
+              name,
+              channel,
+              amount: target,
+              unit: 'paidSeats',
+              fixed: { users: 0 },
+              minAmount: target,
+            }),
+          ]);
       });
     if (bandMin !== null && ncaTypes[0]) {
-      out.push([usageDraft(ctx, { kind: 'newCustomer', metric: 'netCustomerAdds', tenantId: freshId('plan-customer', ctx.tenants), segment: track, record: 'm365', name: ncaWorkload, channel: { association: ncaTypes[0] }, amount: bandMin, unit: 'paidSeats', fixed: { users: 0 }, minAmount: bandMin })]);
+      out.push([
+        usageDraft(ctx, {
+          kind: 'newCustomer',
+          metric: 'netCustomerAdds',
+          tenantId: freshId('plan-customer', ctx.tenants),
+          segment: track,
+          record: 'm365',
+          name: ncaWorkload,
+          channel: { association: ncaTypes[0] },
+          amount: bandMin,
+          unit: 'paidSeats',
+          fixed: { users: 0 },
+          minAmount: bandMin,
+        }),
+      ]);
     }
 
     for (const g of groups) {
@@ -91,7 +121,22 @@ export function modernWorkCandidates(ctx: GenContext): Candidate[] {
       // in M makes M its baseline. Offered only when no tenant of the partner can carry the users.
       const omitted = (metric: 'usageGrowth' | 'deployments', count: number, skip = 0) => {
         if (bandMin === null || !gTypes[0]) return;
-        out.push([usageDraft(ctx, { kind: 'newCustomer', metric, tenantId: freshId('plan-customer', ctx.tenants, skip), segment: track, record: 'm365', name: ncaWorkload, channel: { association: gTypes[0] }, amount: count, unit: 'activeUsers', fixed: { seats: bandMin }, minAmount: 1, omitAssociations: true })]);
+        out.push([
+          usageDraft(ctx, {
+            kind: 'newCustomer',
+            metric,
+            tenantId: freshId('plan-customer', ctx.tenants, skip),
+            segment: track,
+            record: 'm365',
+            name: ncaWorkload,
+            channel: { association: gTypes[0] },
+            amount: count,
+            unit: 'activeUsers',
+            fixed: { seats: bandMin },
+            minAmount: 1,
+            omitAssociations: true,
+          }),
+        ]);
       };
       for (const target of targets) {
         const count = Math.ceil(target / perUser - Math.max(0, value));
@@ -100,7 +145,20 @@ export function modernWorkCandidates(ctx: GenContext): Candidate[] {
         for (const t of growthHosts) {
           const name = mainName(t.customer, 'm365', asOf, (w) => mw.workloads.has(w)) || ncaWorkload;
           const channel = pickChannel(t.customer, 'm365', name, { types: gTypes, mayAddAssociation: false }, asOf);
-          if (channel) out.push([usageDraft(ctx, { kind: 'moreUsage', metric: 'usageGrowth', tenantId: t.customer.tenantId, record: 'm365', name, channel, amount: count, unit: 'activeUsers', fixed: { seats: 0 } })]);
+          if (channel)
+            out.push([
+              usageDraft(ctx, {
+                kind: 'moreUsage',
+                metric: 'usageGrowth',
+                tenantId: t.customer.tenantId,
+                record: 'm365',
+                name,
+                channel,
+                amount: count,
+                unit: 'activeUsers',
+                fixed: { seats: 0 },
+              }),
+            ]);
         }
       }
 
@@ -126,7 +184,20 @@ export function modernWorkCandidates(ctx: GenContext): Candidate[] {
         .forEach(({ t, count, paid }) => {
           const name = mainName(t.customer, 'm365', asOf, (w) => mw.workloads.has(w)) || ncaWorkload;
           const channel = pickChannel(t.customer, 'm365', name, { types: gTypes, mayAddAssociation: false }, asOf);
-          if (channel) out.push([usageDraft(ctx, { kind: 'moreUsage', metric: 'deployments', tenantId: t.customer.tenantId, record: 'm365', name, channel, amount: count, unit: 'activeUsers', fixed: { seats: paid } })]);
+          if (channel)
+            out.push([
+              usageDraft(ctx, {
+                kind: 'moreUsage',
+                metric: 'deployments',
+                tenantId: t.customer.tenantId,
+                record: 'm365',
+                name,
+                channel,
+                amount: count,
+                unit: 'activeUsers',
+                fixed: { seats: paid },
+              }),
+            ]);
         });
     }
   }

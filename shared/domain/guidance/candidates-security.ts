@@ -11,7 +11,7 @@ import { bandMinimum, ratioUsersNeeded } from './bands.js';
 import { gapPoints, mainName, usableTenants } from './candidates-common.js';
 import { steppedCandidates } from './candidates-skilling.js';
 import type { Candidate, GenContext } from './draft.js';
-import { freshId, pickChannel, seatsInM, type ChannelRule } from './facts-edit.js';
+import { type ChannelRule, freshId, pickChannel, seatsInM } from './facts-edit.js';
 import { usageDraft } from './usage-draft.js';
 
 const TENANTS_PER_LEVER = 3;
@@ -26,8 +26,10 @@ export function securityCandidates(ctx: GenContext): Candidate[] {
   const { atM, atM12 } = ctx.usage.months;
   const azureRule: ChannelRule = { types: cat.azure.associations, mayAddAssociation: true };
   const m365Rule: ChannelRule = { types: cat.m365.associations, mayAddAssociation: true };
-  const service = (t: TenantUsage | null) => (t ? mainName(t.customer, 'azure', asOf, (n) => s.services.has(n)) : '') || (cat.azure.services[0] ?? '');
-  const workload = (t: TenantUsage | null) => (t ? mainName(t.customer, 'm365', asOf, (n) => s.workloads.has(n)) : '') || (cat.m365.workloads[0] ?? '');
+  const service = (t: TenantUsage | null) =>
+    (t ? mainName(t.customer, 'azure', asOf, (n) => s.services.has(n)) : '') || (cat.azure.services[0] ?? '');
+  const workload = (t: TenantUsage | null) =>
+    (t ? mainName(t.customer, 'm365', asOf, (n) => s.workloads.has(n)) : '') || (cat.m365.workloads[0] ?? '');
   const sec = (t: TenantUsage, p: number) => figureAt(t.figures, F.securityAcr, p);
   const ttm = (t: TenantUsage, end = atM) => {
     let sum = 0;
@@ -43,11 +45,36 @@ export function securityCandidates(ctx: GenContext): Candidate[] {
     if (cents <= 0) return;
     const name = service(t);
     if (t === null) {
-      out.push([usageDraft(ctx, { kind, metric, tenantId: freshId('plan-customer', ctx.tenants), segment: track, record: 'azure', name, channel: { association: azureRule.types[0]! }, amount: cents / CENTS, unit: 'usd', minAmount: 0.01 })]);
+      out.push([
+        usageDraft(ctx, {
+          kind,
+          metric,
+          tenantId: freshId('plan-customer', ctx.tenants),
+          segment: track,
+          record: 'azure',
+          name,
+          channel: { association: azureRule.types[0]! },
+          amount: cents / CENTS,
+          unit: 'usd',
+          minAmount: 0.01,
+        }),
+      ]);
       return;
     }
     const channel = pickChannel(t.customer, 'azure', name, azureRule, asOf);
-    if (channel) out.push([usageDraft(ctx, { kind, metric, tenantId: t.customer.tenantId, record: 'azure', name, channel, amount: cents / CENTS, unit: 'usd' })]);
+    if (channel)
+      out.push([
+        usageDraft(ctx, {
+          kind,
+          metric,
+          tenantId: t.customer.tenantId,
+          record: 'azure',
+          name,
+          channel,
+          amount: cents / CENTS,
+          unit: 'usd',
+        }),
+      ]);
   };
   const m365Action = (metric: MetricName, t: TenantUsage | null, users: number, paid: number, track: Track) => {
     const name = workload(t);
@@ -55,11 +82,39 @@ export function securityCandidates(ctx: GenContext): Candidate[] {
     const amount = users > 0 ? users : paid;
     const fixed = users > 0 ? { seats: paid } : { users: 0 };
     if (t === null) {
-      out.push([usageDraft(ctx, { kind: 'newCustomer', metric, tenantId: freshId('plan-customer', ctx.tenants), segment: track, record: 'm365', name, channel: { association: m365Rule.types[0]! }, amount, unit, fixed, minAmount: unit === 'paidSeats' ? amount : 1 })]);
+      out.push([
+        usageDraft(ctx, {
+          kind: 'newCustomer',
+          metric,
+          tenantId: freshId('plan-customer', ctx.tenants),
+          segment: track,
+          record: 'm365',
+          name,
+          channel: { association: m365Rule.types[0]! },
+          amount,
+          unit,
+          fixed,
+          minAmount: unit === 'paidSeats' ? amount : 1,
+        }),
+      ]);
       return;
     }
     const channel = pickChannel(t.customer, 'm365', name, m365Rule, asOf);
-    if (channel) out.push([usageDraft(ctx, { kind: 'moreUsage', metric, tenantId: t.customer.tenantId, record: 'm365', name, channel, amount, unit, fixed, minAmount: unit === 'paidSeats' ? amount : 1 })]);
+    if (channel)
+      out.push([
+        usageDraft(ctx, {
+          kind: 'moreUsage',
+          metric,
+          tenantId: t.customer.tenantId,
+          record: 'm365',
+          name,
+          channel,
+          amount,
+          unit,
+          fixed,
+          minAmount: unit === 'paidSeats' ? amount : 1,
+        }),
+      ]);
   };
 
   for (const track of ['enterprise', 'smb'] as Track[]) {
@@ -89,13 +144,19 @@ export function securityCandidates(ctx: GenContext): Candidate[] {
     // usageGrowth: Azure ACR at cents-per-point, or protected users at users-per-point.
     const ug = s.usageGrowth.tracks[track];
     const current = track === chosen ? (ctx.evaluation.points.usageGrowth ?? 0) : 0;
-    const gains = new Set([s.usageGrowth.maxPoints - current, Math.min(s.usageGrowth.maxPoints - current, gapPoints(ctx))].filter((g) => g > 0));
+    const gains = new Set(
+      [s.usageGrowth.maxPoints - current, Math.min(s.usageGrowth.maxPoints - current, gapPoints(ctx))].filter((g) => g > 0),
+    );
     const range = ug.azureTtmCents;
     for (const gain of gains) {
       const cents = Math.ceil(gain * toNumber(ug.centsPerPoint));
       const fits = tenants.filter((t) => inRange(ttm(t) + cents, range) && sec(t, atM) - sec(t, atM12) >= 0);
-      fits.sort((a, b) => ttm(b) - ttm(a)).slice(0, 2).forEach((t) => acrAction('moreUsage', 'usageGrowth', t, cents, track));
-      if (fits.length === 0) acrAction('newCustomer', 'usageGrowth', null, inRange(cents, range) ? cents : cents + (range.above ?? 0), track);
+      fits
+        .sort((a, b) => ttm(b) - ttm(a))
+        .slice(0, 2)
+        .forEach((t) => acrAction('moreUsage', 'usageGrowth', t, cents, track));
+      if (fits.length === 0)
+        acrAction('newCustomer', 'usageGrowth', null, inRange(cents, range) ? cents : cents + (range.above ?? 0), track);
       const users = Math.ceil(gain * toNumber(ug.usersPerPoint));
       tenants
         .filter((t) => inRange(seats(t), band))

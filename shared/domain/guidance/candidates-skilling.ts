@@ -1,11 +1,11 @@
 // Skilling candidates: one person earning one listed certification (Business Applications, Modern
 // Work), and for step-gated metrics (Azure areas, Security) the look-ahead composites "fill every
 // gate that is short + k final-step people", since gate steps alone earn nothing on enterprise.
+import { toNumber } from '../calendar/rational.js';
 import type { Track } from '../facts/types.js';
 import type { CompiledListed, CompiledStepped } from '../rules/compiled.js';
 import { holders } from '../scoring/people.js';
 import type { MetricName } from '../scoring/types.js';
-import { toNumber } from '../calendar/rational.js';
 import { gapPoints } from './candidates-common.js';
 import type { Candidate, Draft, GenContext } from './draft.js';
 import { certificationToEarn, freshId, peopleWithout } from './facts-edit.js';
@@ -65,12 +65,7 @@ export function listedCandidates(ctx: GenContext, metricName: MetricName, metric
   return [[certificationDraft(ctx, metricName, person, cert, null)]];
 }
 
-export function steppedCandidates(
-  ctx: GenContext,
-  metricName: MetricName,
-  metric: CompiledStepped,
-  track: Track,
-): Candidate[] {
+export function steppedCandidates(ctx: GenContext, metricName: MetricName, metric: CompiledStepped, track: Track): Candidate[] {
   const { rules, asOf } = ctx.world;
   const t = metric.tracks[track];
   const gateCerts = metric.gates.map((gate) => certificationToEarn(gate, rules, asOf));

@@ -17,7 +17,17 @@ type RawUsage = Record<string, unknown>;
 function usageKey(tenantId: string, u: RawUsage): string {
   const name = u.kind === 'azure' ? u.service : u.workload;
   const offer = u.kind === 'azure' ? (u.offer ?? 'standard') : null;
-  return JSON.stringify([tenantId, u.kind, u.month, String(name ?? '').trim().toLowerCase(), offer, u.association, u.cporActivity ?? null]);
+  return JSON.stringify([
+    tenantId,
+    u.kind,
+    u.month,
+    String(name ?? '')
+      .trim()
+      .toLowerCase(),
+    offer,
+    u.association,
+    u.cporActivity ?? null,
+  ]);
 }
 
 function combine(existing: RawUsage | undefined, added: RawUsage): RawUsage {
@@ -27,16 +37,25 @@ function combine(existing: RawUsage | undefined, added: RawUsage): RawUsage {
     case 'azure':
       return { ...added, acrUsd: num(existing.acrUsd) + num(added.acrUsd) };
     case 'm365':
-      return { ...added, paidSeats: Math.max(num(existing.paidSeats), num(added.paidSeats)), activeUsers: num(existing.activeUsers) + num(added.activeUsers) };
+      return {
+        ...added,
+        paidSeats: Math.max(num(existing.paidSeats), num(added.paidSeats)),
+        activeUsers: num(existing.activeUsers) + num(added.activeUsers),
+      };
     default:
-      return { ...added, revenueUsd: num(existing.revenueUsd) + num(added.revenueUsd), activeUsers: num(existing.activeUsers) + num(added.activeUsers) };
+      return {
+        ...added,
+        revenueUsd: num(existing.revenueUsd) + num(added.revenueUsd),
+        activeUsers: num(existing.activeUsers) + num(added.activeUsers),
+      };
   }
 }
 
 export function planChanges(facts: PartnerFacts, deltas: readonly FactsDelta[], observedAt: string): PlanChangeEvent[] {
   const common = { partnerId: facts.partnerId, observedAt };
   const usage = new Map<string, RawUsage>();
-  for (const c of facts.customers) for (const u of c.usage) usage.set(usageKey(c.tenantId, u as UsageRecord & RawUsage), u as UsageRecord & RawUsage);
+  for (const c of facts.customers)
+    for (const u of c.usage) usage.set(usageKey(c.tenantId, u as UsageRecord & RawUsage), u as UsageRecord & RawUsage);
   const out: PlanChangeEvent[] = [];
   for (const delta of deltas) {
     for (const person of delta.people ?? []) {

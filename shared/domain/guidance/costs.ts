@@ -8,7 +8,8 @@
 // fractions allowed. The paid-seat increase is what the record adds to the tenant's largest paidSeats of
 // that month (seats take the largest, so re-stating seats the tenant already has costs nothing).
 import { z } from 'zod';
-import { DEFAULT_COSTS, type CostTable } from './types.js';
+
+import { type CostTable, DEFAULT_COSTS } from './types.js';
 
 export { DEFAULT_COSTS };
 

@@ -57,13 +57,7 @@ export interface ChannelRule {
  * Tenants whose associations are omitted take any listed type (every record counts) and never get
  * an association appended (that would make only matching usage count).
  */
-export function pickChannel(
-  customer: Customer,
-  kind: UsageRecord['kind'],
-  name: string,
-  rule: ChannelRule,
-  asOf: string,
-): Channel | null {
+export function pickChannel(customer: Customer, kind: UsageRecord['kind'], name: string, rule: ChannelRule, asOf: string): Channel | null {
   const used = customer.usage.filter((u) => u.kind === kind).map((u) => u.association);
   const order = [...new Set([...rule.types.filter((t) => used.includes(t)), ...rule.types])];
   const m = planMonth(asOf);
@@ -150,7 +144,5 @@ export function certificationToEarn(list: readonly number[], rules: CompiledRule
  * the list on asOf: each of them would add one holder.
  */
 export function peopleWithout(people: readonly CountedPerson[], list: readonly number[]): string[] {
-  return people
-    .filter((p) => p.linked && !isPlanPerson(p.person.id) && !list.some((c) => p.valid.has(c)))
-    .map((p) => p.person.id);
+  return people.filter((p) => p.linked && !isPlanPerson(p.person.id) && !list.some((c) => p.valid.has(c))).map((p) => p.person.id);
 }

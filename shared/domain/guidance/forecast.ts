@@ -6,11 +6,11 @@
 // month before asOf's month) is copied, unchanged but for its month, to M+1 … M+k; people,
 // certifications and associations stay as they stand, so expiries, link ends, association ends and
 // retirement grace apply at the forecast day by the scoring contract's own rules.
-import { dayText, daysInMonth, monthIndex, monthText } from '../calendar/dates.js';
-import { AREAS, type Area, type IsoDate, type PartnerFacts } from '../facts/types.js';
+import { daysInMonth, dayText, monthIndex, monthText } from '../calendar/dates.js';
+import { type Area, AREAS, type IsoDate, type PartnerFacts } from '../facts/types.js';
 import type { RuleCatalog } from '../rules/catalog-schema.js';
 import { scorePartner } from '../scoring/score-partner.js';
-import { METRIC_NAMES, type AreaScore, type MetricName, type PartnerScores } from '../scoring/types.js';
+import { type AreaScore, METRIC_NAMES, type MetricName, type PartnerScores } from '../scoring/types.js';
 import type { ForecastArea, PartnerForecast } from './types.js';
 
 export const FORECAST_MONTHS = [1, 2] as const;
@@ -39,7 +39,6 @@ export function carriedForwardFacts(facts: PartnerFacts, months: number): Partne
     }),
   };
 }
-
 
 /**
  * The metric to name when `later` fails: one whose points fall to 0, else the one that loses most

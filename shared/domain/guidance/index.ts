@@ -1,5 +1,13 @@
 // Guidance: gap analysis (plans) — what would get an area to the qualifying total.
-export { planPartner, planArea, SEARCH_BOUNDS, type PlanOptions } from './plan.js';
-export { mergeFacts, mergeAll } from './merge.js';
-export { DEFAULT_COSTS, parseCosts, resolveCosts, usageCost, costOverrideSchema, type CostOverride, type ParseCostsResult } from './costs.js';
+export {
+  type CostOverride,
+  costOverrideSchema,
+  DEFAULT_COSTS,
+  parseCosts,
+  type ParseCostsResult,
+  resolveCosts,
+  usageCost,
+} from './costs.js';
+export { mergeAll, mergeFacts } from './merge.js';
+export { planArea, type PlanOptions, planPartner, SEARCH_BOUNDS } from './plan.js';
 export type { ActionDetail, ActionKind, AreaPlan, CostTable, FactsDelta, PartnerPlans, PlanAction, UsageUnit } from './types.js';

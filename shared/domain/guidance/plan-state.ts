@@ -1,14 +1,14 @@
 // The search's view of a partner: parsed facts (only the usage kinds the area reads), plan deltas
 // applied to them exactly as merge.ts applies them to raw JSON, and one area scored by the engine.
+import { compare, isPositive, subtract, toNumber, ZERO } from '../calendar/rational.js';
 import type { Area, Association, CporActivity, Customer, Offer, PartnerFacts, Person, UsageRecord } from '../facts/types.js';
 import type { RuleCatalog } from '../rules/catalog-schema.js';
-import { compileRules, type CompiledRules } from '../rules/compiled.js';
-import { compare, isPositive, subtract, toNumber, ZERO } from '../calendar/rational.js';
+import { type CompiledRules, compileRules } from '../rules/compiled.js';
 import type { AreaResult } from '../scoring/area-result.js';
-import { scoreAreaFrom } from '../scoring/score-area.js';
-import { aggregateUsage, type PartnerUsage } from '../scoring/partner-usage.js';
-import { countPeople, type CountedPerson } from '../scoring/people.js';
 import { scoringMonths } from '../scoring/months.js';
+import { aggregateUsage, type PartnerUsage } from '../scoring/partner-usage.js';
+import { type CountedPerson, countPeople } from '../scoring/people.js';
+import { scoreAreaFrom } from '../scoring/score-area.js';
 import { METRIC_NAMES, type MetricName } from '../scoring/types.js';
 import type { CostTable, FactsDelta } from './types.js';
 
@@ -50,23 +50,19 @@ export function areaFacts(facts: PartnerFacts, area: Area): PartnerFacts {
  */
 export function toParsedDelta(delta: FactsDelta, asOf: string): ParsedDelta {
   void asOf;
-  const customers = (delta.customers ?? []).map(
-    (c): Customer => ({
-      tenantId: c.tenantId,
-      segment: c.segment ?? 'enterprise',
-      cloud: c.cloud ?? 'commercial',
-      associations: c.associations ? c.associations.map(parsedAssociation) : null,
-      usage: (c.usage ?? []).map(parsedRecord),
-    }),
-  );
-  const people = (delta.people ?? []).map(
-    (p): Person => ({
-      id: p.id,
-      linkedFrom: p.linkedFrom ?? '',
-      linkedTo: p.linkedTo ?? null,
-      certifications: p.certifications.map((c) => ({ name: c.name, earned: c.earned, expires: c.expires ?? null })),
-    }),
-  );
+  const customers = (delta.customers ?? []).map((c): Customer => ({
+    tenantId: c.tenantId,
+    segment: c.segment ?? 'enterprise',
+    cloud: c.cloud ?? 'commercial',
+    associations: c.associations ? c.associations.map(parsedAssociation) : null,
+    usage: (c.usage ?? []).map(parsedRecord),
+  }));
+  const people = (delta.people ?? []).map((p): Person => ({
+    id: p.id,
+    linkedFrom: p.linkedFrom ?? '',
+    linkedTo: p.linkedTo ?? null,
+    certifications: p.certifications.map((c) => ({ name: c.name, earned: c.earned, expires: c.expires ?? null })),
+  }));
   return { customers, people };
 }
 
@@ -92,9 +88,29 @@ function parsedRecord(raw: Record<string, unknown>): UsageRecord {
     association: raw.association as UsageRecord['association'],
     cporActivity: (raw.cporActivity as CporActivity | undefined) ?? null,
   };
-  if (raw.kind === 'azure') return { ...base, kind: 'azure', service: raw.service as string, acrUsd: raw.acrUsd as number, offer: (raw.offer as Offer | undefined) ?? 'standard' };
-  if (raw.kind === 'm365') return { ...base, kind: 'm365', workload: raw.workload as string, paidSeats: raw.paidSeats as number, activeUsers: raw.activeUsers as number };
-  return { ...base, kind: 'bizapps', workload: raw.workload as string, revenueUsd: raw.revenueUsd as number, activeUsers: raw.activeUsers as number };
+  if (raw.kind === 'azure')
+    return {
+      ...base,
+      kind: 'azure',
+      service: raw.service as string,
+      acrUsd: raw.acrUsd as number,
+      offer: (raw.offer as Offer | undefined) ?? 'standard',
+    };
+  if (raw.kind === 'm365')
+    return {
+      ...base,
+      kind: 'm365',
+      workload: raw.workload as string,
+      paidSeats: raw.paidSeats as number,
+      activeUsers: raw.activeUsers as number,
+    };
+  return {
+    ...base,
+    kind: 'bizapps',
+    workload: raw.workload as string,
+    revenueUsd: raw.revenueUsd as number,
+    activeUsers: raw.activeUsers as number,
+  };
 }
 
 /** Applies a parsed delta with merge.ts's rule; returns new facts (the input is not changed). */
@@ -167,7 +183,13 @@ class FigureCache {
   usage(facts: PartnerFacts): PartnerUsage {
     const { rules, asOf } = this.world;
     const months = scoringMonths(asOf);
-    const combined: PartnerUsage = { months, tenants: [], azureServiceTtm: new Map(), azureServiceNames: new Map(), keys: undefined as unknown as PartnerUsage['keys'] };
+    const combined: PartnerUsage = {
+      months,
+      tenants: [],
+      azureServiceTtm: new Map(),
+      azureServiceNames: new Map(),
+      keys: undefined as unknown as PartnerUsage['keys'],
+    };
     for (const customer of facts.customers) {
       let one = this.tenants.get(customer);
       if (!one) {

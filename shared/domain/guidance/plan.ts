@@ -8,9 +8,12 @@
 // candidates. Then every action whose removal keeps the area qualifying is dropped (most expensive
 // first), usage amounts are shrunk to the least that still qualifies, and the drop pass runs again,
 // so the plan is irredundant. Bounded by SEARCH_BOUNDS; out of bounds the plan is null with a reason.
-import { AREAS, AZURE_AREAS, type Area, type PartnerFacts } from '../facts/types.js';
+import { toNumber } from '../calendar/rational.js';
 import { parseFacts } from '../facts/schema.js';
+import { type Area, AREAS, AZURE_AREAS, type PartnerFacts } from '../facts/types.js';
 import type { RuleCatalog } from '../rules/catalog-schema.js';
+import { scoreArea } from '../scoring/score-area.js';
+import { METRIC_NAMES } from '../scoring/types.js';
 import { azureCandidates } from './candidates-azure.js';
 import { businessApplicationsCandidates } from './candidates-business.js';
 import { modernWorkCandidates } from './candidates-modern-work.js';
@@ -18,13 +21,10 @@ import { securityCandidates } from './candidates-security.js';
 import { resolveCosts } from './costs.js';
 import type { Candidate, Draft, GenContext } from './draft.js';
 import { freshId, personIds, tenantIds } from './facts-edit.js';
-import { toNumber } from '../calendar/rational.js';
-import { scoreArea } from '../scoring/score-area.js';
 import { mergeAll } from './merge.js';
-import { applyDelta, areaFacts, evaluate, figuresOf, makeWorld, toParsedDelta, type Evaluation, type PlanWorld } from './plan-state.js';
+import { applyDelta, areaFacts, evaluate, type Evaluation, figuresOf, makeWorld, type PlanWorld, toParsedDelta } from './plan-state.js';
 import { stuckReason } from './reasons.js';
 import { withEffects } from './text.js';
-import { METRIC_NAMES } from '../scoring/types.js';
 import type { AreaPlan, CostTable, PartnerPlans, PlanAction } from './types.js';
 
 export interface PlanOptions {
@@ -66,11 +66,22 @@ export function planArea(
 
   // The plan must hold on the whole facts under the raw merge rule, exactly as outside checks merge.
   const raw = JSON.parse(JSON.stringify(dated)) as Record<string, unknown>;
-  const merged = parseFacts(mergeAll(raw, found.drafts.map((d) => d.facts)));
+  const merged = parseFacts(
+    mergeAll(
+      raw,
+      found.drafts.map((d) => d.facts),
+    ),
+  );
   if (!merged.ok) throw new Error(`plan for ${area} gives invalid facts: ${JSON.stringify(merged.errors)}`);
   const after = verified(merged.facts, world);
   if (!after.qualifies) {
-    return { qualifiesToday: false, plan: null, totalAfter: start.total, cost: null, reason: `internal: the plan found for ${area} did not hold on the merged facts` };
+    return {
+      qualifiesToday: false,
+      plan: null,
+      totalAfter: start.total,
+      cost: null,
+      reason: `internal: the plan found for ${area} did not hold on the merged facts`,
+    };
   }
   const plan = finalTexts(found.drafts, base, world);
   const cost = plan.reduce((sum, a) => sum + a.cost, 0);
@@ -201,7 +212,7 @@ class Search {
       let high = resize.amount;
       let best = draft;
       for (let step = 0; step < SEARCH_BOUNDS.shrinkSteps && high - low > resize.granularity; step++) {
-        const mid = Math.round(((low + high) / 2) / resize.granularity) * resize.granularity;
+        const mid = Math.round((low + high) / 2 / resize.granularity) * resize.granularity;
         if (mid <= low || mid >= high) break;
         const smaller = resize.build(mid);
         if (smaller.resize && smaller.resize.amount >= best.resize!.amount) break;

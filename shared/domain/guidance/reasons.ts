@@ -1,11 +1,11 @@
 // Why no plan exists: which metric no candidate action could lift, with the contract's reason where
 // the rules make it unreachable by actions dated month M.
 import { AZURE_AREAS } from '../facts/types.js';
-import type { MetricName } from '../scoring/types.js';
 import { BASELINE, F, figureAt } from '../scoring/partner-usage.js';
+import type { MetricName } from '../scoring/types.js';
 import type { GenContext } from './draft.js';
-import { METRIC_LABELS } from './text.js';
 import { certificationToEarn } from './facts-edit.js';
+import { METRIC_LABELS } from './text.js';
 
 export function stuckReason(ctx: GenContext): string {
   const e = ctx.evaluation;
@@ -17,9 +17,13 @@ export function stuckReason(ctx: GenContext): string {
 
 function metricHint(ctx: GenContext, metric: MetricName): string {
   const { area, rules, asOf } = ctx.world;
-  if ((metric === 'advancedCertifications' || metric === 'intermediateCertifications') && (area === 'businessApplications' || area === 'modernWork')) {
+  if (
+    (metric === 'advancedCertifications' || metric === 'intermediateCertifications') &&
+    (area === 'businessApplications' || area === 'modernWork')
+  ) {
     const list = rules[area][metric].certifications;
-    if (certificationToEarn(list, rules, asOf) === null) return `no certification on its list counts when earned on ${asOf} (all are retired)`;
+    if (certificationToEarn(list, rules, asOf) === null)
+      return `no certification on its list counts when earned on ${asOf} (all are retired)`;
   }
   const track = ctx.evaluation.result.track;
   if (metric === 'usageGrowth' && area === 'businessApplications') {

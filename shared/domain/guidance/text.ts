@@ -32,7 +32,9 @@ function formatNumber(value: number, digits: number): string {
 
 /** " (net customer adds +10 points, usage growth +2.5 points)": what the action adds, once known. */
 export function withEffects(text: string, step: string | null, effects: ReadonlyArray<{ metric: MetricName; points: number }>): string {
-  const parts = effects.map(({ metric, points }, i) => `${METRIC_LABELS[metric]}${i === 0 && step ? `, ${step}` : ''} ${sign(round1(points))} points`);
+  const parts = effects.map(
+    ({ metric, points }, i) => `${METRIC_LABELS[metric]}${i === 0 && step ? `, ${step}` : ''} ${sign(round1(points))} points`,
+  );
   return `${text} (${parts.join(', ')})`;
 }
 

@@ -43,7 +43,15 @@ export type ActionDetail =
       unit: UsageUnit;
     }
   | { kind: 'moreUsage'; tenantId: string; association: AssociationType; month: IsoMonth; name: string; amount: number; unit: UsageUnit }
-  | { kind: 'newDeployment'; tenantId: string; association: AssociationType; month: IsoMonth; name: string; amount: number; unit: UsageUnit };
+  | {
+      kind: 'newDeployment';
+      tenantId: string;
+      association: AssociationType;
+      month: IsoMonth;
+      name: string;
+      amount: number;
+      unit: UsageUnit;
+    };
 
 /** acrUsd / revenueUsd in USD; activeUsers; paidSeats (an m365 increase may carry both, see `extra`). */
 export type UsageUnit = 'usd' | 'activeUsers' | 'paidSeats';

@@ -4,7 +4,7 @@ import type { Segment, UsageRecord } from '../facts/types.js';
 import type { MetricName } from '../scoring/types.js';
 import { usageCost } from './costs.js';
 import type { Draft, GenContext } from './draft.js';
-import { newCustomerAssociation, planMonth, rawRecord, seatsInM, type Channel } from './facts-edit.js';
+import { type Channel, newCustomerAssociation, planMonth, rawRecord, seatsInM } from './facts-edit.js';
 import { amountText } from './text.js';
 import type { ActionKind, FactsDelta, UsageUnit } from './types.js';
 

@@ -66,10 +66,7 @@ export const CATALOG_2026_05: RuleCatalog = {
         intermediateCertifications: {
           ...azure,
           maxPoints: 40,
-          gates: [
-            { certifications: ['Azure Administrator Associate'] },
-            { certifications: ['Azure Solutions Architect Expert'] },
-          ],
+          gates: [{ certifications: ['Azure Administrator Associate'] }, { certifications: ['Azure Solutions Architect Expert'] }],
           final: {
             certifications: [
               'Azure Database Administrator Associate',
@@ -304,10 +301,7 @@ export const CATALOG_2026_05: RuleCatalog = {
     },
     advancedCertifications: {
       ...modernWork,
-      certifications: [
-        'Microsoft 365 Enterprise Administrator Expert',
-        'Teams Meetings and Meeting Rooms Technical Assessment',
-      ],
+      certifications: ['Microsoft 365 Enterprise Administrator Expert', 'Teams Meetings and Meeting Rooms Technical Assessment'],
       tracks: { enterprise: { maxPoints: 15, threshold: 2 }, smb: { maxPoints: 15, threshold: 1 } },
     },
   },

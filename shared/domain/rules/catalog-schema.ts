@@ -2,6 +2,7 @@
 // in a catalog of this shape (see ./catalog-2026-05.ts), each block with its source link and the date
 // from which it applies.
 import { z } from 'zod';
+
 import { isRealDate } from '../calendar/dates.js';
 import { ASSOCIATION_TYPES, CPOR_ACTIVITIES, OFFERS } from '../facts/types.js';
 
@@ -15,9 +16,7 @@ const names = z.array(z.string().min(1)).min(1);
 const associationTypes = z.array(z.enum(ASSOCIATION_TYPES)).min(1);
 
 /** Inclusive unless named `above` (strictly more than). Bands of seats, ranges of TTM dollars. */
-export const rangeSchema = z
-  .object({ above: z.number().optional(), from: z.number().optional(), to: z.number().optional() })
-  .strict();
+export const rangeSchema = z.object({ above: z.number().optional(), from: z.number().optional(), to: z.number().optional() }).strict();
 
 /** points = clamp(value × maxPoints / threshold, 0, maxPoints). */
 export const unitMetricSchema = z.object({ maxPoints: positive, threshold: positive }).strict();
@@ -132,9 +131,7 @@ const modernWorkSchema = z
 
 const securitySchema = z
   .object({
-    azure: z
-      .object({ ...sourced, services: names, associations: associationTypes, offers: z.array(z.enum(OFFERS)).min(1) })
-      .strict(),
+    azure: z.object({ ...sourced, services: names, associations: associationTypes, offers: z.array(z.enum(OFFERS)).min(1) }).strict(),
     m365: z.object({ ...sourced, workloads: names, associations: associationTypes }).strict(),
     bands: z.object({ ...sourced, enterprise: rangeSchema, smb: rangeSchema }).strict(),
     netCustomerAdds: z.object({ ...sourced, azureMinTtmUsd: positive, tracks: byTrack(unitMetricSchema) }).strict(),
@@ -142,9 +139,7 @@ const securitySchema = z
       .object({
         ...sourced,
         maxPoints: positive,
-        tracks: byTrack(
-          z.object({ azureTtmUsd: rangeSchema, azureUsdPerPoint: positive, m365UsersPerPoint: positive }).strict(),
-        ),
+        tracks: byTrack(z.object({ azureTtmUsd: rangeSchema, azureUsdPerPoint: positive, m365UsersPerPoint: positive }).strict()),
       })
       .strict(),
     deployments: z

@@ -2,7 +2,15 @@
 // integers, points per unit as exact fractions. Compiled once per catalog object and cached.
 import { addYears } from '../calendar/dates.js';
 import { divide, fromCatalogNumber, type Rational } from '../calendar/rational.js';
-import { ASSOCIATION_TYPES, CPOR_ACTIVITIES, OFFERS, type AssociationType, type CporActivity, type Offer, type Track } from '../facts/types.js';
+import {
+  ASSOCIATION_TYPES,
+  type AssociationType,
+  CPOR_ACTIVITIES,
+  type CporActivity,
+  type Offer,
+  OFFERS,
+  type Track,
+} from '../facts/types.js';
 import type { ListedSkilling, Range, RuleCatalog, SteppedSkilling, UnitMetric } from './catalog-schema.js';
 import { nameKey, NameLookup } from './names.js';
 
@@ -18,15 +26,12 @@ export const ASSOCIATION_BITS: Readonly<Record<AssociationType, number>> = Objec
 export const ACTIVITY_BITS: Readonly<Record<CporActivity, number>> = Object.fromEntries(
   CPOR_ACTIVITIES.map((a) => [a, activityBit(a)]),
 ) as Record<CporActivity, number>;
-export const OFFER_BITS: Readonly<Record<Offer, number>> = Object.fromEntries(
-  OFFERS.map((o) => [o, offerBit(o)]),
-) as Record<Offer, number>;
+export const OFFER_BITS: Readonly<Record<Offer, number>> = Object.fromEntries(OFFERS.map((o) => [o, offerBit(o)])) as Record<Offer, number>;
 
 /** A catalog amount in USD as whole cents. */
 const usdToCents = (usd: number): number => Math.round(usd * CENTS_PER_USD);
 
-const maskOf = <T extends string>(values: readonly T[], bit: (v: T) => number): number =>
-  values.reduce((mask, v) => mask | bit(v), 0);
+const maskOf = <T extends string>(values: readonly T[], bit: (v: T) => number): number => values.reduce((mask, v) => mask | bit(v), 0);
 
 export interface CompiledUnit {
   maxPoints: number;
@@ -161,11 +166,7 @@ function range(r: Range, factor = 1): CompiledRange {
 }
 
 export function inRange(value: number, r: CompiledRange): boolean {
-  return (
-    (r.above === undefined || value > r.above) &&
-    (r.from === undefined || value >= r.from) &&
-    (r.to === undefined || value <= r.to)
-  );
+  return (r.above === undefined || value > r.above) && (r.from === undefined || value >= r.from) && (r.to === undefined || value <= r.to);
 }
 
 function gcd(a: number, b: number): number {
@@ -265,9 +266,7 @@ function buildCompiled(catalog: RuleCatalog): CompiledRules {
         smb: usdToCents(ba.netCustomerAdds.floorUsd.smb),
       },
       plainMask: maskOf(ba.netCustomerAdds.associations, associationBit) & ~cporBit,
-      cporActivityMask: ba.netCustomerAdds.associations.includes('CPOR')
-        ? maskOf(ba.netCustomerAdds.cporActivities, activityBit)
-        : 0,
+      cporActivityMask: ba.netCustomerAdds.associations.includes('CPOR') ? maskOf(ba.netCustomerAdds.cporActivities, activityBit) : 0,
       workloads: new NameLookup(ba.netCustomerAdds.workloads.map((w, i) => [w, i] as const)),
       workloadNames: [...ba.netCustomerAdds.workloads],
     },
@@ -310,9 +309,7 @@ function buildCompiled(catalog: RuleCatalog): CompiledRules {
       deployments: unit({ maxPoints: mw.deployments.maxPoints, threshold: g.deploymentsThreshold }),
     }));
   const modernWork: CompiledRules['modernWork'] = {
-    workloads: new NameLookup(
-      mw.workloads.all.map((w) => [w, { forNetCustomerAdds: !notForNca.has(nameKey(w)) }] as const),
-    ),
+    workloads: new NameLookup(mw.workloads.all.map((w) => [w, { forNetCustomerAdds: !notForNca.has(nameKey(w)) }] as const)),
     bands: { enterprise: range(mw.bands.enterprise), smb: range(mw.bands.smb) },
     groups: { enterprise: groups('enterprise'), smb: groups('smb') },
     netCustomerAdds: {

@@ -2,8 +2,8 @@
 // The cross-check that needs the whole catalog — every retired certification is on some list, so a
 // misspelt retirement fails instead of silently never applying — runs when it is compiled
 // (compileRules, once per catalog object).
-import { ruleCatalogSchema, type RuleCatalog } from './catalog-schema.js';
 import { CATALOG_2026_05 } from './catalog-2026-05.js';
+import { type RuleCatalog, ruleCatalogSchema } from './catalog-schema.js';
 
 export function loadRules(catalog: unknown): RuleCatalog {
   const result = ruleCatalogSchema.safeParse(catalog);

@@ -1,5 +1,5 @@
 // Assembling an area's result from metric results: total, qualification, best-of tracks.
-import { add, compare, isPositive, ZERO, type Rational } from '../calendar/rational.js';
+import { add, compare, isPositive, type Rational, ZERO } from '../calendar/rational.js';
 import type { Track } from '../facts/types.js';
 import type { CompiledRules } from '../rules/compiled.js';
 import type { MetricExplanation } from './explanation.js';
@@ -53,8 +53,5 @@ export function bestTrack(enterprise: TrackResult, smb: TrackResult, rules: Comp
 }
 
 function qualifies(result: TrackResult, rules: CompiledRules): boolean {
-  return (
-    compare(result.total, rules.qualifyingTotal) >= 0 &&
-    Object.values(result.metrics).every((metric) => isPositive(metric.points))
-  );
+  return compare(result.total, rules.qualifyingTotal) >= 0 && Object.values(result.metrics).every((metric) => isPositive(metric.points));
 }

@@ -42,12 +42,7 @@ export function recordName(record: UsageRecord): string {
  * The record's CPOR activities (its own, else those of the associations it matched; 0 when none),
  * or NOT_ATTRIBUTED when no association of its type is active in its month.
  */
-export function attribute(
-  record: UsageRecord,
-  month: number,
-  associations: PreparedAssociation[] | null,
-  keys: NameKeys,
-): number {
+export function attribute(record: UsageRecord, month: number, associations: PreparedAssociation[] | null, keys: NameKeys): number {
   const bit = ASSOCIATION_BITS[record.association];
   const isCpor = bit === CPOR;
   const ownActivity = isCpor && record.cporActivity ? ACTIVITY_BITS[record.cporActivity] : 0;

@@ -1,16 +1,15 @@
 // Data & AI, Infrastructure, Digital & App Innovation (contract "Azure areas"): one track for the
 // three areas, shared performance and customer-success metrics, area-specific step-gated skilling.
 import { fromInteger } from '../calendar/rational.js';
-import { AZURE_AREAS, type Area, type AzureArea, type PartnerFacts, type Track } from '../facts/types.js';
+import { type Area, AZURE_AREAS, type AzureArea, type PartnerFacts, type Track } from '../facts/types.js';
 import type { CompiledRules, CompiledStepped } from '../rules/compiled.js';
-import { singleTrack, trackResult, type AreaResult, type MetricExplanations, type MetricResults } from './area-result.js';
+import { type AreaResult, type MetricExplanations, type MetricResults, singleTrack, trackResult } from './area-result.js';
 import { explainTenants, tenantMetric, usd, withTenantsNotApplicable } from './explain-tenants.js';
+import { WINDOW } from './months.js';
 import { F, figureAt, type PartnerUsage, type TenantUsage } from './partner-usage.js';
 import type { CountedPerson } from './people.js';
-import { countMetric, PERCENT, percentChange, unitPoints, type MetricResult } from './points.js';
+import { countMetric, type MetricResult, PERCENT, percentChange, unitPoints } from './points.js';
 import { steppedSkilling } from './skilling.js';
-import { WINDOW } from './months.js';
-
 
 const acr = (t: TenantUsage, position: number) => figureAt(t.figures, F.azureAcr, position);
 
@@ -114,7 +113,7 @@ function sharedMetrics(
   if (!explain) return { results, explanations: null };
 
   const monthFigures = (t: TenantUsage) => ({
-    'M': usd(acr(t, atM)),
+    M: usd(acr(t, atM)),
     'M-1': usd(acr(t, atM1)),
     'M-12': usd(acr(t, atM12)),
     'M-13': usd(acr(t, atM13)),

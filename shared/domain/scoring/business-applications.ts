@@ -3,11 +3,11 @@
 import { fromInteger } from '../calendar/rational.js';
 import type { PartnerFacts, Track } from '../facts/types.js';
 import type { CompiledRules } from '../rules/compiled.js';
-import { singleTrack, trackResult, type AreaResult } from './area-result.js';
+import { type AreaResult, singleTrack, trackResult } from './area-result.js';
 import { explainTenants, tenantMetric, usd, withTenantsNotApplicable } from './explain-tenants.js';
 import { BASELINE, CURRENT, type PartnerUsage } from './partner-usage.js';
 import type { CountedPerson } from './people.js';
-import { countMetric, percentChange, unitPoints, type MetricResult } from './points.js';
+import { countMetric, type MetricResult, percentChange, unitPoints } from './points.js';
 import { listedSkilling } from './skilling.js';
 
 const MONTHS = [CURRENT, BASELINE] as const;

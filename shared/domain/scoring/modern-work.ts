@@ -1,15 +1,15 @@
 // Modern Work (contract "modernWork"): both tracks computed, the higher total wins. Usage growth and
 // deployments are computed per association group and the best group counts.
+import { firstDayOfMonth, monthIndex, MONTHS_PER_YEAR } from '../calendar/dates.js';
 import { compare, fromInteger, type Rational } from '../calendar/rational.js';
-import { MONTHS_PER_YEAR, firstDayOfMonth, monthIndex } from '../calendar/dates.js';
 import type { PartnerFacts, Track } from '../facts/types.js';
-import { ASSOCIATION_BITS, inRange, type CompiledModernWorkGroup, type CompiledRules } from '../rules/compiled.js';
-import { bestTrack, trackResult, type AreaResult, type TrackResult } from './area-result.js';
+import { ASSOCIATION_BITS, type CompiledModernWorkGroup, type CompiledRules, inRange } from '../rules/compiled.js';
+import { type AreaResult, bestTrack, type TrackResult, trackResult } from './area-result.js';
 import { explainTenants, tenantMetric, withTenantsNotApplicable } from './explain-tenants.js';
 import type { ExclusionReason } from './explanation.js';
 import { F, figureAt, modernWorkMonth, type PartnerUsage, type TenantUsage } from './partner-usage.js';
 import type { CountedPerson } from './people.js';
-import { atLeastShare, countMetric, unitPoints, type MetricResult } from './points.js';
+import { atLeastShare, countMetric, type MetricResult, unitPoints } from './points.js';
 import { listedSkilling } from './skilling.js';
 
 export function scoreModernWork(
@@ -115,9 +115,7 @@ function modernWorkTrack(
         startMonth <= m &&
         atLeastShare(groupUsers(t, types, startMonth - first), groupSeatSum(t, types, startMonth - first), shareN, shareD);
       const now =
-        !excluded &&
-        inRange(seatsAt(t, atM), band) &&
-        atLeastShare(groupUsers(t, types, atM), groupSeatSum(t, types, atM), shareN, shareD);
+        !excluded && inRange(seatsAt(t, atM), band) && atLeastShare(groupUsers(t, types, atM), groupSeatSum(t, types, atM), shareN, shareD);
       const base =
         !excluded &&
         inRange(seatsAt(t, atM12), band) &&
@@ -145,8 +143,7 @@ function modernWorkTrack(
     };
   });
   // Best group; on equal points the group listed first.
-  const best = (points: (o: GroupOutcome) => Rational) =>
-    outcomes.reduce((a, b) => (compare(points(b), points(a)) > 0 ? b : a));
+  const best = (points: (o: GroupOutcome) => Rational) => outcomes.reduce((a, b) => (compare(points(b), points(a)) > 0 ? b : a));
   const growthBest = best((o) => o.growthPoints);
   const deploymentsBest = best((o) => o.deploymentPoints);
   const usageGrowth: MetricResult = {
@@ -216,7 +213,11 @@ function modernWorkTrack(
           counted: entry !== undefined && (entry.now || entry.base),
           eligible: entry !== undefined && t.figures !== null,
           reason: entry?.reason ?? 'below-ratio',
-          figures: { ...seatFigures(t), 'deployed M': entry?.now ?? false ? 'yes' : 'no', 'deployed M-12': entry?.base ?? false ? 'yes' : 'no' },
+          figures: {
+            ...seatFigures(t),
+            'deployed M': (entry?.now ?? false) ? 'yes' : 'no',
+            'deployed M-12': (entry?.base ?? false) ? 'yes' : 'no',
+          },
         };
       }),
     ),

@@ -1,6 +1,6 @@
 // The months a score looks at (contract "Months"): M is the month before as-of's month; figures are
 // kept for the 24-month window M−23 … M, which covers TTM(M) and TTM(M−12).
-import { MONTHS_PER_YEAR, monthIndex } from '../calendar/dates.js';
+import { monthIndex, MONTHS_PER_YEAR } from '../calendar/dates.js';
 
 export const WINDOW = 2 * MONTHS_PER_YEAR;
 

@@ -1,14 +1,14 @@
 // One pass over a partner's usage records, grouping by tenant and month into flat arrays of integers
 // (cents, seats, users). Every area reads these figures; nothing downstream touches records again,
 // except the rare Modern Work start month outside the window.
-import { ASSOCIATION_TYPES, type Customer, type PartnerFacts } from '../facts/types.js';
-import { monthIndex } from '../calendar/dates.js';
 import { toWholeCents } from '../calendar/cents.js';
-import { ASSOCIATION_BITS, OFFER_BITS, type CompiledRules } from '../rules/compiled.js';
+import { monthIndex } from '../calendar/dates.js';
+import { ASSOCIATION_TYPES, type Customer, type PartnerFacts } from '../facts/types.js';
+import { ASSOCIATION_BITS, type CompiledRules, OFFER_BITS } from '../rules/compiled.js';
 import { NameKeys } from '../rules/names.js';
-import { NOT_ATTRIBUTED, attribute, attributionFailure, prepareAssociations, type PreparedAssociation } from './attribution.js';
-import { WINDOW, type ScoringMonths } from './months.js';
+import { attribute, attributionFailure, NOT_ATTRIBUTED, prepareAssociations, type PreparedAssociation } from './attribution.js';
 import type { ExclusionReason } from './explanation.js';
+import { type ScoringMonths, WINDOW } from './months.js';
 
 /** Field slots of a tenant's figures; each slot holds WINDOW months. */
 const TYPE_COUNT = ASSOCIATION_TYPES.length;
@@ -65,12 +65,7 @@ export function figureAt(figures: Float64Array | null, field: number, position: 
 
 const keysByRules = new WeakMap<CompiledRules, NameKeys>();
 
-export function aggregateUsage(
-  facts: PartnerFacts,
-  rules: CompiledRules,
-  months: ScoringMonths,
-  explain: boolean,
-): PartnerUsage {
+export function aggregateUsage(facts: PartnerFacts, rules: CompiledRules, months: ScoringMonths, explain: boolean): PartnerUsage {
   let keys = keysByRules.get(rules);
   if (!keys) {
     keys = new NameKeys();
@@ -205,8 +200,7 @@ export function aggregateUsage(
           if (eligible) {
             const mcv = (tenant.bizScaledMcv ??= new Float64Array(csCount * PAIR));
             addInto(mcv, csIndex * PAIR + which, record.activeUsers * (cs.scaledRates[csIndex] ?? 0));
-          } else
-            note('bizAppsSuccess', isCpor && !cs.palOnly[csIndex] ? 'activity-not-eligible' : 'association-not-eligible');
+          } else note('bizAppsSuccess', isCpor && !cs.palOnly[csIndex] ? 'activity-not-eligible' : 'association-not-eligible');
         }
       }
     }

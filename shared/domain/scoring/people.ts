@@ -14,12 +14,7 @@ export interface CountedPerson {
   invalid: Map<number, ExclusionReason> | null;
 }
 
-export function countPeople(
-  people: readonly Person[],
-  rules: CompiledRules,
-  day: string,
-  explain: boolean,
-): CountedPerson[] {
+export function countPeople(people: readonly Person[], rules: CompiledRules, day: string, explain: boolean): CountedPerson[] {
   const certs = rules.certifications;
   return people.map((person) => {
     const linked = person.linkedFrom <= day && (person.linkedTo === null || person.linkedTo > day);

@@ -1,6 +1,6 @@
 // points = clamp(value × maxPoints / threshold, 0, maxPoints), exactly; and the small formulas the
 // areas share (percent change, active share).
-import { clamp, divide, fromInteger, multiply, subtract, ZERO, type Rational } from '../calendar/rational.js';
+import { clamp, divide, fromInteger, multiply, type Rational, subtract, ZERO } from '../calendar/rational.js';
 import type { CompiledUnit } from '../rules/compiled.js';
 
 export interface MetricResult {

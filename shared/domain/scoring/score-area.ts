@@ -1,16 +1,16 @@
 // scoreArea: one area's result (exact rationals) on day asOf — the same computation scorePartner
 // runs for that area, without scoring the other five. For searches that score many variants of one
 // partner's facts for one area (guidance plans). scorePartner stays the contract's entry point.
-import { AZURE_AREAS, type Area, type AzureArea, type PartnerFacts } from '../facts/types.js';
+import { type Area, AZURE_AREAS, type AzureArea, type PartnerFacts } from '../facts/types.js';
 import type { RuleCatalog } from '../rules/catalog-schema.js';
-import { compileRules, type CompiledRules } from '../rules/compiled.js';
+import { type CompiledRules, compileRules } from '../rules/compiled.js';
 import type { AreaResult } from './area-result.js';
 import { scoreAzureAreas } from './azure-areas.js';
 import { scoreBusinessApplications } from './business-applications.js';
 import { scoreModernWork } from './modern-work.js';
 import { scoringMonths } from './months.js';
 import { aggregateUsage, type PartnerUsage } from './partner-usage.js';
-import { countPeople, type CountedPerson } from './people.js';
+import { type CountedPerson, countPeople } from './people.js';
 import { scoreSecurity } from './security.js';
 
 const isAzure = (area: Area): area is AzureArea => (AZURE_AREAS as readonly Area[]).includes(area);

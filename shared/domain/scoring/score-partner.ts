@@ -1,7 +1,7 @@
 // scorePartner: one partner's facts → the Partner Capability Score of all six areas on day asOf,
 // exactly by the scoring contract. Pure: no clock, no I/O.
-import { toNumber, type Rational } from '../calendar/rational.js';
-import { AREAS, type Area, type PartnerFacts, type Track } from '../facts/types.js';
+import { type Rational, toNumber } from '../calendar/rational.js';
+import { type Area, AREAS, type PartnerFacts, type Track } from '../facts/types.js';
 import type { RuleCatalog } from '../rules/catalog-schema.js';
 import { compileRules } from '../rules/compiled.js';
 import type { AreaResult } from './area-result.js';
@@ -13,7 +13,7 @@ import { scoringMonths } from './months.js';
 import { aggregateUsage } from './partner-usage.js';
 import { countPeople } from './people.js';
 import { scoreSecurity } from './security.js';
-import { METRIC_NAMES, type AreaScore, type MetricName, type MetricScore, type PartnerScores } from './types.js';
+import { type AreaScore, METRIC_NAMES, type MetricName, type MetricScore, type PartnerScores } from './types.js';
 
 export interface ScoreOptions {
   /** Include `explanations` (which tenants and people counted and why others did not). */

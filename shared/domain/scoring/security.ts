@@ -4,14 +4,14 @@
 import { MONTHS_PER_YEAR } from '../calendar/dates.js';
 import { add, clamp, divide, fromInteger, ZERO } from '../calendar/rational.js';
 import type { PartnerFacts, Track } from '../facts/types.js';
-import { inRange, type CompiledRules } from '../rules/compiled.js';
-import { bestTrack, trackResult, type AreaResult, type TrackResult } from './area-result.js';
+import { type CompiledRules, inRange } from '../rules/compiled.js';
+import { type AreaResult, bestTrack, type TrackResult, trackResult } from './area-result.js';
 import { explainTenants, tenantMetric, usd, withTenantsNotApplicable } from './explain-tenants.js';
+import { WINDOW } from './months.js';
 import { F, figureAt, type PartnerUsage, type TenantUsage } from './partner-usage.js';
 import type { CountedPerson } from './people.js';
 import { atLeastShare, countMetric, type MetricResult } from './points.js';
 import { steppedSkilling } from './skilling.js';
-import { WINDOW } from './months.js';
 
 export function scoreSecurity(
   facts: PartnerFacts,
@@ -62,7 +62,9 @@ function securityTrack(
   let m365Delta = 0;
   let depNow = 0;
   let depBase = 0;
-  const verdicts = explain ? new Map<TenantUsage, { q: [boolean, boolean]; dep: [boolean, boolean]; ttmM: number; ttmM12: number }>() : null;
+  const verdicts = explain
+    ? new Map<TenantUsage, { q: [boolean, boolean]; dep: [boolean, boolean]; ttmM: number; ttmM12: number }>()
+    : null;
   for (const t of usage.tenants) {
     if (t.figures === null) continue;
     const ttmM = ttm(t, atM);
@@ -82,8 +84,7 @@ function securityTrack(
     if (inBand(t, atM)) m365Delta += protectedUsers(t, atM) - protectedUsers(t, atM12);
     // deployments: Azure TTM in the track's range, or in the band with ≥ the active share.
     const deployed = (p: number, total: number) =>
-      inRange(total, depRange) ||
-      (inBand(t, p) && atLeastShare(protectedUsers(t, p), seatSum(t, p), shareN, shareD));
+      inRange(total, depRange) || (inBand(t, p) && atLeastShare(protectedUsers(t, p), seatSum(t, p), shareN, shareD));
     const dNow = deployed(atM, ttmM);
     const dBase = deployed(atM12, ttmM12);
     if (dNow) depNow++;

@@ -3,7 +3,7 @@ import { add, clamp, fromInteger, multiply, ZERO } from '../calendar/rational.js
 import type { Track } from '../facts/types.js';
 import type { CompiledListed, CompiledRules, CompiledStepped } from '../rules/compiled.js';
 import type { MetricExplanation, PersonEntry } from './explanation.js';
-import { holders, type CountedPerson } from './people.js';
+import { type CountedPerson, holders } from './people.js';
 import { countMetric, type MetricResult } from './points.js';
 
 export interface SkillingResult {

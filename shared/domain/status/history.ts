@@ -2,7 +2,7 @@
 import type { IsoDate } from '../facts/types.js';
 import { firstOfMonth, monthOf } from './days.js';
 import type { DayResult, MonthlyMax } from './types.js';
-import { inRange, type DayRange } from './window.js';
+import { type DayRange, inRange } from './window.js';
 
 /**
  * Kept: the current month plus the 24 before it (issue 7: at least 25 months, two years of scoring

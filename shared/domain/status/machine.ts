@@ -64,11 +64,11 @@
 // day" (rules.ts); S14's "365 days after payment" for a fact without an anniversary (window.ts; a
 // fact's date wins); S29's extension of the enrolled window through the renewal window counts for
 // eligibility, while the window shown stays Partner Center's (window.ts).
-import { AREAS, AZURE_AREAS as AZURE_AREA_LIST, TRACKS, type Area, type IsoDate, type Track } from '../facts/types.js';
-import { addDays, daysBetween, isIsoDay, maxDay, minDay } from './days.js';
+import { type Area, AREAS, AZURE_AREAS as AZURE_AREA_LIST, type IsoDate, type Track, TRACKS } from '../facts/types.js';
 import { needsBackfill, withBackfill } from './backfill.js';
+import { addDays, daysBetween, isIsoDay, maxDay, minDay } from './days.js';
 import { findDay, hasQualifyingDay, historyStart, latestQualifyingDay, monthlyMaxima, pruneHistory, upsertDay } from './history.js';
-import { entryForTransition, kindOfCause, outboxId, uniqueId, type OutboxEntry } from './outbox.js';
+import { entryForTransition, kindOfCause, type OutboxEntry, outboxId, uniqueId } from './outbox.js';
 import { reminderDue } from './reminders.js';
 import type {
   AdvanceInput,
@@ -81,7 +81,7 @@ import type {
   Transition,
   TransitionCause,
 } from './types.js';
-import { nextAnniversary, qualificationWindow, renewalEligibilityWindow, renewalWindow, type DayRange } from './window.js';
+import { type DayRange, nextAnniversary, qualificationWindow, renewalEligibilityWindow, renewalWindow } from './window.js';
 
 /** The facts' Azure areas, typed as plain areas so `AZURE_AREAS.includes(area)` takes any area. */
 export const AZURE_AREAS: readonly Area[] = AZURE_AREA_LIST;
@@ -516,13 +516,17 @@ function validateInput(input: AdvanceInput): void {
     throw new DesignationInputError('input.today', `expected a UTC day YYYY-MM-DD, got ${JSON.stringify(input.today)}`);
   }
   if (!(TRACKS as readonly unknown[]).includes(input.classifiedAzureTrack)) {
-    throw new DesignationInputError('input.classifiedAzureTrack', `expected ${TRACKS.join(' or ')}, got ${JSON.stringify(input.classifiedAzureTrack)}`);
+    throw new DesignationInputError(
+      'input.classifiedAzureTrack',
+      `expected ${TRACKS.join(' or ')}, got ${JSON.stringify(input.classifiedAzureTrack)}`,
+    );
   }
   validateAreaResults(input.areaResults, 'input.areaResults');
   if (input.backfill != null) {
     if (!Array.isArray(input.backfill)) throw new DesignationInputError('input.backfill', 'expected a list of { day, areaResults }');
     input.backfill.forEach((b, i) => {
-      if (!isIsoDay(b?.day)) throw new DesignationInputError(`input.backfill[${i}].day`, `expected a UTC day YYYY-MM-DD, got ${JSON.stringify(b?.day)}`);
+      if (!isIsoDay(b?.day))
+        throw new DesignationInputError(`input.backfill[${i}].day`, `expected a UTC day YYYY-MM-DD, got ${JSON.stringify(b?.day)}`);
       validateAreaResults(b.areaResults, `input.backfill[${i}].areaResults`);
     });
   }
@@ -533,12 +537,16 @@ function validateAreaResults(results: Partial<Record<Area, AreaResult>>, at: str
   if (typeof results !== 'object' || results === null) throw new DesignationInputError(at, 'required: an object keyed by area');
   for (const [key, r] of Object.entries(results)) {
     const field = `${at}.${key}`;
-    if (!(AREAS as readonly string[]).includes(key)) throw new DesignationInputError(field, `not an area (expected one of ${AREAS.join(', ')})`);
+    if (!(AREAS as readonly string[]).includes(key))
+      throw new DesignationInputError(field, `not an area (expected one of ${AREAS.join(', ')})`);
     if (r === undefined) continue;
     if (typeof r !== 'object' || r === null) throw new DesignationInputError(field, 'expected { total, qualifies }');
-    if (typeof r.total !== 'number' || !Number.isFinite(r.total)) throw new DesignationInputError(`${field}.total`, `expected a finite number, got ${JSON.stringify(r.total)}`);
-    if (typeof r.qualifies !== 'boolean') throw new DesignationInputError(`${field}.qualifies`, `expected a boolean, got ${JSON.stringify(r.qualifies)}`);
-    if (r.track !== undefined && !(TRACKS as readonly unknown[]).includes(r.track)) throw new DesignationInputError(`${field}.track`, `expected ${TRACKS.join(' or ')}, got ${JSON.stringify(r.track)}`);
+    if (typeof r.total !== 'number' || !Number.isFinite(r.total))
+      throw new DesignationInputError(`${field}.total`, `expected a finite number, got ${JSON.stringify(r.total)}`);
+    if (typeof r.qualifies !== 'boolean')
+      throw new DesignationInputError(`${field}.qualifies`, `expected a boolean, got ${JSON.stringify(r.qualifies)}`);
+    if (r.track !== undefined && !(TRACKS as readonly unknown[]).includes(r.track))
+      throw new DesignationInputError(`${field}.track`, `expected ${TRACKS.join(' or ')}, got ${JSON.stringify(r.track)}`);
   }
 }
 
@@ -547,13 +555,18 @@ function validateFact(fact: EnrollmentFact): void {
   if (typeof fact.observedAt !== 'string' || Number.isNaN(Date.parse(fact.observedAt))) {
     throw new DesignationInputError(`${f}.observedAt`, `expected an ISO timestamp, got ${JSON.stringify(fact.observedAt)}`);
   }
-  if (fact.source !== 'partner-center') throw new DesignationInputError(`${f}.source`, `expected "partner-center", got ${JSON.stringify(fact.source)}`);
+  if (fact.source !== 'partner-center')
+    throw new DesignationInputError(`${f}.source`, `expected "partner-center", got ${JSON.stringify(fact.source)}`);
   if (!Array.isArray(fact.areas)) throw new DesignationInputError(`${f}.areas`, 'expected a list of areas');
   for (const [i, area] of fact.areas.entries()) {
-    if (!(AREAS as readonly unknown[]).includes(area)) throw new DesignationInputError(`${f}.areas[${i}]`, `not an area: ${JSON.stringify(area)}`);
+    if (!(AREAS as readonly unknown[]).includes(area))
+      throw new DesignationInputError(`${f}.areas[${i}]`, `not an area: ${JSON.stringify(area)}`);
   }
   if (fact.anniversary !== null && fact.anniversary !== undefined && !isIsoDay(fact.anniversary)) {
-    throw new DesignationInputError(`${f}.anniversary`, `expected a UTC day YYYY-MM-DD or null (a purchase or renewal on the payment day), got ${JSON.stringify(fact.anniversary)}`);
+    throw new DesignationInputError(
+      `${f}.anniversary`,
+      `expected a UTC day YYYY-MM-DD or null (a purchase or renewal on the payment day), got ${JSON.stringify(fact.anniversary)}`,
+    );
   }
   if (fact.paidOn != null && !isIsoDay(fact.paidOn)) {
     throw new DesignationInputError(`${f}.paidOn`, `expected a UTC day YYYY-MM-DD, got ${JSON.stringify(fact.paidOn)}`);

@@ -1,10 +1,17 @@
 // What Partner Center shows per area (pcs-rules §3.1, §3.2): status, window dates, the highest score
 // of each of the last six months, and for enrolled areas the anniversary and renewal window.
-import { AREAS, type Area, type IsoDate, type Track } from '../facts/types.js';
+import { type Area, AREAS, type IsoDate, type Track } from '../facts/types.js';
 import { daysBetween } from './days.js';
 import { AZURE_AREAS, eligibleToRenew } from './machine.js';
-import { STATUS_LABELS, type DesignationState, type EnrollmentSource, type MonthlyMax, type Status, type TransitionCause } from './types.js';
-import { qualificationWindow, renewalWindow, type DayRange } from './window.js';
+import {
+  type DesignationState,
+  type EnrollmentSource,
+  type MonthlyMax,
+  type Status,
+  STATUS_LABELS,
+  type TransitionCause,
+} from './types.js';
+import { type DayRange, qualificationWindow, renewalWindow } from './window.js';
 
 export interface AreaView {
   area: Area;

@@ -43,7 +43,14 @@ export class InsightsApi {
     const url = `${this.options.baseUrl}${pathAndQuery}`;
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.accessToken(attempt > 0);
-      const init: RequestInit = { method, headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) } };
+      const init: RequestInit = {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+      };
       if (body !== undefined) init.body = JSON.stringify(body);
       const response = await fetchWithRetry(url, init, this.options.retry);
       if (response.status === 401 && attempt === 0) {
@@ -51,7 +58,7 @@ export class InsightsApi {
         continue;
       }
       const text = await response.text();
-      let json: Record<string, unknown> = {};
+      let json: Record<string, unknown>;
       try {
         json = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
       } catch {
@@ -102,7 +109,13 @@ export class InsightsApi {
     return id;
   }
 
-  async createReport(body: { ReportName: string; Description: string; QueryId: string; QueryStartTime: string; QueryEndTime: string }): Promise<string> {
+  async createReport(body: {
+    ReportName: string;
+    Description: string;
+    QueryId: string;
+    QueryStartTime: string;
+    QueryEndTime: string;
+  }): Promise<string> {
     const r = await this.call('POST', '/ScheduledReport', { ...body, ExecuteNow: true, Format: 'CSV' });
     if (r.status >= 400) this.fail('POST /ScheduledReport', r);
     const id = InsightsApi.first(r.json)?.reportId;
@@ -112,11 +125,16 @@ export class InsightsApi {
 
   /** The latest completed execution, or undefined while there is none (404 before the first success). */
   async completedExecution(reportId: string): Promise<Execution | undefined> {
-    const r = await this.call('GET', `/ScheduledReport/execution/${encodeURIComponent(reportId)}?executionStatus=Completed&getLatestExecution=true`);
+    const r = await this.call(
+      'GET',
+      `/ScheduledReport/execution/${encodeURIComponent(reportId)}?executionStatus=Completed&getLatestExecution=true`,
+    );
     if (r.status === 404) return undefined;
     if (r.status >= 400) this.fail(`GET /ScheduledReport/execution/${reportId}`, r);
     const list = Array.isArray(r.json.value) ? (r.json.value as Record<string, unknown>[]) : [];
-    const done = list.find((e) => String(e.executionStatus ?? '').toLowerCase() === 'completed' && typeof e.reportAccessSecureLink === 'string');
+    const done = list.find(
+      (e) => String(e.executionStatus ?? '').toLowerCase() === 'completed' && typeof e.reportAccessSecureLink === 'string',
+    );
     if (!done) return undefined;
     const execution: Execution = { executionStatus: 'Completed', reportAccessSecureLink: String(done.reportAccessSecureLink) };
     if (typeof done.reportGeneratedTime === 'string') execution.reportGeneratedTime = done.reportGeneratedTime;

@@ -11,10 +11,10 @@
 // Rows become usage records through the connector's Accumulator (mapping.ts): rows of one key
 // (partner, tenant, month, workload, association, CPOR activity) add up. Only usage records are
 // produced: a download covers a slice of the data, so association runs are not derived from it.
-import type { HeaderPreset, HeaderPresetReader, PresetOutcome, PresetRowProblem } from '../../imports/header-presets.js';
 import { nameKey } from '../../domain/rules/names.js';
 import { normalizeHeader } from '../../imports/columns.js';
-import { Accumulator, attributionOf, dateOf, numberOf, resolveColumns, workloadOf, type ResolvedColumns } from './mapping.js';
+import type { HeaderPreset, HeaderPresetReader, PresetOutcome, PresetRowProblem } from '../../imports/header-presets.js';
+import { Accumulator, attributionOf, dateOf, numberOf, resolveColumns, type ResolvedColumns, workloadOf } from './mapping.js';
 import type { ColumnSpec } from './presets.js';
 
 export interface DownloadPreset {
@@ -27,7 +27,11 @@ export interface DownloadPreset {
 }
 
 const TENANT: ColumnSpec = { field: 'tenantId', names: ['CustomerTenantID', 'TenantId', 'CustomerTenant'], required: true };
-const GLOBAL_PARTNER: ColumnSpec = { field: 'partnerId', names: ['GlobalPartnerID', 'PartnerGlobalID', 'PGAPartnerID', 'PartnerID'], required: true };
+const GLOBAL_PARTNER: ColumnSpec = {
+  field: 'partnerId',
+  names: ['GlobalPartnerID', 'PartnerGlobalID', 'PGAPartnerID', 'PartnerID'],
+  required: true,
+};
 const FISCAL_MONTH: ColumnSpec = { field: 'month', names: ['FiscalMonthName', 'FiscalMonth', 'Month', 'MonthKey'], required: true };
 const ASSOCIATION: ColumnSpec = {
   field: 'attribution',
@@ -46,7 +50,11 @@ export const DOWNLOAD_PRESETS: readonly DownloadPreset[] = [
       ASSOCIATION,
       TENANT,
       { field: 'workload', names: ['Workloads', 'Workload'], required: true },
-      { field: 'revenueUsd', names: ['AdjustedRevenueAmtCD', 'AdjustedRevenueAmt', 'AdjustedRevenueUSD', 'AdjustedRevenue'], required: true },
+      {
+        field: 'revenueUsd',
+        names: ['AdjustedRevenueAmtCD', 'AdjustedRevenueAmt', 'AdjustedRevenueUSD', 'AdjustedRevenue'],
+        required: true,
+      },
       { field: 'workloadCategory', names: ['WorkloadCategory'] },
       { field: 'subscriptionId', names: ['SubscriptionId'] },
       { field: 'customerName', names: ['CustomerName'] },
@@ -176,12 +184,20 @@ class DownloadReader implements HeaderPresetReader {
     const attribution = attributionOf(attributionText);
     if (!attribution) {
       this.report.noteUnknown(this.preset.id, this.col('attribution'), attributionText || '(empty)', 'not scored', line);
-      return bad('attribution', `unknown attribution value ${JSON.stringify(attributionText)}: not scored (add it to the attributions in presets.ts if it should count)`);
+      return bad(
+        'attribution',
+        `unknown attribution value ${JSON.stringify(attributionText)}: not scored (add it to the attributions in presets.ts if it should count)`,
+      );
     }
     const raw = get('workload');
     if (!raw) return bad('workload', 'required workload is empty');
     const amounts: Record<string, number> = {};
-    const numberFields = this.preset.produces === 'bizapps-revenue' ? ['revenueUsd'] : this.preset.produces === 'bizapps-usage' ? ['activeUsers'] : ['paidSeats', 'activeUsers'];
+    const numberFields =
+      this.preset.produces === 'bizapps-revenue'
+        ? ['revenueUsd']
+        : this.preset.produces === 'bizapps-usage'
+          ? ['activeUsers']
+          : ['paidSeats', 'activeUsers'];
     for (const field of numberFields) {
       const n = numberOf(get(field));
       if (n === undefined) return bad(field, `not a number: ${JSON.stringify(get(field))}`);
@@ -198,7 +214,15 @@ class DownloadReader implements HeaderPresetReader {
       acc = new Accumulator();
       this.partners.set(partnerId, acc);
     }
-    acc.addUsage({ kind, tenantId, month, name: workload, association: attribution.type, cporActivity: attribution.cporActivity, ...amounts });
+    acc.addUsage({
+      kind,
+      tenantId,
+      month,
+      name: workload,
+      association: attribution.type,
+      cporActivity: attribution.cporActivity,
+      ...amounts,
+    });
     const key = usageKey(partnerId, kind, tenantId, month, workload, attribution.type, attribution.cporActivity);
     if (!this.firstLine.has(key)) this.firstLine.set(key, line);
     this.used++;
@@ -210,7 +234,14 @@ class DownloadReader implements HeaderPresetReader {
     for (const [partnerId, acc] of [...this.partners].sort((a, b) => a[0].localeCompare(b[0]))) {
       for (const event of acc.events(partnerId, observedAt ?? '')) {
         if (observedAt === undefined) delete event.observedAt;
-        const e = event as { kind: string; tenantId: string; month: string; workload: string; association: string; cporActivity: string | null };
+        const e = event as {
+          kind: string;
+          tenantId: string;
+          month: string;
+          workload: string;
+          association: string;
+          cporActivity: string | null;
+        };
         const line = this.firstLine.get(usageKey(partnerId, e.kind, e.tenantId, e.month, e.workload, e.association, e.cporActivity)) ?? 0;
         events.push({ line, event });
       }
@@ -229,6 +260,14 @@ class DownloadReader implements HeaderPresetReader {
   }
 }
 
-function usageKey(partnerId: string, kind: string, tenantId: string, month: string, workload: string, association: string, cporActivity: string | null): string {
+function usageKey(
+  partnerId: string,
+  kind: string,
+  tenantId: string,
+  month: string,
+  workload: string,
+  association: string,
+  cporActivity: string | null,
+): string {
   return [partnerId, kind, tenantId.toLowerCase(), month, nameKey(workload), association, cporActivity ?? ''].join('\u0000');
 }

@@ -5,6 +5,7 @@
 // The bearer token is for https://vault.azure.net/.default, from the credential factory of
 // shared/adapters/identity (the managed identity on Azure).
 import type { TokenCredential } from '@azure/identity';
+
 import { fetchWithRetry, type RetryOptions } from './http.js';
 
 export const KEY_VAULT_SCOPE = 'https://vault.azure.net/.default';
@@ -47,6 +48,7 @@ export class KeyVaultSecrets implements SecretStore {
       this.retry,
     );
     await response.body?.cancel().catch(() => {});
-    if (!response.ok) throw new Error(`Key Vault PUT secret ${name}: HTTP ${response.status} (the app identity needs Key Vault Secrets Officer on it)`);
+    if (!response.ok)
+      throw new Error(`Key Vault PUT secret ${name}: HTTP ${response.status} (the app identity needs Key Vault Secrets Officer on it)`);
   }
 }

@@ -15,6 +15,7 @@
 import { nameKey } from '../../domain/rules/names.js';
 import { normalizeHeader } from '../../imports/columns.js';
 import {
+  type Attribution,
   ATTRIBUTIONS,
   AZURE_SERVICES,
   businessApplicationsWorkloads,
@@ -22,12 +23,11 @@ import {
   catalogWorkloadNames,
   CERTIFICATION_PREFIXES,
   CERTIFICATION_TYPES,
+  type DatasetPreset,
   EMS_WORKLOADS,
   SEGMENT_PATTERNS,
   SKU_WORKLOAD_PREFIXES,
   WORKLOAD_ALIASES,
-  type Attribution,
-  type DatasetPreset,
 } from './presets.js';
 
 export interface UnknownValue {
@@ -85,7 +85,8 @@ export function workloadOf(value: string): string | undefined {
 
 export function certificationOf(title: string): { name: string; known: boolean } {
   let name = title.trim();
-  for (const prefix of CERTIFICATION_PREFIXES) if (name.toLowerCase().startsWith(prefix.toLowerCase())) name = name.slice(prefix.length).trim();
+  for (const prefix of CERTIFICATION_PREFIXES)
+    if (name.toLowerCase().startsWith(prefix.toLowerCase())) name = name.slice(prefix.length).trim();
   const known = KNOWN_CERTIFICATIONS.get(nameKey(name));
   return known ? { name: known, known: true } : { name, known: false };
 }
@@ -179,7 +180,10 @@ export function resolveColumns(preset: Pick<DatasetPreset, 'columns'>, header: r
 
 export class Accumulator {
   private readonly usage = new Map<string, UsageAcc>();
-  private readonly associationMonths = new Map<string, { tenantId: string; attribution: Attribution; workload: string | null; months: Set<string> }>();
+  private readonly associationMonths = new Map<
+    string,
+    { tenantId: string; attribution: Attribution; workload: string | null; months: Set<string> }
+  >();
   private readonly segments = new Map<string, 'enterprise' | 'smb'>();
   private readonly people = new Map<string, string>();
   private readonly certifications = new Map<string, { personId: string; name: string; earned: string; expires: string | null }>();
@@ -206,14 +210,20 @@ export class Accumulator {
   }
 
   unknownValues(): UnknownValue[] {
-    return [...this.unknown.values()].sort((a, b) => a.dataset.localeCompare(b.dataset) || a.column.localeCompare(b.column) || b.count - a.count || a.value.localeCompare(b.value));
+    return [...this.unknown.values()].sort(
+      (a, b) =>
+        a.dataset.localeCompare(b.dataset) || a.column.localeCompare(b.column) || b.count - a.count || a.value.localeCompare(b.value),
+    );
   }
 
   seeMonth(month: string): void {
     if (month > this.newestMonth) this.newestMonth = month;
   }
 
-  addUsage(u: Omit<UsageAcc, 'acrUsd' | 'paidSeats' | 'activeUsers' | 'revenueUsd'> & Partial<Pick<UsageAcc, 'acrUsd' | 'paidSeats' | 'activeUsers' | 'revenueUsd'>>): void {
+  addUsage(
+    u: Omit<UsageAcc, 'acrUsd' | 'paidSeats' | 'activeUsers' | 'revenueUsd'> &
+      Partial<Pick<UsageAcc, 'acrUsd' | 'paidSeats' | 'activeUsers' | 'revenueUsd'>>,
+  ): void {
     const key = [u.kind, u.tenantId.toLowerCase(), u.month, nameKey(u.name), u.association, u.cporActivity ?? ''].join('\u0000');
     let acc = this.usage.get(key);
     if (!acc) {
@@ -228,7 +238,9 @@ export class Accumulator {
   }
 
   addAssociationMonth(tenantId: string, attribution: Attribution, workload: string | null, month: string): void {
-    const key = [tenantId.toLowerCase(), attribution.type, attribution.cporActivity ?? '', workload === null ? '' : nameKey(workload)].join('\u0000');
+    const key = [tenantId.toLowerCase(), attribution.type, attribution.cporActivity ?? '', workload === null ? '' : nameKey(workload)].join(
+      '\u0000',
+    );
     let entry = this.associationMonths.get(key);
     if (!entry) {
       entry = { tenantId, attribution, workload, months: new Set() };
@@ -247,7 +259,8 @@ export class Accumulator {
     if (first === undefined || seenFrom < first) this.people.set(personId, seenFrom);
     const key = `${personId}\u0000${nameKey(name)}\u0000${earned}`;
     const prev = this.certifications.get(key);
-    if (!prev || (expires !== null && (prev.expires === null || expires > prev.expires))) this.certifications.set(key, { personId, name, earned, expires });
+    if (!prev || (expires !== null && (prev.expires === null || expires > prev.expires)))
+      this.certifications.set(key, { personId, name, earned, expires });
   }
 
   /** The run's change events for `partnerId`, observed at `observedAt`, in a deterministic order. */
@@ -256,7 +269,9 @@ export class Accumulator {
     const base = { partnerId, observedAt };
     const openFrom = this.newestMonth === '' ? '' : addMonths(this.newestMonth, -1);
     const associations = [...this.associationMonths.values()].sort((a, b) =>
-      `${a.tenantId}|${a.attribution.type}|${a.workload ?? ''}|${a.attribution.cporActivity ?? ''}`.localeCompare(`${b.tenantId}|${b.attribution.type}|${b.workload ?? ''}|${b.attribution.cporActivity ?? ''}`),
+      `${a.tenantId}|${a.attribution.type}|${a.workload ?? ''}|${a.attribution.cporActivity ?? ''}`.localeCompare(
+        `${b.tenantId}|${b.attribution.type}|${b.workload ?? ''}|${b.attribution.cporActivity ?? ''}`,
+      ),
     );
     for (const a of associations) {
       const months = [...a.months].sort();
@@ -287,18 +302,38 @@ export class Accumulator {
         out.push(change);
       }
     }
-    for (const [tenantId, segment] of [...this.segments].sort((a, b) => a[0].localeCompare(b[0]))) out.push({ fact: 'customer', ...base, tenantId, segment });
+    for (const [tenantId, segment] of [...this.segments].sort((a, b) => a[0].localeCompare(b[0])))
+      out.push({ fact: 'customer', ...base, tenantId, segment });
     const usage = [...this.usage.values()].sort((a, b) =>
-      `${a.kind}|${a.tenantId}|${a.month}|${a.name}|${a.association}|${a.cporActivity ?? ''}`.localeCompare(`${b.kind}|${b.tenantId}|${b.month}|${b.name}|${b.association}|${b.cporActivity ?? ''}`),
+      `${a.kind}|${a.tenantId}|${a.month}|${a.name}|${a.association}|${a.cporActivity ?? ''}`.localeCompare(
+        `${b.kind}|${b.tenantId}|${b.month}|${b.name}|${b.association}|${b.cporActivity ?? ''}`,
+      ),
     );
     for (const u of usage) {
-      const common = { fact: 'usage', ...base, tenantId: u.tenantId, kind: u.kind, month: u.month, association: u.association, cporActivity: u.cporActivity };
+      const common = {
+        fact: 'usage',
+        ...base,
+        tenantId: u.tenantId,
+        kind: u.kind,
+        month: u.month,
+        association: u.association,
+        cporActivity: u.cporActivity,
+      };
       if (u.kind === 'azure') out.push({ ...common, service: u.name, offer: 'standard', acrUsd: round(u.acrUsd) });
-      else if (u.kind === 'm365') out.push({ ...common, workload: u.name, paidSeats: Math.max(0, Math.round(u.paidSeats)), activeUsers: Math.max(0, Math.round(u.activeUsers)) });
+      else if (u.kind === 'm365')
+        out.push({
+          ...common,
+          workload: u.name,
+          paidSeats: Math.max(0, Math.round(u.paidSeats)),
+          activeUsers: Math.max(0, Math.round(u.activeUsers)),
+        });
       else out.push({ ...common, workload: u.name, revenueUsd: round(u.revenueUsd), activeUsers: Math.max(0, Math.round(u.activeUsers)) });
     }
-    for (const [personId, from] of [...this.people].sort((a, b) => a[0].localeCompare(b[0]))) out.push({ fact: 'person', ...base, personId, linkedFrom: from, linkedTo: null });
-    for (const c of [...this.certifications.values()].sort((a, b) => `${a.personId}|${a.name}|${a.earned}`.localeCompare(`${b.personId}|${b.name}|${b.earned}`))) {
+    for (const [personId, from] of [...this.people].sort((a, b) => a[0].localeCompare(b[0])))
+      out.push({ fact: 'person', ...base, personId, linkedFrom: from, linkedTo: null });
+    for (const c of [...this.certifications.values()].sort((a, b) =>
+      `${a.personId}|${a.name}|${a.earned}`.localeCompare(`${b.personId}|${b.name}|${b.earned}`),
+    )) {
       out.push({ fact: 'certification', ...base, personId: c.personId, name: c.name, earned: c.earned, expires: c.expires });
     }
     return out;
@@ -339,7 +374,8 @@ export class DatasetMapper {
     const ds = this.preset.dataset;
     this.stats.rows++;
     const get = (f: string) => this.cell(fields, f);
-    const bad = (field: string | null, reason: string) => this.acc.problem({ dataset: ds, line, column: field === null ? null : this.col(field), reason });
+    const bad = (field: string | null, reason: string) =>
+      this.acc.problem({ dataset: ds, line, column: field === null ? null : this.col(field), reason });
     if (isDuplicate(get('duplicate'))) {
       this.stats.skippedDuplicates++;
       return;
@@ -405,7 +441,15 @@ export class DatasetMapper {
         const acr = num('acrUsd');
         if (acr === null) return;
         if (!KNOWN_SERVICES.has(nameKey(service))) this.acc.noteUnknown(ds, this.col('service'), service, 'imported as written', line);
-        this.acc.addUsage({ kind: 'azure', tenantId, month, name: service, association: attribution.type, cporActivity: attribution.cporActivity, acrUsd: acr });
+        this.acc.addUsage({
+          kind: 'azure',
+          tenantId,
+          month,
+          name: service,
+          association: attribution.type,
+          cporActivity: attribution.cporActivity,
+          acrUsd: acr,
+        });
         this.acc.addAssociationMonth(tenantId, attribution, null, month);
         break;
       }
@@ -416,7 +460,16 @@ export class DatasetMapper {
         const active = num('activeUsers');
         if (paid === null || active === null) return;
         const workload = this.workload(raw, 'workload', line);
-        this.acc.addUsage({ kind: 'm365', tenantId, month, name: workload, association: attribution.type, cporActivity: attribution.cporActivity, paidSeats: paid, activeUsers: active });
+        this.acc.addUsage({
+          kind: 'm365',
+          tenantId,
+          month,
+          name: workload,
+          association: attribution.type,
+          cporActivity: attribution.cporActivity,
+          paidSeats: paid,
+          activeUsers: active,
+        });
         this.acc.addAssociationMonth(tenantId, attribution, workload, month);
         break;
       }
@@ -429,7 +482,16 @@ export class DatasetMapper {
           if (paid === null || active === null) return;
           any = true;
           if (paid === 0 && active === 0) continue;
-          this.acc.addUsage({ kind: 'm365', tenantId, month, name: w.workload, association: attribution.type, cporActivity: attribution.cporActivity, paidSeats: paid, activeUsers: active });
+          this.acc.addUsage({
+            kind: 'm365',
+            tenantId,
+            month,
+            name: w.workload,
+            association: attribution.type,
+            cporActivity: attribution.cporActivity,
+            paidSeats: paid,
+            activeUsers: active,
+          });
           this.acc.addAssociationMonth(tenantId, attribution, w.workload, month);
         }
         if (!any) {
@@ -438,7 +500,16 @@ export class DatasetMapper {
           const active = num('activeUsers');
           if (paid === null || active === null) return;
           const workload = this.workload(sku || '(empty)', 'sku', line);
-          this.acc.addUsage({ kind: 'm365', tenantId, month, name: workload, association: attribution.type, cporActivity: attribution.cporActivity, paidSeats: paid, activeUsers: active });
+          this.acc.addUsage({
+            kind: 'm365',
+            tenantId,
+            month,
+            name: workload,
+            association: attribution.type,
+            cporActivity: attribution.cporActivity,
+            paidSeats: paid,
+            activeUsers: active,
+          });
           this.acc.addAssociationMonth(tenantId, attribution, workload, month);
         }
         break;
@@ -449,19 +520,36 @@ export class DatasetMapper {
         const active = num('activeUsers');
         if (active === null) return;
         const workload = this.workload(sku, 'sku', line);
-        this.acc.addUsage({ kind: 'bizapps', tenantId, month, name: workload, association: attribution.type, cporActivity: attribution.cporActivity, activeUsers: active });
+        this.acc.addUsage({
+          kind: 'bizapps',
+          tenantId,
+          month,
+          name: workload,
+          association: attribution.type,
+          cporActivity: attribution.cporActivity,
+          activeUsers: active,
+        });
         this.acc.addAssociationMonth(tenantId, attribution, workload, month);
         break;
       }
       case 'customers': {
         const product = get('product') ?? '';
         const workload = product === '' ? null : (workloadOf(product) ?? null);
-        if (product !== '' && workload === null && attribution.type === 'CPOR') this.acc.noteUnknown(ds, this.col('product'), product, 'imported as written', line);
+        if (product !== '' && workload === null && attribution.type === 'CPOR')
+          this.acc.noteUnknown(ds, this.col('product'), product, 'imported as written', line);
         this.acc.addAssociationMonth(tenantId, attribution, attribution.type === 'CPOR' ? (workload ?? (product || null)) : null, month);
         if (workload !== null && BIZAPPS.has(nameKey(workload)) && this.columns.index.has('revenueUsd')) {
           const revenue = num('revenueUsd');
           if (revenue === null) return;
-          this.acc.addUsage({ kind: 'bizapps', tenantId, month, name: workload, association: attribution.type, cporActivity: attribution.cporActivity, revenueUsd: revenue });
+          this.acc.addUsage({
+            kind: 'bizapps',
+            tenantId,
+            month,
+            name: workload,
+            association: attribution.type,
+            cporActivity: attribution.cporActivity,
+            revenueUsd: revenue,
+          });
         }
         break;
       }

@@ -67,7 +67,8 @@ export async function redeemRefreshToken(req: RefreshRequest, retry: RetryOption
   }
   if (!response.ok) {
     const code = typeof json.error === 'string' ? json.error : `HTTP ${response.status}`;
-    const description = typeof json.error_description === 'string' ? json.error_description.split(/\r?\n/)[0]!.slice(0, 300) : text.slice(0, 200);
+    const description =
+      typeof json.error_description === 'string' ? json.error_description.split(/\r?\n/)[0]!.slice(0, 300) : text.slice(0, 200);
     if (GRANT_CODES.has(code)) {
       const where = req.tokenLocation ? ` and put it in ${req.tokenLocation}` : '';
       const action =

@@ -3,8 +3,8 @@
 // which values mean what (attribution → association type, titles → catalog certification names,
 // Partner Center product/workload/SKU names → catalog workloads). Names compare case-insensitively with
 // spaces, underscores, hyphens and dots ignored. Adding an alias is one edit here.
-import { CATALOG_2026_05 } from '../../domain/rules/index.js';
 import type { AssociationType, CporActivity } from '../../domain/facts/types.js';
+import { CATALOG_2026_05 } from '../../domain/rules/index.js';
 import type { PartnerCenterDataset } from './settings.js';
 
 export interface ColumnSpec {
@@ -171,7 +171,7 @@ export const WORKLOAD_ALIASES: Readonly<Record<string, string>> = {
   'Microsoft 365 Apps for business': 'Microsoft 365 Apps',
   'Microsoft 365 Copilot': 'M365 Copilot',
   Copilot: 'M365 Copilot',
-  'Yammer': 'Viva Engage',
+  Yammer: 'Viva Engage',
   'Azure Active Directory Premium': 'Microsoft Entra ID P1',
   'Azure AD Premium P1': 'Microsoft Entra ID P1',
   'Entra ID P1': 'Microsoft Entra ID P1',
@@ -203,7 +203,9 @@ export const WORKLOAD_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** Prefixes of SKU names before the workload (e.g. "Dynamics 365 Business Central Essentials" → Business Central). */
-export const SKU_WORKLOAD_PREFIXES: readonly string[] = Object.keys(WORKLOAD_ALIASES).filter((k) => /^(Dynamics 365|Power|Microsoft Copilot)/.test(k)).sort((a, b) => b.length - a.length);
+export const SKU_WORKLOAD_PREFIXES: readonly string[] = Object.keys(WORKLOAD_ALIASES)
+  .filter((k) => /^(Dynamics 365|Power|Microsoft Copilot)/.test(k))
+  .sort((a, b) => b.length - a.length);
 
 /** EMSUsage's per-workload columns → catalog workloads. */
 export const EMS_WORKLOADS = [
@@ -225,18 +227,73 @@ export const SEGMENT_PATTERNS: ReadonlyArray<{ pattern: RegExp; segment: 'enterp
 
 /** Azure service names (ServiceLevel2) the presets know. Any service counts for the Azure areas; an unknown one is imported as named and reported. */
 export const AZURE_SERVICES: readonly string[] = [
-  'API Management', 'App Service', 'Application Gateway', 'Azure AI Search', 'Azure AI Services', 'Azure App Configuration',
-  'Azure Arc', 'Azure Backup', 'Azure Bastion', 'Azure Cache for Redis', 'Azure Cosmos DB', 'Azure Data Explorer',
-  'Azure Data Factory', 'Azure Database for MySQL', 'Azure Database for PostgreSQL', 'Azure Databricks', 'Azure DDoS Protection',
-  'Azure DevOps', 'Azure Firewall', 'Azure Firewall Manager', 'Azure Front Door Service', 'Azure Functions',
-  'Azure Kubernetes Service', 'Azure Machine Learning', 'Azure Monitor', 'Azure OpenAI Service', 'Azure Site Recovery',
-  'Azure Synapse Analytics', 'Azure Virtual Desktop', 'Bandwidth', 'Container Apps', 'Container Registry', 'Event Grid',
-  'Event Hubs', 'ExpressRoute', 'Key Vault', 'Load Balancer', 'Log Analytics', 'Logic Apps', 'Microsoft Defender for Cloud',
-  'Microsoft Entra', 'Microsoft Entra Domain Services', 'Microsoft Entra Verified ID', 'Microsoft Fabric', 'Microsoft Purview',
-  'Microsoft Security Copilot', 'Sentinel', 'Service Bus', 'SQL Database', 'SQL Managed Instance', 'Storage',
-  'Virtual Machines', 'Virtual Machines Licenses', 'Virtual Network', 'VPN Gateway', 'Azure AD B2C',
-  'Azure AD for External Identities', 'Azure IoT Security', 'Azure Stack HCI', 'Power BI Embedded', 'Stream Analytics',
-  'Azure SQL', 'Azure Spring Apps', 'Azure Static Web Apps', 'Azure Communication Services', 'Azure Maps', 'Azure IoT Hub',
+  'API Management',
+  'App Service',
+  'Application Gateway',
+  'Azure AI Search',
+  'Azure AI Services',
+  'Azure App Configuration',
+  'Azure Arc',
+  'Azure Backup',
+  'Azure Bastion',
+  'Azure Cache for Redis',
+  'Azure Cosmos DB',
+  'Azure Data Explorer',
+  'Azure Data Factory',
+  'Azure Database for MySQL',
+  'Azure Database for PostgreSQL',
+  'Azure Databricks',
+  'Azure DDoS Protection',
+  'Azure DevOps',
+  'Azure Firewall',
+  'Azure Firewall Manager',
+  'Azure Front Door Service',
+  'Azure Functions',
+  'Azure Kubernetes Service',
+  'Azure Machine Learning',
+  'Azure Monitor',
+  'Azure OpenAI Service',
+  'Azure Site Recovery',
+  'Azure Synapse Analytics',
+  'Azure Virtual Desktop',
+  'Bandwidth',
+  'Container Apps',
+  'Container Registry',
+  'Event Grid',
+  'Event Hubs',
+  'ExpressRoute',
+  'Key Vault',
+  'Load Balancer',
+  'Log Analytics',
+  'Logic Apps',
+  'Microsoft Defender for Cloud',
+  'Microsoft Entra',
+  'Microsoft Entra Domain Services',
+  'Microsoft Entra Verified ID',
+  'Microsoft Fabric',
+  'Microsoft Purview',
+  'Microsoft Security Copilot',
+  'Sentinel',
+  'Service Bus',
+  'SQL Database',
+  'SQL Managed Instance',
+  'Storage',
+  'Virtual Machines',
+  'Virtual Machines Licenses',
+  'Virtual Network',
+  'VPN Gateway',
+  'Azure AD B2C',
+  'Azure AD for External Identities',
+  'Azure IoT Security',
+  'Azure Stack HCI',
+  'Power BI Embedded',
+  'Stream Analytics',
+  'Azure SQL',
+  'Azure Spring Apps',
+  'Azure Static Web Apps',
+  'Azure Communication Services',
+  'Azure Maps',
+  'Azure IoT Hub',
   ...CATALOG_2026_05.security.azure.services,
 ];
 

@@ -11,19 +11,20 @@
 // an import report, saying what to do); a dataset that fails is reported and retried at the next run,
 // the others are imported. An unchanged result (same events as the last import) is not sent again.
 import { createHash } from 'node:crypto';
+
 import { canonicalJson } from '../../domain/changes/index.js';
 import { CsvTokenizer } from '../../imports/csv.js';
 import { decodeText } from '../../imports/decode.js';
 import type { ImportReport } from '../../imports/index.js';
 import type { Clock, DocumentStore, HealthProbe, MessageBus } from '../../ports/index.js';
 import { importFile } from '../import-file.js';
-import { importReportId, logImportReport, saveImportReport, type ImportOrigin, type ImportReportRecord } from '../import-reports.js';
+import { type ImportOrigin, importReportId, type ImportReportRecord, logImportReport, saveImportReport } from '../import-reports.js';
 import type { IngestionLog } from '../log.js';
 import { changeSender } from '../send.js';
 import { InsightsApi } from './api.js';
-import { fetchWithRetry, PARTNER_CENTER_DOWNLOAD_TIMEOUT_MS, redactUrl, sleep as realSleep, type RetryOptions } from './http.js';
+import { fetchWithRetry, PARTNER_CENTER_DOWNLOAD_TIMEOUT_MS, redactUrl, type RetryOptions, sleep as realSleep } from './http.js';
 import type { SecretStore } from './keyvault.js';
-import { Accumulator, resolveColumns, type DatasetStats, type UnknownValue } from './mapping.js';
+import { Accumulator, type DatasetStats, resolveColumns, type UnknownValue } from './mapping.js';
 import { GrantError } from './oauth.js';
 import { DATASET_PRESETS, type DatasetPreset } from './presets.js';
 import { connectionKey, PARTNER_CENTER_DATASETS, type PartnerCenterDataset, type PartnerInsightsConnection } from './settings.js';
@@ -64,9 +65,26 @@ export interface DatasetOutcome extends DatasetStats {
 }
 
 export type ConnectionOutcome =
-  | { connection: string; partnerId: string; status: 'imported'; reportId: string; changes: number; messages: number; datasets: DatasetOutcome[]; unknown: UnknownValue[] }
+  | {
+      connection: string;
+      partnerId: string;
+      status: 'imported';
+      reportId: string;
+      changes: number;
+      messages: number;
+      datasets: DatasetOutcome[];
+      unknown: UnknownValue[];
+    }
   | { connection: string; partnerId: string; status: 'unchanged'; datasets: DatasetOutcome[] }
-  | { connection: string; partnerId: string; status: 'failed'; error: string; grant: boolean; reportId?: string; datasets: DatasetOutcome[] };
+  | {
+      connection: string;
+      partnerId: string;
+      status: 'failed';
+      error: string;
+      grant: boolean;
+      reportId?: string;
+      datasets: DatasetOutcome[];
+    };
 
 export interface PartnerInsightsStatusDoc {
   id: string;
@@ -91,7 +109,13 @@ export async function pullPartnerInsights(deps: PartnerInsightsDeps, options: Pa
   const retry: RetryOptions = { ...(options.retry ?? {}), sleep, ...(deps.fetch ? { fetch: deps.fetch } : {}) };
   const tokens =
     deps.tokens ??
-    new PartnerCenterTokens({ store: deps.store, authorityUrl: options.authorityUrl, retry, now: () => Date.now(), ...(deps.secrets ? { secrets: deps.secrets } : {}) });
+    new PartnerCenterTokens({
+      store: deps.store,
+      authorityUrl: options.authorityUrl,
+      retry,
+      now: () => Date.now(),
+      ...(deps.secrets ? { secrets: deps.secrets } : {}),
+    });
   const outcomes: ConnectionOutcome[] = [];
   for (const connection of options.connections) outcomes.push(await pullConnection(deps, options, connection, tokens, retry, sleep));
   return outcomes;
@@ -140,7 +164,11 @@ async function pullConnection(
     return { connection: name, partnerId: c.partnerId, status: 'failed', error, grant, reportId, datasets: [] };
   }
 
-  const api = new InsightsApi({ baseUrl: options.apiUrl, accessToken: (force) => (force ? (tokens.invalidate(c), tokens.accessToken(c)) : tokens.accessToken(c)), retry });
+  const api = new InsightsApi({
+    baseUrl: options.apiUrl,
+    accessToken: (force) => (force ? (tokens.invalidate(c), tokens.accessToken(c)) : tokens.accessToken(c)),
+    retry,
+  });
   const acc = new Accumulator();
   const datasets = (c.datasets ?? PARTNER_CENTER_DATASETS) as readonly PartnerCenterDataset[];
   const generated: string[] = [];
@@ -149,7 +177,14 @@ async function pullConnection(
       const preset = DATASET_PRESETS[dataset];
       const mapper = acc.dataset(preset);
       try {
-        const at = await readDataset(api, preset, mapper, { now: now(), retry, sleep, pollIntervalMs: options.pollIntervalMs ?? 3000, pollTimeoutMs: options.pollTimeoutMs ?? 20 * 60_000, fetch: deps.fetch });
+        const at = await readDataset(api, preset, mapper, {
+          now: now(),
+          retry,
+          sleep,
+          pollIntervalMs: options.pollIntervalMs ?? 3000,
+          pollTimeoutMs: options.pollTimeoutMs ?? 20 * 60_000,
+          fetch: deps.fetch,
+        });
         if (at) generated.push(at);
         log.log(`${prefix}: ${name}: ${dataset}: ${mapper.stats.rows} row(s), ${mapper.stats.skippedDuplicates} duplicate(s) skipped`);
         return { ...mapper.stats, status: 'read' };
@@ -166,7 +201,8 @@ async function pullConnection(
     await saveStatus({ ok: false, error, action: (err as GrantError).action, reportId });
     return error;
   });
-  if (typeof results === 'string') return { connection: name, partnerId: c.partnerId, status: 'failed', error: results, grant: true, datasets: [] };
+  if (typeof results === 'string')
+    return { connection: name, partnerId: c.partnerId, status: 'failed', error: results, grant: true, datasets: [] };
 
   const read = results.filter((r) => r.status === 'read');
   const datasetStatus = results.map((r) => ({ dataset: r.dataset, status: r.status, ...(r.error ? { error: r.error } : {}) }));
@@ -213,11 +249,17 @@ async function pullConnection(
   );
   await saveImportReport(deps.store, record);
   logImportReport(log, prefix, record);
-  for (const u of unknown) log.warn(`${prefix}: ${name}: ${u.dataset}: ${u.column} "${u.value}" is not in the presets (${u.count} row(s), ${u.action})`);
+  for (const u of unknown)
+    log.warn(`${prefix}: ${name}: ${u.dataset}: ${u.column} "${u.value}" is not in the presets (${u.count} row(s), ${u.action})`);
   const allRead = read.length === results.length;
   await saveStatus({
     ok: allRead && result.error === undefined,
-    error: allRead ? result.error : results.filter((r) => r.error).map((r) => `${r.dataset}: ${r.error}`).join('; '),
+    error: allRead
+      ? result.error
+      : results
+          .filter((r) => r.error)
+          .map((r) => `${r.dataset}: ${r.error}`)
+          .join('; '),
     action: undefined,
     // A failed dataset leaves the hash unsaved, so the next run imports again once it is read.
     importedSha256: allRead && result.error === undefined ? sha256 : undefined,
@@ -225,7 +267,16 @@ async function pullConnection(
     reportId: record.id,
     datasets: datasetStatus,
   });
-  return { connection: name, partnerId: c.partnerId, status: 'imported', reportId: record.id, changes: result.report.accepted, messages: result.report.messages, datasets: results, unknown };
+  return {
+    connection: name,
+    partnerId: c.partnerId,
+    status: 'imported',
+    reportId: record.id,
+    changes: result.report.accepted,
+    messages: result.report.messages,
+    datasets: results,
+    unknown,
+  };
 }
 
 function newestTime(values: string[]): string | undefined {
@@ -234,13 +285,23 @@ function newestTime(values: string[]): string | undefined {
 }
 
 /** The import report plus what the Partner Center run adds: datasets, skipped duplicates, unknown values. */
-function withPartnerCenter(record: ImportReportRecord, c: PartnerInsightsConnection, datasets: DatasetOutcome[], unknown: UnknownValue[], acc: Accumulator): ImportReportRecord {
+function withPartnerCenter(
+  record: ImportReportRecord,
+  c: PartnerInsightsConnection,
+  datasets: DatasetOutcome[],
+  unknown: UnknownValue[],
+  acc: Accumulator,
+): ImportReportRecord {
   const rejected = [...record.rejected];
   let extra = 0;
   for (const p of acc.problems) rejected.push({ line: p.line, column: p.column, reason: `${p.dataset}: ${p.reason}` });
   extra += acc.problemCount;
   for (const u of unknown.filter((x) => x.action === 'not scored')) {
-    rejected.push({ line: u.firstLine, column: u.column, reason: `${u.dataset}: unknown attribution value "${u.value}" in ${u.count} row(s): not scored (add it to the preset's attributions if it should count)` });
+    rejected.push({
+      line: u.firstLine,
+      column: u.column,
+      reason: `${u.dataset}: unknown attribution value "${u.value}" in ${u.count} row(s): not scored (add it to the preset's attributions if it should count)`,
+    });
     extra += u.count;
   }
   for (const d of datasets.filter((x) => x.status === 'failed')) {
@@ -263,8 +324,18 @@ function withPartnerCenter(record: ImportReportRecord, c: PartnerInsightsConnect
 }
 
 /** An import report for a connection that could not be read at all (one per connection, reason and day). */
-async function recordFailure(deps: PartnerInsightsDeps, log: IngestionLog, prefix: string, apiUrl: string, c: PartnerInsightsConnection, at: Date, reason: string): Promise<string> {
-  const sha256 = createHash('sha256').update(`failure\n${reason}\n${at.toISOString().slice(0, 10)}`).digest('hex');
+async function recordFailure(
+  deps: PartnerInsightsDeps,
+  log: IngestionLog,
+  prefix: string,
+  apiUrl: string,
+  c: PartnerInsightsConnection,
+  at: Date,
+  reason: string,
+): Promise<string> {
+  const sha256 = createHash('sha256')
+    .update(`failure\n${reason}\n${at.toISOString().slice(0, 10)}`)
+    .digest('hex');
   const origin: ImportOrigin = { kind: 'insights', report: `Partner Center ${c.name ?? c.partnerId}`, url: apiUrl, sha256 };
   const report: ImportReport = {
     file: `partner-center/${connectionKey(c)}`,
@@ -279,7 +350,13 @@ async function recordFailure(deps: PartnerInsightsDeps, log: IngestionLog, prefi
     messages: 0,
     snapshots: [],
   };
-  const record = { id: importReportId(origin), origin, ...report, error: reason, partnerCenter: { partnerId: c.partnerId, connection: c.name ?? c.partnerId } } as ImportReportRecord;
+  const record = {
+    id: importReportId(origin),
+    origin,
+    ...report,
+    error: reason,
+    partnerCenter: { partnerId: c.partnerId, connection: c.name ?? c.partnerId },
+  } as ImportReportRecord;
   await saveImportReport(deps.store, record);
   logImportReport(log, prefix, record);
   return record.id;
@@ -308,7 +385,12 @@ export function queryText(dataset: string, columns: readonly string[], ranges: r
 }
 
 /** One dataset: columns, query, report, executions, download, parse. Returns the report's generated time. */
-async function readDataset(api: InsightsApi, preset: DatasetPreset, mapper: ReturnType<Accumulator['dataset']>, o: ReadOptions): Promise<string | undefined> {
+async function readDataset(
+  api: InsightsApi,
+  preset: DatasetPreset,
+  mapper: ReturnType<Accumulator['dataset']>,
+  o: ReadOptions,
+): Promise<string | undefined> {
   const info = await api.dataset(preset.dataset);
   let columns: string[];
   if (info) {
@@ -330,13 +412,18 @@ async function readDataset(api: InsightsApi, preset: DatasetPreset, mapper: Retu
   const deadline = Date.now() + o.pollTimeoutMs;
   let execution = await api.completedExecution(reportId);
   while (!execution) {
-    if (Date.now() > deadline) throw new Error(`report ${reportId} had no completed execution after ${Math.round(o.pollTimeoutMs / 1000)} s`);
+    if (Date.now() > deadline)
+      throw new Error(`report ${reportId} had no completed execution after ${Math.round(o.pollTimeoutMs / 1000)} s`);
     await o.sleep(o.pollIntervalMs);
     execution = await api.completedExecution(reportId);
   }
   const link = execution.reportAccessSecureLink!;
   // The secure link carries its own signature: no Authorization header.
-  const response = await fetchWithRetry(link, { headers: { accept: 'text/csv' } }, { ...o.retry, timeoutMs: PARTNER_CENTER_DOWNLOAD_TIMEOUT_MS });
+  const response = await fetchWithRetry(
+    link,
+    { headers: { accept: 'text/csv' } },
+    { ...o.retry, timeoutMs: PARTNER_CENTER_DOWNLOAD_TIMEOUT_MS },
+  );
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => {});
     throw new Error(`download of ${redactUrl(link)}: HTTP ${response.status}`);
@@ -366,10 +453,12 @@ export function partnerInsightsProbe(store: DocumentStore): HealthProbe {
   return {
     name: 'partnerInsights',
     async check() {
-      const page = await store.collection('operations').query<PartnerInsightsStatusDoc>(
-        { query: 'SELECT * FROM c WHERE c.pk = @pk', parameters: [{ name: '@pk', value: PARTNER_INSIGHTS_STATUS_PK }] },
-        { partitionKey: PARTNER_INSIGHTS_STATUS_PK },
-      );
+      const page = await store
+        .collection('operations')
+        .query<PartnerInsightsStatusDoc>(
+          { query: 'SELECT * FROM c WHERE c.pk = @pk', parameters: [{ name: '@pk', value: PARTNER_INSIGHTS_STATUS_PK }] },
+          { partitionKey: PARTNER_INSIGHTS_STATUS_PK },
+        );
       const bad = page.items.filter((d) => !d.ok && d.action);
       if (bad.length > 0) throw new Error(bad.map((d) => `${d.connection}: ${d.action}`).join('; '));
     },

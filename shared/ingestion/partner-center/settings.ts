@@ -63,7 +63,11 @@ export const connectionSchema = z
   .strict()
   .superRefine((c, ctx) => {
     if ((c.refreshToken === undefined) === (c.refreshTokenSecret === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['refreshToken'], message: 'give exactly one of refreshToken (local) or refreshTokenSecret (a Key Vault secret name)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['refreshToken'],
+        message: 'give exactly one of refreshToken (local) or refreshTokenSecret (a Key Vault secret name)',
+      });
     }
   });
 export type PartnerInsightsConnection = z.output<typeof connectionSchema>;
@@ -72,7 +76,11 @@ export class PartnerInsightsSettingError extends Error {}
 
 /** A stable id for a connection (cursor and token documents). */
 export function connectionKey(c: Pick<PartnerInsightsConnection, 'partnerId' | 'tenantId' | 'clientId'>): string {
-  const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
   return `pc-${slug(c.partnerId)}-${slug(c.tenantId)}-${slug(c.clientId).slice(0, 8)}`;
 }
 
@@ -87,18 +95,23 @@ export function parsePartnerInsightsConnections(raw: string, options: { azure?: 
   try {
     json = JSON.parse(text);
   } catch {
-    throw new PartnerInsightsSettingError('not valid JSON (expected an array of { partnerId, tenantId, clientId, refreshToken | refreshTokenSecret })');
+    throw new PartnerInsightsSettingError(
+      'not valid JSON (expected an array of { partnerId, tenantId, clientId, refreshToken | refreshTokenSecret })',
+    );
   }
   const result = z.array(connectionSchema).safeParse(json);
   if (!result.success) {
     throw new PartnerInsightsSettingError(
-      result.error.issues.map((i) => `${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') || '(array)'}: ${i.message}`).join('; '),
+      result.error.issues
+        .map((i) => `${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') || '(array)'}: ${i.message}`)
+        .join('; '),
     );
   }
   const problems: string[] = [];
   const seen = new Set<string>();
   result.data.forEach((c, i) => {
-    if (options.azure && c.refreshToken !== undefined) problems.push(`[${i}].refreshToken: on Azure name a Key Vault secret (refreshTokenSecret), never the token as plain text`);
+    if (options.azure && c.refreshToken !== undefined)
+      problems.push(`[${i}].refreshToken: on Azure name a Key Vault secret (refreshTokenSecret), never the token as plain text`);
     const key = connectionKey(c);
     if (seen.has(key)) problems.push(`[${i}]: the same partnerId/tenantId/clientId as an earlier entry`);
     seen.add(key);

@@ -7,10 +7,11 @@
 // - Access tokens are cached in memory until five minutes before expires_in runs out; one refresh at a
 //   time per connection (concurrent datasets wait for the same redemption).
 import { createHash } from 'node:crypto';
+
 import type { DocumentStore } from '../../ports/index.js';
+import type { RetryOptions } from './http.js';
 import type { SecretStore } from './keyvault.js';
 import { GrantError, redeemRefreshToken, type TokenGrant } from './oauth.js';
-import type { RetryOptions } from './http.js';
 import { connectionKey, type PartnerInsightsConnection } from './settings.js';
 
 export const PARTNER_INSIGHTS_TOKENS_PK = 'partner-insights-tokens';
@@ -43,7 +44,9 @@ export interface TokenDeps {
 
 /** Where the connection's refresh token lives, for messages (never the token). */
 export function tokenLocation(c: PartnerInsightsConnection): string {
-  return c.refreshTokenSecret !== undefined ? `the Key Vault secret "${c.refreshTokenSecret}"` : 'PARTNER_INSIGHTS_CONNECTIONS (refreshToken)';
+  return c.refreshTokenSecret !== undefined
+    ? `the Key Vault secret "${c.refreshTokenSecret}"`
+    : 'PARTNER_INSIGHTS_CONNECTIONS (refreshToken)';
 }
 
 export class PartnerCenterTokens {
@@ -93,11 +96,19 @@ export class PartnerCenterTokens {
   async currentRefreshToken(c: PartnerInsightsConnection): Promise<string> {
     if (c.refreshTokenSecret !== undefined) {
       if (!this.deps.secrets) {
-        throw new GrantError('no_key_vault', `connection ${c.name ?? c.partnerId} names a Key Vault secret`, 'set PARTNER_INSIGHTS_KEY_VAULT_URL to the vault that holds it');
+        throw new GrantError(
+          'no_key_vault',
+          `connection ${c.name ?? c.partnerId} names a Key Vault secret`,
+          'set PARTNER_INSIGHTS_KEY_VAULT_URL to the vault that holds it',
+        );
       }
       const value = await this.deps.secrets.get(c.refreshTokenSecret);
       if (value === undefined || value.trim() === '') {
-        throw new GrantError('no_refresh_token', `the Key Vault secret "${c.refreshTokenSecret}" is missing or empty`, 'store the first refresh token in it (README, "Partner Center Insights connector")');
+        throw new GrantError(
+          'no_refresh_token',
+          `the Key Vault secret "${c.refreshTokenSecret}" is missing or empty`,
+          'store the first refresh token in it (README, "Partner Center Insights connector")',
+        );
       }
       return value.trim();
     }

@@ -45,23 +45,29 @@ export const de: Wording = {
     eligibilityWindow: 'Zeitraum für die Verlängerungsberechtigung',
   },
   noAnniversary: 'Jahrestag und Verlängerungszeitraum der Registrierung finden Sie in Partner Center (Mitgliedschaft → Solutions Partner).',
-  generic: { subject: '{designation} für {partner}: {status}', intro: 'Am {day} wurde der Status von {designation} für {partner} zu „{status}“.' },
+  generic: {
+    subject: '{designation} für {partner}: {status}',
+    intro: 'Am {day} wurde der Status von {designation} für {partner} zu „{status}“.',
+  },
   eligibility: {
     eligible:
       'Nächster Schritt: {partner} kann {designation} verlängern, weil an einem Tag des Zeitraums die Qualifikation erreicht wurde. Verlängern Sie in Partner Center innerhalb des Verlängerungszeitraums, spätestens bis zum {renewEnd}, damit die Bezeichnung und ihre Vorteile ohne Unterbrechung erhalten bleiben.',
     notYetEligible:
       'Nächster Schritt: {partner} kann {designation} noch nicht verlängern, weil an keinem Tag des Zeitraums die Qualifikation erreicht wurde. Die Berechtigung entsteht noch, wenn die Qualifikation an einem beliebigen Tag bis zum {qualifyBy} erreicht wird; ohne Verlängerung bis zum {renewEnd} läuft die Bezeichnung aus.',
-    unknown: 'Nächster Schritt: Prüfen Sie in Partner Center, ob {designation} verlängert werden kann, und verlängern Sie spätestens bis zum {renewEnd}.',
+    unknown:
+      'Nächster Schritt: Prüfen Sie in Partner Center, ob {designation} verlängert werden kann, und verlängern Sie spätestens bis zum {renewEnd}.',
   },
   plan: {
     reach: 'Damit {designation} {threshold} Punkte erreicht:',
     hold: 'Damit {designation} im nächsten Monat bei mindestens {threshold} Punkten bleibt:',
     notFound:
       'Innerhalb der Grenzen der Planung erreicht keine Kombination von Schritten {threshold} Punkte; Partner Center zeigt, wie weit jede Kennzahl von ihrem Höchstwert entfernt ist.',
-    notFoundHold: 'Innerhalb der Grenzen der Planung hält keine Kombination von Schritten {designation} im nächsten Monat bei {threshold} Punkten.',
+    notFoundHold:
+      'Innerhalb der Grenzen der Planung hält keine Kombination von Schritten {designation} im nächsten Monat bei {threshold} Punkten.',
     noneNeeded: 'Es ist kein zusätzlicher Schritt nötig, um bei mindestens {threshold} Punkten zu bleiben.',
     certification: 'Person {personId} die Zertifizierung „{certification}“ erwerben lassen ({metric}).',
-    certificationNewPerson: 'Eine neue Person mit dem Partner verknüpfen und die Zertifizierung „{certification}“ erwerben lassen ({metric}).',
+    certificationNewPerson:
+      'Eine neue Person mit dem Partner verknüpfen und die Zertifizierung „{certification}“ erwerben lassen ({metric}).',
     newCustomer: 'Einen neuen Kunden gewinnen (Mandant {tenantId}, {association}): {name} mit {amount} im {month} ({metric}).',
     moreUsage: 'Die Nutzung von {name} beim Kunden {tenantId} ({association}) im {month} um {amount} steigern ({metric}).',
     newDeployment: '{name} beim Kunden {tenantId} ({association}) bereitstellen, mit {amount} im {month} ({metric}).',
@@ -70,22 +76,22 @@ export const de: Wording = {
     qualified: {
       subject: '{partner} ist qualifiziert für {designation}',
       intro: ['Am {day} hat {partner} die erforderliche Punktzahl für {designation} erreicht. Der Status ist jetzt „{status}“.'],
-      next:
-        'Nächster Schritt: Sie können sich in Partner Center (Mitgliedschaft → Solutions Partner) innerhalb des Zeitraums registrieren, der am {enrollBy} endet. Der Status bleibt „Qualifiziert“, solange ein qualifizierender Tag im rollierenden Zeitraum aus laufendem Monat und den {previousMonths} Monaten davor liegt; eine spätere erneute Qualifikation verlängert ihn.',
+      next: 'Nächster Schritt: Sie können sich in Partner Center (Mitgliedschaft → Solutions Partner) innerhalb des Zeitraums registrieren, der am {enrollBy} endet. Der Status bleibt „Qualifiziert“, solange ein qualifizierender Tag im rollierenden Zeitraum aus laufendem Monat und den {previousMonths} Monaten davor liegt; eine spätere erneute Qualifikation verlängert ihn.',
     },
     'no-longer-qualified': {
       subject: '{partner} ist nicht mehr qualifiziert für {designation}',
       intro: ['Am {day} lag im Qualifikationszeitraum von {designation} kein qualifizierender Tag mehr; der Status ist wieder „{status}“.'],
-      next:
-        'Nächster Schritt: Sobald {partner} an einem beliebigen Tag wieder die Qualifikation erreicht, ist der Status wieder „Qualifiziert“ und Sie können sich registrieren. Partner Center zeigt den Zeitraum und die höchste Punktzahl jedes Monats.',
+      next: 'Nächster Schritt: Sobald {partner} an einem beliebigen Tag wieder die Qualifikation erreicht, ist der Status wieder „Qualifiziert“ und Sie können sich registrieren. Partner Center zeigt den Zeitraum und die höchste Punktzahl jedes Monats.',
     },
     enrolled: {
       subject: '{partner} ist registriert für {designation}',
       intro: ['Am {day} wurde {partner} für {designation} registriert. Der Status ist jetzt „{status}“.'],
       automatic:
         'Am {day} wurde {designation} automatisch zur Registrierung von {partner} hinzugefügt: Ein Solutions Partner, der sich in einem weiteren Lösungsbereich qualifiziert, wird dort ohne zusätzliche Gebühr registriert. Der Status ist jetzt „{status}“.',
-      dates: 'Die Bezeichnung gilt bis zum Jahrestag am {anniversary}; der Verlängerungszeitraum läuft vom {renewStart} bis zum {renewEnd}.',
-      datesInWindow: 'Der Jahrestag dieser Registrierung, der {anniversary}, liegt bereits zurück: Der Verlängerungszeitraum läuft noch bis zum {renewEnd}.',
+      dates:
+        'Die Bezeichnung gilt bis zum Jahrestag am {anniversary}; der Verlängerungszeitraum läuft vom {renewStart} bis zum {renewEnd}.',
+      datesInWindow:
+        'Der Jahrestag dieser Registrierung, der {anniversary}, liegt bereits zurück: Der Verlängerungszeitraum läuft noch bis zum {renewEnd}.',
       datesPast:
         'Der Jahrestag dieser Registrierung, der {anniversary}, und ihr Verlängerungszeitraum (bis zum {renewEnd}) liegen bereits zurück; den aktuellen Jahrestag zeigt Partner Center (Mitgliedschaft → Solutions Partner).',
       next: 'Nächster Schritt: Um verlängern zu können, muss {partner} an mindestens einem Tag zwischen dem {eligStart} und dem {eligEnd} die Qualifikation erreichen.',
@@ -120,15 +126,15 @@ export const de: Wording = {
       subject: '{partner} ist nicht mehr registriert für {designation}',
       intro: ['Am {day} führte Partner Center {partner} nicht mehr als registriert für {designation}. Der Status ist jetzt „{status}“.'],
       dates: 'Der Jahrestag der Registrierung war der {anniversary}.',
-      next:
-        'Was das bedeutet: Bezeichnung, Abzeichen und Vorteile gelten für {partner} nicht mehr. Falls das unerwartet ist, prüfen Sie die Registrierung in Partner Center (Mitgliedschaft → Solutions Partner).',
+      next: 'Was das bedeutet: Bezeichnung, Abzeichen und Vorteile gelten für {partner} nicht mehr. Falls das unerwartet ist, prüfen Sie die Registrierung in Partner Center (Mitgliedschaft → Solutions Partner).',
     },
     'renewal-reminder': {
       subjectBefore: 'Erinnerung: Verlängerung von {designation} für {partner} ab {anniversary} (noch {daysUntil})',
       subjectInWindow: 'Erinnerung: Verlängerungszeitraum von {designation} für {partner} endet am {renewEnd} (noch {daysLeft})',
       before:
         'Noch {daysUntil} bis zum Jahrestag von {designation} am {anniversary}. Der Verlängerungszeitraum läuft vom {renewStart} bis zum {renewEnd}. Der Status ist „{status}“.',
-      inWindow: 'Der Verlängerungszeitraum von {designation} (Jahrestag {anniversary}) endet am {renewEnd} (noch {daysLeft}). Der Status ist „{status}“.',
+      inWindow:
+        'Der Verlängerungszeitraum von {designation} (Jahrestag {anniversary}) endet am {renewEnd} (noch {daysLeft}). Der Status ist „{status}“.',
     },
     'at-risk': {
       subject: 'Gefährdet: {designation} für {partner} könnte unter {threshold} Punkte fallen',

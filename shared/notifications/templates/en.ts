@@ -40,7 +40,10 @@ export const en: Wording = {
     eligibilityWindow: 'Renewal eligibility window',
   },
   noAnniversary: 'Partner Center shows the anniversary and the renewal window of the enrollment (Membership → Solutions Partner).',
-  generic: { subject: '{designation} for {partner}: {status}', intro: 'On {day}, the status of {designation} for {partner} became {status}.' },
+  generic: {
+    subject: '{designation} for {partner}: {status}',
+    intro: 'On {day}, the status of {designation} for {partner} became {status}.',
+  },
   eligibility: {
     eligible:
       'What to do next: {partner} is eligible to renew {designation}, because it qualified on a day of its window. Renew in Partner Center during the renewal window, by {renewEnd} at the latest, to keep the designation and its benefits without interruption.',
@@ -65,14 +68,12 @@ export const en: Wording = {
     qualified: {
       subject: '{partner} qualifies for {designation}',
       intro: ['On {day}, {partner} reached a qualifying score for {designation}. Its status is now {status}.'],
-      next:
-        'What to do next: you can enroll in Partner Center (Membership → Solutions Partner) within the window ending {enrollBy}. The status stays Qualified while a qualifying day remains in the rolling window of the current month and the {previousMonths} months before it; qualifying again later extends it.',
+      next: 'What to do next: you can enroll in Partner Center (Membership → Solutions Partner) within the window ending {enrollBy}. The status stays Qualified while a qualifying day remains in the rolling window of the current month and the {previousMonths} months before it; qualifying again later extends it.',
     },
     'no-longer-qualified': {
       subject: '{partner} is no longer qualified for {designation}',
       intro: ['On {day}, the qualification window of {designation} no longer held a qualifying day, so its status went back to {status}.'],
-      next:
-        'What to do next: as soon as {partner} qualifies again on any day, the status returns to Qualified and you can enroll. Partner Center shows the window and the highest score of each month.',
+      next: 'What to do next: as soon as {partner} qualifies again on any day, the status returns to Qualified and you can enroll. Partner Center shows the window and the highest score of each month.',
     },
     enrolled: {
       subject: '{partner} is enrolled in {designation}',
@@ -108,25 +109,28 @@ export const en: Wording = {
       ],
       lost: 'What was lost: {partner} no longer holds {designation}, its badge or the benefits that come with it.',
       next: 'What to do next: to hold the designation again, {partner} must qualify again and buy the Solutions Partner offer anew in Partner Center.',
-      nextQualifies: 'What to do next: {designation} qualifies today, so {partner} can buy the Solutions Partner offer anew in Partner Center to hold the designation again.',
+      nextQualifies:
+        'What to do next: {designation} qualifies today, so {partner} can buy the Solutions Partner offer anew in Partner Center to hold the designation again.',
     },
     'enrollment-withdrawn': {
       subject: '{partner} is no longer enrolled in {designation}',
       intro: ['On {day}, Partner Center no longer listed {partner} as enrolled in {designation}. Its status is now {status}.'],
       dates: 'The enrollment had its anniversary on {anniversary}.',
-      next:
-        'What this means: the designation, its badge and its benefits no longer apply to {partner}. If this is unexpected, check the enrollment in Partner Center (Membership → Solutions Partner).',
+      next: 'What this means: the designation, its badge and its benefits no longer apply to {partner}. If this is unexpected, check the enrollment in Partner Center (Membership → Solutions Partner).',
     },
     'renewal-reminder': {
       subjectBefore: 'Reminder: {designation} for {partner} is due for renewal on {anniversary} (in {daysUntil})',
       subjectInWindow: 'Reminder: the renewal window of {designation} for {partner} closes on {renewEnd} (in {daysLeft})',
       before:
         '{daysUntil} remain until the anniversary of {designation} on {anniversary}. The renewal window runs from {renewStart} to {renewEnd}. Its status is {status}.',
-      inWindow: 'The renewal window of {designation} (anniversary {anniversary}) ends on {renewEnd}, {daysLeft} from now. Its status is {status}.',
+      inWindow:
+        'The renewal window of {designation} (anniversary {anniversary}) ends on {renewEnd}, {daysLeft} from now. Its status is {status}.',
     },
     'at-risk': {
       subject: 'At risk: {designation} for {partner} may fall below {threshold} points',
-      intro: ['On {day}, the forecast for next month put {designation} for {partner} below {threshold} points. Its status is {status}; nothing has changed yet.'],
+      intro: [
+        'On {day}, the forecast for next month put {designation} for {partner} below {threshold} points. Its status is {status}; nothing has changed yet.',
+      ],
       forecast: 'Forecast for {forecastDay}: {forecastTotal} points (today {total}). The metric that drops is {metric}.',
       forecastMetric:
         'Forecast for {forecastDay}: {forecastTotal} points (today {total}). The metric that drops is {metric}, today at {metricPoints} of {metricMax} points.',

@@ -1,5 +1,5 @@
 // Dates, months and numbers in the mail's locale. Days are UTC days; points have one decimal.
-import { TemplateError, fill } from './text.js';
+import { fill, TemplateError } from './text.js';
 import type { PluralForms } from './wording.js';
 
 const base = (locale: string) => locale.split('-')[0]?.toLowerCase() ?? '';

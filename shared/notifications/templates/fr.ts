@@ -45,24 +45,31 @@ export const fr: Wording = {
     qualificationWindow: 'Période de qualification',
     eligibilityWindow: 'Période d’éligibilité au renouvellement',
   },
-  noAnniversary: 'Partner Center indique la date anniversaire et la période de renouvellement de l’inscription (Adhésion → Solutions Partner).',
-  generic: { subject: '{designation} pour {partner} : {status}', intro: 'Le {day}, le statut de {designation} pour {partner} est devenu « {status} ».' },
+  noAnniversary:
+    'Partner Center indique la date anniversaire et la période de renouvellement de l’inscription (Adhésion → Solutions Partner).',
+  generic: {
+    subject: '{designation} pour {partner} : {status}',
+    intro: 'Le {day}, le statut de {designation} pour {partner} est devenu « {status} ».',
+  },
   eligibility: {
     eligible:
       'Prochaine étape : {partner} peut renouveler {designation}, car le score requis a été atteint un jour de sa période. Renouvelez dans Partner Center pendant la période de renouvellement, au plus tard le {renewEnd}, pour conserver la désignation et ses avantages sans interruption.',
     notYetEligible:
       'Prochaine étape : {partner} ne peut pas encore renouveler {designation}, car le score requis n’a été atteint aucun jour de sa période. Il suffit de l’atteindre un seul jour, d’ici le {qualifyBy} ; sans renouvellement au plus tard le {renewEnd}, la désignation expire.',
-    unknown: 'Prochaine étape : vérifiez dans Partner Center si {designation} peut être renouvelée et renouvelez-la au plus tard le {renewEnd}.',
+    unknown:
+      'Prochaine étape : vérifiez dans Partner Center si {designation} peut être renouvelée et renouvelez-la au plus tard le {renewEnd}.',
   },
   plan: {
     reach: 'Ce qui porterait {designation} à {threshold} points :',
     hold: 'Ce qui maintiendrait {designation} à {threshold} points ou plus le mois prochain :',
     notFound:
       'Aucune combinaison d’actions dans les limites du planificateur n’atteint {threshold} points ; Partner Center indique l’écart de chaque indicateur par rapport à son maximum.',
-    notFoundHold: 'Aucune combinaison d’actions dans les limites du planificateur ne maintient {designation} à {threshold} points le mois prochain.',
+    notFoundHold:
+      'Aucune combinaison d’actions dans les limites du planificateur ne maintient {designation} à {threshold} points le mois prochain.',
     noneNeeded: 'Aucune action supplémentaire n’est nécessaire pour rester à {threshold} points ou plus.',
     certification: 'Faire obtenir à la personne {personId} la certification « {certification} » ({metric}).',
-    certificationNewPerson: 'Rattacher une nouvelle personne au partenaire et lui faire obtenir la certification « {certification} » ({metric}).',
+    certificationNewPerson:
+      'Rattacher une nouvelle personne au partenaire et lui faire obtenir la certification « {certification} » ({metric}).',
     newCustomer: 'Gagner un nouveau client (locataire {tenantId}, {association}) avec {amount} de {name} en {month} ({metric}).',
     moreUsage: 'Ajouter {amount} de {name} chez le client {tenantId} ({association}) en {month} ({metric}).',
     newDeployment: 'Déployer {name} chez le client {tenantId} ({association}) avec {amount} en {month} ({metric}).',
@@ -71,22 +78,24 @@ export const fr: Wording = {
     qualified: {
       subject: '{partner} est qualifié pour {designation}',
       intro: ['Le {day}, {partner} a atteint le score requis pour {designation}. Le statut est désormais « {status} ».'],
-      next:
-        'Prochaine étape : vous pouvez vous inscrire dans Partner Center (Adhésion → Solutions Partner) pendant la période qui se termine le {enrollBy}. Le statut reste « Qualifié » tant qu’un jour qualifiant figure dans la période glissante du mois en cours et des {previousMonths} mois précédents ; une nouvelle qualification la prolonge.',
+      next: 'Prochaine étape : vous pouvez vous inscrire dans Partner Center (Adhésion → Solutions Partner) pendant la période qui se termine le {enrollBy}. Le statut reste « Qualifié » tant qu’un jour qualifiant figure dans la période glissante du mois en cours et des {previousMonths} mois précédents ; une nouvelle qualification la prolonge.',
     },
     'no-longer-qualified': {
       subject: '{partner} n’est plus qualifié pour {designation}',
-      intro: ['Le {day}, la période de qualification de {designation} ne contenait plus de jour qualifiant ; le statut est redevenu « {status} ».'],
-      next:
-        'Prochaine étape : dès que {partner} atteint de nouveau le score requis un jour, le statut redevient « Qualifié » et vous pouvez vous inscrire. Partner Center affiche la période et le score le plus élevé de chaque mois.',
+      intro: [
+        'Le {day}, la période de qualification de {designation} ne contenait plus de jour qualifiant ; le statut est redevenu « {status} ».',
+      ],
+      next: 'Prochaine étape : dès que {partner} atteint de nouveau le score requis un jour, le statut redevient « Qualifié » et vous pouvez vous inscrire. Partner Center affiche la période et le score le plus élevé de chaque mois.',
     },
     enrolled: {
       subject: '{partner} est inscrit à {designation}',
       intro: ['Le {day}, {partner} a été inscrit à {designation}. Le statut est désormais « {status} ».'],
       automatic:
         'Le {day}, {designation} a été ajoutée automatiquement à l’inscription de {partner} : un Solutions Partner qui se qualifie dans un autre domaine de solutions y est inscrit sans frais supplémentaires. Le statut est désormais « {status} ».',
-      dates: 'La désignation est détenue jusqu’à la date anniversaire du {anniversary} ; la période de renouvellement va du {renewStart} au {renewEnd}.',
-      datesInWindow: 'La date anniversaire de cette inscription, le {anniversary}, est déjà passée : la période de renouvellement court jusqu’au {renewEnd}.',
+      dates:
+        'La désignation est détenue jusqu’à la date anniversaire du {anniversary} ; la période de renouvellement va du {renewStart} au {renewEnd}.',
+      datesInWindow:
+        'La date anniversaire de cette inscription, le {anniversary}, est déjà passée : la période de renouvellement court jusqu’au {renewEnd}.',
       datesPast:
         'La date anniversaire de cette inscription, le {anniversary}, et sa période de renouvellement (jusqu’au {renewEnd}) sont déjà passées ; Partner Center (Adhésion → Solutions Partner) indique la date anniversaire actuelle.',
       next: 'Prochaine étape : pour pouvoir renouveler, {partner} doit atteindre le score requis au moins un jour entre le {eligStart} et le {eligEnd}.',
@@ -104,7 +113,8 @@ export const fr: Wording = {
     renewed: {
       subject: '{partner} a renouvelé {designation}',
       intro: ['Le {day}, {partner} a renouvelé {designation}. Le statut est désormais « {status} ».'],
-      dates: 'La prochaine date anniversaire est le {anniversary} ; la prochaine période de renouvellement va du {renewStart} au {renewEnd}.',
+      dates:
+        'La prochaine date anniversaire est le {anniversary} ; la prochaine période de renouvellement va du {renewStart} au {renewEnd}.',
       next: 'Rien à faire pour l’instant. Pour pouvoir renouveler la prochaine fois, {partner} doit atteindre le score requis au moins un jour entre le {eligStart} et le {eligEnd}.',
     },
     lapsed: {
@@ -121,8 +131,7 @@ export const fr: Wording = {
       subject: '{partner} n’est plus inscrit à {designation}',
       intro: ['Le {day}, Partner Center n’indiquait plus {partner} comme inscrit à {designation}. Le statut est désormais « {status} ».'],
       dates: 'L’inscription avait pour date anniversaire le {anniversary}.',
-      next:
-        'Ce que cela signifie : la désignation, son badge et ses avantages ne s’appliquent plus à {partner}. Si ce n’est pas attendu, vérifiez l’inscription dans Partner Center (Adhésion → Solutions Partner).',
+      next: 'Ce que cela signifie : la désignation, son badge et ses avantages ne s’appliquent plus à {partner}. Si ce n’est pas attendu, vérifiez l’inscription dans Partner Center (Adhésion → Solutions Partner).',
     },
     'renewal-reminder': {
       subjectBefore: 'Rappel : {designation} pour {partner} est à renouveler le {anniversary} (dans {daysUntil})',

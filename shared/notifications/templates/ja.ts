@@ -46,7 +46,10 @@ export const ja: Wording = {
     eligibilityWindow: '更新資格の判定期間',
   },
   noAnniversary: '登録の記念日と更新期間は、Partner Center（メンバーシップ → Solutions Partner）でご確認いただけます。',
-  generic: { subject: '{partner} の {designation}：{status}', intro: '{day}、{partner} の {designation} のステータスが「{status}」になりました。' },
+  generic: {
+    subject: '{partner} の {designation}：{status}',
+    intro: '{day}、{partner} の {designation} のステータスが「{status}」になりました。',
+  },
   eligibility: {
     eligible:
       '次のステップ：{partner} は期間内のある日に要件を達成したため、{designation} を更新できます。指定と特典を途切れさせないよう、更新期間中（遅くとも{renewEnd}まで）に Partner Center で更新してください。',
@@ -71,14 +74,12 @@ export const ja: Wording = {
     qualified: {
       subject: '{partner} が {designation} の要件を達成しました',
       intro: ['{day}、{partner} は {designation} の要件スコアに到達しました。現在のステータスは「{status}」です。'],
-      next:
-        '次のステップ：{enrollBy}までに Partner Center（メンバーシップ → Solutions Partner）で登録できます。当月とその前の {previousMonths} か月からなるローリング期間内に要件を達成した日がある限り、ステータスは「要件達成」のままです。その後に再び要件を達成すると、この期間は延長されます。',
+      next: '次のステップ：{enrollBy}までに Partner Center（メンバーシップ → Solutions Partner）で登録できます。当月とその前の {previousMonths} か月からなるローリング期間内に要件を達成した日がある限り、ステータスは「要件達成」のままです。その後に再び要件を達成すると、この期間は延長されます。',
     },
     'no-longer-qualified': {
       subject: '{partner} は {designation} の要件を満たさなくなりました',
       intro: ['{day}、{designation} の資格判定期間内に要件を達成した日がなくなったため、ステータスは「{status}」に戻りました。'],
-      next:
-        '次のステップ：{partner} がいずれかの日に再び要件を達成すると、ステータスは「要件達成」に戻り、登録できるようになります。期間と各月の最高スコアは、Partner Center でご確認いただけます。',
+      next: '次のステップ：{partner} がいずれかの日に再び要件を達成すると、ステータスは「要件達成」に戻り、登録できるようになります。期間と各月の最高スコアは、Partner Center でご確認いただけます。',
     },
     enrolled: {
       subject: '{partner} が {designation} に登録されました',
@@ -114,26 +115,33 @@ export const ja: Wording = {
       ],
       lost: '失われたもの：{partner} は {designation}、そのバッジ、および関連する特典を保持していません。',
       next: '次のステップ：指定を再び取得するには、{partner} が改めて要件を達成し、Partner Center で Solutions Partner オファーを新たに購入する必要があります。',
-      nextQualifies: '次のステップ：{designation} は本日要件を達成しているため、{partner} は Partner Center で Solutions Partner オファーを新たに購入すれば、指定を再び取得できます。',
+      nextQualifies:
+        '次のステップ：{designation} は本日要件を達成しているため、{partner} は Partner Center で Solutions Partner オファーを新たに購入すれば、指定を再び取得できます。',
     },
     'enrollment-withdrawn': {
       subject: '{partner} の {designation} の登録が解除されました',
-      intro: ['{day}、Partner Center で {partner} が {designation} の登録済みパートナーとして表示されなくなりました。現在のステータスは「{status}」です。'],
+      intro: [
+        '{day}、Partner Center で {partner} が {designation} の登録済みパートナーとして表示されなくなりました。現在のステータスは「{status}」です。',
+      ],
       dates: 'この登録の記念日は{anniversary}でした。',
-      next:
-        '影響：指定、バッジ、特典は {partner} に適用されなくなりました。心当たりがない場合は、Partner Center（メンバーシップ → Solutions Partner）で登録状況をご確認ください。',
+      next: '影響：指定、バッジ、特典は {partner} に適用されなくなりました。心当たりがない場合は、Partner Center（メンバーシップ → Solutions Partner）で登録状況をご確認ください。',
     },
     'renewal-reminder': {
       subjectBefore: 'リマインダー：{partner} の {designation} は{anniversary}に更新時期を迎えます（あと {daysUntil}）',
       subjectInWindow: 'リマインダー：{partner} の {designation} の更新期間は{renewEnd}に終了します（あと {daysLeft}）',
-      before: '{designation} の記念日（{anniversary}）まで、あと {daysUntil} です。更新期間は{renewStart}から{renewEnd}までです。ステータスは「{status}」です。',
-      inWindow: '{designation} の更新期間（記念日：{anniversary}）は{renewEnd}に終了します（あと {daysLeft}）。ステータスは「{status}」です。',
+      before:
+        '{designation} の記念日（{anniversary}）まで、あと {daysUntil} です。更新期間は{renewStart}から{renewEnd}までです。ステータスは「{status}」です。',
+      inWindow:
+        '{designation} の更新期間（記念日：{anniversary}）は{renewEnd}に終了します（あと {daysLeft}）。ステータスは「{status}」です。',
     },
     'at-risk': {
       subject: 'ご注意：{partner} の {designation} が {threshold} 点を下回るおそれがあります',
-      intro: ['{day}、来月の予測で {partner} の {designation} が {threshold} 点を下回る見込みとなりました。ステータスは「{status}」で、現時点では変わっていません。'],
+      intro: [
+        '{day}、来月の予測で {partner} の {designation} が {threshold} 点を下回る見込みとなりました。ステータスは「{status}」で、現時点では変わっていません。',
+      ],
       forecast: '{forecastDay}時点の予測：{forecastTotal} 点（本日 {total} 点）。低下する指標は「{metric}」です。',
-      forecastMetric: '{forecastDay}時点の予測：{forecastTotal} 点（本日 {total} 点）。低下する指標は「{metric}」で、本日は {metricMax} 点中 {metricPoints} 点です。',
+      forecastMetric:
+        '{forecastDay}時点の予測：{forecastTotal} 点（本日 {total} 点）。低下する指標は「{metric}」で、本日は {metricMax} 点中 {metricPoints} 点です。',
       meaning:
         '{threshold} 点を下回る日があってもステータスはすぐには変わりませんが、その日は要件達成日として数えられません。「要件達成」の維持、登録、更新資格の取得には、要件を達成した日が必要です。',
       next: '次のステップ：スコアを {threshold} 点以上に保ってください。各指標の上限に対する状況は、Partner Center でご確認いただけます。',

@@ -45,7 +45,10 @@ export const nl: Wording = {
     eligibilityWindow: 'Periode voor verlengingsrecht',
   },
   noAnniversary: 'Partner Center toont de jubileumdatum en de verlengingsperiode van de inschrijving (Lidmaatschap → Solutions Partner).',
-  generic: { subject: '{designation} voor {partner}: {status}', intro: 'Op {day} is de status van {designation} voor {partner} gewijzigd in ‘{status}’.' },
+  generic: {
+    subject: '{designation} voor {partner}: {status}',
+    intro: 'Op {day} is de status van {designation} voor {partner} gewijzigd in ‘{status}’.',
+  },
   eligibility: {
     eligible:
       'Volgende stap: {partner} kan {designation} verlengen, omdat op een dag in de periode aan de kwalificatie is voldaan. Verleng in Partner Center tijdens de verlengingsperiode, uiterlijk op {renewEnd}, zodat de aanduiding en de voordelen zonder onderbreking behouden blijven.',
@@ -58,7 +61,8 @@ export const nl: Wording = {
     hold: 'Hiermee blijft {designation} volgende maand op {threshold} punten of meer:',
     notFound:
       'Binnen de grenzen van de planner bereikt geen enkele combinatie van stappen {threshold} punten; Partner Center toont hoe ver elke meetwaarde van het maximum af zit.',
-    notFoundHold: 'Binnen de grenzen van de planner houdt geen enkele combinatie van stappen {designation} volgende maand op {threshold} punten.',
+    notFoundHold:
+      'Binnen de grenzen van de planner houdt geen enkele combinatie van stappen {designation} volgende maand op {threshold} punten.',
     noneNeeded: 'Er is geen extra stap nodig om op {threshold} punten of meer te blijven.',
     certification: 'Persoon {personId} de certificering ‘{certification}’ laten behalen ({metric}).',
     certificationNewPerson: 'Een nieuwe persoon aan de partner koppelen en de certificering ‘{certification}’ laten behalen ({metric}).',
@@ -70,14 +74,14 @@ export const nl: Wording = {
     qualified: {
       subject: '{partner} is gekwalificeerd voor {designation}',
       intro: ['Op {day} heeft {partner} een kwalificerende score voor {designation} behaald. De status is nu ‘{status}’.'],
-      next:
-        'Volgende stap: u kunt zich in Partner Center (Lidmaatschap → Solutions Partner) inschrijven binnen de periode die eindigt op {enrollBy}. De status blijft ‘Gekwalificeerd’ zolang er een kwalificerende dag ligt in de doorlopende periode van de huidige maand en de {previousMonths} maanden daarvoor; een latere nieuwe kwalificatie verlengt die periode.',
+      next: 'Volgende stap: u kunt zich in Partner Center (Lidmaatschap → Solutions Partner) inschrijven binnen de periode die eindigt op {enrollBy}. De status blijft ‘Gekwalificeerd’ zolang er een kwalificerende dag ligt in de doorlopende periode van de huidige maand en de {previousMonths} maanden daarvoor; een latere nieuwe kwalificatie verlengt die periode.',
     },
     'no-longer-qualified': {
       subject: '{partner} is niet meer gekwalificeerd voor {designation}',
-      intro: ['Op {day} bevatte de kwalificatieperiode van {designation} geen kwalificerende dag meer; de status is teruggezet naar ‘{status}’.'],
-      next:
-        'Volgende stap: zodra {partner} op een willekeurige dag weer aan de kwalificatie voldoet, wordt de status weer ‘Gekwalificeerd’ en kunt u zich inschrijven. Partner Center toont de periode en de hoogste score van elke maand.',
+      intro: [
+        'Op {day} bevatte de kwalificatieperiode van {designation} geen kwalificerende dag meer; de status is teruggezet naar ‘{status}’.',
+      ],
+      next: 'Volgende stap: zodra {partner} op een willekeurige dag weer aan de kwalificatie voldoet, wordt de status weer ‘Gekwalificeerd’ en kunt u zich inschrijven. Partner Center toont de periode en de hoogste score van elke maand.',
     },
     enrolled: {
       subject: '{partner} is ingeschreven voor {designation}',
@@ -85,7 +89,8 @@ export const nl: Wording = {
       automatic:
         'Op {day} is {designation} automatisch toegevoegd aan de inschrijving van {partner}: een Solutions Partner die in een ander oplossingsgebied kwalificeert, wordt daar zonder extra kosten ingeschreven. De status is nu ‘{status}’.',
       dates: 'De aanduiding geldt tot de jubileumdatum op {anniversary}; de verlengingsperiode loopt van {renewStart} t/m {renewEnd}.',
-      datesInWindow: 'De jubileumdatum van deze inschrijving, {anniversary}, is al verstreken: de verlengingsperiode loopt nog t/m {renewEnd}.',
+      datesInWindow:
+        'De jubileumdatum van deze inschrijving, {anniversary}, is al verstreken: de verlengingsperiode loopt nog t/m {renewEnd}.',
       datesPast:
         'De jubileumdatum van deze inschrijving, {anniversary}, en de verlengingsperiode (t/m {renewEnd}) zijn al verstreken; Partner Center (Lidmaatschap → Solutions Partner) toont de huidige jubileumdatum.',
       next: 'Volgende stap: om te kunnen verlengen, moet {partner} op minstens één dag tussen {eligStart} en {eligEnd} aan de kwalificatie voldoen.',
@@ -120,15 +125,15 @@ export const nl: Wording = {
       subject: '{partner} is niet meer ingeschreven voor {designation}',
       intro: ['Op {day} vermeldde Partner Center {partner} niet meer als ingeschreven voor {designation}. De status is nu ‘{status}’.'],
       dates: 'De jubileumdatum van de inschrijving was {anniversary}.',
-      next:
-        'Wat dit betekent: de aanduiding, de badge en de voordelen gelden niet meer voor {partner}. Als dit onverwacht is, controleer dan de inschrijving in Partner Center (Lidmaatschap → Solutions Partner).',
+      next: 'Wat dit betekent: de aanduiding, de badge en de voordelen gelden niet meer voor {partner}. Als dit onverwacht is, controleer dan de inschrijving in Partner Center (Lidmaatschap → Solutions Partner).',
     },
     'renewal-reminder': {
       subjectBefore: 'Herinnering: {designation} voor {partner} moet op {anniversary} worden verlengd (over {daysUntil})',
       subjectInWindow: 'Herinnering: de verlengingsperiode van {designation} voor {partner} eindigt op {renewEnd} (over {daysLeft})',
       before:
         'Nog {daysUntil} tot de jubileumdatum van {designation} op {anniversary}. De verlengingsperiode loopt van {renewStart} t/m {renewEnd}. De status is ‘{status}’.',
-      inWindow: 'De verlengingsperiode van {designation} (jubileumdatum {anniversary}) eindigt op {renewEnd}, over {daysLeft}. De status is ‘{status}’.',
+      inWindow:
+        'De verlengingsperiode van {designation} (jubileumdatum {anniversary}) eindigt op {renewEnd}, over {daysLeft}. De status is ‘{status}’.',
     },
     'at-risk': {
       subject: 'Risico: {designation} voor {partner} kan onder {threshold} punten zakken',

@@ -14,7 +14,9 @@ export function actionLine(action: PlanAction, wording: Wording, locale: string)
     return fill(template, { metric, certification: plain(d.certification), personId: plain(d.personId) });
   }
   const amount =
-    d.unit === 'usd' ? formatUsd(d.amount, locale) : formatPlural(d.amount, d.unit === 'activeUsers' ? wording.units.activeUsers : wording.units.paidSeats, locale);
+    d.unit === 'usd'
+      ? formatUsd(d.amount, locale)
+      : formatPlural(d.amount, d.unit === 'activeUsers' ? wording.units.activeUsers : wording.units.paidSeats, locale);
   return fill(wording.plan[d.kind], {
     metric,
     tenantId: plain(d.tenantId),

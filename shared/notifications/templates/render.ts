@@ -5,11 +5,11 @@
 //
 // The optional MailContext (score, metrics, window, plan, forecast, read at send time) adds the numbers
 // and the next step in words; without it (old queued messages) those parts are left out.
-import { METRIC_NAMES } from '../../domain/scoring/types.js';
 import type { MailContext } from '../../domain/guidance/types.js';
-import type { OutboxEntry } from '../../domain/status/outbox.js';
-import { daysBetween, lastOfMonth, minDay } from '../../domain/status/days.js';
 import { currentRules } from '../../domain/rules/load.js';
+import { METRIC_NAMES } from '../../domain/scoring/types.js';
+import { daysBetween, lastOfMonth, minDay } from '../../domain/status/days.js';
+import type { OutboxEntry } from '../../domain/status/outbox.js';
 import { LIFECYCLE_RULES } from '../../domain/status/rules.js';
 import { inRange, renewalEligibilityWindow, renewalWindow } from '../../domain/status/window.js';
 import { AREA_NAMES } from './areas.js';
@@ -23,8 +23,8 @@ import { actionLine } from './plan-words.js';
 import { escapeHtml, fill, plain } from './text.js';
 import type { Wording } from './wording.js';
 
-export { escapeHtml, fill, TemplateError } from './text.js';
 export { formatDay } from './format.js';
+export { escapeHtml, fill, TemplateError } from './text.js';
 
 /** Wording by base language. English is the fallback. */
 export const WORDINGS: Readonly<Record<string, Wording>> = { en, de, fr, ja, nl };
@@ -154,11 +154,20 @@ function compose(input: RenderInput, wording: Wording, locale: string): Composit
   const qualifiesInEligibility = ctx?.qualifiesToday === true && eligibleWindow !== null && inRange(ctx.today, eligibleWindow);
   const eligibleToRenew = entry.eligibleToRenew === true || qualifiesInEligibility ? true : entry.eligibleToRenew;
   const eligibility =
-    eligibleToRenew === true ? wording.eligibility.eligible : eligibleToRenew === false ? wording.eligibility.notYetEligible : wording.eligibility.unknown;
+    eligibleToRenew === true
+      ? wording.eligibility.eligible
+      : eligibleToRenew === false
+        ? wording.eligibility.notYetEligible
+        : wording.eligibility.unknown;
   const reachUnlessEligible: PlanMode = eligibleToRenew === true ? null : 'reach';
 
   const k = wording.kinds;
-  const generic = (...more: string[]): Picked => ({ subject: wording.generic.subject, intro: [wording.generic.intro], next: more, plan: null });
+  const generic = (...more: string[]): Picked => ({
+    subject: wording.generic.subject,
+    intro: [wording.generic.intro],
+    next: more,
+    plan: null,
+  });
   const pick = (): Picked => {
     switch (entry.kind) {
       case 'qualified':
@@ -184,7 +193,9 @@ function compose(input: RenderInput, wording: Wording, locale: string): Composit
       }
       case 'renewal-due': {
         const w = k['renewal-due'];
-        return a !== null ? { subject: w.subject, intro: w.intro, next: [eligibility], plan: reachUnlessEligible } : { ...generic(wording.noAnniversary), subject: w.subject };
+        return a !== null
+          ? { subject: w.subject, intro: w.intro, next: [eligibility], plan: reachUnlessEligible }
+          : { ...generic(wording.noAnniversary), subject: w.subject };
       }
       case 'renewed': {
         const w = k.renewed;
@@ -232,7 +243,13 @@ function scoreBlock(ctx: MailContext, entry: OutboxEntry, wording: Wording, loca
   ];
   for (const metric of METRIC_NAMES) {
     const m = ctx.metrics[metric];
-    if (m) items.push(line(wording.metricNames[metric], fill(wording.labels.metricValue, { points: formatPoints(m.points, locale), max: formatNumber(m.maxPoints, locale) })));
+    if (m)
+      items.push(
+        line(
+          wording.metricNames[metric],
+          fill(wording.labels.metricValue, { points: formatPoints(m.points, locale), max: formatNumber(m.maxPoints, locale) }),
+        ),
+      );
   }
   const enrolled = ctx.anniversary !== null || entry.status === 'enrolled' || entry.status === 'renewalDue';
   items.push(
@@ -248,7 +265,9 @@ function planBlocks(ctx: MailContext, mode: PlanMode, wording: Wording, locale: 
   if (mode === null) return [];
   const p = wording.plan;
   if (ctx.plan !== null && ctx.plan.length > 0) {
-    return [{ title: fill(mode === 'hold' ? p.hold : p.reach, values), items: ctx.plan.map((action) => actionLine(action, wording, locale)) }];
+    return [
+      { title: fill(mode === 'hold' ? p.hold : p.reach, values), items: ctx.plan.map((action) => actionLine(action, wording, locale)) },
+    ];
   }
   if (mode === 'hold') return [{ text: fill(ctx.plan === null ? p.notFoundHold : p.noneNeeded, values) }];
   // An empty plan means nothing is needed: the kind's own sentences say what holds.
@@ -273,16 +292,20 @@ export function renderNotification(input: RenderInput): RenderedMail {
   const footer = fill(wording.footer, values);
   const title = plain(subject);
 
-  const text = [
-    greeting,
-    ...blocks.map(blockText),
-    details.map(([label, value]) => fill(wording.labels.line, { label, value })).join('\n'),
-    wording.closing,
-    `-- \n${footer}`,
-  ].join('\n\n') + '\n';
+  const text =
+    [
+      greeting,
+      ...blocks.map(blockText),
+      details.map(([label, value]) => fill(wording.labels.line, { label, value })).join('\n'),
+      wording.closing,
+      `-- \n${footer}`,
+    ].join('\n\n') + '\n';
 
   const rows = details
-    .map(([label, value]) => `<tr><th align="left" style="padding:2px 12px 2px 0;font-weight:600">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`)
+    .map(
+      ([label, value]) =>
+        `<tr><th align="left" style="padding:2px 12px 2px 0;font-weight:600">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`,
+    )
     .join('');
   const html = [
     '<!doctype html>',

@@ -18,16 +18,11 @@ export function placeholders(template: string): Set<string> {
 }
 
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Control characters (CR/LF included) become spaces: values end up in the Subject header and on one line. */
 export function plain(value: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
   return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }

@@ -3,9 +3,11 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { startHost, type RunningHost } from '../../../devtools/host/host.js';
+
+import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
 import { hashKey } from '../../../shared/access/index.js';
 import { applyPartnerChanges } from '../../../shared/pipeline/index.js';
@@ -21,11 +23,15 @@ let api: string;
 /** `pcs keys …` in its own process, against this file's database. */
 async function pcsKeys(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(root, 'shared/cli/pcs.ts'), 'keys', ...args], {
-      cwd: root,
-      env: { ...process.env, ...settings, COSMOS_DATABASE: database },
-      encoding: 'utf8',
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'shared/cli/pcs.ts'), 'keys', ...args],
+      {
+        cwd: root,
+        env: { ...process.env, ...settings, COSMOS_DATABASE: database },
+        encoding: 'utf8',
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -34,7 +40,9 @@ async function pcsKeys(...args: string[]): Promise<{ code: number; stdout: strin
 }
 
 const get = (path: string, key?: string, how: 'header' | 'bearer' = 'header') =>
-  fetch(`${api}/${path}`, { headers: key === undefined ? {} : how === 'header' ? { 'x-functions-key': key } : { authorization: `Bearer ${key}` } });
+  fetch(`${api}/${path}`, {
+    headers: key === undefined ? {} : how === 'header' ? { 'x-functions-key': key } : { authorization: `Bearer ${key}` },
+  });
 
 beforeAll(async () => {
   host = await startHost({
@@ -46,7 +54,8 @@ beforeAll(async () => {
   });
   api = `${host.url}/api`;
   const deps = { store: getRoot().ports.store, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
-  for (const partnerId of ['4100003', '4100004']) for (const message of await sampleMessages(partnerId)) await applyPartnerChanges(deps, message);
+  for (const partnerId of ['4100003', '4100004'])
+    for (const message of await sampleMessages(partnerId)) await applyPartnerChanges(deps, message);
 }, 120_000);
 afterAll(async () => {
   await host?.stop();

@@ -2,8 +2,10 @@
 // (no ACS stand-in exists): it checks what the SDK sends and that the operation id follows the idempotency key.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { EmailClient } from '@azure/communication-email';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { AcsMailer, uuidFor } from '../../../shared/adapters/mail/index.js';
 
 const sent: Array<{ operationId: string | undefined; body: Record<string, unknown>; auth: string | undefined }> = [];

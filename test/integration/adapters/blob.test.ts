@@ -1,6 +1,8 @@
 // The ExportSource adapter against Azurite through the real @azure/storage-blob SDK.
 import { text } from 'node:stream/consumers';
+
 import { describe, expect, it } from 'vitest';
+
 import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../../../shared/adapters/blob/index.js';
 import { advanceCursor, type ExportCursor } from '../../../shared/ports/index.js';
 import { stackConfig, unique } from '../helpers.js';

@@ -1,6 +1,7 @@
 // The Cosmos adapter against @vercel/cosmosdb-server through the real @azure/cosmos SDK.
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { cosmosProbe, createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
 import {
   DocumentConflictError,
@@ -78,7 +79,11 @@ describe('Cosmos DocumentStore', () => {
     const first = await ops.query<{ i: number }>(inPartition, { partitionKey: 'query-0', pageSize: 2 });
     expect(first.items.map((d) => d.i)).toEqual([0, 2]);
     expect(first.continuationToken).toBeTruthy();
-    const second = await ops.query<{ i: number }>(inPartition, { partitionKey: 'query-0', pageSize: 2, continuationToken: first.continuationToken! });
+    const second = await ops.query<{ i: number }>(inPartition, {
+      partitionKey: 'query-0',
+      pageSize: 2,
+      continuationToken: first.continuationToken!,
+    });
     expect(second.items.map((d) => d.i)).toEqual([4, 6]);
 
     const all: number[] = [];

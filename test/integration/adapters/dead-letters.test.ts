@@ -3,6 +3,7 @@
 // are peeked from the dead-letter sub-queue with their fields, and stay there (peeking twice sees them again).
 import { ServiceBusClient } from '@azure/service-bus';
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { ServiceBusDeadLetterReader } from '../../../shared/adapters/servicebus/index.js';
 import type { QueueName } from '../../../shared/ports/index.js';
 import { stackConfig, unique } from '../helpers.js';
@@ -29,8 +30,13 @@ describe('ServiceBusDeadLetterReader', () => {
     const got = await receiver.receiveMessages(3, { maxWaitTimeInMs: 5_000 });
     expect(got.map((m) => m.messageId).sort()).toEqual(['bad-1', 'bad-2', 'fine']);
     for (const m of got) {
-      if (m.messageId === 'fine') await receiver.abandonMessage(m); // back on the queue, not dead-lettered
-      else await receiver.deadLetterMessage(m, { deadLetterReason: 'ValidationFailed', deadLetterErrorDescription: `message ${String(m.messageId)} is not valid` });
+      if (m.messageId === 'fine')
+        await receiver.abandonMessage(m); // back on the queue, not dead-lettered
+      else
+        await receiver.deadLetterMessage(m, {
+          deadLetterReason: 'ValidationFailed',
+          deadLetterErrorDescription: `message ${String(m.messageId)} is not valid`,
+        });
     }
     await receiver.close();
 

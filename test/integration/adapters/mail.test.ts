@@ -1,9 +1,11 @@
 // The SMTP mailer against the local sink: each mail becomes an .eml file, parsed back with mailparser.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+
 import { createSmtpTransport, SmtpMailer, smtpProbe } from '../../../shared/adapters/mail/index.js';
 import { stackConfig, unique, waitFor } from '../helpers.js';
 

@@ -1,6 +1,7 @@
 // The MessageBus adapter against the Service Bus stand-in through the unmodified @azure/service-bus SDK.
 import { ServiceBusClient } from '@azure/service-bus';
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { ServiceBusMessageBus, serviceBusProbe } from '../../../shared/adapters/servicebus/index.js';
 import { stackConfig, unique } from '../helpers.js';
 

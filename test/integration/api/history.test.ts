@@ -4,8 +4,9 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { startHost, type RunningHost } from '../../../devtools/host/host.js';
+import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
 import type { PartnerDetail, PartnerHistory } from '../../../shared/api/index.js';
@@ -53,8 +54,12 @@ describe('GET /api/partners/{partnerId}/history against Cosmos', () => {
     expect(mw.days.find((d) => d.day === '2026-08-19')?.qualifies).toBe(false);
     expect(mw.days.find((d) => d.day === '2026-08-20')?.qualifies).toBe(true);
 
-    const detail = (await getPartnerHandler({ store })(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/partners/4100002', params: { partnerId: '4100002' } }), context()))
-      .jsonBody as PartnerDetail;
+    const detail = (
+      await getPartnerHandler({ store })(
+        new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/partners/4100002', params: { partnerId: '4100002' } }),
+        context(),
+      )
+    ).jsonBody as PartnerDetail;
     const shown = detail.areas.find((a) => a.area === 'modernWork')!;
     expect(mw.monthlyMaxima).toEqual(shown.monthlyMaxima);
     expect(mw.monthlyMaxima.every((m) => m.maxTotal !== null)).toBe(true);
@@ -75,7 +80,13 @@ describe('through the local host', () => {
   let host: RunningHost;
   beforeAll(async () => {
     const { settings } = inject('stack');
-    host = await startHost({ settings: { ...settings, COSMOS_DATABASE: unique('history') }, httpPort: 0, timers: false, serviceBus: false, log: () => {} });
+    host = await startHost({
+      settings: { ...settings, COSMOS_DATABASE: unique('history') },
+      httpPort: 0,
+      timers: false,
+      serviceBus: false,
+      log: () => {},
+    });
     const hostDeps = { store: getRoot().ports.store, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
     for (const message of await sampleMessages('4100003')) await applyPartnerChanges(hostDeps, message);
   }, 120_000);

@@ -4,12 +4,13 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { startHost, type RunningHost } from '../../../devtools/host/host.js';
+import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
 import type { PartnerDetail, PartnerExplanations, PartnerList } from '../../../shared/api/index.js';
-import { makeMessage, type ChangeEvent } from '../../../shared/domain/changes/index.js';
+import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from '../../../shared/handlers/getPartner.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
@@ -39,8 +40,25 @@ beforeAll(async () => {
   clock.set('2026-11-22');
   expect((await recomputePartner(deps, '4100003')).outcome).toBe('recomputed');
   // A partner without a profile (one certification only): listed without a name.
-  const cert = { partnerId: NAMELESS, observedAt: '2026-11-20T06:00:00Z', deleted: false, fact: 'certification', personId: 'x-1', name: 'Azure Administrator Associate', earned: '2026-10-01', expires: '2027-10-01' };
-  const link = { partnerId: NAMELESS, observedAt: '2026-11-20T06:00:00Z', deleted: false, fact: 'person', personId: 'x-1', linkedFrom: '2025-01-01', linkedTo: null };
+  const cert = {
+    partnerId: NAMELESS,
+    observedAt: '2026-11-20T06:00:00Z',
+    deleted: false,
+    fact: 'certification',
+    personId: 'x-1',
+    name: 'Azure Administrator Associate',
+    earned: '2026-10-01',
+    expires: '2027-10-01',
+  };
+  const link = {
+    partnerId: NAMELESS,
+    observedAt: '2026-11-20T06:00:00Z',
+    deleted: false,
+    fact: 'person',
+    personId: 'x-1',
+    linkedFrom: '2025-01-01',
+    linkedTo: null,
+  };
   const outcome = await applyPartnerChanges(deps, makeMessage(NAMELESS, [link, cert] as unknown as ChangeEvent[]));
   expect(outcome, JSON.stringify(outcome)).toMatchObject({ outcome: 'applied' });
 }, 120_000);
@@ -89,7 +107,9 @@ describe('GET /api/partners against Cosmos', () => {
     expect(seen.find((p) => p.partnerId === '4100005')?.name).toBe('Litware Apps, Inc.');
     const nameless = seen.find((p) => p.partnerId === NAMELESS)!;
     expect(nameless).not.toHaveProperty('name');
-    expect(nameless.areas.every((a) => a.status === 'inProgress' && typeof a.total === 'number' && a.totalDisplay === a.total!.toFixed(1))).toBe(true);
+    expect(
+      nameless.areas.every((a) => a.status === 'inProgress' && typeof a.total === 'number' && a.totalDisplay === a.total!.toFixed(1)),
+    ).toBe(true);
   });
 
   it('defaults to 50 a page and answers 400 for a bad limit or continuation', async () => {
@@ -171,14 +191,28 @@ describe('GET /api/partners/{partnerId}/explanations against Cosmos', () => {
     expect(nca.tenants.some((t) => t.counted)).toBe(true);
     expect(nca.tenants.filter((t) => !t.counted).every((t) => typeof t.reason === 'string')).toBe(true);
 
-    const one = await handler(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/partners/4100003/explanations?area=businessApplications', params: { partnerId: '4100003' } }), context());
+    const one = await handler(
+      new HttpRequest({
+        method: 'GET',
+        url: 'http://127.0.0.1/api/partners/4100003/explanations?area=businessApplications',
+        params: { partnerId: '4100003' },
+      }),
+      context(),
+    );
     expect(Object.keys((one.jsonBody as PartnerExplanations).explanations!)).toEqual(['businessApplications']);
   });
 
   it('answers 404 when there is none and 400 for an unknown area', async () => {
     const handler = getPartnerExplanationsHandler({ store });
     expect((await handler(get('partners/9999999/explanations', { partnerId: '9999999' }), context())).status).toBe(404);
-    const bad = await handler(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/partners/4100003/explanations?area=azure', params: { partnerId: '4100003' } }), context());
+    const bad = await handler(
+      new HttpRequest({
+        method: 'GET',
+        url: 'http://127.0.0.1/api/partners/4100003/explanations?area=azure',
+        params: { partnerId: '4100003' },
+      }),
+      context(),
+    );
     expect(bad).toMatchObject({ status: 400, jsonBody: { parameter: 'area', error: expect.stringContaining('dataAi') } });
   });
 });
@@ -187,7 +221,13 @@ describe('through the local host', () => {
   let host: RunningHost;
   beforeAll(async () => {
     const { settings } = inject('stack');
-    host = await startHost({ settings: { ...settings, COSMOS_DATABASE: unique('api') }, httpPort: 0, timers: false, serviceBus: false, log: () => {} });
+    host = await startHost({
+      settings: { ...settings, COSMOS_DATABASE: unique('api') },
+      httpPort: 0,
+      timers: false,
+      serviceBus: false,
+      log: () => {},
+    });
     const hostDeps = { store: getRoot().ports.store, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
     for (const message of await sampleMessages('4100003')) await applyPartnerChanges(hostDeps, message);
   }, 120_000);

@@ -3,9 +3,10 @@
 // continuation) runs there as on Cosmos DB. Then the routes through the local host: partners/summary wins
 // over partners/{partnerId}, mails, operations and openapi.json.
 import type { CosmosClient } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { startHost, type RunningHost } from '../../../devtools/host/host.js';
+import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
 import type { PartnerList, PartnerMails, PartnersSummary, RejectedMessages } from '../../../shared/api/index.js';
@@ -42,7 +43,8 @@ beforeAll(async () => {
 afterAll(() => cosmos?.dispose());
 
 const context = () => new InvocationContext({ functionName: 'test', invocationId: 'test' });
-const get = (path: string, params: Record<string, string> = {}) => new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/${path}`, params });
+const get = (path: string, params: Record<string, string> = {}) =>
+  new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/${path}`, params });
 async function ids(query: string, onlyPartners?: string[]): Promise<string[]> {
   const res = await listPartnersHandler({ store })(get(`partners${query}`), context(), { onlyPartners });
   expect(res.status, JSON.stringify(res.jsonBody)).toBe(200);
@@ -69,7 +71,10 @@ describe('portfolio list against Cosmos', () => {
     let continuation: string | null = null;
     let pages = 0;
     do {
-      const res = await listPartnersHandler({ store })(get(`partners?sort=-dataAi.total&limit=2${continuation ? `&continuation=${continuation}` : ''}`), context());
+      const res = await listPartnersHandler({ store })(
+        get(`partners?sort=-dataAi.total&limit=2${continuation ? `&continuation=${continuation}` : ''}`),
+        context(),
+      );
       expect(res.status, JSON.stringify(res.jsonBody)).toBe(200);
       const body = res.jsonBody as PartnerList;
       expect(body.partners.length).toBeLessThanOrEqual(2);
@@ -85,7 +90,10 @@ describe('portfolio list against Cosmos', () => {
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
 
     const first = (await listPartnersHandler({ store })(get('partners?sort=-dataAi.total&limit=2'), context())).jsonBody as PartnerList;
-    const other = await listPartnersHandler({ store })(get(`partners?sort=dataAi.total&limit=2&continuation=${first.continuation}`), context());
+    const other = await listPartnersHandler({ store })(
+      get(`partners?sort=dataAi.total&limit=2&continuation=${first.continuation}`),
+      context(),
+    );
     expect(other).toMatchObject({ status: 400, jsonBody: { parameter: 'continuation' } });
   });
 
@@ -93,7 +101,13 @@ describe('portfolio list against Cosmos', () => {
     const res = await listPartnersHandler({ store })(get('partners?q=tailspin'), context());
     const [tailspin] = (res.jsonBody as PartnerList).partners;
     expect(tailspin).toMatchObject({ partnerId: '4100006', name: 'Tailspin Data B.V.', nextAnniversary: '2027-02-01' });
-    expect(tailspin!.areas.find((a) => a.area === 'dataAi')).toMatchObject({ status: 'enrolled', atRisk: true, total: 74, anniversary: '2027-02-01', daysUntilAnniversary: 72 });
+    expect(tailspin!.areas.find((a) => a.area === 'dataAi')).toMatchObject({
+      status: 'enrolled',
+      atRisk: true,
+      total: 74,
+      anniversary: '2027-02-01',
+      daysUntilAnniversary: 72,
+    });
   });
 
   it('counts the summary line by paging through the projected query', async () => {
@@ -132,16 +146,32 @@ describe('mails and rejected messages against Cosmos', () => {
       ['4100004:it:2', 'skipped'],
       ['4100004:it:1', 'sent'],
     ]);
-    expect(body.mails[1]).toMatchObject({ subject: 'Subject 1', recipients: ['a@example.com'], sentAt: '2026-11-01T06:00:00.000Z', language: 'en-US' });
-    const one = (await getPartnerMailsHandler({ store })(get('partners/4100004/mails?limit=1', { partnerId: '4100004' }), context())).jsonBody as PartnerMails;
+    expect(body.mails[1]).toMatchObject({
+      subject: 'Subject 1',
+      recipients: ['a@example.com'],
+      sentAt: '2026-11-01T06:00:00.000Z',
+      language: 'en-US',
+    });
+    const one = (await getPartnerMailsHandler({ store })(get('partners/4100004/mails?limit=1', { partnerId: '4100004' }), context()))
+      .jsonBody as PartnerMails;
     expect(one.mails.map((m) => m.notificationId)).toEqual(['4100004:it:2']);
   }, 30_000);
 
   it('lists rejected messages newest first', async () => {
     const rclock = new TestClock('2026-11-20');
-    await rejectMessage({ store, clock: rclock }, fakeContext('recomputePartner', 'r-1').context as never, { partnerId: 42 }, 'partnerId: expected string');
+    await rejectMessage(
+      { store, clock: rclock },
+      fakeContext('recomputePartner', 'r-1').context as never,
+      { partnerId: 42 },
+      'partnerId: expected string',
+    );
     rclock.set('2026-11-22');
-    await rejectMessage({ store, clock: rclock }, fakeContext('processPartnerChange', 'r-2').context as never, 'not json', 'body: not JSON');
+    await rejectMessage(
+      { store, clock: rclock },
+      fakeContext('processPartnerChange', 'r-2').context as never,
+      'not json',
+      'body: not JSON',
+    );
     const body = (await listRejectedMessagesHandler({ store })(get('operations/rejected'), context())).jsonBody as RejectedMessages;
     expect(body.rejectedMessages.map((r) => [r.messageId, r.queue, r.bodyExcerpt])).toEqual([
       ['r-2', 'partner-changes', 'not json'],
@@ -154,7 +184,13 @@ describe('through the local host', () => {
   let host: RunningHost;
   beforeAll(async () => {
     const { settings } = inject('stack');
-    host = await startHost({ settings: { ...settings, COSMOS_DATABASE: unique('portfolio') }, httpPort: 0, timers: false, serviceBus: false, log: () => {} });
+    host = await startHost({
+      settings: { ...settings, COSMOS_DATABASE: unique('portfolio') },
+      httpPort: 0,
+      timers: false,
+      serviceBus: false,
+      log: () => {},
+    });
     await seed(getRoot().ports.store, ['4100002', '4100004']);
   }, 180_000);
   afterAll(() => host?.stop());
@@ -181,12 +217,16 @@ describe('through the local host', () => {
     expect(await rejected.json()).toEqual({ rejectedMessages: [] });
     const dead = await fetch(`${api}/operations/dead-letters?queue=notifications&limit=1`);
     expect(dead.status).toBe(200);
-    expect(await dead.json()).toMatchObject({ queues: [{ queue: 'notifications', messages: expect.any(Array), more: expect.any(Boolean) }] });
+    expect(await dead.json()).toMatchObject({
+      queues: [{ queue: 'notifications', messages: expect.any(Array), more: expect.any(Boolean) }],
+    });
 
     const openapi = await fetch(`${api}/openapi.json`);
     expect(openapi.status).toBe(200);
     const doc = (await openapi.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/partners', '/api/partners/summary', '/api/operations/dead-letters']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/partners', '/api/partners/summary', '/api/operations/dead-letters']),
+    );
   }, 60_000);
 });

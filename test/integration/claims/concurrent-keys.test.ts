@@ -3,12 +3,13 @@
 // key document is a create-if-absent in the partner's partition, released when the claim ends.
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
 import { applyStoredClaimEvent, claimKeyDocId } from '../../../shared/claims/index.js';
 import type { ClaimEvent } from '../../../shared/domain/claims/index.js';
 import type { DocumentStore } from '../../../shared/ports/index.js';
-import { RecordingBus } from '../../unit/pipeline/fakes.js';
 import { baData, mwsData } from '../../unit/claims/fixtures.js';
+import { RecordingBus } from '../../unit/pipeline/fakes.js';
 import { stackConfig, unique } from '../helpers.js';
 
 let cosmos: CosmosClient;
@@ -23,14 +24,25 @@ beforeAll(async () => {
 afterAll(() => cosmos?.dispose());
 
 const submitted = (partnerId: string, claimId: string, data: object): ClaimEvent =>
-  ({ type: 'submitted', eventId: `sub-${claimId}`, occurredAt: new Date().toISOString(), partnerId, claimId, claim: data, submittedBy: { role: 'incentives-admin' } }) as ClaimEvent;
+  ({
+    type: 'submitted',
+    eventId: `sub-${claimId}`,
+    occurredAt: new Date().toISOString(),
+    partnerId,
+    claimId,
+    claim: data,
+    submittedBy: { role: 'incentives-admin' },
+  }) as ClaimEvent;
 
 describe('concurrent claims of one partner (Cosmos stand-in)', () => {
   it('tenant + workload: of two concurrent submissions one is active, one refused; the key is released when the claim ends', async () => {
     const partnerId = unique('p-keys');
     const deps = { store, bus: new RecordingBus(), clock };
     const data = mwsData({ workloads: ['Teams'] });
-    const outcomes = await Promise.all([applyStoredClaimEvent(deps, submitted(partnerId, 'c-1', data)), applyStoredClaimEvent(deps, submitted(partnerId, 'c-2', data))]);
+    const outcomes = await Promise.all([
+      applyStoredClaimEvent(deps, submitted(partnerId, 'c-1', data)),
+      applyStoredClaimEvent(deps, submitted(partnerId, 'c-2', data)),
+    ]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['applied', 'refused']);
     const winner = outcomes.find((o) => o.kind === 'applied')!;
     const loser = outcomes.find((o) => o.kind === 'refused')!;
@@ -41,17 +53,31 @@ describe('concurrent claims of one partner (Cosmos stand-in)', () => {
     const keyId = claimKeyDocId(`mws|${data.tenantId}|teams`);
     expect((await store.collection('partners').read(keyId, partnerId))?.doc).toMatchObject({ claimId: winnerId });
 
-    const ended = { type: 'rejected', reason: 'insufficient-proof', eventId: `rej-${winnerId}`, occurredAt: new Date().toISOString(), partnerId, claimId: winnerId } as ClaimEvent;
+    const ended = {
+      type: 'rejected',
+      reason: 'insufficient-proof',
+      eventId: `rej-${winnerId}`,
+      occurredAt: new Date().toISOString(),
+      partnerId,
+      claimId: winnerId,
+    } as ClaimEvent;
     expect((await applyStoredClaimEvent(deps, ended)).kind).toBe('applied');
     expect(await store.collection('partners').read(keyId, partnerId)).toBeUndefined();
-    expect(await applyStoredClaimEvent(deps, submitted(partnerId, loserId, data))).toMatchObject({ kind: 'applied', claim: { status: 'submitted' } });
+    expect(await applyStoredClaimEvent(deps, submitted(partnerId, loserId, data))).toMatchObject({
+      kind: 'applied',
+      claim: { status: 'submitted' },
+    });
   });
 
   it('subscription (Business Applications): five concurrent submissions, one active', async () => {
     const partnerId = unique('p-keys-ba');
     const deps = { store, bus: new RecordingBus(), clock };
-    const outcomes = await Promise.all(Array.from({ length: 5 }, (_, i) => applyStoredClaimEvent(deps, submitted(partnerId, `b-${i}`, baData()))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => applyStoredClaimEvent(deps, submitted(partnerId, `b-${i}`, baData()))),
+    );
     expect(outcomes.filter((o) => o.kind === 'applied')).toHaveLength(1);
-    expect(outcomes.filter((o) => o.kind === 'refused').every((o) => o.kind === 'refused' && o.reason.includes('subscription sub-0001'))).toBe(true);
+    expect(
+      outcomes.filter((o) => o.kind === 'refused').every((o) => o.kind === 'refused' && o.reason.includes('subscription sub-0001')),
+    ).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 // POST /admin/functions/{name} answers 202 and runs the timer; the routes still answer.
 import { ServiceBusClient } from '@azure/service-bus';
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { createAdminHandler, waitForQueueToDrain } from '../../../devtools/host/admin.js';
 import { HttpResponse } from '../../../devtools/host/azure-functions.js';
 import type { RegisteredFunction } from '../../../devtools/host/fake-core.js';
@@ -30,7 +31,12 @@ describe('admin endpoints of the local host', () => {
         events.push(`${clock.today()} recompute ${body.n}`);
       }) as RegisteredFunction['handler'],
     };
-    const triggers = startServiceBusTriggers({ functions: [recompute], settings: { SB: config.ServiceBusConnection }, maxDeliveryCount: 3, log: () => {} });
+    const triggers = startServiceBusTriggers({
+      functions: [recompute],
+      settings: { SB: config.ServiceBusConnection },
+      maxDeliveryCount: 3,
+      log: () => {},
+    });
     const sender = client.createSender(queue);
     const hello: RegisteredFunction = {
       name: 'hello',
@@ -42,16 +48,25 @@ describe('admin endpoints of the local host', () => {
       timerNames: ['nightlyRecompute', 'claimDeadlines', 'importExports'],
       fire: async (name) => {
         events.push(`${clock.today()} ${name}`);
-        if (name === 'nightlyRecompute') await sender.sendMessages([1, 2].map((n) => ({ messageId: `${clock.today()}-${n}`, body: { n } })));
+        if (name === 'nightlyRecompute')
+          await sender.sendMessages([1, 2].map((n) => ({ messageId: `${clock.today()}-${n}`, body: { n } })));
       },
       clock,
       onDay: async (day) => void days.push(day),
       drain: () => waitForQueueToDrain(client, queue, 30_000, 100),
       log: () => {},
     });
-    const server = await startHttpServer({ functions: [hello], port: 0, host: '127.0.0.1', log: () => {}, routePrefix: '', admin: () => admin });
+    const server = await startHttpServer({
+      functions: [hello],
+      port: 0,
+      host: '127.0.0.1',
+      log: () => {},
+      routePrefix: '',
+      admin: () => admin,
+    });
     try {
-      const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const post = (path: string, body: unknown) =>
+        fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
       const moved = await post('/admin/clock', { advanceDays: 2 });
       expect(moved.status).toBe(200);

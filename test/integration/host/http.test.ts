@@ -1,8 +1,9 @@
 // The local host's HTTP trigger server: routes, methods, params, query, JSON body, the handler's response.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RegisteredFunction } from '../../../devtools/host/fake-core.js';
-import { startHttpServer, type HttpServerHandle } from '../../../devtools/host/http.js';
+
 import { HttpResponse } from '../../../devtools/host/azure-functions.js';
+import type { RegisteredFunction } from '../../../devtools/host/fake-core.js';
+import { type HttpServerHandle, startHttpServer } from '../../../devtools/host/http.js';
 
 function httpFunction(name: string, route: string, methods: string[], handler: RegisteredFunction['handler']): RegisteredFunction {
   return { name, bindings: {}, trigger: { name: 'req', type: 'httpTrigger', direction: 'in', route, methods }, handler };
@@ -18,7 +19,13 @@ beforeAll(async () => {
     log: (l) => lines.push(l),
     functions: [
       httpFunction('echo', 'partners/{partnerId}/things/{thing?}', ['POST', 'GET'], async (...args: unknown[]) => {
-        const req = args[0] as { method: string; params: Record<string, string>; query: URLSearchParams; headers: Headers; text(): Promise<string> };
+        const req = args[0] as {
+          method: string;
+          params: Record<string, string>;
+          query: URLSearchParams;
+          headers: Headers;
+          text(): Promise<string>;
+        };
         const body = req.method === 'POST' ? JSON.parse(await req.text()) : null;
         return {
           status: 201,
@@ -84,7 +91,10 @@ describe('with host.json routePrefix "" (routes written whole) and a catch-all p
       routePrefix: '',
       functions: [
         // Registered first, tried last: catch-alls come after every literal and parameter route.
-        httpFunction('page', '{*path}', ['GET'], async (...args: unknown[]) => ({ status: 200, jsonBody: { n: 'page', path: (args[0] as { params: Record<string, string> }).params.path ?? '' } })),
+        httpFunction('page', '{*path}', ['GET'], async (...args: unknown[]) => ({
+          status: 200,
+          jsonBody: { n: 'page', path: (args[0] as { params: Record<string, string> }).params.path ?? '' },
+        })),
         httpFunction('detail', 'api/partners/{partnerId}', ['GET'], name('detail')),
         httpFunction('summary', 'api/partners/summary', ['GET'], name('summary')),
       ],

@@ -2,14 +2,16 @@
 // its child stand-ins, all at once) in the middle of a batch of signed changes, then started again on the
 // same data: every change that got a 202 is applied exactly once, no mail is sent twice, the samples are
 // not loaded again; and a SIGKILL of the host alone leaves no stand-in behind.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+
 import { CosmosClient } from '@azure/cosmos';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+
 import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/index.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { waitFor } from '../helpers.js';
@@ -71,14 +73,26 @@ async function startStack(env: NodeJS.ProcessEnv): Promise<Running> {
 }
 
 function changeFor(i: number) {
-  return [{ fact: 'association', partnerId: PARTNERS[i % PARTNERS.length], tenantId: `kill-t-${i}`, type: 'CSP_T1', from: '2025-01-01', observedAt: new Date().toISOString() }];
+  return [
+    {
+      fact: 'association',
+      partnerId: PARTNERS[i % PARTNERS.length],
+      tenantId: `kill-t-${i}`,
+      type: 'CSP_T1',
+      from: '2025-01-01',
+      observedAt: new Date().toISOString(),
+    },
+  ];
 }
 
 async function post(base: string, i: number): Promise<number> {
   const body = JSON.stringify(changeFor(i));
   const res = await fetch(`${base}/api/changes`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...signWebhook({ id: `kill-${i}`, timestamp: new Date(), body, secret: LOCAL_DEV_WEBHOOK_SECRET }) },
+    headers: {
+      'content-type': 'application/json',
+      ...signWebhook({ id: `kill-${i}`, timestamp: new Date(), body, secret: LOCAL_DEV_WEBHOOK_SECRET }),
+    },
     body,
   });
   await res.text();
@@ -88,7 +102,8 @@ async function post(base: string, i: number): Promise<number> {
 async function mailKeys(dir: string): Promise<string[]> {
   const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml'));
   const keys: string[] = [];
-  for (const f of files) keys.push(String((await simpleParser(await readFile(path.join(dir, f)))).headers.get('x-idempotency-key') ?? `(none: ${f})`));
+  for (const f of files)
+    keys.push(String((await simpleParser(await readFile(path.join(dir, f)))).headers.get('x-idempotency-key') ?? `(none: ${f})`));
   return keys;
 }
 
@@ -97,7 +112,18 @@ describe('npm start on kept data', () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'dt-kill-'));
     const mailDir = path.join(tmp, 'mail');
     const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const k of ['AzureWebJobsStorage', 'COSMOS_ENDPOINT', 'COSMOS_KEY', 'ServiceBusConnection', 'ServiceBusConnection__fullyQualifiedNamespace', 'SMTP_HOST', 'SMTP_PORT', 'MAIL_TRANSPORT', 'LOCAL_TODAY']) delete env[k];
+    for (const k of [
+      'AzureWebJobsStorage',
+      'COSMOS_ENDPOINT',
+      'COSMOS_KEY',
+      'ServiceBusConnection',
+      'ServiceBusConnection__fullyQualifiedNamespace',
+      'SMTP_HOST',
+      'SMTP_PORT',
+      'MAIL_TRANSPORT',
+      'LOCAL_TODAY',
+    ])
+      delete env[k];
     Object.assign(env, {
       LOCAL_HTTP_PORT: '0',
       LOCAL_BLOB_PORT: '0',
@@ -143,7 +169,11 @@ describe('npm start on kept data', () => {
       killAll();
       expect(accepted.length).toBeGreaterThanOrEqual(KILL_AFTER);
       expect(accepted.length).toBeLessThan(CHANGES);
-      await waitFor('the killed stack to be gone', async () => first.standInPids.every((p) => !alive(p)) && !alive(first.child.pid!), 15_000);
+      await waitFor(
+        'the killed stack to be gone',
+        async () => first.standInPids.every((p) => !alive(p)) && !alive(first.child.pid!),
+        15_000,
+      );
 
       const second = await startStack(env);
       groups.add(second.child.pid!);
@@ -152,13 +182,19 @@ describe('npm start on kept data', () => {
       expect(second.output()).not.toMatch(/importExports: .* row\(s\)/);
 
       // Every accepted change is applied: its customer document holds exactly that one association.
-      const cosmos = new CosmosClient({ endpoint: second.cosmosEndpoint, key: LOCAL_COSMOS_KEY, agent: new https.Agent({ rejectUnauthorized: false }) });
+      const cosmos = new CosmosClient({
+        endpoint: second.cosmosEndpoint,
+        key: LOCAL_COSMOS_KEY,
+        agent: new https.Agent({ rejectUnauthorized: false }),
+      });
       const partners = cosmos.database('designation-tracker').container('partners');
       const applied = await waitFor(
         'every accepted change in Cosmos',
         async () => {
           const { resources } = await partners.items
-            .query<{ tenantId: string; partnerId: string; associations: Record<string, unknown> }>("SELECT c.tenantId, c.partnerId, c.associations FROM c WHERE STARTSWITH(c.tenantId, 'kill-t-')")
+            .query<{ tenantId: string; partnerId: string; associations: Record<string, unknown> }>(
+              "SELECT c.tenantId, c.partnerId, c.associations FROM c WHERE STARTSWITH(c.tenantId, 'kill-t-')",
+            )
             .fetchAll();
           const tenants = new Set(resources.map((r) => r.tenantId));
           return accepted.every((i) => tenants.has(`kill-t-${i}`)) ? resources : undefined;

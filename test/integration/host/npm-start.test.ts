@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { waitFor } from '../helpers.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -32,7 +34,17 @@ describe('npm start', () => {
     const mailDir = await mkdtemp(path.join(os.tmpdir(), 'dt-start-'));
     const env: NodeJS.ProcessEnv = { ...process.env };
     // Whatever the developer's shell points at, this test uses stand-ins only (no real resource, no internet).
-    for (const k of ['AzureWebJobsStorage', 'COSMOS_ENDPOINT', 'COSMOS_KEY', 'ServiceBusConnection', 'ServiceBusConnection__fullyQualifiedNamespace', 'SMTP_HOST', 'SMTP_PORT', 'MAIL_TRANSPORT']) delete env[k];
+    for (const k of [
+      'AzureWebJobsStorage',
+      'COSMOS_ENDPOINT',
+      'COSMOS_KEY',
+      'ServiceBusConnection',
+      'ServiceBusConnection__fullyQualifiedNamespace',
+      'SMTP_HOST',
+      'SMTP_PORT',
+      'MAIL_TRANSPORT',
+    ])
+      delete env[k];
     Object.assign(env, {
       LOCAL_HTTP_PORT: '0',
       LOCAL_BLOB_PORT: '0',

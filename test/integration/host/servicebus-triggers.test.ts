@@ -2,6 +2,7 @@
 // thrown error, dead-letter at the maximum delivery count, Functions-style trigger metadata.
 import { ServiceBusClient } from '@azure/service-bus';
 import { afterAll, describe, expect, it } from 'vitest';
+
 import type { RegisteredFunction } from '../../../devtools/host/fake-core.js';
 import { startServiceBusTriggers } from '../../../devtools/host/servicebus.js';
 import { stackConfig, unique, waitFor } from '../helpers.js';
@@ -10,7 +11,11 @@ const config = stackConfig();
 const client = new ServiceBusClient(config.ServiceBusConnection);
 afterAll(() => client.close());
 
-function queueFunction(name: string, queueName: string, handler: (message: unknown, context: { triggerMetadata?: Record<string, unknown> }) => Promise<void>): RegisteredFunction {
+function queueFunction(
+  name: string,
+  queueName: string,
+  handler: (message: unknown, context: { triggerMetadata?: Record<string, unknown> }) => Promise<void>,
+): RegisteredFunction {
   return {
     name,
     bindings: {},

@@ -1,16 +1,18 @@
 // The export pull against the real stand-ins: the sample files in a fresh Azurite container, the
 // importExports handler, messages on a Service Bus queue of this file's own, reports in Cosmos and
 // GET /api/imports over HTTP.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { HttpServerHandle } from '../../../devtools/host/http.js';
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import { importExportsHandler } from '../../../shared/handlers/importExports.js';
 import { listImportsHandler } from '../../../shared/handlers/listImports.js';
-import { listImportReports, type ImportReportRecord } from '../../../shared/ingestion/index.js';
+import { type ImportReportRecord, listImportReports } from '../../../shared/ingestion/index.js';
 import { OPERATIONS_PK } from '../../../shared/ports/index.js';
-import type { HttpServerHandle } from '../../../devtools/host/http.js';
-import { aTimer, ingestionStack, invocationContext, serveHttp, type IngestionStack } from './stack.js';
+import { aTimer, type IngestionStack, ingestionStack, invocationContext, serveHttp } from './stack.js';
 
 const samplesDir = path.resolve(import.meta.dirname, '../../../samples/exports');
 const sampleNames = readdirSync(samplesDir).sort();
@@ -22,9 +24,15 @@ let runImport: () => ReturnType<ReturnType<typeof importExportsHandler>>;
 
 beforeAll(async () => {
   s = await ingestionStack('exports');
-  const handler = importExportsHandler({ store: s.store, exports: s.exports, bus: s.bus, clock: s.clock }, { EXPORTS_CONTAINER: s.containerName }, { queue: s.queue });
+  const handler = importExportsHandler(
+    { store: s.store, exports: s.exports, bus: s.bus, clock: s.clock },
+    { EXPORTS_CONTAINER: s.containerName },
+    { queue: s.queue },
+  );
   runImport = () => handler(aTimer, invocationContext('importExports', lines));
-  api = await serveHttp([{ name: 'listImports', route: 'imports/{id?}', methods: ['GET'], handler: listImportsHandler({ store: s.store }) as never }]);
+  api = await serveHttp([
+    { name: 'listImports', route: 'imports/{id?}', methods: ['GET'], handler: listImportsHandler({ store: s.store }) as never },
+  ]);
 });
 afterAll(async () => {
   await api?.close();
@@ -67,7 +75,9 @@ describe('importExports against Azurite, Cosmos and Service Bus', () => {
     expect(reports.reduce((n, r) => n + r.rejectedCount, 0)).toBe(3);
     expect(tailspin.origin).toMatchObject({ kind: 'blob', container: s.containerName, name: 'tailspin-partner-tool-export.csv' });
 
-    const cursor = await s.store.collection('operations').read<{ id: string; cursor: { namesAtLastModified: string[] } }>(s.containerName, OPERATIONS_PK.blobCursors);
+    const cursor = await s.store
+      .collection('operations')
+      .read<{ id: string; cursor: { namesAtLastModified: string[] } }>(s.containerName, OPERATIONS_PK.blobCursors);
     expect(cursor!.doc.cursor.namesAtLastModified).toContain(result.files.at(-1)!.name);
     expect(lines.join('\n')).toMatch(/tailspin-partner-tool-export\.csv line 5, column "Type"/);
   });
@@ -80,7 +90,9 @@ describe('importExports against Azurite, Cosmos and Service Bus', () => {
     const finished = imports.map((r) => r.finishedAt);
     expect([...finished].sort().reverse()).toEqual(finished);
     for (const r of imports) {
-      expect(Object.keys(r)).toEqual(expect.arrayContaining(['id', 'file', 'rows', 'accepted', 'rejected', 'rejectedCount', 'partners', 'origin']));
+      expect(Object.keys(r)).toEqual(
+        expect.arrayContaining(['id', 'file', 'rows', 'accepted', 'rejected', 'rejectedCount', 'partners', 'origin']),
+      );
       expect(Object.keys(r).some((k) => k.startsWith('_'))).toBe(false);
     }
 
@@ -124,7 +136,10 @@ describe('importExports against Azurite, Cosmos and Service Bus', () => {
   it('an unreadable file is reported and passed; good files after it import', async () => {
     await new Promise((r) => setTimeout(r, 1100));
     await s.upload('notes.txt', 'not an export');
-    await s.upload('associations-late.csv', 'partnerId,tenantId,type,from,observedAt\n4100009,t-9,CSP_T1,2025-01-01,2026-11-20T06:00:00Z\n');
+    await s.upload(
+      'associations-late.csv',
+      'partnerId,tenantId,type,from,observedAt\n4100009,t-9,CSP_T1,2025-01-01,2026-11-20T06:00:00Z\n',
+    );
     const result = await runImport();
     expect(result.files.map((f) => [f.name, f.rejected])).toEqual([
       ['associations-late.csv', 0],

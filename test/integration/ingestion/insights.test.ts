@@ -4,12 +4,14 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import { pullInsightsHandler } from '../../../shared/handlers/pullInsights.js';
 import { INSIGHTS_CURSORS_PK, listImportReports } from '../../../shared/ingestion/index.js';
 import { stackConfig } from '../helpers.js';
-import { aTimer, ingestionStack, invocationContext, type IngestionStack } from './stack.js';
+import { aTimer, type IngestionStack, ingestionStack, invocationContext } from './stack.js';
 
 const HEADER = 'Partner One ID,Customer Tenant ID,Customer Name,Association Type,Start Date,End Date,Workload,Report Generated (UTC)';
 const ROWS = [
@@ -29,7 +31,8 @@ let pull: () => ReturnType<ReturnType<typeof pullInsightsHandler>>;
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     const etag = `"${createHash('sha256').update(content).digest('hex').slice(0, 16)}"`;
-    const record = (status: number) => requests.push({ auth: req.headers.authorization, ifNoneMatch: req.headers['if-none-match'], status });
+    const record = (status: number) =>
+      requests.push({ auth: req.headers.authorization, ifNoneMatch: req.headers['if-none-match'], status });
     if (req.headers.authorization !== 'Bearer insights-token') {
       record(401);
       res.writeHead(401).end('who are you');
@@ -92,14 +95,23 @@ describe('pullInsights against a local report server', () => {
     const bodies = received.map((m) => partnerChangeMessageSchema.parse(m.body));
     expect(bodies.map((b) => b.partnerId).sort()).toEqual(['4200001', '4200002']);
     const cpor = bodies.find((b) => b.partnerId === '4200002')!.changes[0];
-    expect(cpor).toMatchObject({ fact: 'association', type: 'CPOR', workload: 'Teams', from: '2024-07-01', to: '2026-06-30', observedAt: '2026-11-20T05:00:00.000Z' });
+    expect(cpor).toMatchObject({
+      fact: 'association',
+      type: 'CPOR',
+      workload: 'Teams',
+      from: '2024-07-01',
+      to: '2026-06-30',
+      observedAt: '2026-11-20T05:00:00.000Z',
+    });
 
     const [report] = (await listImportReports(s.store, 10)).filter((r) => r.origin.kind === 'insights');
     expect(report!.rejected).toEqual([{ line: 3, column: 'Start Date', reason: expect.any(String) }]);
     expect(lines.join('\n')).toMatch(/line 3, column "Start Date"/);
     expect(lines.join('\n')).toMatch(/Missing report: download failed/);
 
-    const cursor = await s.store.collection('operations').read<{ id: string; etag: string; reportId: string }>('customer-associations', INSIGHTS_CURSORS_PK);
+    const cursor = await s.store
+      .collection('operations')
+      .read<{ id: string; etag: string; reportId: string }>('customer-associations', INSIGHTS_CURSORS_PK);
     expect(cursor!.doc).toMatchObject({ reportId: report!.id, etag: expect.stringMatching(/^"/) });
   });
 

@@ -3,22 +3,31 @@
 // Retry-After; the pullPartnerInsights handler, Cosmos and Service Bus stand-ins behind it. The partner's
 // changes are applied and scored, and must score as the facts the stand-in's files were made from.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyChanges, buildFacts, docRefFor, partnerChangeMessageSchema, type ChangeEvent, type PartnerDoc } from '../../../shared/domain/changes/index.js';
+
+import { insightsSampleFacts } from '../../../devtools/insights/sample.js';
+import { type InsightsStandIn, startInsightsStandIn } from '../../../devtools/insights/server.js';
+import {
+  applyChanges,
+  buildFacts,
+  type ChangeEvent,
+  docRefFor,
+  partnerChangeMessageSchema,
+  type PartnerDoc,
+} from '../../../shared/domain/changes/index.js';
 import { CATALOG_2026_05 } from '../../../shared/domain/rules/index.js';
 import { scorePartner } from '../../../shared/domain/scoring/index.js';
 import { pullPartnerInsightsHandler } from '../../../shared/handlers/pullPartnerInsights.js';
 import { listImportReports } from '../../../shared/ingestion/index.js';
 import { PARTNER_INSIGHTS_TOKENS_PK } from '../../../shared/ingestion/partner-center/index.js';
-import { insightsSampleFacts } from '../../../devtools/insights/sample.js';
-import { startInsightsStandIn, type InsightsStandIn } from '../../../devtools/insights/server.js';
 import { stackConfig } from '../helpers.js';
-import { aTimer, ingestionStack, invocationContext, type IngestionStack } from './stack.js';
+import { aTimer, type IngestionStack, ingestionStack, invocationContext } from './stack.js';
 
 let standIn: InsightsStandIn;
 let s: IngestionStack;
 const lines: string[] = [];
 let settings: ReturnType<typeof stackConfig>;
-const handler = () => pullPartnerInsightsHandler({ store: s.store, bus: s.bus, clock: s.clock }, settings, { queue: s.queue, pollIntervalMs: 300 });
+const handler = () =>
+  pullPartnerInsightsHandler({ store: s.store, bus: s.bus, clock: s.clock }, settings, { queue: s.queue, pollIntervalMs: 300 });
 
 beforeAll(async () => {
   standIn = await startInsightsStandIn({ completeAfterMs: 500 });
@@ -45,14 +54,27 @@ describe('pullPartnerInsights against the Insights stand-in', () => {
     expect(standIn.stats.tokenRedemptions).toBe(1);
 
     // The rotated refresh token is kept (locally in Cosmos operations).
-    const stored = await s.store.collection('operations').read<{ id: string; refreshToken: string }>(
-      (await s.store.collection('operations').query<{ id: string }>({ query: 'SELECT c.id FROM c WHERE c.pk = @pk', parameters: [{ name: '@pk', value: PARTNER_INSIGHTS_TOKENS_PK }] }, { partitionKey: PARTNER_INSIGHTS_TOKENS_PK })).items[0]!.id,
-      PARTNER_INSIGHTS_TOKENS_PK,
-    );
+    const stored = await s.store
+      .collection('operations')
+      .read<{ id: string; refreshToken: string }>(
+        (
+          await s.store
+            .collection('operations')
+            .query<{ id: string }>(
+              { query: 'SELECT c.id FROM c WHERE c.pk = @pk', parameters: [{ name: '@pk', value: PARTNER_INSIGHTS_TOKENS_PK }] },
+              { partitionKey: PARTNER_INSIGHTS_TOKENS_PK },
+            )
+        ).items[0]!.id,
+        PARTNER_INSIGHTS_TOKENS_PK,
+      );
     expect(stored!.doc.refreshToken).toBe(standIn.currentRefreshToken());
 
     const [report] = (await listImportReports(s.store, 10)).filter((r) => r.origin.kind === 'insights');
-    const pc = (report as unknown as { partnerCenter: { skippedDuplicates: number; unknown: Array<{ value: string; count: number; column: string }> } }).partnerCenter;
+    const pc = (
+      report as unknown as {
+        partnerCenter: { skippedDuplicates: number; unknown: Array<{ value: string; count: number; column: string }> };
+      }
+    ).partnerCenter;
     expect(pc.skippedDuplicates).toBe(2);
     expect(pc.unknown).toContainEqual(expect.objectContaining({ column: 'PartnerAttributionType', value: 'Advisor', count: 2 }));
     expect(JSON.stringify(report!.rejected)).toContain('Advisor');

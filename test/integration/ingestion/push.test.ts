@@ -2,14 +2,16 @@
 // delivery records in the Cosmos stand-in, messages on a Service Bus queue of this file's own.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { HttpServerHandle } from '../../../devtools/host/http.js';
 import { LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/index.js';
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import { submitChangesHandler } from '../../../shared/handlers/submitChanges.js';
 import { pushChanges } from '../../../shared/ingestion/index.js';
 import { OPERATIONS_PK } from '../../../shared/ports/index.js';
-import type { HttpServerHandle } from '../../../devtools/host/http.js';
-import { ingestionStack, serveHttp, type IngestionStack } from './stack.js';
+import { type IngestionStack, ingestionStack, serveHttp } from './stack.js';
 
 const ROTATED = 'whsec_' + Buffer.from('integration-rotated-secret').toString('base64');
 const lift = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../samples/changes/lift-4100003.json'), 'utf8')) as unknown;
@@ -23,10 +25,20 @@ beforeAll(async () => {
   s = await ingestionStack('push');
   const deps = { store: s.store, bus: s.bus, clock: s.clock };
   server = await serveHttp([
-    { name: 'submitChanges', route: 'changes', methods: ['POST'], handler: submitChangesHandler(deps, { WEBHOOK_SECRETS: [ROTATED, LOCAL_DEV_WEBHOOK_SECRET] }, { queue: s.queue }) as never },
+    {
+      name: 'submitChanges',
+      route: 'changes',
+      methods: ['POST'],
+      handler: submitChangesHandler(deps, { WEBHOOK_SECRETS: [ROTATED, LOCAL_DEV_WEBHOOK_SECRET] }, { queue: s.queue }) as never,
+    },
   ]);
   noSecrets = await serveHttp([
-    { name: 'submitChanges', route: 'changes', methods: ['POST'], handler: submitChangesHandler(deps, { WEBHOOK_SECRETS: [] }, { queue: s.queue }) as never },
+    {
+      name: 'submitChanges',
+      route: 'changes',
+      methods: ['POST'],
+      handler: submitChangesHandler(deps, { WEBHOOK_SECRETS: [] }, { queue: s.queue }) as never,
+    },
   ]);
   url = `${server.url}/api/changes`;
 });
@@ -71,7 +83,9 @@ describe('POST /api/changes', () => {
   it('a bad signature or a stale timestamp: 401 with the reason, nothing sent', async () => {
     const wrong = await pushChanges(url, [change('p-x', 't-1')], 'whsec_' + Buffer.from('not-configured').toString('base64'));
     expect(wrong).toMatchObject({ status: 401, body: { error: 'no signature matches a configured secret' } });
-    const stale = await pushChanges(url, [change('p-x', 't-2')], LOCAL_DEV_WEBHOOK_SECRET, { timestamp: new Date(Date.now() - 6 * 60_000) });
+    const stale = await pushChanges(url, [change('p-x', 't-2')], LOCAL_DEV_WEBHOOK_SECRET, {
+      timestamp: new Date(Date.now() - 6 * 60_000),
+    });
     expect(stale.status).toBe(401);
     expect((stale.body as { error: string }).error).toMatch(/too old/);
     const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
@@ -105,7 +119,21 @@ describe('POST /api/changes', () => {
   it('an invalid body: 400 listing index, path and message of every problem; nothing sent', async () => {
     const res = await pushChanges(
       url,
-      [change('p-ok', 't-1'), { ...change('p-bad', 't-2'), type: 'RESELLER' }, { fact: 'usage', partnerId: 'p-bad', tenantId: 't', kind: 'm365', month: '2026-10', workload: 'Teams', association: 'CSP_T1', paidSeats: -5, observedAt: '2026-11-21T07:00:00Z' }],
+      [
+        change('p-ok', 't-1'),
+        { ...change('p-bad', 't-2'), type: 'RESELLER' },
+        {
+          fact: 'usage',
+          partnerId: 'p-bad',
+          tenantId: 't',
+          kind: 'm365',
+          month: '2026-10',
+          workload: 'Teams',
+          association: 'CSP_T1',
+          paidSeats: -5,
+          observedAt: '2026-11-21T07:00:00Z',
+        },
+      ],
       LOCAL_DEV_WEBHOOK_SECRET,
     );
     expect(res.status).toBe(400);

@@ -2,12 +2,14 @@
 // test file's own (the use cases take the container and queue as options), so files running in
 // parallel never see each other's documents, blobs or messages.
 import { randomUUID } from 'node:crypto';
+
+import type { CosmosClient } from '@azure/cosmos';
 import type { Timer } from '@azure/functions';
 import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
-import { InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { startHttpServer, type HttpServerHandle } from '../../../devtools/host/http.js';
-import type { CosmosClient } from '@azure/cosmos';
 import type { ContainerClient } from '@azure/storage-blob';
+
+import { InvocationContext } from '../../../devtools/host/azure-functions.js';
+import { type HttpServerHandle, startHttpServer } from '../../../devtools/host/http.js';
 import { BlobExportSource, createBlobServiceClient, ensureContainer } from '../../../shared/adapters/blob/index.js';
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
 import { ServiceBusMessageBus } from '../../../shared/adapters/servicebus/index.js';

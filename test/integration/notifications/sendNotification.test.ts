@@ -3,21 +3,23 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+
 import type { CosmosClient } from '@azure/cosmos';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { InvocationContext } from '@azure/functions';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { InvocationContext } from '@azure/functions';
+
+import { startSmtpSink } from '../../../devtools/mail/sink.js';
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
 import { createSmtpTransport, SmtpMailer } from '../../../shared/adapters/mail/index.js';
 import { emptyProfileDoc } from '../../../shared/domain/changes/docs.js';
 import type { OutboxEntry } from '../../../shared/domain/status/outbox.js';
+import type { RejectedMessage } from '../../../shared/handlers/rejections.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { buildNotificationMessage, type NotificationMessage } from '../../../shared/notifications/message.js';
 import type { NotificationRecord } from '../../../shared/notifications/sendOnce.js';
-import type { RejectedMessage } from '../../../shared/handlers/rejections.js';
-import { OPERATIONS_PK, type DocumentStore } from '../../../shared/ports/index.js';
-import { startSmtpSink } from '../../../devtools/mail/sink.js';
+import { type DocumentStore, OPERATIONS_PK } from '../../../shared/ports/index.js';
 import { claimHeldBy } from '../../unit/notifications/fixtures.js';
 import { stackConfig, unique } from '../helpers.js';
 
@@ -38,7 +40,11 @@ function mailerAt(port: number) {
 }
 
 function context(messageId: string): InvocationContext {
-  return new InvocationContext({ functionName: 'sendNotification', invocationId: messageId, triggerMetadata: { messageId, deliveryCount: 1 } });
+  return new InvocationContext({
+    functionName: 'sendNotification',
+    invocationId: messageId,
+    triggerMetadata: { messageId, deliveryCount: 1 },
+  });
 }
 
 function renewalReminder(partnerId: string): NotificationMessage {
@@ -76,7 +82,8 @@ async function mailsFor(key: string): Promise<ParsedMail[]> {
   return found;
 }
 
-const recordOf = async (id: string) => (await store.collection('operations').read<NotificationRecord>(id, OPERATIONS_PK.notificationsSent))?.doc;
+const recordOf = async (id: string) =>
+  (await store.collection('operations').read<NotificationRecord>(id, OPERATIONS_PK.notificationsSent))?.doc;
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -96,7 +103,9 @@ describe('sendNotification → SMTP sink, Cosmos stand-in', () => {
     const mails = await mailsFor(m.id);
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
-    expect(mail.subject).toBe('Erinnerung: Verlängerung von Solutions Partner for Security für Fabrikam & Söhne ab 1. Juli 2026 (noch 60 Tage)');
+    expect(mail.subject).toBe(
+      'Erinnerung: Verlängerung von Solutions Partner for Security für Fabrikam & Söhne ab 1. Juli 2026 (noch 60 Tage)',
+    );
     const to = Array.isArray(mail.to) ? mail.to : [mail.to];
     expect(to.flatMap((t) => t?.value.map((v) => v.address))).toEqual(['admin@fabrikam.example', 'ops@fabrikam.example']);
     expect(mail.text).toContain('Noch 60 Tage bis zum Jahrestag');
@@ -141,7 +150,9 @@ describe('sendNotification → SMTP sink, Cosmos stand-in', () => {
     const handler = sendNotificationHandler({ store, mailer: mailerAt(config.SMTP_PORT), clock });
     const m = renewalReminder(unique('p'));
     const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
-    await store.collection('operations').create(claimHeldBy(m.id, 'crashed', tenMinutesAgo.toISOString(), new Date(tenMinutesAgo.getTime() + 5 * 60_000).toISOString()));
+    await store
+      .collection('operations')
+      .create(claimHeldBy(m.id, 'crashed', tenMinutesAgo.toISOString(), new Date(tenMinutesAgo.getTime() + 5 * 60_000).toISOString()));
     await expect(handler(m, context('a'))).resolves.toMatchObject({ outcome: 'sent', tookOver: true });
     const mails = await mailsFor(m.id);
     expect(mails).toHaveLength(1);
@@ -162,7 +173,9 @@ describe('sendNotification → SMTP sink, Cosmos stand-in', () => {
     const m = renewalReminder(unique('p'));
     const bad = { ...m, entry: { ...m.entry, area: 'azure' } };
     await expect(handler(bad, context(messageId))).resolves.toBeUndefined();
-    const rejected = await store.collection('operations').read<RejectedMessage>(`sendNotification:${messageId}`, OPERATIONS_PK.rejectedMessages);
+    const rejected = await store
+      .collection('operations')
+      .read<RejectedMessage>(`sendNotification:${messageId}`, OPERATIONS_PK.rejectedMessages);
     expect(rejected?.doc).toMatchObject({ functionName: 'sendNotification', messageId, body: bad });
     expect(rejected?.doc.reason).toMatch(/entry\.area/);
     expect(await recordOf(m.id)).toBeUndefined();

@@ -1,13 +1,15 @@
 // `pcs replay` against the stand-ins: dead-lettered messages moved back to their queue (copy with replayOf,
 // the dead-lettered one completed), rejected messages re-submitted and their records marked replayed.
-import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+
+import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
 import { createReplayCommand, replayIdOf, type ReplaySummary } from '../../../shared/cli/commands/replay.js';
 import { loadConfig } from '../../../shared/config/index.js';
 import type { RejectedMessage } from '../../../shared/handlers/rejections.js';
-import { OPERATIONS_PK, QUEUES, type DocumentCollection, type QueueName } from '../../../shared/ports/index.js';
+import { type DocumentCollection, OPERATIONS_PK, type QueueName, QUEUES } from '../../../shared/ports/index.js';
 import { unique } from '../helpers.js';
 
 const { settings } = inject('stack');
@@ -43,7 +45,9 @@ async function pcsReplay(...args: string[]): Promise<{ code: number; summary: Re
 }
 
 async function deadLetter(queue: string, messageId: string, body: unknown): Promise<void> {
-  await bus.createSender(queue).sendMessages({ messageId, body, contentType: 'application/json', applicationProperties: { source: 'test' } });
+  await bus
+    .createSender(queue)
+    .sendMessages({ messageId, body, contentType: 'application/json', applicationProperties: { source: 'test' } });
   const receiver = bus.createReceiver(queue, { receiveMode: 'peekLock' });
   const [m] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 5000 });
   expect(m?.messageId).toBe(messageId);
@@ -86,11 +90,19 @@ describe('pcs replay', () => {
     expect(one.code).toBe(0);
     expect(one.stdout.trim().split('\n')).toHaveLength(1);
     expect(one.summary.replayed).toEqual([
-      { source: 'deadLetter', queue: 'partner-changes', messageId: 'dl-1', replayMessageId: 'dl-1:replay-1', reason: 'MaxDeliveryCountExceeded: store down' },
+      {
+        source: 'deadLetter',
+        queue: 'partner-changes',
+        messageId: 'dl-1',
+        replayMessageId: 'dl-1:replay-1',
+        reason: 'MaxDeliveryCountExceeded: store down',
+      },
     ]);
     expect(one.stderr).toMatch(/replayed dead-lettered dl-1 on partner-changes/);
     const copies = await drain(changes);
-    expect(copies.map((m) => [m.messageId, m.body, m.applicationProperties])).toEqual([['dl-1:replay-1', { partnerId: '4100001', n: 1 }, { source: 'test', replayOf: 'dl-1' }]]);
+    expect(copies.map((m) => [m.messageId, m.body, m.applicationProperties])).toEqual([
+      ['dl-1:replay-1', { partnerId: '4100001', n: 1 }, { source: 'test', replayOf: 'dl-1' }],
+    ]);
 
     // --all: the other dead letter and the rejected message.
     const all = await pcsReplay('--all');
@@ -102,7 +114,9 @@ describe('pcs replay', () => {
     expect((await drain(changes)).map((m) => m.messageId)).toEqual(['dl-2:replay-1']);
     expect(await drain(changes, 'deadLetter')).toEqual([]);
     const resubmitted = await drain(queueNames[QUEUES.notifications]);
-    expect(resubmitted.map((m) => [m.messageId, m.body, m.applicationProperties?.replayOf])).toEqual([['bad-1:replay-1', { kind: 'qualified' }, 'bad-1']]);
+    expect(resubmitted.map((m) => [m.messageId, m.body, m.applicationProperties?.replayOf])).toEqual([
+      ['bad-1:replay-1', { kind: 'qualified' }, 'bad-1'],
+    ]);
     const record = await ops.read<RejectedMessage>(rejected.id, OPERATIONS_PK.rejectedMessages);
     expect(record?.doc).toMatchObject({ replayedAt: '2026-11-22T08:00:00.000Z', replayMessageId: 'bad-1:replay-1' });
 

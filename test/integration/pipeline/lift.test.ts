@@ -3,12 +3,13 @@
 // partner-changes and processed lifts it to 72.5, Qualified. The same change twice, or all changes
 // shuffled, end in the same state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { processPartnerChangeHandler } from '../../../shared/handlers/processPartnerChange.js';
 import { PartnerRepository, type PartnerStateDoc } from '../../../shared/pipeline/index.js';
 import { QUEUES } from '../../../shared/ports/index.js';
 import { liftMessage, RecordingBus, sampleChanges, TestClock } from '../../unit/pipeline/fakes.js';
 import { asPartner, messagesOf, runProcessor, shuffled } from './processor.js';
-import { startPipelineStack, type PipelineStack } from './stack.js';
+import { type PipelineStack, startPipelineStack } from './stack.js';
 
 let stack: PipelineStack;
 let bus: RecordingBus;
@@ -23,7 +24,10 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 async function send(messages: { id: string }[]) {
-  await stack.bus.send(QUEUES.partnerChanges, messages.map((m) => ({ messageId: m.id, body: m })));
+  await stack.bus.send(
+    QUEUES.partnerChanges,
+    messages.map((m) => ({ messageId: m.id, body: m })),
+  );
 }
 const process = (deliveries = 1) => runProcessor(stack.serviceBus, QUEUES.partnerChanges, 'processPartnerChange', handler, { deliveries });
 const state = async (partnerId: string) => (await new PartnerRepository(stack.store).readState(partnerId))?.doc;
@@ -54,18 +58,31 @@ describe('a change that lifts a partner over 70', () => {
     expect(run.processed).toEqual([lift.id]);
     const after = await state('4100003');
     expect(after?.score.areas.businessApplications).toMatchObject({ total: 72.5, qualifiesToday: true, track: 'smb' });
-    expect(after?.designations.areas.businessApplications).toMatchObject({ status: 'qualified', cause: 'qualifying-day-in-window', since: '2026-11-21' });
+    expect(after?.designations.areas.businessApplications).toMatchObject({
+      status: 'qualified',
+      cause: 'qualifying-day-in-window',
+      since: '2026-11-21',
+    });
     expect(after?.transitions.map((t) => t.id)).toEqual(['4100003:businessApplications:qualified:2026-11-21']);
-    expect(after?.outbox).toEqual([expect.objectContaining({ id: '4100003:businessApplications:qualified:2026-11-21', kind: 'qualified', dispatched: true })]);
+    expect(after?.outbox).toEqual([
+      expect.objectContaining({ id: '4100003:businessApplications:qualified:2026-11-21', kind: 'qualified', dispatched: true }),
+    ]);
     expect(after?.lastChangeAt).toBe('2026-11-21T06:00:00.000Z');
 
     const notes = await stack.drain(QUEUES.notifications);
     expect(notes.map((m) => m.messageId)).toEqual(['4100003:businessApplications:qualified:2026-11-21']);
-    expect(notes[0]?.body).toMatchObject({ partnerId: '4100003', partnerName: 'Northwind Dynamics Ltd', to: ['ms-programs@northwind.example'], entry: { kind: 'qualified' } });
+    expect(notes[0]?.body).toMatchObject({
+      partnerId: '4100003',
+      partnerName: 'Northwind Dynamics Ltd',
+      to: ['ms-programs@northwind.example'],
+      entry: { kind: 'qualified' },
+    });
 
     // The same change again (a re-send under the same id is dropped by the broker; a redelivery is applied again): nothing moves.
     await send([lift]);
-    const { context } = { context: { functionName: 'processPartnerChange', triggerMetadata: { messageId: lift.id, deliveryCount: 2 }, log() {}, warn() {} } };
+    const { context } = {
+      context: { functionName: 'processPartnerChange', triggerMetadata: { messageId: lift.id, deliveryCount: 2 }, log() {}, warn() {} },
+    };
     await handler(lift, context as never);
     expect(essence(await state('4100003'))).toEqual(essence(after));
     expect((await state('4100003'))?.outbox).toHaveLength(1);
@@ -82,7 +99,10 @@ describe('a change that lifts a partner over 70', () => {
     // Shuffled changes in shuffled batches of 7, and the lift first.
     await send(messagesOf('nw-shuffled', shuffled(asPartner(all, 'nw-shuffled'), 42), 7).reverse());
     // Lift before the seed.
-    await send([...messagesOf('nw-lift-first', asPartner(lift, 'nw-lift-first'), 100), ...messagesOf('nw-lift-first', shuffled(asPartner(seed, 'nw-lift-first'), 7), 50)]);
+    await send([
+      ...messagesOf('nw-lift-first', asPartner(lift, 'nw-lift-first'), 100),
+      ...messagesOf('nw-lift-first', shuffled(asPartner(seed, 'nw-lift-first'), 7), 50),
+    ]);
     await process(2);
 
     const reference = essence(await state('4100003'));

@@ -2,15 +2,22 @@
 // nightly timer queues one message per partner (paged listing, deterministic ids); the recompute
 // processor re-scores from the queue; invalid messages are recorded and completed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeMessage, type ChangeEvent } from '../../../shared/domain/changes/index.js';
+
+import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
 import { nightlyRecomputeHandler } from '../../../shared/handlers/nightlyRecompute.js';
 import { processPartnerChangeHandler } from '../../../shared/handlers/processPartnerChange.js';
 import { recomputePartnerHandler } from '../../../shared/handlers/recomputePartner.js';
-import { applyPartnerChanges, countingStore, PartnerRepository, queueNightlyRecompute, recomputePartner } from '../../../shared/pipeline/index.js';
+import {
+  applyPartnerChanges,
+  countingStore,
+  PartnerRepository,
+  queueNightlyRecompute,
+  recomputePartner,
+} from '../../../shared/pipeline/index.js';
 import { OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
 import { fakeContext, RecordingBus, TestClock } from '../../unit/pipeline/fakes.js';
 import { runProcessor } from './processor.js';
-import { startPipelineStack, type PipelineStack } from './stack.js';
+import { type PipelineStack, startPipelineStack } from './stack.js';
 
 let stack: PipelineStack;
 const clock = new TestClock('2026-11-21');
@@ -26,12 +33,32 @@ function smallPartner(partnerId: string): ChangeEvent[] {
   const tenantId = `t-${partnerId}`;
   return [
     { fact: 'profile', partnerId, observedAt: at, deleted: false, name: `Partner ${partnerId}`, contacts: [`ops@${partnerId}.example`] },
-    { fact: 'association', partnerId, observedAt: at, deleted: false, tenantId, type: 'CSP_T1', workload: null, from: '2025-01-01', to: null, cporActivity: null },
-    ...['2026-08', '2026-09', '2026-10'].map(
-      (month): ChangeEvent => ({
-        fact: 'usage', partnerId, observedAt: at, deleted: false, tenantId, kind: 'azure', month, service: 'Azure Kubernetes Service', offer: 'standard', association: 'CSP_T1', cporActivity: null, acrUsd: 1200,
-      }),
-    ),
+    {
+      fact: 'association',
+      partnerId,
+      observedAt: at,
+      deleted: false,
+      tenantId,
+      type: 'CSP_T1',
+      workload: null,
+      from: '2025-01-01',
+      to: null,
+      cporActivity: null,
+    },
+    ...['2026-08', '2026-09', '2026-10'].map((month): ChangeEvent => ({
+      fact: 'usage',
+      partnerId,
+      observedAt: at,
+      deleted: false,
+      tenantId,
+      kind: 'azure',
+      month,
+      service: 'Azure Kubernetes Service',
+      offer: 'standard',
+      association: 'CSP_T1',
+      cporActivity: null,
+      acrUsd: 1200,
+    })),
   ] as ChangeEvent[];
 }
 
@@ -61,7 +88,16 @@ describe('pipeline costs and the nightly recompute', () => {
   it('applying a change message costs a read and a write per document, then the recompute', async () => {
     const store = countingStore(stack.store);
     const msg = makeMessage('cost-a', [
-      { fact: 'certification', partnerId: 'cost-a', observedAt: '2026-11-21T06:00:00.000Z', deleted: false, personId: 'p1', name: 'Azure Administrator Associate', earned: '2026-11-01', expires: null },
+      {
+        fact: 'certification',
+        partnerId: 'cost-a',
+        observedAt: '2026-11-21T06:00:00.000Z',
+        deleted: false,
+        personId: 'p1',
+        name: 'Azure Administrator Associate',
+        earned: '2026-11-01',
+        expires: null,
+      },
     ] as ChangeEvent[]);
     await applyPartnerChanges({ store, bus: new RecordingBus(), clock }, msg);
     // profile read (for snapshot watermarks) + person read + person create; recompute: 1 query + state + explanations.
@@ -95,19 +131,28 @@ describe('pipeline costs and the nightly recompute', () => {
   it('records invalid messages with their reason and completes them', async () => {
     const deps = { store: stack.store, bus: new RecordingBus(), clock };
     const { context } = fakeContext('processPartnerChange', 'bad-change-1');
-    const outcome = await processPartnerChangeHandler(deps)({ partnerId: 'x', changes: [{ fact: 'usage', partnerId: 'x' }] }, context as never);
+    const outcome = await processPartnerChangeHandler(deps)(
+      { partnerId: 'x', changes: [{ fact: 'usage', partnerId: 'x' }] },
+      context as never,
+    );
     expect(outcome).toMatchObject({ outcome: 'invalid' });
-    const rejected = await stack.store.collection('operations').read<{ id: string; reason: string }>('processPartnerChange:bad-change-1', OPERATIONS_PK.rejectedMessages);
+    const rejected = await stack.store
+      .collection('operations')
+      .read<{ id: string; reason: string }>('processPartnerChange:bad-change-1', OPERATIONS_PK.rejectedMessages);
     expect(rejected?.doc.reason).toMatch(/^id: .*changes\.0\./);
 
     const other = fakeContext('processPartnerChange', 'bad-change-2');
     await processPartnerChangeHandler(deps)({ ...makeMessage('b', smallPartner('b')), partnerId: 'a' }, other.context as never);
-    const stranger = await stack.store.collection('operations').read<{ id: string; reason: string }>('processPartnerChange:bad-change-2', OPERATIONS_PK.rejectedMessages);
+    const stranger = await stack.store
+      .collection('operations')
+      .read<{ id: string; reason: string }>('processPartnerChange:bad-change-2', OPERATIONS_PK.rejectedMessages);
     expect(stranger?.doc.reason).toMatch(/changes\.0\.partnerId: "b" is not the message's partner "a"/);
 
     const r = fakeContext('recomputePartner', 'bad-recompute');
     expect(await recomputePartnerHandler(deps)({ partner: 'x' }, r.context as never)).toBeUndefined();
-    const rec = await stack.store.collection('operations').read<{ id: string; reason: string }>('recomputePartner:bad-recompute', OPERATIONS_PK.rejectedMessages);
+    const rec = await stack.store
+      .collection('operations')
+      .read<{ id: string; reason: string }>('recomputePartner:bad-recompute', OPERATIONS_PK.rejectedMessages);
     expect(rec?.doc.reason).toMatch(/partnerId/);
     // A recompute for a partner with no facts writes nothing.
     const none = await recomputePartnerHandler(deps)({ partnerId: 'nobody' }, fakeContext('recomputePartner', 'n').context as never);

@@ -2,14 +2,16 @@
 // pipeline stored in the partner's state document.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createFactsCommand } from '../../../shared/cli/commands/facts.js';
 import { command as scoreCommand } from '../../../shared/cli/commands/score.js';
 import type { CliIo } from '../../../shared/cli/io.js';
 import type { PartnerScores } from '../../../shared/domain/scoring/index.js';
 import { applyPartnerChanges, PartnerRepository } from '../../../shared/pipeline/index.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from '../../unit/pipeline/fakes.js';
-import { startPipelineStack, type PipelineStack } from './stack.js';
+import { type PipelineStack, startPipelineStack } from './stack.js';
 
 let stack: PipelineStack;
 const PARTNERS = ['4100001', '4100003', '4100006'];
@@ -49,7 +51,8 @@ describe('pcs facts', () => {
     expect(await scoreCommand.run(['-'], scored)).toBe(0);
     const result = JSON.parse(scored.out) as PartnerScores;
     expect(result).toEqual(state.score);
-    for (const [area, s] of Object.entries(result.areas)) expect(s.total, area).toBe(state.score.areas[area as keyof PartnerScores['areas']].total);
+    for (const [area, s] of Object.entries(result.areas))
+      expect(s.total, area).toBe(state.score.areas[area as keyof PartnerScores['areas']].total);
   });
 
   it('scores a frozen Azure track as enrolled (Tailspin: enterprise)', async () => {
@@ -61,7 +64,10 @@ describe('pcs facts', () => {
   it('runs as `npm run --silent pcs -- facts`, piped into pcs score', async () => {
     const run = promisify(execFile);
     const env = { ...process.env, ...stack.env, NODE_NO_WARNINGS: '1' };
-    const { stdout } = await run('npx', ['tsx', 'shared/cli/pcs.ts', 'facts', '4100003'], { env, cwd: new URL('../../../', import.meta.url).pathname });
+    const { stdout } = await run('npx', ['tsx', 'shared/cli/pcs.ts', 'facts', '4100003'], {
+      env,
+      cwd: new URL('../../../', import.meta.url).pathname,
+    });
     expect(JSON.parse(stdout)).toMatchObject({ partnerId: '4100003', asOf: '2026-11-30' });
   });
 

@@ -1,7 +1,8 @@
 // Running a Service Bus-triggered handler the way the Functions host does (peek-lock, call, complete),
 // against the private stand-in. `deliveries: 2` calls the handler twice per message (a redelivery).
 import type { ServiceBusClient } from '@azure/service-bus';
-import { makeMessage, type ChangeEvent, type PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
+
+import { type ChangeEvent, makeMessage, type PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
 import { fakeContext } from '../../unit/pipeline/fakes.js';
 
 export type QueueHandler = (body: unknown, context: never) => Promise<unknown>;

@@ -1,13 +1,14 @@
 // Per-file pipeline stack: the run's Cosmos stand-in (a database of this file's own) and a private
 // Service Bus stand-in (so no other test file's host consumes our queues).
-import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
 import type { CosmosClient } from '@azure/cosmos';
+import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
+
+import { type ServiceBusStandIn, startServiceBusStandIn } from '../../../devtools/servicebus/server.js';
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
 import { ServiceBusMessageBus } from '../../../shared/adapters/servicebus/index.js';
 import type { Config } from '../../../shared/config/index.js';
 import type { DocumentStore } from '../../../shared/ports/index.js';
 import { QUEUES } from '../../../shared/ports/index.js';
-import { startServiceBusStandIn, type ServiceBusStandIn } from '../../../devtools/servicebus/server.js';
 import { stackConfig } from '../helpers.js';
 
 export interface PipelineStack {

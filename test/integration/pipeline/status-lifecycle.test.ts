@@ -9,7 +9,8 @@
 //   Fabrikam (4100002): enrolled in Modern Work (anniversary 2026-12-10) → renewal due → renewed by a
 //     fact on 12-12 (anniversary 2027-12-10) → stays enrolled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeMessage, type ChangeEvent } from '../../../shared/domain/changes/index.js';
+
+import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
 import { nightlyRecomputeHandler } from '../../../shared/handlers/nightlyRecompute.js';
 import { processPartnerChangeHandler } from '../../../shared/handlers/processPartnerChange.js';
 import { recomputePartnerHandler } from '../../../shared/handlers/recomputePartner.js';
@@ -17,7 +18,7 @@ import { PartnerRepository, type PartnerStateDoc } from '../../../shared/pipelin
 import { QUEUES } from '../../../shared/ports/index.js';
 import { fakeContext, RecordingBus, sampleMessages, TestClock } from '../../unit/pipeline/fakes.js';
 import { runProcessor } from './processor.js';
-import { startPipelineStack, type PipelineStack } from './stack.js';
+import { type PipelineStack, startPipelineStack } from './stack.js';
 
 let stack: PipelineStack;
 let bus: RecordingBus;
@@ -34,8 +35,13 @@ const deps = () => ({ store: stack.store, bus, clock });
 
 /** Sends change messages to partner-changes and runs the processor, each message delivered twice. */
 async function change(messages: { id: string }[]) {
-  await stack.bus.send(QUEUES.partnerChanges, messages.map((m) => ({ messageId: m.id, body: m })));
-  await runProcessor(stack.serviceBus, QUEUES.partnerChanges, 'processPartnerChange', processPartnerChangeHandler(deps()), { deliveries: 2 });
+  await stack.bus.send(
+    QUEUES.partnerChanges,
+    messages.map((m) => ({ messageId: m.id, body: m })),
+  );
+  await runProcessor(stack.serviceBus, QUEUES.partnerChanges, 'processPartnerChange', processPartnerChangeHandler(deps()), {
+    deliveries: 2,
+  });
 }
 
 /** The nightly timer, then the recompute processor (each message delivered twice). */
@@ -58,14 +64,29 @@ describe('status machine day by day', () => {
     for (;;) {
       const day = clock.nextDay();
       if (day === '2026-11-22') {
-        await change([fact('4100001', '2026-11-22T05:00:00Z', { fact: 'profile', enrollment: { anniversary: '2026-12-03', areas: ['infrastructure'] } })]);
+        await change([
+          fact('4100001', '2026-11-22T05:00:00Z', {
+            fact: 'profile',
+            enrollment: { anniversary: '2026-12-03', areas: ['infrastructure'] },
+          }),
+        ]);
       }
       if (day === '2026-11-23') {
         // Data & AI: a third final-step certification (68 → 72).
-        await change([fact('4100001', '2026-11-23T05:00:00Z', { fact: 'certification', personId: 'c-06', name: 'Azure Database Administrator Associate', earned: '2026-11-22', expires: '2027-11-22' })]);
+        await change([
+          fact('4100001', '2026-11-23T05:00:00Z', {
+            fact: 'certification',
+            personId: 'c-06',
+            name: 'Azure Database Administrator Associate',
+            earned: '2026-11-22',
+            expires: '2027-11-22',
+          }),
+        ]);
       }
       if (day === '2026-12-12') {
-        await change([fact('4100002', '2026-12-12T05:00:00Z', { fact: 'profile', enrollment: { anniversary: '2027-12-10', areas: ['modernWork'] } })]);
+        await change([
+          fact('4100002', '2026-12-12T05:00:00Z', { fact: 'profile', enrollment: { anniversary: '2027-12-10', areas: ['modernWork'] } }),
+        ]);
       }
       await night(2);
       if (day === '2027-01-03') break;

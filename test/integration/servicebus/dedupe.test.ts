@@ -1,7 +1,8 @@
 // Duplicate detection: on by default in the stand-in, keyed by messageId, 10-minute window (Azure's
 // default) unless the queue says otherwise.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { sleep, startFixture, uniqueQueue, type StandInFixture } from './helpers.js';
+
+import { sleep, type StandInFixture, startFixture, uniqueQueue } from './helpers.js';
 
 let f: StandInFixture;
 beforeAll(async () => {
@@ -16,7 +17,10 @@ test('a second message with the same messageId is accepted by the send but not d
   const sender = f.client.createSender(queue);
   await sender.sendMessages({ body: 'first', messageId: 'order-42' });
   await sender.sendMessages({ body: 'second', messageId: 'order-42' }); // does not throw
-  await sender.sendMessages([{ body: 'third', messageId: 'order-42' }, { body: 'other', messageId: 'order-43' }]);
+  await sender.sendMessages([
+    { body: 'third', messageId: 'order-42' },
+    { body: 'other', messageId: 'order-43' },
+  ]);
   expect(f.standIn.stats(queue).active).toBe(2);
 
   const receiver = f.client.createReceiver(queue);

@@ -2,8 +2,10 @@
 // from NuGet) sends, receives peek-lock, completes, renews a lock, abandons until the broker dead-letters, dead-letters
 // with a reason, schedules (and cancels) and relies on duplicate detection, against a stand-in started for this test.
 // Skipped, saying so, where the .NET SDK is not on PATH. The first run restores NuGet packages and builds: generous timeout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { dotnetAvailable, runCheck, startStandIn, stopStandIn } from '../../../devtools/dotnet-servicebus-check/run.js';
 
 const hasDotnet = dotnetAvailable();
@@ -20,14 +22,13 @@ describe.skipIf(!hasDotnet)('Service Bus stand-in with the .NET client (Azure.Me
     if (standIn) await stopStandIn(standIn.child);
   });
 
-  it(
-    'passes every check of devtools/dotnet-servicebus-check',
-    async () => {
-      const { code, output } = await runCheck(standIn!.connectionString);
-      expect(output.split('\n').filter((l) => l.startsWith('FAIL ')), output).toEqual([]);
-      expect(output).toContain('all checks passed');
-      expect(code, output).toBe(0);
-    },
-    600_000,
-  );
+  it('passes every check of devtools/dotnet-servicebus-check', async () => {
+    const { code, output } = await runCheck(standIn!.connectionString);
+    expect(
+      output.split('\n').filter((l) => l.startsWith('FAIL ')),
+      output,
+    ).toEqual([]);
+    expect(output).toContain('all checks passed');
+    expect(code, output).toBe(0);
+  }, 600_000);
 });

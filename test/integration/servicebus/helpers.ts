@@ -1,7 +1,8 @@
 // Shared set-up for the Service Bus stand-in tests: each test file starts its own stand-in on a
 // free port (no global setup) and talks to it with the real, unmodified @azure/service-bus SDK.
 import { ServiceBusClient } from '@azure/service-bus';
-import { startServiceBusStandIn, type ServiceBusStandIn, type ServiceBusStandInOptions } from '../../../devtools/servicebus/server.js';
+
+import { type ServiceBusStandIn, type ServiceBusStandInOptions, startServiceBusStandIn } from '../../../devtools/servicebus/server.js';
 
 export interface StandInFixture {
   standIn: ServiceBusStandIn;

@@ -2,10 +2,12 @@
 import { spawn } from 'node:child_process';
 import { connect as netConnect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+
 import { ServiceBusClient } from '@azure/service-bus';
-import rhea from 'rhea';
 import type { Connection, EventContext } from 'rhea';
+import rhea from 'rhea';
 import { describe, expect, test, vi } from 'vitest';
+
 import { startServiceBusStandIn } from '../../../devtools/servicebus/server.js';
 
 /** Opens a raw AMQP connection (rhea client), optionally with SASL PLAIN credentials. */
@@ -62,7 +64,12 @@ describe('protocol basics', () => {
       sender.send({
         message_id: 'req-1',
         reply_to: replyTo,
-        application_properties: { operation: 'put-token', type: 'servicebus.windows.net:sastoken', name: 'sb://x/q', expiration: Date.now() + 60_000 },
+        application_properties: {
+          operation: 'put-token',
+          type: 'servicebus.windows.net:sastoken',
+          name: 'sb://x/q',
+          expiration: Date.now() + 60_000,
+        },
         body: 'SharedAccessSignature sr=x&sig=y',
       });
       const reply = await response;

@@ -1,7 +1,8 @@
 // Peek-lock expiry and renewal. Queues here use short lock durations; receivers turn the SDK's
 // automatic lock renewal off (maxAutoLockRenewalDurationInMs: 0) so the locks really lapse.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { sleep, startFixture, type StandInFixture } from './helpers.js';
+
+import { sleep, type StandInFixture, startFixture } from './helpers.js';
 
 let f: StandInFixture;
 beforeAll(async () => {

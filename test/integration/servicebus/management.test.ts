@@ -1,7 +1,8 @@
 // $management operations: peek, schedule (and scheduledEnqueueTimeUtc on a plain send), cancel,
 // and a 501 for what the stand-in does not implement.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { sleep, startFixture, uniqueQueue, type StandInFixture } from './helpers.js';
+
+import { sleep, type StandInFixture, startFixture, uniqueQueue } from './helpers.js';
 
 let f: StandInFixture;
 beforeAll(async () => {
@@ -98,9 +99,7 @@ test('an unsupported management operation answers 501 with a description', async
   const receiver = f.client.createReceiver(queue);
   const [peeked] = await receiver.peekMessages(1);
   // Deferred messages (receive-by-sequence-number) are not part of the stand-in.
-  await expect(receiver.receiveDeferredMessages(peeked!.sequenceNumber!)).rejects.toThrow(
-    /does not implement.*receive-by-sequence-number/,
-  );
+  await expect(receiver.receiveDeferredMessages(peeked!.sequenceNumber!)).rejects.toThrow(/does not implement.*receive-by-sequence-number/);
   await sender.close();
   await receiver.close();
 });

@@ -1,10 +1,11 @@
 // A Service Bus stand-in with a data directory, run as its own process and killed with SIGKILL:
 // what it acknowledged (sends, completions, dead-letters, abandons, scheduled messages, the dedupe
 // history) is there after a restart on the same directory; a locked, unsettled message comes back.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import { ServiceBusClient } from '@azure/service-bus';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -106,7 +107,10 @@ describe('Service Bus stand-in with a data directory', () => {
 
     // The dedupe history survived too: a resend of a completed message id is dropped.
     const sender2 = client.createSender('work');
-    await sender2.sendMessages([{ body: 'dup', messageId: 'm-done' }, { body: 'new', messageId: 'm-new' }]);
+    await sender2.sendMessages([
+      { body: 'dup', messageId: 'm-done' },
+      { body: 'new', messageId: 'm-new' },
+    ]);
     const fresh = await receiver2.receiveMessages(5, { maxWaitTimeInMs: 2_000 });
     expect(fresh.map((m) => m.messageId)).toEqual(['m-new']);
     // Sequence numbers keep counting after a restart.

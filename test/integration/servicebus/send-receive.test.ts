@@ -2,7 +2,8 @@
 // Service Bus stand-in with the unmodified SDK.
 import type { ServiceBusReceivedMessage } from '@azure/service-bus';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { eventually, startFixture, uniqueQueue, type StandInFixture } from './helpers.js';
+
+import { eventually, type StandInFixture, startFixture, uniqueQueue } from './helpers.js';
 
 let f: StandInFixture;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 // complete / abandon / dead-letter, the dead-letter sub-queue, max delivery count, and settlement
 // through $management once the receiving link is gone.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFixture, uniqueQueue, type StandInFixture } from './helpers.js';
+
+import { type StandInFixture, startFixture, uniqueQueue } from './helpers.js';
 
 let f: StandInFixture;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 // 3,000 messages through one subscribed receiver, each completed: past rhea's 2,048-slot delivery
 // window, so a server that never frees settled deliveries would stall here. No timing assertions.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { eventually, startFixture, type StandInFixture } from './helpers.js';
+
+import { eventually, type StandInFixture, startFixture } from './helpers.js';
 
 const TOTAL = 3_000;
 
@@ -41,7 +42,11 @@ test(`${TOTAL} messages flow through one receiver without a stall`, async () => 
     },
     { autoCompleteMessages: false, maxConcurrentCalls: 10 },
   );
-  await eventually(() => completed === TOTAL, () => `${TOTAL} completions (got ${completed})`, 50_000);
+  await eventually(
+    () => completed === TOTAL,
+    () => `${TOTAL} completions (got ${completed})`,
+    50_000,
+  );
   await subscription.close();
 
   expect(received.size).toBe(TOTAL);

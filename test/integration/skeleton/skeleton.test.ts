@@ -2,18 +2,20 @@
 // one path of each trigger kind end to end, against the real pipeline.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { ServiceBusClient } from '@azure/service-bus';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+
+import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
-import { startHost, type RunningHost } from '../../../devtools/host/host.js';
-import { customerDocId, emptyProfileDoc, type ChangeEventInput, type CustomerDoc } from '../../../shared/domain/changes/index.js';
+import { type ChangeEventInput, type CustomerDoc, customerDocId, emptyProfileDoc } from '../../../shared/domain/changes/index.js';
 import type { OutboxEntry } from '../../../shared/domain/status/outbox.js';
 import { pushChanges, type PushClientOptions } from '../../../shared/ingestion/index.js';
 import { buildNotificationMessage } from '../../../shared/notifications/message.js';
 import type { NotificationRecord } from '../../../shared/notifications/sendOnce.js';
-import { STATE_DOC_ID, type PartnerStateDoc } from '../../../shared/pipeline/state-doc.js';
+import { type PartnerStateDoc, STATE_DOC_ID } from '../../../shared/pipeline/state-doc.js';
 import { OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { unique, waitFor } from '../helpers.js';
@@ -111,7 +113,13 @@ describe('walking skeleton', () => {
     expect(first.body).toMatchObject({ accepted: 3, messages: [expect.any(String)] });
     expect(first.headers.get('webhook-replayed')).toBeNull();
 
-    expect(state).toMatchObject({ id: 'state', docType: 'state', partnerId, lastChangeAt: expect.any(String), computedAt: expect.any(String) });
+    expect(state).toMatchObject({
+      id: 'state',
+      docType: 'state',
+      partnerId,
+      lastChangeAt: expect.any(String),
+      computedAt: expect.any(String),
+    });
     const customer = await partners().read<CustomerDoc & Record<string, unknown>>(customerDocId('contoso'), partnerId);
     expect(Object.values(customer?.doc.associations ?? {})).toEqual([
       expect.objectContaining({ type: 'CSP_T1', workload: null, from: '2025-01-01', deleted: false }),
@@ -165,7 +173,11 @@ describe('walking skeleton', () => {
     const today = new Date().toISOString().slice(0, 10);
     const state = await waitFor('the state document rebuilt by the nightly recompute', () => readState(partnerId));
     expect(state).toMatchObject({ partnerId, docType: 'state', scoring: { today } });
-    expect(hostLog.some((l) => l.startsWith('[recomputePartner]') && l.includes(`${partnerId}: recomputed for ${today}`) && l.includes('[nightly]'))).toBe(true);
+    expect(
+      hostLog.some(
+        (l) => l.startsWith('[recomputePartner]') && l.includes(`${partnerId}: recomputed for ${today}`) && l.includes('[nightly]'),
+      ),
+    ).toBe(true);
   });
 
   it('Service Bus → sendNotification → one .eml in the sink, even if the notification comes twice', async () => {
@@ -190,7 +202,8 @@ describe('walking skeleton', () => {
       contacts: { ...stamp, value: ['admin@skeleton.example'] },
     });
     const bus = getRoot().ports.bus;
-    const record = async () => (await store().collection('operations').read<NotificationRecord>(message.id, OPERATIONS_PK.notificationsSent))?.doc;
+    const record = async () =>
+      (await store().collection('operations').read<NotificationRecord>(message.id, OPERATIONS_PK.notificationsSent))?.doc;
 
     await bus.send(QUEUES.notifications, [{ messageId: `${message.id}-a`, body: message }]);
     const sent = await waitFor('the sent-record', async () => ((await record())?.state === 'sent' ? record() : undefined));
@@ -198,7 +211,9 @@ describe('walking skeleton', () => {
 
     // The same notification under another message id (so the broker does not drop it): recognised, no second mail.
     await bus.send(QUEUES.notifications, [{ messageId: `${message.id}-b`, body: message }]);
-    await waitFor('the second delivery to be recognised', async () => hostLog.some((l) => l.includes(`notification ${message.id} was already sent`)));
+    await waitFor('the second delivery to be recognised', async () =>
+      hostLog.some((l) => l.includes(`notification ${message.id} was already sent`)),
+    );
     expect(await record()).toMatchObject({ state: 'sent', attempts: 1, mailMessageId: sent.mailMessageId });
 
     const mails = [];
@@ -217,9 +232,16 @@ describe('walking skeleton', () => {
     const messageId = unique('bad');
     await bus.send(QUEUES.partnerChanges, [{ messageId, body: { customer: 'no partner id' } }]);
     const rejected = await waitFor('the rejection record', () =>
-      store().collection('operations').read<{ id: string; reason: string; deliveryCount: number }>(`processPartnerChange:${messageId}`, OPERATIONS_PK.rejectedMessages),
+      store()
+        .collection('operations')
+        .read<{ id: string; reason: string; deliveryCount: number }>(`processPartnerChange:${messageId}`, OPERATIONS_PK.rejectedMessages),
     );
-    expect(rejected.doc).toMatchObject({ functionName: 'processPartnerChange', messageId, deliveryCount: 1, body: { customer: 'no partner id' } });
+    expect(rejected.doc).toMatchObject({
+      functionName: 'processPartnerChange',
+      messageId,
+      deliveryCount: 1,
+      body: { customer: 'no partner id' },
+    });
     expect(rejected.doc.reason).toMatch(/partnerId/);
 
     const client = new ServiceBusClient(settings.ServiceBusConnection!);
@@ -230,10 +252,14 @@ describe('walking skeleton', () => {
 
   it('importExports moves its cursor past new export blobs', async () => {
     const { BlobServiceClient } = await import('@azure/storage-blob');
-    const container = BlobServiceClient.fromConnectionString(settings.AzureWebJobsStorage!).getContainerClient(host.config.EXPORTS_CONTAINER);
+    const container = BlobServiceClient.fromConnectionString(settings.AzureWebJobsStorage!).getContainerClient(
+      host.config.EXPORTS_CONTAINER,
+    );
     await container.getBlockBlobClient('2026-03/customers.csv').upload('id\n1\n', 5);
     await host.timers!.fire('importExports');
-    const cursor = await store().collection('operations').read<{ id: string; cursor: { namesAtLastModified: string[] } }>('exports', OPERATIONS_PK.blobCursors);
+    const cursor = await store()
+      .collection('operations')
+      .read<{ id: string; cursor: { namesAtLastModified: string[] } }>('exports', OPERATIONS_PK.blobCursors);
     expect(cursor?.doc.cursor.namesAtLastModified).toContain('2026-03/customers.csv');
   });
 });

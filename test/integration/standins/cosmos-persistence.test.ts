@@ -7,16 +7,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { CosmosClient, type Container } from '@azure/cosmos';
+
+import { type Container, CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type CosmosHandle, startCosmos } from '../../../devtools/standins/cosmos.js';
 import { LOCAL_COSMOS_KEY } from '../../../shared/config/index.js';
-import { startCosmos, type CosmosHandle } from '../../../devtools/standins/cosmos.js';
 
 let dataDir: string;
 const handles: CosmosHandle[] = [];
 
 function client(h: CosmosHandle): CosmosClient {
-  return new CosmosClient({ endpoint: h.endpoint, key: LOCAL_COSMOS_KEY, agent: new https.Agent({ rejectUnauthorized: false, keepAlive: true }) });
+  return new CosmosClient({
+    endpoint: h.endpoint,
+    key: LOCAL_COSMOS_KEY,
+    agent: new https.Agent({ rejectUnauthorized: false, keepAlive: true }),
+  });
 }
 
 async function start(): Promise<CosmosHandle> {
@@ -72,8 +78,14 @@ describe('Cosmos stand-in with a data directory', () => {
     const { resources: containers } = await c2.database('d').containers.readAll().fetchAll();
     expect(containers.map((x) => x.id)).toEqual(['partners']);
     // The ETag from before the crash is still the document's ETag; a stale one is still refused.
-    await expect(partners.item('a', 'p1').replace({ id: 'a', partnerId: 'p1', v: 3 }, { accessCondition: { type: 'IfMatch', condition: replaced.etag! } })).resolves.toMatchObject({ statusCode: 200 });
-    await expect(partners.item('c', 'p2').replace({ id: 'c', partnerId: 'p2', v: 9 }, { accessCondition: { type: 'IfMatch', condition: staleEtag! } })).rejects.toMatchObject({ code: 412 });
+    await expect(
+      partners
+        .item('a', 'p1')
+        .replace({ id: 'a', partnerId: 'p1', v: 3 }, { accessCondition: { type: 'IfMatch', condition: replaced.etag! } }),
+    ).resolves.toMatchObject({ statusCode: 200 });
+    await expect(
+      partners.item('c', 'p2').replace({ id: 'c', partnerId: 'p2', v: 9 }, { accessCondition: { type: 'IfMatch', condition: staleEtag! } }),
+    ).rejects.toMatchObject({ code: 412 });
     // New documents get rids of their own (the counter was restored), so none shadows an old one.
     await partners.items.create({ id: 'd', partnerId: 'p3' });
     const { resources } = await partners.items.query('SELECT c.id, c._rid FROM c').fetchAll();
@@ -102,6 +114,8 @@ describe('Cosmos stand-in with a data directory', () => {
     // Read right after the last answer: written (and fsynced) before it was sent.
     const journal = readFileSync(path.join(dataDir, 'cosmos.journal.jsonl'), 'utf8');
     expect(journal).toContain('"id":"x199"');
-    console.log(`cosmos stand-in, 200 sequential upserts: ${mem.toFixed(2)} ms each in memory, ${disk.toFixed(2)} ms each with the journal`);
+    console.log(
+      `cosmos stand-in, 200 sequential upserts: ${mem.toFixed(2)} ms each in memory, ${disk.toFixed(2)} ms each with the journal`,
+    );
   }, 90_000);
 });

@@ -2,6 +2,7 @@
 // (defaultTtl -1), and the sweep (shared/store/ttl.ts) deletes the expired records the stand-in keeps.
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
 import type { DocumentStore } from '../../../shared/ports/index.js';
 import { sweepExpired } from '../../../shared/store/ttl.js';
@@ -34,7 +35,10 @@ describe('operations TTL on the stand-in', () => {
     expect(await ops.read('long', pk)).toBeDefined();
     expect(await ops.read('forever', pk)).toBeDefined();
     expect(await ops.read('elsewhere', other)).toBeDefined();
-    expect(await sweepExpired(store, { partitions: [pk, other], now: new Date(Date.now() + 2 * 86_400_000) })).toEqual({ [pk]: 1, [other]: 1 });
+    expect(await sweepExpired(store, { partitions: [pk, other], now: new Date(Date.now() + 2 * 86_400_000) })).toEqual({
+      [pk]: 1,
+      [other]: 1,
+    });
     expect(await ops.read('forever', pk)).toBeDefined();
   });
 });

@@ -8,8 +8,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
 import { clockOnDay } from '../../../shared/adapters/system/clock.js';
 import { LOCAL_DEV_WEBHOOK_SECRET, pushChanges } from '../../../shared/ingestion/push-client.js';
 import { waitFor } from '../helpers.js';
@@ -23,7 +25,8 @@ export const SCREENSHOTS = path.join(root, '.local', 'screenshots');
 
 const haveChromium = existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
-if (!haveChromium && !inCi) console.warn(`dashboard browser test skipped: ${CHROMIUM} is absent (apt-get install -y chromium); CI installs it and never skips`);
+if (!haveChromium && !inCi)
+  console.warn(`dashboard browser test skipped: ${CHROMIUM} is absent (apt-get install -y chromium); CI installs it and never skips`);
 
 const START_MS = 300_000; // stand-ins + a page build on a busy 2-core machine
 const STEP_MS = 120_000;
@@ -46,7 +49,17 @@ interface Stack {
 
 async function startStack(mailDir: string): Promise<Stack> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['AzureWebJobsStorage', 'COSMOS_ENDPOINT', 'COSMOS_KEY', 'ServiceBusConnection', 'ServiceBusConnection__fullyQualifiedNamespace', 'SMTP_HOST', 'SMTP_PORT', 'MAIL_TRANSPORT']) delete env[k];
+  for (const k of [
+    'AzureWebJobsStorage',
+    'COSMOS_ENDPOINT',
+    'COSMOS_KEY',
+    'ServiceBusConnection',
+    'ServiceBusConnection__fullyQualifiedNamespace',
+    'SMTP_HOST',
+    'SMTP_PORT',
+    'MAIL_TRANSPORT',
+  ])
+    delete env[k];
   Object.assign(env, {
     LOCAL_HTTP_PORT: '0',
     LOCAL_BLOB_PORT: '0',
@@ -100,9 +113,15 @@ async function startStack(mailDir: string): Promise<Stack> {
 function createKey(cosmos: string, args: string[]): string {
   const env: NodeJS.ProcessEnv = { ...process.env, COSMOS_ENDPOINT: cosmos };
   delete env.COSMOS_KEY;
-  const r = spawnSync('npm', ['run', '--silent', 'pcs', '--', 'keys', 'create', ...args], { cwd: root, env, encoding: 'utf8', timeout: STEP_MS });
+  const r = spawnSync('npm', ['run', '--silent', 'pcs', '--', 'keys', 'create', ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: STEP_MS,
+  });
   const key = r.stdout.trim();
-  if (r.status !== 0 || !/^\S+$/.test(key)) throw new Error(`pcs keys create ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0 || !/^\S+$/.test(key))
+    throw new Error(`pcs keys create ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return key;
 }
 
@@ -142,63 +161,77 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in the browser', () => {
   let partnerKey: string;
   const contexts: BrowserContext[] = [];
 
-  beforeAll(async () => {
-    if (!haveChromium) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get install -y chromium`);
-    await mkdir(SCREENSHOTS, { recursive: true });
-    mailDir = await mkdtemp(path.join(os.tmpdir(), 'dt-web-mail-'));
-    stack = await startStack(mailDir);
-    const { base, cosmos } = stack;
+  beforeAll(
+    async () => {
+      if (!haveChromium) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get install -y chromium`);
+      await mkdir(SCREENSHOTS, { recursive: true });
+      mailDir = await mkdtemp(path.join(os.tmpdir(), 'dt-web-mail-'));
+      stack = await startStack(mailDir);
+      const { base, cosmos } = stack;
 
-    adminKey = createKey(cosmos, ['--admin']);
-    partnerKey = createKey(cosmos, ['--partner', NORTHWIND]);
+      adminKey = createKey(cosmos, ['--admin']);
+      partnerKey = createKey(cosmos, ['--partner', NORTHWIND]);
 
-    // Every sample partner scored, then the demo lift, signed on the stack's clock (the samples' day).
-    await waitFor(
-      'the six sample partners to be scored',
-      async () => {
-        const all = await Promise.all(SAMPLE_PARTNERS.map((id) => fetch(`${base}/api/partners/${id}`, { headers: { 'x-functions-key': adminKey } })));
-        return all.every((r) => r.status === 200) || undefined;
-      },
-      STEP_MS,
-    );
-    const lift = JSON.parse(await readFile(path.join(root, 'samples/changes/lift-4100003.json'), 'utf8')) as unknown;
-    // Signed as devtools/host/demo.ts does, on the stack's clock (moved to the samples' day); should the
-    // webhook check use the real clock instead, the same change signed now.
-    let pushed = await pushChanges(`${base}/api/changes`, lift, LOCAL_DEV_WEBHOOK_SECRET, { timestamp: clockOnDay(SAMPLES_DAY).now() });
-    if (pushed.status === 401 && /timestamp/i.test(JSON.stringify(pushed.body)))
-      pushed = await pushChanges(`${base}/api/changes`, lift, LOCAL_DEV_WEBHOOK_SECRET, { id: `msg_dashboard_${Date.now()}` });
-    expect(pushed.status, JSON.stringify(pushed.body)).toBe(202);
-    await waitFor(
-      'Northwind to qualify in Business Applications',
-      async () => {
-        const d = await getJson<{ areas: DetailArea[] }>(`${base}/api/partners/${NORTHWIND}`, adminKey);
-        const ba = d.areas.find((a) => a.area === 'businessApplications');
-        return ba?.status === 'qualified' && (ba.score?.total ?? 0) >= 70 ? true : undefined;
-      },
-      STEP_MS,
-    );
-    // The nightly, fired now that every partner is scored, finds the areas at risk next month.
-    const fired = await fetch(`${base}/admin/functions/nightlyRecompute`, { method: 'POST' });
-    expect(fired.status).toBe(202);
-    await waitFor(
-      'the nightly recompute to mark an area at risk',
-      async () => {
-        for (const id of SAMPLE_PARTNERS) {
-          const d = await getJson<{ areas: DetailArea[] }>(`${base}/api/partners/${id}`, adminKey);
-          if (d.areas.some((a) => a.atRisk)) return true;
-        }
-        return undefined;
-      },
-      STEP_MS,
-    );
+      // Every sample partner scored, then the demo lift, signed on the stack's clock (the samples' day).
+      await waitFor(
+        'the six sample partners to be scored',
+        async () => {
+          const all = await Promise.all(
+            SAMPLE_PARTNERS.map((id) => fetch(`${base}/api/partners/${id}`, { headers: { 'x-functions-key': adminKey } })),
+          );
+          return all.every((r) => r.status === 200) || undefined;
+        },
+        STEP_MS,
+      );
+      const lift = JSON.parse(await readFile(path.join(root, 'samples/changes/lift-4100003.json'), 'utf8')) as unknown;
+      // Signed as devtools/host/demo.ts does, on the stack's clock (moved to the samples' day); should the
+      // webhook check use the real clock instead, the same change signed now.
+      let pushed = await pushChanges(`${base}/api/changes`, lift, LOCAL_DEV_WEBHOOK_SECRET, { timestamp: clockOnDay(SAMPLES_DAY).now() });
+      if (pushed.status === 401 && /timestamp/i.test(JSON.stringify(pushed.body)))
+        pushed = await pushChanges(`${base}/api/changes`, lift, LOCAL_DEV_WEBHOOK_SECRET, { id: `msg_dashboard_${Date.now()}` });
+      expect(pushed.status, JSON.stringify(pushed.body)).toBe(202);
+      await waitFor(
+        'Northwind to qualify in Business Applications',
+        async () => {
+          const d = await getJson<{ areas: DetailArea[] }>(`${base}/api/partners/${NORTHWIND}`, adminKey);
+          const ba = d.areas.find((a) => a.area === 'businessApplications');
+          return ba?.status === 'qualified' && (ba.score?.total ?? 0) >= 70 ? true : undefined;
+        },
+        STEP_MS,
+      );
+      // The nightly, fired now that every partner is scored, finds the areas at risk next month.
+      const fired = await fetch(`${base}/admin/functions/nightlyRecompute`, { method: 'POST' });
+      expect(fired.status).toBe(202);
+      await waitFor(
+        'the nightly recompute to mark an area at risk',
+        async () => {
+          for (const id of SAMPLE_PARTNERS) {
+            const d = await getJson<{ areas: DetailArea[] }>(`${base}/api/partners/${id}`, adminKey);
+            if (d.areas.some((a) => a.atRisk)) return true;
+          }
+          return undefined;
+        },
+        STEP_MS,
+      );
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      // launch() gives every run a fresh temporary user-data dir of its own (removed on close).
-    });
-  }, START_MS + 4 * STEP_MS);
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+        // launch() gives every run a fresh temporary user-data dir of its own (removed on close).
+      });
+    },
+    START_MS + 4 * STEP_MS,
+  );
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
@@ -257,7 +290,9 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in the browser', () => {
       await page.reload();
       await rows.first().waitFor({ timeout: STEP_MS });
       const timing = await page.evaluate(() => {
-        const nav = (performance.getEntriesByType as unknown as (type: string) => Array<{ domContentLoadedEventEnd: number; loadEventEnd: number }>)('navigation')[0];
+        const nav = (
+          performance.getEntriesByType as unknown as (type: string) => Array<{ domContentLoadedEventEnd: number; loadEventEnd: number }>
+        )('navigation')[0];
         return { domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN, load: nav?.loadEventEnd ?? NaN, rowsShown: performance.now() };
       });
       // The first Tab of a fresh page reaches the skip link, the next ones the navigation.
@@ -287,11 +322,19 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in the browser', () => {
       // The CSV export holds exactly the rows shown.
       await page.getByRole('button', { name: 'Clear filters' }).click();
       await page.getByTestId('filter-status').selectOption('atRisk');
-      await waitFor('the at-risk filter', async () => {
-        const n = await rows.count();
-        const text = (await page.getByTestId('row-count').textContent().catch(() => '')) ?? '';
-        return n > 0 && text.includes(`${n} partner`) ? n : undefined;
-      }, STEP_MS);
+      await waitFor(
+        'the at-risk filter',
+        async () => {
+          const n = await rows.count();
+          const text =
+            (await page
+              .getByTestId('row-count')
+              .textContent()
+              .catch(() => '')) ?? '';
+          return n > 0 && text.includes(`${n} partner`) ? n : undefined;
+        },
+        STEP_MS,
+      );
       for (const tr of await rows.all()) await expect(tr.locator('.badge.atRisk').count()).resolves.toBeGreaterThan(0);
       const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-partner-id')));
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -309,10 +352,18 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in the browser', () => {
       // By keyboard: focus the header's button and press Enter, then again for descending.
       await nameHeader.getByRole('button').focus();
       await page.keyboard.press('Enter');
-      await waitFor('the sort by name', async () => ((await nameHeader.getAttribute('aria-sort')) === 'ascending' ? true : undefined), STEP_MS);
+      await waitFor(
+        'the sort by name',
+        async () => ((await nameHeader.getAttribute('aria-sort')) === 'ascending' ? true : undefined),
+        STEP_MS,
+      );
       await nameHeader.getByRole('button').focus();
       await page.keyboard.press('Enter');
-      await waitFor('the sort by name, descending', async () => ((await nameHeader.getAttribute('aria-sort')) === 'descending' ? true : undefined), STEP_MS);
+      await waitFor(
+        'the sort by name, descending',
+        async () => ((await nameHeader.getAttribute('aria-sort')) === 'descending' ? true : undefined),
+        STEP_MS,
+      );
       await rows.first().waitFor({ timeout: STEP_MS });
 
       // Northwind's partner view: Business Applications above the 70 line, Qualified.
@@ -331,7 +382,11 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in the browser', () => {
       await page.locator('[data-testid="claims"] :is(table, p.muted)').first().waitFor({ timeout: STEP_MS });
       // The lift's transition and its mail.
       await expect(page.getByTestId('activity').textContent()).resolves.toMatch(/In progress → Qualified/);
-      await waitFor('every partner section to load', async () => ((await page.locator('[data-testid="partner-view"] [aria-busy="true"]').count()) === 0 ? true : undefined), STEP_MS);
+      await waitFor(
+        'every partner section to load',
+        async () => ((await page.locator('[data-testid="partner-view"] [aria-busy="true"]').count()) === 0 ? true : undefined),
+        STEP_MS,
+      );
       await shot(page, 'partner-4100003');
 
       // Operations: the import with its rejected rows.
@@ -342,7 +397,11 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in the browser', () => {
       expect(imports).toMatch(/tailspin-partner-tool-export\.csv/);
       expect(imports).toMatch(/unknown value "RESELLER"/);
       // Rejected and dead-lettered messages answered (empty on the demo data), nothing still loading.
-      await waitFor('every operations section to load', async () => ((await page.locator('[data-testid="operations-view"] [aria-busy="true"]').count()) === 0 ? true : undefined), STEP_MS);
+      await waitFor(
+        'every operations section to load',
+        async () => ((await page.locator('[data-testid="operations-view"] [aria-busy="true"]').count()) === 0 ? true : undefined),
+        STEP_MS,
+      );
       await expect(page.getByTestId('rejected-messages').textContent()).resolves.toMatch(/No rejected messages|Reason/);
       await expect(page.getByTestId('dead-letters').textContent()).resolves.toMatch(/No dead-lettered messages|Reason/);
       await shot(page, 'operations');

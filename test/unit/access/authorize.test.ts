@@ -1,6 +1,7 @@
 // Who is calling (authorize: key header, bearer, revoked, Entra header only where trusted) and whether the
 // caller may use a route (checkRoute: admin routes, {partnerId} scoping).
 import { describe, expect, it } from 'vitest';
+
 import {
   ADMIN_ROLE,
   ApiKeyRepository,
@@ -12,8 +13,8 @@ import {
   keyOf,
   LOCAL_OPEN,
   partnerFilter,
-  principalFromClientPrincipal,
   type Principal,
+  principalFromClientPrincipal,
 } from '../../../shared/access/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
 
@@ -26,7 +27,11 @@ async function setup(options: { requireKeys?: boolean; trustClientPrincipal?: bo
   const repo = new ApiKeyRepository(new MemoryStore());
   const admin = await repo.create({ partners: [], admin: true }, now);
   const partner = await repo.create({ partners: ['4100003', '4100004'], admin: false }, now);
-  const authorize = createAuthorizer({ keys: repo, requireKeys: options.requireKeys ?? true, trustClientPrincipal: options.trustClientPrincipal ?? false });
+  const authorize = createAuthorizer({
+    keys: repo,
+    requireKeys: options.requireKeys ?? true,
+    trustClientPrincipal: options.trustClientPrincipal ?? false,
+  });
   return { repo, admin, partner, authorize };
 }
 
@@ -38,14 +43,22 @@ describe('authorize', () => {
       principal: { admin: true, partners: null, keyId: admin.doc.id, via: 'key' },
     });
     const bearer = await authorize(request({ authorization: `Bearer ${partner.key}` }));
-    expect(bearer).toEqual({ ok: true, principal: { admin: false, partners: new Set(['4100003', '4100004']), keyId: partner.doc.id, via: 'key' } });
+    expect(bearer).toEqual({
+      ok: true,
+      principal: { admin: false, partners: new Set(['4100003', '4100004']), keyId: partner.doc.id, via: 'key' },
+    });
     expect(keyOf(request({ authorization: `bearer  ${partner.key} ` }))).toBe(partner.key);
     expect(keyOf(request({ authorization: `Basic abc` }))).toBeUndefined();
   });
 
   it('answers 401 { error } without a key, for an unknown key and for a revoked key (at once)', async () => {
     const { repo, partner, authorize } = await setup();
-    for (const headers of [{} as Record<string, string>, { 'x-functions-key': generateKey() }, { 'x-functions-key': 'garbage' }, { authorization: 'Bearer ' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'x-functions-key': generateKey() },
+      { 'x-functions-key': 'garbage' },
+      { authorization: 'Bearer ' },
+    ]) {
       const r = await authorize(request(headers));
       expect(r.ok, JSON.stringify(headers)).toBe(false);
       if (!r.ok) {
@@ -88,7 +101,10 @@ describe('authorize', () => {
 
 describe('principalFromClientPrincipal', () => {
   it('maps DesignationTracker.Admin to admin and DesignationTracker.Partner.<id> to partners', () => {
-    expect(principalFromClientPrincipal(clientPrincipal([{ typ: 'roles', val: ADMIN_ROLE }]))).toMatchObject({ admin: true, partners: null });
+    expect(principalFromClientPrincipal(clientPrincipal([{ typ: 'roles', val: ADMIN_ROLE }]))).toMatchObject({
+      admin: true,
+      partners: null,
+    });
     const p = principalFromClientPrincipal(
       clientPrincipal([
         { typ: 'name', val: 'Ann' },
@@ -121,7 +137,10 @@ describe('checkRoute', () => {
   it('lets a partner key reach its own partner and answers 403 { error } for another', () => {
     expect(checkRoute('key', partnerKey, { partnerId: '4100003' })).toBeUndefined();
     expect(checkRoute('key', partnerKey, { partnerId: ' 4100003 ' })).toBeUndefined();
-    expect(checkRoute('key', partnerKey, { partnerId: '4100004' })).toEqual({ status: 403, jsonBody: { error: expect.stringContaining('4100004') } });
+    expect(checkRoute('key', partnerKey, { partnerId: '4100004' })).toEqual({
+      status: 403,
+      jsonBody: { error: expect.stringContaining('4100004') },
+    });
     expect(checkRoute('key', partnerKey, {})).toBeUndefined();
     expect(checkRoute('key', admin, { partnerId: '4100004' })).toBeUndefined();
   });

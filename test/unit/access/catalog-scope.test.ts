@@ -1,10 +1,11 @@
 // The catalog wrapper applies the access check to EVERY HTTP route of functions/index.ts, so a new route cannot
 // slip through: each route is invoked here through invokeHttp with fake handlers and a memory key store.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installFakeCore } from '../../../devtools/host/fake-core.js';
+
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { ApiKeyRepository, createAuthorizer, LOCAL_OPEN, NOBODY, type Principal } from '../../../shared/access/index.js';
+import { installFakeCore } from '../../../devtools/host/fake-core.js';
 import type { CatalogEntry, HttpRoot } from '../../../functions/catalog.js';
+import { ApiKeyRepository, createAuthorizer, LOCAL_OPEN, NOBODY, type Principal } from '../../../shared/access/index.js';
 import type { Handlers } from '../../../shared/handlers/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
 
@@ -29,7 +30,11 @@ function fakeHandlers(reached: Map<string, Principal>): Handlers {
   return new Proxy({} as Handlers, {
     get: (_t, name) => async (_req: unknown, _ctx: unknown, third: Principal | { onlyPartners?: readonly string[] }) => {
       const principal: Principal =
-        'via' in third ? third : third.onlyPartners ? { admin: false, partners: new Set(third.onlyPartners), keyId: null, via: 'key' } : { ...LOCAL_OPEN, via: 'key' };
+        'via' in third
+          ? third
+          : third.onlyPartners
+            ? { admin: false, partners: new Set(third.onlyPartners), keyId: null, via: 'key' }
+            : { ...LOCAL_OPEN, via: 'key' };
       reached.set(String(name), principal);
       return { status: 200, jsonBody: { handler: String(name) } };
     },
@@ -48,19 +53,27 @@ async function setup(requireKeys = true) {
   const admin = await repo.create({ partners: [], admin: true }, now);
   const partner = await repo.create({ partners: ['4100003'], admin: false }, now);
   const reached = new Map<string, Principal>();
-  const root: HttpRoot = { authorize: createAuthorizer({ keys: repo, requireKeys, trustClientPrincipal: false }), handlers: fakeHandlers(reached) };
+  const root: HttpRoot = {
+    authorize: createAuthorizer({ keys: repo, requireKeys, trustClientPrincipal: false }),
+    handlers: fakeHandlers(reached),
+  };
   const call = async (e: HttpEntry, partnerId: string, headers: Record<string, string> = {}) => {
     reached.clear();
     const request = new HttpRequest({ method: e.methods[0]!, url: 'http://localhost/x', headers, params: paramsOf(e.route, partnerId) });
     const context = new InvocationContext({ functionName: e.name });
     const response = await invokeHttp(e, request, context, root);
-    return { status: response.status ?? 200, body: response.jsonBody as Record<string, unknown>, reached: reached.size > 0, principal: [...reached.values()][0] };
+    return {
+      status: response.status ?? 200,
+      body: response.jsonBody as Record<string, unknown>,
+      reached: reached.size > 0,
+      principal: [...reached.values()][0],
+    };
   };
   return { admin, partner, call };
 }
 
 describe('the catalog wrapper checks every HTTP route', () => {
-  it('lists only a partner key\'s partners (the cross-partner lists get onlyPartners from the principal)', async () => {
+  it("lists only a partner key's partners (the cross-partner lists get onlyPartners from the principal)", async () => {
     const { admin, partner, call } = await setup();
     for (const name of ['listPartners', ...entries.filter((e) => e.route === 'api/partners/summary').map((e) => e.name)]) {
       const list = entries.find((e) => e.name === name)!;
@@ -71,7 +84,17 @@ describe('the catalog wrapper checks every HTTP route', () => {
 
   it('knows the partner routes it must scope (a route with {partnerId})', () => {
     const scoped = entries.filter((e) => e.route.includes('{partnerId')).map((e) => e.name);
-    expect(scoped).toEqual(expect.arrayContaining(['getPartner', 'getPartnerExplanations', 'getPartnerHistory', 'getPartnerRecommendations', 'getPartnerForecast', 'listClaims', 'getClaim']));
+    expect(scoped).toEqual(
+      expect.arrayContaining([
+        'getPartner',
+        'getPartnerExplanations',
+        'getPartnerHistory',
+        'getPartnerRecommendations',
+        'getPartnerForecast',
+        'listClaims',
+        'getClaim',
+      ]),
+    );
     for (const e of entries.filter((x) => x.route.includes('{partnerId'))) expect(['key', 'admin'], e.name).toContain(e.access);
   });
 

@@ -1,6 +1,8 @@
 // API keys: their shape, their hash (the only thing stored), and the repository's create / find / revoke / list.
 import { createHash } from 'node:crypto';
+
 import { describe, expect, it } from 'vitest';
+
 import { API_KEYS_PK, ApiKeyRepository, generateKey, hashKey, looksLikeKey, principalOfKey } from '../../../shared/access/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
 
@@ -31,7 +33,14 @@ describe('ApiKeyRepository', () => {
   it('stores the hash, never the key, in operations / api-keys', async () => {
     const store = new MemoryStore();
     const { key, doc } = await new ApiKeyRepository(store).create({ partners: [' 4100003 ', '4100001', '4100003'], admin: false }, now);
-    expect(doc).toEqual({ id: hashKey(key), pk: API_KEYS_PK, partners: ['4100001', '4100003'], admin: false, createdAt: now.toISOString(), revokedAt: null });
+    expect(doc).toEqual({
+      id: hashKey(key),
+      pk: API_KEYS_PK,
+      partners: ['4100001', '4100003'],
+      admin: false,
+      createdAt: now.toISOString(),
+      revokedAt: null,
+    });
     const stored = JSON.stringify([...store.collection('operations').docs.values()]);
     expect(stored).toContain(hashKey(key));
     expect(stored).not.toContain(key.slice(3));
@@ -59,7 +68,12 @@ describe('ApiKeyRepository', () => {
 
   it('turns a document into a principal: admin sees all, a partner key its partners', () => {
     const base = { pk: API_KEYS_PK, createdAt: now.toISOString(), revokedAt: null } as const;
-    expect(principalOfKey({ ...base, id: 'a', partners: [], admin: true })).toEqual({ admin: true, partners: null, keyId: 'a', via: 'key' });
+    expect(principalOfKey({ ...base, id: 'a', partners: [], admin: true })).toEqual({
+      admin: true,
+      partners: null,
+      keyId: 'a',
+      via: 'key',
+    });
     expect(principalOfKey({ ...base, id: 'b', partners: ['p1', 'p2'], admin: false })).toEqual({
       admin: false,
       partners: new Set(['p1', 'p2']),

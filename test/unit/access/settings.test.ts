@@ -1,6 +1,7 @@
 // Where the checks are on: always on Azure; locally only with LOCAL_REQUIRE_KEYS=true. The Entra header is
 // trusted only on Azure with App Service authentication on (WEBSITE_AUTH_ENABLED, set by the platform).
 import { describe, expect, it } from 'vitest';
+
 import { loadConfig } from '../../../shared/config/index.js';
 
 const azure = {

@@ -1,17 +1,23 @@
 // Client construction: the right constructor / options for key-based and keyless connections, and the
 // credential factory. No network: clients are built and closed, never used; credentials are fakes.
-import * as identityModule from '@azure/identity';
-import { DefaultAzureCredential, ManagedIdentityCredential, type AccessToken, type TokenCredential } from '@azure/identity';
 import { EmailClient } from '@azure/communication-email';
+import * as identityModule from '@azure/identity';
+import { type AccessToken, DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { ServiceBusClient } from '@azure/service-bus';
 import { describe, expect, it, vi } from 'vitest';
+
 import { buildRoot } from '../../../functions/composition.js';
 import { createBlobServiceClient } from '../../../shared/adapters/blob/index.js';
 import { cosmosClientOptions, createCosmosClient } from '../../../shared/adapters/cosmos/index.js';
-import { buildCredential, createCredentialFactory, type CredentialFactory, type IdentityModule } from '../../../shared/adapters/identity/index.js';
+import {
+  buildCredential,
+  createCredentialFactory,
+  type CredentialFactory,
+  type IdentityModule,
+} from '../../../shared/adapters/identity/index.js';
 import { ACS_TOKEN_SCOPE, acsProbe, createEmailClient } from '../../../shared/adapters/mail/index.js';
 import { createServiceBusClient } from '../../../shared/adapters/servicebus/index.js';
-import { loadConfig, type IdentityChoice } from '../../../shared/config/index.js';
+import { type IdentityChoice, loadConfig } from '../../../shared/config/index.js';
 
 const CLIENT_ID = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const MANAGED: IdentityChoice = { kind: 'managedIdentity', clientId: CLIENT_ID };
@@ -132,7 +138,13 @@ describe('Cosmos DB client', () => {
 describe('Service Bus client', () => {
   it('from a connection string', async () => {
     const { factory, choices } = fakeCredentials();
-    const client = createServiceBusClient({ auth: 'connectionString', connectionString: 'Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true' }, factory);
+    const client = createServiceBusClient(
+      {
+        auth: 'connectionString',
+        connectionString: 'Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true',
+      },
+      factory,
+    );
     expect(client).toBeInstanceOf(ServiceBusClient);
     expect(client.fullyQualifiedNamespace).toBe('127.0.0.1');
     expect(choices).toEqual([]);
@@ -141,7 +153,10 @@ describe('Service Bus client', () => {
 
   it('keyless: new ServiceBusClient(namespace, credential)', async () => {
     const { factory, choices } = fakeCredentials();
-    const client = createServiceBusClient({ auth: 'identity', fullyQualifiedNamespace: 'ns.servicebus.windows.net', identity: MANAGED }, factory);
+    const client = createServiceBusClient(
+      { auth: 'identity', fullyQualifiedNamespace: 'ns.servicebus.windows.net', identity: MANAGED },
+      factory,
+    );
     expect(client.fullyQualifiedNamespace).toBe('ns.servicebus.windows.net');
     expect(choices).toEqual([MANAGED]);
     await client.close();
@@ -151,14 +166,19 @@ describe('Service Bus client', () => {
 describe('Blob service client', () => {
   it('from a connection string (also as a plain string)', () => {
     const { factory, choices } = fakeCredentials();
-    expect(createBlobServiceClient({ auth: 'connectionString', connectionString: 'UseDevelopmentStorage=true' }, factory).url).toMatch(/^http:\/\/127\.0\.0\.1:10000\/devstoreaccount1/);
+    expect(createBlobServiceClient({ auth: 'connectionString', connectionString: 'UseDevelopmentStorage=true' }, factory).url).toMatch(
+      /^http:\/\/127\.0\.0\.1:10000\/devstoreaccount1/,
+    );
     expect(createBlobServiceClient('UseDevelopmentStorage=true').url).toMatch(/^http:\/\/127\.0\.0\.1:10000\//);
     expect(choices).toEqual([]);
   });
 
   it('keyless: new BlobServiceClient(uri, credential)', () => {
     const { factory, credential, choices } = fakeCredentials();
-    const client = createBlobServiceClient({ auth: 'identity', blobServiceUri: 'https://st.blob.core.windows.net/', identity: MANAGED }, factory);
+    const client = createBlobServiceClient(
+      { auth: 'identity', blobServiceUri: 'https://st.blob.core.windows.net/', identity: MANAGED },
+      factory,
+    );
     expect(client.url).toBe('https://st.blob.core.windows.net/');
     expect(client.credential).toBe(credential);
     expect(choices).toEqual([MANAGED]);
@@ -168,9 +188,16 @@ describe('Blob service client', () => {
 describe('ACS email', () => {
   it('keyless: an EmailClient on the endpoint with the credential', () => {
     const { factory, choices } = fakeCredentials();
-    expect(createEmailClient({ auth: 'identity', endpoint: 'https://acs.communication.azure.com', identity: MANAGED }, factory)).toBeInstanceOf(EmailClient);
+    expect(
+      createEmailClient({ auth: 'identity', endpoint: 'https://acs.communication.azure.com', identity: MANAGED }, factory),
+    ).toBeInstanceOf(EmailClient);
     expect(choices).toEqual([MANAGED]);
-    expect(createEmailClient({ auth: 'connectionString', connectionString: 'endpoint=https://acs.communication.azure.com/;accesskey=a2V5' }, factory)).toBeInstanceOf(EmailClient);
+    expect(
+      createEmailClient(
+        { auth: 'connectionString', connectionString: 'endpoint=https://acs.communication.azure.com/;accesskey=a2V5' },
+        factory,
+      ),
+    ).toBeInstanceOf(EmailClient);
     expect(choices).toHaveLength(1);
   });
 
@@ -181,10 +208,14 @@ describe('ACS email', () => {
 
   it('probe, keyless: gets a token for ACS from the identity', async () => {
     const ok = fakeCredentials();
-    await expect(acsProbe({ auth: 'identity', endpoint: 'https://acs.communication.azure.com', identity: MANAGED }, ok.factory).check()).resolves.toBeUndefined();
+    await expect(
+      acsProbe({ auth: 'identity', endpoint: 'https://acs.communication.azure.com', identity: MANAGED }, ok.factory).check(),
+    ).resolves.toBeUndefined();
     expect(ok.credential.getToken).toHaveBeenCalledWith(ACS_TOKEN_SCOPE);
     const none = fakeCredentials(null);
-    await expect(acsProbe({ auth: 'identity', endpoint: 'https://acs.communication.azure.com', identity: MANAGED }, none.factory).check()).rejects.toThrow(/no Microsoft Entra token/);
+    await expect(
+      acsProbe({ auth: 'identity', endpoint: 'https://acs.communication.azure.com', identity: MANAGED }, none.factory).check(),
+    ).rejects.toThrow(/no Microsoft Entra token/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { clockOnDay } from '../../../shared/adapters/system/clock.js';
 
 describe('clockOnDay', () => {

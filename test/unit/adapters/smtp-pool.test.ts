@@ -1,6 +1,7 @@
 // Pooled SMTP (issue 15): mails reuse open connections instead of one connection per mail.
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { createSmtpTransport, SMTP_POOL_DEFAULTS, SmtpMailer, smtpTransportOptions } from '../../../shared/adapters/mail/smtp.js';
 
 let server: SMTPServer | undefined;
@@ -16,7 +17,10 @@ describe('SMTP transport', () => {
       maxConnections: SMTP_POOL_DEFAULTS.maxConnections,
       maxMessages: SMTP_POOL_DEFAULTS.maxMessages,
     });
-    expect(smtpTransportOptions({ host: 'h', port: 25, from: 'a@b.c', maxConnections: 2, maxMessages: 7 })).toMatchObject({ maxConnections: 2, maxMessages: 7 });
+    expect(smtpTransportOptions({ host: 'h', port: 25, from: 'a@b.c', maxConnections: 2, maxMessages: 7 })).toMatchObject({
+      maxConnections: 2,
+      maxMessages: 7,
+    });
   });
 
   it('sends many mails over few connections', async () => {

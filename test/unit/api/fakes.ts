@@ -2,9 +2,9 @@
 // applyPartnerChanges; it evaluates the listing with the stand-in's SQL engine) plus the profile-names
 // query, and hooks to make the listing fail or answer empty pages first, as Cosmos may.
 import { LIST_SELECT } from '../../../shared/api/index.js';
-import type { DocumentCollection, DocumentStore, Page, QueryOptions, QuerySpec, ContainerName } from '../../../shared/ports/index.js';
+import type { ContainerName, DocumentCollection, DocumentStore, Page, QueryOptions, QuerySpec } from '../../../shared/ports/index.js';
 import { queryAllPages } from '../../../shared/store/paging.js';
-import { MemoryStore, type MemoryCollection } from '../../support/memory-store.js';
+import { type MemoryCollection, MemoryStore } from '../../support/memory-store.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored documents, read field by field
 type Doc = Record<string, any>;
@@ -20,11 +20,10 @@ export class ApiMemoryStore implements DocumentStore {
 
   collection(name: ContainerName): DocumentCollection {
     const inner = this.inner.collection(name);
-    const self = this;
     return new Proxy(inner, {
-      get(target, prop, receiver) {
-        if (prop === 'query') return (spec: QuerySpec, options: QueryOptions = {}) => self.query(target, spec, options);
-        if (prop === 'queryAll') return (spec: QuerySpec, options: QueryOptions = {}) => self.queryAll(target, spec, options);
+      get: (target, prop, receiver) => {
+        if (prop === 'query') return (spec: QuerySpec, options: QueryOptions = {}) => this.query(target, spec, options);
+        if (prop === 'queryAll') return (spec: QuerySpec, options: QueryOptions = {}) => this.queryAll(target, spec, options);
         const value = Reflect.get(target, prop, receiver) as unknown;
         return typeof value === 'function' ? value.bind(target) : value;
       },

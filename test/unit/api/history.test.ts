@@ -1,9 +1,10 @@
 // GET /api/partners/{partnerId}/history over an in-memory store: a state document seeded from the
 // status machine (a first-seen partner with backfilled days, then a real day), read through the handler.
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { partnerHistory, type PartnerHistory } from '../../../shared/api/index.js';
-import { AREAS, type Area, type IsoDate } from '../../../shared/domain/facts/types.js';
+import { type PartnerHistory, partnerHistory } from '../../../shared/api/index.js';
+import { type Area, AREAS, type IsoDate } from '../../../shared/domain/facts/types.js';
 import { addDays } from '../../../shared/domain/status/days.js';
 import { advanceDesignations, type AreaResult, type BackfillDay, type DesignationState } from '../../../shared/domain/status/index.js';
 import { getPartnerHistoryHandler } from '../../../shared/handlers/getPartnerHistory.js';
@@ -14,14 +15,28 @@ let store: MemoryStore;
 let state: DesignationState;
 
 function results(qualifies: readonly Area[], total = 50): Record<Area, AreaResult> {
-  return Object.fromEntries(AREAS.map((a) => [a, qualifies.includes(a) ? { total: 75.25, qualifies: true } : { total, qualifies: false }])) as Record<Area, AreaResult>;
+  return Object.fromEntries(
+    AREAS.map((a) => [a, qualifies.includes(a) ? { total: 75.25, qualifies: true } : { total, qualifies: false }]),
+  ) as Record<Area, AreaResult>;
 }
 
 beforeAll(async () => {
   const backfill: BackfillDay[] = [];
-  for (let d: IsoDate = '2026-06-01'; d < '2026-11-21'; d = addDays(d, 1)) backfill.push({ day: d, areaResults: results(d === '2026-08-20' ? ['security'] : []) });
-  const first = advanceDesignations(null, { partnerId: PARTNER, today: '2026-11-21', areaResults: results([], 60), classifiedAzureTrack: 'smb', backfill });
-  state = advanceDesignations(first.state, { partnerId: PARTNER, today: '2026-11-22', areaResults: results([], 61), classifiedAzureTrack: 'smb' }).state;
+  for (let d: IsoDate = '2026-06-01'; d < '2026-11-21'; d = addDays(d, 1))
+    backfill.push({ day: d, areaResults: results(d === '2026-08-20' ? ['security'] : []) });
+  const first = advanceDesignations(null, {
+    partnerId: PARTNER,
+    today: '2026-11-21',
+    areaResults: results([], 60),
+    classifiedAzureTrack: 'smb',
+    backfill,
+  });
+  state = advanceDesignations(first.state, {
+    partnerId: PARTNER,
+    today: '2026-11-22',
+    areaResults: results([], 61),
+    classifiedAzureTrack: 'smb',
+  }).state;
   store = new MemoryStore();
   await store.collection('partners').upsert({ id: 'state', docType: 'state', partnerId: PARTNER, schemaVersion: 1, designations: state });
 });
@@ -29,7 +44,11 @@ beforeAll(async () => {
 const context = new InvocationContext({ functionName: 'getPartnerHistory', invocationId: 'test' });
 function get(query = '', partnerId = PARTNER) {
   return getPartnerHistoryHandler({ store })(
-    new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/partners/${encodeURIComponent(partnerId)}/history${query}`, params: { partnerId } }),
+    new HttpRequest({
+      method: 'GET',
+      url: `http://127.0.0.1/api/partners/${encodeURIComponent(partnerId)}/history${query}`,
+      params: { partnerId },
+    }),
     context,
   );
 }
@@ -44,7 +63,12 @@ describe('GET /api/partners/{partnerId}/history', () => {
     const security = body.areas.find((a) => a.area === 'security')!;
     expect(security.days).toHaveLength(173 + 2); // 2026-06-01 … 2026-11-20 backfilled, then 2026-11-21 and 2026-11-22
     expect(security.days[0]).toEqual({ day: '2026-06-01', total: 50, qualifies: false, backfilled: true });
-    expect(security.days.find((d) => d.day === '2026-08-20')).toEqual({ day: '2026-08-20', total: 75.25, qualifies: true, backfilled: true });
+    expect(security.days.find((d) => d.day === '2026-08-20')).toEqual({
+      day: '2026-08-20',
+      total: 75.25,
+      qualifies: true,
+      backfilled: true,
+    });
     expect(security.days.slice(-2)).toEqual([
       { day: '2026-11-21', total: 60, qualifies: false, backfilled: false },
       { day: '2026-11-22', total: 61, qualifies: false, backfilled: false },
@@ -64,7 +88,11 @@ describe('GET /api/partners/{partnerId}/history', () => {
     const body = (await get('?area=Security&from=2026-08-19&to=2026-08-21')).jsonBody as PartnerHistory;
     expect(body).toMatchObject({ from: '2026-08-19', to: '2026-08-21' });
     expect(body.areas.map((a) => a.area)).toEqual(['security']);
-    expect(body.areas[0]!.days.map((d) => [d.day, d.qualifies])).toEqual([['2026-08-19', false], ['2026-08-20', true], ['2026-08-21', false]]);
+    expect(body.areas[0]!.days.map((d) => [d.day, d.qualifies])).toEqual([
+      ['2026-08-19', false],
+      ['2026-08-20', true],
+      ['2026-08-21', false],
+    ]);
     expect(body.areas[0]!.monthlyMaxima).toHaveLength(6);
     const open = (await get('?from=2026-11-22')).jsonBody as PartnerHistory;
     expect(open.areas.every((a) => a.days.length === 1 && a.days[0]!.day === '2026-11-22')).toBe(true);

@@ -2,6 +2,7 @@
 // described (by its function), every described path and method is a catalog route, and the document has
 // the error body, the security schemes and valid internal references.
 import { describe, expect, it } from 'vitest';
+
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
 import { CATALOG } from '../../../functions/index.js';
 import { API_OPERATIONS, openApiDocument, QUEUE_OF_FUNCTION, UNDESCRIBED_ROUTES } from '../../../shared/api/index.js';
@@ -18,8 +19,12 @@ type HttpEntry = Extract<(typeof CATALOG)[number], { kind: 'http' }>;
 const httpEntries = CATALOG.filter((e): e is HttpEntry => e.kind === 'http');
 const catalogOps = httpEntries
   .filter((e) => !(e.route in UNDESCRIBED_ROUTES))
-  .flatMap((e) => expand(e.route).flatMap((path) => e.methods.map((m) => ({ path, method: m.toLowerCase(), name: e.name, access: e.access }))));
-const described = Object.entries(API_OPERATIONS).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, name: op.operationId, access: op.access })));
+  .flatMap((e) =>
+    expand(e.route).flatMap((path) => e.methods.map((m) => ({ path, method: m.toLowerCase(), name: e.name, access: e.access }))),
+  );
+const described = Object.entries(API_OPERATIONS).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, op]) => ({ path, method, name: op.operationId, access: op.access })),
+);
 
 describe('OpenAPI description', () => {
   it('describes every catalog HTTP route and method, by the function that serves it, with its access', () => {
@@ -39,7 +44,10 @@ describe('OpenAPI description', () => {
   });
 
   it('is OpenAPI 3.1 with the error body, both security schemes, /api/ paths and resolvable references', async () => {
-    const res = await openApiHandler()(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/openapi.json' }), new InvocationContext());
+    const res = await openApiHandler()(
+      new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/openapi.json' }),
+      new InvocationContext(),
+    );
     expect(res.status).toBe(200);
     const doc = res.jsonBody as ReturnType<typeof openApiDocument> & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(doc.openapi).toBe('3.1.0');
@@ -47,7 +55,10 @@ describe('OpenAPI description', () => {
       functionKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-functions-key' }),
       bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     });
-    expect(doc.components.schemas.Error).toMatchObject({ required: ['error'], properties: { error: { type: 'string' }, parameter: { type: 'string' } } });
+    expect(doc.components.schemas.Error).toMatchObject({
+      required: ['error'],
+      properties: { error: { type: 'string' }, parameter: { type: 'string' } },
+    });
     expect(Object.keys(doc.paths).every((p) => p.startsWith('/api/'))).toBe(true);
     const list = doc.paths['/api/partners'].get;
     expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(['status', 'area', 'q', 'sort', 'limit', 'continuation']);
@@ -55,7 +66,9 @@ describe('OpenAPI description', () => {
     expect(Object.keys(doc.paths['/api/partners/{partnerId}/mails'].get.responses)).toContain('404');
     expect(doc.paths['/api/health'].get.security).toEqual([]);
     expect(doc.paths['/api/operations/dead-letters'].get['x-access']).toBe('admin');
-    const ids = Object.values(doc.paths).flatMap((item) => Object.values(item as Record<string, { operationId: string }>).map((o) => o.operationId));
+    const ids = Object.values(doc.paths).flatMap((item) =>
+      Object.values(item as Record<string, { operationId: string }>).map((o) => o.operationId),
+    );
     expect(new Set(ids).size).toBe(ids.length);
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(20);
@@ -63,7 +76,9 @@ describe('OpenAPI description', () => {
   });
 
   it('names the queue of every Service Bus function of the catalog (rejected messages show it)', () => {
-    const queues = Object.fromEntries(CATALOG.filter((e) => e.kind === 'serviceBus').map((e) => [e.name, (e as { queueName: string }).queueName]));
+    const queues = Object.fromEntries(
+      CATALOG.filter((e) => e.kind === 'serviceBus').map((e) => [e.name, (e as { queueName: string }).queueName]),
+    );
     expect(QUEUE_OF_FUNCTION).toEqual(queues);
   });
 });

@@ -1,19 +1,21 @@
 // A partner's mails (records written by the real sendOnce / recordSkipped), rejected messages (written by
 // the real rejectMessage) and dead letters (a fake reader) through their handlers over the in-memory store.
 import { describe, expect, it } from 'vitest';
+
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
 import type { DeadLetters, PartnerMails, RejectedMessages } from '../../../shared/api/index.js';
 import { BODY_EXCERPT_CHARS } from '../../../shared/api/index.js';
 import { getPartnerMailsHandler } from '../../../shared/handlers/getPartnerMails.js';
 import { listDeadLettersHandler, listRejectedMessagesHandler } from '../../../shared/handlers/operations.js';
 import { rejectMessage } from '../../../shared/handlers/rejections.js';
-import { recordSkipped, sendOnce, type Outgoing } from '../../../shared/notifications/sendOnce.js';
+import { type Outgoing, recordSkipped, sendOnce } from '../../../shared/notifications/sendOnce.js';
 import type { DeadLetteredMessage, DeadLetterReader, Mailer, QueueName } from '../../../shared/ports/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { fakeContext, TestClock } from '../pipeline/fakes.js';
 
 const context = new InvocationContext({ functionName: 'test', invocationId: 'test' });
-const get = (path: string, params: Record<string, string> = {}) => new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/${path}`, params });
+const get = (path: string, params: Record<string, string> = {}) =>
+  new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/${path}`, params });
 const quiet = { log() {}, warn() {}, error() {} };
 const mailer: Mailer = { send: async (m) => ({ messageId: `<${m.idempotencyKey}@test>` }) };
 
@@ -62,7 +64,13 @@ describe('GET /api/partners/{partnerId}/mails', () => {
       lastError: null,
       at: '2026-11-03T06:00:00.000Z',
     });
-    expect(body.mails[1]).toMatchObject({ state: 'skipped', reason: 'no-recipient', skippedAt: '2026-11-02T06:00:00.000Z', sentAt: null, recipients: [] });
+    expect(body.mails[1]).toMatchObject({
+      state: 'skipped',
+      reason: 'no-recipient',
+      skippedAt: '2026-11-02T06:00:00.000Z',
+      sentAt: null,
+      recipients: [],
+    });
 
     const two = (await handler(get('partners/4100004/mails?limit=2', { partnerId: '4100004' }), context)).jsonBody as PartnerMails;
     expect(two.mails.map((m) => m.subject)).toEqual(['Sujet 3', 'Sujet 2']);
@@ -71,10 +79,22 @@ describe('GET /api/partners/{partnerId}/mails', () => {
 
   it('answers 400 for a bad limit, an unknown parameter or a bad id', async () => {
     const handler = getPartnerMailsHandler({ store: new MemoryStore() });
-    expect(await handler(get('partners/1/mails?limit=0', { partnerId: '1' }), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'limit' } });
-    expect(await handler(get('partners/1/mails?limit=201', { partnerId: '1' }), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'limit' } });
-    expect(await handler(get('partners/1/mails?state=sent', { partnerId: '1' }), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'state' } });
-    expect(await handler(get('partners/x/mails', { partnerId: 'a#b' }), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'partnerId' } });
+    expect(await handler(get('partners/1/mails?limit=0', { partnerId: '1' }), context)).toMatchObject({
+      status: 400,
+      jsonBody: { parameter: 'limit' },
+    });
+    expect(await handler(get('partners/1/mails?limit=201', { partnerId: '1' }), context)).toMatchObject({
+      status: 400,
+      jsonBody: { parameter: 'limit' },
+    });
+    expect(await handler(get('partners/1/mails?state=sent', { partnerId: '1' }), context)).toMatchObject({
+      status: 400,
+      jsonBody: { parameter: 'state' },
+    });
+    expect(await handler(get('partners/x/mails', { partnerId: 'a#b' }), context)).toMatchObject({
+      status: 400,
+      jsonBody: { parameter: 'partnerId' },
+    });
     expect((await handler(get('partners/1/mails?code=key', { partnerId: '1' }), context)).status).toBe(200);
   });
 });
@@ -83,9 +103,19 @@ describe('GET /api/operations/rejected', () => {
   it('lists rejected messages newest first with the function’s queue and a bounded body excerpt', async () => {
     const store = new MemoryStore();
     const clock = new TestClock('2026-11-20');
-    await rejectMessage({ store, clock }, fakeContext('processPartnerChange', 'm-1', 1).context as never, { partnerId: 'p', changes: 'not-a-list' }, 'changes: expected array');
+    await rejectMessage(
+      { store, clock },
+      fakeContext('processPartnerChange', 'm-1', 1).context as never,
+      { partnerId: 'p', changes: 'not-a-list' },
+      'changes: expected array',
+    );
     clock.set('2026-11-21');
-    await rejectMessage({ store, clock }, fakeContext('sendNotification', 'm-2', 3).context as never, { filler: 'x'.repeat(5000) }, 'kind: unknown');
+    await rejectMessage(
+      { store, clock },
+      fakeContext('sendNotification', 'm-2', 3).context as never,
+      { filler: 'x'.repeat(5000) },
+      'kind: unknown',
+    );
     const handler = listRejectedMessagesHandler({ store });
     const body = (await handler(get('operations/rejected'), context)).jsonBody as RejectedMessages;
     expect(body.rejectedMessages.map((r) => [r.functionName, r.queue, r.messageId, r.deliveryCount, r.reason, r.rejectedAt])).toEqual([
@@ -95,9 +125,14 @@ describe('GET /api/operations/rejected', () => {
     expect(body.rejectedMessages[0]!.bodyExcerpt).toHaveLength(BODY_EXCERPT_CHARS);
     expect(body.rejectedMessages[0]!.bodyTruncated).toBe(true);
     expect(body.rejectedMessages[1]).toMatchObject({ bodyExcerpt: '{"partnerId":"p","changes":"not-a-list"}', bodyTruncated: false });
-    expect(((await handler(get('operations/rejected?limit=1'), context)).jsonBody as RejectedMessages).rejectedMessages.map((r) => r.messageId)).toEqual(['m-2']);
+    expect(
+      ((await handler(get('operations/rejected?limit=1'), context)).jsonBody as RejectedMessages).rejectedMessages.map((r) => r.messageId),
+    ).toEqual(['m-2']);
     expect(await handler(get('operations/rejected?limit=x'), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'limit' } });
-    expect(await handler(get('operations/rejected?queue=notifications'), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'queue' } });
+    expect(await handler(get('operations/rejected?queue=notifications'), context)).toMatchObject({
+      status: 400,
+      jsonBody: { parameter: 'queue' },
+    });
   });
 });
 
@@ -124,7 +159,11 @@ describe('GET /api/operations/dead-letters', () => {
     const reader = new FakeReader({ 'partner-changes': [dead(1), dead(2), dead(3)], notifications: [dead(4, 'plain text')] });
     const handler = listDeadLettersHandler({ deadLetters: reader });
     const body = (await handler(get('operations/dead-letters?limit=2'), context)).jsonBody as DeadLetters;
-    expect(reader.calls).toEqual([['partner-changes', 3], ['partner-recompute', 3], ['notifications', 3]]);
+    expect(reader.calls).toEqual([
+      ['partner-changes', 3],
+      ['partner-recompute', 3],
+      ['notifications', 3],
+    ]);
     expect(body.queues.map((q) => [q.queue, q.messages.map((m) => m.messageId), q.more])).toEqual([
       ['partner-changes', ['d-1', 'd-2'], true],
       ['partner-recompute', [], false],
@@ -146,9 +185,17 @@ describe('GET /api/operations/dead-letters', () => {
   it('peeks one queue with ?queue=, and answers 400 for an unknown queue or limit', async () => {
     const reader = new FakeReader({});
     const handler = listDeadLettersHandler({ deadLetters: reader });
-    expect(((await handler(get('operations/dead-letters?queue=Partner-Recompute'), context)).jsonBody as DeadLetters).queues.map((q) => q.queue)).toEqual(['partner-recompute']);
+    expect(
+      ((await handler(get('operations/dead-letters?queue=Partner-Recompute'), context)).jsonBody as DeadLetters).queues.map((q) => q.queue),
+    ).toEqual(['partner-recompute']);
     expect(reader.calls).toEqual([['partner-recompute', 21]]);
-    expect(await handler(get('operations/dead-letters?queue=other'), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'queue' } });
-    expect(await handler(get('operations/dead-letters?limit=101'), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'limit' } });
+    expect(await handler(get('operations/dead-letters?queue=other'), context)).toMatchObject({
+      status: 400,
+      jsonBody: { parameter: 'queue' },
+    });
+    expect(await handler(get('operations/dead-letters?limit=101'), context)).toMatchObject({
+      status: 400,
+      jsonBody: { parameter: 'limit' },
+    });
   });
 });

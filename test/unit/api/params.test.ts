@@ -1,5 +1,6 @@
 // Route and query parameters of the partner read API: defaults, bounds, and a 400 naming the parameter.
 import { describe, expect, it } from 'vitest';
+
 import { HttpRequest } from '../../../devtools/host/azure-functions.js';
 import {
   areaParam,
@@ -14,7 +15,8 @@ import {
   partnersContinuationParam,
 } from '../../../shared/api/index.js';
 
-const request = (query: string, params: Record<string, string> = {}) => new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/partners${query}`, params });
+const request = (query: string, params: Record<string, string> = {}) =>
+  new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/partners${query}`, params });
 
 describe('limit', () => {
   it.each([
@@ -56,7 +58,11 @@ describe('continuation', () => {
       const parsed = parseParams(request(`?continuation=${raw}`), { continuation: partnersContinuationParam }, { continuation: 'query' });
       expect(parsed).toMatchObject({ ok: false, response: { status: 400, jsonBody: { parameter: 'continuation' } } });
     }
-    const good = parseParams(request(`?continuation=${encodeContinuation('partners', '42')}`), { continuation: partnersContinuationParam }, { continuation: 'query' });
+    const good = parseParams(
+      request(`?continuation=${encodeContinuation('partners', '42')}`),
+      { continuation: partnersContinuationParam },
+      { continuation: 'query' },
+    );
     expect(good).toEqual({ ok: true, value: { continuation: '42' } });
   });
 });
@@ -82,7 +88,10 @@ describe('partnerId', () => {
 
 describe('area', () => {
   it('accepts an area in any case, and nothing', () => {
-    expect(parseParams(request('?area=SECURITY'), { area: areaParam }, { area: 'query' })).toEqual({ ok: true, value: { area: 'security' } });
+    expect(parseParams(request('?area=SECURITY'), { area: areaParam }, { area: 'query' })).toEqual({
+      ok: true,
+      value: { area: 'security' },
+    });
     expect(parseParams(request(''), { area: areaParam }, { area: 'query' })).toEqual({ ok: true, value: { area: undefined } });
   });
 

@@ -2,13 +2,21 @@
 // (applyPartnerChanges with the sample exports): list paging and shaping, one partner's view, its
 // explanations, 404s and 400s.
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { DEFAULT_SORT, encodeContinuation, listKey, type PartnerDetail, type PartnerExplanations, type PartnerList } from '../../../shared/api/index.js';
+import {
+  DEFAULT_SORT,
+  encodeContinuation,
+  listKey,
+  type PartnerDetail,
+  type PartnerExplanations,
+  type PartnerList,
+} from '../../../shared/api/index.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import type { Transition } from '../../../shared/domain/status/index.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from '../../../shared/handlers/getPartner.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
-import { applyPartnerChanges, PartnerRepository, recomputePartner, type ExplanationsDoc } from '../../../shared/pipeline/index.js';
+import { applyPartnerChanges, type ExplanationsDoc, PartnerRepository, recomputePartner } from '../../../shared/pipeline/index.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from '../pipeline/fakes.js';
 import { ApiMemoryStore } from './fakes.js';
 
@@ -23,7 +31,8 @@ beforeAll(async () => {
 }, 60_000);
 
 const context = new InvocationContext({ functionName: 'test', invocationId: 'test' });
-const get = (path: string, params: Record<string, string> = {}) => new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/${path}`, params });
+const get = (path: string, params: Record<string, string> = {}) =>
+  new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/${path}`, params });
 const list = (query = '', s = store) => listPartnersHandler({ store: s })(get(`partners${query}`), context);
 
 describe('listPartners', () => {
@@ -55,7 +64,11 @@ describe('listPartners', () => {
       anniversary: null,
       daysUntilAnniversary: null,
     });
-    expect(body.partners[1]!.areas.find((a) => a.area === 'modernWork')).toMatchObject({ status: 'enrolled', anniversary: '2026-12-10', daysUntilAnniversary: 19 });
+    expect(body.partners[1]!.areas.find((a) => a.area === 'modernWork')).toMatchObject({
+      status: 'enrolled',
+      anniversary: '2026-12-10',
+      daysUntilAnniversary: 19,
+    });
     expect(body.partners[1]!.nextAnniversary).toBe('2026-12-10');
     expect(northwind.nextAnniversary).toBeNull();
     // The exact number next to the display: 43.426… → "43.4".
@@ -153,12 +166,21 @@ describe('getPartner', () => {
     expect(metricNames.length).toBeGreaterThan(0);
     for (const m of Object.values(mw.score!.metrics)) expect(Object.keys(m!).sort()).toEqual(['maxPoints', 'points', 'value']);
     // An area not enrolled has no anniversary figures.
-    expect(body.areas.find((a) => a.area === 'dataAi')).toMatchObject({ anniversary: null, daysUntilAnniversary: null, renewalWindow: null, eligibleToRenew: null });
+    expect(body.areas.find((a) => a.area === 'dataAi')).toMatchObject({
+      anniversary: null,
+      daysUntilAnniversary: null,
+      renewalWindow: null,
+      eligibleToRenew: null,
+    });
   });
 
   it('shows the frozen Azure track of an enrolled Azure area', async () => {
     const body = (await getPartner('4100006')).jsonBody as PartnerDetail;
-    expect(body.areas.find((a) => a.area === 'dataAi')).toMatchObject({ status: 'enrolled', frozenAzureTrack: 'enterprise', anniversary: '2027-02-01' });
+    expect(body.areas.find((a) => a.area === 'dataAi')).toMatchObject({
+      status: 'enrolled',
+      frozenAzureTrack: 'enterprise',
+      anniversary: '2027-02-01',
+    });
   });
 
   it('gives the last 20 transitions, newest first', async () => {
@@ -185,7 +207,13 @@ describe('getPartnerExplanations', () => {
 
   it('returns the explanations of every area, or of one with ?area=', async () => {
     const all = (await explain('4100003')).jsonBody as PartnerExplanations;
-    expect(all).toMatchObject({ partnerId: '4100003', asOf: '2026-11-21', today: '2026-11-21', factsVersion: expect.any(String), omitted: null });
+    expect(all).toMatchObject({
+      partnerId: '4100003',
+      asOf: '2026-11-21',
+      today: '2026-11-21',
+      factsVersion: expect.any(String),
+      omitted: null,
+    });
     expect(all).not.toHaveProperty('id');
     expect(Object.keys(all.explanations!)).toEqual(expect.arrayContaining([...AREAS]));
     const one = (await explain('4100003', '?area=businessApplications')).jsonBody as PartnerExplanations;
@@ -197,14 +225,39 @@ describe('getPartnerExplanations', () => {
 
   it('passes on an omitted document (too large to store) as it is, filtered or not', async () => {
     const s = new ApiMemoryStore();
-    const doc: ExplanationsDoc = { id: 'explanations', docType: 'explanations', partnerId: 'big', asOf: '2026-11-21', today: '2026-11-21', factsVersion: 'v', explanations: null, omitted: 'explanations are 2 MB' };
+    const doc: ExplanationsDoc = {
+      id: 'explanations',
+      docType: 'explanations',
+      partnerId: 'big',
+      asOf: '2026-11-21',
+      today: '2026-11-21',
+      factsVersion: 'v',
+      explanations: null,
+      omitted: 'explanations are 2 MB',
+    };
     await s.collection('partners').upsert(doc);
-    const res = await getPartnerExplanationsHandler({ store: s })(get('partners/big/explanations?area=security', { partnerId: 'big' }), context);
-    expect(res).toEqual({ status: 200, jsonBody: { partnerId: 'big', asOf: '2026-11-21', today: '2026-11-21', factsVersion: 'v', explanations: null, omitted: 'explanations are 2 MB' } });
+    const res = await getPartnerExplanationsHandler({ store: s })(
+      get('partners/big/explanations?area=security', { partnerId: 'big' }),
+      context,
+    );
+    expect(res).toEqual({
+      status: 200,
+      jsonBody: {
+        partnerId: 'big',
+        asOf: '2026-11-21',
+        today: '2026-11-21',
+        factsVersion: 'v',
+        explanations: null,
+        omitted: 'explanations are 2 MB',
+      },
+    });
   });
 
   it('answers 404 when there is no explanations document, 400 for a bad area or id', async () => {
-    expect(await explain('9999999')).toEqual({ status: 404, jsonBody: { error: 'no explanations for partner "9999999" (never scored, or unknown)' } });
+    expect(await explain('9999999')).toEqual({
+      status: 404,
+      jsonBody: { error: 'no explanations for partner "9999999" (never scored, or unknown)' },
+    });
     expect(await explain('4100003', '?area=azure')).toMatchObject({ status: 400, jsonBody: { parameter: 'area' } });
     expect(await explain('a#b')).toMatchObject({ status: 400, jsonBody: { parameter: 'partnerId' } });
   });

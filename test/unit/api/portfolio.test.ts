@@ -2,8 +2,9 @@
 // in-memory store (which evaluates the built SQL with the Cosmos stand-in's engine). Six sample partners,
 // Northwind lifted to 72.5 in Business Applications, then one nightly run (at-risk findings).
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { listPartners, listQuery, readPartnersSummary, type PartnerList, type PartnersSummary } from '../../../shared/api/index.js';
+import { listPartners, listQuery, type PartnerList, type PartnersSummary, readPartnersSummary } from '../../../shared/api/index.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
 import { partnersSummaryHandler } from '../../../shared/handlers/partnersSummary.js';
 import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
@@ -45,8 +46,17 @@ describe('portfolio list: filters', () => {
     expect(await ids('?status=atRisk')).toEqual(['4100001', '4100003', '4100004', '4100006']);
     expect(await ids('?status=atRisk&area=security')).toEqual(['4100004']);
     const [adatum] = (await list('?status=atRisk&area=security')).partners;
-    expect(adatum!.areas.find((a) => a.area === 'security')).toMatchObject({ status: 'enrolled', atRisk: true, anniversary: '2027-04-15', daysUntilAnniversary: 145 });
-    expect(adatum!.areas.find((a) => a.area === 'modernWork')).toMatchObject({ atRisk: false, anniversary: null, daysUntilAnniversary: null });
+    expect(adatum!.areas.find((a) => a.area === 'security')).toMatchObject({
+      status: 'enrolled',
+      atRisk: true,
+      anniversary: '2027-04-15',
+      daysUntilAnniversary: 145,
+    });
+    expect(adatum!.areas.find((a) => a.area === 'modernWork')).toMatchObject({
+      atRisk: false,
+      anniversary: null,
+      daysUntilAnniversary: null,
+    });
     expect(adatum).toMatchObject({ name: 'Adatum Sécurité SAS', nextAnniversary: '2027-04-15' });
   });
 
@@ -112,9 +122,14 @@ describe('portfolio list: parameters', () => {
     expect(first.continuation).not.toBeNull();
     for (const other of ['?sort=name', '?sort=-name&status=enrolled', '?sort=-name&q=a', '?sort=-name&status=enrolled&area=security']) {
       const res = await listPartnersHandler({ store })(get(`partners${other}&limit=2&continuation=${first.continuation}`), context);
-      expect(res, other).toMatchObject({ status: 400, jsonBody: { parameter: 'continuation', error: expect.stringContaining('other filters') } });
+      expect(res, other).toMatchObject({
+        status: 400,
+        jsonBody: { parameter: 'continuation', error: expect.stringContaining('other filters') },
+      });
     }
-    const scoped = await listPartnersHandler({ store })(get(`partners?sort=-name&limit=2&continuation=${first.continuation}`), context, { onlyPartners: ['4100006'] });
+    const scoped = await listPartnersHandler({ store })(get(`partners?sort=-name&limit=2&continuation=${first.continuation}`), context, {
+      onlyPartners: ['4100006'],
+    });
     expect(scoped).toMatchObject({ status: 400, jsonBody: { parameter: 'continuation' } });
     // The same filters (another limit) go on.
     expect((await list(`?sort=-name&limit=3&continuation=${first.continuation}`)).partners[0]!.partnerId).toBe('4100005');
@@ -131,13 +146,20 @@ describe('portfolio list: parameters', () => {
       [`?q=${'x'.repeat(101)}`, 'q'],
       ['?continuation=%25%25', 'continuation'],
     ] as const) {
-      expect(await handler(get(`partners${query}`), context), query).toMatchObject({ status: 400, jsonBody: { parameter, error: expect.stringMatching(new RegExp(`^${parameter}: `)) } });
+      expect(await handler(get(`partners${query}`), context), query).toMatchObject({
+        status: 400,
+        jsonBody: { parameter, error: expect.stringMatching(new RegExp(`^${parameter}: `)) },
+      });
     }
-    expect((await ids('?code=the-function-key&status=enrolled&area=modernWork'))).toEqual(['4100002']);
+    expect(await ids('?code=the-function-key&status=enrolled&area=modernWork')).toEqual(['4100002']);
   });
 
   it('lists directly with listPartners (the function the access wrapper calls)', async () => {
-    const page = await listPartners(store, { limit: 10, filter: { status: 'atRisk', area: 'dataAi' }, sort: { field: 'partnerId', descending: false } });
+    const page = await listPartners(store, {
+      limit: 10,
+      filter: { status: 'atRisk', area: 'dataAi' },
+      sort: { field: 'partnerId', descending: false },
+    });
     expect(page.partners.map((p) => p.partnerId)).toEqual(['4100006']);
     expect(page.continuation).toBeUndefined();
   });
@@ -156,7 +178,8 @@ describe('GET /api/partners/summary', () => {
     expect(all.areas.modernWork).toEqual({ inProgress: 5, qualified: 0, enrolled: 1, renewalDue: 0, atRisk: 0 });
     expect(all.areas.security).toEqual({ inProgress: 5, qualified: 0, enrolled: 1, renewalDue: 0, atRisk: 1 });
     expect(all.areas.businessApplications).toEqual({ inProgress: 5, qualified: 1, enrolled: 0, renewalDue: 0, atRisk: 1 });
-    for (const counts of Object.values(all.areas)) expect(counts.inProgress + counts.qualified + counts.enrolled + counts.renewalDue).toBe(6);
+    for (const counts of Object.values(all.areas))
+      expect(counts.inProgress + counts.qualified + counts.enrolled + counts.renewalDue).toBe(6);
   });
 
   it('pages through the projected query: the same counts a page of 4 as in one page', async () => {
@@ -169,9 +192,18 @@ describe('GET /api/partners/summary', () => {
 
   it('counts over the same q and partner restriction as the list; 400 for other parameters', async () => {
     expect(await summary('?q=DATA')).toMatchObject({ partners: 1, areas: { dataAi: { enrolled: 1, atRisk: 1 } } });
-    expect((await summary('', { onlyPartners: ['4100001', '4100003'] })).areas.infrastructure).toEqual({ inProgress: 1, qualified: 1, enrolled: 0, renewalDue: 0, atRisk: 1 });
+    expect((await summary('', { onlyPartners: ['4100001', '4100003'] })).areas.infrastructure).toEqual({
+      inProgress: 1,
+      qualified: 1,
+      enrolled: 0,
+      renewalDue: 0,
+      atRisk: 1,
+    });
     expect((await summary('?q=nobody')).partners).toBe(0);
-    expect(await partnersSummaryHandler({ store })(get('partners/summary?status=enrolled'), context)).toMatchObject({ status: 400, jsonBody: { parameter: 'status' } });
+    expect(await partnersSummaryHandler({ store })(get('partners/summary?status=enrolled'), context)).toMatchObject({
+      status: 400,
+      jsonBody: { parameter: 'status' },
+    });
     expect((await summary('?code=k')).partners).toBe(6);
   });
 });

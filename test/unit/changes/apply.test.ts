@@ -1,18 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import {
   applyChange,
   applyChanges,
+  type ApplyOptions,
   applySnapshot,
   buildFacts,
   canonicalJson,
-  changeEventSchema,
-  docRefFor,
-  docSizeBytes,
-  type ApplyOptions,
   type ChangeEvent,
   type ChangeEventInput,
+  changeEventSchema,
   type CustomerDoc,
+  docRefFor,
+  docSizeBytes,
   type PartnerDoc,
   type PersonDoc,
   type ProfileDoc,
@@ -51,7 +52,16 @@ function factsOf(docs: Map<string, PartnerDoc>) {
 }
 
 describe('applyChange: last writer wins per natural key', () => {
-  const base = { fact: 'usage', tenantId: 't1', kind: 'm365', month: '2026-10', workload: 'Teams', association: 'CPOR', paidSeats: 100, activeUsers: 50 };
+  const base = {
+    fact: 'usage',
+    tenantId: 't1',
+    kind: 'm365',
+    month: '2026-10',
+    workload: 'Teams',
+    association: 'CPOR',
+    paidSeats: 100,
+    activeUsers: 50,
+  };
 
   it('upserts, ignores an older observation and treats a repeat as no change', () => {
     const newer = change({ ...base, observedAt: '2026-11-02T00:00:00Z', activeUsers: 80 });
@@ -115,12 +125,17 @@ describe('applyChange: last writer wins per natural key', () => {
 describe('applyChange: any order, any repetition, same documents (property)', () => {
   it('a shuffled list ends in the same documents and facts', () => {
     fc.assert(
-      fc.property(fc.array(changeArb, { maxLength: 40 }).chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length }))), ([list, shuffled]) => {
-        const a = applyAll(list);
-        const b = applyAll(shuffled);
-        expect(snapshotOf(b)).toBe(snapshotOf(a));
-        expect(factsOf(b)).toEqual(factsOf(a));
-      }),
+      fc.property(
+        fc
+          .array(changeArb, { maxLength: 40 })
+          .chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length }))),
+        ([list, shuffled]) => {
+          const a = applyAll(list);
+          const b = applyAll(shuffled);
+          expect(snapshotOf(b)).toBe(snapshotOf(a));
+          expect(factsOf(b)).toEqual(factsOf(a));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -137,11 +152,19 @@ describe('applyChange: any order, any repetition, same documents (property)', ()
   });
 
   it('order independence holds with trimming and snapshot watermarks too', () => {
-    const options: ApplyOptions = { usageHorizonMonths: 2, ended: { certification: '2026-10-15T00:00:00Z', usage: '2026-10-01T00:00:00Z' } };
+    const options: ApplyOptions = {
+      usageHorizonMonths: 2,
+      ended: { certification: '2026-10-15T00:00:00Z', usage: '2026-10-01T00:00:00Z' },
+    };
     fc.assert(
-      fc.property(fc.array(changeArb, { maxLength: 40 }).chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length }))), ([list, shuffled]) => {
-        expect(snapshotOf(applyAll(shuffled, options))).toBe(snapshotOf(applyAll(list, options)));
-      }),
+      fc.property(
+        fc
+          .array(changeArb, { maxLength: 40 })
+          .chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length }))),
+        ([list, shuffled]) => {
+          expect(snapshotOf(applyAll(shuffled, options))).toBe(snapshotOf(applyAll(list, options)));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -167,8 +190,13 @@ describe('trimming usage to the months the rules read', () => {
     const months: string[] = [];
     for (let i = 0; i < 30; i++) months.push(`${2024 + Math.floor((i + 5) / 12)}-${String(((i + 5) % 12) + 1).padStart(2, '0')}`);
     // 2024-06 … 2026-11
-    const doc = applyChanges(null, months.map((m) => usage(m, '2026-11-20T00:00:00Z'))).doc as CustomerDoc;
-    const kept = Object.values(doc.usage).map((e) => e.month).sort();
+    const doc = applyChanges(
+      null,
+      months.map((m) => usage(m, '2026-11-20T00:00:00Z')),
+    ).doc as CustomerDoc;
+    const kept = Object.values(doc.usage)
+      .map((e) => e.month)
+      .sort();
     expect(kept[0]).toBe('2024-11');
     expect(kept.at(-1)).toBe('2026-11');
     expect(kept).toHaveLength(25);
@@ -179,7 +207,11 @@ describe('trimming usage to the months the rules read', () => {
 
   it('takes the horizon as a parameter', () => {
     const doc = applyChanges(null, [usage('2026-08'), usage('2026-09'), usage('2026-10')], { usageHorizonMonths: 2 }).doc as CustomerDoc;
-    expect(Object.values(doc.usage).map((e) => e.month).sort()).toEqual(['2026-09', '2026-10']);
+    expect(
+      Object.values(doc.usage)
+        .map((e) => e.month)
+        .sort(),
+    ).toEqual(['2026-09', '2026-10']);
   });
 
   it('rejects usage for a month after its observation (a typo cannot trim real months away)', () => {
@@ -191,7 +223,18 @@ describe('trimming usage to the months the rules read', () => {
     for (let m = 0; m < 25; m++) {
       const month = `${2024 + Math.floor((m + 10) / 12)}-${String(((m + 10) % 12) + 1).padStart(2, '0')}`;
       for (let s = 0; s < 100; s++) {
-        changes.push(change({ fact: 'usage', tenantId: 't1', kind: 'azure', month, service: `Azure Service Number ${s}`, association: 'CSP_T1', acrUsd: 1234.56, observedAt: '2026-11-20T00:00:00Z' }));
+        changes.push(
+          change({
+            fact: 'usage',
+            tenantId: 't1',
+            kind: 'azure',
+            month,
+            service: `Azure Service Number ${s}`,
+            association: 'CSP_T1',
+            acrUsd: 1234.56,
+            observedAt: '2026-11-20T00:00:00Z',
+          }),
+        );
       }
     }
     const doc = applyChanges(null, changes).doc;
@@ -236,7 +279,15 @@ describe('buildFacts', () => {
   it('emits the contract format: defaults, associations always a list, people only with a link', () => {
     const docs = applyAll([
       change({ fact: 'usage', tenantId: 't1', kind: 'azure', month: '2026-10', service: 'Key Vault', association: 'PAL', acrUsd: 12.5 }),
-      change({ fact: 'association', tenantId: 't2', type: 'CPOR', workload: 'Teams', cporActivity: 'use-consume', from: '2026-01-01', segment: 'smb' }),
+      change({
+        fact: 'association',
+        tenantId: 't2',
+        type: 'CPOR',
+        workload: 'Teams',
+        cporActivity: 'use-consume',
+        from: '2026-01-01',
+        segment: 'smb',
+      }),
       change({ fact: 'certification', personId: 'nolink', name: 'Teams Administrator Associate', earned: '2025-01-01' }),
       change({ fact: 'person', personId: 'p1', linkedFrom: '2025-01-01' }),
       change({ fact: 'certification', personId: 'p1', name: 'Teams Administrator Associate', earned: '2025-01-01', expires: '2027-01-01' }),
@@ -252,7 +303,17 @@ describe('buildFacts', () => {
           segment: 'enterprise',
           cloud: 'commercial',
           associations: [],
-          usage: [{ month: '2026-10', kind: 'azure', service: 'Key Vault', acrUsd: 12.5, offer: 'standard', association: 'PAL', cporActivity: null }],
+          usage: [
+            {
+              month: '2026-10',
+              kind: 'azure',
+              service: 'Key Vault',
+              acrUsd: 12.5,
+              offer: 'standard',
+              association: 'PAL',
+              cporActivity: null,
+            },
+          ],
         },
         {
           tenantId: 't2',

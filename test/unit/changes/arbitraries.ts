@@ -1,7 +1,8 @@
 // fast-check generators of valid change events for one partner over a small key space, so that
 // random lists hit the same natural keys, equal observedAt values and deletions often.
 import fc from 'fast-check';
-import { changeEventSchema, type ChangeEvent, type ChangeEventInput } from '../../../shared/domain/changes/index.js';
+
+import { type ChangeEvent, type ChangeEventInput, changeEventSchema } from '../../../shared/domain/changes/index.js';
 
 export const PARTNER = 'P1';
 const tenant = fc.constantFrom('t1', 't2');

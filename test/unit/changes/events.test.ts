@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+
 import {
+  type ChangeEvent,
   changeEventSchema,
   makeMessage,
   messageId,
@@ -8,7 +10,6 @@ import {
   normalizeTimestamp,
   parseChangeEvents,
   partnerChangeMessageSchema,
-  type ChangeEvent,
 } from '../../../shared/domain/changes/index.js';
 
 const at = '2026-11-01T06:00:00Z';
@@ -32,28 +33,66 @@ describe('change events: validation follows the contract', () => {
   });
 
   it('rejects unreal dates, unknown enumerations, negative or fractional seats, to before from', () => {
-    expect(issues({ fact: 'association', tenantId: 't', type: 'PAL', from: '2026-02-30' })).toEqual([expect.stringMatching(/^from: not a real date/)]);
+    expect(issues({ fact: 'association', tenantId: 't', type: 'PAL', from: '2026-02-30' })).toEqual([
+      expect.stringMatching(/^from: not a real date/),
+    ]);
     expect(issues({ fact: 'association', tenantId: 't', type: 'Reseller', from: '2026-01-01' })[0]).toMatch(/^type/);
     expect(issues({ fact: 'association', tenantId: 't', type: 'PAL', from: '2026-01-01', to: '2025-01-01' })[0]).toMatch(/^to: .*before/);
-    expect(issues({ fact: 'usage', tenantId: 't', kind: 'm365', month: '2026-10', workload: 'Teams', association: 'CPOR', paidSeats: -1, activeUsers: 1 })[0]).toMatch(/^paidSeats/);
-    expect(issues({ fact: 'usage', tenantId: 't', kind: 'm365', month: '2026-10', workload: 'Teams', association: 'CPOR', paidSeats: 1.5, activeUsers: 1 })[0]).toMatch(/^paidSeats/);
-    expect(issues({ fact: 'usage', tenantId: 't', kind: 'azure', month: '2026-10', service: 'X', association: 'PAL' })).toEqual(['acrUsd: required acrUsd is missing']);
-    expect(issues({ fact: 'usage', tenantId: 't', kind: 'azure', month: '2026-10', service: 'X', association: 'PAL', acrUsd: -20 })).toEqual([]); // credits
-    expect(issues({ fact: 'usage', tenantId: 't', kind: 'bizapps', month: '2026-10', association: 'CPOR', revenueUsd: 1, activeUsers: 1 })[0]).toMatch(/^workload/);
+    expect(
+      issues({
+        fact: 'usage',
+        tenantId: 't',
+        kind: 'm365',
+        month: '2026-10',
+        workload: 'Teams',
+        association: 'CPOR',
+        paidSeats: -1,
+        activeUsers: 1,
+      })[0],
+    ).toMatch(/^paidSeats/);
+    expect(
+      issues({
+        fact: 'usage',
+        tenantId: 't',
+        kind: 'm365',
+        month: '2026-10',
+        workload: 'Teams',
+        association: 'CPOR',
+        paidSeats: 1.5,
+        activeUsers: 1,
+      })[0],
+    ).toMatch(/^paidSeats/);
+    expect(issues({ fact: 'usage', tenantId: 't', kind: 'azure', month: '2026-10', service: 'X', association: 'PAL' })).toEqual([
+      'acrUsd: required acrUsd is missing',
+    ]);
+    expect(
+      issues({ fact: 'usage', tenantId: 't', kind: 'azure', month: '2026-10', service: 'X', association: 'PAL', acrUsd: -20 }),
+    ).toEqual([]); // credits
+    expect(
+      issues({ fact: 'usage', tenantId: 't', kind: 'bizapps', month: '2026-10', association: 'CPOR', revenueUsd: 1, activeUsers: 1 })[0],
+    ).toMatch(/^workload/);
     expect(issues({ fact: 'profile', enrollment: { anniversary: '2026-12-10', areas: ['modernwork'] } })[0]).toMatch(/^enrollment.areas/);
   });
 
   it('§3.4: enrollment.anniversary is the next anniversary; one whose renewal window closed before observedAt is refused', () => {
     expect(issues({ fact: 'profile', enrollment: { anniversary: '2026-10-03', areas: ['modernWork'] } })).toEqual([]); // renewal due
-    expect(issues({ fact: 'profile', enrollment: { anniversary: '2026-10-02', areas: ['modernWork'] } })).toEqual([expect.stringMatching(/^enrollment\.anniversary: "2026-10-02" is past/)]);
-    expect(parseChangeEvents([{ fact: 'profile', partnerId: 'P1', observedAt: at, enrollment: { anniversary: '2025-01-01', areas: ['security'] } }])).toMatchObject({
+    expect(issues({ fact: 'profile', enrollment: { anniversary: '2026-10-02', areas: ['modernWork'] } })).toEqual([
+      expect.stringMatching(/^enrollment\.anniversary: "2026-10-02" is past/),
+    ]);
+    expect(
+      parseChangeEvents([
+        { fact: 'profile', partnerId: 'P1', observedAt: at, enrollment: { anniversary: '2025-01-01', areas: ['security'] } },
+      ]),
+    ).toMatchObject({
       ok: false,
       errors: [{ index: 0, path: 'enrollment.anniversary' }],
     });
   });
 
   it('needs only the key on a deletion', () => {
-    expect(issues({ fact: 'usage', tenantId: 't', kind: 'azure', month: '2026-10', service: 'X', association: 'PAL', deleted: true })).toEqual([]);
+    expect(
+      issues({ fact: 'usage', tenantId: 't', kind: 'azure', month: '2026-10', service: 'X', association: 'PAL', deleted: true }),
+    ).toEqual([]);
     expect(issues({ fact: 'person', personId: 'a', deleted: true })).toEqual([]);
     expect(issues({ fact: 'person', personId: 'a' })).toEqual(['linkedFrom: required linkedFrom is missing']);
   });
@@ -63,7 +102,16 @@ describe('change events: validation follows the contract', () => {
     expect(naturalKey(ok(azure))).toBe(naturalKey(ok({ ...azure, service: 'key vault ', acrUsd: 2, offer: 'standard' })));
     expect(naturalKey(ok(azure))).not.toBe(naturalKey(ok({ ...azure, offer: 'trial' })));
     expect(naturalKey(ok(azure))).not.toBe(naturalKey(ok({ ...azure, association: 'CSP_T1' })));
-    const m365 = { fact: 'usage', tenantId: 't', kind: 'm365', month: '2026-10', workload: 'Teams', association: 'CPOR', paidSeats: 1, activeUsers: 1 };
+    const m365 = {
+      fact: 'usage',
+      tenantId: 't',
+      kind: 'm365',
+      month: '2026-10',
+      workload: 'Teams',
+      association: 'CPOR',
+      paidSeats: 1,
+      activeUsers: 1,
+    };
     expect(naturalKey(ok(m365))).not.toBe(naturalKey(ok({ ...m365, cporActivity: 'use-consume' })));
   });
 

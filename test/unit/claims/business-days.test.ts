@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { addBusinessDays, businessDaysBetween, isBusinessDay, weekday } from '../../../shared/domain/claims/index.js';
 
 describe('business days (Mon–Fri, UTC; holidays out of scope)', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { applyClaimEvent, claimDeadlines, dueDeadlines, NO_PARTNER_RESPONSE } from '../../../shared/domain/claims/index.js';
 import { baData, ev, mwsData, run } from './fixtures.js';
 
@@ -7,7 +8,13 @@ const submitted = () => run([ev('submitted', '2026-11-02', { claim: mwsData() })
 describe('deadlines', () => {
   it('submitted: Microsoft reviews within 5 business days (informational)', () => {
     expect(claimDeadlines(submitted(), '2026-11-09')).toEqual([
-      expect.objectContaining({ kind: 'review', lastDay: '2026-11-09', passed: false, action: null, source: expect.stringMatching(/§4\.2/) }),
+      expect.objectContaining({
+        kind: 'review',
+        lastDay: '2026-11-09',
+        passed: false,
+        action: null,
+        source: expect.stringMatching(/§4\.2/),
+      }),
     ]);
     expect(claimDeadlines(submitted(), '2026-11-10')[0]).toMatchObject({ passed: true });
     expect(dueDeadlines(submitted(), '2026-12-31')).toEqual([]);
@@ -19,7 +26,9 @@ describe('deadlines', () => {
     expect(deadline).toMatchObject({ kind: 'partner-action', lastDay: '2026-12-17', passed: false }); // across a month end
     expect(dueDeadlines(par, '2026-12-17')).toEqual([]);
     const due = dueDeadlines(par, '2026-12-18');
-    expect(due).toEqual([expect.objectContaining({ type: 'rejected', reason: NO_PARTNER_RESPONSE, occurredAt: '2026-12-18T00:00:00.000Z', claimId: 'c-1' })]);
+    expect(due).toEqual([
+      expect.objectContaining({ type: 'rejected', reason: NO_PARTNER_RESPONSE, occurredAt: '2026-12-18T00:00:00.000Z', claimId: 'c-1' }),
+    ]);
     const r = applyClaimEvent(par, due[0]!);
     expect(r).toMatchObject({ ok: true, claim: { status: 'rejected', rejection: { on: '2026-12-18', reason: NO_PARTNER_RESPONSE } } });
     // Same day, same claim → same event id (a second timer run is a duplicate).
@@ -30,7 +39,12 @@ describe('deadlines', () => {
   it('§4.2 (issue 13): a partner answer after the 14th business day is refused even before the timer ran; the timer then rejects', () => {
     const par = run([ev('action-required', '2026-11-27')], submitted()); // last day 2026-12-17
     const late = applyClaimEvent(par, ev('partner-responded', '2026-12-18T08:00:00Z'));
-    expect(late).toMatchObject({ ok: false, code: 'not-allowed', status: 'partner-action-required', deadline: { kind: 'partner-action', lastDay: '2026-12-17' } });
+    expect(late).toMatchObject({
+      ok: false,
+      code: 'not-allowed',
+      status: 'partner-action-required',
+      deadline: { kind: 'partner-action', lastDay: '2026-12-17' },
+    });
     if (!late.ok) expect(late.reason).toMatch(/due by 2026-12-17/);
     expect(run([ev('partner-responded', '2026-12-17T23:00:00Z')], par).status).toBe('under-review');
     expect(dueDeadlines(par, '2026-12-19')).toEqual([expect.objectContaining({ type: 'rejected', reason: 'no-partner-response' })]);
@@ -38,7 +52,9 @@ describe('deadlines', () => {
 
   it('approved: the opt-out window (5 business days), then confirmed', () => {
     const approved = run([ev('approved', '2026-11-06')], submitted()); // Friday
-    expect(claimDeadlines(approved, '2026-11-13')).toEqual([expect.objectContaining({ kind: 'opt-out', lastDay: '2026-11-13', passed: false })]);
+    expect(claimDeadlines(approved, '2026-11-13')).toEqual([
+      expect.objectContaining({ kind: 'opt-out', lastDay: '2026-11-13', passed: false }),
+    ]);
     const due = dueDeadlines(approved, '2026-11-14');
     expect(due).toEqual([expect.objectContaining({ type: 'opt-out-window-closed', occurredAt: '2026-11-14T00:00:00.000Z' })]);
     const r = applyClaimEvent(approved, due[0]!);
@@ -46,9 +62,15 @@ describe('deadlines', () => {
     if (r.ok) expect(dueDeadlines(r.claim, '2026-12-01')).toEqual([]);
   });
 
-  it('Business Applications: the subscription\'s end is a deadline that ends the association', () => {
-    const approved = run([ev('submitted', '2026-11-02', { claim: baData({ subscriptionExpires: '2027-06-30' }) }), ev('approved', '2026-11-04'), ev('opt-out-window-closed', '2026-11-12')]);
-    expect(claimDeadlines(approved, '2027-06-30')).toEqual([expect.objectContaining({ kind: 'subscription', lastDay: '2027-06-30', passed: false })]);
+  it("Business Applications: the subscription's end is a deadline that ends the association", () => {
+    const approved = run([
+      ev('submitted', '2026-11-02', { claim: baData({ subscriptionExpires: '2027-06-30' }) }),
+      ev('approved', '2026-11-04'),
+      ev('opt-out-window-closed', '2026-11-12'),
+    ]);
+    expect(claimDeadlines(approved, '2027-06-30')).toEqual([
+      expect.objectContaining({ kind: 'subscription', lastDay: '2027-06-30', passed: false }),
+    ]);
     const [expiry] = dueDeadlines(approved, '2027-07-01');
     expect(expiry).toMatchObject({ type: 'subscription-expired' });
     const r = applyClaimEvent(approved, expiry!);
@@ -57,7 +79,9 @@ describe('deadlines', () => {
 
   it('rejected: a dispute is possible for 30 days (informational); dispute: an answer in ~5 working days', () => {
     const rejected = run([ev('rejected', '2026-11-04')], submitted());
-    expect(claimDeadlines(rejected, '2026-12-04')).toEqual([expect.objectContaining({ kind: 'dispute-window', lastDay: '2026-12-04', passed: false, action: null })]);
+    expect(claimDeadlines(rejected, '2026-12-04')).toEqual([
+      expect.objectContaining({ kind: 'dispute-window', lastDay: '2026-12-04', passed: false, action: null }),
+    ]);
     expect(claimDeadlines(rejected, '2026-12-05')[0]).toMatchObject({ passed: true });
     const dispute = run([ev('disputed', '2026-11-05')], rejected);
     expect(claimDeadlines(dispute, '2026-11-05')).toEqual([expect.objectContaining({ kind: 'dispute-answer', lastDay: '2026-11-12' })]);

@@ -1,7 +1,8 @@
 // What a claim means for scoring: the association change events it produces.
 import { describe, expect, it } from 'vitest';
-import { applyClaimEvent, associationChanges, type Claim, type ClaimEvent } from '../../../shared/domain/claims/index.js';
+
 import { changeEventSchema } from '../../../shared/domain/changes/index.js';
+import { applyClaimEvent, associationChanges, type Claim, type ClaimEvent } from '../../../shared/domain/claims/index.js';
 import { baData, ev, mwsData, PARTNER, run } from './fixtures.js';
 
 function effectsOf(claim: Claim | null, event: ClaimEvent) {
@@ -23,7 +24,17 @@ describe('effects of a claim on associations', () => {
 
   it('approved → one CPOR association per claimed workload, from the approval day, open-ended', () => {
     const r = effectsOf(mws(), ev('approved', '2026-11-04T09:30:00Z'));
-    const common = { fact: 'association', partnerId: PARTNER, tenantId: mwsData().tenantId, type: 'CPOR', cporActivity: 'use-consume', from: '2026-11-04', to: null, observedAt: '2026-11-04T09:30:00.000Z', deleted: false };
+    const common = {
+      fact: 'association',
+      partnerId: PARTNER,
+      tenantId: mwsData().tenantId,
+      type: 'CPOR',
+      cporActivity: 'use-consume',
+      from: '2026-11-04',
+      to: null,
+      observedAt: '2026-11-04T09:30:00.000Z',
+      deleted: false,
+    };
     expect(r.effects).toEqual([
       { ...common, workload: 'Teams' },
       { ...common, workload: 'Exchange' },
@@ -31,9 +42,11 @@ describe('effects of a claim on associations', () => {
     expect(r.claim).toMatchObject({ approvedOn: '2026-11-04', associations: [{ from: '2026-11-04', to: null, deleted: false }] });
   });
 
-  it('Business Applications: the subscription\'s workload with the claimed activity', () => {
+  it("Business Applications: the subscription's workload with the claimed activity", () => {
     const r = effectsOf(run([ev('submitted', '2026-11-02', { claim: baData() })]), ev('approved', '2026-11-04'));
-    expect(r.effects).toEqual([expect.objectContaining({ type: 'CPOR', workload: 'Business Central', cporActivity: 'osu', from: '2026-11-04', to: null })]);
+    expect(r.effects).toEqual([
+      expect.objectContaining({ type: 'CPOR', workload: 'Business Central', cporActivity: 'osu', from: '2026-11-04', to: null }),
+    ]);
   });
 
   it('declined inside the opt-out window (≤ 5 business days) → deletion: it never took effect', () => {
@@ -42,7 +55,16 @@ describe('effects of a claim on associations', () => {
     expect(r.claim).toMatchObject({ status: 'rejected', rejection: { on: '2026-11-11', reason: 'customer-declined' }, approvedOn: null });
     expect(r.effects).toEqual(
       ['Teams', 'Exchange'].map((workload) => ({
-        fact: 'association', partnerId: PARTNER, tenantId: mwsData().tenantId, type: 'CPOR', workload, from: '2026-11-04', to: null, cporActivity: null, observedAt: '2026-11-11T18:00:00.000Z', deleted: true,
+        fact: 'association',
+        partnerId: PARTNER,
+        tenantId: mwsData().tenantId,
+        type: 'CPOR',
+        workload,
+        from: '2026-11-04',
+        to: null,
+        cporActivity: null,
+        observedAt: '2026-11-11T18:00:00.000Z',
+        deleted: true,
       })),
     );
   });
@@ -63,12 +85,18 @@ describe('effects of a claim on associations', () => {
     expect(r.effects.every((e) => e.to === '2027-01-15' && !e.deleted && e.from === '2026-11-04')).toBe(true);
   });
 
-  it('subscription expired → ends on the subscription\'s last day (or the event day when unknown)', () => {
-    const approved = run([ev('submitted', '2026-11-02', { claim: baData({ subscriptionExpires: '2027-06-30' }) }), ev('approved', '2026-11-04')]);
+  it("subscription expired → ends on the subscription's last day (or the event day when unknown)", () => {
+    const approved = run([
+      ev('submitted', '2026-11-02', { claim: baData({ subscriptionExpires: '2027-06-30' }) }),
+      ev('approved', '2026-11-04'),
+    ]);
     const r = effectsOf(approved, ev('subscription-expired', '2027-07-01'));
     expect(r.claim.status).toBe('expired');
     expect(r.effects).toEqual([expect.objectContaining({ from: '2026-11-04', to: '2027-06-30', deleted: false })]);
-    const unknown = run([ev('submitted', '2026-11-02', { claim: baData({ subscriptionExpires: null }), claimId: 'c-1' }), ev('approved', '2026-11-04')]);
+    const unknown = run([
+      ev('submitted', '2026-11-02', { claim: baData({ subscriptionExpires: null }), claimId: 'c-1' }),
+      ev('approved', '2026-11-04'),
+    ]);
     expect(effectsOf(unknown, ev('subscription-expired', '2027-03-03')).effects[0]).toMatchObject({ to: '2027-03-03' });
   });
 
@@ -88,7 +116,7 @@ describe('effects of a claim on associations', () => {
     ]);
   });
 
-  it('a late approval (older than the status event) moves the association\'s start: the old key is deleted', () => {
+  it("a late approval (older than the status event) moves the association's start: the old key is deleted", () => {
     // An approval reported on 11-10 is applied; an earlier approval event (11-05) arrives afterwards.
     // The stream is not valid in order, but the claim still settles on one association.
     const approved = run([ev('approved', '2026-11-10')], mws());

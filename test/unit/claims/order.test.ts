@@ -4,14 +4,15 @@
 // retries it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
+import { applyChanges, type ChangeEvent, type PartnerDoc } from '../../../shared/domain/changes/index.js';
 import {
   applyClaimEvent,
   associationChanges,
-  CLAIM_EVENT_TYPES,
   type Claim,
+  CLAIM_EVENT_TYPES,
   type ClaimEvent,
 } from '../../../shared/domain/claims/index.js';
-import { applyChanges, type ChangeEvent, type PartnerDoc } from '../../../shared/domain/changes/index.js';
 import { baData, ev, mwsData, run } from './fixtures.js';
 
 const HOUR = 3_600_000;
@@ -24,14 +25,27 @@ const START = Date.parse('2026-10-01T00:00:00Z');
 function validStream(area: 'mws' | 'ba', choices: number[], gaps: number[]): ClaimEvent[] {
   const data = area === 'mws' ? mwsData() : baData({ subscriptionExpires: '2027-03-31' });
   let t = START;
-  const first: ClaimEvent = { eventId: 'ev-00', type: 'submitted', occurredAt: new Date(t).toISOString(), partnerId: '4100002', claimId: 'c-1', claim: data };
+  const first: ClaimEvent = {
+    eventId: 'ev-00',
+    type: 'submitted',
+    occurredAt: new Date(t).toISOString(),
+    partnerId: '4100002',
+    claimId: 'c-1',
+    claim: data,
+  };
   const events = [first];
   let claim = run([first]);
   choices.forEach((choice, i) => {
     t += (gaps[i] ?? 24) * HOUR;
     const candidates = CLAIM_EVENT_TYPES.filter((type) => type !== 'drafted' && type !== 'submitted')
       .map((type): ClaimEvent => {
-        const e: ClaimEvent = { eventId: `ev-${String(i + 1).padStart(2, '0')}`, type, occurredAt: new Date(t).toISOString(), partnerId: '4100002', claimId: 'c-1' };
+        const e: ClaimEvent = {
+          eventId: `ev-${String(i + 1).padStart(2, '0')}`,
+          type,
+          occurredAt: new Date(t).toISOString(),
+          partnerId: '4100002',
+          claimId: 'c-1',
+        };
         if (type === 'rejected') e.reason = 'insufficient-proof';
         return e;
       })
@@ -96,8 +110,12 @@ describe('idempotence and out-of-order delivery', () => {
     expect(applyClaimEvent(claim, submitted)).toMatchObject({ ok: true, outcome: 'duplicate', claim });
   });
 
-  it('an event older than the status\'s event is recorded in time order but does not regress the status', () => {
-    const claim = run([ev('submitted', '2026-11-02', { claim: mwsData() }), ev('review-started', '2026-11-03'), ev('approved', '2026-11-10')]);
+  it("an event older than the status's event is recorded in time order but does not regress the status", () => {
+    const claim = run([
+      ev('submitted', '2026-11-02', { claim: mwsData() }),
+      ev('review-started', '2026-11-03'),
+      ev('approved', '2026-11-10'),
+    ]);
     // A rejection dated before the approval arrives late (the stream is not valid in order).
     const late = ev('rejected', '2026-11-05');
     const r = applyClaimEvent(claim, late);
@@ -110,10 +128,15 @@ describe('idempotence and out-of-order delivery', () => {
   });
 
   it('a customer decline reported late still ends the association (the decision stands)', () => {
-    const claim = run([ev('submitted', '2026-11-02', { claim: mwsData({ workloads: ['Teams'] }) }), ev('approved', '2026-11-04'), ev('opt-out-window-closed', '2026-11-20')]);
+    const claim = run([
+      ev('submitted', '2026-11-02', { claim: mwsData({ workloads: ['Teams'] }) }),
+      ev('approved', '2026-11-04'),
+      ev('opt-out-window-closed', '2026-11-20'),
+    ]);
     const r = applyClaimEvent(claim, ev('customer-declined', '2026-11-16'));
     expect(r).toMatchObject({ ok: true, outcome: 'recorded-late', claim: { status: 'approved', approvedOn: null } });
-    if (r.ok) expect(r.effects).toEqual([expect.objectContaining({ workload: 'Teams', from: '2026-11-04', to: '2026-11-16', deleted: false })]);
+    if (r.ok)
+      expect(r.effects).toEqual([expect.objectContaining({ workload: 'Teams', from: '2026-11-04', to: '2026-11-16', deleted: false })]);
   });
 
   it('a newer event not allowed from the current status is refused and not recorded', () => {
@@ -161,7 +184,18 @@ describe('idempotence and out-of-order delivery', () => {
       }),
       { numRuns: 400 },
     );
-    for (const type of ['approved', 'customer-declined', 'disputed', 'dispute-upheld', 'dispute-denied', 'partner-disassociated', 'subscription-expired', 'opt-out-window-closed', 'action-required', 'partner-responded']) {
+    for (const type of [
+      'approved',
+      'customer-declined',
+      'disputed',
+      'dispute-upheld',
+      'dispute-denied',
+      'partner-disassociated',
+      'subscription-expired',
+      'opt-out-window-closed',
+      'action-required',
+      'partner-responded',
+    ]) {
       expect(seen.has(type), type).toBe(true);
     }
   });

@@ -1,6 +1,6 @@
 // The in-memory store (test/support/memory-store.ts) taught the claims' two queries.
-import { MemoryCollection, MemoryStore } from '../../support/memory-store.js';
 import type { ContainerName, Page, QueryOptions, QuerySpec } from '../../../shared/ports/index.js';
+import { MemoryCollection, MemoryStore } from '../../support/memory-store.js';
 
 const BY_PARTNER = /^SELECT \* FROM c WHERE c\.partnerId = @p AND c\.docType = @t$/;
 const IN_STATUS = /^SELECT \* FROM c WHERE c\.docType = @t AND \((c\.status = @s\d+(?: OR )?)+\)$/;
@@ -16,7 +16,10 @@ class ClaimsCollection extends MemoryCollection {
       const statuses = [...params.entries()].filter(([k]) => k.startsWith('@s')).map(([, v]) => v);
       rows = docs.filter((d) => d.docType === params.get('@t') && statuses.includes(d.status as string));
     }
-    if (BY_LOOKUP.test(spec.query)) rows = docs.filter((d) => d.docType === params.get('@t') && Array.isArray(d.lookup) && (d.lookup as unknown[]).includes(params.get('@k')));
+    if (BY_LOOKUP.test(spec.query))
+      rows = docs.filter(
+        (d) => d.docType === params.get('@t') && Array.isArray(d.lookup) && (d.lookup as unknown[]).includes(params.get('@k')),
+      );
     if (!rows) return super.query<T>(spec, options);
     const start = options.continuationToken ? Number(options.continuationToken) : 0;
     const size = options.pageSize ?? 100;
@@ -36,6 +39,7 @@ export class ClaimsMemoryStore extends MemoryStore {
 /** A store where these partners are known (a profile document each): claims need a known partner. */
 export async function storeWithPartners(...partnerIds: string[]): Promise<ClaimsMemoryStore> {
   const store = new ClaimsMemoryStore();
-  for (const partnerId of partnerIds) await store.collection('partners').upsert({ id: 'profile', docType: 'profile', partnerId, snapshots: {} });
+  for (const partnerId of partnerIds)
+    await store.collection('partners').upsert({ id: 'profile', docType: 'profile', partnerId, snapshots: {} });
   return store;
 }

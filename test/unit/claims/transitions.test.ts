@@ -1,12 +1,13 @@
 // The transition table, every cell: for each status and each event, allowed (→ its target) or refused
 // with a reason naming the status.
 import { describe, expect, it } from 'vitest';
+
 import {
   applyClaimEvent,
+  type Claim,
   CLAIM_EVENT_TYPES,
   CLAIM_STATUSES,
   CLAIM_TRANSITIONS,
-  type Claim,
   type ClaimEvent,
   type ClaimEventType,
   type ClaimStatus,
@@ -64,11 +65,22 @@ describe('transition table', () => {
   });
 
   it('creates a claim only from drafted / submitted with the claim data', () => {
-    expect(applyClaimEvent(null, ev('submitted', AT, { claim: mwsData() }))).toMatchObject({ ok: true, outcome: 'created', claim: { status: 'submitted' } });
-    expect(applyClaimEvent(null, ev('drafted', AT, { claim: mwsData({ proofOfExecution: null }) }))).toMatchObject({ ok: true, outcome: 'created', claim: { status: 'draft' } });
+    expect(applyClaimEvent(null, ev('submitted', AT, { claim: mwsData() }))).toMatchObject({
+      ok: true,
+      outcome: 'created',
+      claim: { status: 'submitted' },
+    });
+    expect(applyClaimEvent(null, ev('drafted', AT, { claim: mwsData({ proofOfExecution: null }) }))).toMatchObject({
+      ok: true,
+      outcome: 'created',
+      claim: { status: 'draft' },
+    });
     expect(applyClaimEvent(null, ev('submitted', AT))).toMatchObject({ ok: false, code: 'unknown-claim', status: null });
     expect(applyClaimEvent(null, ev('approved', AT))).toMatchObject({ ok: false, code: 'unknown-claim' });
-    expect(applyClaimEvent(null, ev('submitted', AT, { claim: mwsData({ proofOfExecution: null }) }))).toMatchObject({ ok: false, code: 'not-allowed' });
+    expect(applyClaimEvent(null, ev('submitted', AT, { claim: mwsData({ proofOfExecution: null }) }))).toMatchObject({
+      ok: false,
+      code: 'not-allowed',
+    });
   });
 
   describe('guards beyond the status', () => {
@@ -81,25 +93,43 @@ describe('transition table', () => {
 
     it('one dispute, within 30 days of the rejection', () => {
       const rejected = claimIn('rejected'); // rejected 2026-11-04
-      expect(applyClaimEvent(rejected, ev('disputed', '2026-12-04'))).toMatchObject({ ok: true, claim: { status: 'dispute', disputes: 1 } });
-      expect(applyClaimEvent(rejected, ev('disputed', '2026-12-05'))).toMatchObject({ ok: false, reason: expect.stringMatching(/within 30 days.*last day 2026-12-04/) });
+      expect(applyClaimEvent(rejected, ev('disputed', '2026-12-04'))).toMatchObject({
+        ok: true,
+        claim: { status: 'dispute', disputes: 1 },
+      });
+      expect(applyClaimEvent(rejected, ev('disputed', '2026-12-05'))).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/within 30 days.*last day 2026-12-04/),
+      });
       // Upheld, then declined by the customer, then disputed again: refused.
       const again = run([ev('dispute-upheld', '2026-11-10'), ev('customer-declined', '2026-11-30')], claimIn('dispute'));
       expect(again.status).toBe('rejected');
-      expect(applyClaimEvent(again, ev('disputed', '2026-12-01'))).toMatchObject({ ok: false, reason: expect.stringMatching(/already disputed/) });
+      expect(applyClaimEvent(again, ev('disputed', '2026-12-01'))).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/already disputed/),
+      });
     });
 
     it('only Business Applications claims expire with their subscription', () => {
       const mws = run([ev('submitted', '2026-11-02', { claim: mwsData() }), ev('approved', '2026-11-04')]);
-      expect(applyClaimEvent(mws, ev('subscription-expired', AT))).toMatchObject({ ok: false, reason: expect.stringMatching(/Business Applications/) });
+      expect(applyClaimEvent(mws, ev('subscription-expired', AT))).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/Business Applications/),
+      });
     });
 
     it('the opt-out window closes only after its last day, and once', () => {
       const approved = claimIn('approved'); // approved Wed 2026-11-04, last opt-out day Wed 2026-11-11
-      expect(applyClaimEvent(approved, ev('opt-out-window-closed', '2026-11-11T23:00:00Z'))).toMatchObject({ ok: false, reason: expect.stringMatching(/open until 2026-11-11/) });
+      expect(applyClaimEvent(approved, ev('opt-out-window-closed', '2026-11-11T23:00:00Z'))).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/open until 2026-11-11/),
+      });
       const closed = run([ev('opt-out-window-closed', '2026-11-12')], approved);
       expect(closed).toMatchObject({ status: 'approved', confirmedOn: '2026-11-12' });
-      expect(applyClaimEvent(closed, ev('opt-out-window-closed', '2026-11-13'))).toMatchObject({ ok: false, reason: expect.stringMatching(/already closed/) });
+      expect(applyClaimEvent(closed, ev('opt-out-window-closed', '2026-11-13'))).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/already closed/),
+      });
     });
   });
 });

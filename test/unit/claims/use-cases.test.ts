@@ -1,13 +1,14 @@
 // The claims use cases on in-memory ports: the signed webhook (dedupe, 409s judged again), storage with
 // uniqueness, effects on partner-changes, the deadline timer.
 import { describe, expect, it } from 'vitest';
+
 import { applyClaimDeadlines, claimDeliveryDocId, receiveClaimWebhook } from '../../../shared/claims/index.js';
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
-import { OPERATIONS_PK, QUEUES, type Clock } from '../../../shared/ports/index.js';
+import { type Clock, OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { RecordingBus } from '../pipeline/fakes.js';
-import { storeWithPartners } from './store.js';
 import { mwsData } from './fixtures.js';
+import { storeWithPartners } from './store.js';
 
 const SECRET = 'whsec_' + Buffer.from('claims-unit-secret').toString('base64');
 
@@ -17,25 +18,47 @@ async function setup(now = '2026-11-04T10:00:00Z') {
   let current = new Date(now);
   const clock: Clock = { now: () => new Date(current) };
   const lines: string[] = [];
-  const log = { log: (...a: unknown[]) => lines.push(a.join(' ')), warn: (...a: unknown[]) => lines.push(a.join(' ')), error: (...a: unknown[]) => lines.push(a.join(' ')) };
+  const log = {
+    log: (...a: unknown[]) => lines.push(a.join(' ')),
+    warn: (...a: unknown[]) => lines.push(a.join(' ')),
+    error: (...a: unknown[]) => lines.push(a.join(' ')),
+  };
   const post = async (value: unknown, id: string) => {
     const body = JSON.stringify(value);
-    return receiveClaimWebhook({ store, bus, clock }, { secrets: [SECRET], log }, { headers: signWebhook({ id, timestamp: clock.now(), body, secret: SECRET }), body });
+    return receiveClaimWebhook(
+      { store, bus, clock },
+      { secrets: [SECRET], log },
+      { headers: signWebhook({ id, timestamp: clock.now(), body, secret: SECRET }), body },
+    );
   };
   return { store, bus, clock, post, lines, setNow: (t: string) => (current = new Date(t)) };
 }
 
 const submit = (claimId: string, workloads = ['Teams'], at = '2026-11-02T09:00:00Z', partnerId = '4100002') => ({
-  type: 'submitted', eventId: `sub-${claimId}`, occurredAt: at, partnerId, claimId,
+  type: 'submitted',
+  eventId: `sub-${claimId}`,
+  occurredAt: at,
+  partnerId,
+  claimId,
   claim: { ...mwsData({ workloads }), proofOfExecution: { reference: 'sow-2026-017', date: '2026-10-20' } },
   submittedBy: { role: 'incentives-admin' },
 });
-const event = (type: string, eventId: string, at: string, claimId = 'c-1', extra: object = {}) => ({ type, eventId, occurredAt: at, partnerId: '4100002', claimId, ...extra });
+const event = (type: string, eventId: string, at: string, claimId = 'c-1', extra: object = {}) => ({
+  type,
+  eventId,
+  occurredAt: at,
+  partnerId: '4100002',
+  claimId,
+  ...extra,
+});
 
 describe('claims webhook use case', () => {
   it('submission → 202 submitted; approval → 202 approved and one PartnerChangeMessage with the CPOR association', async () => {
     const t = await setup();
-    expect(await t.post(submit('c-1'), 'd1')).toMatchObject({ status: 202, body: { status: 'submitted', outcome: 'created', messages: [] } });
+    expect(await t.post(submit('c-1'), 'd1')).toMatchObject({
+      status: 202,
+      body: { status: 'submitted', outcome: 'created', messages: [] },
+    });
     const approved = await t.post(event('approved', 'e-approved', '2026-11-04T09:00:00Z'), 'd2');
     expect(approved).toMatchObject({ status: 202, body: { status: 'approved', outcome: 'applied' } });
     expect(t.bus.sent).toHaveLength(1);
@@ -43,7 +66,16 @@ describe('claims webhook use case', () => {
     expect(sent.queue).toBe(QUEUES.partnerChanges);
     const message = partnerChangeMessageSchema.parse(sent.body);
     expect(message).toMatchObject({ partnerId: '4100002', source: { webhookId: 'd2' } });
-    expect(message.changes).toEqual([expect.objectContaining({ fact: 'association', type: 'CPOR', workload: 'Teams', cporActivity: 'use-consume', from: '2026-11-04', to: null })]);
+    expect(message.changes).toEqual([
+      expect.objectContaining({
+        fact: 'association',
+        type: 'CPOR',
+        workload: 'Teams',
+        cporActivity: 'use-consume',
+        from: '2026-11-04',
+        to: null,
+      }),
+    ]);
     expect((approved.body as { messages: string[] }).messages).toEqual([message.id]);
   });
 
@@ -54,7 +86,10 @@ describe('claims webhook use case', () => {
     const again = await t.post(event('approved', 'e-approved', '2026-11-04T09:00:00Z'), 'd2');
     expect(again).toEqual({ ...first, replayed: true });
     expect(t.bus.sent).toHaveLength(1);
-    const records = t.store.collection('operations').ofPartition(OPERATIONS_PK.webhookDeliveries).map((d) => d.id);
+    const records = t.store
+      .collection('operations')
+      .ofPartition(OPERATIONS_PK.webhookDeliveries)
+      .map((d) => d.id);
     expect(records).toEqual(expect.arrayContaining([claimDeliveryDocId('d2'), 'claims:d2']));
   });
 
@@ -72,7 +107,14 @@ describe('claims webhook use case', () => {
     await t.post(submit('c-1'), 'd1');
     const early = event('partner-responded', 'e-resp', '2026-11-05T09:00:00Z');
     const refused = await t.post(early, 'd-resp');
-    expect(refused).toMatchObject({ status: 409, body: { status: 'submitted', claimId: 'c-1', error: expect.stringMatching(/"partner-responded" is not allowed while the claim is "submitted"/) } });
+    expect(refused).toMatchObject({
+      status: 409,
+      body: {
+        status: 'submitted',
+        claimId: 'c-1',
+        error: expect.stringMatching(/"partner-responded" is not allowed while the claim is "submitted"/),
+      },
+    });
     await t.post(event('action-required', 'e-ask', '2026-11-04T09:00:00Z'), 'd-ask');
     expect(await t.post(early, 'd-resp')).toMatchObject({ status: 202, body: { status: 'under-review' } });
   });
@@ -89,7 +131,10 @@ describe('claims webhook use case', () => {
     const t = await setup();
     await t.post(submit('c-1', ['Teams', 'Exchange Online']), 'd1');
     const second = await t.post(submit('c-2', ['SharePoint Online', 'exchange online']), 'd2');
-    expect(second).toMatchObject({ status: 409, body: { conflictingClaimId: 'c-1', error: expect.stringMatching(/already has claim c-1/) } });
+    expect(second).toMatchObject({
+      status: 409,
+      body: { conflictingClaimId: 'c-1', error: expect.stringMatching(/already has claim c-1/) },
+    });
     expect((await t.post(submit('c-3', ['SharePoint Online']), 'd3')).status).toBe(202);
   });
 
@@ -100,14 +145,21 @@ describe('claims webhook use case', () => {
     await t.post(submit('c-2', ['Exchange Online']), 'd3');
     await t.post(event('approved', 'ok', '2026-11-02T12:00:00Z', 'c-2'), 'd4'); // Mon → opt-out last day Mon 11-09
     t.setNow('2026-11-10T03:15:00Z');
-    expect(await applyClaimDeadlines({ store: t.store, bus: t.bus, clock: t.clock }, { pageSize: 1 })).toMatchObject({ day: '2026-11-10', claims: 2, applied: 1, pages: 2 });
+    expect(await applyClaimDeadlines({ store: t.store, bus: t.bus, clock: t.clock }, { pageSize: 1 })).toMatchObject({
+      day: '2026-11-10',
+      claims: 2,
+      applied: 1,
+      pages: 2,
+    });
     t.setNow('2026-11-21T03:15:00Z');
     // Approved claims stay in the scan (a subscription can still expire); nothing is due for c-2 any more.
     expect(await applyClaimDeadlines({ store: t.store, bus: t.bus, clock: t.clock })).toMatchObject({ claims: 2, applied: 1 });
     expect(await applyClaimDeadlines({ store: t.store, bus: t.bus, clock: t.clock })).toMatchObject({ claims: 1, applied: 0, skipped: 0 });
     const partners = t.store.collection('partners');
-    expect((await partners.read('claim:c-1', '4100002'))?.doc).toMatchObject({ status: 'rejected', rejection: { on: '2026-11-21', reason: 'no-partner-response' } });
+    expect((await partners.read('claim:c-1', '4100002'))?.doc).toMatchObject({
+      status: 'rejected',
+      rejection: { on: '2026-11-21', reason: 'no-partner-response' },
+    });
     expect((await partners.read('claim:c-2', '4100002'))?.doc).toMatchObject({ status: 'approved', confirmedOn: '2026-11-10' });
   });
 });
-

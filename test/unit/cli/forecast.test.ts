@@ -3,13 +3,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'pcs-forecast-'));
 
 function pcs(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'shared/cli/pcs.ts'), ...args], { cwd: root, input, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'shared/cli/pcs.ts'), ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

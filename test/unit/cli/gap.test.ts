@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../../..');
@@ -10,7 +11,11 @@ const dir = mkdtempSync(join(tmpdir(), 'pcs-gap-'));
 const northwind = join(root, 'test/unit/guidance/fixtures/northwind-4100003.json');
 
 function pcs(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'shared/cli/pcs.ts'), ...args], { cwd: root, input, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'shared/cli/pcs.ts'), ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 function file(name: string, content: unknown) {
@@ -27,7 +32,14 @@ describe('pcs gap', () => {
     const out = JSON.parse(stdout);
     expect(Object.keys(out)).toEqual(['partnerId', 'asOf', 'rulesVersion', 'areas']);
     expect(out).toMatchObject({ partnerId: '4100003', asOf: '2026-11-21', rulesVersion: '2026-05' });
-    expect(Object.keys(out.areas)).toEqual(['dataAi', 'infrastructure', 'digitalAppInnovation', 'businessApplications', 'modernWork', 'security']);
+    expect(Object.keys(out.areas)).toEqual([
+      'dataAi',
+      'infrastructure',
+      'digitalAppInnovation',
+      'businessApplications',
+      'modernWork',
+      'security',
+    ]);
     for (const area of Object.values(out.areas) as Record<string, unknown>[]) {
       expect(Object.keys(area).sort()).toEqual(['cost', 'plan', 'qualifiesToday', 'reason', 'totalAfter']);
     }

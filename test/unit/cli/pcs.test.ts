@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../../..');
@@ -37,7 +38,14 @@ describe('pcs score', () => {
     const out = JSON.parse(stdout);
     expect(Object.keys(out)).toEqual(['partnerId', 'asOf', 'rulesVersion', 'areas']);
     expect(out.rulesVersion).toBe('2026-05');
-    expect(Object.keys(out.areas)).toEqual(['dataAi', 'infrastructure', 'digitalAppInnovation', 'businessApplications', 'modernWork', 'security']);
+    expect(Object.keys(out.areas)).toEqual([
+      'dataAi',
+      'infrastructure',
+      'digitalAppInnovation',
+      'businessApplications',
+      'modernWork',
+      'security',
+    ]);
     expect(out.areas.dataAi.metrics.netCustomerAdds).toEqual({ value: 1, points: 10, maxPoints: 30 });
     expect(Object.keys(out.areas.dataAi)).toEqual(['track', 'trackTotals', 'metrics', 'total', 'qualifiesToday']);
     expect(out.areas.security.metrics.advancedCertifications).toBeUndefined();
@@ -58,16 +66,16 @@ describe('pcs score', () => {
     const { stdout } = pcs(['score', file('ex.json', doc('p1')), '--explain']);
     const out = JSON.parse(stdout);
     expect(out.areas.dataAi.metrics.netCustomerAdds.points).toBe(10);
-    expect(out.explanations.dataAi.metrics.netCustomerAdds.tenants).toEqual([
-      expect.objectContaining({ tenantId: 't', counted: true }),
-    ]);
+    expect(out.explanations.dataAi.metrics.netCustomerAdds.tenants).toEqual([expect.objectContaining({ tenantId: 't', counted: true })]);
   });
   it.each([
     ['not JSON', '{"partnerId": ', /document 0: not JSON/],
     ['missing partnerId', { asOf: '2026-11-21' }, /document 0: partnerId: /],
     [
       'unknown association type',
-      doc('p', { customers: [{ tenantId: 't', usage: [{ month: '2026-10', kind: 'azure', service: 'S', acrUsd: 1, association: 'EA' }] }] }),
+      doc('p', {
+        customers: [{ tenantId: 't', usage: [{ month: '2026-10', kind: 'azure', service: 'S', acrUsd: 1, association: 'EA' }] }],
+      }),
       /document 0: customers\[0\]\.usage\[0\]\.association: unknown value "EA"/,
     ],
     ['2026-02-30', doc('p', { asOf: '2026-02-30' }), /document 0: asOf: not a real date "2026-02-30"/],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, LOCAL_DEFAULTS, LOCAL_DEV_WEBHOOK_SECRET, loadConfig } from '../../../shared/config/index.js';
+
+import { DEFAULTS, loadConfig, LOCAL_DEFAULTS, LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/index.js';
 import { problemsOf } from './problems.js';
 
 describe('loadConfig', () => {
@@ -23,17 +24,15 @@ describe('loadConfig', () => {
   });
 
   it('has no webhook secret by default on Azure (POST /api/changes then answers 503)', () => {
-    const c = loadConfig(
-      {
-        WEBSITE_SITE_NAME: 'dt-func',
-        COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/',
-        COSMOS_KEY: 'a2V5',
-        AzureWebJobsStorage: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=a2V5;EndpointSuffix=core.windows.net',
-        ServiceBusConnection: 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=app;SharedAccessKey=a2V5',
-        SMTP_HOST: 'smtp.example.com',
-        MAIL_FROM: 'tracker@example.com',
-      },
-    );
+    const c = loadConfig({
+      WEBSITE_SITE_NAME: 'dt-func',
+      COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/',
+      COSMOS_KEY: 'a2V5',
+      AzureWebJobsStorage: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=a2V5;EndpointSuffix=core.windows.net',
+      ServiceBusConnection: 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=app;SharedAccessKey=a2V5',
+      SMTP_HOST: 'smtp.example.com',
+      MAIL_FROM: 'tracker@example.com',
+    });
     expect(c.WEBHOOK_SECRETS).toEqual([]);
   });
 
@@ -73,7 +72,16 @@ describe('loadConfig', () => {
       ServiceBusConnection: 'Server=x',
     });
     expect(Object.keys(p).sort()).toEqual(
-      ['COSMOS_ENDPOINT', 'DATA_COMPLETE_DAY', 'EXPORTS_CONTAINER', 'IMPORT_SCHEDULE', 'MAIL_TRANSPORT', 'MAX_DELIVERY_COUNT', 'ServiceBusConnection', 'WEBHOOK_SECRETS'].sort(),
+      [
+        'COSMOS_ENDPOINT',
+        'DATA_COMPLETE_DAY',
+        'EXPORTS_CONTAINER',
+        'IMPORT_SCHEDULE',
+        'MAIL_TRANSPORT',
+        'MAX_DELIVERY_COUNT',
+        'ServiceBusConnection',
+        'WEBHOOK_SECRETS',
+      ].sort(),
     );
     expect(p.DATA_COMPLETE_DAY).toMatch(/1 to 28/);
     expect(p.IMPORT_SCHEDULE).toMatch(/6/);
@@ -84,20 +92,29 @@ describe('loadConfig', () => {
   });
 
   it('lists every problem in the error message', () => {
-    expect(() => loadConfig({ DATA_COMPLETE_DAY: 'x', SMTP_PORT: '0' })).toThrow(/DATA_COMPLETE_DAY[\s\S]*SMTP_PORT|SMTP_PORT[\s\S]*DATA_COMPLETE_DAY/);
+    expect(() => loadConfig({ DATA_COMPLETE_DAY: 'x', SMTP_PORT: '0' })).toThrow(
+      /DATA_COMPLETE_DAY[\s\S]*SMTP_PORT|SMTP_PORT[\s\S]*DATA_COMPLETE_DAY/,
+    );
   });
 
   it('needs ACS_CONNECTION_STRING when mail goes through ACS', () => {
     expect(problemsOf({ MAIL_TRANSPORT: 'acs' })).toHaveProperty('ACS_CONNECTION_STRING');
-    expect(loadConfig({ MAIL_TRANSPORT: 'acs', ACS_CONNECTION_STRING: 'endpoint=https://x.communication.azure.com/;accesskey=abc' }).MAIL_TRANSPORT).toBe('acs');
+    expect(
+      loadConfig({ MAIL_TRANSPORT: 'acs', ACS_CONNECTION_STRING: 'endpoint=https://x.communication.azure.com/;accesskey=abc' })
+        .MAIL_TRANSPORT,
+    ).toBe('acs');
   });
 
   it('on Azure, has no local defaults for connections: each missing one is named, with its keyless alternative', () => {
     const p = problemsOf({ WEBSITE_SITE_NAME: 'dt-func' });
-    expect(Object.keys(p).sort()).toEqual(['AzureWebJobsStorage', 'COSMOS_ENDPOINT', 'MAIL_FROM', 'SMTP_HOST', 'ServiceBusConnection'].sort());
+    expect(Object.keys(p).sort()).toEqual(
+      ['AzureWebJobsStorage', 'COSMOS_ENDPOINT', 'MAIL_FROM', 'SMTP_HOST', 'ServiceBusConnection'].sort(),
+    );
     // COSMOS_KEY is not required: without it an Azure account is reached keyless.
     expect(p.ServiceBusConnection).toMatch(/either ServiceBusConnection .* or ServiceBusConnection__fullyQualifiedNamespace/);
-    expect(p.AzureWebJobsStorage).toMatch(/either AzureWebJobsStorage .* or AzureWebJobsStorage__blobServiceUri \/ AzureWebJobsStorage__accountName/);
+    expect(p.AzureWebJobsStorage).toMatch(
+      /either AzureWebJobsStorage .* or AzureWebJobsStorage__blobServiceUri \/ AzureWebJobsStorage__accountName/,
+    );
   });
 
   it('on Azure, accepts a complete set of settings', () => {

@@ -1,12 +1,7 @@
 // How the settings decide each connection: key-based, keyless (which identity), or a named error.
 import { describe, expect, it } from 'vitest';
-import {
-  LOCAL_COSMOS_KEY,
-  LOCAL_DEFAULTS,
-  loadConfig,
-  usesIdentity,
-  type Config,
-} from '../../../shared/config/index.js';
+
+import { type Config, loadConfig, LOCAL_COSMOS_KEY, LOCAL_DEFAULTS, usesIdentity } from '../../../shared/config/index.js';
 import { problemsOf } from './problems.js';
 
 const CLIENT_ID = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
@@ -41,7 +36,13 @@ describe('connections: key-based', () => {
   });
 
   it('on Azure, keys and connection strings are used as given', () => {
-    const c = loadConfig({ ...AZURE_BASE, COSMOS_ENDPOINT: COSMOS, COSMOS_KEY: 'a2V5', ServiceBusConnection: SB_CS, AzureWebJobsStorage: STORAGE_CS });
+    const c = loadConfig({
+      ...AZURE_BASE,
+      COSMOS_ENDPOINT: COSMOS,
+      COSMOS_KEY: 'a2V5',
+      ServiceBusConnection: SB_CS,
+      AzureWebJobsStorage: STORAGE_CS,
+    });
     expect(c.connections).toEqual({
       cosmos: { auth: 'key', endpoint: COSMOS, key: 'a2V5' },
       serviceBus: { auth: 'connectionString', connectionString: SB_CS },
@@ -58,7 +59,12 @@ describe('connections: key-based', () => {
 
 describe('connections: keyless', () => {
   it('on Azure with AZURE_CLIENT_ID, every connection uses that managed identity; no key anywhere', () => {
-    const c = loadConfig({ ...KEYLESS_AZURE, AZURE_CLIENT_ID: CLIENT_ID, MAIL_TRANSPORT: 'acs', ACS_ENDPOINT: 'https://acs.communication.azure.com' });
+    const c = loadConfig({
+      ...KEYLESS_AZURE,
+      AZURE_CLIENT_ID: CLIENT_ID,
+      MAIL_TRANSPORT: 'acs',
+      ACS_ENDPOINT: 'https://acs.communication.azure.com',
+    });
     const identity = { kind: 'managedIdentity', clientId: CLIENT_ID };
     expect(c.connections).toEqual({
       cosmos: { auth: 'identity', endpoint: COSMOS, identity },
@@ -152,8 +158,12 @@ describe('connections: missing or bad settings are named', () => {
   it('on Azure, a missing connection names both ways to set it', () => {
     const p = problemsOf({ ...AZURE_BASE, COSMOS_ENDPOINT: COSMOS, AZURE_CLIENT_ID: CLIENT_ID, ServiceBusConnection__clientId: CLIENT_ID });
     expect(Object.keys(p).sort()).toEqual(['AzureWebJobsStorage', 'ServiceBusConnection']);
-    expect(p.ServiceBusConnection).toMatch(/either ServiceBusConnection \(a connection string.*\) or ServiceBusConnection__fullyQualifiedNamespace/);
-    expect(p.AzureWebJobsStorage).toMatch(/either AzureWebJobsStorage .* or AzureWebJobsStorage__blobServiceUri \/ AzureWebJobsStorage__accountName/);
+    expect(p.ServiceBusConnection).toMatch(
+      /either ServiceBusConnection \(a connection string.*\) or ServiceBusConnection__fullyQualifiedNamespace/,
+    );
+    expect(p.AzureWebJobsStorage).toMatch(
+      /either AzureWebJobsStorage .* or AzureWebJobsStorage__blobServiceUri \/ AzureWebJobsStorage__accountName/,
+    );
   });
 
   it('with MAIL_TRANSPORT=acs, needs ACS_CONNECTION_STRING or ACS_ENDPOINT', () => {

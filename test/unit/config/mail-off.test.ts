@@ -2,9 +2,10 @@
 // without ACS / SMTP / MAIL_FROM settings, health says mail is off, and notifications are recorded as
 // skipped with reason mail-off instead of crashing or retrying into the dead-letter queue.
 import { describe, expect, it } from 'vitest';
-import { emptyProfileDoc } from '../../../shared/domain/changes/docs.js';
-import { loadConfig } from '../../../shared/config/index.js';
+
 import { MAIL_OFF_REASON, MailOffError, OffMailer, offMailProbe } from '../../../shared/adapters/mail/index.js';
+import { loadConfig } from '../../../shared/config/index.js';
+import { emptyProfileDoc } from '../../../shared/domain/changes/docs.js';
 import { healthHandler } from '../../../shared/handlers/health.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { buildNotificationMessage } from '../../../shared/notifications/message.js';
@@ -23,7 +24,14 @@ const KEYLESS_AZURE = {
 
 describe('MAIL_TRANSPORT=off', () => {
   it('loads on Azure with no mail settings at all (MAIL_FROM, SMTP_HOST and ACS empty)', () => {
-    const c = loadConfig({ ...KEYLESS_AZURE, MAIL_TRANSPORT: 'off', MAIL_FROM: '', SMTP_HOST: '', ACS_ENDPOINT: '', ACS_CONNECTION_STRING: '' });
+    const c = loadConfig({
+      ...KEYLESS_AZURE,
+      MAIL_TRANSPORT: 'off',
+      MAIL_FROM: '',
+      SMTP_HOST: '',
+      ACS_ENDPOINT: '',
+      ACS_CONNECTION_STRING: '',
+    });
     expect(c.MAIL_TRANSPORT).toBe('off');
     expect(c.connections.acs).toBeUndefined();
   });
@@ -42,7 +50,10 @@ describe('MAIL_TRANSPORT=off', () => {
       testContext('h') as never,
     );
     expect(res.status).toBe(200);
-    expect((res.jsonBody as { checks: Record<string, unknown> }).checks.mail).toMatchObject({ ok: true, note: expect.stringMatching(/^off/) });
+    expect((res.jsonBody as { checks: Record<string, unknown> }).checks.mail).toMatchObject({
+      ok: true,
+      note: expect.stringMatching(/^off/),
+    });
   });
 
   it('records a notification as skipped with reason mail-off and settles it', async () => {

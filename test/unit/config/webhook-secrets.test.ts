@@ -1,6 +1,7 @@
 // Issue 11 §12: a WEBHOOK_SECRETS entry the verifier cannot decode is refused at start, naming the setting
 // (the same decoding as the verifier: webhookSecretProblem), instead of 401 "no webhook secret configured".
 import { describe, expect, it } from 'vitest';
+
 import { loadConfig } from '../../../shared/config/index.js';
 import { verifyWebhook, webhookSecretKey, webhookSecretProblem } from '../../../shared/webhooks/standard-webhooks.js';
 import { problemsOf } from './problems.js';

@@ -2,7 +2,8 @@
 // scoring contract. asOf 2026-11-21 → M = 2026-10, M−1 = 2026-09, M−12 = 2025-10, M−13 = 2025-09,
 // TTM(M) = 2025-11 … 2026-10. All through the real CLI (one run for the whole file).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AZURE_AREAS, area, assoc, az, metric, partner, person, scoreAll, tenant, type Doc, type Result } from './harness.js';
+
+import { area, assoc, az, AZURE_AREAS, type Doc, metric, partner, person, type Result, scoreAll, tenant } from './harness.js';
 
 const S = 'Azure Kubernetes Service';
 const docs: Doc[] = [
@@ -40,9 +41,7 @@ const docs: Doc[] = [
   // government tenants count for nothing, also not for the track ratio.
   partner('az-gov-track', {
     customers: [
-      ...['g1', 'g2', 'g3', 'g4'].map((id) =>
-        tenant(id, [az('2026-10', 'Storage', 5000)], { segment: 'smb', cloud: 'government' }),
-      ),
+      ...['g1', 'g2', 'g3', 'g4'].map((id) => tenant(id, [az('2026-10', 'Storage', 5000)], { segment: 'smb', cloud: 'government' })),
       tenant('e1', [az('2026-10', 'Storage', 700)]),
     ],
   }),

@@ -1,7 +1,8 @@
 // Business Applications: expectations computed by hand from the scoring contract.
 // asOf 2026-11-21 → M = 2026-10, M−12 = 2025-10. All through the real CLI.
 import { beforeAll, describe, it } from 'vitest';
-import { area, assoc, biz, metric, partner, people, person, scoreAll, tenant, type Doc, type Result } from './harness.js';
+
+import { area, assoc, biz, type Doc, metric, partner, people, person, type Result, scoreAll, tenant } from './harness.js';
 
 const BA = 'businessApplications';
 const five = ['t1', 't2', 't3', 't4', 't5'];

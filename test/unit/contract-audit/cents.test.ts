@@ -1,6 +1,7 @@
 // "a record's amount is rounded to cents on input": half a cent rounds away from zero on the amount
 // as written (the rounding mode is not stated; see the audit report), credits mirror charges.
 import { describe, expect, it } from 'vitest';
+
 import { toWholeCents } from '../../../shared/domain/calendar/cents.js';
 
 describe('toWholeCents (contract audit)', () => {

@@ -1,11 +1,14 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the cases mutate documents freely to make them invalid */
 // The command itself: input/output forms and validation (exit 2, nothing on stdout), from the
 // scoring contract. Each case spawns the real CLI.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+
 import { describe, expect, it } from 'vitest';
-import { ROOT, assoc, az, biz, m365, partner, person, runCli, tenant, type Doc } from './harness.js';
+
+import { assoc, az, biz, type Doc, m365, partner, person, ROOT, runCli, tenant } from './harness.js';
 
 const good = (): Doc =>
   partner('ok', {
@@ -18,7 +21,11 @@ const good = (): Doc =>
           m365('2026-10', 'Unknown Workload', 10, 3, 'CPOR', { cporActivity: 'use-consume' }),
           biz('2026-10', 'Business Central', -10, 1, 'CPOR', { cporActivity: 'osu' }),
         ],
-        { segment: 'smb', cloud: 'commercial', associations: [assoc('CPOR', '2020-01-01', null, { workload: 'Teams', cporActivity: 'use-consume' })] },
+        {
+          segment: 'smb',
+          cloud: 'commercial',
+          associations: [assoc('CPOR', '2020-01-01', null, { workload: 'Teams', cporActivity: 'use-consume' })],
+        },
       ),
       tenant('t2', [az('2026-10', 'Storage', 1, 'CSP_T1')], { associations: null }),
     ],
@@ -95,7 +102,10 @@ describe('pcs score command (contract audit)', spawns(1), () => {
       const r = spawnSync('npm', ['run', '--silent', 'pcs', '--', 'score', file], { cwd: ROOT, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).partnerId).toBe('ok');
-      const r2 = spawnSync('npm', ['run', '--silent', 'pcs', '--', 'score', file, '--as-of', '2027-01-10'], { cwd: ROOT, encoding: 'utf8' });
+      const r2 = spawnSync('npm', ['run', '--silent', 'pcs', '--', 'score', file, '--as-of', '2027-01-10'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       expect(r2.status, r2.stderr).toBe(0);
       expect(JSON.parse(r2.stdout).asOf).toBe('2027-01-10');
     } finally {

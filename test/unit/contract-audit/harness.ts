@@ -4,6 +4,7 @@
 // from the contract text; this file holds no rule knowledge.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+
 import { expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -86,9 +87,7 @@ export function person(id: string, certs: (string | [string, string, (string | n
     linkedTo: null,
     ...rest,
     certifications: certs.map((c) =>
-      typeof c === 'string'
-        ? { name: c, earned: '2024-01-01', expires: null }
-        : { name: c[0], earned: c[1], expires: c[2] ?? null },
+      typeof c === 'string' ? { name: c, earned: '2024-01-01', expires: null } : { name: c[0], earned: c[1], expires: c[2] ?? null },
     ),
   };
 }

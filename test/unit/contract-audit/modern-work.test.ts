@@ -2,7 +2,8 @@
 // asOf 2026-11-21 → M = 2026-10, M−12 = 2025-10 (first day 2025-10-01), TTM(M) = 2025-11 … 2026-10.
 // All through the real CLI.
 import { beforeAll, describe, it } from 'vitest';
-import { area, assoc, m365, metric, partner, person, scoreAll, tenant, type Doc, type Result } from './harness.js';
+
+import { area, assoc, type Doc, m365, metric, partner, person, type Result, scoreAll, tenant } from './harness.js';
 
 const MW = 'modernWork';
 const T = 'Teams';
@@ -88,8 +89,16 @@ const docs: Doc[] = [
     customers: [
       tenant('w1', [m365('2026-10', T, 400, 200)], since('CPOR', '2020-01-01', { workload: ' teams ' })),
       tenant('w2', [m365('2026-10', T, 400, 200)], since('CPOR', '2020-01-01', { workload: 'Exchange Online' })),
-      tenant('w3', [m365('2026-10', T, 400, 200, 'CPOR', { cporActivity: 'osu' })], since('CPOR', '2020-01-01', { cporActivity: 'use-consume' })),
-      tenant('w4', [m365('2026-10', T, 400, 200, 'CPOR', { cporActivity: 'use-consume' })], since('CPOR', '2020-01-01', { cporActivity: 'use-consume' })),
+      tenant(
+        'w3',
+        [m365('2026-10', T, 400, 200, 'CPOR', { cporActivity: 'osu' })],
+        since('CPOR', '2020-01-01', { cporActivity: 'use-consume' }),
+      ),
+      tenant(
+        'w4',
+        [m365('2026-10', T, 400, 200, 'CPOR', { cporActivity: 'use-consume' })],
+        since('CPOR', '2020-01-01', { cporActivity: 'use-consume' }),
+      ),
       tenant('w5', [m365('2026-10', T, 400, 200)], {
         associations: [assoc('CPOR', '2020-01-01', null, { workload: 'Exchange Online' }), assoc('CPOR', '2021-01-01')],
       }),
@@ -107,10 +116,7 @@ const docs: Doc[] = [
     ],
   }),
   partner('mw-negative', {
-    customers: [
-      tenant('X', [m365('2025-10', T, 1000, 450)], since('CPOR', '2019-01-01')),
-      tenant('Y', [m365('2025-10', T, 400, 0)]),
-    ],
+    customers: [tenant('X', [m365('2025-10', T, 1000, 450)], since('CPOR', '2019-01-01')), tenant('Y', [m365('2025-10', T, 400, 0)])],
   }),
   partner('mw-exclusion-band', {
     customers: [tenant('G2', [m365('2026-04', T, 200, 150), m365('2026-10', T, 400, 300)], since('CPOR', '2026-04-01'))],

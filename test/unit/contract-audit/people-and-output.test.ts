@@ -1,7 +1,8 @@
 // Person counting on day D, retirement grace, output shape, qualifiesToday and --as-of — from the
 // scoring contract, through the real CLI.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AS_OF, area, az, metric, partner, person, scoreAll, tenant, type Doc, type Result } from './harness.js';
+
+import { area, AS_OF, az, type Doc, metric, partner, person, type Result, scoreAll, tenant } from './harness.js';
 
 const BC = 'Dynamics 365 Business Central Functional Consultant Associate';
 const BA = 'businessApplications';
@@ -69,8 +70,20 @@ describe('output shape (contract audit)', () => {
   const MAX: Record<string, Record<string, number>> = {
     dataAi: { netCustomerAdds: 30, intermediateCertifications: 40, usageGrowth: 20, deployments: 10 },
     infrastructure: { netCustomerAdds: 30, intermediateCertifications: 20, advancedCertifications: 20, usageGrowth: 20, deployments: 10 },
-    digitalAppInnovation: { netCustomerAdds: 30, intermediateCertifications: 20, advancedCertifications: 20, usageGrowth: 20, deployments: 10 },
-    businessApplications: { netCustomerAdds: 15, intermediateCertifications: 20, advancedCertifications: 15, usageGrowth: 30, deployments: 20 },
+    digitalAppInnovation: {
+      netCustomerAdds: 30,
+      intermediateCertifications: 20,
+      advancedCertifications: 20,
+      usageGrowth: 20,
+      deployments: 10,
+    },
+    businessApplications: {
+      netCustomerAdds: 15,
+      intermediateCertifications: 20,
+      advancedCertifications: 15,
+      usageGrowth: 30,
+      deployments: 20,
+    },
     modernWork: { netCustomerAdds: 20, intermediateCertifications: 10, advancedCertifications: 15, usageGrowth: 30, deployments: 25 },
     security: { netCustomerAdds: 20, intermediateCertifications: 40, usageGrowth: 20, deployments: 20 },
   };

@@ -2,7 +2,8 @@
 // asOf 2026-11-21 → M = 2026-10, M−12 = 2025-10, TTM(M) = 2025-11 … 2026-10, TTM(M−12) = 2024-11 … 2025-10.
 // All through the real CLI.
 import { beforeAll, describe, it } from 'vitest';
-import { area, az, m365, metric, partner, person, scoreAll, tenant, type Doc, type Result } from './harness.js';
+
+import { area, az, type Doc, m365, metric, partner, person, type Result, scoreAll, tenant } from './harness.js';
 
 const SEC = 'security';
 const GATE1A = 'Azure Security Engineer Associate'; // retired 2026-08-31

@@ -3,7 +3,9 @@
 // scoring month M (the month before asOf) so records land on the months the rules look at
 // (M, M−1, M−11, M−12, M−13, M−23, M−24, M+1 …) and association/link dates sit on month boundaries.
 import fc from 'fast-check';
+
 import {
+  addMonths,
   AZ_ADMIN,
   BA_ADV,
   BA_INT,
@@ -27,7 +29,6 @@ import {
   SECURITY_SERVICES,
   SOL_ARCH,
   VM_SERVICES,
-  addMonths,
 } from './reference.js';
 
 export type Emphasis = 'azure' | 'businessApplications' | 'modernWork' | 'security' | 'people' | 'mixed' | 'strong';
@@ -90,16 +91,21 @@ const retirementEdges = Object.values(RETIRED).flatMap((r) => {
   return [end, addDays(end, 1), addDays(end, -1), r, addDays(r, 1)];
 });
 const asOfArb = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ y: fc.integer({ min: 2026, max: 2028 }), m: fc.integer({ min: 1, max: 12 }), day: dayPick }).map(({ y, m, day }) => resolve(`${y}-${pad(m)}`, { mo: 0, day })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({ y: fc.integer({ min: 2026, max: 2028 }), m: fc.integer({ min: 1, max: 12 }), day: dayPick })
+      .map(({ y, m, day }) => resolve(`${y}-${pad(m)}`, { mo: 0, day })),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...retirementEdges) },
 );
 
 // ------------------------------------------------------------------ names
 
 const mangle = (names: readonly string[]): fc.Arbitrary<string> =>
-  fc.tuple(fc.constantFrom(...names), fc.constantFrom(0, 0, 0, 1, 2, 3)).map(([n, how]) =>
-    how === 0 ? n : how === 1 ? n.toUpperCase() : how === 2 ? ` ${n.toLowerCase()}  ` : `\t${n}`,
-  );
+  fc
+    .tuple(fc.constantFrom(...names), fc.constantFrom(0, 0, 0, 1, 2, 3))
+    .map(([n, how]) => (how === 0 ? n : how === 1 ? n.toUpperCase() : how === 2 ? ` ${n.toLowerCase()}  ` : `\t${n}`));
 
 const OTHER_SERVICES = ['Azure Kubernetes Service', 'Azure SQL Database', 'Storage', 'Azure Cosmos DB', 'App Service', 'Made Up Service'];
 const serviceArb = fc.oneof(
@@ -140,7 +146,17 @@ const ALL_CERTS = [
   'Azure Fundamentals',
 ];
 const certPool: Record<Emphasis, readonly string[]> = {
-  azure: [AZ_ADMIN, AZ_ADMIN, SOL_ARCH, SOL_ARCH, ...DATA_AI_FINAL, ...INFRA_INT_FINAL, ...INFRA_ADV_FINAL, ...DAI_INT_FINAL, ...DAI_ADV_FINAL],
+  azure: [
+    AZ_ADMIN,
+    AZ_ADMIN,
+    SOL_ARCH,
+    SOL_ARCH,
+    ...DATA_AI_FINAL,
+    ...INFRA_INT_FINAL,
+    ...INFRA_ADV_FINAL,
+    ...DAI_INT_FINAL,
+    ...DAI_ADV_FINAL,
+  ],
   businessApplications: [...BA_INT, ...BA_ADV],
   modernWork: [...MW_INT, ...MW_ADV],
   security: [...SEC_GATE1, ...SEC_GATE1, ...SEC_GATE2, ...SEC_GATE2, ...SEC_FINAL],
@@ -158,10 +174,18 @@ const amountPool = (edges: number[], maxCents: number): fc.Arbitrary<number> =>
     // big tenants: millions of USD a month, odd cents
     { weight: 1, arbitrary: fc.integer({ min: -5_000_000_000, max: 90_000_000_000 }).map((c) => c / 100) },
     // sub-cent inputs, half cents included: rounded to cents on input (contract, "Fields").
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...edges), fc.constantFrom(-0.005, -0.004, -0.001, 0.001, 0.004, 0.005, 0.0049, -0.0049)).map(([a, d]) => Number((a + d).toFixed(4))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...edges), fc.constantFrom(-0.005, -0.004, -0.001, 0.001, 0.004, 0.005, 0.0049, -0.0049))
+        .map(([a, d]) => Number((a + d).toFixed(4))),
+    },
   );
 const acrArb = amountPool(
-  [499.99, 500, 500.01, 999.99, 1000, 1000.01, 600, 599.99, 300, 250, 750, 749.99, 12000, 12000.01, 11999.99, 5000, 0.01, 0, -0.01, -100, -750, 100, 62.5, 1234.567],
+  [
+    499.99, 500, 500.01, 999.99, 1000, 1000.01, 600, 599.99, 300, 250, 750, 749.99, 12000, 12000.01, 11999.99, 5000, 0.01, 0, -0.01, -100,
+    -750, 100, 62.5, 1234.567,
+  ],
   2_000_000,
 );
 const revenueArb = amountPool(
@@ -209,38 +233,41 @@ interface Shape {
 const normalShape: Shape = { mos: monthPattern, factor: twinFactor };
 const strongShape: Shape = { mos: strongPattern, factor: strongFactor };
 
-const azureUsage = (sh: Shape) => fc.record({
-  kind: fc.constant('azure' as const),
-  mos: sh.mos,
-  factors: fc.array(sh.factor, { minLength: 5, maxLength: 5 }),
-  service: serviceArb,
-  acrUsd: acrArb,
-  offer: fc.option(fc.constantFrom(...OFFERS, 'standard', 'standard', 'standard'), { nil: undefined, freq: 2 }),
-  association: fc.constantFrom('CSP_T1', 'CSP_T2', 'DPOR', 'PAL', 'PAL', 'CPOR'),
-  cporActivity: cporActivityArb,
-});
-const m365Usage = (sh: Shape) => seatsArb.chain((paidSeats) =>
+const azureUsage = (sh: Shape) =>
   fc.record({
-    kind: fc.constant('m365' as const),
+    kind: fc.constant('azure' as const),
     mos: sh.mos,
     factors: fc.array(sh.factor, { minLength: 5, maxLength: 5 }),
-    workload: m365WorkloadArb,
-    paidSeats: fc.constant(paidSeats),
-    activeUsers: activeFor(paidSeats),
-    association: fc.constantFrom('CPOR', 'CPOR', 'DPOR', 'CSP_T1', 'CSP_T2', 'PAL'),
+    service: serviceArb,
+    acrUsd: acrArb,
+    offer: fc.option(fc.constantFrom(...OFFERS, 'standard', 'standard', 'standard'), { nil: undefined, freq: 2 }),
+    association: fc.constantFrom('CSP_T1', 'CSP_T2', 'DPOR', 'PAL', 'PAL', 'CPOR'),
     cporActivity: cporActivityArb,
-  }),
-);
-const bizUsage = (sh: Shape) => fc.record({
-  kind: fc.constant('bizapps' as const),
-  mos: sh.mos,
-  factors: fc.array(sh.factor, { minLength: 5, maxLength: 5 }),
-  workload: bizWorkloadArb,
-  revenueUsd: revenueArb,
-  activeUsers: bizUsersArb,
-  association: fc.constantFrom('CSP_T1', 'CSP_T2', 'DPOR', 'PAL', 'CPOR', 'CPOR'),
-  cporActivity: cporActivityArb,
-});
+  });
+const m365Usage = (sh: Shape) =>
+  seatsArb.chain((paidSeats) =>
+    fc.record({
+      kind: fc.constant('m365' as const),
+      mos: sh.mos,
+      factors: fc.array(sh.factor, { minLength: 5, maxLength: 5 }),
+      workload: m365WorkloadArb,
+      paidSeats: fc.constant(paidSeats),
+      activeUsers: activeFor(paidSeats),
+      association: fc.constantFrom('CPOR', 'CPOR', 'DPOR', 'CSP_T1', 'CSP_T2', 'PAL'),
+      cporActivity: cporActivityArb,
+    }),
+  );
+const bizUsage = (sh: Shape) =>
+  fc.record({
+    kind: fc.constant('bizapps' as const),
+    mos: sh.mos,
+    factors: fc.array(sh.factor, { minLength: 5, maxLength: 5 }),
+    workload: bizWorkloadArb,
+    revenueUsd: revenueArb,
+    activeUsers: bizUsersArb,
+    association: fc.constantFrom('CSP_T1', 'CSP_T2', 'DPOR', 'PAL', 'CPOR', 'CPOR'),
+    cporActivity: cporActivityArb,
+  });
 
 const kindWeights: Record<Emphasis, [number, number, number]> = {
   azure: [8, 1, 1],
@@ -297,7 +324,10 @@ const certArb = (e: Emphasis) =>
     earned: fc.oneof(
       { weight: 4, arbitrary: fc.integer({ min: -900, max: -2 }).map((k) => ({ rel: k })) },
       { weight: 1, arbitrary: fc.constantFrom(0, -1, 1, 2).map((k) => ({ rel: k })) },
-      { weight: 1, arbitrary: fc.constantFrom(...Object.values(RETIRED)).chain((r) => fc.constantFrom(-1, 0, 1).map((k) => ({ abs: addDays(r, k) }))) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(...Object.values(RETIRED)).chain((r) => fc.constantFrom(-1, 0, 1).map((k) => ({ abs: addDays(r, k) }))),
+      },
     ),
     expires: fc.oneof(
       { weight: 3, arbitrary: fc.constant(null) },
@@ -359,7 +389,8 @@ export function factsArb(e: Emphasis): fc.Arbitrary<Case> {
         minLength: strong ? 6 : 0,
         maxLength: strong ? 16 : e === 'people' || e === 'azure' || e === 'security' ? 9 : 6,
       }),
-      bigBiz: e === 'businessApplications' || e === 'strong' || e === 'mixed' ? fc.option(bigBizArb, { nil: undefined }) : fc.constant(undefined),
+      bigBiz:
+        e === 'businessApplications' || e === 'strong' || e === 'mixed' ? fc.option(bigBizArb, { nil: undefined }) : fc.constant(undefined),
     })
     .map(({ asOf, override, enrollment, customers, people, bigBiz }) => {
       const D = override ?? asOf;
@@ -411,10 +442,7 @@ export function factsArb(e: Emphasis): fc.Arbitrary<Case> {
         for (const b of bigBiz ?? []) {
           if (b.tenant % customers.length !== i) continue;
           const rec = { kind: 'bizapps', workload: b.workload, association: b.association, activeUsers: b.activeUsers };
-          (out.usage as unknown[]).push(
-            { month: M, revenueUsd: b.now, ...rec },
-            { month: addMonths(M, -12), revenueUsd: b.then, ...rec },
-          );
+          (out.usage as unknown[]).push({ month: M, revenueUsd: b.now, ...rec }, { month: addMonths(M, -12), revenueUsd: b.then, ...rec });
         }
         return out;
       });

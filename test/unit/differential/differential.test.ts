@@ -7,9 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { factsArb, type Emphasis } from './arbitraries.js';
+
+import { type Emphasis, factsArb } from './arbitraries.js';
 import { compare, diff } from './harness.js';
 import { referenceScore, trace } from './reference.js';
 
@@ -19,14 +21,18 @@ const EMPHASES: Emphasis[] = ['azure', 'businessApplications', 'modernWork', 'se
 
 describe('engine vs reference oracle (differential)', () => {
   for (const [i, emphasis] of EMPHASES.entries()) {
-    it(`agrees on every output field — ${emphasis}-heavy facts`, () => {
-      fc.assert(
-        fc.property(factsArb(emphasis), (c) => {
-          expect(compare(c)).toEqual([]);
-        }),
-        { numRuns: RUNS, seed: SEED + i },
-      );
-    }, 30_000 + RUNS * 40);
+    it(
+      `agrees on every output field — ${emphasis}-heavy facts`,
+      () => {
+        fc.assert(
+          fc.property(factsArb(emphasis), (c) => {
+            expect(compare(c)).toEqual([]);
+          }),
+          { numRuns: RUNS, seed: SEED + i },
+        );
+      },
+      30_000 + RUNS * 40,
+    );
   }
 
   it.skipIf(RUNS < 400)('the runs above reached the edge branches the contract is specific about', () => {

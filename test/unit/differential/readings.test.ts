@@ -3,6 +3,7 @@
 // checked against BOTH the engine (as `pcs score` runs it) and the reference, so neither can drift
 // to another reading unnoticed. asOf 2026-11-21 → M = 2026-10, M−12 = 2025-10, TTM(M) = 2025-11 … 2026-10.
 import { describe, expect, it } from 'vitest';
+
 import type { Case } from './arbitraries.js';
 import { diff, engineScore } from './harness.js';
 import { referenceScore } from './reference.js';
@@ -28,7 +29,14 @@ describe('readings where the contract leaves room (engine and reference, hand-co
       { type: 'CPOR', cporActivity: 'osu', from: '2025-01-01', to: null },
       { type: 'CPOR', cporActivity: 'revrec', from: '2025-01-01', to: null },
     ];
-    const record = { month: '2026-10', kind: 'bizapps', workload: 'Business Central', revenueUsd: 300, activeUsers: 1, association: 'CPOR' };
+    const record = {
+      month: '2026-10',
+      kind: 'bizapps',
+      workload: 'Business Central',
+      revenueUsd: 300,
+      activeUsers: 1,
+      association: 'CPOR',
+    };
     const out = both(partner({ customers: [{ tenantId: 't1', associations, usage: [record] }] }));
     const ba = out.areas.businessApplications;
     expect(ba.track).toBe('smb');
@@ -130,11 +138,7 @@ describe('exact fractions and day edges (engine and reference, hand-computed)', 
     const sentinel = (month: string, acrUsd: number) => ({ month, kind: 'azure', service: 'Sentinel', acrUsd, association: 'PAL' });
     const customers = [1, 2, 3, 4, 5, 6].map((i) => ({
       tenantId: `t${i}`,
-      usage: [
-        sentinel('2026-09', 13000),
-        ...(i === 1 ? [sentinel('2026-10', 2500)] : []),
-        ...(i >= 5 ? [sentinel('2025-09', 1000)] : []),
-      ],
+      usage: [sentinel('2026-09', 13000), ...(i === 1 ? [sentinel('2026-10', 2500)] : []), ...(i >= 5 ? [sentinel('2025-09', 1000)] : [])],
     }));
     const cert = (name: string) => [{ name, earned: '2025-01-01', expires: null }];
     const people = [

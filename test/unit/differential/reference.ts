@@ -322,7 +322,7 @@ interface Cust {
 }
 
 function attribute(cust: Cust, u: any): { ok: boolean; activities: Set<string> } {
-  const own: string | undefined = u.association === 'CPOR' ? u.cporActivity ?? undefined : undefined;
+  const own: string | undefined = u.association === 'CPOR' ? (u.cporActivity ?? undefined) : undefined;
   if (cust.associations === null) return { ok: true, activities: new Set(own ? [own] : []) };
   const first = firstDay(u.month);
   const last = lastDay(u.month);
@@ -342,8 +342,10 @@ function attribute(cust: Cust, u: any): { ok: boolean; activities: Set<string> }
   }
   if (!ok) return { ok: false, activities: new Set() };
   if (u.association === 'CPOR' && !own && matchedActs.size > 1) hit('attribution: CPOR record without activity matched ≥ 2 activities');
-  if (cust.associations.some((a: any) => a.type === u.association && a.to === first)) hit('attribution: association `to` = first day of the month');
-  if (cust.associations.some((a: any) => a.type === u.association && a.from === last)) hit('attribution: association `from` = last day of the month');
+  if (cust.associations.some((a: any) => a.type === u.association && a.to === first))
+    hit('attribution: association `to` = first day of the month');
+  if (cust.associations.some((a: any) => a.type === u.association && a.from === last))
+    hit('attribution: association `from` = last day of the month');
   return { ok: true, activities: own ? new Set([own]) : matchedActs };
 }
 
@@ -407,7 +409,8 @@ function countPeople(facts: RawFacts, d: string, names: string[]): number {
       n++;
       for (const c of p.certifications ?? []) {
         const r = RETIRED_N.get(norm(c.name));
-        if (r !== undefined && wanted.has(norm(c.name)) && certCounts(c, d) && d === plusOneYear(r)) hit('people: retired cert on its last day of grace');
+        if (r !== undefined && wanted.has(norm(c.name)) && certCounts(c, d) && d === plusOneYear(r))
+          hit('people: retired cert on its last day of grace');
       }
     } else if ((p.certifications ?? []).some((c: any) => wanted.has(norm(c.name)) && c.expires === d)) hit('people: cert expiring on D');
   }
@@ -480,7 +483,11 @@ function azureAreas(facts: RawFacts, recs: Rec[], M: string, d: string): Record<
   const elig = recs.filter(
     (r) => r.kind === 'azure' && r.offer === 'standard' && ['CSP_T1', 'CSP_T2', 'DPOR', 'PAL'].includes(r.association),
   );
-  const acr = sumBy(elig, (r) => k2(r.tenant, r.month), (r) => r.cents);
+  const acr = sumBy(
+    elig,
+    (r) => k2(r.tenant, r.month),
+    (r) => r.cents,
+  );
   const ACR = (t: string, m: string): number => acr.get(k2(t, m)) ?? 0;
   const tenants = [...new Set(elig.map((r) => r.tenant))];
   const segment = new Map(elig.map((r) => [r.tenant, r.segment]));
@@ -510,7 +517,7 @@ function azureAreas(facts: RawFacts, recs: Rec[], M: string, d: string): Record<
   const cur = total(M);
   const base = total(addMonths(M, -12));
   const ttm = ttmMonths(M).reduce((s, m) => s + total(m), 0);
-  let ugValue: number | null = base === 0 ? null : ((cur - base) / base) * 100;
+  const ugValue: number | null = base === 0 ? null : ((cur - base) / base) * 100;
   let ugPoints: number;
   if (ttm < 100000 && base !== 0) hit('azure: TTM below 1,000 with a base');
   if (ttm >= 100000 && base < 0) hit('azure: negative base (credits) with TTM ≥ 1,000');
@@ -565,9 +572,7 @@ function businessApplications(facts: RawFacts, recs: Rec[], M: string, d: string
     (r) => r.cents,
   );
   const pairs = [...new Set(ba.filter((r) => BA_NCA_N.has(r.name)).map((r) => k2(r.tenant, r.name)))];
-  const big = pairs.filter(
-    (p) => (rev.get(`${p}\u0000${M}`) ?? 0) > 500000 && (rev.get(`${p}\u0000${M12}`) ?? 0) > 500000,
-  ).length;
+  const big = pairs.filter((p) => (rev.get(`${p}\u0000${M}`) ?? 0) > 500000 && (rev.get(`${p}\u0000${M12}`) ?? 0) > 500000).length;
   const track: Track = big >= 5 ? 'enterprise' : 'smb';
   if (big >= 5) hit('ba: enterprise track');
   if (big === 4) hit('ba: 4 big pairs (smb)');
@@ -579,7 +584,11 @@ function businessApplications(facts: RawFacts, recs: Rec[], M: string, d: string
       (['CSP_T1', 'CSP_T2', 'DPOR'].includes(r.association) ||
         (r.association === 'CPOR' && ['revrec', 'osa', 'revrec-performance'].some((a) => r.activities.has(a)))),
   );
-  const ncaRev = sumBy(ncaEligible, (r) => `${k2(r.tenant, r.name)}\u0000${r.month}`, (r) => r.cents);
+  const ncaRev = sumBy(
+    ncaEligible,
+    (r) => `${k2(r.tenant, r.name)}\u0000${r.month}`,
+    (r) => r.cents,
+  );
   const floor = track === 'enterprise' ? 150000 : 25000;
   const P = (x: string): number => [...ncaRev.entries()].filter(([k, v]) => k.endsWith(`\u0000${x}`) && v >= floor).length;
   const nca = P(M) - P(M12);
@@ -593,9 +602,12 @@ function businessApplications(facts: RawFacts, recs: Rec[], M: string, d: string
       if (PAL_ONLY_N.has(w)) return r.association === 'PAL';
       return ['CSP_T1', 'CSP_T2', 'DPOR'].includes(r.association) || (r.association === 'CPOR' && r.activities.has('osu'));
     });
-  const mcv = sumBy(mcvRecs, ({ r, w }) => `${k2(r.tenant, w)}\u0000${r.month}`, ({ r, w }) => r.activeUsers * (RATE_N.get(w) as number));
-  const mcvTotal = (x: string): number =>
-    [...mcv.entries()].filter(([k]) => k.endsWith(`\u0000${x}`)).reduce((s, [, v]) => s + v, 0) / 10;
+  const mcv = sumBy(
+    mcvRecs,
+    ({ r, w }) => `${k2(r.tenant, w)}\u0000${r.month}`,
+    ({ r, w }) => r.activeUsers * (RATE_N.get(w) as number),
+  );
+  const mcvTotal = (x: string): number => [...mcv.entries()].filter(([k]) => k.endsWith(`\u0000${x}`)).reduce((s, [, v]) => s + v, 0) / 10;
 
   const base = mcvTotal(M12);
   const cur = mcvTotal(M);
@@ -605,7 +617,8 @@ function businessApplications(facts: RawFacts, recs: Rec[], M: string, d: string
   if (base >= ugFloor) hit(`ba: usage growth scored (${track})`);
   if (base === ugFloor) hit('ba: baseline exactly at the floor');
   if (mcvRecs.some(({ r, w }) => w !== r.name)) hit('ba: roll-up workload counted');
-  if (ba.some((r) => PAL_ONLY_N.has(ROLL_N.get(r.name) ?? r.name) && r.association !== 'PAL')) hit('ba: PAL-only workload through another association');
+  if (ba.some((r) => PAL_ONLY_N.has(ROLL_N.get(r.name) ?? r.name) && r.association !== 'PAL'))
+    hit('ba: PAL-only workload through another association');
   if (ba.some((r) => r.association === 'CPOR' && r.activities.size === 0)) hit('ba: CPOR record with no activity');
   const usageGrowth = metric(ugValue, ugPoints, 30);
 
@@ -700,15 +713,15 @@ function modernWork(facts: RawFacts, recs: Rec[], custs: Cust[], M: string, d: s
       for (const c of custs) {
         const t = c.tenantId;
         const start = startOf(c, g.types);
-        const baseline =
-          start !== null && start > firstDay(M12) ? users(t, start.slice(0, 7), g.types) : users(t, M12, g.types);
+        const baseline = start !== null && start > firstDay(M12) ? users(t, start.slice(0, 7), g.types) : users(t, M12, g.types);
         if (start !== null && start > firstDay(M12) && baseline !== 0) hit('mw: baseline from the start month (≠ 0)');
         if (start !== null && start > lastDay(M)) hit('mw: start after M');
         if (start === firstDay(M12)) hit('mw: start exactly on the first day of M−12');
         value += users(t, M, g.types) - baseline;
       }
       const points = clamp((value * 30) / g.target, 0, 30);
-      if (bestUg !== null && Math.abs(points - bestUg.points) <= EPS && value !== bestUg.value) hit('mw: usage-growth tie with different values');
+      if (bestUg !== null && Math.abs(points - bestUg.points) <= EPS && value !== bestUg.value)
+        hit('mw: usage-growth tie with different values');
       if (bestUg === null || points > bestUg.points + EPS) bestUg = { value, points };
 
       const Dep = (x: string): number =>
@@ -724,7 +737,8 @@ function modernWork(facts: RawFacts, recs: Rec[], custs: Cust[], M: string, d: s
         }).length;
       const dv = Dep(M) - Dep(M12);
       const dp = clamp(dv * g.perDep, 0, 25);
-      if (bestDep !== null && Math.abs(dp - bestDep.points) <= EPS && dv !== bestDep.value) hit('mw: deployments tie with different values');
+      if (bestDep !== null && Math.abs(dp - bestDep.points) <= EPS && dv !== bestDep.value)
+        hit('mw: deployments tie with different values');
       if (bestDep === null || dp > bestDep.points + EPS) bestDep = { value: dv, points: dp };
     }
     const usageGrowth = metric(bestUg!.value, bestUg!.points, 30);
@@ -734,7 +748,8 @@ function modernWork(facts: RawFacts, recs: Rec[], custs: Cust[], M: string, d: s
     const advancedCertifications = perPersonMetric(facts, d, MW_ADV, track === 'enterprise' ? 7.5 : 15, 15);
     return ordered({ netCustomerAdds, intermediateCertifications, advancedCertifications, usageGrowth, deployments });
   };
-  if (elig.some((r) => r.name === TEAMS_PREMIUM_N && r.paidSeats > (seatsOf(r.tenant, r.month, false) ?? -1))) hit('mw: Teams Premium sets the band');
+  if (elig.some((r) => r.name === TEAMS_PREMIUM_N && r.paidSeats > (seatsOf(r.tenant, r.month, false) ?? -1)))
+    hit('mw: Teams Premium sets the band');
   return bestOf(score('enterprise'), score('smb'));
 }
 
@@ -744,13 +759,14 @@ function security(facts: RawFacts, recs: Rec[], custs: Cust[], M: string, d: str
   const M12 = addMonths(M, -12);
   const az = recs.filter(
     (r) =>
-      r.kind === 'azure' &&
-      r.offer === 'standard' &&
-      SEC_SERVICES_N.has(r.name) &&
-      ['PAL', 'CSP_T1', 'CSP_T2'].includes(r.association),
+      r.kind === 'azure' && r.offer === 'standard' && SEC_SERVICES_N.has(r.name) && ['PAL', 'CSP_T1', 'CSP_T2'].includes(r.association),
   );
   const m365 = recs.filter((r) => r.kind === 'm365' && SEC_WL_N.has(r.name) && ['CPOR', 'CSP_T1', 'CSP_T2'].includes(r.association));
-  const secMap = sumBy(az, (r) => k2(r.tenant, r.month), (r) => r.cents);
+  const secMap = sumBy(
+    az,
+    (r) => k2(r.tenant, r.month),
+    (r) => r.cents,
+  );
   const sec = (t: string, x: string): number => secMap.get(k2(t, x)) ?? 0;
   const ttm = (t: string, x: string): number => ttmMonths(x).reduce((s, m) => s + sec(t, m), 0);
   const seats = (t: string, x: string): number | null => {
@@ -769,9 +785,9 @@ function security(facts: RawFacts, recs: Rec[], custs: Cust[], M: string, d: str
       return s !== null && (track === 'enterprise' ? s > 300 : s >= 5 && s <= 300);
     };
     if (tenants.some((t) => ttm(t, M) === 60000)) hit('security: ttm exactly 600');
-    if (tenants.some((t) => ttm(t, M) < 60000 && !inBand(t, M) && ttmMonths(M).some((m) => inBand(t, m)))) hit('security: band only earlier in TTM');
-    const Q = (x: string): number =>
-      tenants.filter((t) => ttm(t, x) >= 60000 || ttmMonths(x).some((m) => inBand(t, m))).length;
+    if (tenants.some((t) => ttm(t, M) < 60000 && !inBand(t, M) && ttmMonths(M).some((m) => inBand(t, m))))
+      hit('security: band only earlier in TTM');
+    const Q = (x: string): number => tenants.filter((t) => ttm(t, x) >= 60000 || ttmMonths(x).some((m) => inBand(t, m))).length;
     const nca = Q(M) - Q(M12);
     const netCustomerAdds = metric(nca, nca * (track === 'enterprise' ? 2 : 4), 20);
 
@@ -782,8 +798,7 @@ function security(facts: RawFacts, recs: Rec[], custs: Cust[], M: string, d: str
       if (track === 'enterprise' ? tt > 1200000 : tt > 0 && tt <= 1200000) azureDelta += sec(t, M) - sec(t, M12);
       if (inBand(t, M)) m365Delta += protectedUsers(t, M) - protectedUsers(t, M12);
     }
-    const ugValue =
-      track === 'enterprise' ? azureDelta / 100 / 1250 + m365Delta / 125 : azureDelta / 100 / 750 + m365Delta / 50;
+    const ugValue = track === 'enterprise' ? azureDelta / 100 / 1250 + m365Delta / 125 : azureDelta / 100 / 750 + m365Delta / 50;
     const usageGrowth = metric(ugValue, ugValue, 20);
     if (azureDelta !== 0 && m365Delta !== 0) hit(`security: both usage deltas (${track})`);
 

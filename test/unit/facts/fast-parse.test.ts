@@ -2,11 +2,13 @@
 // of them (a field dropped, nulled, retyped, an enum misspelt, a date unreal, a duplicate id), it
 // accepts exactly what zod accepts and returns exactly what zod returns.
 import { isDeepStrictEqual } from 'node:util';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { fastParseFacts } from '../../../shared/domain/facts/fast-parse.js';
 import { parseFacts, schemaParseFacts } from '../../../shared/domain/facts/schema.js';
-import { factsArb, type Emphasis } from '../differential/arbitraries.js';
+import { type Emphasis, factsArb } from '../differential/arbitraries.js';
 
 type Json = unknown;
 
@@ -22,7 +24,31 @@ function slots(doc: Json, out: Array<{ parent: Record<string, unknown> | unknown
   return out;
 }
 
-const REPLACEMENTS: Json[] = [undefined, null, '', 'x', 'AZURE', '2026-02-30', '2026-13', '2026-11', '2026-11-21', 0, -1, 1.5, 3, 'enterprise', 'PAL', 'CPOR', 'azure', 'm365', 'bizapps', [], {}, true, '  p  '];
+const REPLACEMENTS: Json[] = [
+  undefined,
+  null,
+  '',
+  'x',
+  'AZURE',
+  '2026-02-30',
+  '2026-13',
+  '2026-11',
+  '2026-11-21',
+  0,
+  -1,
+  1.5,
+  3,
+  'enterprise',
+  'PAL',
+  'CPOR',
+  'azure',
+  'm365',
+  'bizapps',
+  [],
+  {},
+  true,
+  '  p  ',
+];
 
 function mutate(doc: Json, pick: number, replacement: Json): Json {
   const copy = structuredClone(doc);
@@ -50,15 +76,19 @@ describe('fastParseFacts ≡ the zod schema', () => {
   for (const [i, emphasis] of EMPHASES.entries()) {
     it(`on generated ${emphasis} documents and their mutations`, () => {
       fc.assert(
-        fc.property(factsArb(emphasis), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...REPLACEMENTS)), { minLength: 1, maxLength: 3 }), (c, mutations) => {
-          agree(c.doc, c.asOfOverride);
-          let doc: Json = c.doc;
-          for (const [pick, replacement] of mutations) {
-            doc = mutate(doc, pick, replacement);
-            agree(doc);
-            agree(doc, '2027-01-31');
-          }
-        }),
+        fc.property(
+          factsArb(emphasis),
+          fc.array(fc.tuple(fc.nat(), fc.constantFrom(...REPLACEMENTS)), { minLength: 1, maxLength: 3 }),
+          (c, mutations) => {
+            agree(c.doc, c.asOfOverride);
+            let doc: Json = c.doc;
+            for (const [pick, replacement] of mutations) {
+              doc = mutate(doc, pick, replacement);
+              agree(doc);
+              agree(doc, '2027-01-31');
+            }
+          },
+        ),
         { numRuns: 150, seed: 15_000 + i },
       );
     }, 120_000);
@@ -68,9 +98,23 @@ describe('fastParseFacts ≡ the zod schema', () => {
     const base = { partnerId: 'p', asOf: '2026-11-21' };
     for (const doc of [
       { ...base, customers: [{ tenantId: 't' }, { tenantId: 't' }] },
-      { ...base, people: [{ id: 'a', linkedFrom: '2026-01-01' }, { id: 'a', linkedFrom: '2026-01-01' }] },
+      {
+        ...base,
+        people: [
+          { id: 'a', linkedFrom: '2026-01-01' },
+          { id: 'a', linkedFrom: '2026-01-01' },
+        ],
+      },
       { ...base, customers: [{ tenantId: 't', associations: [{ type: 'PAL', from: '2026-02-01', to: '2026-01-31' }] }] },
-      { ...base, customers: [{ tenantId: 't', usage: [{ month: '2026-10', kind: 'm365', workload: 'Teams', paidSeats: 1.5, activeUsers: 1, association: 'CPOR' }] }] },
+      {
+        ...base,
+        customers: [
+          {
+            tenantId: 't',
+            usage: [{ month: '2026-10', kind: 'm365', workload: 'Teams', paidSeats: 1.5, activeUsers: 1, association: 'CPOR' }],
+          },
+        ],
+      },
       [],
       'x',
       null,

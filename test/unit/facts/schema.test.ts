@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { parseFacts } from '../../../shared/domain/facts/schema.js';
 
 const base = { partnerId: 'p1', asOf: '2026-11-21' };
@@ -67,8 +68,20 @@ describe('parseFacts: validation names the JSON path', () => {
       'customers[0].associations[0].to: "2026-01-31" is before',
     ],
     [{ ...base, customers: [{ tenantId: 't' }, { tenantId: 't' }] }, 'customers[1].tenantId: duplicate tenantId "t"'],
-    [{ ...base, people: [{ id: 'x', linkedFrom: '2026-01-01' }, { id: 'x', linkedFrom: '2026-01-01' }] }, 'people[1].id: duplicate id'],
-    [{ ...base, people: [{ id: 'x', linkedFrom: '2026-01-01', certifications: [{ name: 'A', earned: '2025-02-29' }] }] }, 'people[0].certifications[0].earned'],
+    [
+      {
+        ...base,
+        people: [
+          { id: 'x', linkedFrom: '2026-01-01' },
+          { id: 'x', linkedFrom: '2026-01-01' },
+        ],
+      },
+      'people[1].id: duplicate id',
+    ],
+    [
+      { ...base, people: [{ id: 'x', linkedFrom: '2026-01-01', certifications: [{ name: 'A', earned: '2025-02-29' }] }] },
+      'people[0].certifications[0].earned',
+    ],
     [{ ...base, enrollment: { anniversary: '2026-01-01', areas: ['DataAi'] } }, 'enrollment.areas[0]'],
     [{ ...base, enrollment: { anniversary: '2026-01-01', azureTrack: 'Enterprise' } }, 'enrollment.azureTrack'],
     [{ ...base, customers: {} }, 'customers: expected array, got object'],

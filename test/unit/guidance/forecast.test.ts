@@ -3,6 +3,7 @@
 // carry-forward, and scored by the independent reference oracle.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { parseFacts } from '../../../shared/domain/facts/schema.js';
 import type { PartnerFacts } from '../../../shared/domain/facts/types.js';
 import { carriedForwardFacts, forecastFlag, forecastPartner, sameDayMonthsLater } from '../../../shared/domain/guidance/forecast.js';
@@ -73,7 +74,13 @@ describe('forecastPartner', () => {
           ],
         },
       ],
-      people: [{ id: 'a', linkedFrom: '2025-01-01', certifications: [{ name: 'Azure Administrator Associate', earned: '2025-02-01', expires: '2026-12-01' }] }],
+      people: [
+        {
+          id: 'a',
+          linkedFrom: '2025-01-01',
+          certifications: [{ name: 'Azure Administrator Associate', earned: '2025-02-01', expires: '2026-12-01' }],
+        },
+      ],
     });
     const before = structuredClone(facts);
     const two = carriedForwardFacts(facts, 2);
@@ -120,7 +127,13 @@ describe('a strong year-ago month', () => {
     const usage = [];
     for (let i = 0; i < 24; i++) {
       const month = addMonths('2024-11', i);
-      usage.push({ month, kind: 'azure', service: 'Azure Kubernetes Service', acrUsd: month === '2025-11' ? 30000 : 10000, association: 'PAL' });
+      usage.push({
+        month,
+        kind: 'azure',
+        service: 'Azure Kubernetes Service',
+        acrUsd: month === '2025-11' ? 30000 : 10000,
+        association: 'PAL',
+      });
     }
     usage.push({ month: '2026-10', kind: 'azure', service: 'Azure Kubernetes Service', acrUsd: 2000, association: 'PAL' });
     const facts = parse({ partnerId: 'p2', asOf: '2026-11-21', customers: [{ tenantId: 't', usage }] });

@@ -1,6 +1,7 @@
 // The merge rule of docs/guidance.md on raw contract JSON: appended customers and people, appended
 // usage/associations/certifications for ids already present, omitted associations becoming a list.
 import { describe, expect, it } from 'vitest';
+
 import { parseFacts } from '../../../shared/domain/facts/schema.js';
 import { mergeAll, mergeFacts } from '../../../shared/domain/guidance/merge.js';
 import { currentRules } from '../../../shared/domain/rules/load.js';
@@ -21,8 +22,21 @@ describe('mergeFacts', () => {
     const input = raw();
     const before = JSON.stringify(input);
     const merged = mergeFacts(input, {
-      customers: [{ tenantId: 'plan-customer-1', segment: 'smb', usage: [{ month: '2026-10', kind: 'azure', service: 'Key Vault', acrUsd: 1, association: 'PAL' }] }],
-      people: [{ id: 'plan-person-1', linkedFrom: '2026-11-21', linkedTo: null, certifications: [{ name: 'X', earned: '2026-11-21', expires: null }] }],
+      customers: [
+        {
+          tenantId: 'plan-customer-1',
+          segment: 'smb',
+          usage: [{ month: '2026-10', kind: 'azure', service: 'Key Vault', acrUsd: 1, association: 'PAL' }],
+        },
+      ],
+      people: [
+        {
+          id: 'plan-person-1',
+          linkedFrom: '2026-11-21',
+          linkedTo: null,
+          certifications: [{ name: 'X', earned: '2026-11-21', expires: null }],
+        },
+      ],
     });
     expect(JSON.stringify(input)).toBe(before);
     expect((merged.customers as { tenantId: string }[]).map((c) => c.tenantId)).toEqual(['a', 'b', 'plan-customer-1']);
@@ -32,7 +46,11 @@ describe('mergeFacts', () => {
   it('appends usage and associations to a tenant already present; omitted associations become the list', () => {
     const merged = mergeFacts(raw(), {
       customers: [
-        { tenantId: 'a', associations: [{ type: 'DPOR', from: '2026-10-01', to: null }], usage: [{ month: '2026-10', kind: 'azure', service: 'Storage', acrUsd: 100, association: 'DPOR' }] },
+        {
+          tenantId: 'a',
+          associations: [{ type: 'DPOR', from: '2026-10-01', to: null }],
+          usage: [{ month: '2026-10', kind: 'azure', service: 'Storage', acrUsd: 100, association: 'DPOR' }],
+        },
         { tenantId: 'b', associations: [{ type: 'CSP_T1', from: '2026-10-01', to: null }] },
       ],
     });
@@ -66,10 +84,13 @@ describe('mergeFacts', () => {
   });
 
   it('creates the lists a document leaves out', () => {
-    const merged = mergeFacts({ partnerId: 'p', asOf: '2026-11-21' }, {
-      customers: [{ tenantId: 't', usage: [] }],
-      people: [{ id: 'x', linkedFrom: '2026-11-21', certifications: [] }],
-    });
+    const merged = mergeFacts(
+      { partnerId: 'p', asOf: '2026-11-21' },
+      {
+        customers: [{ tenantId: 't', usage: [] }],
+        people: [{ id: 'x', linkedFrom: '2026-11-21', certifications: [] }],
+      },
+    );
     expect(merged.customers).toEqual([{ tenantId: 't', usage: [] }]);
     expect(merged.people).toEqual([{ id: 'x', linkedFrom: '2026-11-21', certifications: [] }]);
   });

@@ -18,7 +18,10 @@ export interface Verdict {
 }
 
 export function scoreMerged(doc: Record<string, unknown>, asOfOverride: string | undefined, area: Area, plan: AreaPlan['plan']): Verdict {
-  const merged = mergeAll(doc, (plan ?? []).map((a) => a.facts));
+  const merged = mergeAll(
+    doc,
+    (plan ?? []).map((a) => a.facts),
+  );
   const parsed = parseFacts(structuredClone(merged), asOfOverride === undefined ? {} : { asOfOverride });
   if (!parsed.ok) throw new Error(`merged facts are invalid: ${JSON.stringify(parsed.errors)}`);
   const e = scorePartner(parsed.facts, rules, parsed.facts.asOf).areas[area];
@@ -34,9 +37,11 @@ export function scoreMerged(doc: Record<string, unknown>, asOfOverride: string |
 export function planProblems(doc: Record<string, unknown>, asOfOverride: string | undefined, area: Area, result: AreaPlan): string[] {
   const problems: string[] = [];
   const before = scoreMerged(doc, asOfOverride, area, []);
-  if (result.qualifiesToday !== before.engine.qualifies) problems.push(`${area}: qualifiesToday ${result.qualifiesToday} but the engine says ${before.engine.qualifies}`);
+  if (result.qualifiesToday !== before.engine.qualifies)
+    problems.push(`${area}: qualifiesToday ${result.qualifiesToday} but the engine says ${before.engine.qualifies}`);
   if (result.qualifiesToday) {
-    if (!Array.isArray(result.plan) || result.plan.length !== 0) problems.push(`${area}: qualifies today but the plan is ${JSON.stringify(result.plan)}`);
+    if (!Array.isArray(result.plan) || result.plan.length !== 0)
+      problems.push(`${area}: qualifies today but the plan is ${JSON.stringify(result.plan)}`);
     return problems;
   }
   if (result.plan === null) {
@@ -46,15 +51,19 @@ export function planProblems(doc: Record<string, unknown>, asOfOverride: string 
   if (result.plan.length === 0) problems.push(`${area}: empty plan for an area that does not qualify`);
   const after = scoreMerged(doc, asOfOverride, area, result.plan);
   for (const [who, v] of Object.entries(after)) {
-    if (!v.qualifies || v.total < 70 || v.minPoints <= 0) problems.push(`${area}: ${who} says the merged facts do not qualify (total ${v.total}, lowest metric ${v.minPoints})`);
-    if (Math.abs(v.total - result.totalAfter) > TOLERANCE) problems.push(`${area}: ${who} total ${v.total} ≠ totalAfter ${result.totalAfter}`);
+    if (!v.qualifies || v.total < 70 || v.minPoints <= 0)
+      problems.push(`${area}: ${who} says the merged facts do not qualify (total ${v.total}, lowest metric ${v.minPoints})`);
+    if (Math.abs(v.total - result.totalAfter) > TOLERANCE)
+      problems.push(`${area}: ${who} total ${v.total} ≠ totalAfter ${result.totalAfter}`);
   }
   const cost = result.plan.reduce((s, a) => s + a.cost, 0);
-  if (result.cost === null || Math.abs(cost - result.cost) > 1e-9) problems.push(`${area}: cost ${result.cost} ≠ sum of action costs ${cost}`);
+  if (result.cost === null || Math.abs(cost - result.cost) > 1e-9)
+    problems.push(`${area}: cost ${result.cost} ≠ sum of action costs ${cost}`);
   result.plan.forEach((_, i) => {
     const without = result.plan!.filter((__, k) => k !== i);
     const v = scoreMerged(doc, asOfOverride, area, without);
-    if (v.engine.qualifies || v.reference.qualifies) problems.push(`${area}: still qualifies without action ${i} (${result.plan![i]!.text})`);
+    if (v.engine.qualifies || v.reference.qualifies)
+      problems.push(`${area}: still qualifies without action ${i} (${result.plan![i]!.text})`);
   });
   return problems;
 }

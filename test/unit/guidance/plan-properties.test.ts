@@ -3,11 +3,12 @@
 // the total it announces, and is irredundant; an area that qualifies gets []. Null plans are counted.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { parseFacts } from '../../../shared/domain/facts/schema.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { planPartner } from '../../../shared/domain/guidance/index.js';
 import { currentRules } from '../../../shared/domain/rules/load.js';
-import { factsArb, type Emphasis } from '../differential/arbitraries.js';
+import { type Emphasis, factsArb } from '../differential/arbitraries.js';
 import { planProblems } from './plan-check.js';
 
 const RUNS = Number(process.env.PLAN_RUNS ?? 16);
@@ -52,7 +53,9 @@ describe('plans on generated partners hold by the contract (engine and reference
       /cannot be made > N: the MN ACR base is negative/,
     ];
     const clauses = (reason: string) => reason.split(/; (?=[a-z ]+ \([a-zA-Z]+\) cannot be made)/);
-    const unexplained = [...tally.reasons.entries()].filter(([reason]) => !clauses(reason).every((part) => unreachable.some((r) => r.test(part))));
+    const unexplained = [...tally.reasons.entries()].filter(
+      ([reason]) => !clauses(reason).every((part) => unreachable.some((r) => r.test(part))),
+    );
     console.info(
       `plans: ${tally.areas} areas, ${tally.qualifying} qualify today, ${tally.planned} planned, ${tally.nulls} null` +
         ` (${tally.areas - tally.qualifying > 0 ? ((100 * tally.nulls) / (tally.areas - tally.qualifying)).toFixed(1) : 0} % of areas needing a plan)\n` +
@@ -63,4 +66,3 @@ describe('plans on generated partners hold by the contract (engine and reference
     expect(unexplained.reduce((s, [, n]) => s + n, 0)).toBeLessThanOrEqual(Math.ceil(needing * 0.05));
   });
 });
-

@@ -2,7 +2,9 @@
 // cost table steering the choice.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { parseFacts } from '../../../shared/domain/facts/schema.js';
 import { AREAS, type PartnerFacts } from '../../../shared/domain/facts/types.js';
 import { DEFAULT_COSTS, parseCosts, planArea, planPartner } from '../../../shared/domain/guidance/index.js';
@@ -38,7 +40,9 @@ describe('plans on the sample facts', () => {
     const result = planArea(parse(read(join(samples, 'azure-enterprise-qualifying.json'))), rules, 'businessApplications');
     expect(result.plan).toBeNull();
     expect(result.cost).toBeNull();
-    expect(result.reason).toMatch(/usageGrowth\) cannot be made > 0: the smb track needs a monthly consumption value of at least 25000 in M-12/);
+    expect(result.reason).toMatch(
+      /usageGrowth\) cannot be made > 0: the smb track needs a monthly consumption value of at least 25000 in M-12/,
+    );
   });
 });
 
@@ -51,8 +55,14 @@ describe('Northwind (4100003) before the lift change', () => {
     expect(result.plan).toHaveLength(1);
     const [action] = result.plan!;
     expect(action).toMatchObject({ kind: 'certification', metric: 'advancedCertifications', cost: DEFAULT_COSTS.certification });
-    expect(action!.detail).toMatchObject({ kind: 'certification', certification: 'Dynamics 365 Business Central Developer Associate', newPerson: false });
-    expect(action!.text).toMatch(/^Certify one more person \(n-0\d or a new hire\) as Dynamics 365 Business Central Developer Associate \(advanced certifications \+7\.5 points\)$/);
+    expect(action!.detail).toMatchObject({
+      kind: 'certification',
+      certification: 'Dynamics 365 Business Central Developer Associate',
+      newPerson: false,
+    });
+    expect(action!.text).toMatch(
+      /^Certify one more person \(n-0\d or a new hire\) as Dynamics 365 Business Central Developer Associate \(advanced certifications \+7\.5 points\)$/,
+    );
     expect(result.totalAfter).toBeCloseTo(72.5, 6);
     expect(planProblems(doc, undefined, 'businessApplications', result)).toEqual([]);
   });

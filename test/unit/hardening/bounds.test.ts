@@ -1,10 +1,23 @@
 // Issue 11 §4 and §5: deep nesting and amplification are bounded at the door — a 400 with a JSON error,
 // no stack overflow, no per-item work for a million items, and a small stored answer.
 import { describe, expect, it } from 'vitest';
-import { jsonBoundsProblem, MAX_CHANGES_PER_DELIVERY, MAX_REPORTED_ERRORS, parseChangeEvents } from '../../../shared/domain/changes/index.js';
+
+import {
+  jsonBoundsProblem,
+  MAX_CHANGES_PER_DELIVERY,
+  MAX_REPORTED_ERRORS,
+  parseChangeEvents,
+} from '../../../shared/domain/changes/index.js';
 import { nested, nestedText, webhooks } from './support.js';
 
-const change = { fact: 'association', partnerId: '4100001', tenantId: 't-1', type: 'CSP_T1', from: '2025-01-01', observedAt: '2026-11-21T07:00:00Z' };
+const change = {
+  fact: 'association',
+  partnerId: '4100001',
+  tenantId: 't-1',
+  type: 'CSP_T1',
+  from: '2025-01-01',
+  observedAt: '2026-11-21T07:00:00Z',
+};
 
 describe('deep nesting (§4)', () => {
   it('10,000 levels in an enum field: 400 naming the depth, from both endpoints and from parseChangeEvents', async () => {
@@ -13,7 +26,10 @@ describe('deep nesting (§4)', () => {
     const a = await t.post('changes', deepText);
     expect(a.status).toBe(400);
     expect((a.body as { error: string }).error).toMatch(/nested deeper than 32 levels/);
-    const b = await t.post('claims', `{"type":"submitted","eventId":"e","partnerId":"p","claimId":"c","occurredAt":"2026-11-21","claim":${nestedText(10_000)}}`);
+    const b = await t.post(
+      'claims',
+      `{"type":"submitted","eventId":"e","partnerId":"p","claimId":"c","occurredAt":"2026-11-21","claim":${nestedText(10_000)}}`,
+    );
     expect(b.status).toBe(400);
     expect((b.body as { error: string }).error).toMatch(/nested deeper/);
     const parsed = parseChangeEvents(JSON.parse(deepText));
@@ -34,7 +50,14 @@ describe('amplification (§5)', () => {
     const { deliveries } = t.stored();
     expect(deliveries).toHaveLength(1);
     expect(JSON.stringify(deliveries[0]).length).toBeLessThan(2_000);
-    const c = await t.post('claims', { type: 'submitted', eventId: 'e', partnerId: 'p', claimId: 'c', occurredAt: '2026-11-21', claim: { workloads: Array(100_000).fill(1) } });
+    const c = await t.post('claims', {
+      type: 'submitted',
+      eventId: 'e',
+      partnerId: 'p',
+      claimId: 'c',
+      occurredAt: '2026-11-21',
+      claim: { workloads: Array(100_000).fill(1) },
+    });
     expect(c.status).toBe(400);
   });
 

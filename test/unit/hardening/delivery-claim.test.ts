@@ -1,11 +1,19 @@
 // Issue 11 §7: one webhook-id, different bodies, delivered concurrently → exactly one is applied; the
 // others get its recorded answer or 409 while it is pending. A crashed delivery's claim is taken over.
 import { describe, expect, it } from 'vitest';
+
 import { deliveryDocId } from '../../../shared/ingestion/push.js';
 import { OPERATIONS_PK } from '../../../shared/ports/index.js';
 import { webhooks } from './support.js';
 
-const change = (partnerId: string) => ({ fact: 'association', partnerId, tenantId: 't-1', type: 'CSP_T1', from: '2025-01-01', observedAt: '2026-11-21T07:00:00Z' });
+const change = (partnerId: string) => ({
+  fact: 'association',
+  partnerId,
+  tenantId: 't-1',
+  type: 'CSP_T1',
+  from: '2025-01-01',
+  observedAt: '2026-11-21T07:00:00Z',
+});
 
 describe('delivery ids are claimed before applying', () => {
   it('POST /api/changes: 6 concurrent deliveries of one id with different bodies → one applied', async () => {
@@ -26,7 +34,13 @@ describe('delivery ids are claimed before applying', () => {
 
   it('POST /api/claims/events: concurrent deliveries of one id → at most one applied', async () => {
     const t = webhooks();
-    const bodies = [1, 2, 3, 4].map((i) => ({ type: 'review-started', eventId: `e${i}`, partnerId: 'p', claimId: `c${i}`, occurredAt: '2026-11-21T07:00:00Z' }));
+    const bodies = [1, 2, 3, 4].map((i) => ({
+      type: 'review-started',
+      eventId: `e${i}`,
+      partnerId: 'p',
+      claimId: `c${i}`,
+      occurredAt: '2026-11-21T07:00:00Z',
+    }));
     const answers = await Promise.all(bodies.map((b) => t.post('claims', b, 'claims-same')));
     // Unknown claims: 404 (not recorded) or 409 (another delivery holds the id); never two applied.
     for (const a of answers) expect([404, 409]).toContain(a.status);
@@ -54,8 +68,16 @@ describe('delivery ids are claimed before applying', () => {
   it('a fresh pending claim answers 409', async () => {
     const t = webhooks();
     await t.store.collection('operations').create({
-      id: deliveryDocId('busy'), pk: OPERATIONS_PK.webhookDeliveries, type: 'webhook-delivery', webhookId: 'busy',
-      receivedAt: '2026-11-21T07:59:00Z', bodySha256: 'x', status: 0, body: null, pending: true, claimedAt: '2026-11-21T07:59:00.000Z',
+      id: deliveryDocId('busy'),
+      pk: OPERATIONS_PK.webhookDeliveries,
+      type: 'webhook-delivery',
+      webhookId: 'busy',
+      receivedAt: '2026-11-21T07:59:00Z',
+      bodySha256: 'x',
+      status: 0,
+      body: null,
+      pending: true,
+      claimedAt: '2026-11-21T07:59:00.000Z',
     });
     expect((await t.post('changes', [change('p1')], 'busy')).status).toBe(409);
     expect(t.bus.sent).toHaveLength(0);

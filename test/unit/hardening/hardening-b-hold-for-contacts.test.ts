@@ -2,11 +2,12 @@
 // for good. Now the outbox entry is held (not dispatched, nothing recorded) until contacts exist —
 // then sent exactly once — and only after HOLD_FOR_CONTACTS.days is it skipped, with the reason.
 import { describe, expect, it } from 'vitest';
-import { makeMessage, type ChangeEvent } from '../../../shared/domain/changes/index.js';
+
+import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { HOLD_FOR_CONTACTS } from '../../../shared/pipeline/dispatch.js';
 import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
-import { OPERATIONS_PK, QUEUES, type MailMessage, type Mailer } from '../../../shared/ports/index.js';
+import { type Mailer, type MailMessage, OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { testContext } from '../notifications/fixtures.js';
 import { RecordingBus, sampleMessages, TestClock } from '../pipeline/fakes.js';
@@ -63,10 +64,13 @@ async function setup() {
   };
   const notificationsSent = async () => {
     const out: Array<{ state: string; reason?: string }> = [];
-    for await (const r of store.collection('operations').queryAll<{ state: string; reason?: string }>(
-      { query: 'SELECT * FROM c WHERE c.pk = @pk', parameters: [{ name: '@pk', value: OPERATIONS_PK.notificationsSent }] },
-      { partitionKey: OPERATIONS_PK.notificationsSent },
-    )) out.push(r);
+    for await (const r of store
+      .collection('operations')
+      .queryAll<{ state: string; reason?: string }>(
+        { query: 'SELECT * FROM c WHERE c.pk = @pk', parameters: [{ name: '@pk', value: OPERATIONS_PK.notificationsSent }] },
+        { partitionKey: OPERATIONS_PK.notificationsSent },
+      ))
+      out.push(r);
     return out;
   };
   return { store, bus, clock, deps, mailer, contactChanges, deliverQueued, notificationsSent };
@@ -111,7 +115,8 @@ describe('notifications wait for the partner’s contacts (hardening B, defect 6
     await s.deliverQueued();
     const records = await s.notificationsSent();
     expect(records.length).toBeGreaterThan(0);
-    for (const r of records) expect(r).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/^no-recipient: no contacts within 7 days/) });
+    for (const r of records)
+      expect(r).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/^no-recipient: no contacts within 7 days/) });
     expect(s.mailer.sent).toHaveLength(0);
   });
 });

@@ -2,9 +2,10 @@
 // processors end where an ordered run ends; a crash at every store call of the processor and the outbox
 // dispatcher, then a redelivery, converges to the clean run with no lost or doubled notification.
 import { describe, expect, it } from 'vitest';
-import { makeMessage, type ChangeEvent } from '../../../shared/domain/changes/index.js';
+
+import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
 import { applyPartnerChanges, PartnerRepository } from '../../../shared/pipeline/index.js';
-import { QUEUES, type DocumentCollection, type DocumentStore } from '../../../shared/ports/index.js';
+import { type DocumentCollection, type DocumentStore, QUEUES } from '../../../shared/ports/index.js';
 import { interceptedStore } from '../../support/intercept.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleChanges, sampleMessages, TestClock } from '../pipeline/fakes.js';
@@ -12,7 +13,7 @@ import { liftMessage, RecordingBus, sampleChanges, sampleMessages, TestClock } f
 const PARTNERS = ['4100001', '4100002', '4100003'];
 
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  return () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 }
 
 async function finalState(store: DocumentStore, partnerId: string) {
@@ -108,7 +109,9 @@ describe('convergence', () => {
       const store = cloneStore(seeded);
       const bus = new RecordingBus();
       const crashing = crashingAt(store, k);
-      await applyPartnerChanges({ store: crashing.store, bus, clock }, lift).catch((err: Error) => expect(err.message).toBe(`crash at store call ${k}`));
+      await applyPartnerChanges({ store: crashing.store, bus, clock }, lift).catch((err: Error) =>
+        expect(err.message).toBe(`crash at store call ${k}`),
+      );
       await applyPartnerChanges({ store, bus, clock }, lift); // the redelivery
       expect(await finalState(store, '4100003'), `crash at call ${k}`).toEqual(clean);
       // Not lost: every notification of the clean run went out; not doubled: a repeat has the same id (the broker drops it).

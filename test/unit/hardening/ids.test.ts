@@ -1,10 +1,11 @@
 // Issue 11 §1: one id rule (shared/domain/ids.ts) at every door — change events, claim events, the read
 // API's route parameter, notification messages — so nothing accepted with 202 is then lost or unmailable.
 import { describe, expect, it } from 'vitest';
-import { parseClaimEvent, partnerIdSchema } from '../../../shared/domain/claims/index.js';
-import { customerDocId, parseChangeEvents, personDocId } from '../../../shared/domain/changes/index.js';
-import { idProblem, idSchema, logId, quote } from '../../../shared/domain/ids.js';
+
 import { partnerIdParam } from '../../../shared/api/params.js';
+import { customerDocId, parseChangeEvents, personDocId } from '../../../shared/domain/changes/index.js';
+import { parseClaimEvent, partnerIdSchema } from '../../../shared/domain/claims/index.js';
+import { idProblem, idSchema, logId, quote } from '../../../shared/domain/ids.js';
 import { notificationMessageSchema } from '../../../shared/notifications/message.js';
 import { webhooks } from './support.js';
 
@@ -17,12 +18,20 @@ const BAD_IDS: [string, string][] = [
   ['a\u0000b', 'personId'],
 ];
 
-const association = { fact: 'association', partnerId: '4100001', tenantId: 't-1', type: 'CSP_T1', from: '2025-01-01', observedAt: '2026-11-21T07:00:00Z' };
+const association = {
+  fact: 'association',
+  partnerId: '4100001',
+  tenantId: 't-1',
+  type: 'CSP_T1',
+  from: '2025-01-01',
+  observedAt: '2026-11-21T07:00:00Z',
+};
 const person = { fact: 'person', partnerId: '4100001', personId: 'p-1', linkedFrom: '2025-01-01', observedAt: '2026-11-21T07:00:00Z' };
 
 describe('the id rule', () => {
   it('accepts plain ids (GUIDs, numbers, emails) and refuses the rest with why', () => {
-    for (const ok of ['4100001', '6f1c2d3e-0000-4000-8000-000000000001', 'ann@contoso.com', 'x'.repeat(128)]) expect(idProblem(ok)).toBeNull();
+    for (const ok of ['4100001', '6f1c2d3e-0000-4000-8000-000000000001', 'ann@contoso.com', 'x'.repeat(128)])
+      expect(idProblem(ok)).toBeNull();
     expect(idProblem('x'.repeat(129))).toMatch(/at most 128/);
     expect(idProblem('x\ud800')).toMatch(/surrogate/);
     expect(idProblem('a b')).toMatch(/spaces/);
@@ -50,7 +59,18 @@ describe('the id rule', () => {
     // A 65-character id is scored, so it is mailed too.
     const long = 'p'.repeat(65);
     expect(parseChangeEvents([{ ...association, partnerId: long }]).ok).toBe(true);
-    const entry = { id: 'o-1', partnerId: long, area: 'security', kind: 'transition', day: '2026-11-21', status: 'qualified', cause: null, anniversary: null, eligibleToRenew: null, reminder: null };
+    const entry = {
+      id: 'o-1',
+      partnerId: long,
+      area: 'security',
+      kind: 'transition',
+      day: '2026-11-21',
+      status: 'qualified',
+      cause: null,
+      anniversary: null,
+      eligibleToRenew: null,
+      reminder: null,
+    };
     const message = notificationMessageSchema.safeParse({ id: 'o-1', partnerId: long, partnerName: 'P', to: [], entry });
     expect(message.error?.issues.filter((i) => i.path[0] === 'partnerId') ?? []).toEqual([]);
   });

@@ -3,7 +3,8 @@
 // retry completes it (same message ids: what got through is dropped as a duplicate); a change that can
 // never be sent is a 400 for the whole delivery, before anything is sent.
 import { describe, expect, it } from 'vitest';
-import { receivePush, type PushOptions } from '../../../shared/ingestion/index.js';
+
+import { type PushOptions, receivePush } from '../../../shared/ingestion/index.js';
 import type { MessageBus, OutboundMessage } from '../../../shared/ports/index.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { MemoryStore } from '../../support/memory-store.js';
@@ -38,7 +39,11 @@ function setup(bus: MessageBus, options: Partial<PushOptions> = {}) {
   const store = new MemoryStore();
   const push = (value: unknown, id = 'msg_1') => {
     const body = JSON.stringify(value);
-    return receivePush({ store, bus, clock: fixedClock(NOW) }, { secrets: [SECRET], log: new MemoryLog(), ...options }, { headers: signWebhook({ id, timestamp: new Date(NOW), body, secret: SECRET }), body });
+    return receivePush(
+      { store, bus, clock: fixedClock(NOW) },
+      { secrets: [SECRET], log: new MemoryLog(), ...options },
+      { headers: signWebhook({ id, timestamp: new Date(NOW), body, secret: SECRET }), body },
+    );
   };
   return { store, push };
 }

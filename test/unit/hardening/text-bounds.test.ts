@@ -1,8 +1,9 @@
 // Issue 11 §10: every string field of change events, claim events and profile fields is bounded in its
 // zod schema (names 500, free text 2,000, ids per the id rule): a 1 MB name is a 400, never stored.
 import { describe, expect, it } from 'vitest';
-import { parseClaimEvent } from '../../../shared/domain/claims/index.js';
+
 import { parseChangeEvents } from '../../../shared/domain/changes/index.js';
+import { parseClaimEvent } from '../../../shared/domain/claims/index.js';
 import { MAX_NAME_CHARS, MAX_TEXT_CHARS } from '../../../shared/domain/limits.js';
 import { mwsData } from '../claims/fixtures.js';
 import { webhooks } from './support.js';
@@ -17,7 +18,20 @@ describe('free text is bounded', () => {
     [{ fact: 'profile', partnerId: 'p', observedAt, contacts: Array(200).fill('a@b.example') }, 'contacts'],
     [{ fact: 'certification', partnerId: 'p', personId: 'x', name: MB, earned: '2025-01-01', observedAt }, 'name'],
     [{ fact: 'association', partnerId: 'p', tenantId: 't', type: 'CSP_T1', workload: MB, from: '2025-01-01', observedAt }, 'workload'],
-    [{ fact: 'usage', partnerId: 'p', tenantId: 't', kind: 'azure', month: '2026-10', service: MB, association: 'CSP_T1', acrUsd: 1, observedAt }, 'service'],
+    [
+      {
+        fact: 'usage',
+        partnerId: 'p',
+        tenantId: 't',
+        kind: 'azure',
+        month: '2026-10',
+        service: MB,
+        association: 'CSP_T1',
+        acrUsd: 1,
+        observedAt,
+      },
+      'service',
+    ],
   ])('change %#: %s too long → 400 naming the field', async (change, field) => {
     const parsed = parseChangeEvents([change]);
     expect(parsed.ok).toBe(false);
@@ -46,7 +60,11 @@ describe('free text is bounded', () => {
     for (const [event, path] of cases) {
       const parsed = parseClaimEvent(event);
       expect(parsed.ok, path).toBe(false);
-      if (!parsed.ok) expect(parsed.errors.map((e) => e.path), path).toContain(path);
+      if (!parsed.ok)
+        expect(
+          parsed.errors.map((e) => e.path),
+          path,
+        ).toContain(path);
     }
     expect(parseClaimEvent({ ...base, claim: data }).ok).toBe(true);
   });

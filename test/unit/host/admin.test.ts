@@ -1,7 +1,8 @@
 // The local host's admin endpoints (devtools/host/admin.ts) on fakes: POST /admin/functions/{name} and the
 // movable business day of POST /admin/clock.
 import { describe, expect, it } from 'vitest';
-import { addDays, createAdminHandler, MAX_ADVANCE_DAYS, targetDay, type AdminDeps } from '../../../devtools/host/admin.js';
+
+import { addDays, type AdminDeps, createAdminHandler, MAX_ADVANCE_DAYS, targetDay } from '../../../devtools/host/admin.js';
 import { clockOnDay } from '../../../shared/adapters/system/clock.js';
 
 const real = () => new Date('2026-12-01T10:30:00Z');
@@ -67,7 +68,10 @@ describe('POST /admin/clock', () => {
 
   it('refuses going back with 409 and leaves the day', async () => {
     const { handler, clock, events } = setup();
-    expect(await handler('POST', '/admin/clock', json({ today: '2026-11-20' }))).toMatchObject({ status: 409, body: { today: '2026-11-21' } });
+    expect(await handler('POST', '/admin/clock', json({ today: '2026-11-20' }))).toMatchObject({
+      status: 409,
+      body: { today: '2026-11-21' },
+    });
     expect(await handler('POST', '/admin/clock', json({ advanceDays: -1 }))).toMatchObject({ status: 409 });
     expect(clock.today()).toBe('2026-11-21');
     expect(events).toEqual([]);

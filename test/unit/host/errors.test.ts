@@ -2,10 +2,11 @@
 // wrong method 405 with Allow, malformed percent-encoding 400, a throwing function 500) and in the app's
 // catalog wrapper (an unexpected throw → 500; a dependency's outage → 503), and GET /api/imports/{id}.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RegisteredFunction } from '../../../devtools/host/fake-core.js';
-import { startHttpServer, type HttpServerHandle } from '../../../devtools/host/http.js';
+
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { dependencyFailure, invokeHttp, type CatalogEntry, type HttpRoot } from '../../../functions/catalog.js';
+import type { RegisteredFunction } from '../../../devtools/host/fake-core.js';
+import { type HttpServerHandle, startHttpServer } from '../../../devtools/host/http.js';
+import { type CatalogEntry, dependencyFailure, type HttpRoot, invokeHttp } from '../../../functions/catalog.js';
 import { listImportsHandler } from '../../../shared/handlers/listImports.js';
 import { MemoryStore } from '../../support/memory-store.js';
 
@@ -21,7 +22,9 @@ describe('the local host answers errors as JSON', () => {
   beforeAll(async () => {
     server = await startHttpServer({
       functions: [
-        fn('detail', 'api/partners/{partnerId}', ['GET'], async (req) => ({ jsonBody: { id: (req as { params: Record<string, string> }).params.partnerId } })),
+        fn('detail', 'api/partners/{partnerId}', ['GET'], async (req) => ({
+          jsonBody: { id: (req as { params: Record<string, string> }).params.partnerId },
+        })),
         fn('boom', 'api/boom', ['GET'], async () => {
           throw new Error('boom');
         }),
@@ -36,7 +39,12 @@ describe('the local host answers errors as JSON', () => {
 
   const get = async (path: string, method = 'GET') => {
     const res = await fetch(`${server.url}${path}`, { method });
-    return { status: res.status, allow: res.headers.get('allow'), type: res.headers.get('content-type'), body: (await res.json()) as { error?: string; id?: string } };
+    return {
+      status: res.status,
+      allow: res.headers.get('allow'),
+      type: res.headers.get('content-type'),
+      body: (await res.json()) as { error?: string; id?: string },
+    };
   };
 
   it('unknown route → 404 JSON', async () => {
@@ -79,7 +87,13 @@ describe('the catalog wrapper answers an unexpected throw as JSON', () => {
     },
   });
   const root = { authorize: async () => ({ ok: false }), handlers: {} } as unknown as HttpRoot;
-  const call = (thrown: unknown) => invokeHttp(entry(thrown), new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }) as never, new InvocationContext() as never, root);
+  const call = (thrown: unknown) =>
+    invokeHttp(
+      entry(thrown),
+      new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }) as never,
+      new InvocationContext() as never,
+      root,
+    );
 
   it('a bug → 500 { error }', async () => {
     const r = await call(new TypeError('x is undefined'));
@@ -109,11 +123,17 @@ describe('GET /api/imports/{id}', () => {
   it('an id that is not an id → 400 JSON, not a thrown lookup', async () => {
     const handler = listImportsHandler({ store: new MemoryStore() });
     for (const id of ['x\ud800', 'a/b', 'y'.repeat(300)]) {
-      const r = await handler(new HttpRequest({ method: 'GET', url: 'http://localhost/api/imports/x', params: { id } }) as never, new InvocationContext() as never);
+      const r = await handler(
+        new HttpRequest({ method: 'GET', url: 'http://localhost/api/imports/x', params: { id } }) as never,
+        new InvocationContext() as never,
+      );
       expect(r.status, id.slice(0, 10)).toBe(400);
       expect((r.jsonBody as { error: string }).error).toMatch(/^id: /);
     }
-    const missing = await handler(new HttpRequest({ method: 'GET', url: 'http://localhost/api/imports/imp-1', params: { id: 'imp-1' } }) as never, new InvocationContext() as never);
+    const missing = await handler(
+      new HttpRequest({ method: 'GET', url: 'http://localhost/api/imports/imp-1', params: { id: 'imp-1' } }) as never,
+      new InvocationContext() as never,
+    );
     expect(missing.status).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextOccurrence, NcrontabError, parseNcrontab } from '../../../shared/config/ncrontab.js';
+
+import { NcrontabError, nextOccurrence, parseNcrontab } from '../../../shared/config/ncrontab.js';
 
 const next = (expr: string, after: string) => nextOccurrence(parseNcrontab(expr), new Date(after))?.toISOString();
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { planStandIns } from '../../../devtools/standins/plan.js';
 import { loadLocalSettings } from '../../../devtools/standins/settings.js';
 import { ConfigError } from '../../../shared/config/index.js';
@@ -31,7 +32,10 @@ describe('planStandIns', () => {
   });
 
   it('treats a managed-identity Service Bus namespace and a real SMTP relay as real', () => {
-    const plan = planStandIns({ ServiceBusConnection__fullyQualifiedNamespace: 'dt.servicebus.windows.net', SMTP_HOST: 'smtp.example.com' });
+    const plan = planStandIns({
+      ServiceBusConnection__fullyQualifiedNamespace: 'dt.servicebus.windows.net',
+      SMTP_HOST: 'smtp.example.com',
+    });
     expect(plan.serviceBus).toBe(false);
     expect(plan.smtp).toBe(false);
   });

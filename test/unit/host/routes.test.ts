@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import type { RegisteredFunction } from '../../../devtools/host/fake-core.js';
 import { comparePrecedence, compileRoute, findRoute, httpRoutes, routePrecedence, routePrefixOf } from '../../../devtools/host/http.js';
 

@@ -2,7 +2,9 @@
 // per queue, as the Functions host does (issue 15).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { DEFAULT_MAX_CONCURRENT_CALLS, maxConcurrentCallsOf, readMaxConcurrentCalls } from '../../../devtools/host/servicebus.js';
 
 describe('Service Bus trigger concurrency', () => {

@@ -2,13 +2,24 @@
 // months, ids untouched, and a shifted set scores at the shifted day what the original scores on 2026-11-21.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
-import { monthsBetween, shiftDay, shiftSampleText } from '../../../devtools/host/shift-samples.js';
+
 import { SAMPLE_EXPORTS_DIR, SAMPLES_DAY } from '../../../devtools/host/samples.js';
-import { applyChanges, buildFacts, docRefFor, type ChangeEvent, type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc } from '../../../shared/domain/changes/index.js';
+import { monthsBetween, shiftDay, shiftSampleText } from '../../../devtools/host/shift-samples.js';
+import {
+  applyChanges,
+  buildFacts,
+  type ChangeEvent,
+  type CustomerDoc,
+  docRefFor,
+  type PartnerDoc,
+  type PersonDoc,
+  type ProfileDoc,
+} from '../../../shared/domain/changes/index.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
-import { currentRules } from '../../../shared/domain/rules/index.js';
 import type { RuleCatalog } from '../../../shared/domain/rules/catalog-schema.js';
+import { currentRules } from '../../../shared/domain/rules/index.js';
 import { scorePartner } from '../../../shared/domain/scoring/index.js';
 import { parseExportStream } from '../../../shared/imports/index.js';
 
@@ -36,7 +47,9 @@ describe('shiftSampleText', () => {
 /** Every sample export file's text, moved by `months`. */
 async function sampleTexts(months: number): Promise<Array<{ name: string; text: string }>> {
   const names = (await readdir(SAMPLE_EXPORTS_DIR)).filter((f) => /\.(csv|ndjson)$/i.test(f)).sort();
-  return Promise.all(names.map(async (name) => ({ name, text: shiftSampleText(await readFile(path.join(SAMPLE_EXPORTS_DIR, name), 'utf8'), months) })));
+  return Promise.all(
+    names.map(async (name) => ({ name, text: shiftSampleText(await readFile(path.join(SAMPLE_EXPORTS_DIR, name), 'utf8'), months) })),
+  );
 }
 
 /** Each partner's total per area, scored as of `asOf` on the facts the files give. */
@@ -44,7 +57,10 @@ async function totals(months: number, asOf: string, rules: RuleCatalog = current
   const byDoc = new Map<string, ChangeEvent[]>();
   for (const { name, text } of await sampleTexts(months)) {
     if (name.includes('.snapshot.')) continue;
-    for await (const item of parseExportStream([text], { fileName: name, defaultObservedAt: shiftSampleText('2026-11-20T06:00:00Z', months) })) {
+    for await (const item of parseExportStream([text], {
+      fileName: name,
+      defaultObservedAt: shiftSampleText('2026-11-20T06:00:00Z', months),
+    })) {
       if (!('change' in item)) continue;
       const key = `${item.change.partnerId}|${docRefFor(item.change).id}`;
       byDoc.set(key, [...(byDoc.get(key) ?? []), item.change]);
@@ -72,7 +88,13 @@ async function totals(months: number, asOf: string, rules: RuleCatalog = current
  */
 function retirementsMoved(months: number): RuleCatalog {
   const rules = currentRules();
-  return { ...rules, certifications: { ...rules.certifications, retired: rules.certifications.retired.map((r) => ({ ...r, retired: shiftDay(r.retired, months) })) } };
+  return {
+    ...rules,
+    certifications: {
+      ...rules.certifications,
+      retired: rules.certifications.retired.map((r) => ({ ...r, retired: shiftDay(r.retired, months) })),
+    },
+  };
 }
 
 describe('the samples moved to the load day', () => {

@@ -1,6 +1,7 @@
 // Timer schedules without a setting fail at start locally as on Azure: no silent local default schedule.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installFakeCore, type FakeCoreRegistry } from '../../../devtools/host/fake-core.js';
+
+import { type FakeCoreRegistry, installFakeCore } from '../../../devtools/host/fake-core.js';
 import { unresolvedTimerSettings } from '../../../devtools/host/timers.js';
 import { LOCAL_SCHEDULES, localSchedules } from '../../../devtools/standins/settings.js';
 import { ConfigError } from '../../../shared/config/index.js';
@@ -26,7 +27,9 @@ describe('timer schedule settings', () => {
     const problems = unresolvedTimerSettings(registry.functions.values(), {});
     expect(problems.map((p) => p.setting).sort()).toEqual([...SCHEDULES].sort());
     expect(problems.find((p) => p.setting === 'IMPORT_SCHEDULE')?.problem).toMatch(/importExports/);
-    expect(unresolvedTimerSettings(registry.functions.values(), { ...LOCAL_SCHEDULES, IMPORT_SCHEDULE: ' ' }).map((p) => p.setting)).toEqual(['IMPORT_SCHEDULE']);
+    expect(
+      unresolvedTimerSettings(registry.functions.values(), { ...LOCAL_SCHEDULES, IMPORT_SCHEDULE: ' ' }).map((p) => p.setting),
+    ).toEqual(['IMPORT_SCHEDULE']);
   });
 
   it('the local stack says every schedule explicitly; the environment wins', () => {

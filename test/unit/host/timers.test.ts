@@ -1,7 +1,8 @@
 // The local host's timer driver against a manual clock: no real waiting, no timing assertions.
 import { describe, expect, it } from 'vitest';
+
 import type { RegisteredFunction } from '../../../devtools/host/fake-core.js';
-import { startTimers, type Scheduler } from '../../../devtools/host/timers.js';
+import { type Scheduler, startTimers } from '../../../devtools/host/timers.js';
 
 /** A clock that only moves when told; timers due by then run in order. */
 function manualScheduler(start: string) {
@@ -39,7 +40,13 @@ function manualScheduler(start: string) {
   };
 }
 
-function timerFunction(name: string, schedule: string, runOnStartup = false, calls: Array<{ at: string; timer: unknown }>, clock: () => Date): RegisteredFunction {
+function timerFunction(
+  name: string,
+  schedule: string,
+  runOnStartup = false,
+  calls: Array<{ at: string; timer: unknown }>,
+  clock: () => Date,
+): RegisteredFunction {
   return {
     name,
     bindings: {},
@@ -88,11 +95,7 @@ describe('timer triggers', () => {
     await m.advanceTo('2026-03-01T02:00:00.000Z');
     expect(calls.map((c) => c.at)).toEqual(['2026-03-01T02:00:00.000Z']);
     await m.advanceTo('2026-03-02T03:00:00.000Z');
-    expect(calls.map((c) => c.at)).toEqual([
-      '2026-03-01T02:00:00.000Z',
-      '2026-03-01T02:30:00.000Z',
-      '2026-03-02T02:30:00.000Z',
-    ]);
+    expect(calls.map((c) => c.at)).toEqual(['2026-03-01T02:00:00.000Z', '2026-03-01T02:30:00.000Z', '2026-03-02T02:30:00.000Z']);
     await timers.stop();
   });
 

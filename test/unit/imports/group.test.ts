@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+
 import type { PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
-import { groupByPartner, ImportReportBuilder, importExport, parseExportStream, type ImportProgress } from '../../../shared/imports/index.js';
+import {
+  groupByPartner,
+  importExport,
+  type ImportProgress,
+  ImportReportBuilder,
+  parseExportStream,
+} from '../../../shared/imports/index.js';
 
 const defaultObservedAt = '2026-11-20T08:00:00Z';
 
@@ -10,7 +17,8 @@ function peopleCsv(rows: Array<[partner: string, person: string]>, extra = ''): 
 
 async function run(csv: string, fileName: string, options: Parameters<typeof groupByPartner>[1] = {}) {
   const messages: PartnerChangeMessage[] = [];
-  for await (const m of groupByPartner(parseExportStream([csv], { fileName, defaultObservedAt }), { file: fileName, ...options })) messages.push(m);
+  for await (const m of groupByPartner(parseExportStream([csv], { fileName, defaultObservedAt }), { file: fileName, ...options }))
+    messages.push(m);
   return messages;
 }
 
@@ -40,16 +48,26 @@ describe('groupByPartner', () => {
   });
 
   it('re-dropping the same file gives the same message ids', async () => {
-    const csv = peopleCsv([['P1', 'a'], ['P2', 'b'], ['P1', 'c']]);
+    const csv = peopleCsv([
+      ['P1', 'a'],
+      ['P2', 'b'],
+      ['P1', 'c'],
+    ]);
     const first = await run(csv, 'people.csv');
     const second = await run(csv, 'people-copy.csv');
     expect(second.map((m) => m.id)).toEqual(first.map((m) => m.id));
-    const later = (await collectIds(csv, '2026-11-21T00:00:00Z'));
+    const later = await collectIds(csv, '2026-11-21T00:00:00Z');
     expect(later).not.toEqual(first.map((m) => m.id)); // a newer blob is a newer observation
   });
 
   it('sends a snapshot marker after the partner’s rows, only when no row was rejected', async () => {
-    const good = await run(peopleCsv([['P1', 'a'], ['P1', 'b']]), 'people-P1.snapshot.csv');
+    const good = await run(
+      peopleCsv([
+        ['P1', 'a'],
+        ['P1', 'b'],
+      ]),
+      'people-P1.snapshot.csv',
+    );
     expect(good.map((m) => [m.changes.length, m.snapshot])).toEqual([
       [2, undefined],
       [0, { kind: 'person', observedAt: '2026-11-20T08:00:00.000Z', rows: 2 }],

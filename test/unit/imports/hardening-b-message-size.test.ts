@@ -2,12 +2,14 @@
 // broker, and the refused send kept the import cursor on that file for good. Batches are now cut by
 // serialized size as well as by count; a change too large for any message is a rejected row.
 import { describe, expect, it } from 'vitest';
+
 import type { PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
 import { bodyBudget, importExport, jsonBytes, MESSAGE_SIZE } from '../../../shared/imports/index.js';
 import { toOutbound } from '../../../shared/ingestion/send.js';
 
 const defaultObservedAt = '2026-11-20T08:00:00Z';
-const peopleCsv = (ids: string[], partner = 'P1') => ['partnerId,personId,linkedFrom', ...ids.map((id) => `${partner},${id},2025-01-01`)].join('\n');
+const peopleCsv = (ids: string[], partner = 'P1') =>
+  ['partnerId,personId,linkedFrom', ...ids.map((id) => `${partner},${id},2025-01-01`)].join('\n');
 
 /** A bus like Service Bus: refuses a message whose body is over `limit` bytes. */
 function strictBus(limit: number) {

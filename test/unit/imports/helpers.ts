@@ -17,6 +17,8 @@ export async function collect(source: Parameters<typeof parseExportStream>[0], o
 }
 
 export const errorsOf = (items: ParseItem[]) =>
-  items.filter((i): i is Extract<ParseItem, { error: string }> => 'error' in i).map((e) => ({ line: e.line, column: e.column, error: e.error }));
+  items
+    .filter((i): i is Extract<ParseItem, { error: string }> => 'error' in i)
+    .map((e) => ({ line: e.line, column: e.column, error: e.error }));
 export const changesOf = (items: ParseItem[]) =>
   items.filter((i): i is Extract<ParseItem, { change: unknown }> => 'change' in i).map((i) => ({ line: i.line, ...i.change }));

@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { describeExportFile, mapColumns } from '../../../shared/imports/index.js';
 import { changesOf, chunksOf, collect, errorsOf } from './helpers.js';
 
@@ -94,7 +96,8 @@ describe('parseExportStream: CSV from other tools', () => {
   });
 
   it('writes deletions with a deleted column', async () => {
-    const csv = 'partnerId,tenantId,type,from,deleted\nP1,t1,PAL,2025-01-01,true\nP1,t1,PAL,2025-02-01,1\nP1,t1,PAL,2025-03-01,\nP1,t1,PAL,2025-04-01,maybe\n';
+    const csv =
+      'partnerId,tenantId,type,from,deleted\nP1,t1,PAL,2025-01-01,true\nP1,t1,PAL,2025-02-01,1\nP1,t1,PAL,2025-03-01,\nP1,t1,PAL,2025-04-01,maybe\n';
     const items = await collect([csv], { fileName: 'associations.csv', defaultObservedAt });
     expect(changesOf(items).map((c) => c.deleted)).toEqual([true, true, false]);
     expect(errorsOf(items)).toEqual([{ line: 5, column: 'deleted', error: expect.stringMatching(/yes\/no/) }]);
@@ -130,7 +133,11 @@ describe('parseExportStream: CSV from other tools', () => {
     const items = await collect([csv], { fileName: 'profiles.csv', defaultObservedAt });
     expect(changesOf(items).map((c) => c.partnerId)).toEqual(['P1']);
     expect(errorsOf(items)).toEqual([
-      { line: 3, column: 'anniversary', error: expect.stringMatching(/"2026-10-02" is past: its 30-day renewal window ended 2026-10-31.*next anniversary/) },
+      {
+        line: 3,
+        column: 'anniversary',
+        error: expect.stringMatching(/"2026-10-02" is past: its 30-day renewal window ended 2026-10-31.*next anniversary/),
+      },
       { line: 4, column: 'anniversary', error: expect.stringMatching(/is past/) },
     ]);
   });
@@ -141,7 +148,9 @@ describe('parseExportStream: CSV from other tools', () => {
   });
 
   it('rejects a file type it does not read', async () => {
-    expect(errorsOf(await collect(['x'], { fileName: 'usage.xlsx' }))).toEqual([{ line: 0, column: undefined, error: expect.stringMatching(/unsupported file type/) }]);
+    expect(errorsOf(await collect(['x'], { fileName: 'usage.xlsx' }))).toEqual([
+      { line: 0, column: undefined, error: expect.stringMatching(/unsupported file type/) },
+    ]);
   });
 });
 
@@ -204,7 +213,12 @@ describe('snapshots', () => {
 
 describe('file names and column maps', () => {
   it('reads format, kind and snapshot from the name or folder', () => {
-    expect(describeExportFile('exports/associations-2026-11.csv')).toEqual({ ok: true, format: 'csv', kind: 'association', snapshot: false });
+    expect(describeExportFile('exports/associations-2026-11.csv')).toEqual({
+      ok: true,
+      format: 'csv',
+      kind: 'association',
+      snapshot: false,
+    });
     expect(describeExportFile('exports/people_P1.snapshot.ndjson')).toEqual({ ok: true, format: 'ndjson', kind: 'person', snapshot: true });
     expect(describeExportFile('usage/2026-10/azure.CSV')).toEqual({ ok: true, format: 'csv', kind: 'usage', snapshot: false });
     expect(describeExportFile('profiles.jsonl')).toEqual({ ok: true, format: 'ndjson', kind: 'profile', snapshot: false });
@@ -220,21 +234,37 @@ describe('file names and column maps', () => {
   });
 
   it('applies a column map (Partner Center Insights) before validation, CSV and NDJSON', async () => {
-    const map = { 'Customer Tenant Id': 'tenantId', 'Partner One Id': 'partnerId', 'Usage Date': 'month', 'Service Name': 'service', 'ACR (USD)': 'acrUsd', 'Association Type': 'association' };
-    const csv = 'Partner One Id,Customer Tenant Id,Usage Date,Service Name,ACR (USD),Association Type,kind,Unmapped\nP9,t9,2026-10,Key Vault,99.95,PAL,azure,zzz\n';
+    const map = {
+      'Customer Tenant Id': 'tenantId',
+      'Partner One Id': 'partnerId',
+      'Usage Date': 'month',
+      'Service Name': 'service',
+      'ACR (USD)': 'acrUsd',
+      'Association Type': 'association',
+    };
+    const csv =
+      'Partner One Id,Customer Tenant Id,Usage Date,Service Name,ACR (USD),Association Type,kind,Unmapped\nP9,t9,2026-10,Key Vault,99.95,PAL,azure,zzz\n';
     const items = await collect([csv], { fileName: 'insights/report.csv', defaultObservedAt, columnMap: map });
     expect(changesOf(items)).toEqual([expect.objectContaining({ partnerId: 'P9', tenantId: 't9', service: 'Key Vault', acrUsd: 99.95 })]);
-    const bad = await collect(['Partner One Id,Customer Tenant Id,Usage Date,Service Name,ACR (USD),Association Type,kind\nP9,t9,2026-10,Key Vault,x,PAL,azure\n'], {
-      fileName: 'insights/report.csv',
-      defaultObservedAt,
-      columnMap: map,
-    });
+    const bad = await collect(
+      ['Partner One Id,Customer Tenant Id,Usage Date,Service Name,ACR (USD),Association Type,kind\nP9,t9,2026-10,Key Vault,x,PAL,azure\n'],
+      {
+        fileName: 'insights/report.csv',
+        defaultObservedAt,
+        columnMap: map,
+      },
+    );
     expect(errorsOf(bad)).toEqual([{ line: 2, column: 'ACR (USD)', error: 'not a number: "x"' }]);
-    const nd = await collect(['{"Partner One Id":"P9","Customer Tenant Id":"t9","Usage Date":"2026-10","Service Name":"Key Vault","ACR (USD)":5,"Association Type":"PAL","kind":"azure"}\n'], {
-      fileName: 'insights/report.ndjson',
-      defaultObservedAt,
-      columnMap: map,
-    });
+    const nd = await collect(
+      [
+        '{"Partner One Id":"P9","Customer Tenant Id":"t9","Usage Date":"2026-10","Service Name":"Key Vault","ACR (USD)":5,"Association Type":"PAL","kind":"azure"}\n',
+      ],
+      {
+        fileName: 'insights/report.ndjson',
+        defaultObservedAt,
+        columnMap: map,
+      },
+    );
     expect(changesOf(nd)).toEqual([expect.objectContaining({ partnerId: 'P9', acrUsd: 5 })]);
   });
 });

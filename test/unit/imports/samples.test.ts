@@ -2,15 +2,17 @@
 // where the demo expects them (scored with the project's engine as of 2026-11-21).
 import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import {
   applyChanges,
   applySnapshot,
   buildFacts,
-  docRefFor,
-  parseChangeEvents,
   type ChangeEvent,
   type CustomerDoc,
+  docRefFor,
+  parseChangeEvents,
   type PartnerDoc,
   type PersonDoc,
   type ProfileDoc,
@@ -29,7 +31,10 @@ async function loadSamples(extra: ChangeEvent[] = []) {
   const changes: ChangeEvent[] = [];
   const snapshots: SnapshotDeclaration[] = [];
   for (const file of readdirSync(exportsDir).sort()) {
-    for await (const item of parseExportStream(createReadStream(join(exportsDir, file)), { fileName: file, defaultObservedAt: '2026-11-20T07:00:00Z' })) {
+    for await (const item of parseExportStream(createReadStream(join(exportsDir, file)), {
+      fileName: file,
+      defaultObservedAt: '2026-11-20T07:00:00Z',
+    })) {
       if ('change' in item) changes.push(item.change);
       else if ('snapshot' in item) snapshots.push(item.snapshot);
       else errors.push({ file, item });

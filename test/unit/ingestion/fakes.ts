@@ -2,16 +2,17 @@
 // (the shared one, test/support/memory-store.ts), a bus that records what was sent, an export source
 // over a map of files, a fixed clock, a log.
 import { Readable } from 'node:stream';
+
+import type { IngestionLog } from '../../../shared/ingestion/index.js';
 import {
   compareBlobs,
-  isAfterCursor,
   type ExportBlob,
   type ExportCursor,
   type ExportSource,
+  isAfterCursor,
   type MessageBus,
   type OutboundMessage,
 } from '../../../shared/ports/index.js';
-import type { IngestionLog } from '../../../shared/ingestion/index.js';
 
 export class RecordingBus implements MessageBus {
   readonly sent: Array<{ queue: string; message: OutboundMessage }> = [];

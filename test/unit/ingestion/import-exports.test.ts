@@ -1,9 +1,11 @@
 // The export pull's use case on in-memory ports: order, cursor, reports, dedupe, failures, overlap.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
-import { importReportId, runExportImport, type ExportImportOptions, type ImportReportRecord } from '../../../shared/ingestion/index.js';
+import { type ExportImportOptions, importReportId, type ImportReportRecord, runExportImport } from '../../../shared/ingestion/index.js';
 import { OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
 import { memoryKey, MemoryStore } from '../../support/memory-store.js';
 import { fixedClock, MemoryExports, MemoryLog, RecordingBus } from './fakes.js';
@@ -17,7 +19,8 @@ function setup() {
   const exports = new MemoryExports();
   const clock = fixedClock('2026-11-21T08:00:00Z');
   const log = new MemoryLog();
-  const run = (options: Partial<ExportImportOptions> = {}) => runExportImport({ store, bus, exports, clock }, { container: 'exports', log, ...options });
+  const run = (options: Partial<ExportImportOptions> = {}) =>
+    runExportImport({ store, bus, exports, clock }, { container: 'exports', log, ...options });
   const reports = () => store.collection('operations').ofPartition(OPERATIONS_PK.importReports) as unknown as ImportReportRecord[];
   const cursor = () => store.collection('operations').docs.get(memoryKey('exports', OPERATIONS_PK.blobCursors));
   return { store, bus, exports, clock, log, run, reports, cursor };
@@ -92,9 +95,20 @@ describe('runExportImport', () => {
     const second = t.exports.put('associations-a.csv', content, '2026-11-20T07:00:00.000Z');
     await t.run();
     expect(t.bus.ids().slice(2)).toEqual(firstIds);
-    const ids = t.reports().map((r) => r.id).sort();
-    const origin = (etag: string, lastModified: string) => ({ kind: 'blob' as const, container: 'exports', name: 'associations-a.csv', etag, lastModified });
-    expect(ids).toEqual([importReportId(origin(first.etag, first.lastModified)), importReportId(origin(second.etag, second.lastModified))].sort());
+    const ids = t
+      .reports()
+      .map((r) => r.id)
+      .sort();
+    const origin = (etag: string, lastModified: string) => ({
+      kind: 'blob' as const,
+      container: 'exports',
+      name: 'associations-a.csv',
+      etag,
+      lastModified,
+    });
+    expect(ids).toEqual(
+      [importReportId(origin(first.etag, first.lastModified)), importReportId(origin(second.etag, second.lastModified))].sort(),
+    );
   });
 
   it('a report id depends on container, blob name and ETag only', () => {
@@ -126,7 +140,9 @@ describe('runExportImport', () => {
   it('retries a read that fails once (e.g. a dropped connection mid-file) and imports the file', async () => {
     const t = setup();
     const rows = Array.from({ length: 200 }, (_, i) => `${i % 3},t${i},CSP_T1,2025-01-01,2026-11-20T06:00:00Z`).join('\n');
-    t.exports.put('associations-a.csv', `partnerId,tenantId,type,from,observedAt\n${rows}\n`, '2026-11-20T06:00:00.000Z', { failMidStream: 1 });
+    t.exports.put('associations-a.csv', `partnerId,tenantId,type,from,observedAt\n${rows}\n`, '2026-11-20T06:00:00.000Z', {
+      failMidStream: 1,
+    });
     const result = await t.run({ batchSize: 10 });
     expect(result.files[0]).toMatchObject({ rows: 200, accepted: 200, rejected: 0 });
     expect(result.files[0]!.error).toBeUndefined();
@@ -159,7 +175,14 @@ describe('runExportImport', () => {
     t.exports.onOpen = async () => {
       t.exports.onOpen = undefined;
       const ops = t.store.collection('operations');
-      await ops.upsert({ id: 'exports', pk: OPERATIONS_PK.blobCursors, type: 'blob-cursor', container: 'exports', cursor: { lastModified: '2026-11-20T06:00:00.000Z', namesAtLastModified: ['associations-a.csv'] }, updatedAt: 'x' });
+      await ops.upsert({
+        id: 'exports',
+        pk: OPERATIONS_PK.blobCursors,
+        type: 'blob-cursor',
+        container: 'exports',
+        cursor: { lastModified: '2026-11-20T06:00:00.000Z', namesAtLastModified: ['associations-a.csv'] },
+        updatedAt: 'x',
+      });
     };
     const result = await t.run();
     expect(result.stopped).toBe('cursor-moved');

@@ -3,17 +3,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
+import { ConfigError, loadConfig } from '../../../shared/config/index.js';
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import {
+  type ImportReportRecord,
   INSIGHTS_CURSORS_PK,
   insightsFileName,
+  type InsightsReport,
   parseInsightsReportsSetting,
   pullInsightsReports,
-  type InsightsReport,
-  type ImportReportRecord,
 } from '../../../shared/ingestion/index.js';
-import { loadConfig, ConfigError } from '../../../shared/config/index.js';
 import { OPERATIONS_PK } from '../../../shared/ports/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { fixedClock, MemoryLog, RecordingBus } from './fakes.js';
@@ -29,7 +31,13 @@ const REPORT: InsightsReport = {
   name: 'Customer associations',
   url: 'http://insights.test/reports/associations.csv',
   kind: 'association',
-  columnMap: { 'Partner One ID': 'partnerId', 'Customer Tenant ID': 'tenantId', 'Association Type': 'type', 'Start Date': 'from', 'End Date': 'to' },
+  columnMap: {
+    'Partner One ID': 'partnerId',
+    'Customer Tenant ID': 'tenantId',
+    'Association Type': 'type',
+    'Start Date': 'from',
+    'End Date': 'to',
+  },
   headers: { authorization: 'Bearer t0ken' },
 };
 
@@ -49,7 +57,9 @@ describe('INSIGHTS_REPORTS setting', () => {
 
   it('names what is wrong, without echoing the value (headers may hold tokens)', () => {
     const bad = JSON.stringify([{ ...REPORT, kind: 'orders', url: 'ftp://x' }, REPORT, REPORT]);
-    expect(() => parseInsightsReportsSetting(bad)).toThrow(/\[0\]\.url: must be an http\(s\) URL.*\[0\]\.kind: must be one of association, usage/);
+    expect(() => parseInsightsReportsSetting(bad)).toThrow(
+      /\[0\]\.url: must be an http\(s\) URL.*\[0\]\.kind: must be one of association, usage/,
+    );
     expect(() => parseInsightsReportsSetting(JSON.stringify([REPORT, REPORT]))).toThrow(/\[1\]\.name: same name as report 0/);
     expect(() => parseInsightsReportsSetting('/no/such/file.json')).toThrow(/no readable file/);
     try {
@@ -64,7 +74,9 @@ describe('INSIGHTS_REPORTS setting', () => {
 
   it('gives the importer a file name whose first word is the kind', () => {
     expect(insightsFileName(REPORT)).toBe('insights/association.customer-associations.report.csv');
-    expect(insightsFileName({ ...REPORT, kind: 'usage', url: 'https://x/a.ndjson' })).toBe('insights/usage.customer-associations.report.ndjson');
+    expect(insightsFileName({ ...REPORT, kind: 'usage', url: 'https://x/a.ndjson' })).toBe(
+      'insights/usage.customer-associations.report.ndjson',
+    );
   });
 });
 
@@ -115,14 +127,22 @@ describe('pullInsightsReports', () => {
       observedAt: '2026-11-20T05:00:00.000Z',
     });
     const [report] = t.reports();
-    expect(report).toMatchObject({ file: 'insights/association.customer-associations.report.csv', etag: '"r1"', origin: { kind: 'insights', report: 'Customer associations' } });
+    expect(report).toMatchObject({
+      file: 'insights/association.customer-associations.report.csv',
+      etag: '"r1"',
+      origin: { kind: 'insights', report: 'Customer associations' },
+    });
     expect(report!.rejected).toEqual([{ line: 3, column: 'Start Date', reason: expect.any(String) }]);
     expect(t.cursor()).toMatchObject({ etag: '"r1"', lastModified: 'Fri, 20 Nov 2026 05:00:00 GMT', reportId: report!.id });
   });
 
   it('asks with If-None-Match / If-Modified-Since and skips a 304', async () => {
     let calls = 0;
-    const t = setup((req) => (++calls > 1 && req.headers.get('if-none-match') === '"r1"' ? { status: 304 } : { body: CSV, etag: '"r1"', lastModified: 'Fri, 20 Nov 2026 05:00:00 GMT' }));
+    const t = setup((req) =>
+      ++calls > 1 && req.headers.get('if-none-match') === '"r1"'
+        ? { status: 304 }
+        : { body: CSV, etag: '"r1"', lastModified: 'Fri, 20 Nov 2026 05:00:00 GMT' },
+    );
     await t.pull();
     const [second] = await t.pull();
     expect(second).toEqual({ report: 'Customer associations', status: 'unchanged', how: 'not-modified' });

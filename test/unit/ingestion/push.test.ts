@@ -1,7 +1,8 @@
 // POST /api/changes as a use case on in-memory ports: authentication, delivery dedupe, validation.
 import { describe, expect, it } from 'vitest';
+
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
-import { deliveryDocId, pushChanges, receivePush, type PushOptions } from '../../../shared/ingestion/index.js';
+import { deliveryDocId, pushChanges, type PushOptions, receivePush } from '../../../shared/ingestion/index.js';
 import { DocumentConflictError, OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { MemoryStore } from '../../support/memory-store.js';
@@ -171,7 +172,11 @@ describe('pushChanges (client)', () => {
     }) as unknown as typeof fetch;
 
     const changes = [change('4100001')];
-    const first = await pushChanges('http://127.0.0.1:1/api/changes', changes, SECRET, { fetch: fakeFetch, timestamp: new Date(NOW), functionKey: 'k' });
+    const first = await pushChanges('http://127.0.0.1:1/api/changes', changes, SECRET, {
+      fetch: fakeFetch,
+      timestamp: new Date(NOW),
+      functionKey: 'k',
+    });
     expect(first.status).toBe(202);
     expect(first.webhookId).toMatch(/^msg_[0-9a-f]{32}$/);
     expect((calls[0]!.init.headers as Record<string, string>)['x-functions-key']).toBe('k');
@@ -179,7 +184,11 @@ describe('pushChanges (client)', () => {
     expect(second.webhookId).toBe(first.webhookId);
     expect(second.body).toEqual(first.body);
     expect(t.bus.sent).toHaveLength(1);
-    const third = await pushChanges('http://127.0.0.1:1/api/changes', changes, SECRET, { fetch: fakeFetch, timestamp: new Date(NOW), id: 'fresh' });
+    const third = await pushChanges('http://127.0.0.1:1/api/changes', changes, SECRET, {
+      fetch: fakeFetch,
+      timestamp: new Date(NOW),
+      id: 'fresh',
+    });
     expect(third.webhookId).toBe('fresh');
   });
 });

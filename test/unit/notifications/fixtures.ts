@@ -1,4 +1,5 @@
 import { InvocationContext } from '@azure/functions';
+
 import type { OutboxEntry } from '../../../shared/domain/status/outbox.js';
 import { OPERATIONS_PK } from '../../../shared/ports/index.js';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import type { MailContext, PlanAction } from '../../../shared/domain/guidance/types.js';
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxKind } from '../../../shared/domain/status/outbox.js';
 import { fill, renderNotification, WORDINGS } from '../../../shared/notifications/templates/index.js';
@@ -14,11 +15,47 @@ function action(detail: PlanAction['detail'], metric: PlanAction['metric']): Pla
 }
 
 const PLAN: PlanAction[] = [
-  action({ kind: 'certification', certification: 'Dynamics 365 Business Central Functional Consultant Associate', personId: 'p-07', newPerson: false }, 'advancedCertifications'),
-  action({ kind: 'certification', certification: 'Power Platform Developer Associate', personId: 'plan-1', newPerson: true }, 'intermediateCertifications'),
-  action({ kind: 'newCustomer', tenantId: 't-new', association: 'CSP_T1', month: '2026-11', name: 'Dynamics 365 Sales', amount: 1500, unit: 'usd' }, 'netCustomerAdds'),
-  action({ kind: 'moreUsage', tenantId: 't-2', association: 'PAL', month: '2026-11', name: 'Dynamics 365 Sales', amount: 25, unit: 'activeUsers' }, 'usageGrowth'),
-  action({ kind: 'newDeployment', tenantId: 't-3', association: 'DPOR', month: '2026-12', name: 'Power Apps', amount: 1, unit: 'paidSeats' }, 'deployments'),
+  action(
+    {
+      kind: 'certification',
+      certification: 'Dynamics 365 Business Central Functional Consultant Associate',
+      personId: 'p-07',
+      newPerson: false,
+    },
+    'advancedCertifications',
+  ),
+  action(
+    { kind: 'certification', certification: 'Power Platform Developer Associate', personId: 'plan-1', newPerson: true },
+    'intermediateCertifications',
+  ),
+  action(
+    {
+      kind: 'newCustomer',
+      tenantId: 't-new',
+      association: 'CSP_T1',
+      month: '2026-11',
+      name: 'Dynamics 365 Sales',
+      amount: 1500,
+      unit: 'usd',
+    },
+    'netCustomerAdds',
+  ),
+  action(
+    {
+      kind: 'moreUsage',
+      tenantId: 't-2',
+      association: 'PAL',
+      month: '2026-11',
+      name: 'Dynamics 365 Sales',
+      amount: 25,
+      unit: 'activeUsers',
+    },
+    'usageGrowth',
+  ),
+  action(
+    { kind: 'newDeployment', tenantId: 't-3', association: 'DPOR', month: '2026-12', name: 'Power Apps', amount: 1, unit: 'paidSeats' },
+    'deployments',
+  ),
 ];
 
 function context(overrides: Partial<MailContext> = {}): MailContext {
@@ -51,17 +88,33 @@ function entryOf(kind: OutboxKind, overrides: Partial<OutboxEntry> = {}): Outbox
     qualified: { day: '2026-11-21', status: 'qualified', cause: 'qualifying-day-in-window', anniversary: null },
     'no-longer-qualified': { day: '2026-11-01', status: 'inProgress', cause: 'window-closed-without-qualifying-day', anniversary: null },
     enrolled: { day: '2026-11-21', status: 'enrolled', cause: 'enrollment-fact', anniversary: '2027-11-21' },
-    'renewal-due': { day: '2026-07-01', status: 'renewalDue', cause: 'anniversary-reached', anniversary: '2026-07-01', eligibleToRenew: false },
+    'renewal-due': {
+      day: '2026-07-01',
+      status: 'renewalDue',
+      cause: 'anniversary-reached',
+      anniversary: '2026-07-01',
+      eligibleToRenew: false,
+    },
     renewed: { day: '2026-07-10', status: 'enrolled', cause: 'renewed', anniversary: '2027-07-01', eligibleToRenew: true },
     lapsed: { day: '2026-07-31', status: 'inProgress', cause: 'renewal-window-closed', anniversary: '2026-07-01', eligibleToRenew: false },
     'enrollment-withdrawn': { day: '2026-05-05', status: 'inProgress', cause: 'enrollment-withdrawn', anniversary: '2026-07-01' },
-    'renewal-reminder': { day: '2026-05-02', status: 'enrolled', cause: null, anniversary: '2026-07-01', eligibleToRenew: false, reminder: 'before-60' },
+    'renewal-reminder': {
+      day: '2026-05-02',
+      status: 'enrolled',
+      cause: null,
+      anniversary: '2026-07-01',
+      eligibleToRenew: false,
+      reminder: 'before-60',
+    },
     'at-risk': { day: '2026-11-21', status: 'qualified', cause: null, anniversary: null },
   };
   return sampleEntry({ id: `p-1:businessApplications:${kind}:x`, area: 'businessApplications', kind, ...byKind[kind], ...overrides });
 }
 
-const AT_RISK = context({ forecast: { asOf: '2026-12-21', total: 62.5, metric: 'advancedCertifications', reason: 'advancedCertifications drops' }, plan: PLAN.slice(0, 1) });
+const AT_RISK = context({
+  forecast: { asOf: '2026-12-21', total: 62.5, metric: 'advancedCertifications', reason: 'advancedCertifications drops' },
+  plan: PLAN.slice(0, 1),
+});
 
 const render = (kind: OutboxKind, ctx: MailContext | null | undefined, language: string = 'en', overrides: Partial<OutboxEntry> = {}) =>
   renderNotification({ entry: entryOf(kind, overrides), partnerName: 'Northwind', language, context: ctx });
@@ -125,7 +178,13 @@ describe('mails with a MailContext', () => {
     const expected: Record<string, string[]> = {
       en: ['72.5 points', '7.5 of 15', 'November 20, 2026'],
       de: ['72,5 Punkte', '7,5 von 15', '20. November 2026', 'Advanced-Zertifizierungen: 7,5 von 15'],
-      fr: ['72,5 points', '7,5 sur 15', '20 novembre 2026', 'du 1er juin 2026 au 21 novembre 2026', 'Certifications de niveau avancé : 7,5 sur 15'],
+      fr: [
+        '72,5 points',
+        '7,5 sur 15',
+        '20 novembre 2026',
+        'du 1er juin 2026 au 21 novembre 2026',
+        'Certifications de niveau avancé : 7,5 sur 15',
+      ],
       ja: ['72.5 点', '15 点中 7.5 点', '2026年11月20日', '上級認定資格：15 点中 7.5 点'],
       nl: ['72,5 punten', '7,5 van 15', '20 november 2026', 'Certificeringen op advanced niveau: 7,5 van 15'],
     };
@@ -154,10 +213,14 @@ describe('mails with a MailContext', () => {
     );
     expect(en.html.match(/<li>/g)).toHaveLength(5 + 8);
     const ja = render('no-longer-qualified', below(), 'ja');
-    expect(ja.text).toContain('- 担当者 p-07 が認定資格「Dynamics 365 Business Central Functional Consultant Associate」を取得する（上級認定資格）。');
+    expect(ja.text).toContain(
+      '- 担当者 p-07 が認定資格「Dynamics 365 Business Central Functional Consultant Associate」を取得する（上級認定資格）。',
+    );
     expect(ja.text).toContain('アクティブ ユーザー 25 人');
     const de = render('no-longer-qualified', below(), 'de');
-    expect(de.text).toContain('- Person p-07 die Zertifizierung „Dynamics 365 Business Central Functional Consultant Associate“ erwerben lassen (Advanced-Zertifizierungen).');
+    expect(de.text).toContain(
+      '- Person p-07 die Zertifizierung „Dynamics 365 Business Central Functional Consultant Associate“ erwerben lassen (Advanced-Zertifizierungen).',
+    );
     const nl = render('no-longer-qualified', below(), 'nl');
     expect(nl.text).toContain('25 actieve gebruikers');
   });
@@ -186,7 +249,9 @@ describe('mails with a MailContext', () => {
     expect(eligible.text).toContain('qualifies today, a day between August 1, 2026 and February 13, 2027, so Northwind can renew it');
     // Not qualifying today: asked to qualify, with the plan.
     const notYet = render('enrolled', below());
-    expect(notYet.text).toContain('to be able to renew, Northwind must qualify on at least one day between June 1, 2027 and December 20, 2027');
+    expect(notYet.text).toContain(
+      'to be able to renew, Northwind must qualify on at least one day between June 1, 2027 and December 20, 2027',
+    );
     expect(notYet.text).toContain('What would bring');
   });
 
@@ -200,13 +265,17 @@ describe('mails with a MailContext', () => {
       expect(render('enrolled', null, language, inWindow).text, language).not.toContain(w.dates.slice(0, w.dates.indexOf('{')));
     }
     const en = render('enrolled', below(), 'en', inWindow);
-    expect(en.text).toContain('The anniversary of this enrollment, July 1, 2026, has already passed: its renewal window runs until July 30, 2026.');
+    expect(en.text).toContain(
+      'The anniversary of this enrollment, July 1, 2026, has already passed: its renewal window runs until July 30, 2026.',
+    );
     expect(en.text).not.toContain('held until the anniversary');
     // Whether it qualified on an earlier day of the window is not known here: no claim either way.
     expect(en.text).toContain('renew by July 30, 2026 at the latest');
     expect(render('enrolled', below(), 'en', { ...inWindow, eligibleToRenew: false }).text).toContain('not yet eligible to renew');
     const past = render('enrolled', null, 'en', { day: '2026-09-01', anniversary: '2026-07-01' });
-    expect(past.text).toContain('The anniversary of this enrollment, July 1, 2026, and its renewal window (until July 30, 2026) have already passed');
+    expect(past.text).toContain(
+      'The anniversary of this enrollment, July 1, 2026, and its renewal window (until July 30, 2026) have already passed',
+    );
     expect(past.text).not.toContain('must qualify');
   });
 
@@ -234,20 +303,39 @@ describe('mails with a MailContext', () => {
     expect(mail.text).toContain(
       'Forecast for December 21, 2026: 62.5 points (today 72.5). The metric that drops is Advanced certifications, today at 7.5 of 15 points.',
     );
-    expect(mail.text).toContain('What would keep Solutions Partner for Business Applications at 70 points or more next month:\n- Have person p-07 earn');
+    expect(mail.text).toContain(
+      'What would keep Solutions Partner for Business Applications at 70 points or more next month:\n- Have person p-07 earn',
+    );
     expect(mail.text).not.toContain('What to do next: keep the score');
     const noPlan = render('at-risk', { ...AT_RISK, plan: null });
-    expect(noPlan.text).toContain('No combination of steps within the planner’s limits keeps Solutions Partner for Business Applications at 70 points next month.');
+    expect(noPlan.text).toContain(
+      'No combination of steps within the planner’s limits keeps Solutions Partner for Business Applications at 70 points next month.',
+    );
     const old = render('at-risk', undefined);
     expect(old.text).toContain('the forecast for next month put Solutions Partner for Business Applications for Northwind below 70 points');
     expect(old.text).toContain('What to do next: keep the score at 70 points or more.');
-    expect(render('at-risk', AT_RISK, 'ja').text).toContain('2026年12月21日時点の予測：62.5 点（本日 72.5 点）。低下する指標は「上級認定資格」で、本日は 15 点中 7.5 点です。');
+    expect(render('at-risk', AT_RISK, 'ja').text).toContain(
+      '2026年12月21日時点の予測：62.5 点（本日 72.5 点）。低下する指標は「上級認定資格」で、本日は 15 点中 7.5 点です。',
+    );
     expect(render('at-risk', AT_RISK, 'nl').text).toContain('Prognose voor 21 december 2026: 62,5 punten (vandaag 72,5).');
   });
 
   it('HTML-escapes values from the context; the subject stays one line', () => {
     const evil = '<img src=x onerror="alert(1)"> & Co';
-    const plan = [action({ kind: 'newCustomer', tenantId: evil, association: 'CSP_T2', month: '2026-11', name: `${evil}\r\nBcc: x@example.com`, amount: 10, unit: 'usd' }, 'netCustomerAdds')];
+    const plan = [
+      action(
+        {
+          kind: 'newCustomer',
+          tenantId: evil,
+          association: 'CSP_T2',
+          month: '2026-11',
+          name: `${evil}\r\nBcc: x@example.com`,
+          amount: 10,
+          unit: 'usd',
+        },
+        'netCustomerAdds',
+      ),
+    ];
     for (const language of LANGUAGES) {
       const mail = render('no-longer-qualified', below({ plan }), language);
       expect(mail.html).not.toContain('<img');
@@ -259,6 +347,8 @@ describe('mails with a MailContext', () => {
   });
 
   it('a wording placeholder without a value still throws (fill is not weakened)', () => {
-    expect(() => fill(WORDINGS.en!.kinds['at-risk'].forecastMetric, { forecastDay: 'x', forecastTotal: '1', total: '2', metric: 'm' })).toThrow(/metricPoints/);
+    expect(() =>
+      fill(WORDINGS.en!.kinds['at-risk'].forecastMetric, { forecastDay: 'x', forecastTotal: '1', total: '2', metric: 'm' }),
+    ).toThrow(/metricPoints/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { emptyProfileDoc, type ProfileDoc } from '../../../shared/domain/changes/docs.js';
 import type { MailContext } from '../../../shared/domain/guidance/types.js';
 import { buildNotificationMessage, notificationMessageSchema, renderInputOf } from '../../../shared/notifications/message.js';
@@ -52,7 +53,10 @@ describe('buildNotificationMessage', () => {
       }),
     );
     expect(m).toMatchObject({ partnerName: 'p-1', to: [], language: 'en' });
-    const nulls = buildNotificationMessage(sampleEntry(), profile({ contacts: { ...stamp, value: null }, preferredLanguage: { ...stamp, value: null } }));
+    const nulls = buildNotificationMessage(
+      sampleEntry(),
+      profile({ contacts: { ...stamp, value: null }, preferredLanguage: { ...stamp, value: null } }),
+    );
     expect(nulls).toMatchObject({ to: [], language: 'en' });
   });
 
@@ -128,13 +132,27 @@ describe('notificationMessageSchema', () => {
       [{ ...context, track: 'mid' }, 'context.track'],
       [{ ...context, window: { start: '2026-02-30', end: '2026-11-21' } }, 'context.window.start'],
       [{ ...context, metrics: { bogus: { points: 1, maxPoints: 2 } } }, 'context.metrics'],
-      [{ ...context, plan: [{ ...context.plan![0]!, detail: { kind: 'moreUsage', tenantId: 't', association: 'CSP_T1', month: '2026-13', name: 'n', amount: 1, unit: 'usd' } }] }, 'context.plan.0.detail.month'],
+      [
+        {
+          ...context,
+          plan: [
+            {
+              ...context.plan![0]!,
+              detail: { kind: 'moreUsage', tenantId: 't', association: 'CSP_T1', month: '2026-13', name: 'n', amount: 1, unit: 'usd' },
+            },
+          ],
+        },
+        'context.plan.0.detail.month',
+      ],
       [{ ...context, forecast: { ...context.forecast!, metric: 'vibes' } }, 'context.forecast.metric'],
     ];
     for (const [bad, path] of cases) {
       const r = notificationMessageSchema.safeParse({ ...good, context: bad });
       expect(r.success, path).toBe(false);
-      expect(r.error?.issues.map((i) => i.path.join('.')), path).toContain(path);
+      expect(
+        r.error?.issues.map((i) => i.path.join('.')),
+        path,
+      ).toContain(path);
     }
   });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+
 import { emptyProfileDoc } from '../../../shared/domain/changes/docs.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { buildNotificationMessage, type NotificationMessage } from '../../../shared/notifications/message.js';
 import { NotificationInFlightError, type NotificationRecord } from '../../../shared/notifications/sendOnce.js';
-import { OPERATIONS_PK, type MailMessage, type Mailer } from '../../../shared/ports/index.js';
+import { type Mailer, type MailMessage, OPERATIONS_PK } from '../../../shared/ports/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { claimHeldBy, sampleEntry, testContext } from './fixtures.js';
 
@@ -38,7 +39,8 @@ function setup(now = NOW) {
   const mailer = new FakeMailer();
   const clock = { now: () => now };
   const handler = sendNotificationHandler({ store, mailer, clock }, { pollMs: 1, waitForInFlightMs: 2_000 });
-  const record = async (id: string) => (await store.collection('operations').read<NotificationRecord>(id, OPERATIONS_PK.notificationsSent))?.doc;
+  const record = async (id: string) =>
+    (await store.collection('operations').read<NotificationRecord>(id, OPERATIONS_PK.notificationsSent))?.doc;
   return { store, mailer, handler, record };
 }
 
@@ -54,7 +56,13 @@ describe('sendNotification', () => {
       subject: 'Contoso qualifies for Solutions Partner for Data & AI (Azure)',
       idempotencyKey: m.id,
     });
-    expect(await record(m.id)).toMatchObject({ state: 'sent', attempts: 1, mailMessageId: `<${m.id}@test>`, sentAt: NOW.toISOString(), kind: 'qualified' });
+    expect(await record(m.id)).toMatchObject({
+      state: 'sent',
+      attempts: 1,
+      mailMessageId: `<${m.id}@test>`,
+      sentAt: NOW.toISOString(),
+      kind: 'qualified',
+    });
   });
 
   it('two concurrent deliveries: one mail, both settle', async () => {
@@ -76,7 +84,12 @@ describe('sendNotification', () => {
     const m = message();
     await expect(handler(m, testContext('m'))).rejects.toThrow(/ECONNREFUSED/);
     const failed = await record(m.id);
-    expect(failed).toMatchObject({ state: 'sending', attempts: 1, leaseUntil: NOW.toISOString(), lastError: { message: expect.stringMatching(/ECONNREFUSED/) } });
+    expect(failed).toMatchObject({
+      state: 'sending',
+      attempts: 1,
+      leaseUntil: NOW.toISOString(),
+      lastError: { message: expect.stringMatching(/ECONNREFUSED/) },
+    });
     await handler(m, testContext('m'));
     expect(mailer.sent).toHaveLength(1);
     expect(await record(m.id)).toMatchObject({ state: 'sent', attempts: 2 });
@@ -125,11 +138,15 @@ describe('sendNotification', () => {
     const { store, mailer, handler } = setup();
     const bad = { ...message(), to: ['not-an-address'] };
     await expect(handler(bad, testContext('bad-1'))).resolves.toBeUndefined();
-    const rejected = await store.collection('operations').read<{ id: string; reason: string }>('sendNotification:bad-1', OPERATIONS_PK.rejectedMessages);
+    const rejected = await store
+      .collection('operations')
+      .read<{ id: string; reason: string }>('sendNotification:bad-1', OPERATIONS_PK.rejectedMessages);
     expect(rejected?.doc.reason).toMatch(/^to\.0: /);
     await expect(handler('not json', testContext('bad-2'))).resolves.toBeUndefined();
     // The skeleton's pre-rendered shape is no longer a notification message.
-    await expect(handler({ notificationId: 'n-1', to: 'admin@example.com', subject: 'S', text: 'T' }, testContext('bad-3'))).resolves.toBeUndefined();
+    await expect(
+      handler({ notificationId: 'n-1', to: 'admin@example.com', subject: 'S', text: 'T' }, testContext('bad-3')),
+    ).resolves.toBeUndefined();
     expect(await store.collection('operations').read('sendNotification:bad-3', OPERATIONS_PK.rejectedMessages)).toBeDefined();
     expect(mailer.sent).toHaveLength(0);
   });

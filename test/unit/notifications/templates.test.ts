@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
+
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxKind } from '../../../shared/domain/status/outbox.js';
-import { AREA_NAMES, escapeHtml, fill, renderNotification, TemplateError, wordingFor, wordingProblems, WORDINGS, type Wording } from '../../../shared/notifications/templates/index.js';
+import {
+  AREA_NAMES,
+  escapeHtml,
+  fill,
+  renderNotification,
+  TemplateError,
+  type Wording,
+  wordingFor,
+  wordingProblems,
+  WORDINGS,
+} from '../../../shared/notifications/templates/index.js';
 import { sampleEntry } from './fixtures.js';
 
 /** A realistic entry of each kind (anniversary 2026-07-01 → renewal window 07-01…07-30). */
@@ -11,11 +22,24 @@ function entryOf(kind: OutboxKind, overrides: Partial<OutboxEntry> = {}): Outbox
     qualified: { day: '2026-03-14', status: 'qualified', cause: 'qualifying-day-in-window', anniversary: null },
     'no-longer-qualified': { day: '2026-09-01', status: 'inProgress', cause: 'window-closed-without-qualifying-day', anniversary: null },
     enrolled: { day: '2026-03-20', status: 'enrolled', cause: 'enrollment-fact', anniversary: '2027-03-20' },
-    'renewal-due': { day: '2026-07-01', status: 'renewalDue', cause: 'anniversary-reached', anniversary: '2026-07-01', eligibleToRenew: true },
+    'renewal-due': {
+      day: '2026-07-01',
+      status: 'renewalDue',
+      cause: 'anniversary-reached',
+      anniversary: '2026-07-01',
+      eligibleToRenew: true,
+    },
     renewed: { day: '2026-07-10', status: 'enrolled', cause: 'renewed', anniversary: '2027-07-01', eligibleToRenew: true },
     lapsed: { day: '2026-07-31', status: 'inProgress', cause: 'renewal-window-closed', anniversary: '2026-07-01', eligibleToRenew: false },
     'enrollment-withdrawn': { day: '2026-05-05', status: 'inProgress', cause: 'enrollment-withdrawn', anniversary: '2026-07-01' },
-    'renewal-reminder': { day: '2026-05-02', status: 'enrolled', cause: null, anniversary: '2026-07-01', eligibleToRenew: false, reminder: 'before-60' },
+    'renewal-reminder': {
+      day: '2026-05-02',
+      status: 'enrolled',
+      cause: null,
+      anniversary: '2026-07-01',
+      eligibleToRenew: false,
+      reminder: 'before-60',
+    },
     'at-risk': { day: '2026-11-21', status: 'qualified', cause: null, anniversary: null },
   };
   return sampleEntry({ ...base, ...byKind[kind], ...overrides });
@@ -72,7 +96,9 @@ describe('templates', () => {
   it('qualified: says where to enroll and until when (end of the fifth month after the qualifying day)', () => {
     const mail = renderNotification({ entry: entryOf('qualified'), partnerName: 'Contoso', language: 'en' });
     expect(mail.text).toContain('On March 14, 2026, Contoso reached a qualifying score');
-    expect(mail.text).toContain('you can enroll in Partner Center (Membership → Solutions Partner) within the window ending August 31, 2026');
+    expect(mail.text).toContain(
+      'you can enroll in Partner Center (Membership → Solutions Partner) within the window ending August 31, 2026',
+    );
   });
 
   it('renewal-reminder: days until the anniversary and eligibility, before and inside the window', () => {
@@ -82,7 +108,11 @@ describe('templates', () => {
     expect(before.text).toContain('not yet eligible to renew');
     expect(before.text).toContain('up to July 30, 2026');
 
-    const eligible = renderNotification({ entry: entryOf('renewal-reminder', { eligibleToRenew: true }), partnerName: 'Contoso', language: 'en' });
+    const eligible = renderNotification({
+      entry: entryOf('renewal-reminder', { eligibleToRenew: true }),
+      partnerName: 'Contoso',
+      language: 'en',
+    });
     expect(eligible.text).toContain('Contoso is eligible to renew Solutions Partner for Security');
 
     const inWindow = renderNotification({
@@ -90,10 +120,16 @@ describe('templates', () => {
       partnerName: 'Contoso',
       language: 'en',
     });
-    expect(inWindow.subject).toBe('Reminder: the renewal window of Solutions Partner for Security for Contoso closes on July 30, 2026 (in 2 days)');
+    expect(inWindow.subject).toBe(
+      'Reminder: the renewal window of Solutions Partner for Security for Contoso closes on July 30, 2026 (in 2 days)',
+    );
     expect(inWindow.text).toContain('ends on July 30, 2026, 2 days from now');
 
-    const oneDay = renderNotification({ entry: entryOf('renewal-reminder', { day: '2026-06-30' }), partnerName: 'Contoso', language: 'en' });
+    const oneDay = renderNotification({
+      entry: entryOf('renewal-reminder', { day: '2026-06-30' }),
+      partnerName: 'Contoso',
+      language: 'en',
+    });
     expect(oneDay.subject).toContain('(in 1 day)');
     const de = renderNotification({ entry: entryOf('renewal-reminder'), partnerName: 'Contoso', language: 'de' });
     expect(de.subject).toBe('Erinnerung: Verlängerung von Solutions Partner for Security für Contoso ab 1. Juli 2026 (noch 60 Tage)');
@@ -106,7 +142,11 @@ describe('templates', () => {
   });
 
   it('enrolled: automatic enrollment is told as such, with anniversary and renewal window', () => {
-    const mail = renderNotification({ entry: entryOf('enrolled', { cause: 'automatic-enrollment' }), partnerName: 'Contoso', language: 'en' });
+    const mail = renderNotification({
+      entry: entryOf('enrolled', { cause: 'automatic-enrollment' }),
+      partnerName: 'Contoso',
+      language: 'en',
+    });
     expect(mail.text).toContain('was added to the enrollment of Contoso automatically');
     expect(mail.text).toContain('anniversary on March 20, 2027; its renewal window runs from March 20, 2027 to April 18, 2027');
   });
@@ -172,7 +212,10 @@ describe('templates', () => {
   });
 
   it('the parity check fails on a missing string, a dropped or extra placeholder, a missing plural form', () => {
-    const broken = structuredClone(WORDINGS.ja!) as unknown as { kinds: Record<string, Record<string, unknown>>; plan: Record<string, unknown> };
+    const broken = structuredClone(WORDINGS.ja!) as unknown as {
+      kinds: Record<string, Record<string, unknown>>;
+      plan: Record<string, unknown>;
+    };
     delete broken.kinds.qualified!.next;
     broken.kinds.lapsed!.intro = ['{designation} は{renewEnd}に終了しました。{total}'];
     broken.plan.extra = 'not in English';

@@ -1,6 +1,7 @@
 // The Service Bus handlers' log lines: every line of a change carries partnerId=, messageId= and
 // invocationId=, and no line carries a contact address or a key.
 import { describe, expect, it } from 'vitest';
+
 import { InvocationContext } from '../../../devtools/host/azure-functions.js';
 import { describeContacts, logPrefix, redact, redactError, withLogContext } from '../../../shared/handlers/log-context.js';
 
@@ -40,7 +41,9 @@ describe('withLogContext', () => {
 
   it('redacts addresses and keys in whatever it logs', () => {
     const lines: string[] = [];
-    withLogContext(context(lines), 'p-1').warn('550 <Ann.Lee@contoso.example> rejected; key dt_abcdefghijklmnop, secret whsec_c2VjcmV0c2VjcmV0');
+    withLogContext(context(lines), 'p-1').warn(
+      '550 <Ann.Lee@contoso.example> rejected; key dt_abcdefghijklmnop, secret whsec_c2VjcmV0c2VjcmV0',
+    );
     expect(lines[0]).not.toMatch(/@|dt_|whsec_/);
     expect(lines[0]).toMatch(/<address #[0-9a-f]{8}>/);
     expect(lines[0]).toMatch(/<secret #[0-9a-f]{8}>/);

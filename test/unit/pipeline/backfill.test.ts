@@ -2,13 +2,14 @@
 // months scored day by day, each as of the day the pipeline would have scored it (scoring-day.ts),
 // recorded `backfilled`; transitions only for today. Timings are measured and printed, not asserted.
 import { describe, expect, it } from 'vitest';
+
 import { buildFacts } from '../../../shared/domain/changes/facts.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { currentRules } from '../../../shared/domain/rules/index.js';
 import { scorePartner } from '../../../shared/domain/scoring/index.js';
 import { backfillDays } from '../../../shared/domain/status/index.js';
-import { computePartner, type ComputeInput } from '../../../shared/pipeline/compute.js';
-import { sampleDocs, type PartnerDocs } from './sample-docs.js';
+import { type ComputeInput, computePartner } from '../../../shared/pipeline/compute.js';
+import { type PartnerDocs, sampleDocs } from './sample-docs.js';
 
 const rules = currentRules();
 const TODAY = '2026-11-21'; // on/after the 20th: scored as of today
@@ -37,7 +38,12 @@ describe('backfill of a first-seen partner', () => {
     expect(history.slice(0, -1).every((d) => d.backfilled === true)).toBe(true);
     expect(history.at(-1)).not.toHaveProperty('backfilled');
     // Before the 20th a day is scored as of the previous month's end, from the 20th on as of itself.
-    for (const [day, asOf] of [['2026-10-05', '2026-09-30'], ['2026-10-19', '2026-09-30'], ['2026-10-20', '2026-10-20'], ['2026-11-03', '2026-10-31']] as const) {
+    for (const [day, asOf] of [
+      ['2026-10-05', '2026-09-30'],
+      ['2026-10-19', '2026-09-30'],
+      ['2026-10-20', '2026-10-20'],
+      ['2026-11-03', '2026-10-31'],
+    ] as const) {
       expect(history.find((d) => d.day === day)?.total, day).toBe(totalAsOf('4100002', docs, asOf, 'modernWork'));
     }
     // The months do differ for this partner, so a month-end-only backfill would show here.
@@ -70,7 +76,10 @@ describe('backfill of a first-seen partner', () => {
     expect(next.backfilledDays).toBe(0);
     const history = next.advance.state.areas.businessApplications.history;
     expect(history.filter((d) => d.backfilled).length).toBe(first.backfilledDays);
-    expect(history.slice(-2).map((d) => [d.day, d.backfilled ?? false])).toEqual([[TODAY, false], ['2026-11-22', false]]);
+    expect(history.slice(-2).map((d) => [d.day, d.backfilled ?? false])).toEqual([
+      [TODAY, false],
+      ['2026-11-22', false],
+    ]);
   });
 
   it('backfills again on the first day (an import in several messages), from the facts as they then stand', async () => {
@@ -80,7 +89,9 @@ describe('backfill of a first-seen partner', () => {
     const full = computePartner(input('4100002', docs, { previous: partial.advance.state }));
     expect(full.backfilledDays).toBe(partial.backfilledDays);
     expect(full.advance.state.areas.modernWork.history.some((d) => d.backfilled && d.qualifies)).toBe(true);
-    expect(full.advance.state.areas.modernWork.history).toEqual(computePartner(input('4100002', docs)).advance.state.areas.modernWork.history);
+    expect(full.advance.state.areas.modernWork.history).toEqual(
+      computePartner(input('4100002', docs)).advance.state.areas.modernWork.history,
+    );
   });
 
   it('measures the cost (printed): sample partners and one ten times larger', async () => {
@@ -93,8 +104,12 @@ describe('backfill of a first-seen partner', () => {
     const docs = await sampleDocs('4100001');
     const big: PartnerDocs = {
       profile: docs.profile,
-      customers: Array.from({ length: 10 }, (_, i) => docs.customers.map((c) => ({ ...c, id: `${c.id}-${i}`, tenantId: `${c.tenantId}-${i}` }))).flat(),
-      people: Array.from({ length: 10 }, (_, i) => docs.people.map((p) => ({ ...p, id: `${p.id}-${i}`, personId: `${p.personId}-${i}` }))).flat(),
+      customers: Array.from({ length: 10 }, (_, i) =>
+        docs.customers.map((c) => ({ ...c, id: `${c.id}-${i}`, tenantId: `${c.tenantId}-${i}` })),
+      ).flat(),
+      people: Array.from({ length: 10 }, (_, i) =>
+        docs.people.map((p) => ({ ...p, id: `${p.id}-${i}`, personId: `${p.personId}-${i}` })),
+      ).flat(),
     };
     lines.push(measure('4100001×10', big));
     console.log(`backfill cost (first-seen run vs a later run, ms, median of 3):\n${lines.join('\n')}`);
@@ -115,6 +130,8 @@ function measure(label: string, docs: PartnerDocs): string {
   const first = computePartner(input(partnerId, docs));
   expect(first.backfilledDays, label).toBe(backfillDays(TODAY).length);
   const firstMs = time(() => computePartner(input(partnerId, docs)));
-  const laterMs = time(() => computePartner(input(partnerId, docs, { previous: first.advance.state, today: '2026-11-22', asOf: '2026-11-22' })));
+  const laterMs = time(() =>
+    computePartner(input(partnerId, docs, { previous: first.advance.state, today: '2026-11-22', asOf: '2026-11-22' })),
+  );
   return `  ${label}: ${docs.customers.length} customers, ${docs.people.length} people, ${first.backfilledDays} days: first ${firstMs.toFixed(1)}, later ${laterMs.toFixed(1)}`;
 }

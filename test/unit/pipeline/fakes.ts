@@ -1,9 +1,10 @@
 // Test doubles for the pipeline: a recording MessageBus, a clock the test moves, and the sample export
 // files as change messages. The in-memory DocumentStore is test/support/memory-store.ts.
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeMessage, type ChangeEvent, type PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
+
+import { type ChangeEvent, makeMessage, type PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
 import { parseExportStream } from '../../../shared/imports/index.js';
 import type { Clock, MessageBus, OutboundMessage } from '../../../shared/ports/index.js';
 
@@ -74,7 +75,8 @@ export async function sampleChanges(partnerIds: readonly string[]): Promise<Chan
 export async function sampleMessages(partnerId: string, batchSize = 200): Promise<PartnerChangeMessage[]> {
   const changes = await sampleChanges([partnerId]);
   const messages: PartnerChangeMessage[] = [];
-  for (let i = 0; i < changes.length; i += batchSize) messages.push(makeMessage(partnerId, changes.slice(i, i + batchSize), { file: 'samples' }));
+  for (let i = 0; i < changes.length; i += batchSize)
+    messages.push(makeMessage(partnerId, changes.slice(i, i + batchSize), { file: 'samples' }));
   return messages;
 }
 

@@ -2,9 +2,10 @@
 // the change path), one at-risk mail per area per month, and the read API over them.
 import type { HttpRequest, InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
+
 import { readPartnerDetail } from '../../../shared/api/partners.js';
-import { planArea } from '../../../shared/domain/guidance/index.js';
 import { forecastPartner } from '../../../shared/domain/guidance/forecast.js';
+import { planArea } from '../../../shared/domain/guidance/index.js';
 import { currentRules } from '../../../shared/domain/rules/load.js';
 import { getPartnerForecastHandler, getPartnerRecommendationsHandler } from '../../../shared/handlers/getPartnerGuidance.js';
 import { applyPartnerChanges, factsAsScored, PartnerRepository, recomputePartner } from '../../../shared/pipeline/index.js';

@@ -1,7 +1,8 @@
 // The use cases over in-memory ports: idempotence, order independence, conditional-write retries,
 // outbox dispatch, the enrollment/track order, store costs, the nightly listing.
 import { describe, expect, it } from 'vitest';
-import { makeMessage, type ChangeEvent } from '../../../shared/domain/changes/index.js';
+
+import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
 import {
   applyPartnerChanges,
   countingStore,
@@ -10,7 +11,7 @@ import {
   recomputePartner,
   validatePartnerChangeMessage,
 } from '../../../shared/pipeline/index.js';
-import { QUEUES, type Document, type DocumentStore } from '../../../shared/ports/index.js';
+import { type Document, type DocumentStore, QUEUES } from '../../../shared/ports/index.js';
 import { interceptedStore } from '../../support/intercept.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from './fakes.js';
@@ -28,9 +29,15 @@ const stateOf = async (store: DocumentStore, p: string) => (await new PartnerRep
 describe('applyPartnerChanges', () => {
   it('rejects invalid bodies with the field and the reason', () => {
     expect(validatePartnerChangeMessage({})).toMatchObject({ ok: false, reason: expect.stringMatching(/^id: .*partnerId: .*changes: /) });
-    expect(validatePartnerChangeMessage({ id: 'x', partnerId: 'a', changes: [] })).toMatchObject({ ok: false, reason: 'changes: no changes and no snapshot marker' });
+    expect(validatePartnerChangeMessage({ id: 'x', partnerId: 'a', changes: [] })).toMatchObject({
+      ok: false,
+      reason: 'changes: no changes and no snapshot marker',
+    });
     const wrong = { id: 'x', partnerId: 'a', changes: [{ fact: 'profile', partnerId: 'b', observedAt: '2026-11-01' }] };
-    expect(validatePartnerChangeMessage(wrong)).toMatchObject({ ok: false, reason: 'changes.0.partnerId: "b" is not the message\'s partner "a"' });
+    expect(validatePartnerChangeMessage(wrong)).toMatchObject({
+      ok: false,
+      reason: 'changes.0.partnerId: "b" is not the message\'s partner "a"',
+    });
   });
 
   it('lifts Northwind over 70 and is idempotent under redelivery', async () => {
@@ -42,7 +49,12 @@ describe('applyPartnerChanges', () => {
     expect(state.designations.areas.businessApplications.status).toBe('qualified');
 
     const again = await applyPartnerChanges(deps, lift);
-    expect(again).toMatchObject({ outcome: 'applied', written: [], unchanged: ['person:n-02'], recompute: { outcome: 'unchanged', dispatched: [] } });
+    expect(again).toMatchObject({
+      outcome: 'applied',
+      written: [],
+      unchanged: ['person:n-02'],
+      recompute: { outcome: 'unchanged', dispatched: [] },
+    });
     expect(await stateOf(deps.store, '4100003')).toEqual(state);
     expect(deps.bus.ids(QUEUES.notifications)).toEqual(['4100003:businessApplications:qualified:2026-11-21']);
   });
@@ -51,7 +63,16 @@ describe('applyPartnerChanges', () => {
     const deps = await seeded(['4100003']);
     const partners = deps.store.collection('partners');
     const cert = (name: string, at: string): ChangeEvent =>
-      ({ fact: 'certification', partnerId: '4100003', personId: 'n-09', name, earned: '2026-11-01', expires: null, observedAt: at, deleted: false }) as ChangeEvent;
+      ({
+        fact: 'certification',
+        partnerId: '4100003',
+        personId: 'n-09',
+        name,
+        earned: '2026-11-01',
+        expires: null,
+        observedAt: at,
+        deleted: false,
+      }) as ChangeEvent;
     // Someone else creates person:n-09 between our read and our create, then replaces it between our re-read and replace.
     let interfered = 0;
     const racing = interceptedStore(deps.store, (inner) => ({
@@ -68,13 +89,16 @@ describe('applyPartnerChanges', () => {
         return inner.replace(doc, etag);
       },
     }));
-    await applyPartnerChanges({ ...deps, store: racing }, makeMessage('4100003', [cert('Power Platform Fundamentals', '2026-11-21T03:00:00Z')]));
+    await applyPartnerChanges(
+      { ...deps, store: racing },
+      makeMessage('4100003', [cert('Power Platform Fundamentals', '2026-11-21T03:00:00Z')]),
+    );
     const person = await partners.read<Document & { certifications: Record<string, { name: string }> }>('person:n-09', '4100003');
-    expect(Object.values(person!.doc.certifications).map((c) => c.name).sort()).toEqual([
-      'Azure Data Fundamentals',
-      'Azure Fundamentals',
-      'Power Platform Fundamentals',
-    ]);
+    expect(
+      Object.values(person!.doc.certifications)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['Azure Data Fundamentals', 'Azure Fundamentals', 'Power Platform Fundamentals']);
   });
 
   it('ends in the same state whatever the order of messages and changes', async () => {
@@ -154,12 +178,20 @@ describe('recomputePartner', () => {
     const deps = await seeded(['4100001']); // classified enterprise
     expect((await stateOf(deps.store, '4100001')).score.areas.infrastructure.track).toBe('enterprise');
     deps.clock.nextDay();
-    const fact = { fact: 'profile', partnerId: '4100001', observedAt: '2026-11-22T05:00:00Z', enrollment: { anniversary: '2027-06-01', areas: ['infrastructure'], azureTrack: 'smb' } };
+    const fact = {
+      fact: 'profile',
+      partnerId: '4100001',
+      observedAt: '2026-11-22T05:00:00Z',
+      enrollment: { anniversary: '2027-06-01', areas: ['infrastructure'], azureTrack: 'smb' },
+    };
     await applyPartnerChanges(deps, makeMessage('4100001', [fact as unknown as ChangeEvent]));
     const s = await stateOf(deps.store, '4100001');
     expect(s.score.areas.infrastructure.track).toBe('smb');
     expect(s.score.areas.dataAi.track).toBe('smb');
-    expect(s.scoring).toMatchObject({ classifiedAzureTrack: 'enterprise', enrollment: { areas: ['infrastructure'], azureTrack: 'smb', anniversary: '2027-06-01' } });
+    expect(s.scoring).toMatchObject({
+      classifiedAzureTrack: 'enterprise',
+      enrollment: { areas: ['infrastructure'], azureTrack: 'smb', anniversary: '2027-06-01' },
+    });
     expect(s.designations.enrollment).toMatchObject({ azureTrack: 'smb', azureTrackSource: 'enrollment-fact' });
     expect(s.designations.areas.infrastructure.status).toBe('enrolled');
   });
@@ -174,9 +206,19 @@ describe('recomputePartner', () => {
 describe('queueNightlyRecompute', () => {
   it('pages through partners and sends one message each, with deterministic ids', async () => {
     const deps = await seeded(['4100001', '4100003']);
-    await applyPartnerChanges(deps, makeMessage('usage-only', [
-      { fact: 'customer', partnerId: 'usage-only', tenantId: 't', segment: 'smb', observedAt: '2026-11-20T00:00:00.000Z', deleted: false } as ChangeEvent,
-    ]));
+    await applyPartnerChanges(
+      deps,
+      makeMessage('usage-only', [
+        {
+          fact: 'customer',
+          partnerId: 'usage-only',
+          tenantId: 't',
+          segment: 'smb',
+          observedAt: '2026-11-20T00:00:00.000Z',
+          deleted: false,
+        } as ChangeEvent,
+      ]),
+    );
     deps.clock.set('2026-12-01');
     const r = await queueNightlyRecompute(deps, { pageSize: 1 });
     expect(r).toMatchObject({ day: '2026-12-01', queued: 3 });

@@ -1,6 +1,14 @@
 // The sample exports of one partner as its stored documents (profile, customers, people), folded with
 // the pure applyChanges: what computePartner reads, without a store.
-import { applyChanges, docRefFor, type ChangeEvent, type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc } from '../../../shared/domain/changes/index.js';
+import {
+  applyChanges,
+  type ChangeEvent,
+  type CustomerDoc,
+  docRefFor,
+  type PartnerDoc,
+  type PersonDoc,
+  type ProfileDoc,
+} from '../../../shared/domain/changes/index.js';
 import { sampleChanges } from './fakes.js';
 
 export interface PartnerDocs {

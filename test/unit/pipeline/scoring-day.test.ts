@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { scoringDay } from '../../../shared/pipeline/scoring-day.js';
 
 const at = (iso: string) => new Date(iso);

@@ -2,11 +2,12 @@
 // pair of mails; what is mailed is the settled state, with its numbers, after the delay.
 import type { InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
-import { makeMessage, type ChangeEvent } from '../../../shared/domain/changes/index.js';
+
+import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { settleVerdict } from '../../../shared/notifications/settle.js';
 import { applyPartnerChanges } from '../../../shared/pipeline/index.js';
-import { QUEUES, type MailMessage, type Mailer } from '../../../shared/ports/index.js';
+import { type Mailer, type MailMessage, QUEUES } from '../../../shared/ports/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { fakeContext, RecordingBus, sampleMessages, TestClock } from './fakes.js';
 
@@ -109,7 +110,12 @@ describe('settleVerdict', () => {
   it('no delay: every status mail is sent; at-risk only while the area is still at risk that month', () => {
     expect(settleVerdict(n, { outbox: [q, n], transitions }, 0, now)).toEqual({ send: true });
     const risk = { id: 'r', area: 'security' as const, kind: 'at-risk' as const, status: 'enrolled' as const, day: '2026-11-21' };
-    expect(settleVerdict(risk, { outbox: [], transitions: [], atRisk: { security: { month: '2026-11' } } }, SETTLE, now)).toEqual({ send: true });
-    expect(settleVerdict(risk, { outbox: [], transitions: [], atRisk: {} }, SETTLE, now)).toEqual({ send: false, reason: 'no-longer-at-risk' });
+    expect(settleVerdict(risk, { outbox: [], transitions: [], atRisk: { security: { month: '2026-11' } } }, SETTLE, now)).toEqual({
+      send: true,
+    });
+    expect(settleVerdict(risk, { outbox: [], transitions: [], atRisk: {} }, SETTLE, now)).toEqual({
+      send: false,
+      reason: 'no-longer-at-risk',
+    });
   });
 });

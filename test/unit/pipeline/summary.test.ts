@@ -1,6 +1,7 @@
 // The state document's summary (what the portfolio list filters and sorts on), written by every recompute:
 // the profile name, per area status and rank, score figures, the nightly at-risk flag, anniversary and days.
 import { describe, expect, it } from 'vitest';
+
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { STATUSES } from '../../../shared/domain/status/index.js';
 import { applyPartnerChanges, PartnerRepository, recomputePartner } from '../../../shared/pipeline/index.js';
@@ -25,8 +26,19 @@ describe('state document summary', () => {
       expect(a.total).toBe(state.score.areas[area].total);
       expect(a.atRisk).toBe(false); // no nightly run yet
     }
-    expect(state.summary!.areas.dataAi).toMatchObject({ status: 'enrolled', statusRank: 2, anniversary: '2027-02-01', daysUntilAnniversary: 72, track: 'enterprise' });
-    expect(state.summary!.areas.security).toMatchObject({ status: 'inProgress', statusRank: 0, anniversary: null, daysUntilAnniversary: null });
+    expect(state.summary!.areas.dataAi).toMatchObject({
+      status: 'enrolled',
+      statusRank: 2,
+      anniversary: '2027-02-01',
+      daysUntilAnniversary: 72,
+      track: 'enterprise',
+    });
+    expect(state.summary!.areas.security).toMatchObject({
+      status: 'inProgress',
+      statusRank: 0,
+      anniversary: null,
+      daysUntilAnniversary: null,
+    });
 
     clock.set('2026-11-22');
     await recomputePartner(deps, '4100006', { guidance: true, reason: 'nightly' });

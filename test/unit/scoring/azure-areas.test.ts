@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AS_OF, M, M1, M12, M13, azure, cert, customer, people, person, score } from './builders.js';
+
+import { AS_OF, azure, cert, customer, M, M1, M12, M13, people, person, score } from './builders.js';
 
 const dai = (facts: Record<string, unknown>, asOf?: string) => score(facts, asOf ? { asOf } : {}).areas.dataAi;
 
@@ -191,7 +192,13 @@ describe('Azure skilling (step-gated)', () => {
 describe('Azure areas: qualification', () => {
   it('qualifies at a total ≥ 70 with every metric above 0', () => {
     const customers = [
-      customer('a', [azure(M, 'Storage', 2000), azure(M, 'Functions', 10), azure(M, 'Key Vault', 10), azure(M, 'SQL', 10), azure(M, 'AKS', 10)]),
+      customer('a', [
+        azure(M, 'Storage', 2000),
+        azure(M, 'Functions', 10),
+        azure(M, 'Key Vault', 10),
+        azure(M, 'SQL', 10),
+        azure(M, 'AKS', 10),
+      ]),
       customer('b', [azure(M, 'Storage', 2000)]),
       customer('c', [azure(M, 'Storage', 2000)]),
     ];

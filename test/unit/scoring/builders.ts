@@ -29,7 +29,14 @@ export const m365 = (month: string, workload: string, paidSeats: number, activeU
   association,
   ...extra,
 });
-export const biz = (month: string, workload: string, revenueUsd: number, activeUsers: number, association = 'CSP_T1', extra: Json = {}) => ({
+export const biz = (
+  month: string,
+  workload: string,
+  revenueUsd: number,
+  activeUsers: number,
+  association = 'CSP_T1',
+  extra: Json = {},
+) => ({
   kind: 'bizapps',
   month,
   workload,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { M, M12, biz, cert, customer, people, person, score } from './builders.js';
+
+import { biz, cert, customer, M, M12, people, person, score } from './builders.js';
 
 const ba = (facts: Record<string, unknown>) => score(facts).areas.businessApplications;
 /** Five (tenant, workload) pairs above 5,000 USD in both months: the enterprise track. */
@@ -79,7 +80,9 @@ describe('Business Applications: MCV, usage growth, deployments', () => {
     expect(ba({ customers: at(125, 500) }).metrics.usageGrowth?.points).toBe(30);
   });
   it('deployments are a difference of pairs M against M−12', () => {
-    const customers = [customer('a', [biz(M12, 'Business Central', 0, 5, 'DPOR'), biz(M12, 'Guides', 0, 5, 'DPOR'), biz(M, 'Guides', 0, 5, 'DPOR')])];
+    const customers = [
+      customer('a', [biz(M12, 'Business Central', 0, 5, 'DPOR'), biz(M12, 'Guides', 0, 5, 'DPOR'), biz(M, 'Guides', 0, 5, 'DPOR')]),
+    ];
     expect(ba({ customers }).metrics.deployments).toEqual({ value: -1, points: 0, maxPoints: 20 });
   });
 });

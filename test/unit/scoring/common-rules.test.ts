@@ -1,6 +1,7 @@
 // Rules shared by all areas: attribution through associations, counting people on day D, names.
 import { describe, expect, it } from 'vitest';
-import { AS_OF, M, azure, biz, cert, customer, m365, person, score } from './builders.js';
+
+import { AS_OF, azure, biz, cert, customer, M, m365, person, score } from './builders.js';
 
 describe('association matching', () => {
   const cpor = (extra: Record<string, unknown>) => ({ type: 'CPOR', from: '2020-01-01', to: null, ...extra });
@@ -15,7 +16,9 @@ describe('association matching', () => {
   });
   it('activities must be equal when both the association and the record give one', () => {
     expect(ncaValue([cpor({ cporActivity: 'osu' })], teams({ cporActivity: 'use-consume' }))).toBe(0);
-    expect(ncaValue([cpor({ cporActivity: 'osu' }), cpor({ cporActivity: 'use-consume' })], teams({ cporActivity: 'use-consume' }))).toBe(1);
+    expect(ncaValue([cpor({ cporActivity: 'osu' }), cpor({ cporActivity: 'use-consume' })], teams({ cporActivity: 'use-consume' }))).toBe(
+      1,
+    );
     expect(ncaValue([cpor({})], teams({ cporActivity: 'use-consume' }))).toBe(1);
   });
   it('workload and activity on a non-CPOR association are ignored', () => {
@@ -35,7 +38,9 @@ describe('association matching', () => {
   });
   it('an Azure record’s service is its workload for CPOR matching', () => {
     const associations = [{ type: 'PAL', from: '2020-01-01', to: null }, cpor({ workload: 'Key Vault' })];
-    const s = score({ customers: [customer('t', [azure(M, 'Key Vault', 2000, 'PAL'), azure(M, 'Sentinel', 1, 'CPOR')], { associations })] });
+    const s = score({
+      customers: [customer('t', [azure(M, 'Key Vault', 2000, 'PAL'), azure(M, 'Sentinel', 1, 'CPOR')], { associations })],
+    });
     expect(s.areas.dataAi.metrics.netCustomerAdds?.value).toBe(1);
   });
   it('BA: activity from the matched association decides eligibility', () => {
@@ -65,7 +70,11 @@ describe('people on day D', () => {
   });
   it('counts a retired certification through retirement + 1 year, if earned before retirement', () => {
     // Azure AI Engineer Associate retired 2026-06-30
-    const ppl = [person('a', [cert(admin)]), person('s', [cert('Azure Solutions Architect Expert')]), person('f', [cert('Azure AI Engineer Associate', '2026-06-29')])];
+    const ppl = [
+      person('a', [cert(admin)]),
+      person('s', [cert('Azure Solutions Architect Expert')]),
+      person('f', [cert('Azure AI Engineer Associate', '2026-06-29')]),
+    ];
     expect(gatePoints(ppl, '2027-06-30')).toBe(12);
     expect(gatePoints(ppl, '2027-07-01')).toBe(8);
     const onDay = [ppl[0], ppl[1], person('f', [cert('Azure AI Engineer Associate', '2026-06-30')])];

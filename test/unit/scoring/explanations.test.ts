@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { EXCLUSION_REASONS } from '../../../shared/domain/scoring/explanation.js';
-import { M, M12, azure, biz, cert, customer, m365, person, score } from './builders.js';
+import { azure, biz, cert, customer, M, M12, m365, person, score } from './builders.js';
 
 const facts = {
   customers: [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { M, M12, cert, customer, m365, people, person, score } from './builders.js';
+
+import { cert, customer, M, M12, m365, people, person, score } from './builders.js';
 
 const mw = (facts: Record<string, unknown>) => score(facts).areas.modernWork;
 const cpor = (from: string, workload: string | null = null) => ({ type: 'CPOR', cporActivity: 'use-consume', workload, from, to: null });
@@ -35,7 +36,10 @@ describe('Modern Work: bands and net customer adds', () => {
     expect(area.trackTotals.smb).toBe(2); // 200 seats without Teams Premium: smb band
   });
   it('is a count difference: M against M−12', () => {
-    const customers = [customer('a', [m365(M12, 'Teams', 400, 0, 'CPOR')]), customer('b', [m365(M12, 'Teams', 400, 0, 'CPOR'), m365(M, 'Teams', 400, 0, 'CPOR')])];
+    const customers = [
+      customer('a', [m365(M12, 'Teams', 400, 0, 'CPOR')]),
+      customer('b', [m365(M12, 'Teams', 400, 0, 'CPOR'), m365(M, 'Teams', 400, 0, 'CPOR')]),
+    ];
     expect(mw({ customers }).metrics.netCustomerAdds).toEqual({ value: -1, points: 0, maxPoints: 20 });
   });
 });
@@ -46,10 +50,7 @@ describe('Modern Work: usage growth', () => {
     expect(mw({ customers }).metrics.usageGrowth).toEqual({ value: 2000, points: 15, maxPoints: 30 });
   });
   it('takes the best group: CPOR 500 of 1,000 beats DPOR 1,000 of 4,000', () => {
-    const customers = [
-      customer('a', [m365(M, 'Teams', 400, 500, 'CPOR')]),
-      customer('b', [m365(M, 'Teams', 400, 1000, 'DPOR')]),
-    ];
+    const customers = [customer('a', [m365(M, 'Teams', 400, 500, 'CPOR')]), customer('b', [m365(M, 'Teams', 400, 1000, 'DPOR')])];
     expect(mw({ customers }).metrics.usageGrowth).toEqual({ value: 500, points: 15, maxPoints: 30 });
   });
   it('counts users only for tenants in the band in that month; Teams Premium counts here', () => {
@@ -133,7 +134,10 @@ describe('Modern Work: skilling, tracks and qualification', () => {
           associations: [cpor('2026-02-01', 'Teams')],
         }),
       );
-    const ppl = [...people('i', 4, 'Endpoint Administrator Associate'), ...people('a', 1, 'Teams Meetings and Meeting Rooms Technical Assessment')];
+    const ppl = [
+      ...people('i', 4, 'Endpoint Administrator Associate'),
+      ...people('a', 1, 'Teams Meetings and Meeting Rooms Technical Assessment'),
+    ];
     // 20 + 10 + 7.5 + 250/1000 × 30 = 7.5 + 25 = 70
     const exact = mw({ customers: tenants(110), people: ppl });
     expect(exact.track).toBe('enterprise');

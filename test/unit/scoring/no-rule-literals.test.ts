@@ -3,6 +3,7 @@
 // (percent). Anything else — a floor, threshold, band edge, rate, point value — fails this test.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 const ALLOWED = new Set(['0', '1', '2', '100']);

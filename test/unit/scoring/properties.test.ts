@@ -1,6 +1,7 @@
 // Property tests over random facts (fast-check).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { CATALOG_2026_05 } from '../../../shared/domain/rules/catalog-2026-05.js';
 import type { PartnerScores } from '../../../shared/domain/scoring/types.js';
@@ -127,16 +128,22 @@ describe('scoring properties', () => {
     fc.assert(
       fc.property(factsArb, (facts) => {
         const onlyPeople = score({ people: facts.people });
-        for (const area of AREAS) for (const [name, m] of Object.entries(onlyPeople.areas[area].metrics)) {
-          if (!name.endsWith('Certifications')) expect(m.points).toBe(0);
-        }
+        for (const area of AREAS)
+          for (const [name, m] of Object.entries(onlyPeople.areas[area].metrics)) {
+            if (!name.endsWith('Certifications')) expect(m.points).toBe(0);
+          }
       }),
       { numRuns: 100 },
     );
   });
 
   it('with the track fixed, adding a counted person never lowers a skilling metric', () => {
-    const newcomer = (name: string) => ({ id: 'new', linkedFrom: '2020-01-01', linkedTo: null, certifications: [{ name, earned: '2025-01-01', expires: null }] });
+    const newcomer = (name: string) => ({
+      id: 'new',
+      linkedFrom: '2020-01-01',
+      linkedTo: null,
+      certifications: [{ name, earned: '2025-01-01', expires: null }],
+    });
     fc.assert(
       fc.property(factsArb, fc.constantFrom(...CERTS), fc.constantFrom('enterprise', 'smb'), (facts, certName, track) => {
         const fixed = { ...facts, enrollment: { anniversary: '2026-03-01', areas: ['dataAi'], azureTrack: track } };

@@ -1,7 +1,9 @@
 // The sample facts under samples/facts score as stated here (hand-checked; see each file's _note).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { parseFacts } from '../../../shared/domain/facts/schema.js';
 import type { Area } from '../../../shared/domain/facts/types.js';
 import { currentRules } from '../../../shared/domain/rules/load.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { M, M1, M12, azure, cert, customer, m365, people, person, score } from './builders.js';
+
+import { azure, cert, customer, M, M1, M12, m365, people, person, score } from './builders.js';
 
 const sec = (facts: Record<string, unknown>) => score(facts).areas.security;
 
@@ -114,7 +115,11 @@ describe('Security: skilling', () => {
     expect(sec({ people: full }).trackTotals.smb).toBe(40);
   });
   it('Information Protection Administrator Associate (retired 2025-05-31) counts through 2026-05-31', () => {
-    const ppl = [person('x', [cert('Information Protection Administrator Associate', '2024-01-01')]), ...people('a', 1, gate1), ...people('b', 1, gate2)];
+    const ppl = [
+      person('x', [cert('Information Protection Administrator Associate', '2024-01-01')]),
+      ...people('a', 1, gate1),
+      ...people('b', 1, gate2),
+    ];
     expect(score({ people: ppl }, { asOf: '2026-05-31' }).areas.security.trackTotals.smb).toBe(16);
     expect(score({ people: ppl }, { asOf: '2026-06-01' }).areas.security.trackTotals.smb).toBe(8);
   });

@@ -1,5 +1,6 @@
 // Link addresses as the JS SDK and the .NET client (the real Functions host's) write them name the same queue.
 import { describe, expect, it } from 'vitest';
+
 import { parseAddress } from '../../../devtools/servicebus/registry.js';
 
 describe('parseAddress', () => {

@@ -4,7 +4,9 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { emptyDataDir, latestBusinessDay, recordBusinessDay, rewindProblem } from '../../../devtools/standins/data-dir.js';
 import { portsInUse } from '../../../devtools/standins/ports.js';
 import { loadLocalSettings } from '../../../devtools/standins/settings.js';
@@ -40,7 +42,7 @@ describe('--fresh', () => {
     expect(await rewindProblem(dir, '2026-11-01')).toBeUndefined();
   });
 
-  it('refuses a directory holding files that are not the stack\'s (LOCAL_DATA_DIR pointed somewhere else)', async () => {
+  it("refuses a directory holding files that are not the stack's (LOCAL_DATA_DIR pointed somewhere else)", async () => {
     await writeFile(path.join(dir, 'thesis.docx'), 'precious');
     await expect(emptyDataDir(dir)).rejects.toThrow(/not the local stack's \(thesis\.docx\)/);
     expect(await readdir(dir)).toEqual(['thesis.docx']);

@@ -4,7 +4,9 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { Journal } from '../../../devtools/standins/journal.mjs';
 
 let dir: string;
@@ -73,7 +75,10 @@ describe('Journal', () => {
     // State-based records (the last put of a key wins) make the replay idempotent.
     const replay = (records: unknown[]) => {
       const m = new Map<string, unknown>();
-      for (const r of records as Array<{ k: string; v?: unknown; del?: boolean }>) (r.del ? m.delete(r.k) : m.set(r.k, r.v));
+      for (const r of records as Array<{ k: string; v?: unknown; del?: boolean }>) {
+        if (r.del) m.delete(r.k);
+        else m.set(r.k, r.v);
+      }
       return Object.fromEntries(m);
     };
     const { journal } = Journal.open(dir, 'x');

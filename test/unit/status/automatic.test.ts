@@ -1,5 +1,6 @@
 // Automatic enrollment, enrollment facts being authoritative, and the frozen Azure track.
 import { describe, expect, it } from 'vitest';
+
 import { enrollmentForScoring, frozenAzureTrack } from '../../../shared/domain/status/index.js';
 import { fact, Sim } from './sim.js';
 
@@ -104,11 +105,19 @@ describe('Azure track freeze', () => {
     const sim = new Sim();
     expect(frozenAzureTrack(null, 'smb')).toBeNull();
     sim.day('2024-01-10', { fact: fact('2024-01-10', '2024-08-15', ['infrastructure']), classified: 'enterprise' });
-    expect(sim.state?.enrollment).toMatchObject({ azureTrack: 'enterprise', azureTrackSource: 'classified', azureTrackFrozenOn: '2024-01-10' });
+    expect(sim.state?.enrollment).toMatchObject({
+      azureTrack: 'enterprise',
+      azureTrackSource: 'classified',
+      azureTrackFrozenOn: '2024-01-10',
+    });
     sim.days('2024-01-11', '2024-08-19', (d) => ({ classified: 'smb', qualifies: d === '2024-05-01' ? ['infrastructure'] : [] }));
     expect(sim.state?.enrollment?.azureTrack).toBe('enterprise');
     expect(frozenAzureTrack(sim.state, 'smb')).toBe('enterprise');
-    expect(enrollmentForScoring(sim.state, 'smb')).toEqual({ anniversary: '2024-08-15', areas: ['infrastructure'], azureTrack: 'enterprise' });
+    expect(enrollmentForScoring(sim.state, 'smb')).toEqual({
+      anniversary: '2024-08-15',
+      areas: ['infrastructure'],
+      azureTrack: 'enterprise',
+    });
 
     // Renewal: refrozen to the track classified on the renewal day.
     sim.day('2024-08-20', { fact: fact('2024-08-20', '2025-08-15', ['infrastructure']), classified: 'smb' });

@@ -1,17 +1,18 @@
 // Backfill (issue 7): a first-seen partner's past days, recorded `backfilled`, count in the windows
 // and monthly maxima from the first day; transitions and mails only for today.
 import { describe, expect, it } from 'vitest';
+
 import type { Area, IsoDate } from '../../../shared/domain/facts/types.js';
 import { addDays } from '../../../shared/domain/status/days.js';
 import {
   advanceDesignations,
-  backfillDays,
-  designationView,
-  DesignationInputError,
-  needsBackfill,
   type AdvanceInput,
   type BackfillDay,
+  backfillDays,
+  DesignationInputError,
+  designationView,
   type EnrollmentFact,
+  needsBackfill,
 } from '../../../shared/domain/status/index.js';
 import { fact, results, Sim } from './sim.js';
 
@@ -23,7 +24,14 @@ function pastDays(from: IsoDate, today: IsoDate, qualifying: Record<IsoDate, Are
 }
 
 function firstRun(today: IsoDate, backfill: BackfillDay[], enrollmentFact: EnrollmentFact | null = null, qualifiesToday: Area[] = []) {
-  const input: AdvanceInput = { partnerId: 'p1', today, areaResults: results(qualifiesToday), classifiedAzureTrack: 'smb', enrollmentFact, backfill };
+  const input: AdvanceInput = {
+    partnerId: 'p1',
+    today,
+    areaResults: results(qualifiesToday),
+    classifiedAzureTrack: 'smb',
+    enrollmentFact,
+    backfill,
+  };
   return advanceDesignations(null, input);
 }
 
@@ -46,7 +54,13 @@ describe('a first-seen partner with backfilled days', () => {
     const r = firstRun('2024-08-15', pastDays('2024-03-01', '2024-08-15', { '2024-05-20': ['security'] }));
     expect(r.state.areas.security.status).toBe('qualified');
     expect(r.transitions).toEqual([
-      expect.objectContaining({ area: 'security', day: '2024-08-15', from: 'inProgress', to: 'qualified', cause: 'qualifying-day-in-window' }),
+      expect.objectContaining({
+        area: 'security',
+        day: '2024-08-15',
+        from: 'inProgress',
+        to: 'qualified',
+        cause: 'qualifying-day-in-window',
+      }),
     ]);
     expect(r.outbox.map((e) => [e.id, e.day])).toEqual([['p1:security:qualified:2024-08-15', '2024-08-15']]);
     const history = r.state.areas.security.history;
@@ -74,8 +88,16 @@ describe('a first-seen partner with backfilled days', () => {
 
   it('enrolled elsewhere: a backfilled qualifying day after the enrollment fact enrolls automatically today; one the fact saw does not (§3.3)', () => {
     const enrolled = fact('2024-06-01', '2025-06-01', ['modernWork']);
-    const r = firstRun('2024-08-15', pastDays('2024-03-01', '2024-08-15', { '2024-05-10': ['security'], '2024-07-10': ['dataAi'] }), enrolled);
-    expect(r.state.areas.dataAi).toMatchObject({ status: 'enrolled', cause: 'automatic-enrollment', enrollment: { source: 'automatic', since: '2024-08-15' } });
+    const r = firstRun(
+      '2024-08-15',
+      pastDays('2024-03-01', '2024-08-15', { '2024-05-10': ['security'], '2024-07-10': ['dataAi'] }),
+      enrolled,
+    );
+    expect(r.state.areas.dataAi).toMatchObject({
+      status: 'enrolled',
+      cause: 'automatic-enrollment',
+      enrollment: { source: 'automatic', since: '2024-08-15' },
+    });
     expect(r.state.areas.security).toMatchObject({ status: 'qualified', cause: 'qualifying-day-in-window', enrollment: null });
     expect(r.transitions.map((t) => [t.area, t.day, t.cause])).toEqual([
       ['modernWork', '2024-08-15', 'enrollment-fact'],
@@ -85,7 +107,11 @@ describe('a first-seen partner with backfilled days', () => {
   });
 
   it('renewal due on the first day: a backfilled qualifying day of the enrolled window makes it eligible (§3.2, §3.4)', () => {
-    const r = firstRun('2024-09-05', pastDays('2024-03-01', '2024-09-05', { '2024-03-12': ['modernWork'] }), fact('2024-09-01', '2024-08-20', ['modernWork']));
+    const r = firstRun(
+      '2024-09-05',
+      pastDays('2024-03-01', '2024-09-05', { '2024-03-12': ['modernWork'] }),
+      fact('2024-09-01', '2024-08-20', ['modernWork']),
+    );
     expect(r.state.areas.modernWork.status).toBe('renewalDue');
     expect(r.outbox).toEqual([expect.objectContaining({ status: 'renewalDue', day: '2024-09-05', eligibleToRenew: true })]);
     expect(designationView(r.state).areas.find((a) => a.area === 'modernWork')?.eligibleToRenew).toBe(true);
@@ -99,7 +125,10 @@ describe('a first-seen partner with backfilled days', () => {
     sim.day('2024-08-14');
     expect(needsBackfill(sim.state, '2024-08-15')).toBe(false);
     const r = advanceDesignations(sim.state, {
-      partnerId: 'p1', today: '2024-08-15', areaResults: results(), classifiedAzureTrack: 'smb',
+      partnerId: 'p1',
+      today: '2024-08-15',
+      areaResults: results(),
+      classifiedAzureTrack: 'smb',
       backfill: pastDays('2024-08-01', '2024-08-15', { '2024-08-10': ['security'], '2024-08-14': ['security'] }),
     });
     expect(r.state.areas.security.history.map((d) => d.day)).toEqual(['2024-08-14', '2024-08-15']);
@@ -110,13 +139,25 @@ describe('a first-seen partner with backfilled days', () => {
     const backfill = pastDays('2024-03-01', '2024-08-15', { '2024-05-20': ['security'] });
     const partial = firstRun('2024-08-15', pastDays('2024-03-01', '2024-08-15'));
     expect(needsBackfill(partial.state, '2024-08-15')).toBe(true);
-    const full = advanceDesignations(partial.state, { partnerId: 'p1', today: '2024-08-15', areaResults: results(), classifiedAzureTrack: 'smb', backfill });
+    const full = advanceDesignations(partial.state, {
+      partnerId: 'p1',
+      today: '2024-08-15',
+      areaResults: results(),
+      classifiedAzureTrack: 'smb',
+      backfill,
+    });
     expect(full.transitions).toEqual([expect.objectContaining({ area: 'security', to: 'qualified', cause: 'qualifying-day-in-window' })]);
     const once = firstRun('2024-08-15', backfill);
     expect(full.state.areas.security.history).toEqual(once.state.areas.security.history);
     expect(full.state.areas.security.status).toBe(once.state.areas.security.status);
     // The same input again: nothing new.
-    const again = advanceDesignations(full.state, { partnerId: 'p1', today: '2024-08-15', areaResults: results(), classifiedAzureTrack: 'smb', backfill });
+    const again = advanceDesignations(full.state, {
+      partnerId: 'p1',
+      today: '2024-08-15',
+      areaResults: results(),
+      classifiedAzureTrack: 'smb',
+      backfill,
+    });
     expect(again.state).toEqual(full.state);
     expect(again.transitions).toEqual([]);
   });

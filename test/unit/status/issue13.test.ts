@@ -1,5 +1,6 @@
 // Issue 13, status machine: each case written from the rule's text (pcs-rules.md section in the name).
 import { describe, expect, it } from 'vitest';
+
 import { advanceDesignations, enrollmentForScoring, frozenAzureTrack, nextAnniversary } from '../../../shared/domain/status/index.js';
 import { fact, results, Sim } from './sim.js';
 
@@ -19,7 +20,15 @@ describe('§3.3 automatic enrollment after a renewal drop', () => {
     expect(sim.status('security')).toBe('inProgress');
     // "qualifying in another area enrolls it automatically": the next qualifying day after the drop.
     const r = sim.day('2024-09-10', { qualifies: ['security'] });
-    expect(r.transitions).toEqual([expect.objectContaining({ area: 'security', to: 'enrolled', cause: 'automatic-enrollment', anniversary: '2025-08-15', source: 'automatic' })]);
+    expect(r.transitions).toEqual([
+      expect.objectContaining({
+        area: 'security',
+        to: 'enrolled',
+        cause: 'automatic-enrollment',
+        anniversary: '2025-08-15',
+        source: 'automatic',
+      }),
+    ]);
     expect(sim.state?.areas.security.enrollment).toEqual({ source: 'automatic', since: '2024-09-10' });
     sim.expectOneEntryPerTransition();
   });
@@ -51,8 +60,22 @@ describe('§3.4 purchase reported on the lapse day', () => {
     expect(sim.status('modernWork')).toBe('renewalDue'); // 2024-09-13 = anniversary + 29, the window's last day
     const r = sim.day('2024-09-14', { fact: fact('2024-09-14', '2025-09-14', ['modernWork']) });
     expect(r.transitions).toEqual([
-      expect.objectContaining({ area: 'modernWork', from: 'renewalDue', to: 'qualified', cause: 'renewal-window-closed', previousAnniversary: '2024-08-15', anniversary: null }),
-      expect.objectContaining({ area: 'modernWork', from: 'qualified', to: 'enrolled', cause: 'enrollment-fact', anniversary: '2025-09-14', previousAnniversary: null }),
+      expect.objectContaining({
+        area: 'modernWork',
+        from: 'renewalDue',
+        to: 'qualified',
+        cause: 'renewal-window-closed',
+        previousAnniversary: '2024-08-15',
+        anniversary: null,
+      }),
+      expect.objectContaining({
+        area: 'modernWork',
+        from: 'qualified',
+        to: 'enrolled',
+        cause: 'enrollment-fact',
+        anniversary: '2025-09-14',
+        previousAnniversary: null,
+      }),
     ]);
     expect(r.outbox.map((e) => e.kind)).toEqual(['lapsed', 'enrolled']);
     expect(sim.state?.areas.modernWork.enrollment).toEqual({ source: 'partner-center', since: '2024-09-14' });
@@ -60,7 +83,7 @@ describe('§3.4 purchase reported on the lapse day', () => {
     sim.expectOneEntryPerTransition();
   });
 
-  it('on the window\'s last day (anniversary + 29) the same fact is a renewal', () => {
+  it("on the window's last day (anniversary + 29) the same fact is a renewal", () => {
     const sim = new Sim();
     sim.day('2024-01-10', { fact: fact('2024-01-10', '2024-08-15', ['modernWork']) });
     sim.days('2024-01-11', '2024-09-12');
@@ -134,7 +157,9 @@ describe('§3.4 a renewal fact without a new anniversary', () => {
     sim.day('2024-01-10', { fact: fact('2024-01-10', '2024-08-15', ['modernWork']) });
     sim.days('2024-01-11', '2024-08-19', (d) => ({ qualifies: d === '2024-06-03' ? ['modernWork'] : [] }));
     const r = sim.day('2024-08-20', { fact: fact('2024-08-20', null, ['modernWork']) });
-    expect(r.transitions).toEqual([expect.objectContaining({ cause: 'renewed', anniversary: '2025-08-20', previousAnniversary: '2024-08-15' })]);
+    expect(r.transitions).toEqual([
+      expect.objectContaining({ cause: 'renewed', anniversary: '2025-08-20', previousAnniversary: '2024-08-15' }),
+    ]);
     expect(sim.state?.enrollment?.anniversary).toBe('2025-08-20');
   });
 

@@ -1,7 +1,8 @@
 // Idempotence: redelivery and recomputation never duplicate transitions or outbox entries.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AREAS, type Area, type IsoDate, type Track } from '../../../shared/domain/facts/types.js';
+
+import { type Area, AREAS, type IsoDate, type Track } from '../../../shared/domain/facts/types.js';
 import { addDays } from '../../../shared/domain/status/days.js';
 import { advanceDesignations, type AdvanceInput, type DesignationState, type OutboxEntry } from '../../../shared/domain/status/index.js';
 import { fact, results, Sim } from './sim.js';
@@ -85,7 +86,9 @@ describe('redelivery', () => {
           if (p.skip) return;
           const today = addDays(start, i);
           const factToday =
-            p.factRoll === 0 ? fact(today, p.factAreas.length ? addDays(today, p.anniversaryOffset) : null, p.factAreas, p.factTrack) : null;
+            p.factRoll === 0
+              ? fact(today, p.factAreas.length ? addDays(today, p.anniversaryOffset) : null, p.factAreas, p.factTrack)
+              : null;
           inputs.push({
             partnerId: 'p1',
             today,
@@ -122,13 +125,27 @@ describe('redelivery', () => {
       { numRuns: 50, seed: 20240815 },
     );
     // The scenarios do reach the interesting paths (fixed seed, so this is stable).
-    for (const cause of ['qualifying-day-in-window', 'window-closed-without-qualifying-day', 'enrollment-fact', 'automatic-enrollment', 'anniversary-reached', 'renewal-window-closed', 'enrollment-withdrawn', 'renewal-reminder']) {
+    for (const cause of [
+      'qualifying-day-in-window',
+      'window-closed-without-qualifying-day',
+      'enrollment-fact',
+      'automatic-enrollment',
+      'anniversary-reached',
+      'renewal-window-closed',
+      'enrollment-withdrawn',
+      'renewal-reminder',
+    ]) {
       expect(causesSeen).toContain(cause);
     }
   });
 });
 
-function deliver(inputs: readonly AdvanceInput[]): { state: DesignationState | null; ids: Set<string>; entries: OutboxEntry[]; transitions: number } {
+function deliver(inputs: readonly AdvanceInput[]): {
+  state: DesignationState | null;
+  ids: Set<string>;
+  entries: OutboxEntry[];
+  transitions: number;
+} {
   let state: DesignationState | null = null;
   const entries: OutboxEntry[] = [];
   let transitions = 0;

@@ -1,5 +1,6 @@
 // Enrolled → Renewal due on the anniversary → renewed or lapsed (simulated clock).
 import { describe, expect, it } from 'vitest';
+
 import { nextAnniversary } from '../../../shared/domain/status/index.js';
 import { fact, Sim } from './sim.js';
 
@@ -14,7 +15,13 @@ describe('anniversary and renewal window', () => {
     const sim = enrolledPartner();
     expect(sim.status('modernWork')).toBe('enrolled');
     expect(sim.transitions).toEqual([
-      expect.objectContaining({ area: 'modernWork', to: 'enrolled', cause: 'enrollment-fact', anniversary: '2024-08-15', source: 'partner-center' }),
+      expect.objectContaining({
+        area: 'modernWork',
+        to: 'enrolled',
+        cause: 'enrollment-fact',
+        anniversary: '2024-08-15',
+        source: 'partner-center',
+      }),
     ]);
     sim.days('2024-01-11', '2024-08-14', (d) => ({ qualifies: d === '2024-04-20' ? ['modernWork'] : [] }));
     expect(sim.status('modernWork')).toBe('enrolled');
@@ -22,7 +29,12 @@ describe('anniversary and renewal window', () => {
     const r = sim.day('2024-08-15');
     expect(sim.status('modernWork')).toBe('renewalDue');
     expect(r.transitions).toEqual([
-      expect.objectContaining({ id: 'p1:modernWork:renewal-due:2024-08-15', from: 'enrolled', to: 'renewalDue', cause: 'anniversary-reached' }),
+      expect.objectContaining({
+        id: 'p1:modernWork:renewal-due:2024-08-15',
+        from: 'enrolled',
+        to: 'renewalDue',
+        cause: 'anniversary-reached',
+      }),
     ]);
     expect(r.outbox).toEqual([expect.objectContaining({ kind: 'renewal-due', eligibleToRenew: true, anniversary: '2024-08-15' })]);
     sim.expectOneEntryPerTransition();
@@ -37,7 +49,13 @@ describe('anniversary and renewal window', () => {
     expect(renewed).toBe('2025-08-15');
     expect(sim.status('modernWork')).toBe('enrolled');
     expect(r.transitions).toEqual([
-      expect.objectContaining({ id: 'p1:modernWork:renewed:2024-08-20', from: 'renewalDue', to: 'enrolled', cause: 'renewed', anniversary: '2025-08-15' }),
+      expect.objectContaining({
+        id: 'p1:modernWork:renewed:2024-08-20',
+        from: 'renewalDue',
+        to: 'enrolled',
+        cause: 'renewed',
+        anniversary: '2025-08-15',
+      }),
     ]);
     expect(sim.state?.enrollment?.anniversary).toBe('2025-08-15');
     expect(sim.state?.areas.modernWork.window).toEqual({ start: '2025-03-01', end: '2025-08-31' });
@@ -56,7 +74,13 @@ describe('anniversary and renewal window', () => {
     const r = sim.day('2024-09-14');
     expect(sim.status('modernWork')).toBe('inProgress');
     expect(r.transitions).toEqual([
-      expect.objectContaining({ id: 'p1:modernWork:lapsed:2024-09-14', from: 'renewalDue', to: 'inProgress', cause: 'renewal-window-closed', anniversary: null }),
+      expect.objectContaining({
+        id: 'p1:modernWork:lapsed:2024-09-14',
+        from: 'renewalDue',
+        to: 'inProgress',
+        cause: 'renewal-window-closed',
+        anniversary: null,
+      }),
     ]);
     expect(r.outbox[0]).toMatchObject({ kind: 'lapsed', eligibleToRenew: false });
     expect(sim.state?.enrollment).toBeNull();

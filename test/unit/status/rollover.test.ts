@@ -1,5 +1,6 @@
 // Not enrolled: Qualified while the rolling window holds a qualifying day (simulated clock).
 import { describe, expect, it } from 'vitest';
+
 import { Sim } from './sim.js';
 
 describe('month rollover, not enrolled', () => {
@@ -8,7 +9,13 @@ describe('month rollover, not enrolled', () => {
     sim.day('2024-03-10', { qualifies: ['security'] });
     expect(sim.status('security')).toBe('qualified');
     expect(sim.transitions).toEqual([
-      expect.objectContaining({ area: 'security', day: '2024-03-10', from: 'inProgress', to: 'qualified', cause: 'qualifying-day-in-window' }),
+      expect.objectContaining({
+        area: 'security',
+        day: '2024-03-10',
+        from: 'inProgress',
+        to: 'qualified',
+        cause: 'qualifying-day-in-window',
+      }),
     ]);
 
     sim.days('2024-03-11', '2024-08-31');

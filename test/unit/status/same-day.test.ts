@@ -1,17 +1,24 @@
 // True causes for changes made on the same day (issue 7): a second push on a day replaces that day's
 // result; what it takes away is a withdrawn qualifying day, not a closed window.
 import { describe, expect, it } from 'vitest';
+
 import { advanceDesignations, kindOfCause } from '../../../shared/domain/status/index.js';
 import { fact, results, Sim } from './sim.js';
 
-describe('a same-day correction of the day\'s result (pcs-rules §3.2)', () => {
+describe("a same-day correction of the day's result (pcs-rules §3.2)", () => {
   it('qualifies, then the second push withdraws it: cause qualifying-day-withdrawn, told as no-longer-qualified', () => {
     const sim = new Sim();
     sim.day('2024-05-09');
     sim.day('2024-05-10', { qualifies: ['security'] });
     const back = sim.day('2024-05-10');
     expect(back.transitions).toEqual([
-      expect.objectContaining({ area: 'security', day: '2024-05-10', from: 'qualified', to: 'inProgress', cause: 'qualifying-day-withdrawn' }),
+      expect.objectContaining({
+        area: 'security',
+        day: '2024-05-10',
+        from: 'qualified',
+        to: 'inProgress',
+        cause: 'qualifying-day-withdrawn',
+      }),
     ]);
     expect(back.outbox.map((e) => [e.kind, e.cause])).toEqual([['no-longer-qualified', 'qualifying-day-withdrawn']]);
     expect(kindOfCause('qualifying-day-withdrawn')).toBe('no-longer-qualified');
@@ -33,7 +40,9 @@ describe('a same-day correction of the day\'s result (pcs-rules §3.2)', () => {
     sim.day('2024-01-15', { qualifies: ['security'] });
     sim.days('2024-01-16', '2024-06-30');
     const closed = sim.day('2024-07-01'); // window now 2024-02-01…: 2024-01-15 left it
-    expect(closed.transitions).toEqual([expect.objectContaining({ area: 'security', to: 'inProgress', cause: 'window-closed-without-qualifying-day' })]);
+    expect(closed.transitions).toEqual([
+      expect.objectContaining({ area: 'security', to: 'inProgress', cause: 'window-closed-without-qualifying-day' }),
+    ]);
   });
 
   it('…also when the run catches up over skipped days, with a correction of the previous day in the same run', () => {
@@ -44,7 +53,7 @@ describe('a same-day correction of the day\'s result (pcs-rules §3.2)', () => {
     expect(r.transitions).toEqual([expect.objectContaining({ day: '2024-07-01', cause: 'window-closed-without-qualifying-day' })]);
   });
 
-  it('on a month start today\'s qualifying result holds the status alone; withdrawing it is the correction, not the closing', () => {
+  it("on a month start today's qualifying result holds the status alone; withdrawing it is the correction, not the closing", () => {
     const sim = new Sim();
     sim.day('2024-01-15', { qualifies: ['security'] });
     sim.days('2024-01-16', '2024-06-30');
@@ -63,7 +72,15 @@ describe('automatic enrollment on a result withdrawn the same day (pcs-rules §3
 
     const undone = sim.day('2024-03-05');
     expect(undone.transitions).toEqual([
-      expect.objectContaining({ area: 'security', day: '2024-03-05', from: 'enrolled', to: 'inProgress', cause: 'qualifying-day-withdrawn', anniversary: null, previousAnniversary: '2024-11-01' }),
+      expect.objectContaining({
+        area: 'security',
+        day: '2024-03-05',
+        from: 'enrolled',
+        to: 'inProgress',
+        cause: 'qualifying-day-withdrawn',
+        anniversary: null,
+        previousAnniversary: '2024-11-01',
+      }),
     ]);
     expect(undone.outbox).toEqual([expect.objectContaining({ kind: 'no-longer-qualified', anniversary: '2024-11-01' })]);
     expect(sim.state?.areas.security.enrollment).toBeNull();
@@ -100,10 +117,18 @@ describe('automatic enrollment on a result withdrawn the same day (pcs-rules §3
 describe('enrollment facts on the same day (pcs-rules §3.3: facts are authoritative)', () => {
   it('a newer fact the same day that drops an area withdraws it (enrollment-withdrawn); one listing it again enrolls (enrollment-fact)', () => {
     const sim = new Sim();
-    sim.day('2024-05-10', { fact: { ...fact('2024-05-10', '2025-05-10', ['modernWork', 'security']), observedAt: '2024-05-10T06:00:00.000Z' } });
-    const dropped = sim.day('2024-05-10', { fact: { ...fact('2024-05-10', '2025-05-10', ['modernWork']), observedAt: '2024-05-10T07:00:00.000Z' } });
-    expect(dropped.transitions).toEqual([expect.objectContaining({ area: 'security', from: 'enrolled', to: 'inProgress', cause: 'enrollment-withdrawn' })]);
-    const listed = sim.day('2024-05-10', { fact: { ...fact('2024-05-10', '2025-05-10', ['modernWork', 'security']), observedAt: '2024-05-10T08:00:00.000Z' } });
+    sim.day('2024-05-10', {
+      fact: { ...fact('2024-05-10', '2025-05-10', ['modernWork', 'security']), observedAt: '2024-05-10T06:00:00.000Z' },
+    });
+    const dropped = sim.day('2024-05-10', {
+      fact: { ...fact('2024-05-10', '2025-05-10', ['modernWork']), observedAt: '2024-05-10T07:00:00.000Z' },
+    });
+    expect(dropped.transitions).toEqual([
+      expect.objectContaining({ area: 'security', from: 'enrolled', to: 'inProgress', cause: 'enrollment-withdrawn' }),
+    ]);
+    const listed = sim.day('2024-05-10', {
+      fact: { ...fact('2024-05-10', '2025-05-10', ['modernWork', 'security']), observedAt: '2024-05-10T08:00:00.000Z' },
+    });
     expect(listed.transitions).toEqual([expect.objectContaining({ area: 'security', to: 'enrolled', cause: 'enrollment-fact' })]);
     sim.expectOneEntryPerTransition();
   });
@@ -115,6 +140,8 @@ describe('a backfill redone on the first day', () => {
     const first = advanceDesignations(null, { ...base, backfill: [{ day: '2024-07-01', areaResults: results(['security']) }] });
     expect(first.state.areas.security.status).toBe('qualified');
     const redone = advanceDesignations(first.state, { ...base, backfill: [{ day: '2024-07-01', areaResults: results() }] });
-    expect(redone.transitions).toEqual([expect.objectContaining({ area: 'security', to: 'inProgress', cause: 'qualifying-day-withdrawn' })]);
+    expect(redone.transitions).toEqual([
+      expect.objectContaining({ area: 'security', to: 'inProgress', cause: 'qualifying-day-withdrawn' }),
+    ]);
   });
 });

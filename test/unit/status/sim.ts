@@ -1,6 +1,6 @@
 // A simulated clock for the status machine: one call per day, collecting what a pipeline would store
 // (state, transitions, outbox upserted by id).
-import { AREAS, type Area, type IsoDate, type Track } from '../../../shared/domain/facts/types.js';
+import { type Area, AREAS, type IsoDate, type Track } from '../../../shared/domain/facts/types.js';
 import { addDays } from '../../../shared/domain/status/days.js';
 import {
   advanceDesignations,
@@ -71,7 +71,8 @@ export class Sim {
   /** Every transition has exactly one outbox entry with its id; no id twice. */
   expectOneEntryPerTransition(): void {
     const ids = this.entries.map((e) => e.id);
-    if (new Set(ids).size !== ids.length) throw new Error(`duplicate outbox ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`);
+    if (new Set(ids).size !== ids.length)
+      throw new Error(`duplicate outbox ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`);
     const transitionEntries = this.entries.filter((e) => e.kind !== 'renewal-reminder');
     if (transitionEntries.length !== this.transitions.length) {
       throw new Error(`${this.transitions.length} transitions but ${transitionEntries.length} transition entries`);

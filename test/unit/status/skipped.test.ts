@@ -1,5 +1,6 @@
 // Skipped days (the nightly job missed runs), out-of-order days and same-day corrections.
 import { describe, expect, it } from 'vitest';
+
 import { advanceDesignations } from '../../../shared/domain/status/index.js';
 import { fact, results, Sim } from './sim.js';
 
@@ -79,7 +80,9 @@ describe('days out of order and corrections', () => {
     const corrected = sim.day('2024-05-10');
     expect(sim.status('security')).toBe('inProgress');
     // No window closed (pcs-rules §3.2: the window still runs 2023-12-01…2024-05-10): the day's own result was corrected.
-    expect(corrected.transitions).toEqual([expect.objectContaining({ cause: 'qualifying-day-withdrawn', from: 'qualified', to: 'inProgress' })]);
+    expect(corrected.transitions).toEqual([
+      expect.objectContaining({ cause: 'qualifying-day-withdrawn', from: 'qualified', to: 'inProgress' }),
+    ]);
     expect(corrected.outbox.map((e) => [e.id, e.kind])).toEqual([['p1:security:no-longer-qualified:2024-05-10', 'no-longer-qualified']]);
     // Flipping back the same day is told again, under a distinct id.
     const back = sim.day('2024-05-10', { qualifies: ['security'] });
@@ -113,9 +116,12 @@ describe('input checks', () => {
     expect(() => advanceDesignations(null, { ...base, enrollmentFact: fact('2024-05-10', '2024-02-30', ['security']) })).toThrow(
       /input\.enrollmentFact\.anniversary/,
     );
-    expect(() => advanceDesignations(null, { ...base, enrollmentFact: { ...fact('2024-05-10', '2024-09-01', ['security']), observedAt: 'yesterday' } })).toThrow(
-      /input\.enrollmentFact\.observedAt/,
-    );
+    expect(() =>
+      advanceDesignations(null, {
+        ...base,
+        enrollmentFact: { ...fact('2024-05-10', '2024-09-01', ['security']), observedAt: 'yesterday' },
+      }),
+    ).toThrow(/input\.enrollmentFact\.observedAt/);
     const { state } = advanceDesignations(null, base);
     expect(() => advanceDesignations(state, { ...base, partnerId: 'p2' })).toThrow(/input\.partnerId/);
   });

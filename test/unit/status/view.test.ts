@@ -1,5 +1,6 @@
 // The display: labels, window dates, monthly maxima, days until the anniversary.
 import { describe, expect, it } from 'vitest';
+
 import { designationView, HISTORY_MONTHS } from '../../../shared/domain/status/index.js';
 import { fact, Sim } from './sim.js';
 
@@ -7,7 +8,9 @@ describe('designationView', () => {
   it('shows status labels, windows, the last six months maxima and the anniversary countdown', () => {
     const sim = new Sim();
     sim.day('2024-01-10', { fact: fact('2024-01-10', '2024-08-15', ['modernWork', 'infrastructure']), classified: 'smb' });
-    sim.days('2024-01-11', '2024-08-20', (d) => ({ qualifies: d === '2024-04-20' ? ['modernWork'] : d === '2024-07-02' ? ['security'] : [] }));
+    sim.days('2024-01-11', '2024-08-20', (d) => ({
+      qualifies: d === '2024-04-20' ? ['modernWork'] : d === '2024-07-02' ? ['security'] : [],
+    }));
     const view = designationView(sim.state!);
     expect(view.asOf).toBe('2024-08-20');
     const mw = view.areas.find((a) => a.area === 'modernWork')!;

@@ -1,8 +1,9 @@
 // Issue 11, defect 11: operations records carry a `ttl`, and where Cosmos DB's TTL does not run (the
 // local stand-in) the nightly timer sweeps the expired ones (shared/store/ttl.ts) — on the in-memory store.
 import { describe, expect, it } from 'vitest';
-import { rejectMessage } from '../../../shared/handlers/rejections.js';
+
 import { nightlyRecomputeHandler } from '../../../shared/handlers/nightlyRecompute.js';
+import { rejectMessage } from '../../../shared/handlers/rejections.js';
 import { OPERATIONS_PK } from '../../../shared/ports/index.js';
 import { OPERATIONS_TTL_SECONDS, sweepExpired } from '../../../shared/store/ttl.js';
 import { MemoryStore } from '../../support/memory-store.js';
@@ -20,13 +21,16 @@ describe('operations records expire', () => {
     const store = new MemoryStore();
     const context = { functionName: 'applyPartnerChanges', triggerMetadata: { messageId: 'm-1', deliveryCount: 1 }, warn() {}, log() {} };
     await rejectMessage({ store, clock: new TestClock('2026-11-20') }, context as never, { x: 1 }, 'not valid');
-    expect(store.collection('operations').ofPartition(OPERATIONS_PK.rejectedMessages)).toEqual([expect.objectContaining({ ttl: OPERATIONS_TTL_SECONDS.rejectedMessages })]);
+    expect(store.collection('operations').ofPartition(OPERATIONS_PK.rejectedMessages)).toEqual([
+      expect.objectContaining({ ttl: OPERATIONS_TTL_SECONDS.rejectedMessages }),
+    ]);
   });
 
   it('sweepExpired deletes the expired records of each partition, page by page, and keeps the rest', async () => {
     const store = new MemoryStore();
     const ops = store.collection('operations');
-    for (let i = 0; i < 7; i++) await ops.upsert({ id: `d-${i}`, pk: OPERATIONS_PK.webhookDeliveries, ttl: OPERATIONS_TTL_SECONDS.webhookDeliveries });
+    for (let i = 0; i < 7; i++)
+      await ops.upsert({ id: `d-${i}`, pk: OPERATIONS_PK.webhookDeliveries, ttl: OPERATIONS_TTL_SECONDS.webhookDeliveries });
     await ops.upsert({ id: 'n-1', pk: OPERATIONS_PK.notificationsSent, ttl: OPERATIONS_TTL_SECONDS.notificationsSent });
     await ops.upsert({ id: 'r-1', pk: OPERATIONS_PK.rejectedMessages, ttl: OPERATIONS_TTL_SECONDS.rejectedMessages });
     await ops.upsert({ id: 'cursor', pk: OPERATIONS_PK.blobCursors }); // no ttl: lives for ever
@@ -49,7 +53,10 @@ describe('operations records expire', () => {
     const clock = new TestClock('2026-11-21');
     const lines: string[] = [];
     const context = { log: (...a: unknown[]) => lines.push(a.join(' ')), warn() {}, error() {}, info() {}, debug() {}, trace() {} };
-    await nightlyRecomputeHandler({ store, bus: new RecordingBus(), clock, realClock: { now: () => later(1) } })({} as never, context as never);
+    await nightlyRecomputeHandler({ store, bus: new RecordingBus(), clock, realClock: { now: () => later(1) } })(
+      {} as never,
+      context as never,
+    );
     expect(ops.ofPartition(OPERATIONS_PK.webhookDeliveries).map((d) => d.id)).toEqual(['kept']);
     expect(lines.join('\n')).toContain('expired operations records deleted');
   });

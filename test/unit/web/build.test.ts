@@ -2,7 +2,9 @@
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { ensureWebBuilt, webBuildState } from '../../../shared/web/build.js';
 
 let root: string;

@@ -3,8 +3,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { HttpRequest, InvocationContext } from '@azure/functions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { dashboardHandler } from '../../../shared/handlers/dashboard.js';
 import { defaultWebRoot, findPackageRoot, IMMUTABLE, NO_CACHE, safeRelative, serveStatic } from '../../../shared/web/static.js';
 

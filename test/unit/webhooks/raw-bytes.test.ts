@@ -2,6 +2,7 @@
 // UTF-8 is a 400 (never 401), and one with a byte-order mark is accepted (the BOM is stripped).
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
+
 import { submitChangesHandler } from '../../../shared/handlers/submitChanges.js';
 import { submitClaimEventHandler } from '../../../shared/handlers/submitClaimEvent.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
@@ -19,13 +20,27 @@ function post(route: string, bytes: Buffer, id: string): HttpRequest {
   });
 }
 
-const change = { fact: 'association', partnerId: '4100001', tenantId: 't-1', type: 'CSP_T1', from: '2025-01-01', observedAt: '2025-03-02T07:00:00Z' };
+const change = {
+  fact: 'association',
+  partnerId: '4100001',
+  tenantId: 't-1',
+  type: 'CSP_T1',
+  from: '2025-01-01',
+  observedAt: '2025-03-02T07:00:00Z',
+};
 
 describe('signed bodies are verified as bytes', () => {
   it('POST /api/changes: invalid UTF-8 → 400 naming UTF-8; a BOM → 202; nothing sent for the first', async () => {
     const bus = new RecordingBus();
-    const handler = submitChangesHandler({ store: new MemoryStore(), bus, clock: { now: () => new Date() } }, { WEBHOOK_SECRETS: [SECRET] });
-    const invalid = Buffer.concat([Buffer.from('[{"fact":"association","partnerId":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}]')]);
+    const handler = submitChangesHandler(
+      { store: new MemoryStore(), bus, clock: { now: () => new Date() } },
+      { WEBHOOK_SECRETS: [SECRET] },
+    );
+    const invalid = Buffer.concat([
+      Buffer.from('[{"fact":"association","partnerId":"'),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from('"}]'),
+    ]);
     const bad = await handler(post('changes', invalid, 'bytes-1'), new InvocationContext());
     expect(bad.status).toBe(400);
     expect((bad.jsonBody as { error: string }).error).toMatch(/UTF-8/);
@@ -37,8 +52,14 @@ describe('signed bodies are verified as bytes', () => {
   });
 
   it('POST /api/claims/events: invalid UTF-8 → 400, not 401', async () => {
-    const handler = submitClaimEventHandler({ store: new MemoryStore(), bus: new RecordingBus(), clock: { now: () => new Date() } }, { WEBHOOK_SECRETS: [SECRET] });
-    const answer = await handler(post('claims/events', Buffer.from([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d]), 'bytes-3'), new InvocationContext());
+    const handler = submitClaimEventHandler(
+      { store: new MemoryStore(), bus: new RecordingBus(), clock: { now: () => new Date() } },
+      { WEBHOOK_SECRETS: [SECRET] },
+    );
+    const answer = await handler(
+      post('claims/events', Buffer.from([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d]), 'bytes-3'),
+      new InvocationContext(),
+    );
     expect(answer.status).toBe(400);
     expect((answer.jsonBody as { error: string }).error).toMatch(/UTF-8/);
   });

@@ -2,13 +2,14 @@
 // that LOCAL_TODAY moves: an outside sender signs with its real time, whatever day the product scores on.
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
+
 import { clockOnDay } from '../../../shared/adapters/system/clock.js';
 import { submitChangesHandler } from '../../../shared/handlers/submitChanges.js';
 import { submitClaimEventHandler } from '../../../shared/handlers/submitClaimEvent.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { MemoryStore } from '../../support/memory-store.js';
-import { storeWithPartners } from '../claims/store.js';
 import { mwsData } from '../claims/fixtures.js';
+import { storeWithPartners } from '../claims/store.js';
 import { RecordingBus } from '../pipeline/fakes.js';
 
 const SECRET = 'whsec_' + Buffer.from('real-clock-unit-secret').toString('base64');
@@ -48,8 +49,18 @@ describe('webhook timestamps are checked on the real clock', () => {
   });
 
   it('POST /api/claims/events: signed with the real time passes the signature check; with the business time → 401', async () => {
-    const handler = submitClaimEventHandler({ store: await storeWithPartners('4100002'), bus: new RecordingBus(), clock: businessClock }, { WEBHOOK_SECRETS: [SECRET] });
-    const submission = { type: 'submitted', eventId: 'sub-c-1', occurredAt: '2020-03-01T09:00:00Z', partnerId: '4100002', claimId: 'c-1', claim: { ...mwsData({ workloads: ['Teams'] }) } };
+    const handler = submitClaimEventHandler(
+      { store: await storeWithPartners('4100002'), bus: new RecordingBus(), clock: businessClock },
+      { WEBHOOK_SECRETS: [SECRET] },
+    );
+    const submission = {
+      type: 'submitted',
+      eventId: 'sub-c-1',
+      occurredAt: '2020-03-01T09:00:00Z',
+      partnerId: '4100002',
+      claimId: 'c-1',
+      claim: { ...mwsData({ workloads: ['Teams'] }) },
+    };
     const ok = await handler(post('claims/events', submission, 'claim-real', new Date()), new InvocationContext());
     // Past the signature check: whatever the claim rules answer (202, or 400/404/409 on the claim itself), not 401.
     expect(ok.status, JSON.stringify(ok.jsonBody ?? ok.body)).not.toBe(401);
@@ -60,7 +71,10 @@ describe('webhook timestamps are checked on the real clock', () => {
 
   it('a realClock in the deps is the one used (tests and replays can pin it)', async () => {
     const pinned = { now: () => new Date('2020-03-02T10:00:00Z') };
-    const handler = submitChangesHandler({ store: new MemoryStore(), bus: new RecordingBus(), clock: businessClock, realClock: pinned }, { WEBHOOK_SECRETS: [SECRET] });
+    const handler = submitChangesHandler(
+      { store: new MemoryStore(), bus: new RecordingBus(), clock: businessClock, realClock: pinned },
+      { WEBHOOK_SECRETS: [SECRET] },
+    );
     expect((await handler(post('changes', [change], 'pinned-1', pinned.now()), new InvocationContext())).status).toBe(202);
     expect((await handler(post('changes', [change], 'pinned-2', new Date()), new InvocationContext())).status).toBe(401);
   });

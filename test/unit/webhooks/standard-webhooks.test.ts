@@ -1,5 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
+
 import { describe, expect, it } from 'vitest';
+
 import { signWebhook, verifyWebhook, webhookSecretKey, webhookSignature } from '../../../shared/webhooks/standard-webhooks.js';
 
 // The Standard Webhooks specification's published test vector (also used by the reference libraries).
@@ -15,7 +17,9 @@ const secret = `whsec_${randomBytes(24).toString('base64')}`;
 const other = `whsec_${randomBytes(24).toString('base64')}`;
 const now = new Date('2026-11-21T10:00:00Z');
 const nowSeconds = Math.floor(now.getTime() / 1000);
-const body = JSON.stringify([{ fact: 'person', partnerId: 'p', personId: 'a', linkedFrom: '2025-01-01', observedAt: '2026-11-21T09:59:00Z' }]);
+const body = JSON.stringify([
+  { fact: 'person', partnerId: 'p', personId: 'a', linkedFrom: '2025-01-01', observedAt: '2026-11-21T09:59:00Z' },
+]);
 
 function signed(overrides: Partial<{ id: string; timestamp: number; body: string; secret: string }> = {}) {
   const input = { id: 'msg_1', timestamp: nowSeconds, body, secret, ...overrides };
@@ -59,8 +63,14 @@ describe('Standard Webhooks verification', () => {
 
   it('rejects a tampered body, id or timestamp with 401', () => {
     const headers = signed();
-    expect(verifyWebhook({ headers, body: body.replace('2025', '2024'), secrets: [secret], now })).toMatchObject({ ok: false, status: 401 });
-    expect(verifyWebhook({ headers: { ...headers, 'webhook-id': 'msg_2' }, body, secrets: [secret], now })).toMatchObject({ ok: false, status: 401 });
+    expect(verifyWebhook({ headers, body: body.replace('2025', '2024'), secrets: [secret], now })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
+    expect(verifyWebhook({ headers: { ...headers, 'webhook-id': 'msg_2' }, body, secrets: [secret], now })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
     expect(
       verifyWebhook({ headers: { ...headers, 'webhook-timestamp': String(nowSeconds + 1) }, body, secrets: [secret], now }),
     ).toMatchObject({ ok: false, status: 401 });
@@ -98,7 +108,9 @@ describe('Standard Webhooks verification', () => {
       status: 401,
       reason: expect.stringMatching(/future/),
     });
-    expect(verifyWebhook({ headers: signed({ timestamp: nowSeconds - 3600 }), body, secrets: [secret], now, toleranceSeconds: 7200 }).ok).toBe(true);
+    expect(
+      verifyWebhook({ headers: signed({ timestamp: nowSeconds - 3600 }), body, secrets: [secret], now, toleranceSeconds: 7200 }).ok,
+    ).toBe(true);
   });
 
   it('answers malformed or missing headers with 400', () => {
@@ -115,7 +127,10 @@ describe('Standard Webhooks verification', () => {
       { 'webhook-signature': 'v1,not*base64' },
     ];
     for (const override of cases) {
-      expect(verifyWebhook({ headers: { ...headers, ...override }, body, secrets: [secret], now })).toMatchObject({ ok: false, status: 400 });
+      expect(verifyWebhook({ headers: { ...headers, ...override }, body, secrets: [secret], now })).toMatchObject({
+        ok: false,
+        status: 400,
+      });
     }
   });
 

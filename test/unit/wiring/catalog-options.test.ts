@@ -1,7 +1,8 @@
 // The catalog carries @azure/functions' own trigger option types: an option the catalog does not know by
 // name (retry, useMonitor, cardinality, …) reaches app.* and so the binding metadata Azure is given.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installFakeCore, type FakeCoreRegistry } from '../../../devtools/host/fake-core.js';
+
+import { type FakeCoreRegistry, installFakeCore } from '../../../devtools/host/fake-core.js';
 import type { CatalogEntry } from '../../../functions/catalog.js';
 
 let registry: FakeCoreRegistry;
@@ -12,7 +13,11 @@ beforeAll(async () => {
   catalog = await import('../../../functions/catalog.js');
   const noop = () => async () => undefined;
   const entries: CatalogEntry[] = [
-    catalog.timer('optTimer', { schedule: '0 0 * * * *', useMonitor: false, retry: { strategy: 'fixedDelay', maxRetryCount: 2, delayInterval: 1000 } }, noop),
+    catalog.timer(
+      'optTimer',
+      { schedule: '0 0 * * * *', useMonitor: false, retry: { strategy: 'fixedDelay', maxRetryCount: 2, delayInterval: 1000 } },
+      noop,
+    ),
     catalog.serviceBusQueue('optQueue', 'opt-queue', noop, { cardinality: 'one', isSessionsEnabled: false }),
     catalog.http('optHttp', { methods: ['GET'], route: 'api/opt', access: 'public', extraInputs: [] }, () => async () => ({ status: 204 })),
   ];
@@ -28,7 +33,12 @@ describe('catalog options are the library types', () => {
 
   it('passes Service Bus options (cardinality) through, with the catalog connection', () => {
     const fn = registry.functions.get('optQueue')!;
-    expect(fn.trigger).toMatchObject({ type: 'serviceBusTrigger', queueName: 'opt-queue', cardinality: 'one', connection: 'ServiceBusConnection' });
+    expect(fn.trigger).toMatchObject({
+      type: 'serviceBusTrigger',
+      queueName: 'opt-queue',
+      cardinality: 'one',
+      connection: 'ServiceBusConnection',
+    });
   });
 
   it('keeps HTTP routes anonymous at the host and the access field on the entry', () => {

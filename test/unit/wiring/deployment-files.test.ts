@@ -6,8 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installFakeCore, type FakeCoreRegistry } from '../../../devtools/host/fake-core.js';
+
+import { type FakeCoreRegistry, installFakeCore } from '../../../devtools/host/fake-core.js';
 import { DEFAULT_QUEUE_SETTINGS } from '../../../devtools/servicebus/queue.js';
 import { DEFAULTS, KEYLESS_SETTING_NAMES, loadConfig, SETTING_NAMES } from '../../../shared/config/index.js';
 import { parseNcrontab } from '../../../shared/config/ncrontab.js';
@@ -42,11 +44,15 @@ const SAMPLE = {
 function referenceOf(type: string, name: string): Record<string, unknown> {
   switch (type) {
     case 'Microsoft.Storage/storageAccounts':
-      return { primaryEndpoints: Object.fromEntries(['blob', 'queue', 'table', 'file'].map((s) => [s, `https://${name}.${s}.core.windows.net/`])) };
+      return {
+        primaryEndpoints: Object.fromEntries(['blob', 'queue', 'table', 'file'].map((s) => [s, `https://${name}.${s}.core.windows.net/`])),
+      };
     case 'Microsoft.ManagedIdentity/userAssignedIdentities':
       return { clientId: SAMPLE.clientId, principalId: SAMPLE.principalId, tenantId: SAMPLE.tenantId };
     case 'Microsoft.Insights/components':
-      return { ConnectionString: `InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/` };
+      return {
+        ConnectionString: `InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/`,
+      };
     case 'Microsoft.DocumentDB/databaseAccounts':
       return { documentEndpoint: `https://${name}.documents.azure.com:443/` };
     case 'Microsoft.ServiceBus/namespaces':
@@ -60,7 +66,11 @@ function referenceOf(type: string, name: string): Record<string, unknown> {
   }
 }
 
-type Node = { k: 'lit'; v: unknown } | { k: 'call'; fn: string; args: Node[] } | { k: 'prop'; of: Node; name: string } | { k: 'index'; of: Node; at: Node };
+type Node =
+  | { k: 'lit'; v: unknown }
+  | { k: 'call'; fn: string; args: Node[] }
+  | { k: 'prop'; of: Node; name: string }
+  | { k: 'index'; of: Node; at: Node };
 
 function parse(src: string): Node {
   let i = 0;
@@ -97,7 +107,8 @@ function parse(src: string): Node {
     i += id[0].length;
     ws();
     // A bare literal; `null()`, `true()` and `false()` are ARM functions and parse as calls below.
-    if ((id[0] === 'true' || id[0] === 'false' || id[0] === 'null') && src[i] !== '(') return { k: 'lit', v: id[0] === 'null' ? null : id[0] === 'true' };
+    if ((id[0] === 'true' || id[0] === 'false' || id[0] === 'null') && src[i] !== '(')
+      return { k: 'lit', v: id[0] === 'null' ? null : id[0] === 'true' };
     if (src[i] !== '(') throw new Error(`expected ( after ${id[0]} in ${src}`);
     i++;
     const args: Node[] = [];
@@ -150,7 +161,11 @@ interface EvalContext {
 }
 
 const isEmpty = (v: unknown) =>
-  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && Object.keys(v as object).length === 0);
+  v === null ||
+  v === undefined ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && Object.keys(v as object).length === 0);
 
 function run(n: Node, ctx: EvalContext): unknown {
   if (n.k === 'lit') return n.v;
@@ -311,7 +326,14 @@ const ms = (iso: string) => {
 function site(t: ArmTemplate, params: Record<string, unknown>) {
   const sites = resourcesOf(t, 'Microsoft.Web/sites', params);
   if (sites.length !== 1) throw new Error(`expected one Microsoft.Web/sites, found ${sites.length}`);
-  return sites[0]! as { name: string; properties: { keyVaultReferenceIdentity?: string; siteConfig: { appSettings: Array<{ name: string; value: unknown }> }; functionAppConfig: { runtime: { name: string; version: string } } } };
+  return sites[0]! as {
+    name: string;
+    properties: {
+      keyVaultReferenceIdentity?: string;
+      siteConfig: { appSettings: Array<{ name: string; value: unknown }> };
+      functionAppConfig: { runtime: { name: string; version: string } };
+    };
+  };
 }
 
 function appSettingsOf(t: ArmTemplate, params: Record<string, unknown>): Map<string, string> {
@@ -329,11 +351,14 @@ function problems(t: ArmTemplate, bindings: Bindings): string[] {
   const settings = appSettingsOf(t, {});
   const set = (n: string) => (settings.get(n) ?? '') !== '';
 
-  for (const s of SETTING_NAMES) if (!(s in NOT_DEPLOYED) && !settings.has(s)) out.push(`app setting ${s} (read by the config) is not deployed`);
+  for (const s of SETTING_NAMES)
+    if (!(s in NOT_DEPLOYED) && !settings.has(s)) out.push(`app setting ${s} (read by the config) is not deployed`);
   for (const c of bindings.connections) {
-    if (!set(c) && !set(`${c}__fullyQualifiedNamespace`)) out.push(`binding connection ${c}: neither ${c} nor ${c}__fullyQualifiedNamespace is set`);
+    if (!set(c) && !set(`${c}__fullyQualifiedNamespace`))
+      out.push(`binding connection ${c}: neither ${c} nor ${c}__fullyQualifiedNamespace is set`);
   }
-  if (!set('AzureWebJobsStorage') && !set('AzureWebJobsStorage__blobServiceUri')) out.push('host storage: no AzureWebJobsStorage(__blobServiceUri)');
+  if (!set('AzureWebJobsStorage') && !set('AzureWebJobsStorage__blobServiceUri'))
+    out.push('host storage: no AzureWebJobsStorage(__blobServiceUri)');
   for (const s of bindings.scheduleSettings) {
     if (!set(s)) out.push(`timer schedule %${s}% is not set`);
     else
@@ -345,8 +370,12 @@ function problems(t: ArmTemplate, bindings: Bindings): string[] {
   }
 
   // No key or connection string: in the expressions, and in the values with every secret parameter set.
-  const raw = t.resources.find((r) => r.type === 'Microsoft.Web/sites')!.properties as { siteConfig: { appSettings: Array<{ name: string; value: unknown }> } };
-  const secure = Object.entries(t.parameters).filter(([, p]) => p.type.toLowerCase() === 'securestring').map(([n]) => n);
+  const raw = t.resources.find((r) => r.type === 'Microsoft.Web/sites')!.properties as {
+    siteConfig: { appSettings: Array<{ name: string; value: unknown }> };
+  };
+  const secure = Object.entries(t.parameters)
+    .filter(([, p]) => p.type.toLowerCase() === 'securestring')
+    .map(([n]) => n);
   for (const { name, value } of raw.siteConfig.appSettings) {
     const expr = String(value);
     if (/\blist\w*\(/i.test(expr)) out.push(`app setting ${name} reads keys (${expr})`);
@@ -355,15 +384,23 @@ function problems(t: ArmTemplate, bindings: Bindings): string[] {
       out.push(`app setting ${name} holds a connection string`);
     }
     const withoutEmptyChecks = expr.replace(/empty\(parameters\('\w+'\)\)/g, '');
-    for (const p of secure) if (withoutEmptyChecks.includes(`parameters('${p}')`)) out.push(`app setting ${name} holds secure parameter ${p} (not a Key Vault reference)`);
+    for (const p of secure)
+      if (withoutEmptyChecks.includes(`parameters('${p}')`))
+        out.push(`app setting ${name} holds secure parameter ${p} (not a Key Vault reference)`);
   }
-  for (const n of ['COSMOS_KEY', 'ServiceBusConnection', 'AzureWebJobsStorage']) if (settings.has(n)) out.push(`app setting ${n} is a key or connection string`);
+  for (const n of ['COSMOS_KEY', 'ServiceBusConnection', 'AzureWebJobsStorage'])
+    if (settings.has(n)) out.push(`app setting ${n} is a key or connection string`);
   const withSecrets = appSettingsOf(t, SAMPLE_SECRETS);
   const vaults = resourcesOf(t, 'Microsoft.KeyVault/vaults', SAMPLE_SECRETS);
-  const secrets = resourcesOf(t, 'Microsoft.KeyVault/vaults/secrets', SAMPLE_SECRETS) as Array<{ name: string; properties: { value: string } }>;
+  const secrets = resourcesOf(t, 'Microsoft.KeyVault/vaults/secrets', SAMPLE_SECRETS) as Array<{
+    name: string;
+    properties: { value: string };
+  }>;
   for (const [name, value] of withSecrets) {
-    if (name !== 'APPLICATIONINSIGHTS_CONNECTION_STRING' && /AccountKey=|SharedAccessKey=|accesskey=|password=/i.test(value)) out.push(`app setting ${name} holds a key`);
-    for (const [p, secret] of Object.entries(SAMPLE_SECRETS)) if (value.includes(secret)) out.push(`app setting ${name} holds the value of ${p}`);
+    if (name !== 'APPLICATIONINSIGHTS_CONNECTION_STRING' && /AccountKey=|SharedAccessKey=|accesskey=|password=/i.test(value))
+      out.push(`app setting ${name} holds a key`);
+    for (const [p, secret] of Object.entries(SAMPLE_SECRETS))
+      if (value.includes(secret)) out.push(`app setting ${name} holds the value of ${p}`);
   }
   for (const [setting, param] of Object.entries(SECRET_SETTINGS)) {
     const ref = /^@Microsoft\.KeyVault\(VaultName=([^;]+);SecretName=([^)]+)\)$/.exec(withSecrets.get(setting) ?? '');
@@ -371,14 +408,17 @@ function problems(t: ArmTemplate, bindings: Bindings): string[] {
       out.push(`app setting ${setting} is not a Key Vault reference when ${param} is given (${withSecrets.get(setting)})`);
       continue;
     }
-    if (!vaults.some((v) => v.name === ref[1])) out.push(`app setting ${setting} refers to vault ${ref[1]}, which the template does not create`);
+    if (!vaults.some((v) => v.name === ref[1]))
+      out.push(`app setting ${setting} refers to vault ${ref[1]}, which the template does not create`);
     const secret = secrets.find((s) => s.name === ref[2]);
-    if (secret?.properties.value !== SAMPLE_SECRETS[param]) out.push(`app setting ${setting} refers to secret ${ref[2]}, not made from ${param}`);
+    if (secret?.properties.value !== SAMPLE_SECRETS[param])
+      out.push(`app setting ${setting} refers to secret ${ref[2]}, not made from ${param}`);
     if (settings.get(setting) !== '') out.push(`app setting ${setting} is not empty when ${param} is not given`);
   }
   const identities = resourcesOf(t, 'Microsoft.ManagedIdentity/userAssignedIdentities', {});
   const kvIdentity = site(t, {}).properties.keyVaultReferenceIdentity ?? '';
-  if (!identities.some((i) => kvIdentity.endsWith(`/userAssignedIdentities/${i.name}`))) out.push('keyVaultReferenceIdentity is not the user-assigned identity');
+  if (!identities.some((i) => kvIdentity.endsWith(`/userAssignedIdentities/${i.name}`)))
+    out.push('keyVaultReferenceIdentity is not the user-assigned identity');
 
   // Shared keys off.
   const off = (type: string, prop: string, want: boolean) => {
@@ -391,7 +431,10 @@ function problems(t: ArmTemplate, bindings: Bindings): string[] {
   off('Microsoft.DocumentDB/databaseAccounts', 'disableLocalAuth', true);
 
   // Queues: the code's names, with the stand-in's settings.
-  const queues = resourcesOf(t, 'Microsoft.ServiceBus/namespaces/queues', {}) as Array<{ name: string; properties: Record<string, unknown> }>;
+  const queues = resourcesOf(t, 'Microsoft.ServiceBus/namespaces/queues', {}) as Array<{
+    name: string;
+    properties: Record<string, unknown>;
+  }>;
   for (const q of Object.values(QUEUES)) {
     const found = queues.find((x) => x.name === q);
     if (!found) {
@@ -400,32 +443,45 @@ function problems(t: ArmTemplate, bindings: Bindings): string[] {
     }
     const p = found.properties;
     if (p.maxDeliveryCount !== DEFAULT_QUEUE_SETTINGS.maxDeliveryCount || p.maxDeliveryCount !== DEFAULTS.MAX_DELIVERY_COUNT) {
-      out.push(`queue ${q}: maxDeliveryCount ${String(p.maxDeliveryCount)}, the stand-in and MAX_DELIVERY_COUNT say ${DEFAULT_QUEUE_SETTINGS.maxDeliveryCount}`);
+      out.push(
+        `queue ${q}: maxDeliveryCount ${String(p.maxDeliveryCount)}, the stand-in and MAX_DELIVERY_COUNT say ${DEFAULT_QUEUE_SETTINGS.maxDeliveryCount}`,
+      );
     }
-    if (ms(String(p.lockDuration)) !== DEFAULT_QUEUE_SETTINGS.lockDurationMs) out.push(`queue ${q}: lockDuration ${String(p.lockDuration)} is not the stand-in's ${DEFAULT_QUEUE_SETTINGS.lockDurationMs} ms`);
+    if (ms(String(p.lockDuration)) !== DEFAULT_QUEUE_SETTINGS.lockDurationMs)
+      out.push(`queue ${q}: lockDuration ${String(p.lockDuration)} is not the stand-in's ${DEFAULT_QUEUE_SETTINGS.lockDurationMs} ms`);
     if (p.requiresDuplicateDetection !== true) out.push(`queue ${q}: duplicate detection is off`);
     else if (ms(String(p.duplicateDetectionHistoryTimeWindow)) !== DEFAULT_QUEUE_SETTINGS.duplicateDetectionWindowMs) {
-      out.push(`queue ${q}: duplicate detection window ${String(p.duplicateDetectionHistoryTimeWindow)} is not the stand-in's ${DEFAULT_QUEUE_SETTINGS.duplicateDetectionWindowMs} ms`);
+      out.push(
+        `queue ${q}: duplicate detection window ${String(p.duplicateDetectionHistoryTimeWindow)} is not the stand-in's ${DEFAULT_QUEUE_SETTINGS.duplicateDetectionWindowMs} ms`,
+      );
     }
   }
-  if (settings.get('MAX_DELIVERY_COUNT') !== String(DEFAULT_QUEUE_SETTINGS.maxDeliveryCount)) out.push(`app setting MAX_DELIVERY_COUNT is ${settings.get('MAX_DELIVERY_COUNT')}`);
+  if (settings.get('MAX_DELIVERY_COUNT') !== String(DEFAULT_QUEUE_SETTINGS.maxDeliveryCount))
+    out.push(`app setting MAX_DELIVERY_COUNT is ${settings.get('MAX_DELIVERY_COUNT')}`);
 
   // Cosmos containers with the code's partition keys; the exports blob container.
-  const containers = resourcesOf(t, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', {}) as Array<{ name: string; properties: { resource: { partitionKey: { paths: string[] } } } }>;
+  const containers = resourcesOf(t, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', {}) as Array<{
+    name: string;
+    properties: { resource: { partitionKey: { paths: string[] } } };
+  }>;
   for (const c of Object.values(CONTAINERS)) {
     const found = containers.find((x) => x.name === c.name);
     if (!found) out.push(`Cosmos container ${c.name} is not created`);
     else if (JSON.stringify(found.properties.resource.partitionKey.paths) !== JSON.stringify([`/${c.partitionKey}`])) {
-      out.push(`Cosmos container ${c.name}: partition key ${JSON.stringify(found.properties.resource.partitionKey.paths)}, the code uses /${c.partitionKey}`);
+      out.push(
+        `Cosmos container ${c.name}: partition key ${JSON.stringify(found.properties.resource.partitionKey.paths)}, the code uses /${c.partitionKey}`,
+      );
     }
   }
   const blobs = resourcesOf(t, 'Microsoft.Storage/storageAccounts/blobServices/containers', {});
-  if (!blobs.some((b) => b.name === settings.get('EXPORTS_CONTAINER'))) out.push(`blob container ${settings.get('EXPORTS_CONTAINER')} (EXPORTS_CONTAINER) is not created`);
+  if (!blobs.some((b) => b.name === settings.get('EXPORTS_CONTAINER')))
+    out.push(`blob container ${settings.get('EXPORTS_CONTAINER')} (EXPORTS_CONTAINER) is not created`);
 
   // Flex Consumption, Node 22.
   const runtime = site(t, {}).properties.functionAppConfig.runtime;
   if (runtime.name !== 'node' || runtime.version !== '22') out.push(`runtime ${runtime.name} ${runtime.version}, not node 22`);
-  if (!resourcesOf(t, 'Microsoft.Web/serverfarms', {}).some((p) => (p.sku as { tier?: string })?.tier === 'FlexConsumption')) out.push('no Flex Consumption plan');
+  if (!resourcesOf(t, 'Microsoft.Web/serverfarms', {}).some((p) => (p.sku as { tier?: string })?.tier === 'FlexConsumption'))
+    out.push('no Flex Consumption plan');
   return out;
 }
 
@@ -445,13 +501,19 @@ function newestBicep(): number {
 
 beforeAll(async () => {
   if (!existsSync(TEMPLATE) || statSync(TEMPLATE).mtimeMs < newestBicep()) {
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'devtools', 'infra', 'build.ts'), '--no-lint'], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 540_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'devtools', 'infra', 'build.ts'), '--no-lint'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 540_000,
+      },
+    );
     if (r.status !== 0 || !existsSync(TEMPLATE)) {
-      throw new Error(`npm run infra:build failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}); the checks need infra/main.json:\n${r.stdout}${r.stderr}`);
+      throw new Error(
+        `npm run infra:build failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}); the checks need infra/main.json:\n${r.stdout}${r.stderr}`,
+      );
     }
   }
   template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as ArmTemplate;
@@ -476,7 +538,11 @@ describe('infra/main.json (compiled from infra/main.bicep)', () => {
   });
 
   it('deploys keyless settings that load as a configuration on Azure (ACS keyless)', () => {
-    const settings = appSettingsOf(template, { mailTransport: 'acs', acsEndpoint: 'https://acs-dt.communication.azure.com', mailFrom: 'donotreply@example.com' });
+    const settings = appSettingsOf(template, {
+      mailTransport: 'acs',
+      acsEndpoint: 'https://acs-dt.communication.azure.com',
+      mailFrom: 'donotreply@example.com',
+    });
     const config = loadConfig({ ...Object.fromEntries(settings), WEBSITE_SITE_NAME: 'func-dt-abc' });
     const identity = { kind: 'managedIdentity', clientId: SAMPLE.clientId };
     expect(config.connections).toEqual({
@@ -512,31 +578,92 @@ describe('infra/main.json (compiled from infra/main.bicep)', () => {
   describe('a deliberately inconsistent copy fails the checks', () => {
     const mutate = (f: (t: ArmTemplate, s: Array<{ name: string; value: unknown }>) => unknown): string[] => {
       const t = structuredClone(template);
-      const s = (t.resources.find((r) => r.type === 'Microsoft.Web/sites')!.properties as { siteConfig: { appSettings: Array<{ name: string; value: unknown }> } }).siteConfig.appSettings;
+      const s = (
+        t.resources.find((r) => r.type === 'Microsoft.Web/sites')!.properties as {
+          siteConfig: { appSettings: Array<{ name: string; value: unknown }> };
+        }
+      ).siteConfig.appSettings;
       f(t, s);
       return problems(t, bindings);
     };
-    const drop = (s: Array<{ name: string }>, name: string): unknown => s.splice(s.findIndex((x) => x.name === name), 1);
+    const drop = (s: Array<{ name: string }>, name: string): unknown =>
+      s.splice(
+        s.findIndex((x) => x.name === name),
+        1,
+      );
     const resource = (t: ArmTemplate, type: string) => t.resources.find((r) => r.type === type)!;
 
     type Setting = { name: string; value: unknown };
     type Mutation = (t: ArmTemplate, s: Setting[]) => unknown;
     const cases: Array<[string, Mutation, RegExp]> = [
-      ['a timer schedule setting dropped', (_t: ArmTemplate, s: Array<{ name: string; value: unknown }>) => drop(s, 'IMPORT_SCHEDULE'), /IMPORT_SCHEDULE/],
-      ['the binding connection dropped', (_t: ArmTemplate, s: Array<{ name: string; value: unknown }>) => drop(s, 'ServiceBusConnection__fullyQualifiedNamespace'), /binding connection ServiceBusConnection/],
-      ['a config setting dropped', (_t: ArmTemplate, s: Array<{ name: string; value: unknown }>) => drop(s, 'COSMOS_DATABASE'), /COSMOS_DATABASE/],
-      ['a Cosmos key added', (_t: ArmTemplate, s: Array<{ name: string; value: unknown }>) => s.push({ name: 'COSMOS_KEY', value: "[listKeys(resourceId('Microsoft.DocumentDB/databaseAccounts', 'x'), '2024-05-15').primaryMasterKey]" }), /COSMOS_KEY/],
-      ['a secret set directly, not through Key Vault', (_t: ArmTemplate, s: Array<{ name: string; value: unknown }>) => (s.find((x) => x.name === 'WEBHOOK_SECRETS')!.value = "[parameters('webhookSecrets')]"), /WEBHOOK_SECRETS/],
-      ['a partition key changed', (t: ArmTemplate) => ((t.variables!.cosmosContainers as Array<{ partitionKey: string }>)[0]!.partitionKey = '/id'), /partners: partition key/],
+      [
+        'a timer schedule setting dropped',
+        (_t: ArmTemplate, s: Array<{ name: string; value: unknown }>) => drop(s, 'IMPORT_SCHEDULE'),
+        /IMPORT_SCHEDULE/,
+      ],
+      [
+        'the binding connection dropped',
+        (_t: ArmTemplate, s: Array<{ name: string; value: unknown }>) => drop(s, 'ServiceBusConnection__fullyQualifiedNamespace'),
+        /binding connection ServiceBusConnection/,
+      ],
+      [
+        'a config setting dropped',
+        (_t: ArmTemplate, s: Array<{ name: string; value: unknown }>) => drop(s, 'COSMOS_DATABASE'),
+        /COSMOS_DATABASE/,
+      ],
+      [
+        'a Cosmos key added',
+        (_t: ArmTemplate, s: Array<{ name: string; value: unknown }>) =>
+          s.push({
+            name: 'COSMOS_KEY',
+            value: "[listKeys(resourceId('Microsoft.DocumentDB/databaseAccounts', 'x'), '2024-05-15').primaryMasterKey]",
+          }),
+        /COSMOS_KEY/,
+      ],
+      [
+        'a secret set directly, not through Key Vault',
+        (_t: ArmTemplate, s: Array<{ name: string; value: unknown }>) =>
+          (s.find((x) => x.name === 'WEBHOOK_SECRETS')!.value = "[parameters('webhookSecrets')]"),
+        /WEBHOOK_SECRETS/,
+      ],
+      [
+        'a partition key changed',
+        (t: ArmTemplate) => ((t.variables!.cosmosContainers as Array<{ partitionKey: string }>)[0]!.partitionKey = '/id'),
+        /partners: partition key/,
+      ],
       ['max delivery count changed', (t: ArmTemplate) => (t.parameters.maxDeliveryCount!.defaultValue = 5), /maxDeliveryCount 5/],
-      ['lock duration changed', (t: ArmTemplate) => ((resource(t, 'Microsoft.ServiceBus/namespaces/queues').properties as Record<string, unknown>).lockDuration = 'PT30S'), /lockDuration PT30S/],
-      ['duplicate detection window changed', (t: ArmTemplate) => ((resource(t, 'Microsoft.ServiceBus/namespaces/queues').properties as Record<string, unknown>).duplicateDetectionHistoryTimeWindow = 'PT1H'), /duplicate detection window PT1H/],
-      ['a queue missing', (t: ArmTemplate) => (t.variables!.queueNames = ['partner-changes', 'partner-recompute']), /queue notifications is not created/],
-      ['shared keys on', (t: ArmTemplate) => ((resource(t, 'Microsoft.Storage/storageAccounts').properties as Record<string, unknown>).allowSharedKeyAccess = true), /allowSharedKeyAccess/],
+      [
+        'lock duration changed',
+        (t: ArmTemplate) =>
+          ((resource(t, 'Microsoft.ServiceBus/namespaces/queues').properties as Record<string, unknown>).lockDuration = 'PT30S'),
+        /lockDuration PT30S/,
+      ],
+      [
+        'duplicate detection window changed',
+        (t: ArmTemplate) =>
+          ((
+            resource(t, 'Microsoft.ServiceBus/namespaces/queues').properties as Record<string, unknown>
+          ).duplicateDetectionHistoryTimeWindow = 'PT1H'),
+        /duplicate detection window PT1H/,
+      ],
+      [
+        'a queue missing',
+        (t: ArmTemplate) => (t.variables!.queueNames = ['partner-changes', 'partner-recompute']),
+        /queue notifications is not created/,
+      ],
+      [
+        'shared keys on',
+        (t: ArmTemplate) =>
+          ((resource(t, 'Microsoft.Storage/storageAccounts').properties as Record<string, unknown>).allowSharedKeyAccess = true),
+        /allowSharedKeyAccess/,
+      ],
     ];
     it.each(cases)('%s', (_what, f, expected) => {
       const found = mutate(f);
-      expect(found.some((p) => expected.test(p)), found.join('\n')).toBe(true);
+      expect(
+        found.some((p) => expected.test(p)),
+        found.join('\n'),
+      ).toBe(true);
     });
   });
 });
@@ -545,7 +672,8 @@ describe('infra/main.parameters.json and azure.yaml (azd)', () => {
   const params = JSON.parse(read('infra/main.parameters.json')) as { parameters: Record<string, { value: unknown }> };
 
   it('passes every template parameter without a default, and only parameters the template has', () => {
-    for (const [name, p] of Object.entries(template.parameters)) if (p.defaultValue === undefined) expect(Object.keys(params.parameters), name).toContain(name);
+    for (const [name, p] of Object.entries(template.parameters))
+      if (p.defaultValue === undefined) expect(Object.keys(params.parameters), name).toContain(name);
     for (const name of Object.keys(params.parameters)) expect(Object.keys(template.parameters), name).toContain(name);
   });
 
@@ -570,7 +698,18 @@ describe('infra/main.parameters.json and azure.yaml (azd)', () => {
       .map((l) => l.trim())
       .filter((l) => l !== '' && !l.startsWith('#'));
     for (const p of ['test/', 'devtools/', 'samples/', '.local/', 'web/', 'local.settings.json']) expect(lines, p).toContain(p);
-    for (const p of ['dist', 'dist/', 'dist/web', 'dist/web/', 'dist/functions/', 'dist/shared/', 'host.json', 'package.json', 'node_modules', 'node_modules/']) {
+    for (const p of [
+      'dist',
+      'dist/',
+      'dist/web',
+      'dist/web/',
+      'dist/functions/',
+      'dist/shared/',
+      'host.json',
+      'package.json',
+      'node_modules',
+      'node_modules/',
+    ]) {
       expect(lines, p).not.toContain(p);
     }
   });

@@ -1,7 +1,8 @@
 // Loads the one catalog (functions/index.ts) through the fake @azure/functions-core, exactly as the local
 // host does, and checks what Azure would be told about each function.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installFakeCore, resolveBindingExpression, type FakeCoreRegistry } from '../../../devtools/host/fake-core.js';
+
+import { type FakeCoreRegistry, installFakeCore, resolveBindingExpression } from '../../../devtools/host/fake-core.js';
 import { DEFAULTS, loadConfig } from '../../../shared/config/index.js';
 
 let registry: FakeCoreRegistry;
@@ -21,7 +22,12 @@ const expected = {
   getPartner: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}', authLevel: 'anonymous' },
   getPartnerExplanations: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/explanations', authLevel: 'anonymous' },
   getPartnerHistory: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/history', authLevel: 'anonymous' },
-  getPartnerRecommendations: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/recommendations', authLevel: 'anonymous' },
+  getPartnerRecommendations: {
+    type: 'httpTrigger',
+    methods: ['GET'],
+    route: 'api/partners/{partnerId}/recommendations',
+    authLevel: 'anonymous',
+  },
   getPartnerForecast: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/forecast', authLevel: 'anonymous' },
   me: { type: 'httpTrigger', methods: ['GET'], route: 'api/me', authLevel: 'anonymous' },
   getPartnerMails: { type: 'httpTrigger', methods: ['GET'], route: 'api/partners/{partnerId}/mails', authLevel: 'anonymous' },
@@ -48,7 +54,10 @@ describe('function catalog', () => {
     console.log(
       'registered functions:\n' +
         [...registry.functions.values()]
-          .map((f) => `  ${f.name}: ${f.trigger.type} ${JSON.stringify({ ...f.trigger, name: undefined, direction: undefined, properties: undefined, type: undefined })}`)
+          .map(
+            (f) =>
+              `  ${f.name}: ${f.trigger.type} ${JSON.stringify({ ...f.trigger, name: undefined, direction: undefined, properties: undefined, type: undefined })}`,
+          )
           .join('\n'),
     );
     expect(names).toEqual(Object.keys(expected).sort());
@@ -62,7 +71,20 @@ describe('function catalog', () => {
   });
 
   it('gives HTTP functions an http return binding', () => {
-    for (const name of ['health', 'submitChanges', 'listImports', 'listPartners', 'getPartner', 'getPartnerExplanations', 'getPartnerHistory', 'getPartnerRecommendations', 'getPartnerForecast', 'submitClaimEvent', 'listClaims', 'getClaim']) {
+    for (const name of [
+      'health',
+      'submitChanges',
+      'listImports',
+      'listPartners',
+      'getPartner',
+      'getPartnerExplanations',
+      'getPartnerHistory',
+      'getPartnerRecommendations',
+      'getPartnerForecast',
+      'submitClaimEvent',
+      'listClaims',
+      'getClaim',
+    ]) {
       expect(registry.functions.get(name)!.bindings.$return).toMatchObject({ type: 'http', direction: 'out' });
     }
   });

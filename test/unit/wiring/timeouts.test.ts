@@ -3,7 +3,9 @@
 // so no message is redelivered while its first delivery is still being processed.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { INSIGHTS_DOWNLOAD_TIMEOUT_MS } from '../../../shared/ingestion/insights.js';
 import { PARTNER_CENTER_DOWNLOAD_TIMEOUT_MS, PARTNER_CENTER_REQUEST_TIMEOUT_MS } from '../../../shared/ingestion/partner-center/http.js';
 
@@ -21,7 +23,10 @@ function timeSpanMs(value: string | undefined, what: string): number {
 
 describe('timeouts agree (host.json)', () => {
   const functionTimeout = timeSpanMs(hostJson.functionTimeout, 'functionTimeout');
-  const lockRenewal = timeSpanMs(hostJson.extensions?.serviceBus?.maxAutoLockRenewalDuration, 'extensions.serviceBus.maxAutoLockRenewalDuration');
+  const lockRenewal = timeSpanMs(
+    hostJson.extensions?.serviceBus?.maxAutoLockRenewalDuration,
+    'extensions.serviceBus.maxAutoLockRenewalDuration',
+  );
 
   it.each([
     ['INSIGHTS_DOWNLOAD_TIMEOUT_MS', INSIGHTS_DOWNLOAD_TIMEOUT_MS],

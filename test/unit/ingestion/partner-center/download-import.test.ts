@@ -2,6 +2,7 @@
 // importExports handler over in-memory ports) with no column map; its report names the preset.
 import type { InvocationContext, Timer } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
+
 import { partnerChangeMessageSchema } from '../../../../shared/domain/changes/index.js';
 import { importExportsHandler } from '../../../../shared/handlers/importExports.js';
 import type { ImportReportRecord } from '../../../../shared/ingestion/index.js';
@@ -25,14 +26,30 @@ describe('importExports: a Partner Center download', () => {
       ].join('\n'),
       '2026-11-20T06:00:00.000Z',
     );
-    const handler = importExportsHandler({ store, bus, exports, clock: fixedClock('2026-11-21T08:00:00Z') }, { EXPORTS_CONTAINER: 'exports' });
+    const handler = importExportsHandler(
+      { store, bus, exports, clock: fixedClock('2026-11-21T08:00:00Z') },
+      { EXPORTS_CONTAINER: 'exports' },
+    );
     const result = await handler({} as Timer, log as unknown as InvocationContext);
 
-    expect(result.files).toEqual([expect.objectContaining({ name: 'downloads/CPOR - Microsoft 365 usage.csv', accepted: 1, rejected: 1, messages: 1 })]);
+    expect(result.files).toEqual([
+      expect.objectContaining({ name: 'downloads/CPOR - Microsoft 365 usage.csv', accepted: 1, rejected: 1, messages: 1 }),
+    ]);
     const body = partnerChangeMessageSchema.parse(bus.sent[0]!.message.body);
     expect(body.partnerId).toBe('4100002');
     expect(body.changes).toEqual([
-      expect.objectContaining({ fact: 'usage', kind: 'm365', tenantId: 't1', month: '2026-10', workload: 'Teams', association: 'CPOR', cporActivity: 'osa', paidSeats: 320, activeUsers: 260, observedAt: '2026-11-20T06:00:00.000Z' }),
+      expect.objectContaining({
+        fact: 'usage',
+        kind: 'm365',
+        tenantId: 't1',
+        month: '2026-10',
+        workload: 'Teams',
+        association: 'CPOR',
+        cporActivity: 'osa',
+        paidSeats: 320,
+        activeUsers: 260,
+        observedAt: '2026-11-20T06:00:00.000Z',
+      }),
     ]);
     const [report] = store.collection('operations').ofPartition(OPERATIONS_PK.importReports) as unknown as ImportReportRecord[];
     expect(report!.preset).toMatchObject({
@@ -42,6 +59,8 @@ describe('importExports: a Partner Center download', () => {
       usedRows: 2,
       unknown: [{ column: 'PartnerAttributionType', value: 'Advisor', count: 1, action: 'not scored', firstLine: 4 }],
     });
-    expect(report!.rejected).toEqual([{ line: 4, column: 'PartnerAttributionType', reason: expect.stringMatching(/unknown attribution value "Advisor"/) }]);
+    expect(report!.rejected).toEqual([
+      { line: 4, column: 'PartnerAttributionType', reason: expect.stringMatching(/unknown attribution value "Advisor"/) },
+    ]);
   });
 });

@@ -1,7 +1,15 @@
 // One test per dataset preset: a file with the documented columns (in another order, with extra
 // columns) → the change events the preset promises.
 import { describe, expect, it } from 'vitest';
-import { Accumulator, attributionOf, certificationOf, DATASET_PRESETS, parsePartnerInsightsConnections, retryAfterMs } from '../../../../shared/ingestion/partner-center/index.js';
+
+import {
+  Accumulator,
+  attributionOf,
+  certificationOf,
+  DATASET_PRESETS,
+  parsePartnerInsightsConnections,
+  retryAfterMs,
+} from '../../../../shared/ingestion/partner-center/index.js';
 
 const AT = '2026-11-20T00:00:00.000Z';
 function run(dataset: keyof typeof DATASET_PRESETS, header: string[], rows: string[][]) {
@@ -33,19 +41,61 @@ describe('Partner Center presets', () => {
       ],
     );
     expect(stats.skippedDuplicates).toBe(1);
-    expect(events).toContainEqual(expect.objectContaining({ fact: 'usage', kind: 'azure', tenantId: 't1', month: '2026-10', service: 'Storage', association: 'PAL', acrUsd: 150.5 }));
-    expect(events).toContainEqual(expect.objectContaining({ fact: 'association', tenantId: 't1', type: 'PAL', from: '2026-10-01', to: null }));
-    expect(acc.unknownValues()).toEqual([expect.objectContaining({ column: 'PartnerAttributionType', value: 'Advisor', count: 1, action: 'not scored' })]);
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        fact: 'usage',
+        kind: 'azure',
+        tenantId: 't1',
+        month: '2026-10',
+        service: 'Storage',
+        association: 'PAL',
+        acrUsd: 150.5,
+      }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({ fact: 'association', tenantId: 't1', type: 'PAL', from: '2026-10-01', to: null }),
+    );
+    expect(acc.unknownValues()).toEqual([
+      expect.objectContaining({ column: 'PartnerAttributionType', value: 'Advisor', count: 1, action: 'not scored' }),
+    ]);
   });
 
   it('OfficeUsage: WorkloadName, PaidAvailableUnits, MonthlyActiveUsers', () => {
-    const { events } = run('OfficeUsage', ['WorkloadName', 'CustomerTenantId', 'Month', 'PaidAvailableUnits', 'MonthlyActiveUsers', 'PartnerAttributionType', 'IsDuplicateRowForPGA'], [['Microsoft Teams', 't1', '2026-09-01', '120', '80', 'CSP Tier 1', '0']]);
-    expect(events).toContainEqual(expect.objectContaining({ fact: 'usage', kind: 'm365', workload: 'Teams', paidSeats: 120, activeUsers: 80, association: 'CSP_T1' }));
+    const { events } = run(
+      'OfficeUsage',
+      [
+        'WorkloadName',
+        'CustomerTenantId',
+        'Month',
+        'PaidAvailableUnits',
+        'MonthlyActiveUsers',
+        'PartnerAttributionType',
+        'IsDuplicateRowForPGA',
+      ],
+      [['Microsoft Teams', 't1', '2026-09-01', '120', '80', 'CSP Tier 1', '0']],
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({ fact: 'usage', kind: 'm365', workload: 'Teams', paidSeats: 120, activeUsers: 80, association: 'CSP_T1' }),
+    );
   });
 
   it('EMSUsage: the per-workload columns become Entra ID P1, Intune and Purview usage', () => {
-    const { events } = run('EMSUsage', ['CustomerTenantId', 'Month', 'PartnerAttachType', 'AADPPaidAvailableUnits', 'AADPMonthlyActiveUsers', 'IntunePaidAvailableUnits', 'IntuneMonthlyActiveUsers'], [['t1', '2026-09-01', 'CSP Tier 2', '50', '40', '30', '20']]);
-    expect(events).toContainEqual(expect.objectContaining({ workload: 'Microsoft Entra ID P1', paidSeats: 50, activeUsers: 40, association: 'CSP_T2' }));
+    const { events } = run(
+      'EMSUsage',
+      [
+        'CustomerTenantId',
+        'Month',
+        'PartnerAttachType',
+        'AADPPaidAvailableUnits',
+        'AADPMonthlyActiveUsers',
+        'IntunePaidAvailableUnits',
+        'IntuneMonthlyActiveUsers',
+      ],
+      [['t1', '2026-09-01', 'CSP Tier 2', '50', '40', '30', '20']],
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({ workload: 'Microsoft Entra ID P1', paidSeats: 50, activeUsers: 40, association: 'CSP_T2' }),
+    );
     expect(events).toContainEqual(expect.objectContaining({ workload: 'Intune', paidSeats: 30, activeUsers: 20 }));
   });
 
@@ -61,28 +111,57 @@ describe('Partner Center presets', () => {
     c.header(['Product', 'BilledRevenueUSD', 'CustomerTenantId', 'Month', 'PartnerAttributionType', 'CustomerSegment']);
     c.row(2, ['Dynamics 365 Business Central', '1200', 't1', '2026-09-01', 'CSP Tier 1', 'SMB']);
     const events = acc.events('p1', AT);
-    expect(events).toContainEqual(expect.objectContaining({ kind: 'bizapps', workload: 'Business Central', revenueUsd: 1200, activeUsers: 11 }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: 'bizapps', workload: 'Business Central', revenueUsd: 1200, activeUsers: 11 }),
+    );
     expect(events).toContainEqual(expect.objectContaining({ kind: 'bizapps', workload: 'Power BI', revenueUsd: 0, activeUsers: 7 }));
     expect(events).toContainEqual(expect.objectContaining({ fact: 'customer', tenantId: 't1', segment: 'smb' }));
   });
 
   it('CustomersAndTenants: months under an attribution give from/to; Product is the CPOR workload', () => {
-    const { events } = run('CustomersAndTenants', ['CustomerTenantId', 'Month', 'PartnerAttributionType', 'Product'], [
-      ['t1', '2025-01-01', 'CPOR', 'Microsoft Teams'],
-      ['t1', '2025-02-01', 'CPOR', 'Microsoft Teams'],
-      ['t2', '2026-10-01', 'CSP Tier 1', 'Office 365 E3'],
-    ]);
-    expect(events).toContainEqual(expect.objectContaining({ fact: 'association', tenantId: 't1', type: 'CPOR', workload: 'Teams', from: '2025-01-01', to: '2025-02-28' }));
-    expect(events).toContainEqual(expect.objectContaining({ fact: 'association', tenantId: 't2', type: 'CSP_T1', workload: null, from: '2026-10-01', to: null }));
+    const { events } = run(
+      'CustomersAndTenants',
+      ['CustomerTenantId', 'Month', 'PartnerAttributionType', 'Product'],
+      [
+        ['t1', '2025-01-01', 'CPOR', 'Microsoft Teams'],
+        ['t1', '2025-02-01', 'CPOR', 'Microsoft Teams'],
+        ['t2', '2026-10-01', 'CSP Tier 1', 'Office 365 E3'],
+      ],
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        fact: 'association',
+        tenantId: 't1',
+        type: 'CPOR',
+        workload: 'Teams',
+        from: '2025-01-01',
+        to: '2025-02-28',
+      }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({ fact: 'association', tenantId: 't2', type: 'CSP_T1', workload: null, from: '2026-10-01', to: null }),
+    );
   });
 
   it('TrainingCompletions: certifications only, "Microsoft Certified: " dropped, people linked', () => {
-    const { stats, events } = run('TrainingCompletions', ['TrainingTitle', 'TrainingType', 'MCPID', 'TrainingCompletionDate', 'ExpirationDate'], [
-      ['Microsoft Certified: Azure Administrator Associate', 'Certification', 'm1', '2025-03-04T00:00:00', '2026-03-04'],
-      ['AZ-104', 'Exam', 'm1', '2025-03-01', ''],
-    ]);
+    const { stats, events } = run(
+      'TrainingCompletions',
+      ['TrainingTitle', 'TrainingType', 'MCPID', 'TrainingCompletionDate', 'ExpirationDate'],
+      [
+        ['Microsoft Certified: Azure Administrator Associate', 'Certification', 'm1', '2025-03-04T00:00:00', '2026-03-04'],
+        ['AZ-104', 'Exam', 'm1', '2025-03-01', ''],
+      ],
+    );
     expect(stats.skippedOther).toBe(1);
-    expect(events).toContainEqual(expect.objectContaining({ fact: 'certification', personId: 'm1', name: 'Azure Administrator Associate', earned: '2025-03-04', expires: '2026-03-04' }));
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        fact: 'certification',
+        personId: 'm1',
+        name: 'Azure Administrator Associate',
+        earned: '2025-03-04',
+        expires: '2026-03-04',
+      }),
+    );
     expect(events).toContainEqual(expect.objectContaining({ fact: 'person', personId: 'm1', linkedFrom: '2025-03-04' }));
     expect(certificationOf('Something New').known).toBe(false);
   });
