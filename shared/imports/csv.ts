@@ -42,6 +42,9 @@ export class CsvTokenizer {
   private recordChars = 0;
   private skipping = false;
   private out: CsvRecord[] = [];
+  private scanned = '';
+  private quoteAt = -1;
+  private crAt = -1;
 
   constructor(options: CsvOptions = {}) {
     this.delimiter = options.delimiter ?? null;
@@ -93,6 +96,13 @@ export class CsvTokenizer {
   private consume(text: string): void {
     const delimiter = this.delimiter ?? ',';
     for (let i = 0; i < text.length; i++) {
+      if (this.atRecordStart()) {
+        const next = this.plainLine(text, i, delimiter);
+        if (next !== i) {
+          i = next - 1;
+          continue;
+        }
+      }
       const c = text[i] as string;
       if (this.afterCR) {
         this.afterCR = false;
@@ -148,6 +158,36 @@ export class CsvTokenizer {
     }
   }
 
+  private atRecordStart(): boolean {
+    return this.state === 'start' && !this.afterCR && !this.skipping && this.field === '' && this.fields.length === 0;
+  }
+
+  /**
+   * The fast path: a whole line from `start` with no quote and no lone CR is one record, split on the
+   * delimiter. Returns the index after its line break, or `start` when the line is not plain (or not
+   * complete in this chunk) and the character loop must read it.
+   */
+  private plainLine(text: string, start: number, delimiter: string): number {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1 || nl - start > this.maxRecordChars) return start;
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    if (text !== this.scanned) {
+      this.scanned = text;
+      this.quoteAt = -1;
+      this.crAt = -1;
+    }
+    // Next quote / CR at or after `start`, found once per chunk and kept (no rescan per line).
+    if (this.quoteAt < start) this.quoteAt = indexOrEnd(text, '"', start);
+    if (this.quoteAt < end) return start;
+    if (this.crAt < start) this.crAt = indexOrEnd(text, '\r', start);
+    if (this.crAt < end) return start;
+    const line = text.slice(start, end);
+    if (line.trim() !== '') this.out.push({ line: this.line, fields: line.split(delimiter) });
+    this.line++;
+    this.recordLine = this.line;
+    return nl + 1;
+  }
+
   /** A character outside quotes: ends the field or the record, or is text of the field. */
   private outsideQuotes(c: string, delimiter: string): void {
     if (c === delimiter) this.endField();
@@ -187,6 +227,11 @@ export class CsvTokenizer {
     this.recordChars = 0;
     this.recordLine = this.line;
   }
+}
+
+function indexOrEnd(text: string, c: string, from: number): number {
+  const at = text.indexOf(c, from);
+  return at === -1 ? text.length : at;
 }
 
 /** Picks the delimiter of the first line: the most frequent of , ; TAB outside quotes. */

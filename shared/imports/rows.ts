@@ -1,8 +1,14 @@
 // One row (CSV cells or an NDJSON object, already keyed by our field names) → a validated change
 // event, or the first problem found named by column. Cells are text; this module turns them into
 // the JSON types the change schema expects (numbers, booleans, lists, the enrollment object).
+import type { z } from 'zod';
+
 import { type ChangeEvent, changeEventSchema, describeIssue, FACT_KINDS, type FactKind, USAGE_KINDS } from '../domain/changes/index.js';
 import type { Field } from './columns.js';
+import { validateCandidate } from './fast-change.js';
+
+/** One row's cells by our field name (CSV text, or any JSON value for NDJSON). */
+export type RowCells = Partial<Record<Field, unknown>>;
 
 export type RowResult = { ok: true; change: ChangeEvent } | { ok: false; column?: string; reason: string };
 
@@ -10,13 +16,15 @@ export interface RowContext {
   /** The file's kind (from its name), used when a row does not say. */
   fileKind?: FactKind;
   /** Fields that have a column in this file (CSV) or a key in this object (NDJSON). */
-  present: ReadonlySet<Field>;
+  present: { has(field: Field): boolean };
   /** The column's text in the file, for messages. */
   columnName: (field: string) => string;
   /** observedAt for rows without one (the blob's last-modified time). */
   defaultObservedAt?: string;
   /** Snapshot files: every row is observed at the snapshot's observedAt. */
   forceObservedAt?: string;
+  /** Validate with zod alone (no fast path): for the test that holds the two to the same answers. */
+  zodOnly?: boolean;
 }
 
 const NUMBER_FIELDS = new Set<string>(['acrUsd', 'paidSeats', 'activeUsers', 'revenueUsd']);
@@ -63,18 +71,47 @@ function coerce(field: string, value: unknown): Coerced {
   return { ok: true, value: text };
 }
 
+type Problem = { ok: false; column?: string; reason: string };
+type Values = Map<string, unknown>;
+
 /**
  * `cells`: our field → raw value (CSV text, or any JSON value for NDJSON). Empty strings are
- * treated as absent.
+ * treated as absent. Steps: present values → which fact → coerced candidate → observedAt →
+ * flat enrollment columns → validation (the one-pass fast path, else zod and its errors).
  */
-export function rowToChange(cells: ReadonlyMap<Field, unknown>, ctx: RowContext): RowResult {
-  const values = new Map<string, unknown>();
-  for (const [field, raw] of cells) {
+export function rowToChange(cells: Readonly<RowCells>, ctx: RowContext): RowResult {
+  const values = presentValues(cells);
+  const fact = resolveFact(values, ctx);
+  if (typeof fact !== 'string') return fact;
+  const candidate = coerceCandidate(fact, values, ctx);
+  if ('ok' in candidate) return candidate as Problem;
+  const timed = applyObservedAt(candidate, ctx);
+  if (timed) return timed;
+  if (fact === 'profile' && cells.enrollment === undefined && ENROLLMENT_FIELDS.some((f) => ctx.present.has(f))) {
+    const enrollment = flatEnrollment(values, ctx);
+    if (enrollment && 'ok' in enrollment) return enrollment as Problem;
+    candidate.enrollment = enrollment;
+  }
+  const result = ctx.zodOnly ? changeEventSchema.safeParse(candidate, { reportInput: true }) : validateCandidate(candidate);
+  return result.success ? { ok: true, change: result.data } : describeProblems(result.error.issues, ctx);
+}
+
+/** The cells that hold something (an empty or blank cell is absent). */
+function presentValues(cells: Readonly<RowCells>): Values {
+  const values: Values = new Map();
+  for (const field in cells) {
+    const raw = cells[field as Field];
     if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) continue;
     values.set(field, raw);
   }
+  return values;
+}
 
-  // Which fact: an explicit `fact` column, else a `kind` naming a fact (or a usage kind), else the file's.
+/**
+ * Which fact: an explicit `fact` column, else a `kind` naming a fact (or a usage kind), else the
+ * file's. Removes the cells it consumed; a usage row without a kind gets the one its amount implies.
+ */
+function resolveFact(values: Values, ctx: RowContext): FactKind | Problem {
   let fact: FactKind | null;
   const factCell = values.get('fact');
   const kindCell = values.get('kind');
@@ -107,7 +144,11 @@ export function rowToChange(cells: ReadonlyMap<Field, unknown>, ctx: RowContext)
     const implied = (Object.keys(KIND_OF_AMOUNT) as (keyof typeof KIND_OF_AMOUNT)[]).filter((f) => values.has(f));
     if (implied.length === 1 && implied[0] !== undefined) values.set('kind', KIND_OF_AMOUNT[implied[0]]);
   }
+  return fact;
+}
 
+/** `{ fact, …cells as JSON types }` (the flat enrollment columns left out), or the first cell that does not coerce. */
+function coerceCandidate(fact: FactKind, values: Values, ctx: RowContext): Record<string, unknown> | Problem {
   const candidate: Record<string, unknown> = { fact };
   for (const [field, raw] of values) {
     if (ENROLLMENT_FIELDS.includes(field as (typeof ENROLLMENT_FIELDS)[number])) continue;
@@ -115,8 +156,11 @@ export function rowToChange(cells: ReadonlyMap<Field, unknown>, ctx: RowContext)
     if (!c.ok) return { ok: false, column: ctx.columnName(field), reason: c.reason };
     candidate[field] = c.value;
   }
+  return candidate;
+}
 
-  // observedAt: a snapshot's own time, else the row's, else the file's default.
+/** observedAt: a snapshot's own time, else the row's, else the file's default; a problem when none. */
+function applyObservedAt(candidate: Record<string, unknown>, ctx: RowContext): Problem | null {
   if (ctx.forceObservedAt !== undefined) candidate.observedAt = ctx.forceObservedAt;
   else if (candidate.observedAt === undefined) {
     if (ctx.defaultObservedAt === undefined) {
@@ -128,30 +172,33 @@ export function rowToChange(cells: ReadonlyMap<Field, unknown>, ctx: RowContext)
     }
     candidate.observedAt = ctx.defaultObservedAt;
   }
+  return null;
+}
 
-  if (fact === 'profile' && !cells.has('enrollment') && ENROLLMENT_FIELDS.some((f) => ctx.present.has(f))) {
-    // Flat enrollment columns. The file has them, so the row states the enrollment: an empty
-    // anniversary means "not enrolled".
-    const anniversary = values.get('anniversary');
-    const areas = values.has('areas') ? coerce('areas', values.get('areas')) : { ok: true as const, value: [] };
-    if (!areas.ok) return { ok: false, column: ctx.columnName('areas'), reason: areas.reason };
-    if (anniversary === undefined) {
-      if (Array.isArray(areas.value) && areas.value.length > 0) {
-        return {
-          ok: false,
-          column: ctx.columnName('anniversary'),
-          reason: 'areas are given but the anniversary is missing (leave both empty for "not enrolled")',
-        };
-      }
-      candidate.enrollment = null;
-    } else {
-      candidate.enrollment = { anniversary, areas: areas.value, azureTrack: values.get('azureTrack') ?? null };
+/**
+ * Flat enrollment columns. The file has them, so the row states the enrollment: an empty
+ * anniversary means "not enrolled" (null).
+ */
+function flatEnrollment(values: Values, ctx: RowContext): Record<string, unknown> | null | Problem {
+  const anniversary = values.get('anniversary');
+  const areas = values.has('areas') ? coerce('areas', values.get('areas')) : { ok: true as const, value: [] };
+  if (!areas.ok) return { ok: false, column: ctx.columnName('areas'), reason: areas.reason };
+  if (anniversary === undefined) {
+    if (Array.isArray(areas.value) && areas.value.length > 0) {
+      return {
+        ok: false,
+        column: ctx.columnName('anniversary'),
+        reason: 'areas are given but the anniversary is missing (leave both empty for "not enrolled")',
+      };
     }
+    return null;
   }
+  return { anniversary, areas: areas.value, azureTrack: values.get('azureTrack') ?? null };
+}
 
-  const result = changeEventSchema.safeParse(candidate, { reportInput: true });
-  if (result.success) return { ok: true, change: result.data };
-  const problems = result.error.issues.map((issue) => {
+/** zod's issues → the row's problem: the first issue's column, every issue's message. */
+function describeProblems(issues: readonly z.core.$ZodIssue[], ctx: RowContext): Problem {
+  const problems = issues.map((issue) => {
     const described = describeIssue(issue);
     const [head, second] = issue.path;
     const field = head === 'enrollment' && typeof second === 'string' ? second : typeof head === 'string' ? head : '';

@@ -1,0 +1,168 @@
+// A single pass over one import row's candidate change (after cell coercion, shared/imports/rows.ts)
+// that accepts exactly what changeEventSchema accepts and returns what it returns (the same fields, the
+// same normalization, the same key order) — or undefined at the first thing it is not sure of, and
+// the zod schema then decides and says what and where. So zod stays the schema and the source of every
+// error message; valid rows of the bulk kinds (usage, customer, association: the big files) skip it,
+// which was most of an import's cost. Other kinds (person, certification, profile) always go to zod.
+// The approach is shared/domain/facts/fast-parse.ts's; test/unit/imports/fast-change.test.ts holds the
+// two to the same answers on generated and mutated rows.
+import type { z } from 'zod';
+
+import { isRealDate, isRealMonth } from '../domain/calendar/dates.js';
+import { type ChangeEvent, changeEventSchema, normalizeTimestamp, USAGE_KINDS } from '../domain/changes/index.js';
+import { ASSOCIATION_TYPES, CLOUDS, CPOR_ACTIVITIES, OFFERS, SEGMENTS } from '../domain/facts/types.js';
+import { idProblem } from '../domain/ids.js';
+import { MAX_NAME_CHARS } from '../domain/limits.js';
+
+type Raw = Record<string, unknown>;
+
+/** Thrown inside the pass to leave it at once; never escapes fastChange. */
+const REJECT = Symbol('reject');
+
+const usageKinds: ReadonlySet<unknown> = new Set(USAGE_KINDS);
+const associationTypes: ReadonlySet<unknown> = new Set(ASSOCIATION_TYPES);
+const clouds: ReadonlySet<unknown> = new Set(CLOUDS);
+const activities: ReadonlySet<unknown> = new Set(CPOR_ACTIVITIES);
+const offers: ReadonlySet<unknown> = new Set(OFFERS);
+const segments: ReadonlySet<unknown> = new Set(SEGMENTS);
+
+function id(v: unknown): string {
+  if (typeof v !== 'string') throw REJECT;
+  const t = v.trim();
+  if (idProblem(t) !== null) throw REJECT;
+  return t;
+}
+function timestamp(v: unknown): string {
+  if (typeof v !== 'string') throw REJECT;
+  const t = normalizeTimestamp(v);
+  if (t === null) throw REJECT;
+  return t;
+}
+function flag(v: unknown): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== 'boolean') throw REJECT;
+  return v;
+}
+function member<T>(set: ReadonlySet<unknown>, v: unknown): T {
+  if (!set.has(v)) throw REJECT;
+  return v as T;
+}
+/** Missing or null → null, else one of the set. */
+function optionalMember<T>(set: ReadonlySet<unknown>, v: unknown): T | null {
+  return v === undefined || v === null ? null : member<T>(set, v);
+}
+function month(v: unknown): string {
+  if (typeof v !== 'string' || !isRealMonth(v)) throw REJECT;
+  return v;
+}
+function date(v: unknown): string {
+  if (typeof v !== 'string' || !isRealDate(v)) throw REJECT;
+  return v;
+}
+function optionalDate(v: unknown): string | null {
+  return v === undefined || v === null ? null : date(v);
+}
+/** optionalName: missing, null or blank → null; text is trimmed and at most MAX_NAME_CHARS. */
+function optionalName(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') throw REJECT;
+  const t = v.trim();
+  if (t.length > MAX_NAME_CHARS) throw REJECT;
+  return t === '' ? null : t;
+}
+function amount(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw REJECT;
+  return v;
+}
+function count(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw REJECT;
+  return v;
+}
+
+function usage(c: Raw): ChangeEvent {
+  const partnerId = id(c.partnerId);
+  const observedAt = timestamp(c.observedAt);
+  const deleted = flag(c.deleted);
+  const tenantId = id(c.tenantId);
+  const kind = member<(typeof USAGE_KINDS)[number]>(usageKinds, c.kind);
+  const m = month(c.month);
+  const service = optionalName(c.service);
+  const workload = optionalName(c.workload);
+  const offer = optionalMember<(typeof OFFERS)[number]>(offers, c.offer);
+  const association = member<(typeof ASSOCIATION_TYPES)[number]>(associationTypes, c.association);
+  const cporActivity = optionalMember<(typeof CPOR_ACTIVITIES)[number]>(activities, c.cporActivity);
+  const acrUsd = amount(c.acrUsd);
+  const paidSeats = count(c.paidSeats);
+  const activeUsers = count(c.activeUsers);
+  const revenueUsd = amount(c.revenueUsd);
+  if (m > observedAt.slice(0, 7)) throw REJECT;
+  const keep = <T>(v: T | undefined): T | undefined => (deleted ? undefined : v);
+  const base = { fact: 'usage' as const, partnerId, observedAt, deleted, tenantId, month: m, association, cporActivity };
+  switch (kind) {
+    case 'azure':
+      if (service === null || (!deleted && acrUsd === undefined)) throw REJECT;
+      return { ...base, kind, service, offer: offer ?? 'standard', acrUsd: keep(acrUsd) };
+    case 'm365':
+      if (workload === null || (!deleted && (paidSeats === undefined || activeUsers === undefined))) throw REJECT;
+      return { ...base, kind, workload, paidSeats: keep(paidSeats), activeUsers: keep(activeUsers) };
+    case 'bizapps':
+      if (workload === null || (!deleted && (revenueUsd === undefined || activeUsers === undefined))) throw REJECT;
+      return { ...base, kind, workload, revenueUsd: keep(revenueUsd), activeUsers: keep(activeUsers) };
+  }
+}
+
+/** segment / cloud: optional attributes, absent when not given. */
+function attributes(out: Raw, c: Raw): void {
+  if (c.segment !== undefined) out.segment = member(segments, c.segment);
+  if (c.cloud !== undefined) out.cloud = member(clouds, c.cloud);
+}
+
+function customer(c: Raw): ChangeEvent {
+  const out: Raw = { fact: 'customer', partnerId: id(c.partnerId), observedAt: timestamp(c.observedAt), deleted: flag(c.deleted) };
+  out.tenantId = id(c.tenantId);
+  attributes(out, c);
+  return out as ChangeEvent;
+}
+
+function association(c: Raw): ChangeEvent {
+  const out: Raw = { fact: 'association', partnerId: id(c.partnerId), observedAt: timestamp(c.observedAt), deleted: flag(c.deleted) };
+  out.tenantId = id(c.tenantId);
+  out.type = member(associationTypes, c.type);
+  out.workload = optionalName(c.workload);
+  const from = date(c.from);
+  out.from = from;
+  const to = optionalDate(c.to);
+  out.to = to;
+  out.cporActivity = optionalMember(activities, c.cporActivity);
+  attributes(out, c);
+  if (!out.deleted && to !== null && to < from) throw REJECT;
+  return out as ChangeEvent;
+}
+
+/** The change zod would return for `candidate`, or undefined when this pass leaves it to zod. */
+export function fastChange(candidate: Raw): ChangeEvent | undefined {
+  try {
+    switch (candidate.fact) {
+      case 'usage':
+        return usage(candidate);
+      case 'customer':
+        return customer(candidate);
+      case 'association':
+        return association(candidate);
+      default:
+        return undefined;
+    }
+  } catch (e) {
+    if (e === REJECT) return undefined;
+    throw e;
+  }
+}
+
+/** fastChange, else zod: the change, or zod's issues. */
+export function validateCandidate(candidate: Raw): z.ZodSafeParseResult<ChangeEvent> {
+  const fast = fastChange(candidate);
+  if (fast !== undefined) return { success: true, data: fast };
+  return changeEventSchema.safeParse(candidate, { reportInput: true });
+}

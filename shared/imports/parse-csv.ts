@@ -1,0 +1,105 @@
+// The CSV half of parseExportStream: the header record resolves our columns (or matches a header
+// preset, which then reads the rows), every later record becomes one row's cells.
+import { DOWNLOAD_HEADER_PRESETS } from '../ingestion/partner-center/download-presets.js';
+import { type Field, fieldFor, type ResolvedHeader, resolveHeader } from './columns.js';
+import { type CsvRecord, CsvTokenizer } from './csv.js';
+import { detectHeaderPreset, type HeaderPresetReader } from './header-presets.js';
+import type { FileScope, ParseItem, ParseOptions } from './parse.js';
+import type { RowCells, RowContext } from './rows.js';
+
+/** Where the rows of a CSV file go: our columns, or a preset's reader. */
+type CsvState =
+  | { mode: 'header' }
+  | { mode: 'columns'; header: ResolvedHeader; ctx: RowContext }
+  | { mode: 'preset'; reader: HeaderPresetReader }
+  | { mode: 'stopped' };
+
+/** Returns true when the file was given up (a header with no known column): nothing after it counts. */
+export async function* readCsv(text: AsyncIterable<string>, file: FileScope, options: ParseOptions): AsyncGenerator<ParseItem, boolean> {
+  const tokenizer = new CsvTokenizer(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {});
+  const state: { current: CsvState } = { current: { mode: 'header' } };
+  for await (const chunk of text) {
+    yield* records(tokenizer.push(chunk), state, file, options);
+    if (state.current.mode === 'stopped') return true;
+  }
+  yield* records(tokenizer.end(), state, file, options);
+  const last = state.current as CsvState;
+  if (last.mode === 'stopped') return true;
+  if (last.mode === 'preset') yield* finishPreset(last.reader, file);
+  return false;
+}
+
+function* records(batch: CsvRecord[], state: { current: CsvState }, file: FileScope, options: ParseOptions): Generator<ParseItem> {
+  for (const record of batch) {
+    const s = state.current;
+    if (s.mode === 'stopped') return;
+    if (record.error) {
+      yield file.error(record.error, record.line);
+      continue;
+    }
+    switch (s.mode) {
+      case 'header': {
+        const next = readHeader(record, file, options);
+        state.current = next.state;
+        if (next.item) yield next.item;
+        break;
+      }
+      case 'preset': {
+        const problem = s.reader.row(record.line, record.fields);
+        if (problem)
+          yield problem.column === null ? file.error(problem.reason, record.line) : file.error(problem.reason, record.line, problem.column);
+        break;
+      }
+      case 'columns': {
+        const cells: RowCells = {};
+        const fields = s.header.fields;
+        for (let i = 0; i < fields.length; i++) {
+          const field = fields[i];
+          if (field !== null && field !== undefined) cells[field] = record.fields[i] ?? '';
+        }
+        yield file.accept(record.line, cells, s.ctx);
+        break;
+      }
+    }
+  }
+}
+
+/** The header record: a preset's (when one matches and there is no column map), else our columns. */
+function readHeader(record: CsvRecord, file: FileScope, options: ParseOptions): { state: CsvState; item?: ParseItem } {
+  const match = options.columnMap ? null : detectHeaderPreset(record.fields, options.headerPresets ?? DOWNLOAD_HEADER_PRESETS);
+  if (match) return { state: { mode: 'preset', reader: match.open(record.fields) } };
+  const header = resolveHeader(record.fields, options.columnMap);
+  if (header.present.size === 0) {
+    return {
+      state: { mode: 'stopped' },
+      item: file.error(`no known columns in the header (${record.fields.join(', ')}); see docs/export-formats.md`, record.line),
+    };
+  }
+  const names = header.columnName;
+  return { state: { mode: 'columns', header, ctx: file.rowContext(header.present, (f) => names.get(f as Field) ?? f) } };
+}
+
+/** A preset file's change events (rows of one key added up), validated like rows; each item names the preset. */
+function* finishPreset(reader: HeaderPresetReader, file: FileScope): Generator<ParseItem> {
+  const { events, outcome } = reader.finish(file.defaultObservedAt);
+  if (events.length === 0) {
+    yield {
+      ...file.error(`no usage record in this ${outcome.title} download (${outcome.sourceRows} data row(s))`),
+      preset: outcome,
+    } as ParseItem;
+    return;
+  }
+  for (const { line, event } of events) {
+    const cells: RowCells = {};
+    const names = new Map<string, string>();
+    for (const [key, v] of Object.entries(event)) {
+      const field = fieldFor(key);
+      if (field !== null && !(field in cells)) {
+        cells[field] = v;
+        names.set(field, outcome.columns[field] ?? key);
+      }
+    }
+    const ctx = file.rowContext(new Set(Object.keys(cells) as Field[]), (f) => names.get(f) ?? f);
+    yield { ...file.accept(line, cells, ctx), preset: outcome } as ParseItem;
+  }
+}

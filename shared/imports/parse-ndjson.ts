@@ -1,0 +1,107 @@
+// The NDJSON half of parseExportStream: one JSON object per line, keys matched to our fields (after
+// the column map); line 1 may instead declare a full snapshot of one partner's facts of one kind.
+import { z } from 'zod';
+
+import { observedAt as observedAtSchema, SNAPSHOT_KINDS } from '../domain/changes/index.js';
+import { type Field, fieldFor, normalizeHeader } from './columns.js';
+import { LineSplitter, type TextLine } from './ndjson.js';
+import { type FileScope, type ParseItem, type ParseOptions, SnapshotScope } from './parse.js';
+import type { RowCells } from './rows.js';
+
+const snapshotLineSchema = z.object({
+  snapshot: z.object({
+    partnerId: z.string().trim().min(1),
+    kind: z.enum(SNAPSHOT_KINDS),
+    observedAt: observedAtSchema.optional(),
+  }),
+});
+
+/** Keys → our fields, remembered (keys repeat on every line); bounded, so a file of random keys cannot grow it. */
+const MAX_REMEMBERED_KEYS = 1000;
+
+export async function* readNdjson(text: AsyncIterable<string>, file: FileScope, options: ParseOptions): AsyncGenerator<ParseItem, boolean> {
+  const splitter = new LineSplitter(options.maxRecordChars);
+  const theirs = new Map(Object.entries(options.columnMap ?? {}).map(([k, v]) => [normalizeHeader(k), v]));
+  const known = new Map<string, Field | null>();
+  const mapKey = (key: string): Field | null => {
+    let field = known.get(key);
+    if (field === undefined) {
+      field = fieldFor(theirs.get(normalizeHeader(key)) ?? key);
+      if (known.size < MAX_REMEMBERED_KEYS) known.set(key, field);
+    }
+    return field;
+  };
+  const state = { firstLine: true };
+  for await (const chunk of text) yield* lines(splitter.push(chunk), state, file, mapKey);
+  yield* lines(splitter.end(), state, file, mapKey);
+  return false;
+}
+
+function* lines(
+  batch: TextLine[],
+  state: { firstLine: boolean },
+  file: FileScope,
+  mapKey: (key: string) => Field | null,
+): Generator<ParseItem> {
+  for (const { line, text, error } of batch) {
+    if (error) {
+      yield file.error(error, line);
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      yield file.error(`not JSON: ${(e as Error).message}`, line);
+      state.firstLine = false;
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      yield file.error('expected a JSON object on each line', line);
+      state.firstLine = false;
+      continue;
+    }
+    if ('snapshot' in value) {
+      const first = state.firstLine;
+      state.firstLine = false;
+      yield* declaration(value, line, first, file);
+      continue;
+    }
+    state.firstLine = false;
+    yield row(value as Record<string, unknown>, line, file, mapKey);
+  }
+}
+
+/** One object's keys → our fields (the first key naming a field wins); error messages name the key as written. */
+function row(value: Record<string, unknown>, line: number, file: FileScope, mapKey: (key: string) => Field | null): ParseItem {
+  const cells: RowCells = {};
+  for (const key in value) {
+    const field = mapKey(key);
+    if (field !== null && !(field in cells)) cells[field] = value[key];
+  }
+  const columnName = (f: string): string => {
+    for (const key in value) if (mapKey(key) === f) return key;
+    return f;
+  };
+  return file.accept(line, cells, file.rowContext({ has: (f) => f in cells }, columnName));
+}
+
+/** A snapshot declaration: only as the first line; sets the file's snapshot scope. */
+function* declaration(value: object, line: number, first: boolean, file: FileScope): Generator<ParseItem> {
+  if (!first) {
+    yield file.error('a snapshot declaration must be the first line of the file', line, 'snapshot');
+    return;
+  }
+  const decl = snapshotLineSchema.safeParse(value);
+  if (!decl.success) {
+    const issue = decl.error.issues[0];
+    yield file.error(`bad snapshot declaration: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), line, 'snapshot');
+    return;
+  }
+  const at = decl.data.snapshot.observedAt ?? file.defaultObservedAt;
+  if (at === undefined) {
+    yield file.error('the snapshot declaration needs observedAt (or the file-level default)', line, 'snapshot');
+    return;
+  }
+  file.scope = new SnapshotScope(decl.data.snapshot.kind, at, decl.data.snapshot.partnerId);
+}
