@@ -3,8 +3,8 @@
 // parameter's name.
 import { z } from 'zod';
 
-import { partnerIdSchema } from '../domain/claims/index.js';
 import { type Area, AREAS } from '../domain/facts/types.js';
+import { idSchema } from '../domain/ids.js';
 import { type QueueName, QUEUES } from '../ports/index.js';
 import { decodeContinuation } from './http.js';
 import {
@@ -25,7 +25,7 @@ export const MAX_CONTINUATION_CHARS = 16_384;
 export const PARTNERS_LIST = 'partners';
 
 /** The route's partnerId: the same rule as a claim event's partnerId, so what is stored can be read back. */
-export const partnerIdParam = partnerIdSchema;
+export const partnerIdParam = idSchema;
 
 export const limitParam = z
   .string()

@@ -4,7 +4,8 @@
 // deterministic ids (deadline:<kind>:<last day>:<anchor>), so a second run — or a second instance — finds
 // them duplicates or no longer due: idempotent.
 import { type ClaimStatus, dueDeadlines } from '../domain/claims/index.js';
-import { applyStoredClaimEvent, type ClaimDeps, type ClaimLogger } from './events.js';
+import { type Logger, silentLogger } from '../ports/logger.js';
+import { applyStoredClaimEvent, type ClaimDeps } from './events.js';
 import { ClaimRepository } from './repository.js';
 
 /** Statuses in which a deadline can act (claimDeadlines in shared/domain/claims/deadlines.ts). */
@@ -26,9 +27,9 @@ export interface ClaimDeadlinesResult {
 
 export async function applyClaimDeadlines(
   deps: ClaimDeps,
-  options: { queue?: string; pageSize?: number; log?: ClaimLogger } = {},
+  options: { queue?: string; pageSize?: number; log?: Logger } = {},
 ): Promise<ClaimDeadlinesResult> {
-  const log = options.log ?? { log() {}, warn() {} };
+  const log = options.log ?? silentLogger;
   const day = deps.clock.now().toISOString().slice(0, 10);
   const repo = new ClaimRepository(deps.store);
   const result: ClaimDeadlinesResult = { day, claims: 0, applied: 0, skipped: 0, pages: 0 };

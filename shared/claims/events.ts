@@ -31,6 +31,7 @@ import {
 } from '../domain/claims/index.js';
 import { changeSender } from '../ingestion/send.js';
 import type { Clock, DocumentStore, MessageBus } from '../ports/index.js';
+import { type Logger, silentLogger } from '../ports/logger.js';
 import { isWriteConflict } from '../store/conditional.js';
 import { ClaimKeys } from './keys.js';
 import { ClaimRepository } from './repository.js';
@@ -43,18 +44,13 @@ export interface ClaimDeps {
   holidayCalendars?: HolidayCalendars;
 }
 
-export interface ClaimLogger {
-  log(...args: unknown[]): void;
-  warn(...args: unknown[]): void;
-}
-
 export interface ClaimEventOptions {
   /** partner-changes unless a test isolates itself on a queue of its own. */
   queue?: string;
   /** Where the event came from (the webhook delivery id), kept on the change messages. */
   source?: ChangeSource;
   maxAttempts?: number;
-  log?: ClaimLogger;
+  log?: Logger;
 }
 
 export type ClaimEventOutcome =
@@ -69,8 +65,6 @@ export type ClaimEventOutcome =
     };
 
 export const DEFAULT_CLAIM_WRITE_ATTEMPTS = 5;
-
-const silent: ClaimLogger = { log() {}, warn() {} };
 
 export class ClaimContentionError extends Error {
   constructor(partnerId: string, claimId: string, attempts: number) {
@@ -96,7 +90,7 @@ async function updateOther(
   other: Claim,
   change: (c: Claim) => { claim: Claim; effects: ChangeEvent[] } | null,
   send: (changes: ChangeEvent[]) => Promise<string[]>,
-  log: ClaimLogger,
+  log: Logger,
 ): Promise<void> {
   for (let attempt = 1; attempt <= DEFAULT_CLAIM_WRITE_ATTEMPTS; attempt++) {
     const found = await repo.read(other.partnerId, other.claimId);
@@ -125,7 +119,7 @@ export async function applyStoredClaimEvent(
   event: ClaimEvent,
   options: ClaimEventOptions = {},
 ): Promise<ClaimEventOutcome> {
-  const log = options.log ?? silent;
+  const log = options.log ?? silentLogger;
   const repo = new ClaimRepository(deps.store);
   const keys = new ClaimKeys(deps.store);
   const send = async (changes: ChangeEvent[]): Promise<string[]> => {

@@ -59,7 +59,10 @@ export function quote(value: unknown): string {
   return text.length <= MAX_QUOTED_CHARS ? text : `${text.slice(0, MAX_QUOTED_CHARS)}… (${text.length} characters)`;
 }
 
+/** A plain id: 1 to MAX_ID_CHARS of A–Z a–z 0–9 . _ : @ = + - (claim ids must be plain; a plain id is logged as is). */
+export const PLAIN_ID_PATTERN = /^[A-Za-z0-9._:@=+-]{1,128}$/;
+
 /** An id in a log line: as is when it is a plain id, else quoted (escaped and bounded). */
 export function logId(value: unknown): string {
-  return typeof value === 'string' && /^[A-Za-z0-9._:@=+-]{1,128}$/.test(value) ? value : quote(value);
+  return typeof value === 'string' && PLAIN_ID_PATTERN.test(value) ? value : quote(value);
 }

@@ -1,6 +1,2 @@
-// What the use cases log through: InvocationContext satisfies it, and so does console.
-export interface IngestionLog {
-  log(...args: unknown[]): void;
-  warn(...args: unknown[]): void;
-  error(...args: unknown[]): void;
-}
+// The ingestion use cases log through the one Logger port (shared/ports/logger.ts); the old name stays.
+export type { Logger as IngestionLog } from '../ports/logger.js';

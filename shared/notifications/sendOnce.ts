@@ -30,6 +30,7 @@ import {
   type MailMessage,
   OPERATIONS_PK,
 } from '../ports/index.js';
+import type { Logger as Log } from '../ports/logger.js';
 import { createOrRead } from '../store/conditional.js';
 import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
 
@@ -89,12 +90,6 @@ export interface SendOnceOptions {
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 export const DEFAULT_WAIT_FOR_IN_FLIGHT_MS = 60_000;
-
-export interface Log {
-  log(...args: unknown[]): void;
-  warn(...args: unknown[]): void;
-  error(...args: unknown[]): void;
-}
 
 export type SendOutcome =
   | { outcome: 'sent'; record: NotificationRecord; tookOver: boolean }

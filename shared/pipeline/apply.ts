@@ -7,8 +7,6 @@
 // and redo; replace ifMatch: on 412 re-read and redo; bounded). A document the changes do not change is
 // not written. The partner is recomputed even when nothing changed, so a delivery that crashed after
 // writing the documents but before the recompute is completed by its redelivery.
-import { z } from 'zod';
-
 import {
   applyChanges,
   applySnapshot,
@@ -23,8 +21,10 @@ import {
   profileDocId,
   type SnapshotKind,
 } from '../domain/changes/index.js';
+import { describeIssues } from '../domain/issues.js';
+import { type Logger, silentLogger } from '../ports/logger.js';
 import { isWriteConflict } from '../store/conditional.js';
-import { type Logger, type PipelineDeps, settingsOf, silentLogger, WriteContentionError } from './deps.js';
+import { type PipelineDeps, settingsOf, WriteContentionError } from './deps.js';
 import { PartnerRepository } from './partner-repository.js';
 import { type RecomputeOutcome, recomputePartner } from './recompute.js';
 
@@ -47,7 +47,7 @@ export type ApplyOutcome =
 /** "field: why; …" for a bad message body. */
 export function validatePartnerChangeMessage(body: unknown): { ok: true; message: PartnerChangeMessage } | { ok: false; reason: string } {
   const parsed = partnerChangeMessageSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, reason: describe(parsed.error) };
+  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
   const message = parsed.data as PartnerChangeMessage;
   const strangers = message.changes
     .map((c, i) => ({ c, i }))
@@ -56,10 +56,6 @@ export function validatePartnerChangeMessage(body: unknown): { ok: true; message
   if (strangers.length > 0) return { ok: false, reason: strangers.join('; ') };
   if (message.changes.length === 0 && !message.snapshot) return { ok: false, reason: 'changes: no changes and no snapshot marker' };
   return { ok: true, message };
-}
-
-function describe(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
 }
 
 export async function applyPartnerChanges(deps: PipelineDeps, body: unknown, options: { logger?: Logger } = {}): Promise<ApplyOutcome> {

@@ -28,13 +28,6 @@ export interface PipelineDeps extends PipelineSettings {
   clock: Clock;
 }
 
-export interface Logger {
-  log: (message: string) => void;
-  warn: (message: string) => void;
-}
-
-export const silentLogger: Logger = { log: () => {}, warn: () => {} };
-
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
 export function settingsOf(deps: PipelineSettings): Required<PipelineSettings> {

@@ -13,8 +13,8 @@
 import type { ProfileDoc } from '../domain/changes/docs.js';
 import { buildNotificationMessage } from '../notifications/message.js';
 import { type Clock, type MessageBus, type OutboundMessage, QUEUES, type Versioned } from '../ports/index.js';
+import type { Logger } from '../ports/logger.js';
 import { isWriteConflict } from '../store/conditional.js';
-import type { Logger } from './deps.js';
 import type { PartnerRepository } from './partner-repository.js';
 import type { PartnerStateDoc, StoredOutboxEntry } from './state-doc.js';
 

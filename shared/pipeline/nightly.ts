@@ -6,7 +6,8 @@
 import { z } from 'zod';
 
 import { type OutboundMessage, QUEUES } from '../ports/index.js';
-import { type Logger, type PipelineDeps, silentLogger } from './deps.js';
+import { type Logger, silentLogger } from '../ports/logger.js';
+import type { PipelineDeps } from './deps.js';
 import { PartnerRepository } from './partner-repository.js';
 
 export const NIGHTLY_PAGE_SIZE = 500;

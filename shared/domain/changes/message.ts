@@ -10,6 +10,7 @@
 // Producers send the marker only after the whole file was read without rejected rows.
 import { z } from 'zod';
 
+import { idSchema } from '../ids.js';
 import { canonicalJson, compareText, sha256Hex } from './canonical.js';
 import { type ChangeEvent, changeEventSchema, observedAt, SNAPSHOT_KINDS, type SnapshotKind } from './events.js';
 
@@ -63,7 +64,7 @@ export function makeMessage(
 /** Parses a message body received from the bus (it is JSON produced by makeMessage). */
 export const partnerChangeMessageSchema = z.object({
   id: z.string().min(1),
-  partnerId: z.string().min(1),
+  partnerId: idSchema,
   changes: z.array(changeEventSchema),
   source: z
     .object({

@@ -1,12 +1,10 @@
 // Validating change events given as JSON (POST /api/changes, the samples' lift files) and turning
 // zod issues into messages that name the field and say why.
-import type { z } from 'zod';
-
-import { formatPath } from '../facts/schema.js';
-import { quote } from '../ids.js';
+import { describeIssue } from '../issues.js';
 import { type ChangeEvent, changeEventSchema } from './events.js';
 
-export { formatPath };
+// The one formatter lives in shared/domain/issues.ts; re-exported for the importers of this module.
+export { describeIssue, formatPath } from '../issues.js';
 
 export interface ChangeError {
   /** Index in the submitted array. */
@@ -96,50 +94,4 @@ export function parseChangeEvents(raw: unknown): ParseChangesResult {
   });
   if (errors.length === 0) return { ok: true, changes };
   return moreErrors > 0 ? { ok: false, errors, moreErrors } : { ok: false, errors };
-}
-
-/** One zod issue → { path, message } in plain words. */
-export function describeIssue(issue: z.core.$ZodIssue): { path: string; message: string } {
-  const path = formatPath(issue.path);
-  const input = (issue as { input?: unknown }).input;
-  switch (issue.code) {
-    case 'invalid_type':
-      if (input === undefined) return { path, message: `required ${path || 'value'} is missing` };
-      if (issue.expected === 'int') return { path, message: `expected a whole number, got ${quote(input)}` };
-      return { path, message: `expected ${issue.expected}, got ${describeValue(input)}` };
-    case 'invalid_value':
-      if (input === undefined) return { path, message: `required ${path || 'value'} is missing` };
-      return {
-        path,
-        message: `unknown value ${quote(input)} (expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`,
-      };
-    case 'invalid_union':
-      if ('discriminator' in issue && issue.discriminator) {
-        // The issue's input is the whole object; the message is about its discriminator field.
-        const value = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[issue.discriminator] : input;
-        return value === undefined
-          ? { path, message: `required ${issue.discriminator} is missing` }
-          : { path, message: `unknown ${issue.discriminator} ${quote(value)}` };
-      }
-      return { path, message: issue.message };
-    case 'too_small':
-      if (issue.origin === 'string') return { path, message: 'must not be empty' };
-      return { path, message: `must be ≥ ${String(issue.minimum)}, got ${quote(input)}` };
-    case 'too_big':
-      if (issue.origin === 'string') return { path, message: `must be at most ${String(issue.maximum)} characters` };
-      if (issue.origin === 'array') return { path, message: `must have at most ${String(issue.maximum)} items` };
-      return { path, message: `must be ≤ ${String(issue.maximum)}, got ${quote(input)}` };
-    case 'invalid_format':
-      return { path, message: `not a valid ${issue.format}: ${quote(input)}` };
-    default:
-      return { path, message: issue.message };
-  }
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `text ${quote(value)}`;
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return typeof value;
 }

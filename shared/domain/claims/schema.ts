@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { isoDate, observedAt } from '../changes/events.js';
 import { describeIssue, formatPath } from '../changes/validate.js';
 import { CPOR_ACTIVITIES } from '../facts/types.js';
-import { idSchema, MAX_ID_CHARS } from '../ids.js';
+import { idSchema, MAX_ID_CHARS, PLAIN_ID_PATTERN } from '../ids.js';
 import { MAX_CODE_CHARS, MAX_DOMAIN_CHARS, MAX_EMAIL_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_TEXT_CHARS } from '../limits.js';
 import { ACTIVITIES_BY_AREA, type ClaimData, type ClaimEdit, type ClaimEvent, EXTERNAL_EVENT_TYPES, SOLUTION_AREAS } from './types.js';
 
 /** Claim ids become Cosmos ids (`claim:<claimId>`) and route segments: no / \ ? # or spaces. */
-export const CLAIM_ID_PATTERN = /^[A-Za-z0-9._:@=+-]{1,128}$/;
+export const CLAIM_ID_PATTERN = PLAIN_ID_PATTERN;
 export const MAX_EVENT_ID_CHARS = 200;
 
 /** Partner ids become partition keys and route segments; same bound as the recompute message's partnerId. */

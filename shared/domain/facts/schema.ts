@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 import { isRealDate, isRealMonth } from '../calendar/dates.js';
+import { describeIssue, type IssueWording, jsonType } from '../issues.js';
 import { fastParseFacts } from './fast-parse.js';
 import { AREAS, ASSOCIATION_TYPES, CLOUDS, CPOR_ACTIVITIES, OFFERS, type PartnerFacts, SEGMENTS, TRACKS } from './types.js';
 
@@ -175,59 +176,19 @@ export function schemaParseFacts(raw: unknown, options: ParseFactsOptions = {}):
     schemaCache.set(override, schema);
   }
   const result = schema.safeParse(raw, { reportInput: true });
-  if (!result.success) return { ok: false, errors: result.error.issues.map(describeIssue) };
+  if (!result.success) return { ok: false, errors: result.error.issues.map(describeFactsIssue) };
   const facts = result.data as PartnerFacts;
   if (override !== undefined) facts.asOf = override;
   return { ok: true, facts };
 }
 
-/** A zod issue path as JSON-ish text: `customers[2].usage[0].month`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else text += text === '' ? String(part) : `.${String(part)}`;
-  }
-  return text;
-}
+/** Facts errors in the scoring contract's wording: `required string is missing`, `got string`, the kinds listed. */
+const FACTS_WORDING: IssueWording = {
+  missing: 'expected',
+  got: 'type',
+  expectedDiscriminators: { kind: '"azure", "m365" or "bizapps"' },
+};
 
-function describeIssue(issue: z.core.$ZodIssue): FactsError {
-  const path = formatPath(issue.path);
-  const input = (issue as { input?: unknown }).input;
-  switch (issue.code) {
-    case 'invalid_type':
-      if (input === undefined) return { path, message: `required ${issue.expected} is missing` };
-      if (issue.expected === 'int') return { path, message: `expected a whole number, got ${JSON.stringify(input)}` };
-      return { path, message: `expected ${issue.expected}, got ${jsonType(input)}` };
-    case 'invalid_value':
-      if (input === undefined) return { path, message: 'required value is missing' };
-      return {
-        path,
-        message: `unknown value ${JSON.stringify(input)} (expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`,
-      };
-    case 'invalid_union':
-      if ('discriminator' in issue && issue.discriminator === 'kind') {
-        const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : input;
-        return {
-          path,
-          message:
-            kind === undefined
-              ? 'required kind is missing'
-              : `unknown kind ${JSON.stringify(kind)} (expected "azure", "m365" or "bizapps")`,
-        };
-      }
-      return { path, message: issue.message };
-    case 'too_small':
-      if (issue.origin === 'string') return { path, message: 'must not be empty' };
-      return { path, message: `must be ≥ ${String(issue.minimum)}, got ${JSON.stringify(input)}` };
-    default:
-      return { path, message: issue.message };
-  }
-}
-
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return typeof value;
+function describeFactsIssue(issue: z.core.$ZodIssue): FactsError {
+  return describeIssue(issue, FACTS_WORDING);
 }
