@@ -258,9 +258,11 @@ export function Portfolio(props: { me: Me | null }) {
     [status, area, q, sort, token],
   );
   const scope = props.me?.partners ?? null;
+  // The last page stays on screen while the next one loads: a sort header pressed by keyboard keeps its focus.
+  const listed = page.state === 'ok' ? page.value : page.state === 'loading' ? page.previous : undefined;
   const shown = useMemo(
-    () => (page.state === 'ok' ? page.value.partners.filter((p) => matches(p, { area, status, q, scope })) : []),
-    [page, area, status, q, scope],
+    () => (listed ? listed.partners.filter((p) => matches(p, { area, status, q, scope })) : []),
+    [listed, area, status, q, scope],
   );
   const columns = columnsFor(area);
 
@@ -362,14 +364,14 @@ export function Portfolio(props: { me: Me | null }) {
           {explain(page.error, 'the partner list')}
         </p>
       )}
-      {page.state === 'ok' && (
+      {listed && (
         <>
           <p class="muted small" aria-live="polite" data-testid="row-count">
             Page {tokens.length}: {shown.length} partner{shown.length === 1 ? '' : 's'}
             {sort !== 'partnerId' ? `, sorted by ${sort.replace(/^-/, '')} ${sort.startsWith('-') ? 'descending' : 'ascending'}` : ''}
           </p>
           <div class="table-wrap">
-            <table class="portfolio" data-testid="portfolio">
+            <table class="portfolio" data-testid="portfolio" aria-busy={page.state === 'loading'}>
               <thead>
                 <tr>
                   {columns.map((c) => (
@@ -404,13 +406,13 @@ export function Portfolio(props: { me: Me | null }) {
             </table>
           </div>
           <nav class="pager" aria-label="Pages">
-            <button type="button" disabled={tokens.length <= 1} onClick={() => setTokens(tokens.slice(0, -1))}>
+            <button type="button" disabled={page.state !== 'ok' || tokens.length <= 1} onClick={() => setTokens(tokens.slice(0, -1))}>
               ← Previous page
             </button>
             <button
               type="button"
-              disabled={!page.value.continuation}
-              onClick={() => setTokens([...tokens, page.value.continuation ?? undefined])}
+              disabled={page.state !== 'ok' || !listed.continuation}
+              onClick={() => setTokens([...tokens, listed.continuation ?? undefined])}
             >
               Next page →
             </button>
