@@ -254,6 +254,7 @@ var cosmosContainers = [
     partitionKey: '/partnerId'
     defaultTtl: null
     includedPaths: [{ path: '/id/?' }, { path: '/partnerId/?' }, { path: '/docType/?' }, { path: '/status/?' }, { path: '/lookup/[]/?' }, { path: '/summary/*' }]
+    compositeIndexes: []
   }
   // import reports, blob cursors, webhook delivery ids, rejected messages; TTL on without a default
   // expiry (-1): records carrying `ttl` expire (shared/store/ttl.ts), the others stay
@@ -262,6 +263,7 @@ var cosmosContainers = [
     partitionKey: '/pk'
     defaultTtl: -1
     includedPaths: [{ path: '/pk/?' }, { path: '/partnerId/?' }, { path: '/_ts/?' }, { path: '/ttl/?' }, { path: '/rejectedAt/?' }, { path: '/finishedAt/?' }]
+    compositeIndexes: []
   }
 ]
 
@@ -278,6 +280,7 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
           automatic: true
           includedPaths: c.includedPaths
           excludedPaths: [{ path: '/*' }, { path: '/"_etag"/?' }]
+          compositeIndexes: c.compositeIndexes
         }
         ...(c.defaultTtl == null ? {} : { defaultTtl: c.defaultTtl }) // null: TTL off
       }
