@@ -7,7 +7,13 @@ import type { ContainerClient } from '@azure/storage-blob';
 
 import { ApiKeyRepository, type Authorize, createAuthorizer } from '../shared/access/index.js';
 import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../shared/adapters/blob/index.js';
-import { cosmosProbe, createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../shared/adapters/cosmos/index.js';
+import {
+  cosmosProbe,
+  createCosmosClient,
+  createCosmosRepositories,
+  createCosmosStore,
+  ensureCosmosSchema,
+} from '../shared/adapters/cosmos/index.js';
 import { createCredentialFactory, type CredentialFactory } from '../shared/adapters/identity/index.js';
 import {
   AcsMailer,
@@ -87,9 +93,11 @@ export function buildRoot(config: Config, options: RootOptions = {}): Root {
   }
 
   const store = createCosmosStore(database);
+  const repos = createCosmosRepositories(store);
   const ports: Ports = {
     clock: options.clock ?? systemClock,
     store,
+    repos,
     bus,
     mailer,
     exports: new BlobExportSource(exportsContainer),
@@ -99,7 +107,7 @@ export function buildRoot(config: Config, options: RootOptions = {}): Root {
       serviceBusProbe(serviceBus, QUEUES.partnerChanges),
       mailProbe,
       // A Partner Center connection whose sign-in was refused (what the user must do), if any.
-      partnerInsightsProbe(store),
+      partnerInsightsProbe(repos.partnerInsightsStatus),
     ],
     deadLetters: new ServiceBusDeadLetterReader(serviceBus),
   };
@@ -109,7 +117,7 @@ export function buildRoot(config: Config, options: RootOptions = {}): Root {
     ports,
     handlers: createHandlers(ports, config),
     authorize: createAuthorizer({
-      keys: new ApiKeyRepository(ports.store),
+      keys: new ApiKeyRepository(ports.store, ports.repos.apiKeys),
       requireKeys: config.requireKeys,
       trustClientPrincipal: config.trustClientPrincipal,
     }),

@@ -3,11 +3,12 @@
 // so a new or revoked key takes effect at once, on every instance, without a restart.
 import { createHash, randomBytes } from 'node:crypto';
 
-import type { DocumentStore } from '../ports/index.js';
+import { API_KEYS_PK, type ApiKeyQueries, type DocumentStore } from '../ports/index.js';
+import { retryOnConflict } from '../store/conditional.js';
 import type { Principal } from './principal.js';
 
 /** Partition of the key documents in the `operations` container. */
-export const API_KEYS_PK = 'api-keys';
+export { API_KEYS_PK };
 export const KEY_PREFIX = 'dt_';
 const KEY_SHAPE = /^dt_[A-Za-z0-9_-]{43}$/;
 
@@ -46,7 +47,10 @@ export function principalOfKey(doc: ApiKeyDoc): Principal {
 }
 
 export class ApiKeyRepository {
-  constructor(private readonly store: DocumentStore) {}
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly queries: ApiKeyQueries,
+  ) {}
 
   private get docs() {
     return this.store.collection('operations');
@@ -80,27 +84,21 @@ export class ApiKeyRepository {
 
   /** Revokes by id (the hash, as `keys list` shows it), for a key nobody has any more. */
   async revokeId(id: string, now: Date): Promise<ApiKeyDoc | undefined> {
-    for (;;) {
-      const found = await this.docs.read<ApiKeyDoc>(id, API_KEYS_PK);
-      if (!found) return undefined;
-      if (found.doc.revokedAt) return found.doc;
-      try {
+    // Changed since read (another revoke): read again, until one write holds.
+    return retryOnConflict(
+      async () => {
+        const found = await this.docs.read<ApiKeyDoc>(id, API_KEYS_PK);
+        if (!found) return undefined;
+        if (found.doc.revokedAt) return found.doc;
         return (await this.docs.replace<ApiKeyDoc>({ ...found.doc, revokedAt: now.toISOString() }, found.etag)).doc;
-      } catch (err) {
-        // Changed since read (another revoke): read again.
-        if ((err as Error).name !== 'DocumentPreconditionError') throw err;
-      }
-    }
+      },
+      { maxAttempts: Infinity, retryOn: (err) => (err as Error | null)?.name === 'DocumentPreconditionError' },
+    );
   }
 
   /** Every key document (ids are hashes; keys are never stored), oldest first. */
   async list(): Promise<ApiKeyDoc[]> {
-    const out: ApiKeyDoc[] = [];
-    const rows = this.docs.queryAll<ApiKeyDoc>(
-      { query: 'SELECT * FROM c WHERE c.pk = @pk', parameters: [{ name: '@pk', value: API_KEYS_PK }] },
-      { partitionKey: API_KEYS_PK },
-    );
-    for await (const row of rows) out.push(row);
+    const out = (await this.queries.list()) as ApiKeyDoc[];
     return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
   }
 }

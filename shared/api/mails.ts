@@ -1,11 +1,10 @@
 // A partner's mails (GET /api/partners/{partnerId}/mails): the notification sent-records that
 // shared/notifications/sendOnce.ts keeps in `operations` (partition notifications-sent), newest first.
 //
-// Cost: one single-partition query page of at most `limit` records (ORDER BY _ts, the write time),
+// Cost: one single-partition query page of at most `limit` records (most recently written first),
 // whatever the number of partners or mails.
 import type { SendState } from '../notifications/sendOnce.js';
-import { type DocumentStore, OPERATIONS_PK } from '../ports/index.js';
-import { MAX_EMPTY_PAGES } from './partners.js';
+import type { MailQueries } from '../ports/index.js';
 
 export interface PartnerMail {
   /** The notification id (the idempotency key of the mail). */
@@ -50,38 +49,16 @@ interface MailRow {
   skippedAt?: string;
   reason?: string;
   lastError?: { message?: string; at?: string };
-  _ts?: number;
 }
 
-export const MAILS_QUERY =
-  'SELECT c.notificationId, c.kind, c.area, c.state, c.subject, c.to, c.language, c.attempts, c.claimedAt, c.sentAt, ' +
-  'c.skippedAt, c.reason, c.lastError, c._ts FROM c WHERE c.pk = @pk AND c.partnerId = @partnerId ORDER BY c._ts DESC';
-
-export async function readPartnerMails(store: DocumentStore, partnerId: string, limit: number): Promise<PartnerMails> {
-  const ops = store.collection('operations');
-  const spec = {
-    query: MAILS_QUERY,
-    parameters: [
-      { name: '@pk', value: OPERATIONS_PK.notificationsSent },
-      { name: '@partnerId', value: partnerId },
-    ],
-  };
-  let token: string | undefined;
-  let rows: MailRow[];
-  for (let empty = 0; ; empty++) {
-    const page = await ops.query<MailRow>(spec, {
-      partitionKey: OPERATIONS_PK.notificationsSent,
-      pageSize: limit,
-      ...(token ? { continuationToken: token } : {}),
-    });
-    rows = page.items;
-    token = page.continuationToken;
-    if (rows.length > 0 || !token || empty >= MAX_EMPTY_PAGES) break;
-  }
-  const mails = rows.filter((r) => typeof r.notificationId === 'string').map(mailOf);
-  // _ts has whole seconds: within one second, the recorded times decide (ISO strings compare as times).
-  const ts = new Map(rows.map((r) => [r.notificationId, r._ts ?? 0]));
-  mails.sort((a, b) => ts.get(b.notificationId)! - ts.get(a.notificationId)! || (b.at ?? '').localeCompare(a.at ?? ''));
+export async function readPartnerMails(mailRecords: MailQueries, partnerId: string, limit: number): Promise<PartnerMails> {
+  const rows = await mailRecords.forPartner(partnerId, limit);
+  const found = rows.filter((r) => typeof r.record.notificationId === 'string');
+  // The write time has whole seconds: within one second, the recorded times decide (ISO strings compare as times).
+  const mails = found
+    .map((r) => ({ mail: mailOf(r.record as MailRow), writtenAt: r.writtenAt }))
+    .sort((a, b) => b.writtenAt - a.writtenAt || (b.mail.at ?? '').localeCompare(a.mail.at ?? ''))
+    .map((r) => r.mail);
   return { partnerId, mails: mails.slice(0, limit) };
 }
 

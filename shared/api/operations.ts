@@ -4,8 +4,7 @@
 // Cost: rejected messages — one single-partition query page of at most `limit` records; dead letters —
 // one peek ($management round trip) per queue asked for (three at most), nothing received or locked.
 // Neither depends on the number of partners.
-import { type DeadLetterReader, type DocumentStore, OPERATIONS_PK, type QueueName, QUEUES } from '../ports/index.js';
-import { MAX_EMPTY_PAGES } from './partners.js';
+import { type DeadLetterReader, type QueueName, QUEUES, type RejectedMessageQueries } from '../ports/index.js';
 
 /** Characters of a message body shown (JSON text); the rest is cut and `bodyTruncated` says so. */
 export const BODY_EXCERPT_CHARS = 2000;
@@ -63,23 +62,8 @@ interface RejectedRow {
   rejectedAt?: string;
 }
 
-export const REJECTED_MESSAGES_QUERY = 'SELECT * FROM c WHERE c.pk = @pk ORDER BY c.rejectedAt DESC';
-
-export async function readRejectedMessages(store: DocumentStore, limit: number): Promise<RejectedMessages> {
-  const ops = store.collection('operations');
-  const spec = { query: REJECTED_MESSAGES_QUERY, parameters: [{ name: '@pk', value: OPERATIONS_PK.rejectedMessages }] };
-  let token: string | undefined;
-  let rows: RejectedRow[];
-  for (let empty = 0; ; empty++) {
-    const page = await ops.query<RejectedRow>(spec, {
-      partitionKey: OPERATIONS_PK.rejectedMessages,
-      pageSize: limit,
-      ...(token ? { continuationToken: token } : {}),
-    });
-    rows = page.items;
-    token = page.continuationToken;
-    if (rows.length > 0 || !token || empty >= MAX_EMPTY_PAGES) break;
-  }
+export async function readRejectedMessages(rejected: RejectedMessageQueries, limit: number): Promise<RejectedMessages> {
+  const rows = (await rejected.newest(limit)) as RejectedRow[];
   return {
     rejectedMessages: rows.slice(0, limit).map((r) => ({
       id: r.id ?? '',

@@ -6,7 +6,7 @@
 import { type ClaimStatus, dueDeadlines } from '../domain/claims/index.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
 import { applyStoredClaimEvent, type ClaimDeps } from './events.js';
-import { ClaimRepository } from './repository.js';
+import { claimRepository } from './repository.js';
 
 /** Statuses in which a deadline can act (claimDeadlines in shared/domain/claims/deadlines.ts). */
 export const STATUSES_WITH_ACTIONS: readonly ClaimStatus[] = ['partner-action-required', 'approved'];
@@ -31,7 +31,7 @@ export async function applyClaimDeadlines(
 ): Promise<ClaimDeadlinesResult> {
   const log = options.log ?? silentLogger;
   const day = deps.clock.now().toISOString().slice(0, 10);
-  const repo = new ClaimRepository(deps.store);
+  const repo = claimRepository(deps);
   const result: ClaimDeadlinesResult = { day, claims: 0, applied: 0, skipped: 0, pages: 0 };
   for await (const page of repo.pagesInStatus(STATUSES_WITH_ACTIONS, options.pageSize ?? CLAIM_DEADLINES_PAGE_SIZE)) {
     result.pages++;

@@ -30,14 +30,16 @@ import {
   withCompeting,
 } from '../domain/claims/index.js';
 import { changeSender } from '../ingestion/send.js';
-import type { Clock, DocumentStore, MessageBus } from '../ports/index.js';
+import type { Clock, DocumentStore, MessageBus, Repositories } from '../ports/index.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
 import { isWriteConflict } from '../store/conditional.js';
 import { ClaimKeys } from './keys.js';
-import { ClaimRepository } from './repository.js';
+import { type ClaimRepository, claimRepository } from './repository.js';
 
 export interface ClaimDeps {
   store: DocumentStore;
+  /** The claims' queries (shared/ports/repositories.ts). */
+  repos: Pick<Repositories, 'claims'>;
   bus: MessageBus;
   clock: Clock;
   /** Holiday calendars per market for business-day deadlines (default CLAIM_HOLIDAY_CALENDARS: none). */
@@ -120,8 +122,8 @@ export async function applyStoredClaimEvent(
   options: ClaimEventOptions = {},
 ): Promise<ClaimEventOutcome> {
   const log = options.log ?? silentLogger;
-  const repo = new ClaimRepository(deps.store);
-  const keys = new ClaimKeys(deps.store);
+  const repo = claimRepository(deps);
+  const keys = new ClaimKeys(deps.store, repo);
   const send = async (changes: ChangeEvent[]): Promise<string[]> => {
     const messages = messagesFor(changes, options.source ?? {});
     await changeSender(deps.bus, options.queue)(messages);

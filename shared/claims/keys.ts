@@ -16,7 +16,7 @@ import { ACTIVE_STATUSES, type Claim, claimKeys, findConflict } from '../domain/
 import { type DocumentCollection, DocumentNotFoundError, type DocumentStore } from '../ports/index.js';
 import { isWriteConflict } from '../store/conditional.js';
 import { safeDocumentId } from '../store/ids.js';
-import { ClaimRepository } from './repository.js';
+import type { ClaimRepository } from './repository.js';
 
 export const CLAIM_KEY_DOC_TYPE = 'claim-key';
 
@@ -46,9 +46,9 @@ export type KeyAcquisition =
 export class ClaimKeys {
   private readonly partners: DocumentCollection;
   private readonly repo: ClaimRepository;
-  constructor(store: DocumentStore) {
+  constructor(store: DocumentStore, repo: ClaimRepository) {
     this.partners = store.collection('partners');
-    this.repo = new ClaimRepository(store);
+    this.repo = repo;
   }
 
   /** The key document of one key of a partner (undefined: nobody holds it). */

@@ -5,10 +5,17 @@ import { compareText } from '../domain/changes/canonical.js';
 import { profileDocId } from '../domain/changes/docs.js';
 import { type Claim, claimKeys, type ClaimStatus } from '../domain/claims/index.js';
 import { STATE_DOC_ID } from '../pipeline/state-doc.js';
-import type { DocumentCollection, DocumentStore, Versioned } from '../ports/index.js';
+import {
+  CLAIM_DOC_TYPE,
+  type ClaimQueries,
+  type DocumentCollection,
+  type DocumentStore,
+  type Repositories,
+  type Versioned,
+} from '../ports/index.js';
 import { writeOnEtag } from '../store/conditional.js';
 
-export const CLAIM_DOC_TYPE = 'claim';
+export { CLAIM_DOC_TYPE };
 
 export function claimDocId(claimId: string): string {
   return `claim:${claimId}`;
@@ -24,12 +31,10 @@ export interface ClaimDoc extends Claim {
   [field: string]: unknown;
 }
 
-const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'] as const;
-
-/** The claim without the document's own fields (id, docType, updatedAt, Cosmos system fields). */
+/** The claim without the document's own fields (id, docType, updatedAt, lookup; the store's adapter drops its system fields). */
 export function claimOf(doc: ClaimDoc | Record<string, unknown>): Claim {
   const copy: Record<string, unknown> = { ...doc };
-  for (const f of [...SYSTEM_FIELDS, 'id', 'docType', 'updatedAt', 'lookup']) delete copy[f];
+  for (const f of ['id', 'docType', 'updatedAt', 'lookup']) delete copy[f];
   return copy as unknown as Claim;
 }
 
@@ -47,9 +52,22 @@ export function claimDoc(claim: Claim, updatedAt: string): ClaimDoc {
   };
 }
 
+/** What the claims read and write through: the store, and the claims' queries. */
+export interface ClaimStores {
+  store: DocumentStore;
+  repos: Pick<Repositories, 'claims'>;
+}
+
+export function claimRepository(deps: ClaimStores): ClaimRepository {
+  return new ClaimRepository(deps.store, deps.repos.claims);
+}
+
 export class ClaimRepository {
   private readonly partners: DocumentCollection;
-  constructor(store: DocumentStore) {
+  constructor(
+    store: DocumentStore,
+    private readonly queries: ClaimQueries,
+  ) {
     this.partners = store.collection('partners');
   }
 
@@ -70,33 +88,14 @@ export class ClaimRepository {
   /** Every claim of one partner (one single-partition query), in claimId order. */
   async listForPartner(partnerId: string): Promise<Claim[]> {
     const claims: Claim[] = [];
-    const rows = this.partners.queryAll<Record<string, unknown>>(
-      {
-        query: 'SELECT * FROM c WHERE c.partnerId = @p AND c.docType = @t',
-        parameters: [
-          { name: '@p', value: partnerId },
-          { name: '@t', value: CLAIM_DOC_TYPE },
-        ],
-      },
-      { partitionKey: partnerId },
-    );
-    // The WHERE clause names the partner too: the local stand-in ignores the partitionKey option.
-    for await (const row of rows) if (row.partnerId === partnerId && row.docType === CLAIM_DOC_TYPE) claims.push(claimOf(row));
+    for await (const row of this.queries.ofPartner(partnerId)) claims.push(claimOf(row));
     return claims.sort((a, b) => compareText(a.claimId, b.claimId));
   }
 
   /** Claims of every partner with a lookup key (a claim key, or tenantLookupKey): one cross-partition query. */
   async listByLookup(key: string): Promise<Claim[]> {
     const claims: Claim[] = [];
-    const rows = this.partners.queryAll<Record<string, unknown>>({
-      query: 'SELECT * FROM c WHERE c.docType = @t AND ARRAY_CONTAINS(c.lookup, @k)',
-      parameters: [
-        { name: '@t', value: CLAIM_DOC_TYPE },
-        { name: '@k', value: key },
-      ],
-    });
-    for await (const row of rows)
-      if (row.docType === CLAIM_DOC_TYPE && Array.isArray(row.lookup) && row.lookup.includes(key)) claims.push(claimOf(row));
+    for await (const row of this.queries.byKey(key)) claims.push(claimOf(row));
     return claims.sort((a, b) => compareText(a.partnerId, b.partnerId) || compareText(a.claimId, b.claimId));
   }
 
@@ -115,16 +114,6 @@ export class ClaimRepository {
 
   /** Claims in one of `statuses`, across partners, page by page (cross-partition query). */
   async *pagesInStatus(statuses: readonly ClaimStatus[], pageSize: number): AsyncGenerator<Claim[]> {
-    const parameters = [{ name: '@t', value: CLAIM_DOC_TYPE }, ...statuses.map((s, i) => ({ name: `@s${i}`, value: s }))];
-    const query = `SELECT * FROM c WHERE c.docType = @t AND (${statuses.map((_, i) => `c.status = @s${i}`).join(' OR ')})`;
-    let continuationToken: string | undefined;
-    do {
-      const page = await this.partners.query<Record<string, unknown>>(
-        { query, parameters },
-        { pageSize, ...(continuationToken ? { continuationToken } : {}) },
-      );
-      yield page.items.filter((row) => row.docType === CLAIM_DOC_TYPE).map(claimOf);
-      continuationToken = page.continuationToken;
-    } while (continuationToken);
+    for await (const page of this.queries.pagesInStatus(statuses, pageSize)) yield page.map(claimOf);
   }
 }

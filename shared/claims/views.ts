@@ -2,8 +2,7 @@
 // the associations it gives (as the change events the pipeline received).
 import type { AssociationChange } from '../domain/changes/index.js';
 import { associationChanges, type Claim, type ClaimDeadline, claimDeadlines } from '../domain/claims/index.js';
-import type { DocumentStore } from '../ports/index.js';
-import { ClaimRepository } from './repository.js';
+import { claimRepository, type ClaimStores } from './repository.js';
 
 export interface ClaimView extends Claim {
   /** Deadlines of the current status, as of `today` (UTC). */
@@ -44,20 +43,20 @@ export function claimSummary(claim: Claim, today: string): ClaimSummary {
 }
 
 export async function readClaimView(
-  store: DocumentStore,
+  stores: ClaimStores,
   partnerId: string,
   claimId: string,
   today: string,
 ): Promise<ClaimView | undefined> {
-  const found = await new ClaimRepository(store).read(partnerId, claimId);
+  const found = await claimRepository(stores).read(partnerId, claimId);
   return found ? claimView(found.claim, today) : undefined;
 }
 
 export async function listClaimSummaries(
-  store: DocumentStore,
+  stores: ClaimStores,
   partnerId: string,
   today: string,
 ): Promise<{ partnerId: string; today: string; claims: ClaimSummary[] }> {
-  const claims = await new ClaimRepository(store).listForPartner(partnerId);
+  const claims = await claimRepository(stores).listForPartner(partnerId);
   return { partnerId, today, claims: claims.map((c) => claimSummary(c, today)) };
 }

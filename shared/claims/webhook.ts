@@ -30,7 +30,7 @@ import { currentRules, type RuleCatalog } from '../domain/rules/index.js';
 import type { IngestionLog } from '../ingestion/log.js';
 import { deliveryDocId, type PushRequest, receiveSignedDelivery } from '../ingestion/push.js';
 import { applyStoredClaimEvent, type ClaimDeps } from './events.js';
-import { ClaimRepository, tenantLookupKey } from './repository.js';
+import { claimRepository, tenantLookupKey } from './repository.js';
 
 export interface ClaimWebhookOptions {
   secrets: readonly string[];
@@ -147,7 +147,7 @@ export async function receiveClaimWebhook(
  */
 async function judgeSubmission(deps: ClaimDeps, event: ClaimEvent, rules: RuleCatalog): Promise<ClaimWebhookAnswer | null> {
   if (event.type !== 'drafted' && event.type !== 'submitted') return null;
-  const repo = new ClaimRepository(deps.store);
+  const repo = claimRepository(deps);
   if (!(await repo.partnerKnown(event.partnerId))) {
     return {
       status: 404,

@@ -12,13 +12,13 @@ import {
   readPartnerMails,
   unknownQueryParameter,
 } from '../api/index.js';
-import type { DocumentStore } from '../ports/index.js';
+import type { Repositories } from '../ports/index.js';
 
 /**
  * GET /api/partners/{partnerId}/mails[?limit=N] → { partnerId, mails: [...] }: the partner's notification
  * records (sent, skipped, sending), newest first, at most N (default 50, 1–200). One query page.
  */
-export function getPartnerMailsHandler(deps: { store: DocumentStore }) {
+export function getPartnerMailsHandler(deps: { repos: Pick<Repositories, 'mails'> }) {
   return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
     const unknown = unknownQueryParameter(request.query, MAILS_PARAMETERS);
     if (unknown !== undefined) return badRequest(unknown, 'is not a parameter of this route (expected limit)');
@@ -28,6 +28,6 @@ export function getPartnerMailsHandler(deps: { store: DocumentStore }) {
       { partnerId: 'route', limit: 'query' },
     );
     if (!parsed.ok) return parsed.response;
-    return ok(await readPartnerMails(deps.store, parsed.value.partnerId, parsed.value.limit));
+    return ok(await readPartnerMails(deps.repos.mails, parsed.value.partnerId, parsed.value.limit));
   };
 }

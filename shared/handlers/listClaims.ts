@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 
 import { ok, parseParams, partnerIdParam } from '../api/index.js';
 import { listClaimSummaries } from '../claims/index.js';
-import type { Clock, DocumentStore } from '../ports/index.js';
+import type { Clock, DocumentStore, Repositories } from '../ports/index.js';
 
 /**
  * GET /api/claims/{partnerId} → { partnerId, today, claims: [...] }: the partner's CPOR claims in claimId
@@ -10,10 +10,10 @@ import type { Clock, DocumentStore } from '../ports/index.js';
  * the number of events (the history is in GET /api/claims/{partnerId}/{claimId}). An unknown partner
  * has no claims (an empty list).
  */
-export function listClaimsHandler(deps: { store: DocumentStore; clock: Clock }) {
+export function listClaimsHandler(deps: { store: DocumentStore; repos: Pick<Repositories, 'claims'>; clock: Clock }) {
   return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
     const parsed = parseParams(request, { partnerId: partnerIdParam }, { partnerId: 'route' });
     if (!parsed.ok) return parsed.response;
-    return ok(await listClaimSummaries(deps.store, parsed.value.partnerId, deps.clock.now().toISOString().slice(0, 10)));
+    return ok(await listClaimSummaries(deps, parsed.value.partnerId, deps.clock.now().toISOString().slice(0, 10)));
   };
 }

@@ -3,7 +3,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { notFound, ok } from '../api/index.js';
 import { idProblem } from '../domain/ids.js';
 import { getImportReport, listImportReports, MAX_LIST_LIMIT } from '../ingestion/index.js';
-import type { DocumentStore } from '../ports/index.js';
+import type { DocumentStore, Repositories } from '../ports/index.js';
 
 export const DEFAULT_IMPORTS_LIMIT = 20;
 
@@ -13,7 +13,7 @@ export const DEFAULT_IMPORTS_LIMIT = 20;
  * GET /api/imports/{id} → one report, or 404.
  * Function-level auth: reports name partners and quote rejected cell values.
  */
-export function listImportsHandler(deps: { store: DocumentStore }) {
+export function listImportsHandler(deps: { store: DocumentStore; repos: Pick<Repositories, 'importReports'> }) {
   return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
     const id = request.params.id;
     if (id !== undefined && id !== '') {
@@ -32,6 +32,6 @@ export function listImportsHandler(deps: { store: DocumentStore }) {
       }
       limit = Number(raw);
     }
-    return ok({ imports: await listImportReports(deps.store, limit) });
+    return ok({ imports: await listImportReports(deps.repos.importReports, limit) });
   };
 }

@@ -1,7 +1,7 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 
 import { type PipelineDeps, queueNightlyRecompute } from '../pipeline/index.js';
-import type { Clock } from '../ports/index.js';
+import type { Clock, Repositories } from '../ports/index.js';
 import { sweepExpired } from '../store/ttl.js';
 
 /**
@@ -9,12 +9,14 @@ import { sweepExpired } from '../store/ttl.js';
  * `recompute:<partnerId>:<day>` makes a second run on the same day (a retry, a second instance) a
  * duplicate the broker drops.
  */
-export function nightlyRecomputeHandler(deps: Pick<PipelineDeps, 'store' | 'bus' | 'clock'> & { realClock?: Clock }) {
+export function nightlyRecomputeHandler(
+  deps: Pick<PipelineDeps, 'store' | 'bus' | 'clock'> & { repos: Pick<Repositories, 'expiredRecords'>; realClock?: Clock },
+) {
   return async (_timer: Timer, context: InvocationContext): Promise<{ day: string; queued: number; pages: number }> => {
     const queued = await queueNightlyRecompute(deps, { logger: context });
     // Expired operations records: Cosmos DB deletes them on Azure (nothing found here); the local stand-in
     // has no TTL. Judged by the wall clock (`_ts` is the real write time), not the scoring clock.
-    const swept = await sweepExpired(deps.store, deps.realClock ? { now: deps.realClock.now() } : {});
+    const swept = await sweepExpired(deps.store, deps.repos.expiredRecords, deps.realClock ? { now: deps.realClock.now() } : {});
     if (Object.keys(swept).length) context.log(`nightly: expired operations records deleted: ${JSON.stringify(swept)}`);
     return queued;
   };

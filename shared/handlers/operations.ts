@@ -16,20 +16,20 @@ import {
   REJECTED_MESSAGES_PARAMETERS,
   unknownQueryParameter,
 } from '../api/index.js';
-import type { DeadLetterReader, DocumentStore } from '../ports/index.js';
+import type { DeadLetterReader, Repositories } from '../ports/index.js';
 
 /**
  * GET /api/operations/rejected[?limit=N] → { rejectedMessages: [...] }: messages a handler
  * refused (function, queue, reason, when, a bounded body excerpt), newest first (default 50, 1–200).
  * Admin only (enforced by the access wrapper). One query page.
  */
-export function listRejectedMessagesHandler(deps: { store: DocumentStore }) {
+export function listRejectedMessagesHandler(deps: { repos: Pick<Repositories, 'rejectedMessages'> }) {
   return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
     const unknown = unknownQueryParameter(request.query, REJECTED_MESSAGES_PARAMETERS);
     if (unknown !== undefined) return badRequest(unknown, 'is not a parameter of this route (expected limit)');
     const parsed = parseParams(request, { limit: boundedLimitParam(DEFAULT_RECORDS_LIMIT, MAX_RECORDS_LIMIT) }, { limit: 'query' });
     if (!parsed.ok) return parsed.response;
-    return ok(await readRejectedMessages(deps.store, parsed.value.limit));
+    return ok(await readRejectedMessages(deps.repos.rejectedMessages, parsed.value.limit));
   };
 }
 

@@ -3,8 +3,8 @@
 // Insights report + content hash), so a repeated import of the same version overwrites its report
 // instead of adding one, and a new drop of a file gets a report of its own.
 import { sha256Hex } from '../domain/changes/index.js';
-import type { ImportReport } from '../imports/index.js';
-import { type Document, type DocumentCollection, type DocumentStore, OPERATIONS_PK } from '../ports/index.js';
+import type { ImportReport } from '../imports/report.js';
+import { type Document, type DocumentCollection, type DocumentStore, type ImportReportQueries, OPERATIONS_PK } from '../ports/index.js';
 import type { FileImportResult } from './import-file.js';
 import type { IngestionLog } from './log.js';
 
@@ -49,32 +49,23 @@ export async function recordImport(
   return record;
 }
 
-/** Cosmos adds _rid, _self, _etag, _ts, _attachments; the API shows the report only. */
-function withoutSystemFields(doc: ImportReportDoc): ImportReportRecord {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(doc)) if (!k.startsWith('_') && k !== 'pk' && k !== 'type') out[k] = v;
-  return out as unknown as ImportReportRecord;
+/** The report without the document's own fields (the store's adapter already drops its system fields). */
+function reportOf(doc: Document): ImportReportRecord {
+  const { pk: _pk, type: _type, ...record } = doc;
+  return record as unknown as ImportReportRecord;
 }
 
 export async function getImportReport(store: DocumentStore, id: string): Promise<ImportReportRecord | undefined> {
   const found = await reports(store).read<ImportReportDoc>(id, OPERATIONS_PK.importReports);
-  return found ? withoutSystemFields(found.doc) : undefined;
+  return found ? reportOf(found.doc) : undefined;
 }
 
 export const MAX_LIST_LIMIT = 100;
 
-/** The latest reports, newest (by finishedAt) first. One single-partition query with TOP and ORDER BY. */
-export async function listImportReports(store: DocumentStore, limit: number): Promise<ImportReportRecord[]> {
+/** The latest reports, newest (by finishedAt) first: one query (ImportReportQueries.latest). */
+export async function listImportReports(reports: ImportReportQueries, limit: number): Promise<ImportReportRecord[]> {
   const top = Math.max(1, Math.min(MAX_LIST_LIMIT, Math.floor(limit)));
-  const page = await reports(store).query<ImportReportDoc>(
-    {
-      // TOP takes a literal here: `top` is a clamped integer, never request text.
-      query: `SELECT TOP ${top} * FROM c WHERE c.pk = @pk ORDER BY c.finishedAt DESC`,
-      parameters: [{ name: '@pk', value: OPERATIONS_PK.importReports }],
-    },
-    { partitionKey: OPERATIONS_PK.importReports, pageSize: top },
-  );
-  return page.items.slice(0, top).map(withoutSystemFields);
+  return (await reports.latest(top)).slice(0, top).map(reportOf);
 }
 
 /** "3 partner(s): a, b, c" or "1200 partner(s), first a, b, c, d, e": a log line stays short at any size (the report has them all). */

@@ -5,6 +5,7 @@ export * from './exportSource.js';
 export * from './health.js';
 export * from './mailer.js';
 export * from './messageBus.js';
+export * from './repositories.js';
 
 import type { Clock } from './clock.js';
 import type { DeadLetterReader } from './deadLetters.js';
@@ -13,11 +14,14 @@ import type { ExportSource } from './exportSource.js';
 import type { HealthProbe } from './health.js';
 import type { Mailer } from './mailer.js';
 import type { MessageBus } from './messageBus.js';
+import type { Repositories } from './repositories.js';
 
 /** Everything handlers may depend on; the composition root builds one set. */
 export interface Ports {
   clock: Clock;
   store: DocumentStore;
+  /** The read queries of the operations records and claims, in the domain's words (over `store`). */
+  repos: Repositories;
   bus: MessageBus;
   mailer: Mailer;
   exports: ExportSource;

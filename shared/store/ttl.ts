@@ -2,7 +2,7 @@
 // default expiry (`defaultTtl: -1`, infra/main.bicep and ensureCosmosSchema): a record without `ttl`
 // lives for ever (cursors, import reports, API keys, claim keys), a record with `ttl` (seconds after its
 // last write, `_ts`) is deleted by Cosmos DB on Azure. The values, and why:
-import { type DocumentStore, OPERATIONS_PK } from '../ports/index.js';
+import { type DocumentStore, type ExpiredRecordQueries, OPERATIONS_PK } from '../ports/index.js';
 
 const DAY = 24 * 60 * 60;
 
@@ -30,36 +30,28 @@ export interface SweepOptions {
   partitions?: readonly string[];
 }
 
-export const EXPIRED_QUERY = 'SELECT c.id, c.pk FROM c WHERE c.pk = @pk AND IS_NUMBER(c.ttl) AND c.ttl > 0 AND c._ts + c.ttl < @now';
-
 /**
  * Deletes expired operations records where nothing else does: the local Cosmos stand-in has no TTL.
- * Per partition, one page of expired records at a time, each page deleted before the next query (so no
- * continuation token over a changing result). On Azure it finds nothing (Cosmos DB already hides and
- * purges them): harmless. Returns the number deleted per partition (only those with deletions).
+ * Per partition, one page of expired records at a time (ExpiredRecordQueries.page), each page deleted
+ * before the next query (so no continuation token over a changing result). On Azure it finds nothing
+ * (Cosmos DB already hides and purges them): harmless. Returns the number deleted per partition (only
+ * those with deletions).
  */
-export async function sweepExpired(store: DocumentStore, options: SweepOptions = {}): Promise<Record<string, number>> {
+export async function sweepExpired(
+  store: DocumentStore,
+  expired: ExpiredRecordQueries,
+  options: SweepOptions = {},
+): Promise<Record<string, number>> {
   const operations = store.collection('operations');
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const pageSize = options.pageSize ?? 100;
   const deleted: Record<string, number> = {};
   for (const pk of options.partitions ?? Object.values(OPERATIONS_PK)) {
     for (;;) {
-      const page = await operations.query<{ id: string; pk: string }>(
-        {
-          query: EXPIRED_QUERY,
-          parameters: [
-            { name: '@pk', value: pk },
-            { name: '@now', value: now },
-          ],
-        },
-        { partitionKey: pk, pageSize },
-      );
-      // The WHERE clause names the partition: the stand-in ignores the partitionKey option.
-      const items = page.items.filter((r) => r.pk === pk);
+      const items = await expired.page(pk, now, pageSize);
       for (const r of items) await operations.delete(r.id, pk);
       if (items.length > 0) deleted[pk] = (deleted[pk] ?? 0) + items.length;
-      if (items.length < pageSize || page.items.length === 0) break;
+      if (items.length < pageSize) break;
     }
   }
   return deleted;

@@ -1,12 +1,13 @@
 // An in-memory DocumentStore for unit tests: point reads and ETag-conditioned writes that behave like the
-// Cosmos adapter (409 DocumentConflictError, 412 DocumentPreconditionError, DocumentNotFoundError), and
-// just enough SQL for the use cases' queries (anything else throws, so a new query is noticed):
+// Cosmos adapter (409 DocumentConflictError, 412 DocumentPreconditionError, DocumentNotFoundError).
+// `repos` are the repositories of the operations records and claims over these documents, without SQL
+// (memory-repositories.ts). The SQL below is only what the partners code still sends through the
+// generic `query` (anything else throws, so a new query is noticed):
 // - the pipeline's partner load and partner listing (shared/pipeline/partner-repository.ts);
-// - `SELECT [TOP n] * FROM c WHERE c.pk = @pk [ORDER BY c.field [DESC]]` (import reports);
-// - the expired operations records (shared/store/ttl.ts sweepExpired; `_ts` = the write time);
 // - the read API's portfolio list and summary line (shared/api/list-query.ts: WHERE over the summary,
-//   ORDER BY one field) and a partner's mails (shared/api/mails.ts), evaluated by the SQL engine the
-//   Cosmos stand-in runs (@zeit/cosmosdb-query), with its continuation tokens.
+//   ORDER BY one field), evaluated by the SQL engine the Cosmos stand-in runs (@zeit/cosmosdb-query),
+//   with its continuation tokens;
+// - `SELECT [TOP n] * FROM c WHERE c.pk = @pk [ORDER BY c.field [DESC]]`, for tests that look into a partition.
 // Other results are paged with numeric continuation tokens (pageSize, default 100).
 import * as cosmosQueryModule from '@zeit/cosmosdb-query';
 
@@ -23,9 +24,11 @@ import {
   partitionKeyOf,
   type QueryOptions,
   type QuerySpec,
+  type Repositories,
   type Versioned,
 } from '../../shared/ports/index.js';
 import { queryAllPages } from '../../shared/store/paging.js';
+import { memoryRepositories } from './memory-repositories.js';
 
 export interface StoredRow {
   doc: Document;
@@ -41,12 +44,11 @@ const PARTNER_LOAD = /^SELECT c AS doc, c\._etag AS etag FROM c WHERE c\.partner
 const PARTNER_LISTING = /^SELECT c\.partnerId FROM c WHERE c\.id = @profile OR c\.id = @state$/;
 /** Queries the stand-in's own SQL engine evaluates here (their WHERE/ORDER BY are built per request). */
 const ENGINE_QUERIES = [
+  // shared/pipeline/partner-repository.ts: a partner's documents by docType or id.
+  /^SELECT c AS doc, c\._etag AS etag FROM c WHERE c\.partnerId = @p AND \(ARRAY_CONTAINS\(@types, c\.docType\) OR ARRAY_CONTAINS\(@ids, c\.id\)\)$/,
   /^SELECT c\.partnerId, c\.scoring\.asOf AS asOf, c\.scoring\.today AS today, c\.summary AS summary FROM c WHERE c\.id = @state( AND [^]+)? ORDER BY c\.[\w.]+( DESC)?$/,
   /^SELECT c\.partnerId, \{[^]+\} AS areas FROM c WHERE c\.id = @state( AND [^]+)?$/,
-  /^SELECT [\w., ]+ FROM c WHERE c\.pk = @pk AND c\.partnerId = @partnerId ORDER BY c\._ts DESC$/,
 ];
-/** shared/store/ttl.ts sweepExpired: `_ts` is the row's write time in seconds. */
-const EXPIRED = /^SELECT c\.id, c\.pk FROM c WHERE c\.pk = @pk AND IS_NUMBER\(c\.ttl\) AND c\.ttl > 0 AND c\._ts \+ c\.ttl < @now$/;
 const BY_PARTITION = /^SELECT (?:TOP (\d+) )?\* FROM c WHERE c\.pk = @pk(?: ORDER BY c\.(\w+)( DESC)?)?$/i;
 
 // A CommonJS module: under Node's ESM loader its `default` is module.exports, whose `default` is the function.
@@ -146,12 +148,6 @@ export class MemoryCollection implements DocumentCollection {
         .filter((r) => r.doc.id === params.get('@profile') || r.doc.id === params.get('@state'))
         .map((r) => ({ partnerId: r.doc.partnerId }));
     }
-    if (EXPIRED.test(spec.query)) {
-      const now = Number(params.get('@now'));
-      return rows
-        .filter((r) => r.doc.pk === params.get('@pk') && typeof r.doc.ttl === 'number' && r.doc.ttl > 0 && (r.ts ?? 0) + r.doc.ttl < now)
-        .map((r) => ({ id: r.doc.id, pk: r.doc.pk }));
-    }
     const byPartition = BY_PARTITION.exec(spec.query);
     if (byPartition) {
       const [, top, field, desc] = byPartition;
@@ -168,6 +164,8 @@ export class MemoryCollection implements DocumentCollection {
 
 export class MemoryStore implements DocumentStore {
   readonly collections = new Map<ContainerName, MemoryCollection>();
+  /** The repositories over these documents, without SQL (memory-repositories.ts): pass as the ports' `repos`. */
+  readonly repos: Repositories = memoryRepositories(this);
   collection(name: ContainerName): MemoryCollection {
     let c = this.collections.get(name);
     if (!c) this.collections.set(name, (c = new MemoryCollection(name)));
@@ -178,4 +176,9 @@ export class MemoryStore implements DocumentStore {
 /** The key of a document in MemoryCollection.docs. */
 export function memoryKey(id: string, partitionKey: string): string {
   return `${partitionKey}\u0000${id}`;
+}
+
+/** A handler's `{ store, repos }` over one memory store, with the rest of its deps. */
+export function withRepos<T extends object = object>(store: MemoryStore, rest?: T): T & { store: MemoryStore; repos: Repositories } {
+  return { ...(rest ?? ({} as T)), store, repos: store.repos };
 }

@@ -15,6 +15,7 @@ import {
   type QuerySpec,
   type Versioned,
 } from '../../ports/index.js';
+import { queryAllPages } from '../../store/paging.js';
 import { indexingPolicyFor } from './indexing.js';
 
 /** Creates the database and both containers if missing (infra/ creates them on Azure; locally nothing persists). */
@@ -130,13 +131,8 @@ class CosmosCollection implements DocumentCollection {
     return res.continuationToken ? { items, continuationToken: res.continuationToken } : { items };
   }
 
-  async *queryAll<T>(spec: QuerySpec, options: Omit<QueryOptions, 'continuationToken'> = {}): AsyncIterable<T> {
-    let continuationToken: string | undefined;
-    do {
-      const page: Page<T> = await this.query<T>(spec, { ...options, ...(continuationToken ? { continuationToken } : {}) });
-      yield* page.items;
-      continuationToken = page.continuationToken;
-    } while (continuationToken);
+  queryAll<T>(spec: QuerySpec, options: Omit<QueryOptions, 'continuationToken'> = {}): AsyncIterable<T> {
+    return queryAllPages((s, o) => this.query<T>(s, o), spec, options);
   }
 }
 

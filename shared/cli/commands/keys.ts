@@ -4,7 +4,7 @@
 // id / an unambiguous id prefix that `keys list` shows); `pcs keys list` prints id prefix, scope, created and
 // revoked — never a key. Settings as `pcs facts`: the environment with local defaults (shared/config).
 import { type ApiKeyDoc, ApiKeyRepository, looksLikeKey } from '../../access/index.js';
-import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../adapters/cosmos/index.js';
+import { createCosmosClient, createCosmosRepositories, createCosmosStore, ensureCosmosSchema } from '../../adapters/cosmos/index.js';
 import { type Config, ConfigError, loadConfig } from '../../config/index.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../io.js';
 
@@ -78,7 +78,8 @@ export function createKeysCommand(options: KeysCommandOptions = {}): Command {
     const now = options.now ?? (() => new Date());
     const client = createCosmosClient(config);
     const where = `Cosmos DB ${config.COSMOS_ENDPOINT}, database ${config.COSMOS_DATABASE}`;
-    const repo = new ApiKeyRepository(createCosmosStore(client.database(config.COSMOS_DATABASE)));
+    const store = createCosmosStore(client.database(config.COSMOS_DATABASE));
+    const repo = new ApiKeyRepository(store, createCosmosRepositories(store).apiKeys);
     let timer: NodeJS.Timeout | undefined;
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timeout = new Promise<never>((_, reject) => {

@@ -12,12 +12,12 @@
 // the environment with local defaults (LOCAL_COSMOS_PORT, LOCAL_SERVICEBUS_PORT honoured).
 import type { ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
 
-import { createCosmosClient, createCosmosStore } from '../../adapters/cosmos/index.js';
+import { createCosmosClient, createCosmosRepositories, createCosmosStore } from '../../adapters/cosmos/index.js';
 import { createServiceBusClient } from '../../adapters/servicebus/index.js';
 import { QUEUE_OF_FUNCTION } from '../../api/operations.js';
 import { type Config, ConfigError, loadConfig } from '../../config/index.js';
 import type { RejectedMessage } from '../../handlers/rejections.js';
-import { type DocumentCollection, OPERATIONS_PK, type QueueName, QUEUES } from '../../ports/index.js';
+import { type DocumentCollection, type QueueName, QUEUES, type RejectedMessageQueries } from '../../ports/index.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../io.js';
 import { withLocalCosmosPort } from './facts.js';
 
@@ -172,7 +172,8 @@ export function createReplayCommand(options: ReplayCommandOptions = {}): Command
 
     async function act(): Promise<void> {
       for (const queue of queues) await replayDeadLetters(queue);
-      await replayRejected(createCosmosStore(cosmos.database(config.COSMOS_DATABASE)).collection('operations'));
+      const store = createCosmosStore(cosmos.database(config.COSMOS_DATABASE));
+      await replayRejected(store.collection('operations'), createCosmosRepositories(store).rejectedMessages);
     }
 
     async function replayDeadLetters(queue: QueueName): Promise<void> {
@@ -210,15 +211,10 @@ export function createReplayCommand(options: ReplayCommandOptions = {}): Command
       }
     }
 
-    async function replayRejected(ops: DocumentCollection): Promise<void> {
-      const spec = {
-        query: 'SELECT * FROM c WHERE c.pk = @pk ORDER BY c.rejectedAt ASC',
-        parameters: [{ name: '@pk', value: OPERATIONS_PK.rejectedMessages }],
-      };
+    async function replayRejected(ops: DocumentCollection, rejected: RejectedMessageQueries): Promise<void> {
       const records: RejectedMessage[] = [];
       try {
-        for await (const r of ops.queryAll<RejectedMessage>(spec, { partitionKey: OPERATIONS_PK.rejectedMessages }))
-          if (wanted(r.messageId)) records.push(r);
+        for await (const r of rejected.oldestFirst() as AsyncIterable<RejectedMessage>) if (wanted(r.messageId)) records.push(r);
       } catch (err) {
         if (errorCode(err) === 404) return; // no database or container yet: nothing was ever rejected
         throw err;

@@ -16,7 +16,14 @@ import { canonicalJson } from '../../domain/changes/index.js';
 import { CsvTokenizer } from '../../imports/csv.js';
 import { decodeText } from '../../imports/decode.js';
 import type { ImportReport } from '../../imports/index.js';
-import type { Clock, DocumentStore, HealthProbe, MessageBus } from '../../ports/index.js';
+import {
+  type Clock,
+  type DocumentStore,
+  type HealthProbe,
+  type MessageBus,
+  PARTNER_INSIGHTS_STATUS_PK,
+  type PartnerInsightsStatusQueries,
+} from '../../ports/index.js';
 import { importFile } from '../import-file.js';
 import { type ImportOrigin, importReportId, type ImportReportRecord, logImportReport, saveImportReport } from '../import-reports.js';
 import type { IngestionLog } from '../log.js';
@@ -30,7 +37,7 @@ import { DATASET_PRESETS, type DatasetPreset } from './presets.js';
 import { connectionKey, PARTNER_CENTER_DATASETS, type PartnerCenterDataset, type PartnerInsightsConnection } from './settings.js';
 import { PartnerCenterTokens } from './tokens.js';
 
-export const PARTNER_INSIGHTS_STATUS_PK = 'partner-insights-status';
+export { PARTNER_INSIGHTS_STATUS_PK };
 /** Months of history asked for: scoring reads M−23 … M, the 12-month comparisons need ≥ 14. */
 export const HISTORY_MONTHS = 25;
 
@@ -148,7 +155,7 @@ async function pullConnection(
       ok: true,
       ...fields,
     };
-    for (const k of Object.keys(doc)) if (k.startsWith('_') || doc[k] === undefined) delete doc[k];
+    for (const k of Object.keys(doc)) if (doc[k] === undefined) delete doc[k];
     await operations.upsert(doc);
   };
 
@@ -449,17 +456,11 @@ async function readDataset(
 }
 
 /** Health: fails while a connection's last run could not sign in (or read anything), naming what to do. */
-export function partnerInsightsProbe(store: DocumentStore): HealthProbe {
+export function partnerInsightsProbe(statuses: PartnerInsightsStatusQueries): HealthProbe {
   return {
     name: 'partnerInsights',
     async check() {
-      const page = await store
-        .collection('operations')
-        .query<PartnerInsightsStatusDoc>(
-          { query: 'SELECT * FROM c WHERE c.pk = @pk', parameters: [{ name: '@pk', value: PARTNER_INSIGHTS_STATUS_PK }] },
-          { partitionKey: PARTNER_INSIGHTS_STATUS_PK },
-        );
-      const bad = page.items.filter((d) => !d.ok && d.action);
+      const bad = ((await statuses.all()) as PartnerInsightsStatusDoc[]).filter((d) => !d.ok && d.action);
       if (bad.length > 0) throw new Error(bad.map((d) => `${d.connection}: ${d.action}`).join('; '));
     },
   };

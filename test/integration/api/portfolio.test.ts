@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
 import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
-import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
+import {
+  createCosmosClient,
+  createCosmosRepositories,
+  createCosmosStore,
+  ensureCosmosSchema,
+} from '../../../shared/adapters/cosmos/index.js';
 import type { PartnerList, PartnerMails, PartnersSummary, RejectedMessages } from '../../../shared/api/index.js';
 import { getPartnerMailsHandler } from '../../../shared/handlers/getPartnerMails.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
@@ -17,13 +22,14 @@ import { partnersSummaryHandler } from '../../../shared/handlers/partnersSummary
 import { rejectMessage } from '../../../shared/handlers/rejections.js';
 import { recordSkipped, sendOnce } from '../../../shared/notifications/sendOnce.js';
 import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
-import type { DocumentStore } from '../../../shared/ports/index.js';
+import type { DocumentStore, Repositories } from '../../../shared/ports/index.js';
 import { fakeContext, liftMessage, RecordingBus, sampleMessages, TestClock } from '../../unit/pipeline/fakes.js';
 import { stackConfig, unique } from '../helpers.js';
 
 const PARTNERS = ['4100001', '4100002', '4100003', '4100004', '4100005', '4100006'];
 let cosmos: CosmosClient;
 let store: DocumentStore;
+let repos: Repositories;
 const clock = new TestClock('2026-11-21');
 const quiet = { log() {}, warn() {}, error() {} };
 
@@ -38,6 +44,7 @@ beforeAll(async () => {
   const config = stackConfig();
   cosmos = createCosmosClient(config);
   store = createCosmosStore(await ensureCosmosSchema(cosmos, config.COSMOS_DATABASE));
+  repos = createCosmosRepositories(store);
   await seed(store, PARTNERS);
 }, 180_000);
 afterAll(() => cosmos?.dispose());
@@ -139,7 +146,7 @@ describe('mails and rejected messages against Cosmos', () => {
     mclock.set('2026-11-02');
     await recordSkipped({ store, clock: mclock }, out('4100004', 2, []), 'no-recipient', quiet);
     await sendOnce({ store, mailer, clock: mclock }, out('4100001', 3), quiet);
-    const res = await getPartnerMailsHandler({ store })(get('partners/4100004/mails', { partnerId: '4100004' }), context());
+    const res = await getPartnerMailsHandler({ repos })(get('partners/4100004/mails', { partnerId: '4100004' }), context());
     expect(res.status).toBe(200);
     const body = res.jsonBody as PartnerMails;
     expect(body.mails.map((m) => [m.notificationId, m.state])).toEqual([
@@ -152,7 +159,7 @@ describe('mails and rejected messages against Cosmos', () => {
       sentAt: '2026-11-01T06:00:00.000Z',
       language: 'en-US',
     });
-    const one = (await getPartnerMailsHandler({ store })(get('partners/4100004/mails?limit=1', { partnerId: '4100004' }), context()))
+    const one = (await getPartnerMailsHandler({ repos })(get('partners/4100004/mails?limit=1', { partnerId: '4100004' }), context()))
       .jsonBody as PartnerMails;
     expect(one.mails.map((m) => m.notificationId)).toEqual(['4100004:it:2']);
   }, 30_000);
@@ -172,7 +179,7 @@ describe('mails and rejected messages against Cosmos', () => {
       'not json',
       'body: not JSON',
     );
-    const body = (await listRejectedMessagesHandler({ store })(get('operations/rejected'), context())).jsonBody as RejectedMessages;
+    const body = (await listRejectedMessagesHandler({ repos })(get('operations/rejected'), context())).jsonBody as RejectedMessages;
     expect(body.rejectedMessages.map((r) => [r.messageId, r.queue, r.bodyExcerpt])).toEqual([
       ['r-2', 'partner-changes', 'not json'],
       ['r-1', 'partner-recompute', '{"partnerId":42}'],

@@ -31,7 +31,7 @@ beforeAll(async () => {
   // Claims need a known partner (issue 13, §4.2): a profile document each.
   for (const partnerId of [PARTNER, OTHER])
     await s.store.collection('partners').upsert({ id: 'profile', docType: 'profile', partnerId, snapshots: {} });
-  const deps = { store: s.store, bus: s.bus, clock: s.clock };
+  const deps = { store: s.store, repos: s.repos, bus: s.bus, clock: s.clock };
   server = await serveHttp([
     {
       name: 'submitClaimEvent',
@@ -204,12 +204,14 @@ describe('CPOR claims over HTTP', () => {
     // Two months later: the partner never answered, and c-teams' opt-out window is long over.
     const later = { now: () => new Date(Date.now() + 60 * 86_400_000) };
     const lines: string[] = [];
-    const result = await claimDeadlinesHandler({ store: s.store, bus: s.bus, clock: later }, { queue: s.queue })(
+    const result = await claimDeadlinesHandler({ store: s.store, repos: s.repos, bus: s.bus, clock: later }, { queue: s.queue })(
       aTimer,
       invocationContext('claimDeadlines', lines),
     );
     expect(result).toMatchObject({ claims: 2, applied: 2, skipped: 0 });
-    expect(await applyClaimDeadlines({ store: s.store, bus: s.bus, clock: later }, { queue: s.queue, pageSize: 1 })).toMatchObject({
+    expect(
+      await applyClaimDeadlines({ store: s.store, repos: s.repos, bus: s.bus, clock: later }, { queue: s.queue, pageSize: 1 }),
+    ).toMatchObject({
       applied: 0,
       pages: expect.any(Number),
     });

@@ -4,7 +4,12 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
+import {
+  createCosmosClient,
+  createCosmosRepositories,
+  createCosmosStore,
+  ensureCosmosSchema,
+} from '../../../shared/adapters/cosmos/index.js';
 import { applyStoredClaimEvent, claimKeyDocId } from '../../../shared/claims/index.js';
 import type { ClaimEvent } from '../../../shared/domain/claims/index.js';
 import type { DocumentStore } from '../../../shared/ports/index.js';
@@ -37,7 +42,7 @@ const submitted = (partnerId: string, claimId: string, data: object): ClaimEvent
 describe('concurrent claims of one partner (Cosmos stand-in)', () => {
   it('tenant + workload: of two concurrent submissions one is active, one refused; the key is released when the claim ends', async () => {
     const partnerId = unique('p-keys');
-    const deps = { store, bus: new RecordingBus(), clock };
+    const deps = { store, repos: createCosmosRepositories(store), bus: new RecordingBus(), clock };
     const data = mwsData({ workloads: ['Teams'] });
     const outcomes = await Promise.all([
       applyStoredClaimEvent(deps, submitted(partnerId, 'c-1', data)),
@@ -71,7 +76,7 @@ describe('concurrent claims of one partner (Cosmos stand-in)', () => {
 
   it('subscription (Business Applications): five concurrent submissions, one active', async () => {
     const partnerId = unique('p-keys-ba');
-    const deps = { store, bus: new RecordingBus(), clock };
+    const deps = { store, repos: createCosmosRepositories(store), bus: new RecordingBus(), clock };
     const outcomes = await Promise.all(
       Array.from({ length: 5 }, (_, i) => applyStoredClaimEvent(deps, submitted(partnerId, `b-${i}`, baData()))),
     );

@@ -31,7 +31,12 @@ beforeAll(async () => {
   );
   runImport = () => handler(aTimer, invocationContext('importExports', lines));
   api = await serveHttp([
-    { name: 'listImports', route: 'imports/{id?}', methods: ['GET'], handler: listImportsHandler({ store: s.store }) as never },
+    {
+      name: 'listImports',
+      route: 'imports/{id?}',
+      methods: ['GET'],
+      handler: listImportsHandler({ store: s.store, repos: s.repos }) as never,
+    },
   ]);
 });
 afterAll(async () => {
@@ -39,7 +44,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-const allReports = async () => (await listImportReports(s.store, 100)).sort((a, b) => a.id.localeCompare(b.id));
+const allReports = async () => (await listImportReports(s.repos.importReports, 100)).sort((a, b) => a.id.localeCompare(b.id));
 
 describe('importExports against Azurite, Cosmos and Service Bus', () => {
   let firstIdsByFile: Map<string, string[]>;

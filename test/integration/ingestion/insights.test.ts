@@ -104,7 +104,7 @@ describe('pullInsights against a local report server', () => {
       observedAt: '2026-11-20T05:00:00.000Z',
     });
 
-    const [report] = (await listImportReports(s.store, 10)).filter((r) => r.origin.kind === 'insights');
+    const [report] = (await listImportReports(s.repos.importReports, 10)).filter((r) => r.origin.kind === 'insights');
     expect(report!.rejected).toEqual([{ line: 3, column: 'Start Date', reason: expect.any(String) }]);
     expect(lines.join('\n')).toMatch(/line 3, column "Start Date"/);
     expect(lines.join('\n')).toMatch(/Missing report: download failed/);
@@ -129,6 +129,6 @@ describe('pullInsights against a local report server', () => {
     expect(outcome).toMatchObject({ status: 'imported', messages: 3 });
     const received = await s.drain(1000);
     expect(received.map((m) => (m.body as { partnerId: string }).partnerId)).toEqual(['4200003']);
-    expect((await listImportReports(s.store, 10)).filter((r) => r.origin.kind === 'insights')).toHaveLength(2);
+    expect((await listImportReports(s.repos.importReports, 10)).filter((r) => r.origin.kind === 'insights')).toHaveLength(2);
   });
 });

@@ -69,7 +69,7 @@ describe('pullPartnerInsights against the Insights stand-in', () => {
       );
     expect(stored!.doc.refreshToken).toBe(standIn.currentRefreshToken());
 
-    const [report] = (await listImportReports(s.store, 10)).filter((r) => r.origin.kind === 'insights');
+    const [report] = (await listImportReports(s.repos.importReports, 10)).filter((r) => r.origin.kind === 'insights');
     const pc = (
       report as unknown as {
         partnerCenter: { skippedDuplicates: number; unknown: Array<{ value: string; count: number; column: string }> };

@@ -11,11 +11,16 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { InvocationContext } from '../../../devtools/host/azure-functions.js';
 import { type HttpServerHandle, startHttpServer } from '../../../devtools/host/http.js';
 import { BlobExportSource, createBlobServiceClient, ensureContainer } from '../../../shared/adapters/blob/index.js';
-import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
+import {
+  createCosmosClient,
+  createCosmosRepositories,
+  createCosmosStore,
+  ensureCosmosSchema,
+} from '../../../shared/adapters/cosmos/index.js';
 import { ServiceBusMessageBus } from '../../../shared/adapters/servicebus/index.js';
 import { systemClock } from '../../../shared/adapters/system/clock.js';
 import type { Config } from '../../../shared/config/index.js';
-import type { DocumentStore, MessageBus, OutboundMessage } from '../../../shared/ports/index.js';
+import type { DocumentStore, MessageBus, OutboundMessage, Repositories } from '../../../shared/ports/index.js';
 import { stackConfig, unique } from '../helpers.js';
 
 /** A bus that also remembers every messageId it was asked to send (the broker may drop repeats). */
@@ -31,6 +36,8 @@ export class SpyBus implements MessageBus {
 export interface IngestionStack {
   config: Config;
   store: DocumentStore;
+  /** The Cosmos repositories over `store`. */
+  repos: Repositories;
   bus: SpyBus;
   container: ContainerClient;
   containerName: string;
@@ -56,6 +63,7 @@ export async function ingestionStack(prefix: string): Promise<IngestionStack> {
   return {
     config,
     store,
+    repos: createCosmosRepositories(store),
     bus: new SpyBus(realBus),
     container,
     containerName,

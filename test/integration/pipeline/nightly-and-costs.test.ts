@@ -115,7 +115,7 @@ describe('pipeline costs and the nightly recompute', () => {
     expect(ids).toContain('recompute:cost-a:2026-12-01');
     // The timer handler the Functions host calls; a second run the same day sends the same ids.
     const { context, logs } = fakeContext('nightlyRecompute');
-    await nightlyRecomputeHandler({ store: stack.store, bus: stack.bus, clock })({} as never, context as never);
+    await nightlyRecomputeHandler({ store: stack.store, repos: stack.repos, bus: stack.bus, clock })({} as never, context as never);
     expect(logs.join('\n')).toMatch(/queued 51 partner\(s\)/);
 
     // The recompute processor: 51 messages (the repeats were dropped by duplicate detection).

@@ -4,10 +4,15 @@ import type { CosmosClient } from '@azure/cosmos';
 import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
 
 import { type ServiceBusStandIn, startServiceBusStandIn } from '../../../devtools/servicebus/server.js';
-import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
+import {
+  createCosmosClient,
+  createCosmosRepositories,
+  createCosmosStore,
+  ensureCosmosSchema,
+} from '../../../shared/adapters/cosmos/index.js';
 import { ServiceBusMessageBus } from '../../../shared/adapters/servicebus/index.js';
 import type { Config } from '../../../shared/config/index.js';
-import type { DocumentStore } from '../../../shared/ports/index.js';
+import type { DocumentStore, Repositories } from '../../../shared/ports/index.js';
 import { QUEUES } from '../../../shared/ports/index.js';
 import { stackConfig } from '../helpers.js';
 
@@ -16,6 +21,8 @@ export interface PipelineStack {
   /** Settings as environment variables (for `pcs facts`). */
   env: Record<string, string>;
   store: DocumentStore;
+  /** The Cosmos repositories over `store`. */
+  repos: Repositories;
   bus: ServiceBusMessageBus;
   serviceBus: ServiceBusClient;
   /** Receives up to `max` messages waiting on `queue` and completes them. */
@@ -40,6 +47,7 @@ export async function startPipelineStack(): Promise<PipelineStack> {
     config,
     env,
     store,
+    repos: createCosmosRepositories(store),
     bus,
     serviceBus,
     async drain(queue, max = 500) {

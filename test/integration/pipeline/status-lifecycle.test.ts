@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const deps = () => ({ store: stack.store, bus, clock });
+const deps = () => ({ store: stack.store, repos: stack.repos, bus, clock });
 
 /** Sends change messages to partner-changes and runs the processor, each message delivered twice. */
 async function change(messages: { id: string }[]) {

@@ -3,7 +3,12 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
+import {
+  createCosmosClient,
+  createCosmosRepositories,
+  createCosmosStore,
+  ensureCosmosSchema,
+} from '../../../shared/adapters/cosmos/index.js';
 import type { DocumentStore } from '../../../shared/ports/index.js';
 import { sweepExpired } from '../../../shared/store/ttl.js';
 import { stackConfig, unique } from '../helpers.js';
@@ -28,14 +33,21 @@ describe('operations TTL on the stand-in', () => {
     await ops.upsert({ id: 'forever', pk });
     await ops.upsert({ id: 'elsewhere', pk: other, ttl: 60 });
 
-    expect(await sweepExpired(store, { partitions: [pk] })).toEqual({});
+    expect(await sweepExpired(store, createCosmosRepositories(store).expiredRecords, { partitions: [pk] })).toEqual({});
     const inTwoMinutes = new Date(Date.now() + 120_000);
-    expect(await sweepExpired(store, { partitions: [pk], now: inTwoMinutes, pageSize: 2 })).toEqual({ [pk]: 5 });
+    expect(
+      await sweepExpired(store, createCosmosRepositories(store).expiredRecords, { partitions: [pk], now: inTwoMinutes, pageSize: 2 }),
+    ).toEqual({ [pk]: 5 });
     for (let i = 0; i < 5; i++) expect(await ops.read(`short-${i}`, pk)).toBeUndefined();
     expect(await ops.read('long', pk)).toBeDefined();
     expect(await ops.read('forever', pk)).toBeDefined();
     expect(await ops.read('elsewhere', other)).toBeDefined();
-    expect(await sweepExpired(store, { partitions: [pk, other], now: new Date(Date.now() + 2 * 86_400_000) })).toEqual({
+    expect(
+      await sweepExpired(store, createCosmosRepositories(store).expiredRecords, {
+        partitions: [pk, other],
+        now: new Date(Date.now() + 2 * 86_400_000),
+      }),
+    ).toEqual({
       [pk]: 1,
       [other]: 1,
     });

@@ -24,7 +24,8 @@ const clientPrincipal = (claims: { typ: string; val: string }[], extra: Record<s
   Buffer.from(JSON.stringify({ auth_typ: 'aad', claims, name_typ: 'name', role_typ: 'roles', ...extra })).toString('base64');
 
 async function setup(options: { requireKeys?: boolean; trustClientPrincipal?: boolean } = {}) {
-  const repo = new ApiKeyRepository(new MemoryStore());
+  const store = new MemoryStore();
+  const repo = new ApiKeyRepository(store, store.repos.apiKeys);
   const admin = await repo.create({ partners: [], admin: true }, now);
   const partner = await repo.create({ partners: ['4100003', '4100004'], admin: false }, now);
   const authorize = createAuthorizer({

@@ -49,7 +49,8 @@ function paramsOf(route: string, partnerId: string): Record<string, string> {
 }
 
 async function setup(requireKeys = true) {
-  const repo = new ApiKeyRepository(new MemoryStore());
+  const store = new MemoryStore();
+  const repo = new ApiKeyRepository(store, store.repos.apiKeys);
   const admin = await repo.create({ partners: [], admin: true }, now);
   const partner = await repo.create({ partners: ['4100003'], admin: false }, now);
   const reached = new Map<string, Principal>();

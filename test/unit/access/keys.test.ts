@@ -32,7 +32,10 @@ describe('API keys', () => {
 describe('ApiKeyRepository', () => {
   it('stores the hash, never the key, in operations / api-keys', async () => {
     const store = new MemoryStore();
-    const { key, doc } = await new ApiKeyRepository(store).create({ partners: [' 4100003 ', '4100001', '4100003'], admin: false }, now);
+    const { key, doc } = await new ApiKeyRepository(store, store.repos.apiKeys).create(
+      { partners: [' 4100003 ', '4100001', '4100003'], admin: false },
+      now,
+    );
     expect(doc).toEqual({
       id: hashKey(key),
       pk: API_KEYS_PK,
@@ -48,7 +51,7 @@ describe('ApiKeyRepository', () => {
 
   it('finds a key by a point read, revokes it once, and lists documents without keys', async () => {
     const store = new MemoryStore();
-    const repo = new ApiKeyRepository(store);
+    const repo = new ApiKeyRepository(store, store.repos.apiKeys);
     const admin = await repo.create({ partners: [], admin: true }, now);
     const partner = await repo.create({ partners: ['p1'], admin: false }, new Date('2026-11-22T00:00:00Z'));
     expect(await repo.find(admin.key)).toEqual(admin.doc);

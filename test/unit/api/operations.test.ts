@@ -43,7 +43,7 @@ describe('GET /api/partners/{partnerId}/mails', () => {
     await sendOnce(deps, outgoing('4100004', 3), quiet);
     await sendOnce(deps, outgoing('4100002', 4), quiet); // another partner
 
-    const handler = getPartnerMailsHandler({ store });
+    const handler = getPartnerMailsHandler({ repos: store.repos });
     const res = await handler(get('partners/4100004/mails', { partnerId: '4100004' }), context);
     expect(res.status).toBe(200);
     const body = res.jsonBody as PartnerMails;
@@ -78,7 +78,7 @@ describe('GET /api/partners/{partnerId}/mails', () => {
   });
 
   it('answers 400 for a bad limit, an unknown parameter or a bad id', async () => {
-    const handler = getPartnerMailsHandler({ store: new MemoryStore() });
+    const handler = getPartnerMailsHandler({ repos: new MemoryStore().repos });
     expect(await handler(get('partners/1/mails?limit=0', { partnerId: '1' }), context)).toMatchObject({
       status: 400,
       jsonBody: { parameter: 'limit' },
@@ -116,7 +116,7 @@ describe('GET /api/operations/rejected', () => {
       { filler: 'x'.repeat(5000) },
       'kind: unknown',
     );
-    const handler = listRejectedMessagesHandler({ store });
+    const handler = listRejectedMessagesHandler({ repos: store.repos });
     const body = (await handler(get('operations/rejected'), context)).jsonBody as RejectedMessages;
     expect(body.rejectedMessages.map((r) => [r.functionName, r.queue, r.messageId, r.deliveryCount, r.reason, r.rejectedAt])).toEqual([
       ['sendNotification', 'notifications', 'm-2', 3, 'kind: unknown', '2026-11-21T06:00:00.000Z'],

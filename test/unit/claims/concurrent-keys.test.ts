@@ -19,7 +19,7 @@ async function setup(now = '2026-11-20T10:00:00Z') {
   const bus = new RecordingBus();
   let current = new Date(now);
   const clock: Clock = { now: () => new Date(current) };
-  const deps = { store, bus, clock };
+  const deps = { store, repos: store.repos, bus, clock };
   const log = { log() {}, warn() {}, error() {} };
   let n = 0;
   const post = (value: unknown) => {

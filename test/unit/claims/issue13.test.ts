@@ -24,7 +24,7 @@ async function setup(now = '2026-11-20T10:00:00Z') {
   const post = async (value: unknown) => {
     const body = JSON.stringify(value);
     return receiveClaimWebhook(
-      { store, bus, clock },
+      { store, repos: store.repos, bus, clock },
       { secrets: [SECRET], log },
       { headers: signWebhook({ id: `d-${++n}`, timestamp: clock.now(), body, secret: SECRET }), body },
     );

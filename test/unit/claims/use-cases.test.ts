@@ -26,7 +26,7 @@ async function setup(now = '2026-11-04T10:00:00Z') {
   const post = async (value: unknown, id: string) => {
     const body = JSON.stringify(value);
     return receiveClaimWebhook(
-      { store, bus, clock },
+      { store, repos: store.repos, bus, clock },
       { secrets: [SECRET], log },
       { headers: signWebhook({ id, timestamp: clock.now(), body, secret: SECRET }), body },
     );
@@ -145,7 +145,7 @@ describe('claims webhook use case', () => {
     await t.post(submit('c-2', ['Exchange Online']), 'd3');
     await t.post(event('approved', 'ok', '2026-11-02T12:00:00Z', 'c-2'), 'd4'); // Mon → opt-out last day Mon 11-09
     t.setNow('2026-11-10T03:15:00Z');
-    expect(await applyClaimDeadlines({ store: t.store, bus: t.bus, clock: t.clock }, { pageSize: 1 })).toMatchObject({
+    expect(await applyClaimDeadlines({ store: t.store, repos: t.store.repos, bus: t.bus, clock: t.clock }, { pageSize: 1 })).toMatchObject({
       day: '2026-11-10',
       claims: 2,
       applied: 1,
@@ -153,8 +153,15 @@ describe('claims webhook use case', () => {
     });
     t.setNow('2026-11-21T03:15:00Z');
     // Approved claims stay in the scan (a subscription can still expire); nothing is due for c-2 any more.
-    expect(await applyClaimDeadlines({ store: t.store, bus: t.bus, clock: t.clock })).toMatchObject({ claims: 2, applied: 1 });
-    expect(await applyClaimDeadlines({ store: t.store, bus: t.bus, clock: t.clock })).toMatchObject({ claims: 1, applied: 0, skipped: 0 });
+    expect(await applyClaimDeadlines({ store: t.store, repos: t.store.repos, bus: t.bus, clock: t.clock })).toMatchObject({
+      claims: 2,
+      applied: 1,
+    });
+    expect(await applyClaimDeadlines({ store: t.store, repos: t.store.repos, bus: t.bus, clock: t.clock })).toMatchObject({
+      claims: 1,
+      applied: 0,
+      skipped: 0,
+    });
     const partners = t.store.collection('partners');
     expect((await partners.read('claim:c-1', '4100002'))?.doc).toMatchObject({
       status: 'rejected',

@@ -23,7 +23,7 @@ export function webhooks() {
     const request = { headers, body: raw };
     return endpoint === 'changes'
       ? receivePush({ store, bus, clock }, { secrets: [SECRET], log }, request)
-      : receiveClaimWebhook({ store, bus, clock }, { secrets: [SECRET], log }, request);
+      : receiveClaimWebhook({ store, repos: store.repos, bus, clock }, { secrets: [SECRET], log }, request);
   }
   /** Every stored document other than webhook delivery records, and the delivery records. */
   function stored() {

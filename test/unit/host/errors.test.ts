@@ -8,7 +8,7 @@ import type { RegisteredFunction } from '../../../devtools/host/fake-core.js';
 import { type HttpServerHandle, startHttpServer } from '../../../devtools/host/http.js';
 import { type CatalogEntry, dependencyFailure, type HttpRoot, invokeHttp } from '../../../functions/catalog.js';
 import { listImportsHandler } from '../../../shared/handlers/listImports.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 
 const fn = (name: string, route: string, methods: string[], handler: RegisteredFunction['handler']): RegisteredFunction => ({
   name,
@@ -121,7 +121,7 @@ describe('the catalog wrapper answers an unexpected throw as JSON', () => {
 
 describe('GET /api/imports/{id}', () => {
   it('an id that is not an id → 400 JSON, not a thrown lookup', async () => {
-    const handler = listImportsHandler({ store: new MemoryStore() });
+    const handler = listImportsHandler(withRepos(new MemoryStore()));
     for (const id of ['x\ud800', 'a/b', 'y'.repeat(300)]) {
       const r = await handler(
         new HttpRequest({ method: 'GET', url: 'http://localhost/api/imports/x', params: { id } }) as never,

@@ -36,12 +36,14 @@ describe('operations records expire', () => {
     await ops.upsert({ id: 'cursor', pk: OPERATIONS_PK.blobCursors }); // no ttl: lives for ever
     await ops.upsert({ id: 'off', pk: OPERATIONS_PK.blobCursors, ttl: -1 }); // -1: never expires
 
-    expect(await sweepExpired(store, { now: later(6) })).toEqual({});
-    expect(await sweepExpired(store, { now: later(8), pageSize: 2 })).toEqual({ [OPERATIONS_PK.webhookDeliveries]: 7 });
+    expect(await sweepExpired(store, store.repos.expiredRecords, { now: later(6) })).toEqual({});
+    expect(await sweepExpired(store, store.repos.expiredRecords, { now: later(8), pageSize: 2 })).toEqual({
+      [OPERATIONS_PK.webhookDeliveries]: 7,
+    });
     expect(ops.ofPartition(OPERATIONS_PK.webhookDeliveries)).toEqual([]);
-    expect(await sweepExpired(store, { now: later(31) })).toEqual({ [OPERATIONS_PK.rejectedMessages]: 1 });
-    expect(await sweepExpired(store, { now: later(401) })).toEqual({ [OPERATIONS_PK.notificationsSent]: 1 });
-    expect(await sweepExpired(store, { now: later(10_000) })).toEqual({});
+    expect(await sweepExpired(store, store.repos.expiredRecords, { now: later(31) })).toEqual({ [OPERATIONS_PK.rejectedMessages]: 1 });
+    expect(await sweepExpired(store, store.repos.expiredRecords, { now: later(401) })).toEqual({ [OPERATIONS_PK.notificationsSent]: 1 });
+    expect(await sweepExpired(store, store.repos.expiredRecords, { now: later(10_000) })).toEqual({});
     expect([...ops.docs.values()].map((r) => r.doc.id).sort()).toEqual(['cursor', 'off']);
   });
 
@@ -53,7 +55,7 @@ describe('operations records expire', () => {
     const clock = new TestClock('2026-11-21');
     const lines: string[] = [];
     const context = { log: (...a: unknown[]) => lines.push(a.join(' ')), warn() {}, error() {}, info() {}, debug() {}, trace() {} };
-    await nightlyRecomputeHandler({ store, bus: new RecordingBus(), clock, realClock: { now: () => later(1) } })(
+    await nightlyRecomputeHandler({ store, repos: store.repos, bus: new RecordingBus(), clock, realClock: { now: () => later(1) } })(
       {} as never,
       context as never,
     );

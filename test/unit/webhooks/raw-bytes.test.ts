@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { submitChangesHandler } from '../../../shared/handlers/submitChanges.js';
 import { submitClaimEventHandler } from '../../../shared/handlers/submitClaimEvent.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { RecordingBus } from '../pipeline/fakes.js';
 
 const SECRET = 'whsec_' + Buffer.from('raw-bytes-unit-secret').toString('base64');
@@ -52,10 +52,9 @@ describe('signed bodies are verified as bytes', () => {
   });
 
   it('POST /api/claims/events: invalid UTF-8 → 400, not 401', async () => {
-    const handler = submitClaimEventHandler(
-      { store: new MemoryStore(), bus: new RecordingBus(), clock: { now: () => new Date() } },
-      { WEBHOOK_SECRETS: [SECRET] },
-    );
+    const handler = submitClaimEventHandler(withRepos(new MemoryStore(), { bus: new RecordingBus(), clock: { now: () => new Date() } }), {
+      WEBHOOK_SECRETS: [SECRET],
+    });
     const answer = await handler(
       post('claims/events', Buffer.from([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d]), 'bytes-3'),
       new InvocationContext(),

@@ -7,7 +7,7 @@ import { clockOnDay } from '../../../shared/adapters/system/clock.js';
 import { submitChangesHandler } from '../../../shared/handlers/submitChanges.js';
 import { submitClaimEventHandler } from '../../../shared/handlers/submitClaimEvent.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { mwsData } from '../claims/fixtures.js';
 import { storeWithPartners } from '../claims/store.js';
 import { RecordingBus } from '../pipeline/fakes.js';
@@ -50,7 +50,7 @@ describe('webhook timestamps are checked on the real clock', () => {
 
   it('POST /api/claims/events: signed with the real time passes the signature check; with the business time → 401', async () => {
     const handler = submitClaimEventHandler(
-      { store: await storeWithPartners('4100002'), bus: new RecordingBus(), clock: businessClock },
+      withRepos(await storeWithPartners('4100002'), { bus: new RecordingBus(), clock: businessClock }),
       { WEBHOOK_SECRETS: [SECRET] },
     );
     const submission = {

@@ -1,0 +1,25 @@
+// The repositories over a DocumentStore whose queries are Cosmos DB SQL (the Cosmos adapter, and any
+// decorator of it: counting, fault injection). The composition root builds one set with the store.
+import type { DocumentStore, Repositories } from '../../../ports/index.js';
+import { cosmosClaims } from './claims.js';
+import {
+  cosmosApiKeys,
+  cosmosExpiredRecords,
+  cosmosImportReports,
+  cosmosMails,
+  cosmosPartnerInsightsStatus,
+  cosmosRejectedMessages,
+} from './operations.js';
+
+export function createCosmosRepositories(store: DocumentStore): Repositories {
+  const ops = store.collection('operations');
+  return {
+    apiKeys: cosmosApiKeys(ops),
+    importReports: cosmosImportReports(ops),
+    rejectedMessages: cosmosRejectedMessages(ops),
+    mails: cosmosMails(ops),
+    claims: cosmosClaims(store.collection('partners')),
+    partnerInsightsStatus: cosmosPartnerInsightsStatus(ops),
+    expiredRecords: cosmosExpiredRecords(ops),
+  };
+}
