@@ -1,0 +1,188 @@
+// The repositories (shared/ports/repositories.ts) on the Cosmos stand-in (shared/adapters/cosmos/repositories/,
+// real SQL) and in memory (test/support/memory-repositories.ts, no SQL): the same cases, the same answers.
+import type { CosmosClient } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  createCosmosClient,
+  createCosmosRepositories,
+  createCosmosStore,
+  ensureCosmosSchema,
+} from '../../../shared/adapters/cosmos/index.js';
+import {
+  API_KEYS_PK,
+  CLAIM_DOC_TYPE,
+  type Document,
+  type DocumentStore,
+  OPERATIONS_PK,
+  PARTNER_INSIGHTS_STATUS_PK,
+  type Repositories,
+} from '../../../shared/ports/index.js';
+import { MemoryStore } from '../../support/memory-store.js';
+import { stackConfig } from '../helpers.js';
+
+let cosmos: CosmosClient;
+let cosmosStore: DocumentStore;
+
+beforeAll(async () => {
+  const config = stackConfig();
+  cosmos = createCosmosClient(config);
+  cosmosStore = createCosmosStore(await ensureCosmosSchema(cosmos, config.COSMOS_DATABASE));
+}, 120_000);
+afterAll(() => cosmos?.dispose());
+
+const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'];
+const systemFieldsOf = (docs: Document[]) => docs.flatMap((d) => Object.keys(d).filter((k) => SYSTEM_FIELDS.includes(k)));
+const ids = (docs: Document[]) => docs.map((d) => d.id);
+async function all<T>(rows: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const r of rows) out.push(r);
+  return out;
+}
+
+const implementations: Array<[string, () => { store: DocumentStore; repos: Repositories }]> = [
+  ['Cosmos stand-in', () => ({ store: cosmosStore, repos: createCosmosRepositories(cosmosStore) })],
+  [
+    'memory',
+    () => {
+      const store = new MemoryStore();
+      return { store, repos: store.repos };
+    },
+  ],
+];
+
+describe.each(implementations)('repositories (%s)', (_name, make) => {
+  it('apiKeys.list: every key document of its partition, without system fields', async () => {
+    const { store, repos } = make();
+    const ops = store.collection('operations');
+    await ops.upsert({ id: 'k-b', pk: API_KEYS_PK, createdAt: '2026-11-02', admin: true, partners: [], revokedAt: null });
+    await ops.upsert({ id: 'k-a', pk: API_KEYS_PK, createdAt: '2026-11-01', admin: false, partners: ['1'], revokedAt: null });
+    await ops.upsert({ id: 'k-other', pk: OPERATIONS_PK.blobCursors, createdAt: '2026-11-01' });
+    const keys = await repos.apiKeys.list();
+    expect(ids(keys).sort()).toEqual(['k-a', 'k-b']);
+    expect(systemFieldsOf(keys)).toEqual([]);
+    expect(keys.find((k) => k.id === 'k-a')).toMatchObject({ partners: ['1'], admin: false });
+  });
+
+  it('importReports.latest: newest finishedAt first, at most limit', async () => {
+    const { store, repos } = make();
+    const ops = store.collection('operations');
+    for (const [id, finishedAt] of [
+      ['imp-1', '2026-11-01T10:00:00Z'],
+      ['imp-3', '2026-11-03T10:00:00Z'],
+      ['imp-2', '2026-11-02T10:00:00Z'],
+    ])
+      await ops.upsert({ id, pk: OPERATIONS_PK.importReports, type: 'import-report', finishedAt });
+    expect(ids(await repos.importReports.latest(2))).toEqual(['imp-3', 'imp-2']);
+    const every = await repos.importReports.latest(10);
+    expect(ids(every)).toEqual(['imp-3', 'imp-2', 'imp-1']);
+    expect(systemFieldsOf(every)).toEqual([]);
+  });
+
+  it('rejectedMessages: newest first (at most limit), and every one oldest first', async () => {
+    const { store, repos } = make();
+    const ops = store.collection('operations');
+    for (const [id, rejectedAt] of [
+      ['r-2', '2026-11-02T00:00:00Z'],
+      ['r-1', '2026-11-01T00:00:00Z'],
+      ['r-3', '2026-11-03T00:00:00Z'],
+    ])
+      await ops.upsert({ id, pk: OPERATIONS_PK.rejectedMessages, functionName: 'f', messageId: id, rejectedAt });
+    expect(ids(await repos.rejectedMessages.newest(2))).toEqual(['r-3', 'r-2']);
+    const oldest = await all(repos.rejectedMessages.oldestFirst());
+    expect(ids(oldest)).toEqual(['r-1', 'r-2', 'r-3']);
+    expect(systemFieldsOf(oldest)).toEqual([]);
+  });
+
+  it("mails.forPartner: one partner's records, with their write time, most recent first, at most limit", async () => {
+    const { store, repos } = make();
+    const ops = store.collection('operations');
+    const record = (n: number, partnerId: string) => ({
+      id: `n-${partnerId}-${n}`,
+      pk: OPERATIONS_PK.notificationsSent,
+      notificationId: `n-${partnerId}-${n}`,
+      partnerId,
+      state: 'sent',
+      subject: `mail ${n}`,
+      to: ['someone@example.invalid'],
+      sentAt: `2026-11-0${n}T00:00:00Z`,
+    });
+    for (const n of [1, 2, 3]) await ops.upsert(record(n, 'p-1'));
+    await ops.upsert(record(1, 'p-2'));
+    const rows = await repos.mails.forPartner('p-1', 10);
+    expect(rows.map((r) => r.record.notificationId).sort()).toEqual(['n-p-1-1', 'n-p-1-2', 'n-p-1-3']);
+    expect(rows[0]!.record).toMatchObject({ state: 'sent', to: ['someone@example.invalid'] });
+    for (const r of rows) {
+      expect(r.writtenAt).toBeGreaterThan(0);
+      expect(Object.keys(r.record).filter((k) => k.startsWith('_'))).toEqual([]);
+    }
+    expect(rows.map((r) => r.writtenAt)).toEqual([...rows.map((r) => r.writtenAt)].sort((a, b) => b - a));
+    expect(await repos.mails.forPartner('p-1', 2)).toHaveLength(2);
+    expect(await repos.mails.forPartner('p-nobody', 5)).toEqual([]);
+  });
+
+  it('claims: of a partner, by lookup key across partners, and by status page by page', async () => {
+    const { store, repos } = make();
+    const partners = store.collection('partners');
+    const claim = (partnerId: string, claimId: string, status: string, lookup: string[]) => ({
+      id: `claim:${claimId}`,
+      partnerId,
+      docType: CLAIM_DOC_TYPE,
+      claimId,
+      status,
+      lookup,
+    });
+    await partners.upsert(claim('p-1', 'c-1', 'approved', ['k-1', 'tenant|t']));
+    await partners.upsert(claim('p-1', 'c-2', 'submitted', ['k-2']));
+    await partners.upsert(claim('p-2', 'c-3', 'partner-action-required', ['k-1']));
+    await partners.upsert({ id: 'profile', partnerId: 'p-1', docType: 'profile' });
+
+    const ofP1 = await all(repos.claims.ofPartner('p-1'));
+    expect(ofP1.map((c) => c.claimId).sort()).toEqual(['c-1', 'c-2']);
+    expect(systemFieldsOf(ofP1)).toEqual([]);
+    expect((await all(repos.claims.byKey('k-1'))).map((c) => c.claimId).sort()).toEqual(['c-1', 'c-3']);
+    expect(await all(repos.claims.byKey('k-none'))).toEqual([]);
+
+    const pages = await all(repos.claims.pagesInStatus(['approved', 'partner-action-required'], 1));
+    expect(
+      pages
+        .flat()
+        .map((c) => c.claimId)
+        .sort(),
+    ).toEqual(['c-1', 'c-3']);
+    expect(pages.every((p) => p.length <= 1)).toBe(true);
+    expect((await all(repos.claims.pagesInStatus(['lost'], 10))).flat()).toEqual([]);
+  });
+
+  it('partnerInsightsStatus.all: the connections’ status documents', async () => {
+    const { store, repos } = make();
+    const ops = store.collection('operations');
+    await ops.upsert({ id: 'conn-1', pk: PARTNER_INSIGHTS_STATUS_PK, ok: false, action: 'sign in again', connection: 'a' });
+    await ops.upsert({ id: 'conn-2', pk: PARTNER_INSIGHTS_STATUS_PK, ok: true, connection: 'b' });
+    const docs = await repos.partnerInsightsStatus.all();
+    expect(ids(docs).sort()).toEqual(['conn-1', 'conn-2']);
+    expect(systemFieldsOf(docs)).toEqual([]);
+  });
+
+  it('expiredRecords.page: records of one partition past their ttl, at most limit', async () => {
+    const { store, repos } = make();
+    const ops = store.collection('operations');
+    const pk = OPERATIONS_PK.webhookDeliveries;
+    for (let i = 0; i < 3; i++) await ops.upsert({ id: `short-${i}`, pk, ttl: 60 });
+    await ops.upsert({ id: 'long', pk, ttl: 86_400 });
+    await ops.upsert({ id: 'forever', pk });
+    await ops.upsert({ id: 'elsewhere', pk: OPERATIONS_PK.blobCursors, ttl: 60 });
+    const now = Math.floor(Date.now() / 1000);
+    expect(await repos.expiredRecords.page(pk, now, 10)).toEqual([]);
+    const inTwoMinutes = await repos.expiredRecords.page(pk, now + 120, 10);
+    expect(inTwoMinutes.map((r) => r.id).sort()).toEqual(['short-0', 'short-1', 'short-2']);
+    expect(inTwoMinutes.every((r) => r.pk === pk)).toBe(true);
+    expect(await repos.expiredRecords.page(pk, now + 120, 2)).toHaveLength(2);
+    expect((await repos.expiredRecords.page(pk, now + 2 * 86_400, 10)).map((r) => r.id).sort()).toEqual([
+      'long',
+      'short-0',
+      'short-1',
+      'short-2',
+    ]);
+  });
+});
