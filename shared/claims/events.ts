@@ -32,7 +32,7 @@ import {
 import { changeSender } from '../ingestion/send.js';
 import type { Clock, DocumentStore, MessageBus, Repositories } from '../ports/index.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
-import { isWriteConflict } from '../store/conditional.js';
+import { isWriteConflict, retryOnConflict } from '../store/conditional.js';
 import { ClaimKeys } from './keys.js';
 import { type ClaimRepository, claimRepository } from './repository.js';
 
@@ -94,25 +94,25 @@ async function updateOther(
   send: (changes: ChangeEvent[]) => Promise<string[]>,
   log: Logger,
 ): Promise<void> {
-  for (let attempt = 1; attempt <= DEFAULT_CLAIM_WRITE_ATTEMPTS; attempt++) {
-    const found = await repo.read(other.partnerId, other.claimId);
-    if (!found) return;
-    const next = change(found.claim);
-    if (!next || JSON.stringify(next.claim) === JSON.stringify(found.claim)) return;
-    try {
-      await repo.write(next.claim, found.etag, deps.clock.now().toISOString());
-    } catch (err) {
-      if (!isWriteConflict(err)) throw err;
-      continue;
-    }
-    if (next.effects.length) await send(next.effects);
-    log.log(
-      `claim ${other.partnerId}/${other.claimId}: competing claim noted${next.effects.length ? `; ${next.effects.length} association change(s) sent (superseded)` : ''}`,
-    );
-    return;
-  }
-  log.warn(
-    `claim ${other.partnerId}/${other.claimId}: still conflicting after ${DEFAULT_CLAIM_WRITE_ATTEMPTS} attempts; competing note not written`,
+  await retryOnConflict(
+    async () => {
+      const found = await repo.read(other.partnerId, other.claimId);
+      if (!found) return;
+      const next = change(found.claim);
+      if (!next || JSON.stringify(next.claim) === JSON.stringify(found.claim)) return;
+      await repo.write(next.claim, found.etag, deps.clock.now().toISOString()); // a lost race: read again
+      if (next.effects.length) await send(next.effects);
+      log.log(
+        `claim ${other.partnerId}/${other.claimId}: competing claim noted${next.effects.length ? `; ${next.effects.length} association change(s) sent (superseded)` : ''}`,
+      );
+    },
+    {
+      maxAttempts: DEFAULT_CLAIM_WRITE_ATTEMPTS,
+      exhausted: () =>
+        log.warn(
+          `claim ${other.partnerId}/${other.claimId}: still conflicting after ${DEFAULT_CLAIM_WRITE_ATTEMPTS} attempts; competing note not written`,
+        ),
+    },
   );
 }
 
@@ -130,7 +130,8 @@ export async function applyStoredClaimEvent(
     return messages.map((m) => m.id);
   };
   const attempts = options.maxAttempts ?? DEFAULT_CLAIM_WRITE_ATTEMPTS;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  // The claim changed meanwhile (its write lost the race): apply the event again to what is stored now.
+  const attempt = async (attempt: number): Promise<ClaimEventOutcome> => {
     const current = await repo.read(event.partnerId, event.claimId);
     const result = applyClaimEvent(current?.claim ?? null, event, deps.holidayCalendars ? { calendars: deps.holidayCalendars } : {});
     if (!result.ok) {
@@ -181,10 +182,11 @@ export async function applyStoredClaimEvent(
     try {
       written = await repo.write(result.claim, current?.etag ?? null, deps.clock.now().toISOString());
     } catch (err) {
-      if (!isWriteConflict(err)) throw err;
-      await keys.giveBack(event.partnerId, taken);
-      log.log(`claim ${event.partnerId}/${event.claimId}: changed meanwhile (attempt ${attempt}), applying again`);
-      continue;
+      if (isWriteConflict(err)) {
+        await keys.giveBack(event.partnerId, taken);
+        log.log(`claim ${event.partnerId}/${event.claimId}: changed meanwhile (attempt ${attempt}), applying again`);
+      }
+      throw err;
     }
     {
       // Keys the claim no longer holds: all of them once it ended, else those its new data dropped.
@@ -225,6 +227,11 @@ export async function applyStoredClaimEvent(
         (messages.length ? `; ${result.effects.length} association change(s) in ${messages.length} message(s)` : ''),
     );
     return { kind: 'applied', outcome: result.outcome, claim: result.claim, messages };
-  }
-  throw new ClaimContentionError(event.partnerId, event.claimId, attempts);
+  };
+  return retryOnConflict(attempt, {
+    maxAttempts: attempts,
+    exhausted: () => {
+      throw new ClaimContentionError(event.partnerId, event.claimId, attempts);
+    },
+  });
 }

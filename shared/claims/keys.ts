@@ -14,7 +14,7 @@
 // allowed and flagged competing: uniqueness.ts).
 import { ACTIVE_STATUSES, type Claim, claimKeys, findConflict } from '../domain/claims/index.js';
 import { type DocumentCollection, DocumentNotFoundError, type DocumentStore } from '../ports/index.js';
-import { isWriteConflict } from '../store/conditional.js';
+import { isWriteConflict, retryOnConflict } from '../store/conditional.js';
 import { safeDocumentId } from '../store/ids.js';
 import type { ClaimRepository } from './repository.js';
 
@@ -103,46 +103,42 @@ export class ClaimKeys {
       claimId: claim.claimId,
       claimedAt: now.toISOString(),
     };
-    for (let attempt = 1; attempt <= KEY_ATTEMPTS; attempt++) {
-      const existing = await this.read(claim.partnerId, key);
-      if (!existing) {
-        try {
-          return { kind: 'taken', etag: (await this.partners.create(doc)).etag };
-        } catch (err) {
-          if (isWriteConflict(err)) continue; // created meanwhile: look at who has it
-          throw err;
+    return retryOnConflict(
+      async () => {
+        const existing = await this.read(claim.partnerId, key);
+        // Created meanwhile (a conflict): the next attempt looks at who has it.
+        if (!existing) return { kind: 'taken', etag: (await this.partners.create(doc)).etag };
+        if (existing.doc.claimId === claim.claimId) return { kind: 'held' };
+        const holder = await this.repo.read(claim.partnerId, existing.doc.claimId);
+        if (holder && ACTIVE_STATUSES.includes(holder.claim.status) && claimKeys(holder.claim).includes(key)) {
+          return {
+            kind: 'refused',
+            claimId: holder.claim.claimId,
+            reason:
+              findConflict(claim, [holder.claim])?.reason ??
+              `partner ${claim.partnerId} already has claim ${holder.claim.claimId} (${holder.claim.status}) for ${key}`,
+          };
         }
-      }
-      if (existing.doc.claimId === claim.claimId) return { kind: 'held' };
-      const holder = await this.repo.read(claim.partnerId, existing.doc.claimId);
-      if (holder && ACTIVE_STATUSES.includes(holder.claim.status) && claimKeys(holder.claim).includes(key)) {
-        return {
-          kind: 'refused',
-          claimId: holder.claim.claimId,
-          reason:
-            findConflict(claim, [holder.claim])?.reason ??
-            `partner ${claim.partnerId} already has claim ${holder.claim.claimId} (${holder.claim.status}) for ${key}`,
-        };
-      }
-      if (!holder && now.getTime() - Date.parse(existing.doc.claimedAt) < PENDING_HOLDER_GRACE_MS) {
-        return {
-          kind: 'refused',
-          claimId: existing.doc.claimId,
-          reason: `partner ${claim.partnerId}'s claim ${existing.doc.claimId} is being written for ${describeKey(claim, key)}: each ${claim.solutionArea === 'businessApplications' ? 'subscription' : 'workload of a tenant'} is associated with one partner; retry later`,
-        };
-      }
-      try {
+        if (!holder && now.getTime() - Date.parse(existing.doc.claimedAt) < PENDING_HOLDER_GRACE_MS) {
+          return {
+            kind: 'refused',
+            claimId: existing.doc.claimId,
+            reason: `partner ${claim.partnerId}'s claim ${existing.doc.claimId} is being written for ${describeKey(claim, key)}: each ${claim.solutionArea === 'businessApplications' ? 'subscription' : 'workload of a tenant'} is associated with one partner; retry later`,
+          };
+        }
+        // Replaced or deleted meanwhile: read again.
         return { kind: 'taken', etag: (await this.partners.replace(doc, existing.etag)).etag };
-      } catch (err) {
-        if (isWriteConflict(err) || err instanceof DocumentNotFoundError) continue;
-        throw err;
-      }
-    }
-    return {
-      kind: 'refused',
-      claimId: '',
-      reason: `${claim.partnerId}/claim:${claim.claimId}: key ${key} still contended after ${KEY_ATTEMPTS} attempts; retry`,
-    };
+      },
+      {
+        maxAttempts: KEY_ATTEMPTS,
+        retryOn: (err) => isWriteConflict(err) || err instanceof DocumentNotFoundError,
+        exhausted: () => ({
+          kind: 'refused',
+          claimId: '',
+          reason: `${claim.partnerId}/claim:${claim.claimId}: key ${key} still contended after ${KEY_ATTEMPTS} attempts; retry`,
+        }),
+      },
+    );
   }
 }
 

@@ -71,7 +71,7 @@ describe.each(implementations)('repositories (%s)', (_name, make) => {
       ['imp-1', '2026-11-01T10:00:00Z'],
       ['imp-3', '2026-11-03T10:00:00Z'],
       ['imp-2', '2026-11-02T10:00:00Z'],
-    ])
+    ] as const)
       await ops.upsert({ id, pk: OPERATIONS_PK.importReports, type: 'import-report', finishedAt });
     expect(ids(await repos.importReports.latest(2))).toEqual(['imp-3', 'imp-2']);
     const every = await repos.importReports.latest(10);
@@ -86,7 +86,7 @@ describe.each(implementations)('repositories (%s)', (_name, make) => {
       ['r-2', '2026-11-02T00:00:00Z'],
       ['r-1', '2026-11-01T00:00:00Z'],
       ['r-3', '2026-11-03T00:00:00Z'],
-    ])
+    ] as const)
       await ops.upsert({ id, pk: OPERATIONS_PK.rejectedMessages, functionName: 'f', messageId: id, rejectedAt });
     expect(ids(await repos.rejectedMessages.newest(2))).toEqual(['r-3', 'r-2']);
     const oldest = await all(repos.rejectedMessages.oldestFirst());
