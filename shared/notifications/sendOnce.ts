@@ -31,7 +31,7 @@ import {
   OPERATIONS_PK,
 } from '../ports/index.js';
 import type { Logger as Log } from '../ports/logger.js';
-import { createOrRead } from '../store/conditional.js';
+import { createOrRead, retryOnConflict } from '../store/conditional.js';
 import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
 
 export type SendState = 'sending' | 'sent' | 'skipped';
@@ -218,8 +218,8 @@ async function markSent(
   const sent = { state: 'sent' as const, mailMessageId, sentAt: clock.now().toISOString(), leaseUntil: null };
   let current: { doc: NotificationRecord; etag: string } | undefined = claimed;
   let lastError: unknown;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
+  return retryOnConflict(
+    async () => {
       if (current === undefined) return (await ops.create<NotificationRecord>({ ...claimed.doc, ...sent })).doc;
       if (current.doc.state === 'sent') {
         log.warn(
@@ -228,24 +228,32 @@ async function markSent(
         return current.doc;
       }
       return (await ops.replace<NotificationRecord>({ ...current.doc, ...sent, attemptId: claimed.doc.attemptId }, current.etag)).doc;
-    } catch (err) {
-      lastError = err;
-      if (!(err instanceof DocumentPreconditionError || err instanceof DocumentNotFoundError || err instanceof DocumentConflictError)) {
-        await realSleep(200 * (attempt + 1));
-      }
-      try {
-        current = await ops.read<NotificationRecord>(claimed.doc.id, OPERATIONS_PK.notificationsSent);
-      } catch (readErr) {
-        lastError = readErr;
-      }
-    }
-  }
-  // The mail went out; throwing would only make a retry send it again once the lease expires.
-  log.error(
-    `notification ${claimed.doc.notificationId} was sent as ${mailMessageId} but could not be recorded as sent (${errorMessage(lastError)}); ` +
-      'the record stays "sending": a redelivery after the lease would send it again with the same Message-ID',
+    },
+    {
+      maxAttempts: 5,
+      // Any failure is tried again on the record as it is now: a lost race at once, another error after a pause.
+      retryOn: () => true,
+      onRetry: async (err, attempt) => {
+        lastError = err;
+        if (!(err instanceof DocumentPreconditionError || err instanceof DocumentNotFoundError || err instanceof DocumentConflictError)) {
+          await realSleep(200 * attempt);
+        }
+        try {
+          current = await ops.read<NotificationRecord>(claimed.doc.id, OPERATIONS_PK.notificationsSent);
+        } catch (readErr) {
+          lastError = readErr;
+        }
+      },
+      exhausted: () => {
+        // The mail went out; throwing would only make a retry send it again once the lease expires.
+        log.error(
+          `notification ${claimed.doc.notificationId} was sent as ${mailMessageId} but could not be recorded as sent (${errorMessage(lastError)}); ` +
+            'the record stays "sending": a redelivery after the lease would send it again with the same Message-ID',
+        );
+        return { ...claimed.doc, ...sent };
+      },
+    },
   );
-  return { ...claimed.doc, ...sent };
 }
 
 /**
