@@ -26,16 +26,23 @@ const activities: ReadonlySet<unknown> = new Set(CPOR_ACTIVITIES);
 const offers: ReadonlySet<unknown> = new Set(OFFERS);
 const segments: ReadonlySet<unknown> = new Set(SEGMENTS);
 
+/** Plain ASCII ids pass without the full rule (which they pass); anything else is checked by it. */
+const PLAIN_ID = /^[A-Za-z0-9._:@=+-]{1,128}$/;
 function id(v: unknown): string {
   if (typeof v !== 'string') throw REJECT;
+  if (PLAIN_ID.test(v)) return v;
   const t = v.trim();
   if (idProblem(t) !== null) throw REJECT;
   return t;
 }
+/** The last timestamp normalized (a file's rows mostly share one). */
+let lastTimestamp = { text: '', normalized: '' };
 function timestamp(v: unknown): string {
   if (typeof v !== 'string') throw REJECT;
+  if (v === lastTimestamp.text) return lastTimestamp.normalized;
   const t = normalizeTimestamp(v);
   if (t === null) throw REJECT;
+  lastTimestamp = { text: v, normalized: t };
   return t;
 }
 function flag(v: unknown): boolean {
@@ -98,18 +105,56 @@ function usage(c: Raw): ChangeEvent {
   const activeUsers = count(c.activeUsers);
   const revenueUsd = amount(c.revenueUsd);
   if (m > observedAt.slice(0, 7)) throw REJECT;
-  const keep = <T>(v: T | undefined): T | undefined => (deleted ? undefined : v);
-  const base = { fact: 'usage' as const, partnerId, observedAt, deleted, tenantId, month: m, association, cporActivity };
+  // The usage schema's transform: the fields of the record's kind, in its order; amounts dropped on a deletion.
   switch (kind) {
     case 'azure':
       if (service === null || (!deleted && acrUsd === undefined)) throw REJECT;
-      return { ...base, kind, service, offer: offer ?? 'standard', acrUsd: keep(acrUsd) };
+      return {
+        fact: 'usage',
+        partnerId,
+        observedAt,
+        deleted,
+        tenantId,
+        month: m,
+        association,
+        cporActivity,
+        kind,
+        service,
+        offer: offer ?? 'standard',
+        acrUsd: deleted ? undefined : acrUsd,
+      };
     case 'm365':
       if (workload === null || (!deleted && (paidSeats === undefined || activeUsers === undefined))) throw REJECT;
-      return { ...base, kind, workload, paidSeats: keep(paidSeats), activeUsers: keep(activeUsers) };
+      return {
+        fact: 'usage',
+        partnerId,
+        observedAt,
+        deleted,
+        tenantId,
+        month: m,
+        association,
+        cporActivity,
+        kind,
+        workload,
+        paidSeats: deleted ? undefined : paidSeats,
+        activeUsers: deleted ? undefined : activeUsers,
+      };
     case 'bizapps':
       if (workload === null || (!deleted && (revenueUsd === undefined || activeUsers === undefined))) throw REJECT;
-      return { ...base, kind, workload, revenueUsd: keep(revenueUsd), activeUsers: keep(activeUsers) };
+      return {
+        fact: 'usage',
+        partnerId,
+        observedAt,
+        deleted,
+        tenantId,
+        month: m,
+        association,
+        cporActivity,
+        kind,
+        workload,
+        revenueUsd: deleted ? undefined : revenueUsd,
+        activeUsers: deleted ? undefined : activeUsers,
+      };
   }
 }
 

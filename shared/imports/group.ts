@@ -10,7 +10,18 @@
 //
 // A snapshot marker is sent after the partner's last batch, and only when the file had no rejected
 // row: a rejected row may be a fact that still exists, and the snapshot would end it.
-import { type ChangeEvent, makeMessage, type PartnerChangeMessage } from '../domain/changes/index.js';
+//
+// Cost per row is one JSON.stringify of the change (its size, and the text the batch id is hashed
+// from as the batch grows); the id is a hash per batch (bulk-id.ts), not per row.
+//
+// Bulk files (a file with an ETag: one version of one file): every message carries `bulk.file` (the
+// file's name and ETag) and, after the last row, each partner's last message lists in `bulk.ids` the
+// ids of all the messages the file gave that partner (an empty last message when its last batch had
+// already gone, or the list would not fit it). The processor applies bulk messages without
+// recomputing and recomputes the partner once, when every listed message is applied
+// (shared/pipeline/bulk-file.ts) — whatever order they come in, twice or late.
+import type { BulkMark, ChangeEvent, PartnerChangeMessage } from '../domain/changes/index.js';
+import { BatchId, bulkFileKey, lastMessageId } from './bulk-id.js';
 import { bodyBudget, jsonBytes, MESSAGE_SIZE } from './message-size.js';
 import type { ParseItem } from './parse.js';
 import type { ImportProgress, ImportReportBuilder } from './report.js';
@@ -31,6 +42,8 @@ export interface GroupOptions {
   /** Called every progressEvery rows (default 10,000) — for logging long imports. */
   progressEvery?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Mark the messages as one bulk file (one recompute per partner; default: when file and etag are given). */
+  bulk?: boolean;
 }
 
 interface Batch {
@@ -38,111 +51,228 @@ interface Batch {
   firstLine: number;
   /** Upper bound of the message's JSON body: the envelope with no changes + each change + a comma. */
   bytes: number;
+  id: BatchId;
 }
 
+/** Bulk marking for files with an ETag (off until the processor reads the mark). */
+const BULK_BY_DEFAULT = false;
+
+/** An id's length in the body (all ids are `chg-` + 64 hex digits). */
+const ID_PLACEHOLDER = `chg-${'0'.repeat(64)}`;
+
 export async function* groupByPartner(items: AsyncIterable<ParseItem>, options: GroupOptions = {}): AsyncGenerator<PartnerChangeMessage> {
-  const batchSize = options.batchSize ?? 500;
-  const maxBuffered = options.maxBufferedChanges ?? 5000;
-  const progressEvery = options.progressEvery ?? 10_000;
-  const report = options.report;
-  const buffers = new Map<string, Batch>();
-  const perPartner = new Map<string, number>();
-  const counts: ImportProgress = { file: options.file ?? '', rows: 0, accepted: 0, rejected: 0, messages: 0 };
-  let buffered = 0;
-  const budget = bodyBudget(options.maxMessageBytes ?? MESSAGE_SIZE.maxBytes, options.messageMarginBytes ?? MESSAGE_SIZE.marginBytes);
+  const g = new Grouper(options);
+  for await (const raw of items) yield* g.item(raw);
+  yield* g.end();
+}
 
-  const source = (line: number) => {
-    const s: PartnerChangeMessage['source'] = { line };
-    if (options.file !== undefined) s.file = options.file;
-    if (options.etag !== undefined) s.etag = options.etag;
-    return s;
-  };
-  const sent = (message: PartnerChangeMessage): PartnerChangeMessage => {
-    counts.messages++;
-    report?.message();
-    return message;
-  };
-  const flush = (partnerId: string): PartnerChangeMessage | null => {
-    const b = buffers.get(partnerId);
-    if (!b || b.changes.length === 0) return null;
-    buffers.delete(partnerId);
-    buffered -= b.changes.length;
-    return sent(makeMessage(partnerId, b.changes, source(b.firstLine)));
-  };
-
-  const envelopeBytes = (partnerId: string, line: number) => jsonBytes(makeMessage(partnerId, [], source(line)));
-
-  for await (const raw of items) {
-    let item = raw;
-    let changeBytes = 0;
-    if ('change' in item) {
-      changeBytes = jsonBytes(item.change) + 1;
-      const alone = envelopeBytes(item.change.partnerId, item.line) + changeBytes;
-      if (alone > budget) {
-        const error = `the change is too large for a message: ${alone} bytes serialized, the limit is ${budget} (${options.maxMessageBytes ?? MESSAGE_SIZE.maxBytes} less a margin for headers)`;
-        item = options.file === undefined ? { file: '', line: item.line, error } : { file: options.file, line: item.line, error };
-      }
-    }
-    report?.record(item);
-    if ('error' in item) {
-      counts.rows++;
-      counts.rejected++;
-    } else if ('change' in item) {
-      counts.rows++;
-      counts.accepted++;
-      const partnerId = item.change.partnerId;
-      perPartner.set(partnerId, (perPartner.get(partnerId) ?? 0) + 1);
-      let b = buffers.get(partnerId);
-      if (b && b.bytes + changeBytes > budget) {
-        const m = flush(partnerId);
-        if (m) yield m;
-        b = undefined;
-      }
-      if (!b) {
-        b = { changes: [], firstLine: item.line, bytes: envelopeBytes(partnerId, item.line) };
-        buffers.set(partnerId, b);
-      }
-      b.changes.push(item.change);
-      b.bytes += changeBytes;
-      buffered++;
-      if (b.changes.length >= batchSize) {
-        const m = flush(partnerId);
-        if (m) yield m;
-      } else if (buffered > maxBuffered) {
-        // Fullest buffer first; on a tie the partner seen first (Map order) — deterministic.
-        let fullest: string | null = null;
-        let size = -1;
-        for (const [id, buf] of buffers) {
-          if (buf.changes.length > size) {
-            fullest = id;
-            size = buf.changes.length;
-          }
-        }
-        const m = fullest === null ? null : flush(fullest);
-        if (m) yield m;
-      }
-    } else {
-      const { partnerId, kind, observedAt } = item.snapshot;
-      const m = flush(partnerId);
-      if (m) yield m;
-      if (counts.rejected > 0) {
-        report?.snapshot({
-          partnerId,
-          kind,
-          observedAt,
-          applied: false,
-          reason: 'the file has rejected rows; facts missing from it were not ended',
-        });
-      } else {
-        report?.snapshot({ partnerId, kind, observedAt, applied: true });
-        yield sent(makeMessage(partnerId, [], source(item.line), { kind, observedAt, rows: perPartner.get(partnerId) ?? 0 }));
-      }
-      continue;
-    }
-    if (options.onProgress && counts.rows % progressEvery === 0) options.onProgress({ ...counts });
+/** groupByPartner over parseExportBatches: the messages completed by each batch of items, as one array. */
+export async function* groupBatches(
+  batches: AsyncIterable<ParseItem[]>,
+  options: GroupOptions = {},
+): AsyncGenerator<PartnerChangeMessage[]> {
+  const g = new Grouper(options);
+  for await (const items of batches) {
+    const out: PartnerChangeMessage[] = [];
+    for (const raw of items) for (const m of g.item(raw)) out.push(m);
+    if (out.length > 0) yield out;
   }
-  for (const partnerId of [...buffers.keys()]) {
-    const m = flush(partnerId);
+  const last = [...g.end()];
+  if (last.length > 0) yield last;
+}
+
+class Grouper {
+  private readonly batchSize: number;
+  private readonly maxBuffered: number;
+  private readonly progressEvery: number;
+  private readonly budget: number;
+  private readonly bulk: BulkMark | undefined;
+  private readonly buffers = new Map<string, Batch>();
+  private readonly rowsPerPartner = new Map<string, number>();
+  /** Bulk files: the ids sent to each partner so far (a few per partner: one per batch). */
+  private readonly sentPerPartner = new Map<string, string[]>();
+  /** Envelope bytes per partner with line 0 (a line adds its digits less one). */
+  private readonly envelopes = new Map<string, number>();
+  private readonly counts: ImportProgress;
+  private buffered = 0;
+
+  constructor(private readonly options: GroupOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.maxBuffered = options.maxBufferedChanges ?? 5000;
+    this.progressEvery = options.progressEvery ?? 10_000;
+    this.budget = bodyBudget(options.maxMessageBytes ?? MESSAGE_SIZE.maxBytes, options.messageMarginBytes ?? MESSAGE_SIZE.marginBytes);
+    const bulk = options.bulk ?? (BULK_BY_DEFAULT && options.file !== undefined && options.etag !== undefined);
+    if (bulk && options.file !== undefined) this.bulk = { file: bulkFileKey(options.file, options.etag) };
+    this.counts = { file: options.file ?? '', rows: 0, accepted: 0, rejected: 0, messages: 0 };
+  }
+
+  *item(raw: ParseItem): Generator<PartnerChangeMessage> {
+    if ('snapshot' in raw) {
+      yield* this.snapshot(raw);
+      return;
+    }
+    let item: ParseItem = raw;
+    let text = '';
+    if ('change' in item) {
+      text = JSON.stringify(item.change);
+      const alone = this.envelopeBytes(item.change.partnerId, item.line) + Buffer.byteLength(text, 'utf8') + 1;
+      if (alone > this.budget) item = this.tooLarge(item.line, alone);
+    }
+    this.options.report?.record(item);
+    this.counts.rows++;
+    if ('error' in item) this.counts.rejected++;
+    else if ('change' in item) {
+      this.counts.accepted++;
+      yield* this.add(item.change, item.line, text);
+    }
+    if (this.options.onProgress && this.counts.rows % this.progressEvery === 0) this.options.onProgress({ ...this.counts });
+  }
+
+  /** After the last item: every buffer sent; for a bulk file, each partner's last message lists its messages. */
+  *end(): Generator<PartnerChangeMessage> {
+    const bulk = this.bulk;
+    if (!bulk) {
+      for (const partnerId of [...this.buffers.keys()]) {
+        const m = this.flush(partnerId);
+        if (m) yield m;
+      }
+      return;
+    }
+    // Every partner the file gave a change or a marker, in first-seen order.
+    for (const partnerId of new Set([...this.rowsPerPartner.keys(), ...this.sentPerPartner.keys()])) {
+      const before = this.sentPerPartner.get(partnerId) ?? [];
+      const b = this.buffers.get(partnerId);
+      const listBytes = jsonBytes(before) + 72; // the list and this message's own id
+      if (b && b.changes.length > 0 && b.bytes + listBytes <= this.budget) {
+        // The last batch carries the list; its id covers the list, so a file that differs only earlier differs here too.
+        b.id.add(JSON.stringify(before));
+        const m = this.flush(partnerId, before);
+        if (m) yield m;
+        continue;
+      }
+      if (b) {
+        const m = this.flush(partnerId);
+        if (m) yield m;
+      }
+      const ids = this.sentPerPartner.get(partnerId) ?? [];
+      const message = this.message(partnerId, lastMessageId(partnerId, ids), [], 0);
+      message.bulk = jsonBytes(ids) + 200 > this.budget ? { ...bulk, ids: null } : { ...bulk, ids: [...ids, message.id] };
+      yield this.sent(message);
+    }
+  }
+
+  private *add(change: ChangeEvent, line: number, text: string): Generator<PartnerChangeMessage> {
+    const partnerId = change.partnerId;
+    const changeBytes = Buffer.byteLength(text, 'utf8') + 1;
+    this.rowsPerPartner.set(partnerId, (this.rowsPerPartner.get(partnerId) ?? 0) + 1);
+    let b = this.buffers.get(partnerId);
+    if (b && b.bytes + changeBytes > this.budget) {
+      const m = this.flush(partnerId);
+      if (m) yield m;
+      b = undefined;
+    }
+    if (!b) {
+      b = { changes: [], firstLine: line, bytes: this.envelopeBytes(partnerId, line), id: new BatchId(partnerId) };
+      this.buffers.set(partnerId, b);
+    }
+    b.changes.push(change);
+    b.id.add(text);
+    b.bytes += changeBytes;
+    this.buffered++;
+    if (b.changes.length >= this.batchSize) {
+      const m = this.flush(partnerId);
+      if (m) yield m;
+    } else if (this.buffered > this.maxBuffered) {
+      const m = this.flushFullest();
+      if (m) yield m;
+    }
+  }
+
+  /** Fullest buffer first; on a tie the partner seen first (Map order) — deterministic. */
+  private flushFullest(): PartnerChangeMessage | null {
+    let fullest: string | null = null;
+    let size = -1;
+    for (const [id, buf] of this.buffers) {
+      if (buf.changes.length > size) {
+        fullest = id;
+        size = buf.changes.length;
+      }
+    }
+    return fullest === null ? null : this.flush(fullest);
+  }
+
+  private *snapshot(item: Extract<ParseItem, { snapshot: unknown }>): Generator<PartnerChangeMessage> {
+    const { partnerId, kind, observedAt } = item.snapshot;
+    const report = this.options.report;
+    const m = this.flush(partnerId);
     if (m) yield m;
+    if (this.counts.rejected > 0) {
+      report?.snapshot({
+        partnerId,
+        kind,
+        observedAt,
+        applied: false,
+        reason: 'the file has rejected rows; facts missing from it were not ended',
+      });
+      return;
+    }
+    report?.snapshot({ partnerId, kind, observedAt, applied: true });
+    const marker = { kind, observedAt, rows: this.rowsPerPartner.get(partnerId) ?? 0 };
+    const id = new BatchId(partnerId);
+    id.add(JSON.stringify({ snapshot: { kind, observedAt } }));
+    const message = this.message(partnerId, id.digest(), [], item.line);
+    message.snapshot = marker;
+    yield this.sent(message);
+  }
+
+  /** Sends a partner's buffer; `before` (bulk files): the ids sent to it earlier, when this is its last message. */
+  private flush(partnerId: string, before?: string[]): PartnerChangeMessage | null {
+    const b = this.buffers.get(partnerId);
+    if (!b || b.changes.length === 0) return null;
+    this.buffers.delete(partnerId);
+    this.buffered -= b.changes.length;
+    const message = this.message(partnerId, b.id.digest(), b.changes, b.firstLine);
+    if (before && message.bulk) message.bulk.ids = [...before, message.id];
+    return this.sent(message);
+  }
+
+  private message(partnerId: string, id: string, changes: ChangeEvent[], line: number): PartnerChangeMessage {
+    const message: PartnerChangeMessage = { id, partnerId, changes, source: this.source(line) };
+    if (this.bulk) message.bulk = { ...this.bulk };
+    return message;
+  }
+
+  private sent(message: PartnerChangeMessage): PartnerChangeMessage {
+    this.counts.messages++;
+    this.options.report?.message();
+    if (this.bulk) {
+      const ids = this.sentPerPartner.get(message.partnerId);
+      if (ids) ids.push(message.id);
+      else this.sentPerPartner.set(message.partnerId, [message.id]);
+    }
+    return message;
+  }
+
+  private source(line: number): PartnerChangeMessage['source'] {
+    const s: PartnerChangeMessage['source'] = { line };
+    if (this.options.file !== undefined) s.file = this.options.file;
+    if (this.options.etag !== undefined) s.etag = this.options.etag;
+    return s;
+  }
+
+  private envelopeBytes(partnerId: string, line: number): number {
+    let base = this.envelopes.get(partnerId);
+    if (base === undefined) {
+      const envelope: PartnerChangeMessage = { id: ID_PLACEHOLDER, partnerId, changes: [], source: this.source(0) };
+      if (this.bulk) envelope.bulk = { ...this.bulk };
+      base = jsonBytes(envelope);
+      this.envelopes.set(partnerId, base);
+    }
+    return base + String(line).length - 1;
+  }
+
+  private tooLarge(line: number, alone: number): ParseItem {
+    const error = `the change is too large for a message: ${alone} bytes serialized, the limit is ${this.budget} (${this.options.maxMessageBytes ?? MESSAGE_SIZE.maxBytes} less a margin for headers)`;
+    return { file: this.options.file ?? '', line, error };
   }
 }

@@ -3,8 +3,8 @@
 // message.id as messageId), and return the import report.
 import type { PartnerChangeMessage } from '../domain/changes/index.js';
 import type { ExportSource } from './decode.js';
-import { groupByPartner, type GroupOptions } from './group.js';
-import { parseExportStream, type ParseOptions } from './parse.js';
+import { groupBatches, type GroupOptions } from './group.js';
+import { parseExportBatches, type ParseOptions } from './parse.js';
 import { type ImportReport, ImportReportBuilder } from './report.js';
 
 export interface ImportOptions extends ParseOptions, Omit<GroupOptions, 'report' | 'file' | 'etag'> {
@@ -26,8 +26,9 @@ export async function importExport(source: ExportSource, options: ImportOptions)
   if (options.maxBufferedChanges !== undefined) group.maxBufferedChanges = options.maxBufferedChanges;
   if (options.progressEvery !== undefined) group.progressEvery = options.progressEvery;
   if (options.onProgress !== undefined) group.onProgress = options.onProgress;
-  for await (const message of groupByPartner(parseExportStream(source, options), group)) {
-    await options.send(message);
+  // A chunk of the file at a time: its messages are sent (awaited, one by one) before the next chunk is read.
+  for await (const messages of groupBatches(parseExportBatches(source, options), group)) {
+    for (const message of messages) await options.send(message);
   }
   return report.finish(now().toISOString());
 }

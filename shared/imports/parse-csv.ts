@@ -15,17 +15,17 @@ type CsvState =
   | { mode: 'stopped' };
 
 /** Returns true when the file was given up (a header with no known column): nothing after it counts. */
-export async function* readCsv(text: AsyncIterable<string>, file: FileScope, options: ParseOptions): AsyncGenerator<ParseItem, boolean> {
+export async function* readCsv(text: AsyncIterable<string>, file: FileScope, options: ParseOptions): AsyncGenerator<ParseItem[], boolean> {
   const tokenizer = new CsvTokenizer(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {});
   const state: { current: CsvState } = { current: { mode: 'header' } };
   for await (const chunk of text) {
-    yield* records(tokenizer.push(chunk), state, file, options);
+    yield [...records(tokenizer.push(chunk), state, file, options)];
     if (state.current.mode === 'stopped') return true;
   }
-  yield* records(tokenizer.end(), state, file, options);
+  yield [...records(tokenizer.end(), state, file, options)];
   const last = state.current as CsvState;
   if (last.mode === 'stopped') return true;
-  if (last.mode === 'preset') yield* finishPreset(last.reader, file);
+  if (last.mode === 'preset') yield [...finishPreset(last.reader, file)];
   return false;
 }
 

@@ -6,7 +6,7 @@ import { observedAt as observedAtSchema, SNAPSHOT_KINDS } from '../domain/change
 import { type Field, fieldFor, normalizeHeader } from './columns.js';
 import { LineSplitter, type TextLine } from './ndjson.js';
 import { type FileScope, type ParseItem, type ParseOptions, SnapshotScope } from './parse.js';
-import type { RowCells } from './rows.js';
+import type { RowCells, RowContext } from './rows.js';
 
 const snapshotLineSchema = z.object({
   snapshot: z.object({
@@ -19,7 +19,11 @@ const snapshotLineSchema = z.object({
 /** Keys → our fields, remembered (keys repeat on every line); bounded, so a file of random keys cannot grow it. */
 const MAX_REMEMBERED_KEYS = 1000;
 
-export async function* readNdjson(text: AsyncIterable<string>, file: FileScope, options: ParseOptions): AsyncGenerator<ParseItem, boolean> {
+export async function* readNdjson(
+  text: AsyncIterable<string>,
+  file: FileScope,
+  options: ParseOptions,
+): AsyncGenerator<ParseItem[], boolean> {
   const splitter = new LineSplitter(options.maxRecordChars);
   const theirs = new Map(Object.entries(options.columnMap ?? {}).map(([k, v]) => [normalizeHeader(k), v]));
   const known = new Map<string, Field | null>();
@@ -31,18 +35,13 @@ export async function* readNdjson(text: AsyncIterable<string>, file: FileScope, 
     }
     return field;
   };
-  const state = { firstLine: true };
-  for await (const chunk of text) yield* lines(splitter.push(chunk), state, file, mapKey);
-  yield* lines(splitter.end(), state, file, mapKey);
+  const state = { firstLine: true, rows: new NdjsonRow(file, mapKey) };
+  for await (const chunk of text) yield [...lines(splitter.push(chunk), state, file)];
+  yield [...lines(splitter.end(), state, file)];
   return false;
 }
 
-function* lines(
-  batch: TextLine[],
-  state: { firstLine: boolean },
-  file: FileScope,
-  mapKey: (key: string) => Field | null,
-): Generator<ParseItem> {
+function* lines(batch: TextLine[], state: { firstLine: boolean; rows: NdjsonRow }, file: FileScope): Generator<ParseItem> {
   for (const { line, text, error } of batch) {
     if (error) {
       yield file.error(error, line);
@@ -68,22 +67,42 @@ function* lines(
       continue;
     }
     state.firstLine = false;
-    yield row(value as Record<string, unknown>, line, file, mapKey);
+    yield state.rows.read(value as Record<string, unknown>, line);
   }
 }
 
-/** One object's keys → our fields (the first key naming a field wins); error messages name the key as written. */
-function row(value: Record<string, unknown>, line: number, file: FileScope, mapKey: (key: string) => Field | null): ParseItem {
-  const cells: RowCells = {};
-  for (const key in value) {
-    const field = mapKey(key);
-    if (field !== null && !(field in cells)) cells[field] = value[key];
+/**
+ * One object's keys → our fields (the first key naming a field wins); error messages name the key as
+ * written. One per file, reused for every row (rowToChange keeps nothing of it).
+ */
+class NdjsonRow {
+  private value: Record<string, unknown> = {};
+  private cells: RowCells = {};
+  private readonly ctx: RowContext;
+
+  constructor(
+    private readonly file: FileScope,
+    private readonly mapKey: (key: string) => Field | null,
+  ) {
+    this.ctx = file.rowContext({ has: (f) => f in this.cells }, (f) => this.columnName(f));
   }
-  const columnName = (f: string): string => {
-    for (const key in value) if (mapKey(key) === f) return key;
+
+  read(value: Record<string, unknown>, line: number): ParseItem {
+    const cells: RowCells = {};
+    for (const key in value) {
+      const field = this.mapKey(key);
+      if (field !== null && !(field in cells)) cells[field] = value[key];
+    }
+    this.value = value;
+    this.cells = cells;
+    if (this.file.scope) this.ctx.forceObservedAt = this.file.scope.observedAt;
+    return this.file.accept(line, cells, this.ctx);
+  }
+
+  private columnName(f: string): string {
+    for (const key in this.value) if (this.mapKey(key) === f) return key;
     return f;
-  };
-  return file.accept(line, cells, file.rowContext({ has: (f) => f in cells }, columnName));
+  }
 }
 
 /** A snapshot declaration: only as the first line; sets the file's snapshot scope. */

@@ -101,24 +101,31 @@ export class FileScope {
 }
 
 export async function* parseExportStream(source: ExportSource, options: ParseOptions): AsyncGenerator<ParseItem> {
+  for await (const items of parseExportBatches(source, options)) yield* items;
+}
+
+/** parseExportStream's items a chunk at a time (one await per chunk, not per row: what the importer reads). */
+export async function* parseExportBatches(source: ExportSource, options: ParseOptions): AsyncGenerator<ParseItem[]> {
   const opened = openFile(options);
   if ('error' in opened) {
-    yield opened;
+    yield [opened];
     return;
   }
   const { file, warning } = opened;
-  if (warning) yield warning;
+  if (warning) yield [warning];
   const text = decodeText(source);
   const stopped = file.format === 'csv' ? yield* readCsv(text, file, options) : yield* readNdjson(text, file, options);
   if (stopped) return;
   const finished = file.scope;
   if (finished) {
     if (finished.partnerId === undefined) {
-      yield file.error(
-        'snapshot file without any valid row naming its partner: nothing ended (an empty snapshot needs the NDJSON declaration line)',
-      );
+      yield [
+        file.error(
+          'snapshot file without any valid row naming its partner: nothing ended (an empty snapshot needs the NDJSON declaration line)',
+        ),
+      ];
     } else {
-      yield { line: 0, snapshot: { partnerId: finished.partnerId, kind: finished.kind, observedAt: finished.observedAt } };
+      yield [{ line: 0, snapshot: { partnerId: finished.partnerId, kind: finished.kind, observedAt: finished.observedAt } }];
     }
   }
 }

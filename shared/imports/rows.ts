@@ -72,23 +72,27 @@ function coerce(field: string, value: unknown): Coerced {
 }
 
 type Problem = { ok: false; column?: string; reason: string };
-type Values = Map<string, unknown>;
+
+/** A cell's value, or undefined when it is empty or blank (absent). */
+function valueOf(cells: Readonly<RowCells>, field: Field): unknown {
+  const raw = cells[field];
+  return raw === undefined || (typeof raw === 'string' && raw.trim() === '') ? undefined : raw;
+}
 
 /**
  * `cells`: our field → raw value (CSV text, or any JSON value for NDJSON). Empty strings are
- * treated as absent. Steps: present values → which fact → coerced candidate → observedAt →
- * flat enrollment columns → validation (the one-pass fast path, else zod and its errors).
+ * treated as absent. Steps: which fact → coerced candidate → observedAt → flat enrollment
+ * columns → validation (the one-pass fast path, else zod and its errors).
  */
 export function rowToChange(cells: Readonly<RowCells>, ctx: RowContext): RowResult {
-  const values = presentValues(cells);
-  const fact = resolveFact(values, ctx);
-  if (typeof fact !== 'string') return fact;
-  const candidate = coerceCandidate(fact, values, ctx);
+  const fact = resolveFact(cells, ctx);
+  if ('ok' in fact) return fact;
+  const candidate = coerceCandidate(fact, cells, ctx);
   if ('ok' in candidate) return candidate as Problem;
   const timed = applyObservedAt(candidate, ctx);
   if (timed) return timed;
-  if (fact === 'profile' && cells.enrollment === undefined && ENROLLMENT_FIELDS.some((f) => ctx.present.has(f))) {
-    const enrollment = flatEnrollment(values, ctx);
+  if (fact.fact === 'profile' && cells.enrollment === undefined && ENROLLMENT_FIELDS.some((f) => ctx.present.has(f))) {
+    const enrollment = flatEnrollment(cells, ctx);
     if (enrollment && 'ok' in enrollment) return enrollment as Problem;
     candidate.enrollment = enrollment;
   }
@@ -96,25 +100,20 @@ export function rowToChange(cells: Readonly<RowCells>, ctx: RowContext): RowResu
   return result.success ? { ok: true, change: result.data } : describeProblems(result.error.issues, ctx);
 }
 
-/** The cells that hold something (an empty or blank cell is absent). */
-function presentValues(cells: Readonly<RowCells>): Values {
-  const values: Values = new Map();
-  for (const field in cells) {
-    const raw = cells[field as Field];
-    if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) continue;
-    values.set(field, raw);
-  }
-  return values;
+interface FactOfRow {
+  fact: FactKind;
+  /** The kind cell named the fact ("associations"), so it is not a usage kind. */
+  kindIsFact: boolean;
+  /** A usage row without a kind: the one its amount column implies. */
+  impliedKind?: string;
 }
 
-/**
- * Which fact: an explicit `fact` column, else a `kind` naming a fact (or a usage kind), else the
- * file's. Removes the cells it consumed; a usage row without a kind gets the one its amount implies.
- */
-function resolveFact(values: Values, ctx: RowContext): FactKind | Problem {
+/** Which fact: an explicit `fact` column, else a `kind` naming a fact (or a usage kind), else the file's. */
+function resolveFact(cells: Readonly<RowCells>, ctx: RowContext): FactOfRow | Problem {
   let fact: FactKind | null;
-  const factCell = values.get('fact');
-  const kindCell = values.get('kind');
+  let kindIsFact = false;
+  const factCell = valueOf(cells, 'fact');
+  const kindCell = valueOf(cells, 'kind');
   const factOfKind = typeof kindCell === 'string' ? factKindOf(kindCell) : null;
   if (typeof factCell === 'string') {
     fact = factKindOf(factCell);
@@ -126,7 +125,7 @@ function resolveFact(values: Values, ctx: RowContext): FactKind | Problem {
       };
   } else if (factOfKind) {
     fact = factOfKind;
-    values.delete('kind');
+    kindIsFact = true;
   } else if (typeof kindCell === 'string' && (USAGE_KINDS as readonly string[]).includes(kindCell.trim())) {
     fact = 'usage';
   } else {
@@ -139,23 +138,32 @@ function resolveFact(values: Values, ctx: RowContext): FactKind | Problem {
       reason: 'cannot tell what kind of fact this row is: name the file <kind>-*.csv (e.g. usage-2026-10.csv) or add a fact column',
     };
   }
-  values.delete('fact');
-  if (fact === 'usage' && !values.has('kind')) {
-    const implied = (Object.keys(KIND_OF_AMOUNT) as (keyof typeof KIND_OF_AMOUNT)[]).filter((f) => values.has(f));
-    if (implied.length === 1 && implied[0] !== undefined) values.set('kind', KIND_OF_AMOUNT[implied[0]]);
+  const out: FactOfRow = { fact, kindIsFact };
+  if (fact === 'usage' && (kindIsFact || kindCell === undefined)) {
+    const implied = (Object.keys(KIND_OF_AMOUNT) as (keyof typeof KIND_OF_AMOUNT)[]).filter((f) => valueOf(cells, f) !== undefined);
+    if (implied.length === 1 && implied[0] !== undefined) out.impliedKind = KIND_OF_AMOUNT[implied[0]];
   }
-  return fact;
+  return out;
 }
 
 /** `{ fact, …cells as JSON types }` (the flat enrollment columns left out), or the first cell that does not coerce. */
-function coerceCandidate(fact: FactKind, values: Values, ctx: RowContext): Record<string, unknown> | Problem {
-  const candidate: Record<string, unknown> = { fact };
-  for (const [field, raw] of values) {
-    if (ENROLLMENT_FIELDS.includes(field as (typeof ENROLLMENT_FIELDS)[number])) continue;
+function coerceCandidate(fact: FactOfRow, cells: Readonly<RowCells>, ctx: RowContext): Record<string, unknown> | Problem {
+  const candidate: Record<string, unknown> = { fact: fact.fact };
+  for (const key in cells) {
+    const field = key as Field;
+    if (
+      field === 'fact' ||
+      (field === 'kind' && fact.kindIsFact) ||
+      ENROLLMENT_FIELDS.includes(field as (typeof ENROLLMENT_FIELDS)[number])
+    )
+      continue;
+    const raw = valueOf(cells, field);
+    if (raw === undefined) continue;
     const c = coerce(field, raw);
     if (!c.ok) return { ok: false, column: ctx.columnName(field), reason: c.reason };
     candidate[field] = c.value;
   }
+  if (fact.impliedKind !== undefined) candidate.kind = fact.impliedKind;
   return candidate;
 }
 
@@ -179,9 +187,10 @@ function applyObservedAt(candidate: Record<string, unknown>, ctx: RowContext): P
  * Flat enrollment columns. The file has them, so the row states the enrollment: an empty
  * anniversary means "not enrolled" (null).
  */
-function flatEnrollment(values: Values, ctx: RowContext): Record<string, unknown> | null | Problem {
-  const anniversary = values.get('anniversary');
-  const areas = values.has('areas') ? coerce('areas', values.get('areas')) : { ok: true as const, value: [] };
+function flatEnrollment(cells: Readonly<RowCells>, ctx: RowContext): Record<string, unknown> | null | Problem {
+  const anniversary = valueOf(cells, 'anniversary');
+  const areasCell = valueOf(cells, 'areas');
+  const areas = areasCell !== undefined ? coerce('areas', areasCell) : { ok: true as const, value: [] };
   if (!areas.ok) return { ok: false, column: ctx.columnName('areas'), reason: areas.reason };
   if (anniversary === undefined) {
     if (Array.isArray(areas.value) && areas.value.length > 0) {
@@ -193,7 +202,7 @@ function flatEnrollment(values: Values, ctx: RowContext): Record<string, unknown
     }
     return null;
   }
-  return { anniversary, areas: areas.value, azureTrack: values.get('azureTrack') ?? null };
+  return { anniversary, areas: areas.value, azureTrack: valueOf(cells, 'azureTrack') ?? null };
 }
 
 /** zod's issues → the row's problem: the first issue's column, every issue's message. */

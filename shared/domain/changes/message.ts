@@ -30,6 +30,20 @@ export interface ChangeSource {
   webhookId?: string;
 }
 
+/**
+ * Set on the messages of one bulk file (an import): the processor applies them without recomputing,
+ * and recomputes the partner once all of the file's messages for it are applied.
+ */
+export interface BulkMark {
+  /** The file version: `name@etag`. */
+  file: string;
+  /**
+   * Only on the partner's last message of the file: the ids of every message the file gave the partner
+   * (this one included); null when the list would not fit a message (the partner is then recomputed at once).
+   */
+  ids?: string[] | null;
+}
+
 export interface PartnerChangeMessage {
   /** Deterministic: messageId(partnerId, changes, snapshot). Use it as the Service Bus messageId. */
   id: string;
@@ -37,6 +51,7 @@ export interface PartnerChangeMessage {
   changes: ChangeEvent[];
   source: ChangeSource;
   snapshot?: SnapshotMarker;
+  bulk?: BulkMark;
 }
 
 /** Service Bus message ids are at most 128 characters; this is 68. */
@@ -75,6 +90,7 @@ export const partnerChangeMessageSchema = z.object({
     })
     .default({}),
   snapshot: z.object({ kind: z.enum(SNAPSHOT_KINDS), observedAt, rows: z.number().int().nonnegative() }).optional(),
+  bulk: z.object({ file: z.string().min(1).max(2000), ids: z.array(z.string().min(1).max(128)).nullable().optional() }).optional(),
 });
 
 export interface MessageLimits {
