@@ -96,12 +96,12 @@ export function partnerHistory(state: DesignationState, filter: HistoryFilter = 
   };
 }
 
-/** One point read; undefined when the partner has no state document (never scored, or unknown). */
+/** The hot state (one point read) and its history months (one query); undefined when the partner has no state document. */
 export async function readPartnerHistory(
   store: DocumentStore,
   partnerId: string,
   filter: HistoryFilter = {},
 ): Promise<PartnerHistory | undefined> {
-  const state = await new PartnerRepository(store).readState(partnerId);
-  return state ? partnerHistory(state.doc.designations, filter) : undefined;
+  const state = await new PartnerRepository(store).readStateWithHistory(partnerId);
+  return state ? partnerHistory(state.designations, filter) : undefined;
 }

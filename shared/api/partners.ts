@@ -19,16 +19,17 @@ import {
   type Transition,
   type TransitionCause,
 } from '../domain/status/index.js';
+import { currentExplanations } from '../pipeline/explanations.js';
 import type { AtRisk } from '../pipeline/guidance.js';
 import { PartnerRepository } from '../pipeline/partner-repository.js';
 import { EXPLANATIONS_DOC_ID, type PartnerSummary, type PartnerSummaryArea } from '../pipeline/state-doc.js';
 import { readPartnerView } from '../pipeline/view.js';
 import type { DocumentStore } from '../ports/index.js';
+import { firstNonEmptyPage, MAX_EMPTY_PAGES } from '../store/paging.js';
 import { DEFAULT_SORT, type ListFilter, listQuery, type ListSort } from './list-query.js';
 
 export const RECENT_TRANSITIONS = 20;
-/** Empty pages a cross-partition query may return before the last one (Cosmos DB does): read on, bounded. */
-export const MAX_EMPTY_PAGES = 5;
+export { MAX_EMPTY_PAGES };
 
 /** A total for people: one decimal, half away from zero (the exact number is given next to it). */
 export function displayTotal(total: number): string {
@@ -114,14 +115,12 @@ export async function listPartners(
 ): Promise<{ partners: PartnerListItem[]; continuation: string | undefined }> {
   const partners = store.collection('partners');
   const spec = listQuery({ ...page.filter, onlyPartners: page.onlyPartners ?? page.filter?.onlyPartners }, page.sort ?? DEFAULT_SORT);
-  let token = page.continuation;
-  let rows: ListRow[];
-  for (let empty = 0; ; empty++) {
-    const result = await partners.query<ListRow>(spec, { pageSize: page.limit, ...(token ? { continuationToken: token } : {}) });
-    rows = result.items.filter((r) => typeof r.partnerId === 'string' && r.partnerId !== '');
-    token = result.continuationToken;
-    if (rows.length > 0 || !token || empty >= MAX_EMPTY_PAGES) break;
-  }
+  const { items: rows, continuationToken: token } = await firstNonEmptyPage(
+    (s, o) => partners.query<ListRow>(s, o),
+    spec,
+    { pageSize: page.limit, ...(page.continuation ? { continuationToken: page.continuation } : {}) },
+    (r) => typeof r.partnerId === 'string' && r.partnerId !== '',
+  );
   const unsummarised = rows.filter((r) => r.summary === undefined).map((r) => r.partnerId);
   const names = unsummarised.length > 0 ? await profileNames(store, unsummarised) : new Map<string, string>();
   return {
@@ -175,13 +174,9 @@ function listItem(row: ListRow, name: string | undefined): PartnerListItem {
 // ---------------------------------------------------------------------------------------------
 // One partner
 
-export interface AreaScoreDetail {
-  track: Track;
-  trackTotals: Partial<Record<Track, number>>;
-  metrics: Partial<Record<MetricName, MetricScore>>;
-  total: number;
+/** An area's score (shared/domain/scoring/types.ts) with its total as shown. */
+export interface AreaScoreDetail extends AreaScore {
   totalDisplay: string;
-  qualifiesToday: boolean;
 }
 
 export interface PartnerAreaDetail {
@@ -294,7 +289,7 @@ export async function readPartnerExplanations(
   partnerId: string,
   area?: Area,
 ): Promise<PartnerExplanations | undefined> {
-  const doc = await new PartnerRepository(store).readExplanations(partnerId);
+  const doc = await currentExplanations(store, partnerId);
   if (!doc || doc.id !== EXPLANATIONS_DOC_ID) return undefined;
   let explanations: Partial<Record<Area, AreaExplanation>> | null = doc.explanations;
   if (explanations && area) explanations = explanations[area] ? { [area]: explanations[area] } : {};

@@ -1,6 +1,11 @@
 // Use case: apply one change message (a batch of change events for one partner) to the partner's
 // stored documents, then recompute the partner.
 //
+// Store cost for a message touching one customer: ONE query (the profile, the state and the touched
+// documents, partner-repository.ts documentsById), one ETag write per changed document, then the
+// recompute's state write (recompute.ts, change path): 3 operations. A lost race re-reads that document
+// by point read (writeWithRetry).
+//
 // Idempotent and order-independent: every fact is a last-writer-wins register (domain/changes/apply.ts),
 // so the same message twice, or messages in any order, leave the same documents' facts. Each affected
 // document is point-read, changed in memory and written on its ETag (create if absent: on 409 re-read
@@ -22,11 +27,13 @@ import {
   type SnapshotKind,
 } from '../domain/changes/index.js';
 import { describeIssues } from '../domain/issues.js';
+import type { Versioned } from '../ports/index.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
 import { isWriteConflict } from '../store/conditional.js';
 import { type PipelineDeps, settingsOf, WriteContentionError } from './deps.js';
-import { PartnerRepository } from './partner-repository.js';
+import { PartnerRepository, type Stored } from './partner-repository.js';
 import { type RecomputeOutcome, recomputePartner } from './recompute.js';
+import { type PartnerStateDoc, STATE_DOC_ID } from './state-doc.js';
 
 /** Documents written concurrently while applying one message. */
 const WRITE_CONCURRENCY = 8;
@@ -81,41 +88,61 @@ export async function applyPartnerChanges(deps: PipelineDeps, body: unknown, opt
 
   const profileChanges = byDoc.get(profileDocId()) ?? [];
   byDoc.delete(profileDocId());
-  let profile: ProfileDoc | null;
+  const touched = [...byDoc.keys()];
+  // One query for what the apply and the recompute read: the profile, the state, the touched documents.
+  const found = await repo.documentsById(partnerId, [profileDocId(), STATE_DOC_ID, ...touched]);
+  const first = <T extends PartnerDoc>(id: string): Stored<T> | null => (found.get(id) as Stored<T> | undefined) ?? null;
+  let profile: ProfileDoc | null = first<ProfileDoc>(profileDocId())?.doc ?? null;
   if (profileChanges.length > 0 || message.snapshot) {
-    const r = await writeWithRetry(repo, partnerId, profileDocId(), settings.maxAttempts, logger, (current) => {
-      let doc = current as ProfileDoc | null;
-      let changed = false;
-      if (profileChanges.length > 0) {
-        const applied = applyChanges(doc, profileChanges);
-        doc = applied.doc as ProfileDoc;
-        changed = applied.changed;
-      }
-      if (message.snapshot) {
-        const snap = applySnapshot(doc, partnerId, message.snapshot);
-        doc = snap.doc;
-        changed = changed || snap.changed;
-      }
-      return { doc: doc ?? null, changed };
-    });
+    const r = await writeWithRetry(
+      repo,
+      partnerId,
+      profileDocId(),
+      settings.maxAttempts,
+      logger,
+      (current) => {
+        let doc = current as ProfileDoc | null;
+        let changed = false;
+        if (profileChanges.length > 0) {
+          const applied = applyChanges(doc, profileChanges);
+          doc = applied.doc as ProfileDoc;
+          changed = applied.changed;
+        }
+        if (message.snapshot) {
+          const snap = applySnapshot(doc, partnerId, message.snapshot);
+          doc = snap.doc;
+          changed = changed || snap.changed;
+        }
+        return { doc: doc ?? null, changed };
+      },
+      first(profileDocId()),
+    );
     profile = r.doc as ProfileDoc | null;
     note(profileDocId(), r.changed);
-  } else if (byDoc.size > 0) {
-    profile = (await repo.readDoc<ProfileDoc>(partnerId, profileDocId()))?.doc ?? null;
-  } else {
-    profile = null;
   }
   const ended: Partial<Record<SnapshotKind, string>> = profile?.snapshots ?? {};
 
+  const after = new Map<string, PartnerDoc | null>();
   const entries = [...byDoc.entries()];
   for (let i = 0; i < entries.length; i += WRITE_CONCURRENCY) {
     const slice = entries.slice(i, i + WRITE_CONCURRENCY);
     const results = await Promise.all(
       slice.map(([id, changes]) =>
-        writeWithRetry(repo, partnerId, id, settings.maxAttempts, logger, (current) => applyChanges(current, changes, { ended })),
+        writeWithRetry(
+          repo,
+          partnerId,
+          id,
+          settings.maxAttempts,
+          logger,
+          (current) => applyChanges(current, changes, { ended }),
+          first(id),
+        ),
       ),
     );
-    slice.forEach(([id], k) => note(id, results[k]?.changed ?? false));
+    slice.forEach(([id], k) => {
+      note(id, results[k]?.changed ?? false);
+      after.set(id, results[k]?.doc ?? null);
+    });
   }
 
   logger.log(
@@ -127,11 +154,19 @@ export async function applyPartnerChanges(deps: PipelineDeps, body: unknown, opt
     ...(written.length > 0 ? { changedAt: deps.clock.now().toISOString() } : {}),
     reason: `change ${message.id}`,
     logger,
+    changed: {
+      ids: touched,
+      first: {
+        profile,
+        state: (found.get(STATE_DOC_ID) as Versioned<PartnerStateDoc> | undefined) ?? null,
+        docs: touched.map((id) => ({ id, doc: after.get(id) ?? null })),
+      },
+    },
   });
   return { outcome: 'applied', partnerId, messageId: message.id, written, unchanged, recompute };
 }
 
-/** Read, apply, write on the ETag; redo on a lost race (bounded). */
+/** Read (the first time: `first`, when the caller read it already), apply, write on the ETag; redo on a lost race (bounded). */
 async function writeWithRetry(
   repo: PartnerRepository,
   partnerId: string,
@@ -139,9 +174,10 @@ async function writeWithRetry(
   maxAttempts: number,
   logger: Logger,
   apply: (current: PartnerDoc | null) => { doc: PartnerDoc | null; changed: boolean },
+  first?: Stored<PartnerDoc> | null,
 ): Promise<{ doc: PartnerDoc | null; changed: boolean }> {
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const current = await repo.readDoc<PartnerDoc>(partnerId, id);
+    const current = attempt === 1 && first !== undefined ? (first ?? undefined) : await repo.readDoc<PartnerDoc>(partnerId, id);
     const result = apply(current?.doc ?? null);
     if (!result.changed || result.doc === null) return { doc: current?.doc ?? null, changed: false };
     const size = docSizeBytes(result.doc);

@@ -57,6 +57,11 @@ export interface ComputeInput {
   rules: RuleCatalog;
   /** DATA_COMPLETE_DAY, for the as-of day of backfilled days (default DEFAULT_DATA_COMPLETE_DAY). */
   dataCompleteDay?: number;
+  /**
+   * The facts as buildFacts gives them for the documents, when the caller has them already (the change
+   * path builds them from the facts aggregate, facts-aggregate.ts); then `customers` and `people` are not read.
+   */
+  facts?: PartnerFacts;
 }
 
 export interface ComputeResult {
@@ -131,7 +136,7 @@ export function backfillResults(
 
 export function computePartner(input: ComputeInput): ComputeResult {
   const { partnerId, today, asOf, rules, previous } = input;
-  const base = buildFacts(input.profile, input.customers, input.people, asOf, partnerId);
+  const base = input.facts ?? buildFacts(input.profile, input.customers, input.people, asOf, partnerId);
   const enrollmentFact = enrollmentFactOf(input.profile);
   const score = (enrollment: Enrollment | null) => scorePartner({ ...base, enrollment }, rules, asOf, { explain: true });
   const backfill = needsBackfill(previous, today)

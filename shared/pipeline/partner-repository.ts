@@ -1,17 +1,24 @@
 // A partner's documents in the `partners` container (partition key partnerId): profile (`profile`),
 // customers (`customer:<tenant>`), people (`person:<id>`) — shared/domain/changes/docs.ts — plus the
-// state document (`state`) and the explanations document (`explanations`), see state-doc.ts, and the
-// nightly guidance document (`guidance`), see guidance.ts.
+// hot state document (`state`) and the cold ones (`history:YYYY-MM`, `explanations`, `guidance`), see
+// hot-state.ts. The state document is decoded on read and encoded on write here, so callers see one
+// shape (PartnerStateDoc) whatever version is stored.
 //
-// Cost: `load` is ONE single-partition query (one page for any partner whose documents fit a page;
-// the explanations document is left out), so loading a partner costs the same whatever the number of
-// partners. The WHERE clause names the partition too, because the local stand-in ignores the
+// Cost: `load` (every fact document and the state) and `documentsById` are ONE single-partition query
+// each (one page for any partner whose documents fit a page), so they cost the same whatever the number
+// of partners. The WHERE clause names the partition too, because the local stand-in ignores the
 // partitionKey option and would otherwise return every partner's documents.
 import { type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
 import type { Document, DocumentCollection, DocumentStore, Versioned } from '../ports/index.js';
 import { writeOnEtag } from '../store/conditional.js';
 import { GUIDANCE_DOC_ID, type GuidanceDoc } from './guidance.js';
+import { decodeState, encodeState, historyDocId, type HistoryMonthDoc, withColdHistory } from './hot-state.js';
 import { EXPLANATIONS_DOC_ID, type ExplanationsDoc, type PartnerStateDoc, STATE_DOC_ID } from './state-doc.js';
+
+/** The fact documents' and the hot state's docTypes: what a full load reads. */
+const LOADED_TYPES = ['profile', 'customer', 'person', 'state'] as const;
+const BY_TYPE_OR_ID =
+  'SELECT c AS doc, c._etag AS etag FROM c WHERE c.partnerId = @p AND (ARRAY_CONTAINS(@types, c.docType) OR ARRAY_CONTAINS(@ids, c.id))';
 
 /** Rows per page of the load query: one page for all but very large partners. */
 export const LOAD_PAGE_SIZE = 1000;
@@ -49,20 +56,10 @@ export class PartnerRepository {
     this.partners = store.collection('partners');
   }
 
-  /** Every document of the partner except the explanations and guidance, with etags, in one single-partition query. */
+  /** Every fact document of the partner and its state, with etags, in one single-partition query. */
   async load(partnerId: string): Promise<LoadedPartner> {
     const loaded: LoadedPartner = { partnerId, profile: null, customers: [], people: [], state: null };
-    const rows = this.partners.queryAll<{ doc: Record<string, unknown>; etag: string }>(
-      {
-        query: 'SELECT c AS doc, c._etag AS etag FROM c WHERE c.partnerId = @p AND c.id != @explanations AND c.id != @guidance',
-        parameters: [
-          { name: '@p', value: partnerId },
-          { name: '@explanations', value: EXPLANATIONS_DOC_ID },
-          { name: '@guidance', value: GUIDANCE_DOC_ID },
-        ],
-      },
-      { partitionKey: partnerId, pageSize: LOAD_PAGE_SIZE },
-    );
+    const rows = this.rows(partnerId, LOADED_TYPES, []);
     for await (const row of rows) {
       const etag = String(row.etag);
       const doc = withoutSystemFields<Document & { docType?: unknown }>(row.doc);
@@ -78,7 +75,7 @@ export class PartnerRepository {
           loaded.people.push({ doc: doc as unknown as PersonDoc, etag });
           break;
         case 'state':
-          loaded.state = { doc: doc as unknown as PartnerStateDoc, etag };
+          loaded.state = { doc: decodeState(doc as unknown as PartnerStateDoc), etag };
           break;
         default:
           break; // documents of other kinds (none expected) are not facts
@@ -88,6 +85,38 @@ export class PartnerRepository {
     loaded.customers.sort((a, b) => compare(a.doc.id, b.doc.id));
     loaded.people.sort((a, b) => compare(a.doc.id, b.doc.id));
     return loaded;
+  }
+
+  /**
+   * The partner's documents with these ids (any kind; the state decoded), in one single-partition query:
+   * the change path reads the profile, the state and the documents a message touches with it.
+   */
+  async documentsById(partnerId: string, ids: readonly string[]): Promise<Map<string, Stored<Document>>> {
+    const out = new Map<string, Stored<Document>>();
+    for await (const row of this.rows(partnerId, [], ids)) {
+      const doc = withoutSystemFields<Document>(row.doc);
+      if (doc.partnerId !== partnerId) continue;
+      out.set(doc.id, { doc: doc.id === STATE_DOC_ID ? (decodeState(doc as PartnerStateDoc) as Document) : doc, etag: String(row.etag) });
+    }
+    return out;
+  }
+
+  private rows(
+    partnerId: string,
+    types: readonly string[],
+    ids: readonly string[],
+  ): AsyncIterable<{ doc: Record<string, unknown>; etag: string }> {
+    return this.partners.queryAll<{ doc: Record<string, unknown>; etag: string }>(
+      {
+        query: BY_TYPE_OR_ID,
+        parameters: [
+          { name: '@p', value: partnerId },
+          { name: '@types', value: [...types] },
+          { name: '@ids', value: [...ids] },
+        ],
+      },
+      { partitionKey: partnerId, pageSize: LOAD_PAGE_SIZE },
+    );
   }
 
   /** Point read of one fact document (profile, customer:…, person:…). */
@@ -103,13 +132,35 @@ export class PartnerRepository {
     return writeOnEtag(this.partners, doc as T & Document, etag);
   }
 
-  readState(partnerId: string): Promise<Versioned<PartnerStateDoc> | undefined> {
-    return this.partners.read<PartnerStateDoc>(STATE_DOC_ID, partnerId);
+  /** The hot state (its days of the last HOT_MONTHS months; a version-1 document: all its days). */
+  async readState(partnerId: string): Promise<Versioned<PartnerStateDoc> | undefined> {
+    const r = await this.partners.read<PartnerStateDoc>(STATE_DOC_ID, partnerId);
+    return r ? { doc: decodeState(withoutSystemFields<PartnerStateDoc>(r.doc)), etag: r.etag } : undefined;
   }
 
-  /** Conditional write of the state document, as writeDoc. */
-  writeState(doc: PartnerStateDoc, etag: string | null): Promise<Versioned<PartnerStateDoc>> {
-    return writeOnEtag(this.partners, doc, etag);
+  /** The state with every kept day (the hot document, then one query for its history documents). */
+  async readStateWithHistory(partnerId: string): Promise<PartnerStateDoc | undefined> {
+    const state = (await this.readState(partnerId))?.doc;
+    if (!state) return undefined;
+    const ids = Object.keys(state.cold?.historyMonths ?? {}).map(historyDocId);
+    if (ids.length === 0) return state;
+    const months = [...(await this.documentsById(partnerId, ids)).values()].map((r) => r.doc as HistoryMonthDoc);
+    return { ...state, designations: withColdHistory(state.designations, months) };
+  }
+
+  /** Conditional write of the state document, as writeDoc (stored as version 2, hot-state.ts). */
+  async writeState(doc: PartnerStateDoc, etag: string | null): Promise<Versioned<PartnerStateDoc>> {
+    const written = await writeOnEtag(this.partners, encodeState(doc), etag);
+    return { doc: decodeState(written.doc as PartnerStateDoc), etag: written.etag };
+  }
+
+  /** Unconditional: a cold month's days; the hot document's index records what was written. */
+  async upsertHistoryMonth(doc: HistoryMonthDoc): Promise<void> {
+    await this.partners.upsert(doc);
+  }
+
+  async deleteHistoryMonth(partnerId: string, month: string): Promise<void> {
+    await this.partners.delete(historyDocId(month), partnerId);
   }
 
   async readExplanations(partnerId: string): Promise<ExplanationsDoc | undefined> {

@@ -1,16 +1,14 @@
 // The per-partner state document (id `state`) and explanations document (id `explanations`), both in
-// the `partners` container next to the partner's profile, customer and person documents.
+// the `partners` container next to the partner's profile, customer and person documents. How the state
+// is stored — a small hot document plus cold documents written only when they change (history months,
+// explanations, guidance) and the facts aggregate — is in hot-state.ts and facts-aggregate.ts.
 //
-// Size (Cosmos items must stay under 2 MB; the stand-in does not enforce it). The daily history stays
-// here: measured (test/unit/pipeline/state-doc.test.ts) with every bound full — 25 months × 6 areas
-// (~4,560 day results of ~82 bytes with 17-digit totals and `backfilled`: 370 KB), MAX_TRANSITIONS
-// transitions (85 KB with a 64-character partner id), MAX_DISPATCHED_OUTBOX dispatched plus as many
-// undispatched outbox entries (190 KB; undispatched ones are never dropped, normally a handful), the
-// last score (six areas without explanations, ~3 KB) — the document is 652 KB, a third of the limit,
-// so history is not split into per-year documents. A typical partner (7-digit id, few outbox entries,
-// six backfilled months) is ~350 KB. Explanations (which tenants and people counted and why) grow with
-// the partner's size, so they live in their own document and are replaced by a summary above
-// EXPLANATIONS_MAX_BYTES.
+// Size (Cosmos items must stay under 2 MB; the stand-in does not enforce it). Measured
+// (test/unit/pipeline/state-doc.test.ts) with every bound full — 25 months × 6 areas of day results,
+// MAX_TRANSITIONS transitions, MAX_DISPATCHED_OUTBOX dispatched plus as many undispatched outbox
+// entries — the version-1 document (all history in it) was 652 KB; the hot document keeps 8 months of
+// days, packed. Explanations (which tenants and people counted and why) grow with the partner's size,
+// so they live in their own document and are replaced by a summary above EXPLANATIONS_MAX_BYTES.
 import { type Area, AREAS, type Enrollment, type IsoDate, type Track } from '../domain/facts/types.js';
 import type { AreaExplanation, PartnerScores } from '../domain/scoring/index.js';
 import {
@@ -21,7 +19,9 @@ import {
   STATUSES,
   type Transition,
 } from '../domain/status/index.js';
+import type { StoredAggregate } from './facts-aggregate.js';
 import type { AtRisk } from './guidance.js';
+import type { ColdIndex } from './hot-state.js';
 
 export const STATE_DOC_ID = 'state';
 export const EXPLANATIONS_DOC_ID = 'explanations';
@@ -52,7 +52,9 @@ export interface PartnerStateDoc {
   id: typeof STATE_DOC_ID;
   docType: 'state';
   partnerId: string;
-  schemaVersion: 1;
+  /** 1: written before the hot/cold split (full history here); 2: hot-state.ts. */
+  schemaVersion: 1 | 2;
+  /** In memory: the hot days (hot-state.ts; all kept days for a version-1 document). */
   designations: DesignationState;
   /** Last MAX_TRANSITIONS transitions, oldest first. */
   transitions: Transition[];
@@ -73,6 +75,10 @@ export interface PartnerStateDoc {
    * that a filtered, sorted page is one cross-partition query page. Absent on documents written before it.
    */
   summary?: PartnerSummary;
+  /** Which cold documents are stored and from what (hot-state.ts); absent on version 1. */
+  cold?: ColdIndex;
+  /** The facts aggregate (facts-aggregate.ts); absent on version 1. */
+  aggregate?: StoredAggregate;
   [field: string]: unknown;
 }
 

@@ -1,0 +1,121 @@
+// The state document as stored (schemaVersion 2): hot and cold parts (issue 15, "Documents that only
+// grow"). The hot document (`state`) is what every recompute reads and writes; the cold documents are
+// written only when their content changed, which the hot document's `cold` index tells (a hash per
+// history month, the facts version of the stored explanations, a hash of the guidance).
+//
+//   state                 hot: `packed` (codec.ts: the designations — statuses, windows, monthly maxima,
+//                         the days of the last HOT_MONTHS months — and the last score), transitions,
+//                         outbox, scoring, summary (what the listing queries read, plain), the facts
+//                         aggregate (facts-aggregate.ts), `cold`
+//   history:YYYY-MM       cold: one month's scored days of the six areas, for months before the hot ones
+//                         (written once, when the month leaves the hot range; deleted past 25 months)
+//   explanations          cold: written by full recomputes when the facts or rules changed; the change
+//                         path leaves it stale and readers recompute it (explanations.ts)
+//   guidance              cold: written by the nightly run when its content changed
+//
+// In memory (PartnerStateDoc) the designations carry the hot days as plain history: the status machine
+// needs at most ~7 months (windows), so HOT_MONTHS = 8 keeps its results the same. A stored document of
+// schemaVersion 1 (full history in the designations, no index, no aggregate) is read as it is; the next
+// recompute writes it as version 2 and moves its old months to history documents.
+import type { Area, IsoDate } from '../domain/facts/types.js';
+import { AREAS } from '../domain/facts/types.js';
+import { firstOfMonth, monthOf } from '../domain/status/days.js';
+import { historyStart } from '../domain/status/history.js';
+import type { DayResult, DesignationState } from '../domain/status/index.js';
+import { packJson, unpackJson } from './codec.js';
+import type { PartnerStateDoc } from './state-doc.js';
+
+/** Months of daily history kept in the hot document: the current month and the seven before it. */
+export const HOT_MONTHS = 8;
+export const HISTORY_DOC_PREFIX = 'history:';
+
+export interface ColdIndex {
+  /** Per history document's month: the hash of its content as stored. */
+  historyMonths: Record<string, string>;
+  /** What the stored explanations document was computed from; null: none stored. */
+  explanations: { factsVersion: string; rulesVersion: string } | null;
+  /** Hash of the stored guidance document's content; null: none stored. */
+  guidance: string | null;
+}
+
+export interface HistoryMonthDoc {
+  id: string;
+  docType: 'history';
+  partnerId: string;
+  month: string;
+  areas: Record<Area, DayResult[]>;
+  [field: string]: unknown;
+}
+
+export function emptyColdIndex(): ColdIndex {
+  return { historyMonths: {}, explanations: null, guidance: null };
+}
+
+export function historyDocId(month: string): string {
+  return `${HISTORY_DOC_PREFIX}${month}`;
+}
+
+export function hotStart(lastDay: IsoDate): IsoDate {
+  return firstOfMonth(lastDay, -(HOT_MONTHS - 1));
+}
+
+/** The designations with the hot days only, and the older days by month (all six areas each). */
+export function splitHistory(designations: DesignationState): {
+  hot: DesignationState;
+  coldMonths: Map<string, Record<Area, DayResult[]>>;
+} {
+  const start = hotStart(designations.lastDay);
+  const coldMonths = new Map<string, Record<Area, DayResult[]>>();
+  const areas = {} as DesignationState['areas'];
+  for (const area of AREAS) {
+    const a = designations.areas[area];
+    for (const r of a.history) {
+      if (r.day >= start) continue;
+      const month = monthOf(r.day);
+      let m = coldMonths.get(month);
+      if (!m) coldMonths.set(month, (m = Object.fromEntries(AREAS.map((x) => [x, [] as DayResult[]])) as Record<Area, DayResult[]>));
+      m[area].push(r);
+    }
+    areas[area] = { ...a, history: a.history.filter((r) => r.day >= start) };
+  }
+  return { hot: { ...designations, areas }, coldMonths };
+}
+
+/** The designations with the cold months' days put back before the hot ones (within the kept 25 months). */
+export function withColdHistory(designations: DesignationState, months: readonly HistoryMonthDoc[]): DesignationState {
+  const start = historyStart(designations.lastDay);
+  const sorted = [...months].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  const areas = {} as DesignationState['areas'];
+  for (const area of AREAS) {
+    const a = designations.areas[area];
+    const first = a.history[0]?.day;
+    const older = sorted.flatMap((m) => m.areas[area] ?? []).filter((r) => r.day >= start && (first === undefined || r.day < first));
+    areas[area] = { ...a, history: [...older, ...a.history] };
+  }
+  return { ...designations, areas };
+}
+
+/** What the stored version 2 packs (read by the pipeline and the API through the repository, never by a query). */
+interface PackedState {
+  designations: DesignationState;
+  score: PartnerStateDoc['score'];
+}
+
+/**
+ * The stored form of a state document (version 2): the designations (with the hot days) and the last
+ * score packed in `packed`; the fields queries read (summary, scoring, ids) and the transitions and
+ * outbox stay plain.
+ */
+export function encodeState(doc: PartnerStateDoc): Record<string, unknown> & { id: string } {
+  const { designations, score, ...rest } = doc;
+  const packed: PackedState = { designations, score };
+  return { ...rest, schemaVersion: 2, cold: doc.cold ?? emptyColdIndex(), packed: packJson(packed) };
+}
+
+/** A stored state document (version 1 or 2) in memory form. */
+export function decodeState(stored: PartnerStateDoc): PartnerStateDoc {
+  if (typeof stored.packed !== 'string') return stored; // version 1: every field plain, the full history in the designations
+  const { packed, ...rest } = stored;
+  const { designations, score } = unpackJson<PackedState>(packed);
+  return { ...rest, designations, score } as PartnerStateDoc;
+}
