@@ -115,7 +115,7 @@ export function buildRoot(config: Config, options: RootOptions = {}): Root {
   return {
     config,
     ports,
-    handlers: createHandlers(ports, config),
+    handlers: createHandlers(ports, config, { credentials }),
     authorize: createAuthorizer({
       keys: new ApiKeyRepository(ports.store, ports.repos.apiKeys),
       requireKeys: config.requireKeys,

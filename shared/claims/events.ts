@@ -12,6 +12,7 @@
 //    messagesFor), AFTER the write. A crash between write and send: the retried event is a duplicate,
 //    and a duplicate re-sends the claim's current associations (same content → same message id when
 //    nothing else happened, which the broker drops; otherwise last-writer-wins makes it harmless).
+import { changeSender } from '../bus/partner-changes.js';
 import { type ChangeEvent, type ChangeSource, messagesFor } from '../domain/changes/index.js';
 import {
   ACTIVE_STATUSES,
@@ -29,7 +30,6 @@ import {
   supersede,
   withCompeting,
 } from '../domain/claims/index.js';
-import { changeSender } from '../ingestion/send.js';
 import type { Clock, DocumentStore, MessageBus, Repositories } from '../ports/index.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
 import { isWriteConflict, retryOnConflict } from '../store/conditional.js';

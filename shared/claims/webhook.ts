@@ -1,6 +1,6 @@
 // POST /api/claims/events as a use case, free of HTTP types: one claim event (or a claim submission),
 // signed with Standard Webhooks like POST /api/changes — the same secrets (WEBHOOK_SECRETS), the same
-// verification and delivery dedupe (shared/ingestion/push.ts receiveSignedDelivery).
+// verification and delivery dedupe (shared/webhooks/delivery.ts receiveSignedDelivery).
 //
 // Answers:
 //   202 { partnerId, claimId, eventId, outcome, status, messages } — applied, recorded late, or a duplicate
@@ -27,14 +27,14 @@ import {
 } from '../domain/claims/index.js';
 import { logId } from '../domain/ids.js';
 import { currentRules, type RuleCatalog } from '../domain/rules/index.js';
-import type { IngestionLog } from '../ingestion/log.js';
-import { deliveryDocId, type PushRequest, receiveSignedDelivery } from '../ingestion/push.js';
+import type { Logger } from '../ports/logger.js';
+import { deliveryDocId, receiveSignedDelivery, type SignedRequest } from '../webhooks/delivery.js';
 import { applyStoredClaimEvent, type ClaimDeps } from './events.js';
 import { claimRepository, tenantLookupKey } from './repository.js';
 
 export interface ClaimWebhookOptions {
   secrets: readonly string[];
-  log: IngestionLog;
+  log: Logger;
   queue?: string;
   toleranceSeconds?: number;
   maxBodyBytes?: number;
@@ -72,7 +72,7 @@ export function claimDeliveryDocId(webhookId: string): string {
 export async function receiveClaimWebhook(
   deps: ClaimDeps,
   options: ClaimWebhookOptions,
-  request: PushRequest,
+  request: SignedRequest,
 ): Promise<ClaimWebhookAnswer> {
   return receiveSignedDelivery<ClaimWebhookBody>(
     deps,

@@ -9,8 +9,6 @@
 // built from.
 import { z } from 'zod';
 
-import { InsightsSettingError, parseInsightsReportsSetting } from '../ingestion/insights-settings.js';
-import * as partnerInsights from '../ingestion/partner-center/settings.js';
 import { webhookSecretProblem } from '../webhooks/standard-webhooks.js';
 import {
   type Connections,
@@ -21,7 +19,9 @@ import {
   type Profile,
   resolveConnections,
 } from './connections.js';
+import { InsightsSettingError, parseInsightsReportsSetting } from './insights-reports.js';
 import { NcrontabError, parseNcrontab } from './ncrontab.js';
+import * as partnerInsights from './partner-insights.js';
 
 /** The Cosmos DB emulator's published, well-known key; the local stand-in accepts any base64 key. */
 export const LOCAL_COSMOS_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';

@@ -1,4 +1,4 @@
-import { type Config, loadConfig } from '../config/index.js';
+import type { Config } from '../config/config.js';
 import type { Ports } from '../ports/index.js';
 import { claimDeadlinesHandler } from './claimDeadlines.js';
 import { dashboardHandler } from './dashboard.js';
@@ -19,21 +19,22 @@ import { listDeadLettersHandler, listRejectedMessagesHandler } from './operation
 import { partnersSummaryHandler } from './partnersSummary.js';
 import { processPartnerChangeHandler } from './processPartnerChange.js';
 import { pullInsightsHandler } from './pullInsights.js';
-import { pullPartnerInsightsHandler } from './pullPartnerInsights.js';
+import { type KeyVaultCredentials, pullPartnerInsightsHandler } from './pullPartnerInsights.js';
 import { recomputePartnerHandler } from './recomputePartner.js';
 import { sendNotificationHandler } from './sendNotification.js';
 import { submitChangesHandler } from './submitChanges.js';
 import { submitClaimEventHandler } from './submitClaimEvent.js';
 
-export * from './messages.js';
-export * from './rejections.js';
+/** What some handlers need beyond the ports: the app identity for Key Vault (Partner Center refresh tokens). */
+export interface HandlerExtras {
+  credentials?: KeyVaultCredentials;
+}
 
 /**
- * Every handler, built once from one set of ports. functions/index.ts picks them by name.
- * `config` should be passed by the composition root (it has it); the default re-reads the same
- * environment so a caller that passes only ports still gets the settings.
+ * Every handler, built once from one set of ports and the settings the composition root parsed (it reads
+ * the environment once; nothing here does). functions/index.ts picks them by name.
  */
-export function createHandlers(ports: Ports, config: Config = loadConfig(process.env)) {
+export function createHandlers(ports: Ports, config: Config, extras: HandlerExtras = {}) {
   const pipeline = { ...ports, dataCompleteDay: config.DATA_COMPLETE_DAY, mailSettleSeconds: config.MAIL_SETTLE_SECONDS };
   return {
     health: healthHandler(ports),
@@ -53,7 +54,7 @@ export function createHandlers(ports: Ports, config: Config = loadConfig(process
     getPartnerRecommendations: getPartnerRecommendationsHandler(pipeline),
     getPartnerForecast: getPartnerForecastHandler(pipeline),
     pullInsights: pullInsightsHandler(ports, config),
-    pullPartnerInsights: pullPartnerInsightsHandler(ports, config),
+    pullPartnerInsights: pullPartnerInsightsHandler({ ...ports, ...extras }, config),
     nightlyRecompute: nightlyRecomputeHandler(ports),
     processPartnerChange: processPartnerChangeHandler(pipeline),
     recomputePartner: recomputePartnerHandler(pipeline),

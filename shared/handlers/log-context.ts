@@ -4,30 +4,10 @@
 // the pipeline and sendOnce log through it unchanged.
 //
 // Lines never carry a contact address or a secret: whatever slips into a message (an SMTP error quoting a
-// recipient, a key in an error text) is redacted here too, to a short hash that still tells lines apart.
-import { createHash } from 'node:crypto';
-
+// recipient, a key in an error text) is redacted here too (shared/log/redact.ts), to a short hash that still tells lines apart.
 import type { InvocationContext } from '@azure/functions';
 
-// A dotted domain: the app's own Message-IDs (<key.hash@designation-tracker>) are not addresses and stay.
-const EMAIL = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
-// Webhook secrets (whsec_…) and the app's API keys (dt_…).
-const SECRET = /\b(?:whsec|dt)_[A-Za-z0-9+/=_-]{6,}/g;
-
-/** A short, stable stand-in for an address or secret (the same value always gives the same tag). */
-export function redactionTag(value: string): string {
-  return createHash('sha256').update(value.toLowerCase()).digest('hex').slice(0, 8);
-}
-
-/** `text` with every email address and whsec_/dt_ key replaced by a hash tag. */
-export function redact(text: string): string {
-  return text.replace(SECRET, (s) => `<secret #${redactionTag(s)}>`).replace(EMAIL, (a) => `<address #${redactionTag(a)}>`);
-}
-
-/** What the log says about a list of contacts: how many, never who. */
-export function describeContacts(contacts: readonly string[]): string {
-  return `${contacts.length} contact(s) [${contacts.map((c) => '#' + redactionTag(c)).join(', ')}]`;
-}
+import { redact } from '../log/redact.js';
 
 export interface LogFields {
   partnerId?: string | undefined;
@@ -90,16 +70,4 @@ function safeString(v: unknown): string {
   } catch {
     return String(v);
   }
-}
-
-/** `err` with its message (and stack) redacted in place, class kept: for errors that leave a handler and get logged by the host. */
-export function redactError(err: unknown): unknown {
-  if (err instanceof Error) {
-    const message = redact(err.message);
-    if (message !== err.message) {
-      err.message = message;
-      if (err.stack) err.stack = redact(err.stack);
-    }
-  }
-  return err;
 }

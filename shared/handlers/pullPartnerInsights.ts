@@ -1,6 +1,5 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 
-import { type CredentialFactory, defaultCredentials } from '../adapters/identity/index.js';
 import type { Config } from '../config/index.js';
 import {
   type ConnectionOutcome,
@@ -10,6 +9,11 @@ import {
   type PartnerInsightsOptions,
   pullPartnerInsights,
 } from '../ingestion/partner-center/index.js';
+
+/** The app identity's credential for Key Vault: the composition root passes the identity adapter's factory. */
+export type KeyVaultCredentials = (
+  choice: { kind: 'managedIdentity'; clientId: string } | { kind: 'default' },
+) => ConstructorParameters<typeof KeyVaultSecrets>[1];
 
 type Settings = Pick<
   Config,
@@ -24,7 +28,7 @@ type Settings = Pick<
  * refreshTokenSecret entries) is reached as the app identity.
  */
 export function pullPartnerInsightsHandler(
-  deps: Omit<PartnerInsightsDeps, 'tokens' | 'secrets'> & { credentials?: CredentialFactory },
+  deps: Omit<PartnerInsightsDeps, 'tokens' | 'secrets'> & { credentials?: KeyVaultCredentials },
   settings: Settings,
   options: Omit<PartnerInsightsOptions, 'connections' | 'log' | 'apiUrl' | 'authorityUrl'> = {},
 ) {
@@ -35,7 +39,9 @@ export function pullPartnerInsightsHandler(
     if (connections.length === 0) return [];
     if (!secrets && settings.PARTNER_INSIGHTS_KEY_VAULT_URL && connections.some((c) => c.refreshTokenSecret !== undefined)) {
       const clientId = settings.AZURE_CLIENT_ID;
-      const credential = (deps.credentials ?? defaultCredentials)(clientId ? { kind: 'managedIdentity', clientId } : { kind: 'default' });
+      if (!deps.credentials)
+        throw new Error('pullPartnerInsights: PARTNER_INSIGHTS_KEY_VAULT_URL is set but no credential factory was given');
+      const credential = deps.credentials(clientId ? { kind: 'managedIdentity', clientId } : { kind: 'default' });
       secrets = new KeyVaultSecrets(settings.PARTNER_INSIGHTS_KEY_VAULT_URL, credential);
     }
     tokens ??= new PartnerCenterTokens({

@@ -2,6 +2,7 @@ import type { InvocationContext } from '@azure/functions';
 
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { currentRules } from '../domain/rules/load.js';
+import { describeContacts } from '../log/redact.js';
 import { type NotificationMessage, notificationMessageSchema } from '../notifications/message.js';
 import { type Outgoing, recordSkipped, sendOnce, type SendOnceOptions, type SendOutcome } from '../notifications/sendOnce.js';
 import { renderNotification, TemplateError } from '../notifications/templates/index.js';
@@ -11,7 +12,7 @@ import { PartnerRepository } from '../pipeline/partner-repository.js';
 import { DEFAULT_DATA_COMPLETE_DAY } from '../pipeline/scoring-day.js';
 import type { Clock, DocumentStore, Mailer } from '../ports/index.js';
 import { safeDocumentId } from '../store/ids.js';
-import { describeContacts, partnerIdOf, withLogContext } from './log-context.js';
+import { partnerIdOf, withLogContext } from './log-context.js';
 import { describeIssues } from './messages.js';
 import { rejectMessage } from './rejections.js';
 
@@ -24,7 +25,7 @@ import { rejectMessage } from './rejections.js';
  *
  * - invalid body (or a template that cannot render it) → recorded in operations/rejected-messages, settled;
  * - the state it tells no longer holds (a later transition of the area, a same-day reversal within
- *   MAIL_SETTLE_SECONDS, an area no longer at risk: shared/notifications/settle.ts) → record `skipped`;
+ *   MAIL_SETTLE_SECONDS, an area no longer at risk: shared/domain/status/settle.ts) → record `skipped`;
  * - otherwise the mail shows the area's numbers, window and plan as stored now (pipeline/mail-context.ts);
  * - no recipient → within HOLD_FOR_CONTACTS of the entry's day: nothing recorded, the outbox entry is
  *   marked undispatched again so the recompute after the contacts arrive sends it; after that, record

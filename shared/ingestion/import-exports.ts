@@ -14,6 +14,7 @@
 // - A file that cannot be read gets a report saying so and the cursor moves past it — it is
 //   recorded, not retried forever; touching/re-uploading the blob imports it again. A failure of the
 //   bus or the store is different: it is thrown, the cursor stays, and the next run retries the file.
+import { type ChangeSender, changeSender } from '../bus/partner-changes.js';
 import {
   advanceCursor,
   type Clock,
@@ -27,7 +28,6 @@ import { readExportCursor, saveExportCursor } from './export-cursor.js';
 import { importFile } from './import-file.js';
 import { type ImportReportRecord, recordImport } from './import-reports.js';
 import type { IngestionLog } from './log.js';
-import { type ChangeSender, changeSender } from './send.js';
 
 export interface ExportImportDeps {
   store: DocumentStore;

@@ -6,11 +6,12 @@
 //   "the bus or the store failed" (thrown: the job stops and the next run retries the file).
 import type { Readable } from 'node:stream';
 
+import type { ChangeSender } from '../bus/partner-changes.js';
 import type { PartnerChangeMessage } from '../domain/changes/index.js';
-import { importExport, type ImportOptions, type ImportReport } from '../imports/index.js';
+import { importExport, type ImportOptions } from '../imports/import-file.js';
+import type { ImportReport } from '../imports/report.js';
 import type { Clock } from '../ports/index.js';
 import type { IngestionLog } from './log.js';
-import type { ChangeSender } from './send.js';
 
 export interface FileToImport {
   fileName: string;

@@ -1,6 +1,14 @@
 // Sources of change: the export pull (blob drops), the Partner Center Insights pull and the push
 // endpoint. All three end in the same place: PartnerChangeMessages on partner-changes, with
 // content-hash message ids, and (for files) an import report in operations.
+export {
+  INSIGHTS_KINDS,
+  type InsightsKind,
+  type InsightsReport,
+  insightsReportSchema,
+  parseInsightsReportsSetting,
+  reportSlug,
+} from '../config/insights-reports.js';
 export { type ExportCursorDoc, readExportCursor, saveExportCursor } from './export-cursor.js';
 export {
   type ExportImportDeps,
@@ -29,24 +37,6 @@ export {
   type InsightsOutcome,
   pullInsightsReports,
 } from './insights.js';
-export {
-  INSIGHTS_KINDS,
-  type InsightsKind,
-  type InsightsReport,
-  insightsReportSchema,
-  parseInsightsReportsSetting,
-  reportSlug,
-} from './insights-settings.js';
 export type { IngestionLog } from './log.js';
-export {
-  DEFAULT_MAX_PUSH_BYTES,
-  deliveryDocId,
-  type PushAnswer,
-  type PushDeps,
-  type PushOptions,
-  type PushRequest,
-  receivePush,
-  type WebhookDeliveryDoc,
-} from './push.js';
+export { type PushAnswer, type PushDeps, type PushOptions, receivePush } from './push.js';
 export { LOCAL_DEV_WEBHOOK_SECRET, pushChanges, type PushClientOptions, type PushResult } from './push-client.js';
-export { type ChangeSender, changeSender, toOutbound } from './send.js';

@@ -20,13 +20,13 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
+import { changeSender } from '../bus/partner-changes.js';
+import { type InsightsReport, reportSlug } from '../config/insights-reports.js';
 import { type Clock, type DocumentStore, type MessageBus, OPERATIONS_PK } from '../ports/index.js';
 import { isWriteConflict, writeOnEtag } from '../store/conditional.js';
 import { importFile } from './import-file.js';
 import { type ImportOrigin, recordImport } from './import-reports.js';
-import { type InsightsReport, reportSlug } from './insights-settings.js';
 import type { IngestionLog } from './log.js';
-import { changeSender } from './send.js';
 
 /** Partition of the operations container holding one cursor per Insights report. */
 export const INSIGHTS_CURSORS_PK = OPERATIONS_PK.insightsCursors;

@@ -18,7 +18,7 @@
 // mail: the record is only `sent` after the mailer returned.
 import { randomUUID } from 'node:crypto';
 
-import { redact, redactError } from '../handlers/log-context.js';
+import { redact, redactError } from '../log/redact.js';
 import {
   type Clock,
   type DocumentCollection,

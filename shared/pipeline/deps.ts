@@ -17,7 +17,7 @@ export interface PipelineSettings {
   maxAttempts?: number;
   /**
    * MAIL_SETTLE_SECONDS: notifications are scheduled this far ahead and re-checked when they are sent
-   * (shared/notifications/settle.ts). Default 0 (at once) for in-process use; the app passes its setting.
+   * (shared/domain/status/settle.ts). Default 0 (at once) for in-process use; the app passes its setting.
    */
   mailSettleSeconds?: number;
 }

@@ -1,5 +1,5 @@
 // What a notification tells, decided when it is sent (after the settle delay), from the stored state:
-// whether it is still true (shared/notifications/settle.ts), and the numbers it shows — the area's
+// whether it is still true (shared/domain/status/settle.ts), and the numbers it shows — the area's
 // track, total, metric points, window and anniversary, and the plan (gap analysis) when the area does
 // not qualify today; for an at-risk mail the forecast and the plan that would hold the area, from the
 // nightly guidance document.
@@ -8,7 +8,7 @@ import { planPartner } from '../domain/guidance/index.js';
 import type { MailContext, PlanAction } from '../domain/guidance/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { designationView, type OutboxEntry } from '../domain/status/index.js';
-import { type SettleVerdict, settleVerdict } from '../notifications/settle.js';
+import { type SettleVerdict, settleVerdict } from '../domain/status/settle.js';
 import type { Clock, DocumentStore } from '../ports/index.js';
 import type { GuidanceDoc } from './guidance.js';
 import { PartnerRepository } from './partner-repository.js';

@@ -1,5 +1,6 @@
 // The Partner Center Insights connector (docs/partner-center.md): OAuth refresh-token client, API client,
 // presets as data, mapping rows to change events, and the pull use case.
+export * from '../../config/partner-insights.js';
 export { InsightsApi, InsightsApiError } from './api.js';
 export {
   DOWNLOAD_HEADER_PRESETS,
@@ -34,5 +35,4 @@ export {
   pullPartnerInsights,
   queryText,
 } from './pull.js';
-export * from './settings.js';
 export { PARTNER_INSIGHTS_TOKENS_PK, PartnerCenterTokens, type StoredRefreshTokenDoc } from './tokens.js';

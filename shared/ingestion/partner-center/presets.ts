@@ -3,9 +3,9 @@
 // which values mean what (attribution → association type, titles → catalog certification names,
 // Partner Center product/workload/SKU names → catalog workloads). Names compare case-insensitively with
 // spaces, underscores, hyphens and dots ignored. Adding an alias is one edit here.
+import type { PartnerCenterDataset } from '../../config/partner-insights.js';
 import type { AssociationType, CporActivity } from '../../domain/facts/types.js';
 import { CATALOG_2026_05 } from '../../domain/rules/index.js';
-import type { PartnerCenterDataset } from './settings.js';
 
 export interface ColumnSpec {
   /** Our name for the column inside the preset. */

@@ -12,10 +12,17 @@
 // the others are imported. An unchanged result (same events as the last import) is not sent again.
 import { createHash } from 'node:crypto';
 
+import { changeSender } from '../../bus/partner-changes.js';
+import {
+  connectionKey,
+  PARTNER_CENTER_DATASETS,
+  type PartnerCenterDataset,
+  type PartnerInsightsConnection,
+} from '../../config/partner-insights.js';
 import { canonicalJson } from '../../domain/changes/index.js';
 import { CsvTokenizer } from '../../imports/csv.js';
 import { decodeText } from '../../imports/decode.js';
-import type { ImportReport } from '../../imports/index.js';
+import type { ImportReport } from '../../imports/report.js';
 import {
   type Clock,
   type DocumentStore,
@@ -27,14 +34,12 @@ import {
 import { importFile } from '../import-file.js';
 import { type ImportOrigin, importReportId, type ImportReportRecord, logImportReport, saveImportReport } from '../import-reports.js';
 import type { IngestionLog } from '../log.js';
-import { changeSender } from '../send.js';
 import { InsightsApi } from './api.js';
 import { fetchWithRetry, PARTNER_CENTER_DOWNLOAD_TIMEOUT_MS, redactUrl, type RetryOptions, sleep as realSleep } from './http.js';
 import type { SecretStore } from './keyvault.js';
 import { Accumulator, type DatasetStats, resolveColumns, type UnknownValue } from './mapping.js';
 import { GrantError } from './oauth.js';
 import { DATASET_PRESETS, type DatasetPreset } from './presets.js';
-import { connectionKey, PARTNER_CENTER_DATASETS, type PartnerCenterDataset, type PartnerInsightsConnection } from './settings.js';
 import { PartnerCenterTokens } from './tokens.js';
 
 export { PARTNER_INSIGHTS_STATUS_PK };

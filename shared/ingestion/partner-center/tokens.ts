@@ -8,11 +8,11 @@
 //   time per connection (concurrent datasets wait for the same redemption).
 import { createHash } from 'node:crypto';
 
+import { connectionKey, type PartnerInsightsConnection } from '../../config/partner-insights.js';
 import type { DocumentStore } from '../../ports/index.js';
 import type { RetryOptions } from './http.js';
 import type { SecretStore } from './keyvault.js';
 import { GrantError, redeemRefreshToken, type TokenGrant } from './oauth.js';
-import { connectionKey, type PartnerInsightsConnection } from './settings.js';
 
 export const PARTNER_INSIGHTS_TOKENS_PK = 'partner-insights-tokens';
 const EARLY_MS = 5 * 60_000;

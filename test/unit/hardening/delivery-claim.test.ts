@@ -2,8 +2,8 @@
 // others get its recorded answer or 409 while it is pending. A crashed delivery's claim is taken over.
 import { describe, expect, it } from 'vitest';
 
-import { deliveryDocId } from '../../../shared/ingestion/push.js';
 import { OPERATIONS_PK } from '../../../shared/ports/index.js';
+import { deliveryDocId } from '../../../shared/webhooks/delivery.js';
 import { webhooks } from './support.js';
 
 const change = (partnerId: string) => ({

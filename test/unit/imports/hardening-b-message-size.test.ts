@@ -3,9 +3,9 @@
 // serialized size as well as by count; a change too large for any message is a rejected row.
 import { describe, expect, it } from 'vitest';
 
+import { toOutbound } from '../../../shared/bus/partner-changes.js';
 import type { PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
 import { bodyBudget, importExport, jsonBytes, MESSAGE_SIZE } from '../../../shared/imports/index.js';
-import { toOutbound } from '../../../shared/ingestion/send.js';
 
 const defaultObservedAt = '2026-11-20T08:00:00Z';
 const peopleCsv = (ids: string[], partner = 'P1') =>

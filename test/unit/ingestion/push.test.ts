@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
-import { deliveryDocId, pushChanges, type PushOptions, receivePush } from '../../../shared/ingestion/index.js';
+import { pushChanges, type PushOptions, receivePush } from '../../../shared/ingestion/index.js';
 import { DocumentConflictError, OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
+import { deliveryDocId } from '../../../shared/webhooks/delivery.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { fixedClock, MemoryLog, RecordingBus } from './fakes.js';

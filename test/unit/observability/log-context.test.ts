@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { describeContacts, logPrefix, redact, redactError, withLogContext } from '../../../shared/handlers/log-context.js';
+import { logPrefix, withLogContext } from '../../../shared/handlers/log-context.js';
+import { describeContacts, redact, redactError } from '../../../shared/log/redact.js';
 
 function context(lines: string[]) {
   return new InvocationContext({

@@ -4,8 +4,8 @@ import type { InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 
 import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
+import { settleVerdict } from '../../../shared/domain/status/settle.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
-import { settleVerdict } from '../../../shared/notifications/settle.js';
 import { applyPartnerChanges } from '../../../shared/pipeline/index.js';
 import { type Mailer, type MailMessage, QUEUES } from '../../../shared/ports/index.js';
 import { MemoryStore } from '../../support/memory-store.js';

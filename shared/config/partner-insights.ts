@@ -6,6 +6,8 @@
 // Pure: zod only. Values that hold tokens are never echoed in messages.
 import { z } from 'zod';
 
+import { idSchema } from '../domain/ids.js';
+
 export const DEFAULT_PARTNER_INSIGHTS_API_URL = 'https://api.partnercenter.microsoft.com/insights/v1/mpn';
 export const DEFAULT_PARTNER_INSIGHTS_AUTHORITY_URL = 'https://login.microsoftonline.com';
 /** Every morning at 04:10 UTC: the datasets refresh every 3-5 days, month data is complete by the 20th. */
@@ -48,7 +50,7 @@ const secretName = /^[0-9A-Za-z-]{1,127}$/;
 export const connectionSchema = z
   .object({
     /** The product's partner id the data is scored for. */
-    partnerId: z.string().trim().min(1, 'must not be empty'),
+    partnerId: idSchema,
     /** The partner's Entra tenant (the token endpoint is {authority}/{tenantId}/oauth2/v2.0/token). */
     tenantId: z.string().trim().min(1, 'must not be empty'),
     /** The Entra app registration (public client, delegated user_impersonation on Partner Center). */

@@ -1,4 +1,4 @@
-// The one path from a PartnerChangeMessage to the partner-changes queue, shared by the export pull,
+// The one path from a PartnerChangeMessage to the partner-changes queue, shared by the export pull, claims' effects,
 // the Insights pull and the push endpoint. The Service Bus messageId is the message's content hash,
 // so re-sending the same changes (a re-dropped file, a retried push, a repeated timer run) is
 // dropped by the broker's duplicate detection — and the processor is idempotent beyond its window.

@@ -9,9 +9,9 @@
 //     status it ends in (qualified → in progress → qualified → in progress) → reverted: nothing to tell;
 //   - else send.
 // At-risk mails are sent only while the stored state still lists the area at risk. Reminders always.
-import type { Area, IsoDate } from '../domain/facts/types.js';
-import { type OutboxKind, TRANSITION_KINDS } from '../domain/status/outbox.js';
-import type { Status, Transition } from '../domain/status/types.js';
+import type { Area, IsoDate } from '../facts/types.js';
+import { type OutboxKind, TRANSITION_KINDS } from './outbox.js';
+import type { Status, Transition } from './types.js';
 
 export interface SettleEntry {
   id: string;
