@@ -15,12 +15,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { CosmosClient } from '@azure/cosmos';
+import type { ServiceBusClient } from '@azure/service-bus';
+import Long from 'long';
 
 import { createServiceBusClient } from '../../shared/adapters/servicebus/index.js';
 import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../shared/config/index.js';
 import { QUEUES } from '../../shared/ports/index.js';
 import { signWebhook } from '../../shared/webhooks/standard-webhooks.js';
-import { waitForQueueToDrain } from '../host/admin.js';
 import { startStandIns } from '../standins/launcher.js';
 import { loadLocalSettings } from '../standins/settings.js';
 import { fuzzedBodies } from './fuzz.js';
@@ -54,6 +55,7 @@ interface Stats {
   acceptedWrong: number; // fuzzed accepted
   fiveXX: number; // 5xx other than 503
   retried503: number;
+  retried409: number;
   retriedNet: number;
   gaveUp: number;
 }
@@ -65,9 +67,38 @@ const stats = (): Stats => ({
   acceptedWrong: 0,
   fiveXX: 0,
   retried503: 0,
+  retried409: 0,
   retriedNet: 0,
   gaveUp: 0,
 });
+
+/**
+ * A 409 "being processed by an earlier delivery" is retried later, as a sender's retry schedule would: the
+ * earlier claim may be one whose answer never came back (the connection reset after the claim was written,
+ * answered 503), which the app takes over once it is older than its claim timeout
+ * (shared/webhooks/delivery.ts DELIVERY_CLAIM_TIMEOUT_MS, 5 min). Retried every 20 s outside the senders'
+ * pools, for up to that timeout and 90 s more.
+ */
+const CLAIM_TAKEOVER_MS = 5 * 60_000;
+const later: Promise<void>[] = [];
+function retryLater(
+  s: Stats,
+  again: () => Promise<{ status: number; json: unknown; pending?: true } | undefined>,
+  done: (r: { status: number; json: unknown }) => void,
+): void {
+  later.push(
+    (async () => {
+      const until = Date.now() + CLAIM_TAKEOVER_MS + 90_000;
+      while (Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 20_000));
+        const r = await again();
+        if (!r) return; // gave up (counted)
+        if (!r.pending) return done(r);
+      }
+      s.gaveUp++;
+    })(),
+  );
+}
 
 /** Posts one signed delivery, retrying 503s and connection failures with the same id, as a sender would. */
 async function deliver(
@@ -75,8 +106,9 @@ async function deliver(
   id: string,
   body: string | Uint8Array,
   s: Stats,
-): Promise<{ status: number; json: unknown } | undefined> {
-  s.tried++;
+  first = true,
+): Promise<{ status: number; json: unknown; pending?: true } | undefined> {
+  if (first) s.tried++;
   for (let attempt = 0; attempt < 30; attempt++) {
     const headers = {
       'content-type': 'application/json',
@@ -105,6 +137,11 @@ async function deliver(
     } catch {
       json = undefined;
     }
+    // The same id still being worked on (a repeat posted while the first is in flight): retry later for its answer.
+    if (status === 409 && /being processed by an earlier delivery/.test(String((json as { error?: unknown } | undefined)?.error))) {
+      s.retried409++;
+      return { status, json, pending: true };
+    }
     if (status >= 500) {
       await new Promise((r) => setTimeout(r, 500));
       continue;
@@ -115,6 +152,42 @@ async function deliver(
   return undefined;
 }
 
+/** Minutes a queue may hold messages without its head moving before the drain gives up (SOAK_STALL_MINUTES). */
+const STALL_MS = Number(process.env.SOAK_STALL_MINUTES ?? '5') * 60_000;
+
+/**
+ * Waits until `queue` is empty on two looks in a row (peek sees active, locked and scheduled messages).
+ * No fixed cap: it gives up only when the oldest message (the head's sequence number) has not moved
+ * for STALL_MS — a stuck queue, not a slow one. Reports the head every minute.
+ */
+async function drainQueue(client: ServiceBusClient, queue: string): Promise<void> {
+  const receiver = client.createReceiver(queue, { receiveMode: 'peekLock' });
+  let head: string | undefined;
+  let movedAt = Date.now();
+  let reportedAt = Date.now();
+  let emptyLooks = 0;
+  try {
+    while (emptyLooks < 2) {
+      const [first] = await receiver.peekMessages(1, { fromSequenceNumber: Long.ZERO });
+      emptyLooks = first ? 0 : emptyLooks + 1;
+      const seq = first?.sequenceNumber?.toString();
+      if (seq !== head) {
+        head = seq;
+        movedAt = Date.now();
+      }
+      if (first && Date.now() - movedAt > STALL_MS)
+        throw new Error(`the ${queue} queue did not move for ${STALL_MS / 60_000} min (head: sequence ${seq}, message ${first.messageId})`);
+      if (first && Date.now() - reportedAt > 60_000) {
+        reportedAt = Date.now();
+        say(`draining ${queue}: oldest message is sequence ${seq}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    await receiver.close().catch(() => {});
+  }
+}
+
 async function pool<T>(items: T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -122,6 +195,16 @@ async function pool<T>(items: T[], width: number, run: (item: T) => Promise<void
       while (next < items.length) await run(items[next++]!);
     }),
   );
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; 0 elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 function peakRssMb(pid: number): number | undefined {
@@ -195,11 +278,16 @@ async function main(): Promise<number> {
       WEBHOOK_SECRETS: LOCAL_DEV_WEBHOOK_SECRET,
     });
     const logFile = await open(path.join(os.tmpdir(), `dt-soak-host-${process.pid}.log`), 'w');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'devtools/soak/host-child.ts')], {
-      cwd: root,
-      env: hostEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const prof = process.env.SOAK_HOST_CPU_PROF; // a directory: the host writes a CPU profile there
+    const child = spawn(
+      process.execPath,
+      [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', path.join(root, 'devtools/soak/host-child.ts')],
+      {
+        cwd: root,
+        env: hostEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     hostPid = child.pid;
     let ready: string | undefined;
     let tail = '';
@@ -252,6 +340,18 @@ async function main(): Promise<number> {
       `${events.length} valid events in ${deliveries.length} deliveries (${posts.length} posts with repeats), ${fuzz.length} fuzzed bodies`,
     );
 
+    // CPU per process by phase: where the time goes (the host, the Cosmos stand-in, this process's stand-ins).
+    const pids = { host: hostPid, cosmos: stack.childPids(), standIns: process.pid };
+    const cpuNow = () => ({
+      host: cpuSeconds(pids.host),
+      cosmosAndAzurite: pids.cosmos.reduce((a, p) => a + cpuSeconds(p), 0),
+      serviceBusSmtpAndSoak: cpuSeconds(pids.standIns),
+    });
+    const cpuDelta = (a: ReturnType<typeof cpuNow>, b: ReturnType<typeof cpuNow>) =>
+      Object.entries(b)
+        .map(([k, v]) => `${k} ${(v - a[k as keyof typeof a]).toFixed(1)} s`)
+        .join(', ');
+    const cpuAtPush = cpuNow();
     const valid = stats();
     const bad = stats();
     const acceptedTenants = new Set<number>();
@@ -267,12 +367,15 @@ async function main(): Promise<number> {
     })();
     await Promise.all([
       pool(posts, 4, async (d) => {
+        const done = (r: { status: number }) => {
+          if (r.status >= 200 && r.status < 300) {
+            valid.accepted++;
+            for (const i of d.idx) acceptedTenants.add(i);
+          } else valid.refusedWrong++;
+        };
         const r = await deliver(url, d.id, d.body, valid);
-        if (!r) return;
-        if (r.status >= 200 && r.status < 300) {
-          valid.accepted++;
-          for (const i of d.idx) acceptedTenants.add(i);
-        } else valid.refusedWrong++;
+        if (r?.pending) retryLater(valid, () => deliver(url, d.id, d.body, valid, false), done);
+        else if (r) done(r);
       }),
       pool(fuzz, 16, async (bytes) => {
         let body: string | Uint8Array = new Uint8Array(bytes);
@@ -281,26 +384,39 @@ async function main(): Promise<number> {
         } catch {
           /* bytes */
         }
-        const r = await deliver(url, `soak-fuzz-${randomUUID()}`, body, bad);
-        if (!r) return;
-        if (r.status >= 200 && r.status < 300) bad.acceptedWrong++;
-        else if (r.status >= 400 && r.status < 500 && typeof (r.json as { error?: unknown } | undefined)?.error === 'string')
-          bad.refusedOk++;
-        else bad.refusedWrong++;
+        const done = (r: { status: number; json: unknown }) => {
+          if (r.status >= 200 && r.status < 300) bad.acceptedWrong++;
+          else if (r.status >= 400 && r.status < 500 && typeof (r.json as { error?: unknown } | undefined)?.error === 'string')
+            bad.refusedOk++;
+          else bad.refusedWrong++;
+        };
+        const id = `soak-fuzz-${randomUUID()}`;
+        const r = await deliver(url, id, body, bad);
+        if (r?.pending) retryLater(bad, () => deliver(url, id, body, bad, false), done);
+        else if (r) done(r);
       }),
     ]);
+    if (later.length > 0) {
+      say(`${later.length} deliveries answered 409 (an earlier claim of their id in flight): retrying them every 20 s`);
+      await Promise.all(later);
+    }
     pushing = false;
     await drops;
     const pushMs = Date.now() - pushStart;
-    say(`pushed in ${(pushMs / 1000).toFixed(1)} s; waiting for the queues to drain`);
+    const cpuAtDrain = cpuNow();
+    say(`pushed in ${(pushMs / 1000).toFixed(1)} s (CPU: ${cpuDelta(cpuAtPush, cpuAtDrain)}); waiting for the queues to drain`);
+    const drainStart = Date.now();
 
     // Drain: straight to the stand-in, not through the reset proxy.
     const sb = createServiceBusClient(stack.settings.ServiceBusConnection!);
     try {
-      for (let round = 0; round < 2; round++) for (const q of Object.values(QUEUES)) await waitForQueueToDrain(sb, q, 900_000, 500);
+      for (let round = 0; round < 2; round++) for (const q of Object.values(QUEUES)) await drainQueue(sb, q);
     } finally {
       await sb.close();
     }
+    const drainMs = Date.now() - drainStart;
+    const cpuDrained = cpuNow();
+    say(`drained in ${(drainMs / 1000).toFixed(1)} s (CPU: ${cpuDelta(cpuAtDrain, cpuDrained)})`);
     cosmosProxy.faultsOn(false);
 
     // Read the facts back from the stand-in directly.
@@ -361,6 +477,7 @@ async function main(): Promise<number> {
       ['refused wrongly', valid.refusedWrong, bad.refusedWrong],
       ['5xx (not 503)', valid.fiveXX, bad.fiveXX],
       ['503 retried by the sender', valid.retried503, bad.retried503],
+      ['409 (id claimed by an earlier try) retried later', valid.retried409, bad.retried409],
       ['connection failures retried', valid.retriedNet, bad.retriedNet],
       ['gave up after 30 tries', valid.gaveUp, bad.gaveUp],
       ['lost (accepted, not in Cosmos)', lost, '-'],
@@ -375,7 +492,10 @@ async function main(): Promise<number> {
       `Faults injected: Cosmos ${cosmosProxy.counts.requests} requests, ${cosmosProxy.counts.throttled} answered 429, ${cosmosProxy.counts.resetBefore} reset before / ${cosmosProxy.counts.resetAfter} after forwarding; Service Bus connections dropped ${sbProxy.resets()} (${SB_DROPS} times)`,
     );
     console.log(`Peak RSS of the host process: ${rss ?? '?'} MB`);
-    console.log(`Elapsed: ${elapsed.toFixed(1)} s (push ${(pushMs / 1000).toFixed(1)} s)`);
+    console.log(
+      `Elapsed: ${elapsed.toFixed(1)} s (push ${(pushMs / 1000).toFixed(1)} s, drain after the push ${(drainMs / 1000).toFixed(1)} s)`,
+    );
+    console.log(`CPU: push ${cpuDelta(cpuAtPush, cpuAtDrain)}; drain ${cpuDelta(cpuAtDrain, cpuDrained)}`);
     const ok =
       lost === 0 &&
       doubledFacts === 0 &&
