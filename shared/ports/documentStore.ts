@@ -1,5 +1,8 @@
 // A document store in the shape of Cosmos DB's SQL API, small enough to fake and to build repositories on.
 // Each container has one partition-key path; a document carries its partition-key value in that field.
+// Application services read through the repositories (repositories.ts: queries in the domain's words);
+// `query`/`queryAll` take SQL and are for the adapters' repositories (shared/adapters/cosmos/repositories/)
+// and, until it has its own repository, the partners aggregate (shared/pipeline/partner-repository.ts).
 
 /** Containers and their partition-key fields, fixed by decision (infra/ creates the same). */
 export const CONTAINERS = {
