@@ -16,7 +16,7 @@ import {
   OPERATIONS_PK,
 } from '../ports/index.js';
 import type { Logger } from '../ports/logger.js';
-import { isWriteConflict } from '../store/conditional.js';
+import { isWriteConflict, retryOnConflict, TRY_AGAIN } from '../store/conditional.js';
 import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
 import { type HeaderSource, verifyWebhook } from './standard-webhooks.js';
 
@@ -205,26 +205,29 @@ async function claimDelivery(
   pending: WebhookDeliveryDoc<null>,
   now: Date,
 ): Promise<{ etag: string } | { earlier: WebhookDeliveryDoc<unknown> }> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      return { etag: (await operations.create(pending)).etag };
-    } catch (err) {
-      if (!(err instanceof DocumentConflictError)) throw err;
-    }
-    const earlier = await operations.read<WebhookDeliveryDoc<unknown>>(pending.id, pending.pk);
-    if (!earlier) continue; // deleted meanwhile (its delivery was not answered): claim again
-    const claimedAt = typeof earlier.doc.claimedAt === 'string' ? Date.parse(earlier.doc.claimedAt) : NaN;
-    if (earlier.doc.pending === true && now.getTime() - claimedAt > DELIVERY_CLAIM_TIMEOUT_MS) {
+  return retryOnConflict<{ etag: string } | { earlier: WebhookDeliveryDoc<unknown> }>(
+    async () => {
       try {
-        return { etag: (await operations.replace(pending, earlier.etag)).etag };
+        return { etag: (await operations.create(pending)).etag };
       } catch (err) {
-        if (!isWriteConflict(err)) throw err;
-        continue;
+        if (!(err instanceof DocumentConflictError)) throw err;
       }
-    }
-    return { earlier: earlier.doc };
-  }
-  throw new Error(`webhook delivery ${pending.id}: could not claim the delivery record`);
+      const earlier = await operations.read<WebhookDeliveryDoc<unknown>>(pending.id, pending.pk);
+      if (!earlier) return TRY_AGAIN; // deleted meanwhile (its delivery was not answered): claim again
+      const claimedAt = typeof earlier.doc.claimedAt === 'string' ? Date.parse(earlier.doc.claimedAt) : NaN;
+      // A crashed delivery's claim is taken over on its etag (a lost race: look again).
+      if (earlier.doc.pending === true && now.getTime() - claimedAt > DELIVERY_CLAIM_TIMEOUT_MS) {
+        return { etag: (await operations.replace(pending, earlier.etag)).etag };
+      }
+      return { earlier: earlier.doc };
+    },
+    {
+      maxAttempts: 3,
+      exhausted: () => {
+        throw new Error(`webhook delivery ${pending.id}: could not claim the delivery record`);
+      },
+    },
+  );
 }
 
 /**
