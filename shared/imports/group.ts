@@ -54,8 +54,8 @@ interface Batch {
   id: BatchId;
 }
 
-/** Bulk marking for files with an ETag (off until the processor reads the mark). */
-const BULK_BY_DEFAULT = false;
+/** Bulk marking for files with an ETag. */
+const BULK_BY_DEFAULT = true;
 
 /** An id's length in the body (all ids are `chg-` + 64 hex digits). */
 const ID_PLACEHOLDER = `chg-${'0'.repeat(64)}`;

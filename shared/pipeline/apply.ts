@@ -30,6 +30,7 @@ import { describeIssues } from '../domain/issues.js';
 import type { Versioned } from '../ports/index.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
 import { isWriteConflict } from '../store/conditional.js';
+import { clearBulkReady, noteBulkMessage } from './bulk-file.js';
 import { type PipelineDeps, settingsOf, WriteContentionError } from './deps.js';
 import { PartnerRepository, type Stored } from './partner-repository.js';
 import { type RecomputeOutcome, recomputePartner } from './recompute.js';
@@ -48,7 +49,8 @@ export type ApplyOutcome =
       written: string[];
       /** Ids of documents the changes did not change (older, repeated, or trimmed away). */
       unchanged: string[];
-      recompute: RecomputeOutcome;
+      /** null: a bulk file's message whose file is not complete yet (the partner is recomputed once, when it is). */
+      recompute: RecomputeOutcome | null;
     };
 
 /** "field: why; …" for a bad message body. */
@@ -61,7 +63,8 @@ export function validatePartnerChangeMessage(body: unknown): { ok: true; message
     .filter(({ c }) => c.partnerId !== message.partnerId)
     .map(({ c, i }) => `changes.${i}.partnerId: "${c.partnerId}" is not the message's partner "${message.partnerId}"`);
   if (strangers.length > 0) return { ok: false, reason: strangers.join('; ') };
-  if (message.changes.length === 0 && !message.snapshot) return { ok: false, reason: 'changes: no changes and no snapshot marker' };
+  if (message.changes.length === 0 && !message.snapshot && message.bulk?.ids === undefined)
+    return { ok: false, reason: 'changes: no changes and no snapshot marker' };
   return { ok: true, message };
 }
 
@@ -150,6 +153,7 @@ export async function applyPartnerChanges(deps: PipelineDeps, body: unknown, opt
       (message.snapshot ? ` + ${message.snapshot.kind} snapshot` : '') +
       `; ${written.length} document(s) written, ${unchanged.length} unchanged`,
   );
+  if (message.bulk) return applyBulk(deps, { ...message, bulk: message.bulk }, written, unchanged, logger);
   const recompute = await recomputePartner(deps, partnerId, {
     ...(written.length > 0 ? { changedAt: deps.clock.now().toISOString() } : {}),
     reason: `change ${message.id}`,
@@ -164,6 +168,32 @@ export async function applyPartnerChanges(deps: PipelineDeps, body: unknown, opt
     },
   });
   return { outcome: 'applied', partnerId, messageId: message.id, written, unchanged, recompute };
+}
+
+/**
+ * A bulk file's message (bulk-file.ts): applied above; the partner is recomputed once, by the message
+ * that completes the file's messages for it, on the full path (the earlier messages did not update the
+ * facts aggregate).
+ */
+async function applyBulk(
+  deps: PipelineDeps,
+  message: PartnerChangeMessage & { bulk: NonNullable<PartnerChangeMessage['bulk']> },
+  written: string[],
+  unchanged: string[],
+  logger: Logger,
+): Promise<ApplyOutcome> {
+  const { partnerId } = message;
+  const maxAttempts = settingsOf(deps).maxAttempts;
+  const note = await noteBulkMessage(deps.store, partnerId, message.id, message.bulk, written.length > 0, deps.clock.now(), maxAttempts);
+  const applied = { outcome: 'applied' as const, partnerId, messageId: message.id, written, unchanged };
+  if (!note.recompute) return { ...applied, recompute: null };
+  const recompute = await recomputePartner(deps, partnerId, {
+    ...(note.changedAt !== undefined ? { changedAt: note.changedAt } : {}),
+    reason: `bulk file ${message.bulk.file}`,
+    logger,
+  });
+  await clearBulkReady(deps.store, partnerId, note.ready, deps.clock.now(), maxAttempts);
+  return { ...applied, recompute };
 }
 
 /** Read (the first time: `first`, when the caller read it already), apply, write on the ETag; redo on a lost race (bounded). */
