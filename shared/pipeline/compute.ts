@@ -62,6 +62,8 @@ export interface ComputeInput {
    * path builds them from the facts aggregate, facts-aggregate.ts); then `customers` and `people` are not read.
    */
   facts?: PartnerFacts;
+  /** Build the explanations (default true); the change path does not store them, so it passes false. */
+  explain?: boolean;
 }
 
 export interface ComputeResult {
@@ -138,7 +140,8 @@ export function computePartner(input: ComputeInput): ComputeResult {
   const { partnerId, today, asOf, rules, previous } = input;
   const base = input.facts ?? buildFacts(input.profile, input.customers, input.people, asOf, partnerId);
   const enrollmentFact = enrollmentFactOf(input.profile);
-  const score = (enrollment: Enrollment | null) => scorePartner({ ...base, enrollment }, rules, asOf, { explain: true });
+  const explain = input.explain !== false;
+  const score = (enrollment: Enrollment | null) => scorePartner({ ...base, enrollment }, rules, asOf, { explain });
   const backfill = needsBackfill(previous, today)
     ? backfillResults(base, rules, today, enrollmentFact?.anniversary ?? null, input.dataCompleteDay ?? DEFAULT_DATA_COMPLETE_DAY)
     : null;

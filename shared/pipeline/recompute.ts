@@ -117,6 +117,7 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
       customers: [],
       people: [],
       facts: gathered.facts,
+      explain: gathered.full,
       previous: prev?.designations ?? null,
       today,
       asOf,

@@ -68,7 +68,7 @@ describe('nightly guidance', () => {
     const detail = await readPartnerDetail(deps.store, '4100003');
     expect(detail!.areas.find((a) => a.area === 'businessApplications')!.atRisk?.metric).toBe('intermediateCertifications');
     expect(detail!.areas.find((a) => a.area === 'modernWork')!.atRisk).toBeNull();
-  });
+  }, 20_000); // seeds, lifts and runs three nightly recomputes of a sample partner
 });
 
 describe('recommendations and forecast API', () => {
