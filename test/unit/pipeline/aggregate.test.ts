@@ -91,6 +91,23 @@ describe('facts aggregate', () => {
     expect(small).toEqual({ reads: 0, writes: 2, queries: 1, documentsRead: 3 });
   }, 30_000);
 
+  it('concurrent changes to two customers of one partner both end in the aggregate (the state write that loses re-reads)', async () => {
+    const store = new MemoryStore();
+    await seedPartner(store, 'pair', 20);
+    const deps = { store, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+    await recomputePartner(deps, 'pair');
+    deps.clock.nextDay();
+    const usage = (c: number, acr: number) => makeMessage('pair', customerEvents('pair', c, '2026-11-22T05:00:00Z', acr).slice(2, 3));
+    const results = await Promise.all([applyPartnerChanges(deps, usage(3, 5000)), applyPartnerChanges(deps, usage(7, 6000))]);
+    expect(results.map((r) => r.outcome === 'applied' && r.recompute.attempts).sort()).toEqual([1, 2]);
+    const viaChanges = await stateOf(store, 'pair');
+    const full = copyOf(store);
+    await full.collection('partners').delete('state', 'pair');
+    await recomputePartner({ ...deps, store: full }, 'pair');
+    expect(viaChanges.aggregate?.hash).toBe((await stateOf(full, 'pair')).aggregate?.hash);
+    expect(viaChanges.score).toEqual((await stateOf(full, 'pair')).score);
+  }, 30_000);
+
   it('the nightly full recompute finds a wrong aggregate, says so and repairs it', async () => {
     const deps = await seededSample('4100002');
     const partners = deps.store.collection('partners');
