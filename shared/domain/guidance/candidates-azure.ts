@@ -4,17 +4,15 @@
 import type { AssociationType, AzureArea, Customer } from '../facts/types.js';
 import { F, figureAt, type TenantUsage } from '../scoring/partner-usage.js';
 import type { MetricName } from '../scoring/types.js';
-import { gapPoints, hasHeadroom, mainName, pointsOf, preferredType, usableTenants } from './candidates-common.js';
+import { CENTS, gapPoints, hasHeadroom, mainName, pointsOf, preferredType, TENANTS_PER_LEVER, usableTenants } from './candidates-common.js';
 import { steppedCandidates } from './candidates-skilling.js';
 import type { Candidate, GenContext } from './draft.js';
 import { type ChannelRule, freshId, pickChannel } from './facts-edit.js';
-import { usageDraft } from './usage-draft.js';
+import { azureUsageDraft, usageDraft } from './usage-draft.js';
 
 /** ACR a new deployment carries in M: a planning choice (any amount > 0 deploys), not a Microsoft rule. */
 export const DEPLOYMENT_USD = 100;
 /** Tenants tried per lever: the nearest few. */
-const TENANTS_PER_LEVER = 3;
-const CENTS = 100;
 
 export function azureCandidates(ctx: GenContext): Candidate[] {
   const { rules, asOf } = ctx.world;
@@ -35,30 +33,26 @@ export function azureCandidates(ctx: GenContext): Candidate[] {
     const channel = pickChannel(t.customer, 'azure', name, rule, asOf);
     if (!channel) return;
     out.push([
-      usageDraft(ctx, {
+      azureUsageDraft(ctx, {
         kind: 'moreUsage',
         metric,
         tenantId: t.customer.tenantId,
-        record: 'azure',
         name,
         channel,
-        amount: cents / CENTS,
-        unit: 'usd',
+        cents,
       }),
     ]);
   };
   const newCustomer = (metric: MetricName, cents: number, name: string, skip = 0) =>
     out.push([
-      usageDraft(ctx, {
+      azureUsageDraft(ctx, {
         kind: 'newCustomer',
         metric,
         tenantId: freshId('plan-customer', ctx.tenants, skip),
         segment,
-        record: 'azure',
         name,
         channel: { association: newType },
-        amount: cents / CENTS,
-        unit: 'usd',
+        cents,
       }),
     ]);
 

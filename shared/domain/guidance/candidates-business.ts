@@ -2,15 +2,13 @@
 // or a new pair, more active users of the highest-rate workload for usage growth (sized to the
 // points missing), pairs nearest the deployment MCV minimum or a new one, and listed skilling.
 import { BASELINE, CURRENT, type TenantUsage } from '../scoring/partner-usage.js';
-import { gapPoints, hasHeadroom, pointsOf, usableTenants } from './candidates-common.js';
+import { CENTS, gapPoints, hasHeadroom, pointsOf, TENANTS_PER_LEVER, usableTenants } from './candidates-common.js';
 import { listedCandidates } from './candidates-skilling.js';
 import type { Candidate, GenContext } from './draft.js';
 import { type ChannelRule, freshId, pickChannel } from './facts-edit.js';
 import { usageDraft } from './usage-draft.js';
 
 const PAIR = 2;
-const CENTS = 100;
-const TENANTS_PER_LEVER = 3;
 
 export function businessApplicationsCandidates(ctx: GenContext): Candidate[] {
   const { rules, asOf } = ctx.world;

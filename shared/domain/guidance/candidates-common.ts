@@ -7,6 +7,11 @@ import type { GenContext } from './draft.js';
 import { isPlanTenant, planMonth } from './facts-edit.js';
 
 /** Commercial tenants from the input (the plan's own new customers are never built on). */
+/** Tenants offered per lever: the nearest few. */
+export const TENANTS_PER_LEVER = 3;
+/** Cents in a US dollar (the usage figures hold cents). */
+export const CENTS = 100;
+
 export function usableTenants(ctx: GenContext): TenantUsage[] {
   return ctx.usage.tenants.filter((t) => !isPlanTenant(t.customer.tenantId));
 }

@@ -9,13 +9,11 @@ import { ASSOCIATION_TYPES } from '../facts/types.js';
 import { type CompiledModernWorkGroup, inRange } from '../rules/compiled.js';
 import { F, figureAt, type TenantUsage } from '../scoring/partner-usage.js';
 import { bandMinimum, ratioUsersNeeded } from './bands.js';
-import { gapPoints, mainName, usableTenants } from './candidates-common.js';
+import { gapPoints, mainName, TENANTS_PER_LEVER, usableTenants } from './candidates-common.js';
 import { listedCandidates } from './candidates-skilling.js';
 import type { Candidate, GenContext } from './draft.js';
 import { freshId, pickChannel, planMonth, seatsInM } from './facts-edit.js';
 import { usageDraft } from './usage-draft.js';
-
-const TENANTS_PER_LEVER = 3;
 
 export function modernWorkCandidates(ctx: GenContext): Candidate[] {
   const { rules, asOf } = ctx.world;
@@ -138,28 +136,31 @@ export function modernWorkCandidates(ctx: GenContext): Candidate[] {
           }),
         ]);
       };
+      // More active users on t's main Modern Work workload through g, with `paidSeats` seats bought (none
+      // without a channel through g).
+      const moreUsers = (t: TenantUsage, metric: 'usageGrowth' | 'deployments', count: number, paidSeats: number) => {
+        const name = mainName(t.customer, 'm365', asOf, (w) => mw.workloads.has(w)) || ncaWorkload;
+        const channel = pickChannel(t.customer, 'm365', name, { types: gTypes, mayAddAssociation: false }, asOf);
+        if (!channel) return;
+        out.push([
+          usageDraft(ctx, {
+            kind: 'moreUsage',
+            metric,
+            tenantId: t.customer.tenantId,
+            record: 'm365',
+            name,
+            channel,
+            amount: count,
+            unit: 'activeUsers',
+            fixed: { seats: paidSeats },
+          }),
+        ]);
+      };
       for (const target of targets) {
         const count = Math.ceil(target / perUser - Math.max(0, value));
         if (count <= 0) continue;
         if (growthHosts.length === 0) omitted('usageGrowth', count);
-        for (const t of growthHosts) {
-          const name = mainName(t.customer, 'm365', asOf, (w) => mw.workloads.has(w)) || ncaWorkload;
-          const channel = pickChannel(t.customer, 'm365', name, { types: gTypes, mayAddAssociation: false }, asOf);
-          if (channel)
-            out.push([
-              usageDraft(ctx, {
-                kind: 'moreUsage',
-                metric: 'usageGrowth',
-                tenantId: t.customer.tenantId,
-                record: 'm365',
-                name,
-                channel,
-                amount: count,
-                unit: 'activeUsers',
-                fixed: { seats: 0 },
-              }),
-            ]);
-        }
+        for (const t of growthHosts) moreUsers(t, 'usageGrowth', count, 0);
       }
 
       // deployments: the users that bring a tenant to the active share through g.
@@ -181,24 +182,7 @@ export function modernWorkCandidates(ctx: GenContext): Candidate[] {
       deploy
         .sort((a, b) => a.count - b.count)
         .slice(0, TENANTS_PER_LEVER)
-        .forEach(({ t, count, paid }) => {
-          const name = mainName(t.customer, 'm365', asOf, (w) => mw.workloads.has(w)) || ncaWorkload;
-          const channel = pickChannel(t.customer, 'm365', name, { types: gTypes, mayAddAssociation: false }, asOf);
-          if (channel)
-            out.push([
-              usageDraft(ctx, {
-                kind: 'moreUsage',
-                metric: 'deployments',
-                tenantId: t.customer.tenantId,
-                record: 'm365',
-                name,
-                channel,
-                amount: count,
-                unit: 'activeUsers',
-                fixed: { seats: paid },
-              }),
-            ]);
-        });
+        .forEach(({ t, count, paid }) => moreUsers(t, 'deployments', count, paid));
     }
   }
 

@@ -8,14 +8,11 @@ import { inRange } from '../rules/compiled.js';
 import { F, figureAt, type TenantUsage } from '../scoring/partner-usage.js';
 import type { MetricName } from '../scoring/types.js';
 import { bandMinimum, ratioUsersNeeded } from './bands.js';
-import { gapPoints, mainName, usableTenants } from './candidates-common.js';
+import { gapPoints, mainName, TENANTS_PER_LEVER, usableTenants } from './candidates-common.js';
 import { steppedCandidates } from './candidates-skilling.js';
 import type { Candidate, GenContext } from './draft.js';
 import { type ChannelRule, freshId, pickChannel, seatsInM } from './facts-edit.js';
-import { usageDraft } from './usage-draft.js';
-
-const TENANTS_PER_LEVER = 3;
-const CENTS = 100;
+import { azureUsageDraft, usageDraft } from './usage-draft.js';
 
 export function securityCandidates(ctx: GenContext): Candidate[] {
   const { rules, asOf } = ctx.world;
@@ -46,16 +43,14 @@ export function securityCandidates(ctx: GenContext): Candidate[] {
     const name = service(t);
     if (t === null) {
       out.push([
-        usageDraft(ctx, {
+        azureUsageDraft(ctx, {
           kind,
           metric,
           tenantId: freshId('plan-customer', ctx.tenants),
           segment: track,
-          record: 'azure',
           name,
           channel: { association: azureRule.types[0]! },
-          amount: cents / CENTS,
-          unit: 'usd',
+          cents,
           minAmount: 0.01,
         }),
       ]);
@@ -64,15 +59,13 @@ export function securityCandidates(ctx: GenContext): Candidate[] {
     const channel = pickChannel(t.customer, 'azure', name, azureRule, asOf);
     if (channel)
       out.push([
-        usageDraft(ctx, {
+        azureUsageDraft(ctx, {
           kind,
           metric,
           tenantId: t.customer.tenantId,
-          record: 'azure',
           name,
           channel,
-          amount: cents / CENTS,
-          unit: 'usd',
+          cents,
         }),
       ]);
   };
@@ -81,40 +74,14 @@ export function securityCandidates(ctx: GenContext): Candidate[] {
     const unit = users > 0 ? 'activeUsers' : 'paidSeats';
     const amount = users > 0 ? users : paid;
     const fixed = users > 0 ? { seats: paid } : { users: 0 };
+    const spec = { metric, record: 'm365', name, amount, unit, fixed, minAmount: unit === 'paidSeats' ? amount : 1 } as const;
     if (t === null) {
-      out.push([
-        usageDraft(ctx, {
-          kind: 'newCustomer',
-          metric,
-          tenantId: freshId('plan-customer', ctx.tenants),
-          segment: track,
-          record: 'm365',
-          name,
-          channel: { association: m365Rule.types[0]! },
-          amount,
-          unit,
-          fixed,
-          minAmount: unit === 'paidSeats' ? amount : 1,
-        }),
-      ]);
+      const tenantId = freshId('plan-customer', ctx.tenants);
+      out.push([usageDraft(ctx, { ...spec, kind: 'newCustomer', tenantId, segment: track, channel: { association: m365Rule.types[0]! } })]);
       return;
     }
     const channel = pickChannel(t.customer, 'm365', name, m365Rule, asOf);
-    if (channel)
-      out.push([
-        usageDraft(ctx, {
-          kind: 'moreUsage',
-          metric,
-          tenantId: t.customer.tenantId,
-          record: 'm365',
-          name,
-          channel,
-          amount,
-          unit,
-          fixed,
-          minAmount: unit === 'paidSeats' ? amount : 1,
-        }),
-      ]);
+    if (channel) out.push([usageDraft(ctx, { ...spec, kind: 'moreUsage', tenantId: t.customer.tenantId, channel })]);
   };
 
   for (const track of ['enterprise', 'smb'] as Track[]) {

@@ -88,29 +88,19 @@ function parsedRecord(raw: Record<string, unknown>): UsageRecord {
     association: raw.association as UsageRecord['association'],
     cporActivity: (raw.cporActivity as CporActivity | undefined) ?? null,
   };
+  const text = (field: string) => raw[field] as string;
+  const amount = (field: string) => raw[field] as number;
   if (raw.kind === 'azure')
     return {
       ...base,
       kind: 'azure',
-      service: raw.service as string,
-      acrUsd: raw.acrUsd as number,
+      service: text('service'),
+      acrUsd: amount('acrUsd'),
       offer: (raw.offer as Offer | undefined) ?? 'standard',
     };
   if (raw.kind === 'm365')
-    return {
-      ...base,
-      kind: 'm365',
-      workload: raw.workload as string,
-      paidSeats: raw.paidSeats as number,
-      activeUsers: raw.activeUsers as number,
-    };
-  return {
-    ...base,
-    kind: 'bizapps',
-    workload: raw.workload as string,
-    revenueUsd: raw.revenueUsd as number,
-    activeUsers: raw.activeUsers as number,
-  };
+    return { ...base, kind: 'm365', workload: text('workload'), paidSeats: amount('paidSeats'), activeUsers: amount('activeUsers') };
+  return { ...base, kind: 'bizapps', workload: text('workload'), revenueUsd: amount('revenueUsd'), activeUsers: amount('activeUsers') };
 }
 
 /** Applies a parsed delta with merge.ts's rule; returns new facts (the input is not changed). */

@@ -29,29 +29,23 @@ export interface FactsDelta {
   }>;
 }
 
+/** A usage action's tenant, the association it comes through, its month, and what and how much it adds. */
+export interface UsageActionTarget {
+  tenantId: string;
+  association: AssociationType;
+  month: IsoMonth;
+  /** The service (Azure) or workload (Microsoft 365, Business Applications) of its usage. */
+  name: string;
+  amount: number;
+  unit: UsageUnit;
+}
+
 /** What the action is about, structured so a mail can word it in any language. */
 export type ActionDetail =
   | { kind: 'certification'; certification: string; personId: string; newPerson: boolean }
-  | {
-      kind: 'newCustomer';
-      tenantId: string;
-      association: AssociationType;
-      month: IsoMonth;
-      /** The service (Azure) or workload (Microsoft 365, Business Applications) of its usage. */
-      name: string;
-      amount: number;
-      unit: UsageUnit;
-    }
-  | { kind: 'moreUsage'; tenantId: string; association: AssociationType; month: IsoMonth; name: string; amount: number; unit: UsageUnit }
-  | {
-      kind: 'newDeployment';
-      tenantId: string;
-      association: AssociationType;
-      month: IsoMonth;
-      name: string;
-      amount: number;
-      unit: UsageUnit;
-    };
+  | ({ kind: 'newCustomer' } & UsageActionTarget)
+  | ({ kind: 'moreUsage' } & UsageActionTarget)
+  | ({ kind: 'newDeployment' } & UsageActionTarget);
 
 /** acrUsd / revenueUsd in USD; activeUsers; paidSeats (an m365 increase may carry both, see `extra`). */
 export type UsageUnit = 'usd' | 'activeUsers' | 'paidSeats';

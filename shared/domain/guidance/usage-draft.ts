@@ -31,6 +31,11 @@ export interface UsageSpec {
   omitAssociations?: boolean;
 }
 
+/** Azure consumption in US dollars, given in cents as the figures hold it. */
+export type AzureUsageSpec = Omit<UsageSpec, 'record' | 'amount' | 'unit'> & { cents: number };
+
+const CENTS_PER_USD = 100;
+
 const GRANULARITY: Record<UsageUnit, number> = { usd: 0.01, activeUsers: 1, paidSeats: 1 };
 
 export function roundAmount(amount: number, unit: UsageUnit): number {
@@ -83,4 +88,10 @@ export function usageDraft(ctx: GenContext, spec: UsageSpec): Draft {
       build: (smaller) => usageDraft(ctx, { ...spec, amount: Math.max(smaller, spec.minAmount ?? 0) }),
     },
   };
+}
+
+/** An Azure consumption action (more usage of a tenant, a new customer) in US dollars. */
+export function azureUsageDraft(ctx: GenContext, spec: AzureUsageSpec): Draft {
+  const { cents, ...rest } = spec;
+  return usageDraft(ctx, { ...rest, record: 'azure', amount: cents / CENTS_PER_USD, unit: 'usd' });
 }

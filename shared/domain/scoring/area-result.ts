@@ -1,8 +1,10 @@
 // Assembling an area's result from metric results: total, qualification, best-of tracks.
 import { add, compare, isPositive, type Rational, ZERO } from '../calendar/rational.js';
-import type { Track } from '../facts/types.js';
+import type { PartnerFacts, Track } from '../facts/types.js';
 import type { CompiledRules } from '../rules/compiled.js';
 import type { MetricExplanation } from './explanation.js';
+import type { PartnerUsage } from './partner-usage.js';
+import type { CountedPerson } from './people.js';
 import type { MetricResult } from './points.js';
 import type { MetricName } from './types.js';
 
@@ -41,6 +43,35 @@ export function singleTrack(result: TrackResult, rules: CompiledRules): AreaResu
     qualifiesToday: qualifies(result, rules),
     explanations: result.explanations,
   };
+}
+
+/** What scores one area (its inputs are the same for every area; score-area.ts, score-partner.ts). */
+export type AreaScorer = (
+  facts: PartnerFacts,
+  usage: PartnerUsage,
+  people: readonly CountedPerson[],
+  rules: CompiledRules,
+  explain: boolean,
+) => AreaResult;
+
+/** What scores one track of an area that computes both. */
+export type TrackScorer = (
+  track: Track,
+  facts: PartnerFacts,
+  usage: PartnerUsage,
+  people: readonly CountedPerson[],
+  rules: CompiledRules,
+  explain: boolean,
+) => TrackResult;
+
+/** An area scored on both tracks by `scoreTrack`, the best of them kept (bestTrack). */
+export function bothTracks(scoreTrack: TrackScorer): AreaScorer {
+  return (facts, usage, people, rules, explain) =>
+    bestTrack(
+      scoreTrack('enterprise', facts, usage, people, rules, explain),
+      scoreTrack('smb', facts, usage, people, rules, explain),
+      rules,
+    );
 }
 
 /** Both tracks computed; the higher total wins, a tie goes to enterprise (Modern Work, Security). */

@@ -5,10 +5,10 @@ import type { PartnerFacts, Track } from '../facts/types.js';
 import type { CompiledRules } from '../rules/compiled.js';
 import { type AreaResult, singleTrack, trackResult } from './area-result.js';
 import { explainTenants, tenantMetric, usd, withTenantsNotApplicable } from './explain-tenants.js';
-import { BASELINE, CURRENT, type PartnerUsage } from './partner-usage.js';
+import { BASELINE, CURRENT, type PartnerUsage, type TenantUsage } from './partner-usage.js';
 import type { CountedPerson } from './people.js';
 import { countMetric, type MetricResult, percentChange, unitPoints } from './points.js';
-import { listedSkilling } from './skilling.js';
+import { listedAreaMetrics, listedSkillings } from './skilling.js';
 
 const MONTHS = [CURRENT, BASELINE] as const;
 const PAIR = MONTHS.length;
@@ -39,32 +39,10 @@ export function scoreBusinessApplications(
   const floor = ba.netCustomerAdds.floorCents[track];
   const minMcv = ba.deployments.minScaledMcv[track];
 
-  let addsNow = 0;
-  let addsBase = 0;
-  let depNow = 0;
-  let depBase = 0;
-  let mcvNow = 0;
-  let mcvBase = 0;
-  for (const t of usage.tenants) {
-    const revenue = t.bizRevenueNca;
-    if (revenue !== null) {
-      for (let w = 0; w < revenue.length; w += PAIR) {
-        if ((revenue[w + CURRENT] ?? 0) >= floor) addsNow++;
-        if ((revenue[w + BASELINE] ?? 0) >= floor) addsBase++;
-      }
-    }
-    const mcv = t.bizScaledMcv;
-    if (mcv !== null) {
-      for (let w = 0; w < mcv.length; w += PAIR) {
-        const now = mcv[w + CURRENT] ?? 0;
-        const base = mcv[w + BASELINE] ?? 0;
-        mcvNow += now;
-        mcvBase += base;
-        if (now >= minMcv) depNow++;
-        if (base >= minMcv) depBase++;
-      }
-    }
-  }
+  // netCustomerAdds: (tenant, workload) pairs with revenue at the floor; deployments: pairs with MCV at
+  // the minimum; usageGrowth: the MCV summed. Each M against M−12.
+  const { atLeastNow: addsNow, atLeastBase: addsBase } = pairTotals(usage, (t) => t.bizRevenueNca, floor);
+  const { atLeastNow: depNow, atLeastBase: depBase, sumNow: mcvNow, sumBase: mcvBase } = pairTotals(usage, (t) => t.bizScaledMcv, minMcv);
 
   const netCustomerAdds = countMetric(addsNow - addsBase, ba.netCustomerAdds);
   const deployments = countMetric(depNow - depBase, ba.deployments);
@@ -72,16 +50,8 @@ export function scoreBusinessApplications(
   const growthPoints =
     growth !== null && mcvBase >= ba.usageGrowth.minBaseScaledMcv[track] ? unitPoints(growth, ba.usageGrowth) : fromInteger(0);
   const usageGrowth: MetricResult = { value: growth, points: growthPoints, maxPoints: ba.usageGrowth.maxPoints };
-  const intermediate = listedSkilling(ba.intermediateCertifications, track, people, rules, explain);
-  const advanced = listedSkilling(ba.advancedCertifications, track, people, rules, explain);
-
-  const metrics = {
-    netCustomerAdds,
-    intermediateCertifications: intermediate.result,
-    advancedCertifications: advanced.result,
-    usageGrowth,
-    deployments,
-  };
+  const skilling = listedSkillings(ba, track, people, rules, explain);
+  const metrics = listedAreaMetrics({ netCustomerAdds, usageGrowth, deployments }, skilling);
   if (!explain) return singleTrack(trackResult(track, metrics, null), rules);
 
   const scale = ba.customerSuccess.scale;
@@ -111,8 +81,8 @@ export function scoreBusinessApplications(
         return { counted: list.items.length > 0, eligible: list.any, reason: 'below-floor', figures: list.figures, items: list.items };
       }),
     ),
-    intermediateCertifications: withTenantsNotApplicable(facts, intermediate.explanation),
-    advancedCertifications: withTenantsNotApplicable(facts, advanced.explanation),
+    intermediateCertifications: withTenantsNotApplicable(facts, skilling.intermediate.explanation),
+    advancedCertifications: withTenantsNotApplicable(facts, skilling.advanced.explanation),
     usageGrowth: tenantMetric(
       facts,
       `MCV M ${mcvOf(mcvNow)} against M-12 ${mcvOf(mcvBase)} (minimum base ${mcvOf(ba.usageGrowth.minBaseScaledMcv[track])})`,
@@ -132,4 +102,31 @@ export function scoreBusinessApplications(
     ),
   };
   return singleTrack(trackResult(track, metrics, explanations), rules);
+}
+
+interface PairTotals {
+  /** Pairs whose value in M (M−12) is at least the minimum. */
+  atLeastNow: number;
+  atLeastBase: number;
+  /** The values summed over the pairs, M and M−12. */
+  sumNow: number;
+  sumBase: number;
+}
+
+/** Over every tenant's (workload: M, M−12) pairs of `values`: how many reach `min`, and the sums. */
+function pairTotals(usage: PartnerUsage, values: (t: TenantUsage) => Float64Array | null, min: number): PairTotals {
+  const totals: PairTotals = { atLeastNow: 0, atLeastBase: 0, sumNow: 0, sumBase: 0 };
+  for (const t of usage.tenants) {
+    const pairs = values(t);
+    if (pairs === null) continue;
+    for (let w = 0; w < pairs.length; w += PAIR) {
+      const now = pairs[w + CURRENT] ?? 0;
+      const base = pairs[w + BASELINE] ?? 0;
+      totals.sumNow += now;
+      totals.sumBase += base;
+      if (now >= min) totals.atLeastNow++;
+      if (base >= min) totals.atLeastBase++;
+    }
+  }
+  return totals;
 }

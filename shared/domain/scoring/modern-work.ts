@@ -2,29 +2,13 @@
 // deployments are computed per association group and the best group counts.
 import { firstDayOfMonth, monthIndex, MONTHS_PER_YEAR } from '../calendar/dates.js';
 import { compare, fromInteger, type Rational } from '../calendar/rational.js';
-import type { PartnerFacts, Track } from '../facts/types.js';
 import { ASSOCIATION_BITS, type CompiledModernWorkGroup, type CompiledRules, inRange } from '../rules/compiled.js';
-import { type AreaResult, bestTrack, type TrackResult, trackResult } from './area-result.js';
+import { type AreaScorer, bothTracks, trackResult, type TrackScorer } from './area-result.js';
 import { explainTenants, tenantMetric, withTenantsNotApplicable } from './explain-tenants.js';
 import type { ExclusionReason } from './explanation.js';
-import { F, figureAt, modernWorkMonth, type PartnerUsage, type TenantUsage } from './partner-usage.js';
-import type { CountedPerson } from './people.js';
+import { F, figureAt, modernWorkMonth, type TenantUsage } from './partner-usage.js';
 import { atLeastShare, countMetric, type MetricResult, unitPoints } from './points.js';
-import { listedSkilling } from './skilling.js';
-
-export function scoreModernWork(
-  facts: PartnerFacts,
-  usage: PartnerUsage,
-  people: readonly CountedPerson[],
-  rules: CompiledRules,
-  explain: boolean,
-): AreaResult {
-  return bestTrack(
-    modernWorkTrack('enterprise', facts, usage, people, rules, explain),
-    modernWorkTrack('smb', facts, usage, people, rules, explain),
-    rules,
-  );
-}
+import { listedAreaMetrics, listedSkillings } from './skilling.js';
 
 function groupUsers(t: TenantUsage, types: readonly number[], position: number): number {
   let users = 0;
@@ -48,14 +32,7 @@ interface GroupOutcome {
   perTenant: Map<TenantUsage, { contribution: number; now: boolean; base: boolean; reason: ExclusionReason | null }>;
 }
 
-function modernWorkTrack(
-  track: Track,
-  facts: PartnerFacts,
-  usage: PartnerUsage,
-  people: readonly CountedPerson[],
-  rules: CompiledRules,
-  explain: boolean,
-): TrackResult {
+const modernWorkTrack: TrackScorer = (track, facts, usage, people, rules, explain) => {
   const mw = rules.modernWork;
   const band = mw.bands[track];
   const groups = mw.groups[track];
@@ -156,15 +133,8 @@ function modernWorkTrack(
     points: deploymentsBest.deploymentPoints,
     maxPoints: mw.deploymentsMaxPoints,
   };
-  const intermediate = listedSkilling(mw.intermediateCertifications, track, people, rules, explain);
-  const advanced = listedSkilling(mw.advancedCertifications, track, people, rules, explain);
-  const metrics = {
-    netCustomerAdds,
-    intermediateCertifications: intermediate.result,
-    advancedCertifications: advanced.result,
-    usageGrowth,
-    deployments,
-  };
+  const skilling = listedSkillings(mw, track, people, rules, explain);
+  const metrics = listedAreaMetrics({ netCustomerAdds, usageGrowth, deployments }, skilling);
   if (!explain) return trackResult(track, metrics, null);
 
   const seatFigures = (t: TenantUsage) => ({
@@ -187,8 +157,8 @@ function modernWorkTrack(
         };
       }),
     ),
-    intermediateCertifications: withTenantsNotApplicable(facts, intermediate.explanation),
-    advancedCertifications: withTenantsNotApplicable(facts, advanced.explanation),
+    intermediateCertifications: withTenantsNotApplicable(facts, skilling.intermediate.explanation),
+    advancedCertifications: withTenantsNotApplicable(facts, skilling.advanced.explanation),
     usageGrowth: tenantMetric(
       facts,
       `${track}: best group ${growthBest.group.id}; ` + outcomes.map((o) => `${o.group.id} ${o.growth} users`).join(', '),
@@ -223,7 +193,10 @@ function modernWorkTrack(
     ),
   };
   return trackResult(track, metrics, explanations);
-}
+};
+
+/** Modern Work: both tracks, the higher total wins. */
+export const scoreModernWork: AreaScorer = bothTracks(modernWorkTrack);
 
 /** Earliest `from` among the tenant's associations of the group (CPOR: naming a listed workload or none). */
 function groupStart(t: TenantUsage, group: CompiledModernWorkGroup, rules: CompiledRules): string | null {

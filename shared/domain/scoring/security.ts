@@ -3,29 +3,13 @@
 // higher total wins.
 import { MONTHS_PER_YEAR } from '../calendar/dates.js';
 import { add, clamp, divide, fromInteger, ZERO } from '../calendar/rational.js';
-import type { PartnerFacts, Track } from '../facts/types.js';
-import { type CompiledRules, inRange } from '../rules/compiled.js';
-import { type AreaResult, bestTrack, type TrackResult, trackResult } from './area-result.js';
+import { inRange } from '../rules/compiled.js';
+import { type AreaScorer, bothTracks, trackResult, type TrackScorer } from './area-result.js';
 import { explainTenants, tenantMetric, usd, withTenantsNotApplicable } from './explain-tenants.js';
 import { WINDOW } from './months.js';
-import { F, figureAt, type PartnerUsage, type TenantUsage } from './partner-usage.js';
-import type { CountedPerson } from './people.js';
+import { F, figureAt, type TenantUsage } from './partner-usage.js';
 import { atLeastShare, countMetric, type MetricResult } from './points.js';
 import { steppedSkilling } from './skilling.js';
-
-export function scoreSecurity(
-  facts: PartnerFacts,
-  usage: PartnerUsage,
-  people: readonly CountedPerson[],
-  rules: CompiledRules,
-  explain: boolean,
-): AreaResult {
-  return bestTrack(
-    securityTrack('enterprise', facts, usage, people, rules, explain),
-    securityTrack('smb', facts, usage, people, rules, explain),
-    rules,
-  );
-}
 
 const sec = (t: TenantUsage, p: number) => figureAt(t.figures, F.securityAcr, p);
 const seats = (t: TenantUsage, p: number) => figureAt(t.figures, F.securitySeats, p);
@@ -39,14 +23,7 @@ function ttm(t: TenantUsage, end: number): number {
   return sum;
 }
 
-function securityTrack(
-  track: Track,
-  facts: PartnerFacts,
-  usage: PartnerUsage,
-  people: readonly CountedPerson[],
-  rules: CompiledRules,
-  explain: boolean,
-): TrackResult {
+const securityTrack: TrackScorer = (track, facts, usage, people, rules, explain) => {
   const s = rules.security;
   const band = s.bands[track];
   const { atM, atM12 } = usage.months;
@@ -159,4 +136,7 @@ function securityTrack(
     ),
   };
   return trackResult(track, metrics, explanations);
-}
+};
+
+/** Security: both tracks, the higher total wins. */
+export const scoreSecurity: AreaScorer = bothTracks(securityTrack);

@@ -94,3 +94,40 @@ function personReason(p: CountedPerson, list: readonly number[]): PersonEntry['r
   }
   return 'no-listed-certification';
 }
+
+/** The customer metrics every area has, computed by the area itself. */
+export interface CustomerMetrics {
+  netCustomerAdds: MetricResult;
+  usageGrowth: MetricResult;
+  deployments: MetricResult;
+}
+
+export interface ListedSkilling {
+  intermediate: SkillingResult;
+  advanced: SkillingResult;
+}
+
+/** Both certification lists of an area with listed skilling (Business Applications, Modern Work). */
+export function listedSkillings(
+  lists: { intermediateCertifications: CompiledListed; advancedCertifications: CompiledListed },
+  track: Track,
+  people: readonly CountedPerson[],
+  rules: CompiledRules,
+  explain: boolean,
+): ListedSkilling {
+  return {
+    intermediate: listedSkilling(lists.intermediateCertifications, track, people, rules, explain),
+    advanced: listedSkilling(lists.advancedCertifications, track, people, rules, explain),
+  };
+}
+
+/** The metrics of an area with listed skilling, in the contract's order. */
+export function listedAreaMetrics(customer: CustomerMetrics, skilling: ListedSkilling) {
+  return {
+    netCustomerAdds: customer.netCustomerAdds,
+    intermediateCertifications: skilling.intermediate.result,
+    advancedCertifications: skilling.advanced.result,
+    usageGrowth: customer.usageGrowth,
+    deployments: customer.deployments,
+  };
+}
