@@ -4,7 +4,7 @@
 // Cost: rejected messages — one single-partition query page of at most `limit` records; dead letters —
 // one peek ($management round trip) per queue asked for (three at most), nothing received or locked.
 // Neither depends on the number of partners.
-import { type DeadLetterReader, type QueueName, QUEUES, type RejectedMessageQueries } from '../ports/index.js';
+import { type DeadLetteredMessage, type DeadLetterReader, type QueueName, QUEUES, type RejectedMessageQueries } from '../ports/index.js';
 
 /** Characters of a message body shown (JSON text); the rest is cut and `bodyTruncated` says so. */
 export const BODY_EXCERPT_CHARS = 2000;
@@ -78,14 +78,8 @@ export async function readRejectedMessages(rejected: RejectedMessageQueries, lim
   };
 }
 
-export interface DeadLetterView extends BodyExcerpt {
-  messageId: string | null;
-  sequenceNumber: string | null;
-  deadLetterReason: string | null;
-  deadLetterErrorDescription: string | null;
-  enqueuedTimeUtc: string | null;
-  deliveryCount: number | null;
-}
+/** A dead-lettered message as the operator sees it: the broker's fields, the body as an excerpt. */
+export interface DeadLetterView extends BodyExcerpt, Omit<DeadLetteredMessage, 'body'> {}
 
 export interface QueueDeadLetters {
   queue: QueueName;

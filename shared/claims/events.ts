@@ -146,16 +146,17 @@ export async function applyStoredClaimEvent(
       );
       return { kind: 'applied', outcome: 'duplicate', claim: result.claim, messages };
     }
+    // Refused for another claim on the same key; the claim stays as it was.
+    const conflictRefusal = (reason: string, conflictingClaimId: string): ClaimEventOutcome => ({
+      kind: 'refused',
+      code: 'conflict',
+      reason,
+      status: current?.claim.status ?? null,
+      conflictingClaimId,
+    });
     if (needsUniquenessCheck(event, result.outcome)) {
       const conflict = findConflict(result.claim, await repo.listForPartner(event.partnerId));
-      if (conflict)
-        return {
-          kind: 'refused',
-          code: 'conflict',
-          reason: conflict.reason,
-          status: current?.claim.status ?? null,
-          conflictingClaimId: conflict.claimId,
-        };
+      if (conflict) return conflictRefusal(conflict.reason, conflict.claimId);
     }
     // Across partners (§4.2, issue 13): a submission while another partner's claim on a shared key is
     // active is flagged competing on both claims.
@@ -168,14 +169,7 @@ export async function applyStoredClaimEvent(
     let taken: Array<{ key: string; etag: string }> = [];
     if (needsUniquenessCheck(event, result.outcome) && ACTIVE_STATUSES.includes(result.claim.status)) {
       const keyed = await keys.acquire(result.claim, deps.clock.now());
-      if (!keyed.ok)
-        return {
-          kind: 'refused',
-          code: 'conflict',
-          reason: keyed.reason,
-          status: current?.claim.status ?? null,
-          conflictingClaimId: keyed.conflictingClaimId,
-        };
+      if (!keyed.ok) return conflictRefusal(keyed.reason, keyed.conflictingClaimId);
       taken = keyed.acquired;
     }
     let written: { etag: string };

@@ -3,7 +3,7 @@ import { Fragment } from 'preact';
 
 import { api, ApiError, explain, type ImportReport } from './api';
 import { type Loaded, useLoad } from './hooks';
-import { Section, when } from './ui';
+import { ColumnHeads, Section, when } from './ui';
 
 type Row = Record<string, unknown>;
 
@@ -59,16 +59,7 @@ function MessageTable(props: { rows: Row[]; empty: string; kind: string }) {
   if (props.rows.length === 0) return <p class="muted">{props.empty}</p>;
   return (
     <table class="compact" data-testid={`${props.kind}-table`}>
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Queue</th>
-          <th scope="col">Message</th>
-          <th scope="col">Deliveries</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Body</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['When', 'Queue', 'Message', 'Deliveries', 'Reason', 'Body']} />
       <tbody>
         {props.rows.map((r, i) => (
           <tr key={text(r.id ?? r.messageId ?? i)}>
@@ -117,16 +108,7 @@ export function Operations() {
             <p class="muted">No imports yet.</p>
           ) : (
             <table class="compact" data-testid="imports-table">
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Finished</th>
-                  <th scope="col">Rows</th>
-                  <th scope="col">Accepted</th>
-                  <th scope="col">Rejected</th>
-                  <th scope="col">Partners</th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['File', 'Finished', 'Rows', 'Accepted', 'Rejected', 'Partners']} />
               <tbody>
                 {imports.value.imports.map((r) => (
                   <Fragment key={r.id}>
@@ -146,13 +128,7 @@ export function Operations() {
                         <td colSpan={6}>
                           <table class="compact rejected-rows" data-testid="rejected-rows">
                             <caption>Rejected rows of {r.file}</caption>
-                            <thead>
-                              <tr>
-                                <th scope="col">Line</th>
-                                <th scope="col">Column</th>
-                                <th scope="col">Reason</th>
-                              </tr>
-                            </thead>
+                            <ColumnHeads names={['Line', 'Column', 'Reason']} />
                             <tbody>
                               {r.rejected.map((x, i) => (
                                 <tr key={i}>

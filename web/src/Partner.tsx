@@ -22,7 +22,7 @@ import { AreaBarChart, HistoryChart } from './charts';
 import { ExplanationView } from './explanations';
 import { type Loaded, useLoad } from './hooks';
 import { href } from './route';
-import { day, Section, StatusBadges, when, words } from './ui';
+import { ColumnHeads, day, Section, StatusBadges, when, words } from './ui';
 
 function Load<T>(props: { loaded: Loaded<T>; what: string; children: (value: T) => preact.ComponentChildren }) {
   if (props.loaded.state === 'loading') return <p aria-busy="true">Loading {props.what}…</p>;
@@ -45,13 +45,7 @@ function MetricBars(props: { a: DetailArea }) {
   return (
     <table class="metrics">
       <caption class="visually-hidden">Metrics of {AREA_LABELS[props.a.area]}: points of their maximum</caption>
-      <thead>
-        <tr>
-          <th scope="col">Metric</th>
-          <th scope="col">Points</th>
-          <th scope="col">Value</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['Metric', 'Points', 'Value']} />
       <tbody>
         {metrics.map(([name, m]) => (
           <tr key={name}>
@@ -159,43 +153,49 @@ function ForecastSection(props: { partnerId: string }) {
   return (
     <Section title="Forecast" id="forecast">
       <Load loaded={forecast} what="the forecast">
-        {(fs) => (
-          <table class="compact">
-            <caption class="visually-hidden">Forecast totals per area</caption>
-            <thead>
-              <tr>
-                <th scope="col">Area</th>
-                {fs.map((f) => (
-                  <th scope="col" key={f.asOf}>
-                    {f.asOf}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {AREAS.map((a) => (
-                <tr key={a}>
-                  <th scope="row">{AREA_LABELS[a]}</th>
-                  {fs.map((f) => {
-                    const x = f.areas[a];
-                    return (
-                      <td key={f.asOf} class={x?.flag ? 'risk' : ''}>
-                        {x ? x.total.toFixed(1) : '—'} {x?.qualifiesToday ? '✓' : ''}
-                        {x?.flag && (
-                          <div class="small">
-                            <span class="badge atRisk">At risk</span> {words(x.flag.metric)}: {x.flag.reason}
-                          </div>
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {(fs) => <ForecastTable forecasts={fs} />}
       </Load>
     </Section>
+  );
+}
+
+/** Each area's forecast total per forecast day, the at-risk ones flagged. */
+function ForecastTable(props: { forecasts: Forecast[] }) {
+  const fs = props.forecasts;
+  return (
+    <table class="compact">
+      <caption class="visually-hidden">Forecast totals per area</caption>
+      <thead>
+        <tr>
+          <th scope="col">Area</th>
+          {fs.map((f) => (
+            <th scope="col" key={f.asOf}>
+              {f.asOf}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {AREAS.map((a) => (
+          <tr key={a}>
+            <th scope="row">{AREA_LABELS[a]}</th>
+            {fs.map((f) => {
+              const x = f.areas[a];
+              return (
+                <td key={f.asOf} class={x?.flag ? 'risk' : ''}>
+                  {x ? x.total.toFixed(1) : '—'} {x?.qualifiesToday ? '✓' : ''}
+                  {x?.flag && (
+                    <div class="small">
+                      <span class="badge atRisk">At risk</span> {words(x.flag.metric)}: {x.flag.reason}
+                    </div>
+                  )}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -271,15 +271,7 @@ function ClaimsSection(props: { partnerId: string }) {
             <p class="muted">No CPOR claims.</p>
           ) : (
             <table class="compact">
-              <thead>
-                <tr>
-                  <th scope="col">Claim</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Area · activity</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Deadlines</th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['Claim', 'Customer', 'Area · activity', 'Status', 'Deadlines']} />
               <tbody>
                 {c.claims.map((cl) => (
                   <tr key={cl.claimId}>
@@ -327,14 +319,7 @@ function ActivitySection(props: { partnerId: string; detail: PartnerDetail }) {
         <p class="muted">None yet.</p>
       ) : (
         <table class="compact">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Area</th>
-              <th scope="col">From → to</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Day', 'Area', 'From → to', 'Why']} />
           <tbody>
             {props.detail.recentTransitions.map((t) => (
               <tr key={t.id}>
@@ -356,16 +341,7 @@ function ActivitySection(props: { partnerId: string; detail: PartnerDetail }) {
             <p class="muted">No mails.</p>
           ) : (
             <table class="compact">
-              <thead>
-                <tr>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Area</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">To</th>
-                  <th scope="col">When</th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['Kind', 'Area', 'State', 'Subject', 'To', 'When']} />
               <tbody>
                 {m.mails.map((x) => (
                   <tr key={x.notificationId}>

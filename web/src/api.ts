@@ -2,6 +2,15 @@
 // called first without asking; a 401 asks for a key (kept in sessionStorage for this tab), a 403 says
 // the key has no access.
 
+// The API's types are the server's own (type-only imports: nothing of shared/ is bundled).
+import type { PartnerMail } from '../../shared/api/mails.js';
+import type { PartnerListArea } from '../../shared/api/partners.js';
+import type { MetricExplanation, PersonEntry, TenantEntry } from '../../shared/domain/scoring/explanation.js';
+import type { Status } from '../../shared/domain/status/types.js';
+
+export type { Status };
+export type Mail = PartnerMail;
+
 export const AREAS = ['dataAi', 'infrastructure', 'digitalAppInnovation', 'businessApplications', 'modernWork', 'security'] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -14,7 +23,6 @@ export const AREA_LABELS: Record<Area, string> = {
   security: 'Security',
 };
 
-export type Status = 'inProgress' | 'qualified' | 'enrolled' | 'renewalDue';
 /** The list filter's statuses: the four of the status machine and the nightly's at-risk finding. */
 export const FILTER_STATUSES = ['inProgress', 'qualified', 'enrolled', 'renewalDue', 'atRisk'] as const;
 export type FilterStatus = (typeof FILTER_STATUSES)[number];
@@ -28,18 +36,7 @@ export const STATUS_TEXT: Record<FilterStatus, string> = {
 
 export const PASS_MARK = 70;
 
-export interface ListArea {
-  area: Area;
-  status: Status | null;
-  label: string | null;
-  total: number | null;
-  totalDisplay: string | null;
-  qualifiesToday: boolean | null;
-  track: string | null;
-  /** The nightly's finding (true / an object) or absent/false/null. */
-  atRisk?: unknown;
-  daysUntilAnniversary?: number | null;
-}
+export type ListArea = PartnerListArea;
 export interface ListPartner {
   partnerId: string;
   name?: string;
@@ -156,25 +153,7 @@ export interface Recommendations {
   asOf: string;
   areas: Partial<Record<Area, RecommendedArea>>;
 }
-export interface TenantEntry {
-  tenantId: string;
-  counted: boolean;
-  reason?: string;
-  figures?: Record<string, number | string | null>;
-  counted_items?: string[];
-}
-export interface PersonEntry {
-  personId: string;
-  counted: boolean;
-  reason?: string;
-  certifications?: string[];
-}
-export interface MetricExplanation {
-  summary: string;
-  figures?: Record<string, number | string | null>;
-  tenants: TenantEntry[];
-  people: PersonEntry[];
-}
+export type { MetricExplanation, PersonEntry, TenantEntry };
 export interface Explanations {
   asOf: string;
   explanations: Partial<Record<Area, { track: string; metrics: Record<string, MetricExplanation> }>> | null;
@@ -198,19 +177,6 @@ export interface ClaimSummary {
   rejection?: { reason?: string } | string | null;
   deadlines: ClaimDeadline[];
   events: number;
-}
-export interface Mail {
-  notificationId: string;
-  kind: string | null;
-  area: string | null;
-  /** sent, skipped, sending */
-  state: string;
-  subject: string | null;
-  recipients: string[];
-  language: string | null;
-  sentAt: string | null;
-  skippedAt: string | null;
-  reason: string | null;
 }
 export interface ImportReport {
   id: string;

@@ -62,3 +62,18 @@ export class ErrorBoundary extends Component<{ children: ComponentChildren }, { 
     return this.props.children;
   }
 }
+
+/** A table's header row: one column header per name, in order. */
+export function ColumnHeads(props: { names: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.names.map((name) => (
+          <th scope="col" key={name}>
+            {name}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

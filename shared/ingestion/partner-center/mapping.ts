@@ -131,6 +131,8 @@ function lastDay(month: string): string {
 }
 const round = (n: number) => Math.round(n * 100) / 100;
 
+type UsageFigures = Pick<UsageAcc, 'acrUsd' | 'paidSeats' | 'activeUsers' | 'revenueUsd'>;
+
 interface UsageAcc {
   kind: 'azure' | 'm365' | 'bizapps';
   tenantId: string;
@@ -434,6 +436,12 @@ export class DatasetMapper {
       return n;
     };
 
+    // One usage row through the row's attribution and, unless `workload` is undefined, the month it shows the
+    // association (naming the workload for CPOR).
+    const addUsage = (kind: UsageAcc['kind'], name: string, figures: Partial<UsageFigures>, workload?: string | null) => {
+      this.acc.addUsage({ kind, tenantId, month, name, association: attribution.type, cporActivity: attribution.cporActivity, ...figures });
+      if (workload !== undefined) this.acc.addAssociationMonth(tenantId, attribution, workload, month);
+    };
     switch (this.preset.produces) {
       case 'azure': {
         const service = get('service');
@@ -441,16 +449,7 @@ export class DatasetMapper {
         const acr = num('acrUsd');
         if (acr === null) return;
         if (!KNOWN_SERVICES.has(nameKey(service))) this.acc.noteUnknown(ds, this.col('service'), service, 'imported as written', line);
-        this.acc.addUsage({
-          kind: 'azure',
-          tenantId,
-          month,
-          name: service,
-          association: attribution.type,
-          cporActivity: attribution.cporActivity,
-          acrUsd: acr,
-        });
-        this.acc.addAssociationMonth(tenantId, attribution, null, month);
+        addUsage('azure', service, { acrUsd: acr }, null);
         break;
       }
       case 'm365': {
@@ -460,17 +459,7 @@ export class DatasetMapper {
         const active = num('activeUsers');
         if (paid === null || active === null) return;
         const workload = this.workload(raw, 'workload', line);
-        this.acc.addUsage({
-          kind: 'm365',
-          tenantId,
-          month,
-          name: workload,
-          association: attribution.type,
-          cporActivity: attribution.cporActivity,
-          paidSeats: paid,
-          activeUsers: active,
-        });
-        this.acc.addAssociationMonth(tenantId, attribution, workload, month);
+        addUsage('m365', workload, { paidSeats: paid, activeUsers: active }, workload);
         break;
       }
       case 'ems': {
@@ -482,17 +471,7 @@ export class DatasetMapper {
           if (paid === null || active === null) return;
           any = true;
           if (paid === 0 && active === 0) continue;
-          this.acc.addUsage({
-            kind: 'm365',
-            tenantId,
-            month,
-            name: w.workload,
-            association: attribution.type,
-            cporActivity: attribution.cporActivity,
-            paidSeats: paid,
-            activeUsers: active,
-          });
-          this.acc.addAssociationMonth(tenantId, attribution, w.workload, month);
+          addUsage('m365', w.workload, { paidSeats: paid, activeUsers: active }, w.workload);
         }
         if (!any) {
           const sku = get('sku') ?? '';
@@ -500,17 +479,7 @@ export class DatasetMapper {
           const active = num('activeUsers');
           if (paid === null || active === null) return;
           const workload = this.workload(sku || '(empty)', 'sku', line);
-          this.acc.addUsage({
-            kind: 'm365',
-            tenantId,
-            month,
-            name: workload,
-            association: attribution.type,
-            cporActivity: attribution.cporActivity,
-            paidSeats: paid,
-            activeUsers: active,
-          });
-          this.acc.addAssociationMonth(tenantId, attribution, workload, month);
+          addUsage('m365', workload, { paidSeats: paid, activeUsers: active }, workload);
         }
         break;
       }
@@ -520,16 +489,7 @@ export class DatasetMapper {
         const active = num('activeUsers');
         if (active === null) return;
         const workload = this.workload(sku, 'sku', line);
-        this.acc.addUsage({
-          kind: 'bizapps',
-          tenantId,
-          month,
-          name: workload,
-          association: attribution.type,
-          cporActivity: attribution.cporActivity,
-          activeUsers: active,
-        });
-        this.acc.addAssociationMonth(tenantId, attribution, workload, month);
+        addUsage('bizapps', workload, { activeUsers: active }, workload);
         break;
       }
       case 'customers': {
@@ -541,15 +501,7 @@ export class DatasetMapper {
         if (workload !== null && BIZAPPS.has(nameKey(workload)) && this.columns.index.has('revenueUsd')) {
           const revenue = num('revenueUsd');
           if (revenue === null) return;
-          this.acc.addUsage({
-            kind: 'bizapps',
-            tenantId,
-            month,
-            name: workload,
-            association: attribution.type,
-            cporActivity: attribution.cporActivity,
-            revenueUsd: revenue,
-          });
+          addUsage('bizapps', workload, { revenueUsd: revenue });
         }
         break;
       }
