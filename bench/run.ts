@@ -6,7 +6,7 @@
 // BENCH_STACK=0 skips it, then burstP95Ms is the in-process figure); the nightly re-score of one partner
 // (bench/nightly.ts) feeds docs/performance.md.
 import { burst } from './burst.js';
-import { importBench } from './imports.js';
+import { importBench, recomputeBench } from './imports.js';
 import { nightlyCost } from './nightly.js';
 import { scoringBench } from './scoring.js';
 import { stackBurst, type StackBurstResult } from './stack-burst.js';
@@ -18,6 +18,7 @@ const SCORING_PARTNERS = num('BENCH_PARTNERS', 1000, 200);
 const BIG = num('BENCH_BIG_CUSTOMERS', 20_000, 2_000);
 const MANY = num('BENCH_MANY_PARTNERS', 10_000, 1_000);
 const IMPORT_ROWS = num('BENCH_IMPORT_ROWS', 200_000, 20_000);
+const RECOMPUTE_ROWS = num('BENCH_RECOMPUTE_ROWS', 20_000, 5_000);
 const json = process.argv.includes('--json');
 const progress = (what: string) => {
   if (!json) process.stderr.write(`bench: ${what}…\n`);
@@ -43,7 +44,9 @@ if (process.env.BENCH_STACK !== '0') {
   stack = await stackBurst(quick ? 20 : 100, quick ? 5 : 10);
 }
 progress(`import (${IMPORT_ROWS.toLocaleString('en-US')} rows)`);
-const imports = await importBench(IMPORT_ROWS);
+const imports = await importBench(IMPORT_ROWS, quick ? 1 : 3);
+progress(`recomputes per partner per file (${RECOMPUTE_ROWS.toLocaleString('en-US')} rows, 10 partners)`);
+const bulk = await recomputeBench(RECOMPUTE_ROWS);
 const slower = imports.reduce((a, c) => (c.overBaseline < a.overBaseline ? c : a));
 const peakRss = Math.max(...imports.map((i) => i.peakRssMb));
 
@@ -133,14 +136,21 @@ const rows: [string, string, string, string, string][] = [
     `${f(slower.overBaseline, 3)}×`,
     '≥ 0.5×',
     ok(slower.overBaseline >= 0.5),
-    `${slower.format} slower; csv ${csv ? f(csv.overBaseline, 3) : '?'}× (${csv ? f(csv.importMs, 0) : '?'} vs ${csv ? f(csv.baselineMs, 0) : '?'} ms), ndjson ${nd ? f(nd.overBaseline, 3) : '?'}× (${nd ? f(nd.importMs, 0) : '?'} vs ${nd ? f(nd.baselineMs, 0) : '?'} ms); ${IMPORT_ROWS.toLocaleString('en-US')} rows`,
+    `${slower.format} slower; ${imports.map((i) => `${i.format} ${f(i.overBaseline, 3)}× (${f(i.rows / (i.importMs / 1000), 0)} vs ${f(i.rows / (i.baselineMs / 1000), 0)} rows/s${i.overBareSplit !== undefined ? `; ${f(i.overBareSplit, 3)}× a bare split(',')` : ''})`).join(', ')}; ${IMPORT_ROWS.toLocaleString('en-US')} rows, best of ${quick ? 1 : 3}, each in its own process; baseline: read + split + JSON.parse (CSV: split(',') + an object per row)`,
   ],
   [
     'import peak RSS',
     `${f(peakRss, 0)} MB`,
     '< 400 MB',
     ok(peakRss < 400),
-    'process.memoryUsage().rss sampled during the import (whole bench process)',
+    `process.resourceUsage().maxRSS of a fresh child running only the import (${imports.map((i) => `${i.format} ${f(i.peakRssMb, 0)} MB`).join(', ')}; the baseline, holding the whole file: ${imports.map((i) => `${f(i.baselinePeakRssMb, 0)} MB`).join(', ')})`,
+  ],
+  [
+    'recomputes per partner per file',
+    f(bulk.perPartner, 2),
+    '1',
+    ok(bulk.perPartner <= 1),
+    `${bulk.rows.toLocaleString('en-US')}-row usage file with an ETag, ${bulk.partners} partners, ${bulk.messages} messages applied by the processor (in-memory store): ${bulk.recomputes} recomputes`,
   ],
 ];
 const head: [string, string, string, string, string] = ['figure', 'value', 'target', '', 'how'];
@@ -195,6 +205,8 @@ if (json) {
       importCsvOverBaseline: csv ? round(csv.overBaseline) : null,
       importNdjsonOverBaseline: nd ? round(nd.overBaseline) : null,
       importPeakRssMb: round(peakRss),
+      importCsvOverBareSplit: csv?.overBareSplit !== undefined ? round(csv.overBareSplit) : null,
+      importRecomputesPerPartnerPerFile: round(bulk.perPartner),
     }),
   );
 }

@@ -62,8 +62,14 @@ const ID_PLACEHOLDER = `chg-${'0'.repeat(64)}`;
 
 export async function* groupByPartner(items: AsyncIterable<ParseItem>, options: GroupOptions = {}): AsyncGenerator<PartnerChangeMessage> {
   const g = new Grouper(options);
-  for await (const raw of items) yield* g.item(raw);
-  yield* g.end();
+  for await (const raw of items) {
+    const out: PartnerChangeMessage[] = [];
+    g.item(raw, out);
+    yield* out;
+  }
+  const last: PartnerChangeMessage[] = [];
+  g.end(last);
+  yield* last;
 }
 
 /** groupByPartner over parseExportBatches: the messages completed by each batch of items, as one array. */
@@ -74,10 +80,11 @@ export async function* groupBatches(
   const g = new Grouper(options);
   for await (const items of batches) {
     const out: PartnerChangeMessage[] = [];
-    for (const raw of items) for (const m of g.item(raw)) out.push(m);
+    for (const raw of items) g.item(raw, out);
     if (out.length > 0) yield out;
   }
-  const last = [...g.end()];
+  const last: PartnerChangeMessage[] = [];
+  g.end(last);
   if (last.length > 0) yield last;
 }
 
@@ -106,16 +113,19 @@ class Grouper {
     this.counts = { file: options.file ?? '', rows: 0, accepted: 0, rejected: 0, messages: 0 };
   }
 
-  *item(raw: ParseItem): Generator<PartnerChangeMessage> {
+  /** One parsed item; the messages it completes are pushed to `out`. */
+  item(raw: ParseItem, out: PartnerChangeMessage[]): void {
     if ('snapshot' in raw) {
-      yield* this.snapshot(raw);
+      this.snapshot(raw, out);
       return;
     }
     let item: ParseItem = raw;
     let text = '';
+    let bytes = 0;
     if ('change' in item) {
       text = JSON.stringify(item.change);
-      const alone = this.envelopeBytes(item.change.partnerId, item.line) + Buffer.byteLength(text, 'utf8') + 1;
+      bytes = Buffer.byteLength(text, 'utf8') + 1;
+      const alone = this.envelopeBytes(item.change.partnerId, item.line) + bytes;
       if (alone > this.budget) item = this.tooLarge(item.line, alone);
     }
     this.options.report?.record(item);
@@ -123,18 +133,18 @@ class Grouper {
     if ('error' in item) this.counts.rejected++;
     else if ('change' in item) {
       this.counts.accepted++;
-      yield* this.add(item.change, item.line, text);
+      this.add(item.change, item.line, text, bytes, out);
     }
     if (this.options.onProgress && this.counts.rows % this.progressEvery === 0) this.options.onProgress({ ...this.counts });
   }
 
   /** After the last item: every buffer sent; for a bulk file, each partner's last message lists its messages. */
-  *end(): Generator<PartnerChangeMessage> {
+  end(out: PartnerChangeMessage[]): void {
     const bulk = this.bulk;
     if (!bulk) {
       for (const partnerId of [...this.buffers.keys()]) {
         const m = this.flush(partnerId);
-        if (m) yield m;
+        if (m) out.push(m);
       }
       return;
     }
@@ -147,28 +157,27 @@ class Grouper {
         // The last batch carries the list; its id covers the list, so a file that differs only earlier differs here too.
         b.id.add(JSON.stringify(before));
         const m = this.flush(partnerId, before);
-        if (m) yield m;
+        if (m) out.push(m);
         continue;
       }
       if (b) {
         const m = this.flush(partnerId);
-        if (m) yield m;
+        if (m) out.push(m);
       }
       const ids = this.sentPerPartner.get(partnerId) ?? [];
       const message = this.message(partnerId, lastMessageId(partnerId, ids), [], 0);
       message.bulk = jsonBytes(ids) + 200 > this.budget ? { ...bulk, ids: null } : { ...bulk, ids: [...ids, message.id] };
-      yield this.sent(message);
+      out.push(this.sent(message));
     }
   }
 
-  private *add(change: ChangeEvent, line: number, text: string): Generator<PartnerChangeMessage> {
+  private add(change: ChangeEvent, line: number, text: string, changeBytes: number, out: PartnerChangeMessage[]): void {
     const partnerId = change.partnerId;
-    const changeBytes = Buffer.byteLength(text, 'utf8') + 1;
     this.rowsPerPartner.set(partnerId, (this.rowsPerPartner.get(partnerId) ?? 0) + 1);
     let b = this.buffers.get(partnerId);
     if (b && b.bytes + changeBytes > this.budget) {
       const m = this.flush(partnerId);
-      if (m) yield m;
+      if (m) out.push(m);
       b = undefined;
     }
     if (!b) {
@@ -181,10 +190,10 @@ class Grouper {
     this.buffered++;
     if (b.changes.length >= this.batchSize) {
       const m = this.flush(partnerId);
-      if (m) yield m;
+      if (m) out.push(m);
     } else if (this.buffered > this.maxBuffered) {
       const m = this.flushFullest();
-      if (m) yield m;
+      if (m) out.push(m);
     }
   }
 
@@ -201,11 +210,11 @@ class Grouper {
     return fullest === null ? null : this.flush(fullest);
   }
 
-  private *snapshot(item: Extract<ParseItem, { snapshot: unknown }>): Generator<PartnerChangeMessage> {
+  private snapshot(item: Extract<ParseItem, { snapshot: unknown }>, out: PartnerChangeMessage[]): void {
     const { partnerId, kind, observedAt } = item.snapshot;
     const report = this.options.report;
     const m = this.flush(partnerId);
-    if (m) yield m;
+    if (m) out.push(m);
     if (this.counts.rejected > 0) {
       report?.snapshot({
         partnerId,
@@ -222,7 +231,7 @@ class Grouper {
     id.add(JSON.stringify({ snapshot: { kind, observedAt } }));
     const message = this.message(partnerId, id.digest(), [], item.line);
     message.snapshot = marker;
-    yield this.sent(message);
+    out.push(this.sent(message));
   }
 
   /** Sends a partner's buffer; `before` (bulk files): the ids sent to it earlier, when this is its last message. */

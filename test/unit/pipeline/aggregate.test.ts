@@ -99,7 +99,7 @@ describe('facts aggregate', () => {
     deps.clock.nextDay();
     const usage = (c: number, acr: number) => makeMessage('pair', customerEvents('pair', c, '2026-11-22T05:00:00Z', acr).slice(2, 3));
     const results = await Promise.all([applyPartnerChanges(deps, usage(3, 5000)), applyPartnerChanges(deps, usage(7, 6000))]);
-    expect(results.map((r) => r.outcome === 'applied' && r.recompute.attempts).sort()).toEqual([1, 2]);
+    expect(results.map((r) => r.outcome === 'applied' && r.recompute?.attempts).sort()).toEqual([1, 2]);
     const viaChanges = await stateOf(store, 'pair');
     const full = copyOf(store);
     await full.collection('partners').delete('state', 'pair');
