@@ -12,7 +12,8 @@ import {
   type TimerFunctionOptions,
 } from '@azure/functions';
 
-import { type Access, type Authorize, checkRoute, NOBODY, type Principal } from '../shared/access/index.js';
+import { type Access, type Authorize, checkRoute } from '../shared/access/authorize.js';
+import { NOBODY, type Principal } from '../shared/access/principal.js';
 import type { Handlers } from '../shared/handlers/index.js';
 import { getRoot } from './composition.js';
 

@@ -5,8 +5,9 @@
 import type { CosmosClient } from '@azure/cosmos';
 import type { ContainerClient } from '@azure/storage-blob';
 
-import { ApiKeyRepository, type Authorize, createAuthorizer } from '../shared/access/index.js';
-import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../shared/adapters/blob/index.js';
+import { type Authorize, createAuthorizer } from '../shared/access/authorize.js';
+import { ApiKeyRepository } from '../shared/access/keys.js';
+import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../shared/adapters/blob/exports.js';
 import {
   cosmosProbe,
   createCosmosClient,
@@ -14,25 +15,14 @@ import {
   createCosmosStore,
   ensureCosmosSchema,
 } from '../shared/adapters/cosmos/index.js';
-import { createCredentialFactory, type CredentialFactory } from '../shared/adapters/identity/index.js';
-import {
-  AcsMailer,
-  acsProbe,
-  createEmailClient,
-  createSmtpTransport,
-  OffMailer,
-  offMailProbe,
-  SmtpMailer,
-  smtpProbe,
-} from '../shared/adapters/mail/index.js';
-import {
-  createServiceBusClient,
-  ServiceBusDeadLetterReader,
-  ServiceBusMessageBus,
-  serviceBusProbe,
-} from '../shared/adapters/servicebus/index.js';
+import { createCredentialFactory, type CredentialFactory } from '../shared/adapters/identity/credential.js';
+import { AcsMailer, acsProbe, createEmailClient } from '../shared/adapters/mail/acs.js';
+import { OffMailer, offMailProbe } from '../shared/adapters/mail/off.js';
+import { createSmtpTransport, SmtpMailer, smtpProbe } from '../shared/adapters/mail/smtp.js';
+import { createServiceBusClient, ServiceBusMessageBus, serviceBusProbe } from '../shared/adapters/servicebus/bus.js';
+import { ServiceBusDeadLetterReader } from '../shared/adapters/servicebus/dead-letters.js';
 import { systemClock } from '../shared/adapters/system/clock.js';
-import { type Config, loadConfig } from '../shared/config/index.js';
+import { type Config, loadConfig } from '../shared/config/config.js';
 import { createHandlers, type Handlers } from '../shared/handlers/index.js';
 import { partnerInsightsProbe } from '../shared/ingestion/partner-center/index.js';
 import { type Clock, type HealthProbe, type Mailer, type Ports, QUEUES } from '../shared/ports/index.js';

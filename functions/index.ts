@@ -3,7 +3,7 @@
 // route is anonymous at the host and the app checks its own keys per `access` (default key; functions/catalog.ts).
 import { app } from '@azure/functions';
 
-import { partnerFilter } from '../shared/access/index.js';
+import { partnerFilter } from '../shared/access/principal.js';
 import { QUEUES } from '../shared/ports/index.js';
 import { type CatalogEntry, http, register, serviceBusQueue, timer } from './catalog.js';
 import { closeRoot, getRoot } from './composition.js';

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { createServiceBusClient } from '../../shared/adapters/servicebus/index.js';
+import { createServiceBusClient } from '../../shared/adapters/servicebus/bus.js';
 import type { MovableClock } from '../../shared/adapters/system/clock.js';
-import { type Config, ConfigError, loadConfig } from '../../shared/config/index.js';
+import { type Config, ConfigError, loadConfig } from '../../shared/config/config.js';
 import { QUEUES } from '../../shared/ports/index.js';
 import { type AdminHandler, createAdminHandler, waitForQueueToDrain } from './admin.js';
 import { type FakeCoreRegistry, installFakeCore, type RegisteredFunction, runHooks } from './fake-core.js';

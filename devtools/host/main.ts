@@ -5,7 +5,7 @@
 // empties it first. The demo always starts empty, in memory.
 import { configureRoot } from '../../functions/composition.js';
 import { clockOnDay } from '../../shared/adapters/system/clock.js';
-import { ConfigError, loadConfig, LOCAL_DEFAULTS } from '../../shared/config/index.js';
+import { ConfigError, loadConfig, LOCAL_DEFAULTS } from '../../shared/config/config.js';
 import { ensureWebBuilt } from '../../shared/web/build.js';
 import { findPackageRoot } from '../../shared/web/static.js';
 import { localInsightsSettings } from '../insights/local.js';

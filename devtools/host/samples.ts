@@ -4,8 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { createBlobServiceClient } from '../../shared/adapters/blob/index.js';
-import type { Config } from '../../shared/config/index.js';
+import { createBlobServiceClient } from '../../shared/adapters/blob/exports.js';
+import type { Config } from '../../shared/config/config.js';
 import { monthsBetween, shiftSampleText } from './shift-samples.js';
 
 /** The day the sample exports were written for (samples/generate.ts): month M = 2026-10. */

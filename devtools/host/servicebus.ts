@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import { type ServiceBusClient, type ServiceBusReceivedMessage, type ServiceBusReceiver } from '@azure/service-bus';
 
-import { createServiceBusClient } from '../../shared/adapters/servicebus/index.js';
+import { createServiceBusClient } from '../../shared/adapters/servicebus/bus.js';
 import { identityFor, normalizeNamespace, type ServiceBusAccess } from '../../shared/config/connections.js';
 import { InvocationContext } from './azure-functions.js';
 import { type RegisteredFunction, resolveBindingExpression } from './fake-core.js';

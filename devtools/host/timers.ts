@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Timer } from '@azure/functions';
 
-import type { ConfigProblem } from '../../shared/config/index.js';
+import type { ConfigProblem } from '../../shared/config/config.js';
 import { type NcrontabSchedule, nextOccurrence, parseNcrontab } from '../../shared/config/ncrontab.js';
 import { InvocationContext } from './azure-functions.js';
 import { type RegisteredFunction, resolveBindingExpression } from './fake-core.js';

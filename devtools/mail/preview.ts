@@ -15,7 +15,8 @@ import type { MailContext, PlanAction } from '../../shared/domain/guidance/types
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxKind } from '../../shared/domain/status/outbox.js';
 import { qualificationWindow, renewalEligibilityWindow } from '../../shared/domain/status/window.js';
 import { notificationMessageSchema, renderInputOf } from '../../shared/notifications/message.js';
-import { escapeHtml, renderNotification } from '../../shared/notifications/templates/index.js';
+import { renderNotification } from '../../shared/notifications/templates/render.js';
+import { escapeHtml } from '../../shared/notifications/templates/text.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, '.local', 'mail-preview');

@@ -18,8 +18,8 @@ import { CosmosClient } from '@azure/cosmos';
 import type { ServiceBusClient } from '@azure/service-bus';
 import Long from 'long';
 
-import { createServiceBusClient } from '../../shared/adapters/servicebus/index.js';
-import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../shared/config/index.js';
+import { createServiceBusClient } from '../../shared/adapters/servicebus/bus.js';
+import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../shared/config/config.js';
 import { QUEUES } from '../../shared/ports/index.js';
 import { signWebhook } from '../../shared/webhooks/standard-webhooks.js';
 import { startStandIns } from '../standins/launcher.js';

@@ -5,7 +5,7 @@
 // (azurite/, cosmos/, servicebus/); without, everything is in memory (tests, the demo).
 import path from 'node:path';
 
-import { LOCAL_COSMOS_KEY } from '../../shared/config/index.js';
+import { LOCAL_COSMOS_KEY } from '../../shared/config/config.js';
 import { QUEUES } from '../../shared/ports/index.js';
 import { startSmtpSink } from '../mail/sink.js';
 import { startServiceBusStandIn } from '../servicebus/server.js';

@@ -1,6 +1,6 @@
 // `npm run standins`: only the stand-ins, on their well-known ports, until Ctrl-C — for `func start`
 // (Core Tools) where it exists, with local.settings.json copied from local.settings.sample.json.
-import { ConfigError } from '../../shared/config/index.js';
+import { ConfigError } from '../../shared/config/config.js';
 import { killAllChildrenNow } from './child.js';
 import { type StandInStack, startStandIns } from './launcher.js';
 import { loadLocalSettings } from './settings.js';

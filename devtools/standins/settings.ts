@@ -2,7 +2,7 @@
 // Port 0 = any free port (tests). A bad value stops start-up with the setting's name.
 import { z } from 'zod';
 
-import { ConfigError } from '../../shared/config/index.js';
+import { ConfigError } from '../../shared/config/config.js';
 
 const port = (dflt: number) =>
   z.preprocess(

@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import { describePrincipal, type Principal } from '../access/index.js';
+import { describePrincipal, type Principal } from '../access/principal.js';
 import { ok } from '../api/index.js';
 
 /**

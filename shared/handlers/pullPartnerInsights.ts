@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 
-import type { Config } from '../config/index.js';
+import type { Config } from '../config/config.js';
 import {
   type ConnectionOutcome,
   KeyVaultSecrets,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { inject } from 'vitest';
 
-import { type Config, loadConfig } from '../../shared/config/index.js';
+import { type Config, loadConfig } from '../../shared/config/config.js';
 
 /** Settings pointing at the run's stand-ins, plus a database of this test file's own. */
 export function stackConfig(overrides: Record<string, string> = {}): Config {

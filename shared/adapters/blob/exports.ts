@@ -2,9 +2,9 @@ import type { Readable } from 'node:stream';
 
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 
-import type { BlobAccess } from '../../config/index.js';
+import type { BlobAccess } from '../../config/connections.js';
 import { compareBlobs, type ExportBlob, type ExportCursor, type ExportSource, type HealthProbe, isAfterCursor } from '../../ports/index.js';
-import { type CredentialFactory, defaultCredentials } from '../identity/index.js';
+import { type CredentialFactory, defaultCredentials } from '../identity/credential.js';
 
 /**
  * From a connection string (AzureWebJobsStorage), or keyless: the blob service URI plus the app's identity

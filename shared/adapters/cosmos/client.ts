@@ -2,8 +2,9 @@ import https from 'node:https';
 
 import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
 
-import type { Config, Connections } from '../../config/index.js';
-import { type CredentialFactory, defaultCredentials } from '../identity/index.js';
+import type { Config } from '../../config/config.js';
+import type { Connections } from '../../config/connections.js';
+import { type CredentialFactory, defaultCredentials } from '../identity/credential.js';
 
 export type CosmosSettings = Pick<Config, 'COSMOS_ALLOW_SELF_SIGNED'> & { connections: Pick<Connections, 'cosmos'> };
 

@@ -4,7 +4,7 @@
 // profile — key-based against the stand-ins — never loads it.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 
-import type { IdentityChoice } from '../../config/index.js';
+import type { IdentityChoice } from '../../config/connections.js';
 
 /** The two credential classes used, so tests can pass stand-ins. */
 export type IdentityModule = Pick<typeof import('@azure/identity'), 'DefaultAzureCredential' | 'ManagedIdentityCredential'>;

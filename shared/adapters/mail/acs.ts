@@ -1,8 +1,8 @@
 import { EmailClient } from '@azure/communication-email';
 
-import type { AcsAccess } from '../../config/index.js';
+import type { AcsAccess } from '../../config/connections.js';
 import type { HealthProbe, Mailer, MailMessage } from '../../ports/index.js';
-import { type CredentialFactory, defaultCredentials } from '../identity/index.js';
+import { type CredentialFactory, defaultCredentials } from '../identity/credential.js';
 import { messageIdFor, uuidFor } from './ids.js';
 
 /** The scope ACS clients ask Microsoft Entra for (as @azure/communication-common does, double slash included). */

@@ -1,8 +1,8 @@
 import { ServiceBusClient, type ServiceBusMessage, type ServiceBusSender } from '@azure/service-bus';
 
-import type { ServiceBusAccess } from '../../config/index.js';
+import type { ServiceBusAccess } from '../../config/connections.js';
 import type { HealthProbe, MessageBus, OutboundMessage } from '../../ports/index.js';
-import { type CredentialFactory, defaultCredentials } from '../identity/index.js';
+import { type CredentialFactory, defaultCredentials } from '../identity/credential.js';
 
 /**
  * From a connection string, or keyless: the namespace plus the app's identity (Service Bus Data Sender and

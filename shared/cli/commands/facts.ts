@@ -6,7 +6,7 @@
 // recompute; stderr says so when one did). Settings come from the environment with local defaults
 // (shared/config). Exit 1 with a message when the partner does not exist or Cosmos DB cannot be read.
 import { createCosmosClient, createCosmosStore } from '../../adapters/cosmos/index.js';
-import { ConfigError, loadConfig } from '../../config/index.js';
+import { ConfigError, loadConfig } from '../../config/config.js';
 import { hasFacts, PartnerRepository } from '../../pipeline/partner-repository.js';
 import { scoringDay } from '../../pipeline/scoring-day.js';
 import { factsAsScored } from '../../pipeline/stored-facts.js';

@@ -3,9 +3,9 @@
 // `operations`, partition `api-keys`). `pcs keys revoke KEY|ID` ends a key at once (by the key, or by the
 // id / an unambiguous id prefix that `keys list` shows); `pcs keys list` prints id prefix, scope, created and
 // revoked — never a key. Settings as `pcs facts`: the environment with local defaults (shared/config).
-import { type ApiKeyDoc, ApiKeyRepository, looksLikeKey } from '../../access/index.js';
+import { type ApiKeyDoc, ApiKeyRepository, looksLikeKey } from '../../access/keys.js';
 import { createCosmosClient, createCosmosRepositories, createCosmosStore, ensureCosmosSchema } from '../../adapters/cosmos/index.js';
-import { type Config, ConfigError, loadConfig } from '../../config/index.js';
+import { type Config, ConfigError, loadConfig } from '../../config/config.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../io.js';
 
 const USAGE = [

@@ -13,9 +13,9 @@
 import type { ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
 
 import { createCosmosClient, createCosmosRepositories, createCosmosStore } from '../../adapters/cosmos/index.js';
-import { createServiceBusClient } from '../../adapters/servicebus/index.js';
+import { createServiceBusClient } from '../../adapters/servicebus/bus.js';
 import { QUEUE_OF_FUNCTION } from '../../api/operations.js';
-import { type Config, ConfigError, loadConfig } from '../../config/index.js';
+import { type Config, ConfigError, loadConfig } from '../../config/config.js';
 import type { RejectedMessage } from '../../handlers/rejections.js';
 import { type DocumentCollection, type QueueName, QUEUES, type RejectedMessageQueries } from '../../ports/index.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../io.js';

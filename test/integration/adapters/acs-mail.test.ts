@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { EmailClient } from '@azure/communication-email';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { AcsMailer, uuidFor } from '../../../shared/adapters/mail/index.js';
+import { AcsMailer } from '../../../shared/adapters/mail/acs.js';
+import { uuidFor } from '../../../shared/adapters/mail/ids.js';
 
 const sent: Array<{ operationId: string | undefined; body: Record<string, unknown>; auth: string | undefined }> = [];
 let server: http.Server;

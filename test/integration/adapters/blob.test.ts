@@ -3,7 +3,7 @@ import { text } from 'node:stream/consumers';
 
 import { describe, expect, it } from 'vitest';
 
-import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../../../shared/adapters/blob/index.js';
+import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../../../shared/adapters/blob/exports.js';
 import { advanceCursor, type ExportCursor } from '../../../shared/ports/index.js';
 import { stackConfig, unique } from '../helpers.js';
 

@@ -4,7 +4,7 @@
 import { ServiceBusClient } from '@azure/service-bus';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { ServiceBusDeadLetterReader } from '../../../shared/adapters/servicebus/index.js';
+import { ServiceBusDeadLetterReader } from '../../../shared/adapters/servicebus/dead-letters.js';
 import type { QueueName } from '../../../shared/ports/index.js';
 import { stackConfig, unique } from '../helpers.js';
 

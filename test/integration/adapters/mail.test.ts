@@ -6,7 +6,7 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 
-import { createSmtpTransport, SmtpMailer, smtpProbe } from '../../../shared/adapters/mail/index.js';
+import { createSmtpTransport, SmtpMailer, smtpProbe } from '../../../shared/adapters/mail/smtp.js';
 import { stackConfig, unique, waitFor } from '../helpers.js';
 
 const config = stackConfig();

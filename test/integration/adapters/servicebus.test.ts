@@ -2,7 +2,7 @@
 import { ServiceBusClient } from '@azure/service-bus';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { ServiceBusMessageBus, serviceBusProbe } from '../../../shared/adapters/servicebus/index.js';
+import { ServiceBusMessageBus, serviceBusProbe } from '../../../shared/adapters/servicebus/bus.js';
 import { stackConfig, unique } from '../helpers.js';
 
 const config = stackConfig();

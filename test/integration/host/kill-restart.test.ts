@@ -12,7 +12,7 @@ import { CosmosClient } from '@azure/cosmos';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 
-import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/index.js';
+import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/config.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { waitFor } from '../helpers.js';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { HttpServerHandle } from '../../../devtools/host/http.js';
-import { LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/index.js';
+import { LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/config.js';
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import { submitChangesHandler } from '../../../shared/handlers/submitChanges.js';
 import { pushChanges } from '../../../shared/ingestion/index.js';

@@ -10,16 +10,16 @@ import type { ContainerClient } from '@azure/storage-blob';
 
 import { InvocationContext } from '../../../devtools/host/azure-functions.js';
 import { type HttpServerHandle, startHttpServer } from '../../../devtools/host/http.js';
-import { BlobExportSource, createBlobServiceClient, ensureContainer } from '../../../shared/adapters/blob/index.js';
+import { BlobExportSource, createBlobServiceClient, ensureContainer } from '../../../shared/adapters/blob/exports.js';
 import {
   createCosmosClient,
   createCosmosRepositories,
   createCosmosStore,
   ensureCosmosSchema,
 } from '../../../shared/adapters/cosmos/index.js';
-import { ServiceBusMessageBus } from '../../../shared/adapters/servicebus/index.js';
+import { ServiceBusMessageBus } from '../../../shared/adapters/servicebus/bus.js';
 import { systemClock } from '../../../shared/adapters/system/clock.js';
-import type { Config } from '../../../shared/config/index.js';
+import type { Config } from '../../../shared/config/config.js';
 import type { DocumentStore, MessageBus, OutboundMessage, Repositories } from '../../../shared/ports/index.js';
 import { stackConfig, unique } from '../helpers.js';
 

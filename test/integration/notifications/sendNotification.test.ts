@@ -12,7 +12,7 @@ import { inject } from 'vitest';
 
 import { startSmtpSink } from '../../../devtools/mail/sink.js';
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
-import { createSmtpTransport, SmtpMailer } from '../../../shared/adapters/mail/index.js';
+import { createSmtpTransport, SmtpMailer } from '../../../shared/adapters/mail/smtp.js';
 import { emptyProfileDoc } from '../../../shared/domain/changes/docs.js';
 import type { OutboxEntry } from '../../../shared/domain/status/outbox.js';
 import type { RejectedMessage } from '../../../shared/handlers/rejections.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
 import { createReplayCommand, replayIdOf, type ReplaySummary } from '../../../shared/cli/commands/replay.js';
-import { loadConfig } from '../../../shared/config/index.js';
+import { loadConfig } from '../../../shared/config/config.js';
 import type { RejectedMessage } from '../../../shared/handlers/rejections.js';
 import { type DocumentCollection, OPERATIONS_PK, type QueueName, QUEUES } from '../../../shared/ports/index.js';
 import { unique } from '../helpers.js';

@@ -10,8 +10,8 @@ import {
   createCosmosStore,
   ensureCosmosSchema,
 } from '../../../shared/adapters/cosmos/index.js';
-import { ServiceBusMessageBus } from '../../../shared/adapters/servicebus/index.js';
-import type { Config } from '../../../shared/config/index.js';
+import { ServiceBusMessageBus } from '../../../shared/adapters/servicebus/bus.js';
+import type { Config } from '../../../shared/config/config.js';
 import type { DocumentStore, Repositories } from '../../../shared/ports/index.js';
 import { QUEUES } from '../../../shared/ports/index.js';
 import { stackConfig } from '../helpers.js';

@@ -12,7 +12,7 @@ import { type Container, CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type CosmosHandle, startCosmos } from '../../../devtools/standins/cosmos.js';
-import { LOCAL_COSMOS_KEY } from '../../../shared/config/index.js';
+import { LOCAL_COSMOS_KEY } from '../../../shared/config/config.js';
 
 let dataDir: string;
 const handles: CosmosHandle[] = [];

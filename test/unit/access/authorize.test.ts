@@ -2,20 +2,10 @@
 // caller may use a route (checkRoute: admin routes, {partnerId} scoping).
 import { describe, expect, it } from 'vitest';
 
-import {
-  ADMIN_ROLE,
-  ApiKeyRepository,
-  canSeePartner,
-  checkRoute,
-  createAuthorizer,
-  describePrincipal,
-  generateKey,
-  keyOf,
-  LOCAL_OPEN,
-  partnerFilter,
-  type Principal,
-  principalFromClientPrincipal,
-} from '../../../shared/access/index.js';
+import { checkRoute, createAuthorizer, keyOf } from '../../../shared/access/authorize.js';
+import { ADMIN_ROLE, principalFromClientPrincipal } from '../../../shared/access/entra.js';
+import { ApiKeyRepository, generateKey } from '../../../shared/access/keys.js';
+import { canSeePartner, describePrincipal, LOCAL_OPEN, partnerFilter, type Principal } from '../../../shared/access/principal.js';
 import { MemoryStore } from '../../support/memory-store.js';
 
 const now = new Date('2026-11-21T10:00:00Z');

@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
 import { installFakeCore } from '../../../devtools/host/fake-core.js';
 import type { CatalogEntry, HttpRoot } from '../../../functions/catalog.js';
-import { ApiKeyRepository, createAuthorizer, LOCAL_OPEN, NOBODY, type Principal } from '../../../shared/access/index.js';
+import { createAuthorizer } from '../../../shared/access/authorize.js';
+import { ApiKeyRepository } from '../../../shared/access/keys.js';
+import { LOCAL_OPEN, NOBODY, type Principal } from '../../../shared/access/principal.js';
 import type { Handlers } from '../../../shared/handlers/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
 

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { API_KEYS_PK, ApiKeyRepository, generateKey, hashKey, looksLikeKey, principalOfKey } from '../../../shared/access/index.js';
+import { ApiKeyRepository, generateKey, hashKey, looksLikeKey, principalOfKey } from '../../../shared/access/keys.js';
+import { API_KEYS_PK } from '../../../shared/ports/repositories.js';
 import { MemoryStore } from '../../support/memory-store.js';
 
 const now = new Date('2026-11-21T10:00:00Z');

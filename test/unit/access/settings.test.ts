@@ -2,7 +2,7 @@
 // trusted only on Azure with App Service authentication on (WEBSITE_AUTH_ENABLED, set by the platform).
 import { describe, expect, it } from 'vitest';
 
-import { loadConfig } from '../../../shared/config/index.js';
+import { loadConfig } from '../../../shared/config/config.js';
 
 const azure = {
   WEBSITE_SITE_NAME: 'func-dt',

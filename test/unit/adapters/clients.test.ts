@@ -7,17 +7,18 @@ import { ServiceBusClient } from '@azure/service-bus';
 import { describe, expect, it, vi } from 'vitest';
 
 import { buildRoot } from '../../../functions/composition.js';
-import { createBlobServiceClient } from '../../../shared/adapters/blob/index.js';
+import { createBlobServiceClient } from '../../../shared/adapters/blob/exports.js';
 import { cosmosClientOptions, createCosmosClient } from '../../../shared/adapters/cosmos/index.js';
 import {
   buildCredential,
   createCredentialFactory,
   type CredentialFactory,
   type IdentityModule,
-} from '../../../shared/adapters/identity/index.js';
-import { ACS_TOKEN_SCOPE, acsProbe, createEmailClient } from '../../../shared/adapters/mail/index.js';
-import { createServiceBusClient } from '../../../shared/adapters/servicebus/index.js';
-import { type IdentityChoice, loadConfig } from '../../../shared/config/index.js';
+} from '../../../shared/adapters/identity/credential.js';
+import { ACS_TOKEN_SCOPE, acsProbe, createEmailClient } from '../../../shared/adapters/mail/acs.js';
+import { createServiceBusClient } from '../../../shared/adapters/servicebus/bus.js';
+import { loadConfig } from '../../../shared/config/config.js';
+import { type IdentityChoice } from '../../../shared/config/connections.js';
 
 const CLIENT_ID = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const MANAGED: IdentityChoice = { kind: 'managedIdentity', clientId: CLIENT_ID };

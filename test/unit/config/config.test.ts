@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULTS, loadConfig, LOCAL_DEFAULTS, LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/index.js';
+import { DEFAULTS, loadConfig, LOCAL_DEFAULTS, LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/config.js';
 import { problemsOf } from './problems.js';
 
 describe('loadConfig', () => {

@@ -1,7 +1,8 @@
 // How the settings decide each connection: key-based, keyless (which identity), or a named error.
 import { describe, expect, it } from 'vitest';
 
-import { type Config, loadConfig, LOCAL_COSMOS_KEY, LOCAL_DEFAULTS, usesIdentity } from '../../../shared/config/index.js';
+import { type Config, loadConfig, LOCAL_COSMOS_KEY, LOCAL_DEFAULTS } from '../../../shared/config/config.js';
+import { usesIdentity } from '../../../shared/config/connections.js';
 import { problemsOf } from './problems.js';
 
 const CLIENT_ID = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';

@@ -3,8 +3,8 @@
 // skipped with reason mail-off instead of crashing or retrying into the dead-letter queue.
 import { describe, expect, it } from 'vitest';
 
-import { MAIL_OFF_REASON, MailOffError, OffMailer, offMailProbe } from '../../../shared/adapters/mail/index.js';
-import { loadConfig } from '../../../shared/config/index.js';
+import { MAIL_OFF_REASON, MailOffError, OffMailer, offMailProbe } from '../../../shared/adapters/mail/off.js';
+import { loadConfig } from '../../../shared/config/config.js';
 import { emptyProfileDoc } from '../../../shared/domain/changes/docs.js';
 import { healthHandler } from '../../../shared/handlers/health.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';

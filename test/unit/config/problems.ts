@@ -1,7 +1,7 @@
 // The problems loadConfig names for a bad environment, by setting (fails the test when it does not throw a ConfigError).
 import { expect } from 'vitest';
 
-import { ConfigError, loadConfig } from '../../../shared/config/index.js';
+import { ConfigError, loadConfig } from '../../../shared/config/config.js';
 
 export function problemsOf(env: Record<string, string>, profile?: 'local' | 'azure'): Record<string, string> {
   try {

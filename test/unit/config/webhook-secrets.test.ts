@@ -2,7 +2,7 @@
 // (the same decoding as the verifier: webhookSecretProblem), instead of 401 "no webhook secret configured".
 import { describe, expect, it } from 'vitest';
 
-import { loadConfig } from '../../../shared/config/index.js';
+import { loadConfig } from '../../../shared/config/config.js';
 import { verifyWebhook, webhookSecretKey, webhookSecretProblem } from '../../../shared/webhooks/standard-webhooks.js';
 import { problemsOf } from './problems.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { planStandIns } from '../../../devtools/standins/plan.js';
 import { loadLocalSettings } from '../../../devtools/standins/settings.js';
-import { ConfigError } from '../../../shared/config/index.js';
+import { ConfigError } from '../../../shared/config/config.js';
 
 describe('planStandIns', () => {
   it('starts every stand-in when nothing is set', () => {

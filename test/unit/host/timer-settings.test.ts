@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeCoreRegistry, installFakeCore } from '../../../devtools/host/fake-core.js';
 import { unresolvedTimerSettings } from '../../../devtools/host/timers.js';
 import { LOCAL_SCHEDULES, localSchedules } from '../../../devtools/standins/settings.js';
-import { ConfigError } from '../../../shared/config/index.js';
+import { ConfigError } from '../../../shared/config/config.js';
 
 let registry: FakeCoreRegistry;
 const SCHEDULES = Object.keys(LOCAL_SCHEDULES);

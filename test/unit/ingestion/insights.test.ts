@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { ConfigError, loadConfig } from '../../../shared/config/index.js';
+import { ConfigError, loadConfig } from '../../../shared/config/config.js';
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import {
   type ImportReportRecord,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { MailContext, PlanAction } from '../../../shared/domain/guidance/types.js';
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxKind } from '../../../shared/domain/status/outbox.js';
-import { fill, renderNotification, WORDINGS } from '../../../shared/notifications/templates/index.js';
+import { renderNotification, WORDINGS } from '../../../shared/notifications/templates/render.js';
+import { fill } from '../../../shared/notifications/templates/text.js';
 import { sampleEntry } from './fixtures.js';
 
 const LANGUAGES = ['en', 'de', 'fr', 'ja', 'nl'] as const;

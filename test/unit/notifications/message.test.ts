@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyProfileDoc, type ProfileDoc } from '../../../shared/domain/changes/docs.js';
 import type { MailContext } from '../../../shared/domain/guidance/types.js';
 import { buildNotificationMessage, notificationMessageSchema, renderInputOf } from '../../../shared/notifications/message.js';
-import { renderNotification } from '../../../shared/notifications/templates/index.js';
+import { renderNotification } from '../../../shared/notifications/templates/render.js';
 import { sampleEntry } from './fixtures.js';
 
 const stamp = { observedAt: '2026-01-01T00:00:00Z', deleted: false };

@@ -2,17 +2,11 @@ import { describe, expect, it } from 'vitest';
 
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxKind } from '../../../shared/domain/status/outbox.js';
-import {
-  AREA_NAMES,
-  escapeHtml,
-  fill,
-  renderNotification,
-  TemplateError,
-  type Wording,
-  wordingFor,
-  wordingProblems,
-  WORDINGS,
-} from '../../../shared/notifications/templates/index.js';
+import { AREA_NAMES } from '../../../shared/notifications/templates/areas.js';
+import { wordingProblems } from '../../../shared/notifications/templates/parity.js';
+import { renderNotification, wordingFor, WORDINGS } from '../../../shared/notifications/templates/render.js';
+import { escapeHtml, fill, TemplateError } from '../../../shared/notifications/templates/text.js';
+import { type Wording } from '../../../shared/notifications/templates/wording.js';
 import { sampleEntry } from './fixtures.js';
 
 /** A realistic entry of each kind (anniversary 2026-07-01 → renewal window 07-01…07-30). */

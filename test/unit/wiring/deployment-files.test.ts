@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { type FakeCoreRegistry, installFakeCore } from '../../../devtools/host/fake-core.js';
 import { DEFAULT_QUEUE_SETTINGS } from '../../../devtools/servicebus/queue.js';
-import { DEFAULTS, KEYLESS_SETTING_NAMES, loadConfig, SETTING_NAMES } from '../../../shared/config/index.js';
+import { DEFAULTS, KEYLESS_SETTING_NAMES, loadConfig, SETTING_NAMES } from '../../../shared/config/config.js';
 import { parseNcrontab } from '../../../shared/config/ncrontab.js';
 import { CONTAINERS, QUEUES } from '../../../shared/ports/index.js';
 

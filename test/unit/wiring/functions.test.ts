@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { type FakeCoreRegistry, installFakeCore, resolveBindingExpression } from '../../../devtools/host/fake-core.js';
-import { DEFAULTS, loadConfig } from '../../../shared/config/index.js';
+import { DEFAULTS, loadConfig } from '../../../shared/config/config.js';
 
 let registry: FakeCoreRegistry;
 

@@ -1,2 +1,0 @@
-export * from './bus.js';
-export * from './dead-letters.js';

@@ -1,3 +1,0 @@
-export * from './config.js';
-export * from './connections.js';
-export * from './ncrontab.js';
