@@ -169,6 +169,10 @@ export function checkImport(root: string, ref: ImportRef, rooms: readonly Room[]
   const to = roomOf(target, rooms);
   if (to === from) return null;
   if (!to) return { ...at, target, rule: `${from.name}-imports`, why: `${target} is in no room of devtools/lint/rules.ts` };
+  if (from.typesFrom?.includes(to.name)) {
+    if (ref.typeOnly) return null;
+    return { ...at, target, rule: `${from.name}-imports`, why: `${from.name} may take only types from ${to.name} (import type)` };
+  }
   if (!from.may.includes(to.name)) {
     const production = !['devtools', 'bench', 'test'].includes(from.name);
     const why =

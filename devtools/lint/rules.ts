@@ -34,6 +34,8 @@ export interface Room {
   job: string;
   /** Rooms it may import from (its own room always). */
   may: readonly string[];
+  /** Rooms it may take types from only (`import type`: nothing of them is bundled or loaded). */
+  typesFrom?: readonly string[];
   packages: PackagePolicy;
   /**
    * Set for an application service: the modules (relative to its folder) other services may import. Any
@@ -226,8 +228,9 @@ export const ROOMS: readonly Room[] = [
   {
     name: 'web',
     folders: ['web/src'],
-    job: 'the dashboard page (browser): talks to the HTTP API only',
+    job: 'the dashboard page (browser): talks to the HTTP API only, typed with the server types',
     may: [],
+    typesFrom: ['domain', 'api'],
     packages: { kind: 'only', names: ['preact', 'preact/hooks', 'chart.js'] },
   },
   // Rooms that are imported but not checked here.

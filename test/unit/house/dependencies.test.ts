@@ -53,7 +53,12 @@ const FIXTURE: Record<string, string> = {
   'devtools/host/host.ts': "import { f } from '../../test/support/memory-store.js';\nexport const startHost = f;",
   'test/support/memory-store.ts': 'export const f = 1;',
   'shared/newroom/x.ts': "import { CosmosClient } from '@azure/cosmos';\nexport const x = CosmosClient;",
-  'web/src/api.ts': "import { score } from '../../shared/domain/scoring/score.js';\nexport const api = score;",
+  'web/src/api.ts': [
+    "import type { Area } from '../../shared/domain/facts/types.js';", // allowed: types only
+    "import { score } from '../../shared/domain/scoring/score.js';",
+    "import type { Store } from '../../shared/ports/documentStore.js';",
+    'export const api: [Area, Store, unknown] = [1, 2, score] as never;',
+  ].join('\n'),
 };
 
 describe('folder dependency rules (devtools/lint/rules.ts, docs/architecture.md)', () => {
@@ -113,13 +118,16 @@ describe('folder dependency rules (devtools/lint/rules.ts, docs/architecture.md)
     expect(violations.filter((v) => v.file === 'shared/ingestion/push.ts').map((v) => v.rule)).toEqual(['ingestion-packages']);
   });
 
-  it('production code does not import devtools/ or test/; devtools do not import test/; the page imports only the page', () => {
+  it('production code does not import devtools/ or test/; devtools do not import test/; the page takes only types from the server', () => {
     const why = (file: string) => violations.filter((v) => v.file === file).map((v) => `${v.target}: ${v.why}`);
     expect(why('functions/index.ts')).toEqual(['devtools/host/host.ts: production code does not import devtools/']);
     expect(why('devtools/host/host.ts')).toEqual([
       expect.stringMatching(/^test\/support\/memory-store\.ts: devtools may import .*; not test$/),
     ]);
-    expect(why('web/src/api.ts')).toEqual([expect.stringMatching(/^shared\/domain\/scoring\/score\.ts: /)]);
+    expect(why('web/src/api.ts')).toEqual([
+      'shared/domain/scoring/score.ts: web may take only types from domain (import type)',
+      'shared/ports/documentStore.ts: web may import nothing outside itself; not ports',
+    ]);
   });
 
   it('reads type-only, re-export and dynamic imports, with their lines', () => {
