@@ -116,7 +116,7 @@ export const ROOMS: readonly Room[] = [
     job: 'reading export files: CSV/NDJSON parsing, column maps, header presets, batching, import reports',
     may: [...BELOW_SERVICES],
     packages: NO_SDK_RUNTIME,
-    publicFace: ['columns.ts', 'csv.ts', 'decode.ts', 'header-presets.ts', 'import-file.ts', 'message-size.ts', 'report.ts'],
+    publicFace: ['bulk-id.ts', 'columns.ts', 'csv.ts', 'decode.ts', 'header-presets.ts', 'import-file.ts', 'message-size.ts', 'report.ts'],
   },
   {
     name: 'ingestion',
