@@ -1,22 +1,12 @@
 // `pcs forecast`, spawned as outside checks run it.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-const root = join(import.meta.dirname, '../../..');
-const dir = mkdtempSync(join(tmpdir(), 'pcs-forecast-'));
+import { pcs, scratch, spawns } from '../../support/pcs-cli.js';
 
-function pcs(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'shared/cli/pcs.ts'), ...args], {
-    cwd: root,
-    input,
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const { dir } = scratch('pcs-forecast-');
 
 const doc = {
   partnerId: 'p1',
@@ -24,7 +14,7 @@ const doc = {
   customers: [{ tenantId: 't', usage: [{ month: '2026-12', kind: 'azure', service: 'Storage', acrUsd: 1500, association: 'PAL' }] }],
 };
 
-describe('pcs forecast', () => {
+describe('pcs forecast', spawns(3), () => {
   it('prints two results in the shape of score, on the clamped days, each area with a flag', () => {
     const path = join(dir, 'one.json');
     writeFileSync(path, JSON.stringify(doc));

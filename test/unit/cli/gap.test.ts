@@ -1,30 +1,15 @@
 // `pcs gap` through the real command, as outside checks call it.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-const root = join(import.meta.dirname, '../../..');
-const dir = mkdtempSync(join(tmpdir(), 'pcs-gap-'));
+import { pcs, repoRoot as root, scratch, spawns } from '../../support/pcs-cli.js';
+
+const { dir, file } = scratch('pcs-gap-');
 const northwind = join(root, 'test/unit/guidance/fixtures/northwind-4100003.json');
 
-function pcs(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'shared/cli/pcs.ts'), ...args], {
-    cwd: root,
-    input,
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-function file(name: string, content: unknown) {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
-
-describe('pcs gap', () => {
+describe('pcs gap', spawns(4), () => {
   it('prints all six areas in the shape of pcs score, each with qualifiesToday, plan, totalAfter, cost, reason', () => {
     const { code, stdout, stderr } = pcs(['gap', northwind]);
     expect(stderr).toBe('');

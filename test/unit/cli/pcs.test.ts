@@ -1,27 +1,11 @@
 // Spawns the real command, as outside checks do.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-const root = join(import.meta.dirname, '../../..');
-const dir = mkdtempSync(join(tmpdir(), 'pcs-cli-'));
+import { pcs, scratch, spawns } from '../../support/pcs-cli.js';
 
-function pcs(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'shared/cli/pcs.ts'), ...args], {
-    cwd: root,
-    input,
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-function file(name: string, content: unknown) {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
+const { dir, file } = scratch('pcs-cli-');
 
 const doc = (partnerId: string, extra: Record<string, unknown> = {}) => ({
   partnerId,
@@ -30,7 +14,7 @@ const doc = (partnerId: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-describe('pcs score', () => {
+describe('pcs score', spawns(4), () => {
   it('scores one document with all six areas and the contract fields', () => {
     const { code, stdout, stderr } = pcs(['score', file('one.json', doc('p1'))]);
     expect(stderr).toBe('');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { spawns } from '../../support/pcs-cli.js';
 import { assoc, az, biz, type Doc, m365, partner, person, ROOT, runCli, tenant } from './harness.js';
 
 const good = (): Doc =>
@@ -64,11 +65,6 @@ const bad: [string, Mutate, string][] = [
   ['duplicate tenantId', (d) => (d.customers[1].tenantId = 't1'), 'tenantId'],
   ['duplicate person id', (d) => d.people.push(person('p1', [])), 'id'],
 ];
-
-// Each case spawns `node --import tsx` (about 1–3 s on an idle machine, several times that on a loaded
-// 2-core one): timeouts are sized per spawned process, not vitest's 5 s default.
-const PER_SPAWN_MS = 20_000;
-const spawns = (n: number) => ({ timeout: n * PER_SPAWN_MS });
 
 function expectExit2(run: ReturnType<typeof runCli>, fragment?: string): void {
   expect(run.status, run.stderr).toBe(2);
