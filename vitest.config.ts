@@ -10,6 +10,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // A unit test takes well under a second on an idle machine; on a loaded 2-core one (CI, other
+          // sessions) several times that. 5 s is luck there. Tests that spawn processes or run long property
+          // loops set their own timeout from what they do (test/support/pcs-cli.ts spawns()).
+          testTimeout: 20_000,
         },
       },
       {
