@@ -181,40 +181,16 @@ async function pullConnection(
     accessToken: (force) => (force ? (tokens.invalidate(c), tokens.accessToken(c)) : tokens.accessToken(c)),
     retry,
   });
+  // Download: every dataset at once into one accumulator.
   const acc = new Accumulator();
-  const datasets = (c.datasets ?? PARTNER_CENTER_DATASETS) as readonly PartnerCenterDataset[];
-  const generated: string[] = [];
-  const results = await Promise.all(
-    datasets.map(async (dataset): Promise<DatasetOutcome> => {
-      const preset = DATASET_PRESETS[dataset];
-      const mapper = acc.dataset(preset);
-      try {
-        const at = await readDataset(api, preset, mapper, {
-          now: now(),
-          retry,
-          sleep,
-          pollIntervalMs: options.pollIntervalMs ?? 3000,
-          pollTimeoutMs: options.pollTimeoutMs ?? 20 * 60_000,
-          fetch: deps.fetch,
-        });
-        if (at) generated.push(at);
-        log.log(`${prefix}: ${name}: ${dataset}: ${mapper.stats.rows} row(s), ${mapper.stats.skippedDuplicates} duplicate(s) skipped`);
-        return { ...mapper.stats, status: 'read' };
-      } catch (err) {
-        if (err instanceof GrantError) throw err;
-        const error = err instanceof Error ? err.message : String(err);
-        log.error(`${prefix}: ${name}: ${dataset}: failed, retried at the next run: ${error}`);
-        return { ...mapper.stats, status: 'failed', error };
-      }
-    }),
-  ).catch(async (err: unknown) => {
-    const error = err instanceof Error ? err.message : String(err);
+  const download = await downloadDatasets(deps, options, c, api, acc, { now, retry, sleep });
+  if ('grantError' in download) {
+    const error = download.grantError.message;
     const reportId = await recordFailure(deps, log, prefix, options.apiUrl, c, now(), `Partner Center sign-in failed: ${error}`);
-    await saveStatus({ ok: false, error, action: (err as GrantError).action, reportId });
-    return error;
-  });
-  if (typeof results === 'string')
-    return { connection: name, partnerId: c.partnerId, status: 'failed', error: results, grant: true, datasets: [] };
+    await saveStatus({ ok: false, error, action: download.grantError.action, reportId });
+    return { connection: name, partnerId: c.partnerId, status: 'failed', error, grant: true, datasets: [] };
+  }
+  const { results, generated } = download;
 
   const read = results.filter((r) => r.status === 'read');
   const datasetStatus = results.map((r) => ({ dataset: r.dataset, status: r.status, ...(r.error ? { error: r.error } : {}) }));
@@ -227,20 +203,17 @@ async function pullConnection(
   // Observed when Partner Center generated the files (the newest), else now.
   const observedAt = newestTime(generated) ?? now().toISOString();
   const events = acc.events(c.partnerId, observedAt);
-  const sha256 = createHash('sha256')
-    .update(canonicalJson(events.map(({ observedAt: _o, ...rest }) => rest)))
-    .update(`\n${results.map((r) => `${r.dataset}:${r.status}`).join(',')}`)
-    .digest('hex');
+  const sha256 = importHash(events, results);
   if (previous?.importedSha256 === sha256) {
     log.log(`${prefix}: ${name}: same data as imported before; not imported again`);
     await saveStatus({ ok: true, error: undefined, action: undefined, datasets: datasetStatus });
     return { connection: name, partnerId: c.partnerId, status: 'unchanged', datasets: results };
   }
 
-  const fileName = `partner-center/${key}.ndjson`;
+  // Import as a file of change events (the same importer as a dropped file), then the bookkeeping.
   const result = await importFile(
     {
-      fileName,
+      fileName: `partner-center/${key}.ndjson`,
       etag: `sha256:${sha256}`,
       defaultObservedAt: observedAt,
       open: async () =>
@@ -250,19 +223,7 @@ async function pullConnection(
     },
     { send: changeSender(deps.bus, options.queue), clock: deps.clock, log, logPrefix: prefix },
   );
-  const origin: ImportOrigin = { kind: 'insights', report: `Partner Center ${name}`, url: options.apiUrl, sha256 };
-  const unknown = acc.unknownValues();
-  const record = withPartnerCenter(
-    { id: importReportId(origin), origin, ...result.report, ...(result.error !== undefined ? { error: result.error } : {}) },
-    c,
-    results,
-    unknown,
-    acc,
-  );
-  await saveImportReport(deps.store, record);
-  logImportReport(log, prefix, record);
-  for (const u of unknown)
-    log.warn(`${prefix}: ${name}: ${u.dataset}: ${u.column} "${u.value}" is not in the presets (${u.count} row(s), ${u.action})`);
+  const { record, unknown } = await reportImport(deps, options, c, { result, results, acc, sha256 });
   const allRead = read.length === results.length;
   await saveStatus({
     ok: allRead && result.error === undefined,
@@ -289,6 +250,92 @@ async function pullConnection(
     datasets: results,
     unknown,
   };
+}
+
+/** The downloads' outcomes and the times Partner Center generated the files, or the grant error that stops them all. */
+type Download = { results: DatasetOutcome[]; generated: string[] } | { grantError: { message: string; action: GrantError['action'] } };
+
+/** Reads every dataset of the connection in parallel into `acc`; a failed dataset is reported, a grant error stops all. */
+async function downloadDatasets(
+  deps: PartnerInsightsDeps,
+  options: PartnerInsightsOptions,
+  c: PartnerInsightsConnection,
+  api: InsightsApi,
+  acc: Accumulator,
+  run: { now: () => Date; retry: RetryOptions; sleep: (ms: number) => Promise<void> },
+): Promise<Download> {
+  const prefix = options.logPrefix ?? 'pullPartnerInsights';
+  const log = options.log;
+  const name = c.name ?? c.partnerId;
+  const datasets = (c.datasets ?? PARTNER_CENTER_DATASETS) as readonly PartnerCenterDataset[];
+  const generated: string[] = [];
+  try {
+    const results = await Promise.all(
+      datasets.map(async (dataset): Promise<DatasetOutcome> => {
+        const preset = DATASET_PRESETS[dataset];
+        const mapper = acc.dataset(preset);
+        try {
+          const at = await readDataset(api, preset, mapper, {
+            now: run.now(),
+            retry: run.retry,
+            sleep: run.sleep,
+            pollIntervalMs: options.pollIntervalMs ?? 3000,
+            pollTimeoutMs: options.pollTimeoutMs ?? 20 * 60_000,
+            fetch: deps.fetch,
+          });
+          if (at) generated.push(at);
+          log.log(`${prefix}: ${name}: ${dataset}: ${mapper.stats.rows} row(s), ${mapper.stats.skippedDuplicates} duplicate(s) skipped`);
+          return { ...mapper.stats, status: 'read' };
+        } catch (err) {
+          if (err instanceof GrantError) throw err;
+          const error = err instanceof Error ? err.message : String(err);
+          log.error(`${prefix}: ${name}: ${dataset}: failed, retried at the next run: ${error}`);
+          return { ...mapper.stats, status: 'failed', error };
+        }
+      }),
+    );
+    return { results, generated };
+  } catch (err) {
+    return { grantError: { message: err instanceof Error ? err.message : String(err), action: (err as GrantError).action } };
+  }
+}
+
+/**
+ * What an import is known by: the events without their observedAt (a later run of the same data is the
+ * same import) and each dataset's outcome (a run that read more datasets is not).
+ */
+function importHash(events: readonly Record<string, unknown>[], results: readonly DatasetOutcome[]): string {
+  return createHash('sha256')
+    .update(canonicalJson(events.map(({ observedAt: _o, ...rest }) => rest)))
+    .update(`\n${results.map((r) => `${r.dataset}:${r.status}`).join(',')}`)
+    .digest('hex');
+}
+
+/** The run's import report (saved and logged) and the values the presets do not know (logged). */
+async function reportImport(
+  deps: PartnerInsightsDeps,
+  options: PartnerInsightsOptions,
+  c: PartnerInsightsConnection,
+  run: { result: Awaited<ReturnType<typeof importFile>>; results: DatasetOutcome[]; acc: Accumulator; sha256: string },
+): Promise<{ record: ImportReportRecord; unknown: UnknownValue[] }> {
+  const prefix = options.logPrefix ?? 'pullPartnerInsights';
+  const log = options.log;
+  const name = c.name ?? c.partnerId;
+  const { result, results, acc, sha256 } = run;
+  const origin: ImportOrigin = { kind: 'insights', report: `Partner Center ${name}`, url: options.apiUrl, sha256 };
+  const unknown = acc.unknownValues();
+  const record = withPartnerCenter(
+    { id: importReportId(origin), origin, ...result.report, ...(result.error !== undefined ? { error: result.error } : {}) },
+    c,
+    results,
+    unknown,
+    acc,
+  );
+  await saveImportReport(deps.store, record);
+  logImportReport(log, prefix, record);
+  for (const u of unknown)
+    log.warn(`${prefix}: ${name}: ${u.dataset}: ${u.column} "${u.value}" is not in the presets (${u.count} row(s), ${u.action})`);
+  return { record, unknown };
 }
 
 function newestTime(values: string[]): string | undefined {
