@@ -40,12 +40,13 @@ export interface StoredRow {
 let etagCounter = 0;
 const nextEtag = () => `"e${++etagCounter}"`;
 
+/** shared/pipeline/partner-repository.ts: a partner's documents by docType or id (filtered here: no copy of every document). */
+const PARTNER_DOCUMENTS =
+  /^SELECT c AS doc, c\._etag AS etag FROM c WHERE c\.partnerId = @p AND \(ARRAY_CONTAINS\(@types, c\.docType\) OR ARRAY_CONTAINS\(@ids, c\.id\)\)$/;
 const PARTNER_LOAD = /^SELECT c AS doc, c\._etag AS etag FROM c WHERE c\.partnerId = @p AND c\.id != @explanations AND c\.id != @guidance$/;
 const PARTNER_LISTING = /^SELECT c\.partnerId FROM c WHERE c\.id = @profile OR c\.id = @state$/;
 /** Queries the stand-in's own SQL engine evaluates here (their WHERE/ORDER BY are built per request). */
 const ENGINE_QUERIES = [
-  // shared/pipeline/partner-repository.ts: a partner's documents by docType or id.
-  /^SELECT c AS doc, c\._etag AS etag FROM c WHERE c\.partnerId = @p AND \(ARRAY_CONTAINS\(@types, c\.docType\) OR ARRAY_CONTAINS\(@ids, c\.id\)\)$/,
   /^SELECT c\.partnerId, c\.scoring\.asOf AS asOf, c\.scoring\.today AS today, c\.summary AS summary FROM c WHERE c\.id = @state( AND [^]+)? ORDER BY c\.[\w.]+( DESC)?$/,
   /^SELECT c\.partnerId, \{[^]+\} AS areas FROM c WHERE c\.id = @state( AND [^]+)?$/,
 ];
@@ -135,6 +136,14 @@ export class MemoryCollection implements DocumentCollection {
   private evaluate(spec: QuerySpec): unknown[] {
     const params = new Map((spec.parameters ?? []).map((p) => [p.name, p.value]));
     const rows = [...this.docs.values()];
+    if (PARTNER_DOCUMENTS.test(spec.query)) {
+      const pkField = CONTAINERS[this.name].partitionKey;
+      const types = new Set((params.get('@types') as string[] | undefined) ?? []);
+      const ids = new Set((params.get('@ids') as string[] | undefined) ?? []);
+      return rows
+        .filter((r) => r.doc[pkField] === params.get('@p') && (types.has(String(r.doc.docType)) || ids.has(r.doc.id)))
+        .map((r) => ({ doc: { ...structuredClone(r.doc), _etag: r.etag, _rid: 'x', _ts: 1 }, etag: r.etag }));
+    }
     if (PARTNER_LOAD.test(spec.query)) {
       const pkField = CONTAINERS[this.name].partitionKey;
       return rows
