@@ -5,6 +5,8 @@
 // file is dropped by Service Bus duplicate detection, and re-applied idempotently beyond its window.
 import { createHash, type Hash } from 'node:crypto';
 
+import type { BulkMark, PartnerChangeMessage } from '../domain/changes/index.js';
+
 export class BatchId {
   private readonly hash: Hash;
 
@@ -31,4 +33,16 @@ export function lastMessageId(partnerId: string, ids: readonly string[]): string
 /** One version of one file: its name and ETag (a new upload is a new version). */
 export function bulkFileKey(file: string, etag: string | undefined): string {
   return etag === undefined ? file : `${file}@${etag}`;
+}
+
+/**
+ * For a bulk file given up halfway (unreadable after its retries): one empty message per partner that
+ * got messages from it, `bulk.ids: null`, so the processor recomputes the partner at once instead of
+ * waiting for a last message that will not come.
+ */
+export function abandonedMessage(partnerId: string, bulk: BulkMark): PartnerChangeMessage {
+  const id = `chg-${createHash('sha256')
+    .update(JSON.stringify(['abandoned', partnerId, bulk.file]), 'utf8')
+    .digest('hex')}`;
+  return { id, partnerId, changes: [], source: {}, bulk: { file: bulk.file, ids: null } };
 }

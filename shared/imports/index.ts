@@ -1,5 +1,6 @@
 // Export file import: streaming CSV/NDJSON parsing into change events, per-partner batching into
 // bus messages, import reports, and the column map for foreign report formats.
+export { abandonedMessage } from './bulk-id.js';
 export { type Field, FIELDS, mapColumns, normalizeHeader } from './columns.js';
 export { type CsvRecord, CsvTokenizer, detectDelimiter } from './csv.js';
 export type { ExportSource } from './decode.js';

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 
 import type { ChangeSender } from '../bus/partner-changes.js';
 import type { PartnerChangeMessage } from '../domain/changes/index.js';
+import { abandonedMessage } from '../imports/bulk-id.js';
 import { importExport, type ImportOptions } from '../imports/import-file.js';
 import type { ImportReport } from '../imports/report.js';
 import type { Clock } from '../ports/index.js';
@@ -53,6 +54,8 @@ export async function importFile(file: FileToImport, settings: FileImportSetting
   const attempts = Math.max(1, settings.readAttempts ?? 2);
   const now = () => settings.clock.now();
   let sent = 0; // in the current attempt
+  // Bulk files: the partners that got messages, so a file given up halfway still gets them recomputed.
+  const bulkPartners = new Map<string, NonNullable<PartnerChangeMessage['bulk']>>();
   const send = async (message: PartnerChangeMessage) => {
     try {
       await settings.send([message]);
@@ -60,6 +63,7 @@ export async function importFile(file: FileToImport, settings: FileImportSetting
       throw new SendFailure(err);
     }
     sent++;
+    if (message.bulk) bulkPartners.set(message.partnerId, message.bulk);
   };
   let lastError = 'unknown error';
   const startedAt = now().toISOString();
@@ -89,8 +93,10 @@ export async function importFile(file: FileToImport, settings: FileImportSetting
       // A retry re-sends the rows before the failure with the same message ids: harmless.
     }
   }
+  const abandoned = [...bulkPartners].map(([partnerId, bulk]) => abandonedMessage(partnerId, bulk));
+  if (abandoned.length > 0) await settings.send(abandoned);
   const report = unreadableReport(file, `file could not be read: ${lastError}`, startedAt, now().toISOString());
-  report.messages = sent;
+  report.messages = sent + abandoned.length;
   return { report, error: lastError };
 }
 

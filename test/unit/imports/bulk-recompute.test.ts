@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
 import { importExport } from '../../../shared/imports/index.js';
+import { importFile } from '../../../shared/ingestion/import-file.js';
 import { type ApplyOutcome, applyPartnerChanges, readPartnerView } from '../../../shared/pipeline/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { RecordingBus, TestClock } from '../pipeline/fakes.js';
@@ -140,6 +141,36 @@ describe('bulk imports: one recompute per partner per file', () => {
     const again = await deliver(d, [final]);
     expect(again.get(PARTNERS[0]!)).toBe(1);
     expect((await readPartnerView(d.store, PARTNERS[0]!))?.state.score).toBeDefined();
+  }, 30_000);
+
+  it('a file given up halfway (unreadable after its retries): each partner that got messages gets an empty one that recomputes it', async () => {
+    const text = usageCsv();
+    const sent: PartnerChangeMessage[] = [];
+    const result = await importFile(
+      {
+        fileName: 'usage-azure-2026-03.csv',
+        etag: '"0x2"',
+        defaultObservedAt: '2026-04-02T06:00:00Z',
+        open: async () =>
+          (async function* () {
+            yield text.slice(0, text.length / 2);
+            throw new Error('connection reset');
+          })(),
+      },
+      {
+        send: async (ms) => void sent.push(...structuredClone(ms)),
+        clock: new TestClock('2026-04-10'),
+        log: { log: () => {}, warn: () => {}, error: () => {} },
+        logPrefix: 't',
+        batchSize: 100,
+      },
+    );
+    expect(result.error).toMatch(/connection reset/);
+    const abandoned = sent.filter((m) => m.bulk?.ids === null);
+    expect(abandoned.map((m) => m.partnerId).sort()).toEqual([...PARTNERS].sort());
+    const d = deps();
+    const recomputes = await deliver(d, sent);
+    expect(Object.fromEntries(recomputes)).toEqual(Object.fromEntries(PARTNERS.map((p) => [p, 1])));
   }, 30_000);
 
   it('a file without an ETag is not a bulk file: every message recomputes as before', async () => {
