@@ -340,8 +340,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment into a Config, or throws ConfigError naming each bad or missing setting. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, profile: Profile = detectProfile(env)): Config {
+/**
+ * Parses the environment into a Config, or throws ConfigError naming each bad or missing setting. The
+ * caller passes the environment: only composition roots (functions/composition.ts, the local host, the
+ * pcs command) read process.env, once.
+ */
+export function loadConfig(env: Record<string, string | undefined>, profile: Profile = detectProfile(env)): Config {
   const result = buildSchema(profile, (env.MAIL_TRANSPORT ?? '').trim() === 'off').safeParse(env);
   const cross = crossChecks(env, profile);
   if (result.success && cross.length === 0) return result.data;
