@@ -159,6 +159,14 @@ function coerceCandidate(fact: FactOfRow, cells: Readonly<RowCells>, ctx: RowCon
       continue;
     const raw = valueOf(cells, field);
     if (raw === undefined) continue;
+    if (typeof raw !== 'string') {
+      candidate[field] = raw; // JSON values are taken as they are (coerce would too)
+      continue;
+    }
+    if (!NUMBER_FIELDS.has(field) && !LIST_FIELDS.has(field) && field !== 'deleted') {
+      candidate[field] = raw.trim(); // plain text (coerce's last case, without its result object)
+      continue;
+    }
     const c = coerce(field, raw);
     if (!c.ok) return { ok: false, column: ctx.columnName(field), reason: c.reason };
     candidate[field] = c.value;
