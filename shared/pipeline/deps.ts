@@ -20,6 +20,13 @@ export interface PipelineSettings {
    * (shared/domain/status/settle.ts). Default 0 (at once) for in-process use; the app passes its setting.
    */
   mailSettleSeconds?: number;
+  /**
+   * Largest packed facts aggregate kept in the hot state document (characters of its base64 text; default
+   * 512 KiB). A Cosmos item holds at most 2 MB and the hot document is rewritten on every change, so a
+   * partner whose aggregate is larger (tens of thousands of customers with rich usage) keeps none: its
+   * changes take the full path (every fact document read), which is slower but has no size limit.
+   */
+  maxAggregateChars?: number;
 }
 
 export interface PipelineDeps extends PipelineSettings {
@@ -29,6 +36,7 @@ export interface PipelineDeps extends PipelineSettings {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_MAX_AGGREGATE_CHARS = 512 * 1024;
 
 export function settingsOf(deps: PipelineSettings): Required<PipelineSettings> {
   return {
@@ -36,6 +44,7 @@ export function settingsOf(deps: PipelineSettings): Required<PipelineSettings> {
     rules: deps.rules ?? currentRules(),
     maxAttempts: deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     mailSettleSeconds: deps.mailSettleSeconds ?? 0,
+    maxAggregateChars: deps.maxAggregateChars ?? DEFAULT_MAX_AGGREGATE_CHARS,
   };
 }
 

@@ -118,6 +118,11 @@ export function storeAggregate(aggregate: FactsAggregate, profile: ProfileDoc | 
   };
 }
 
+/** The aggregate to keep in the hot document: none when its packed text is over the bound (see PipelineSettings). */
+export function boundedAggregate(stored: StoredAggregate, maxChars: number): StoredAggregate | undefined {
+  return stored.data.length <= maxChars ? stored : undefined;
+}
+
 /** The stored aggregate, if it can be used with this profile (same version, same watermarks). */
 export function usableAggregate(stored: StoredAggregate | undefined, profile: ProfileDoc | null): FactsAggregate | null {
   if (!stored || stored.version !== AGGREGATE_VERSION || stored.watermarks !== watermarksHash(profile)) return null;

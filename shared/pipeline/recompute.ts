@@ -35,6 +35,7 @@ import { type PipelineDeps, settingsOf, WriteContentionError } from './deps.js';
 import { dispatchOutbox } from './dispatch.js';
 import { explanationsDoc } from './explanations.js';
 import {
+  boundedAggregate,
   buildAggregate,
   type FactsAggregate,
   factsFromAggregate,
@@ -176,7 +177,7 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
       computedAt: now.toISOString(),
       summary: partnerSummary(profileName(profile), advance.state, computed.score, atRisk),
       cold,
-      aggregate: storeAggregate(gathered.aggregate, profile),
+      aggregate: boundedAggregate(storeAggregate(gathered.aggregate, profile), settings.maxAggregateChars),
     };
 
     let written: Versioned<PartnerStateDoc>;

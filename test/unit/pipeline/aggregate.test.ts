@@ -73,6 +73,24 @@ describe('facts aggregate', () => {
     expect(read).toEqual(stored);
   }, 30_000);
 
+  it('keeps no aggregate over its size bound: the change then reads every document and scores the same', async () => {
+    const deps = { ...(await seededSample('4100003')), maxAggregateChars: 64 };
+    await recomputePartner(deps, '4100003');
+    expect((await stateOf(deps.store, '4100003')).aggregate).toBeUndefined();
+    const all = await new PartnerRepository(deps.store).load('4100003');
+    const store = countingStore(deps.store);
+    const usage = { ...customerEvents('4100003', 0, '2026-11-21T05:00:00Z', 4321)[2]!, tenantId: all.customers[0]!.doc.tenantId };
+    await applyPartnerChanges({ ...deps, store }, makeMessage('4100003', [usage], { file: 't' }));
+    expect(store.counts.documentsRead).toBeGreaterThan(all.customers.length + all.people.length);
+
+    const viaChange = await stateOf(deps.store, '4100003');
+    expect(viaChange.aggregate).toBeUndefined();
+    const full = copyOf(deps.store);
+    await full.collection('partners').delete('state', '4100003');
+    await recomputePartner({ ...deps, store: full }, '4100003');
+    expect(viaChange.score).toEqual((await stateOf(full, '4100003')).score);
+  }, 30_000);
+
   it('reads the same number of documents for a change to a partner with 20 or 400 customers', async () => {
     const cost = async (customers: number) => {
       const store = new MemoryStore();
