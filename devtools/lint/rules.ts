@@ -251,10 +251,4 @@ export interface KnownDebt {
   target: string;
   why: string;
 }
-export const KNOWN_DEBT: readonly KnownDebt[] = [
-  {
-    from: 'shared/imports',
-    target: 'shared/ingestion/partner-center/download-presets.ts',
-    why: 'the parser defaults headerPresets to the Partner Center download presets; callers (ingestion) should pass them',
-  },
-];
+export const KNOWN_DEBT: readonly KnownDebt[] = [];

@@ -1,6 +1,5 @@
 // The CSV half of parseExportStream: the header record resolves our columns (or matches a header
 // preset, which then reads the rows), every later record becomes one row's cells.
-import { DOWNLOAD_HEADER_PRESETS } from '../ingestion/partner-center/download-presets.js';
 import { type Field, fieldFor, type ResolvedHeader, resolveHeader } from './columns.js';
 import { type CsvRecord, CsvTokenizer } from './csv.js';
 import { detectHeaderPreset, type HeaderPresetReader } from './header-presets.js';
@@ -66,7 +65,7 @@ function* records(batch: CsvRecord[], state: { current: CsvState }, file: FileSc
 
 /** The header record: a preset's (when one matches and there is no column map), else our columns. */
 function readHeader(record: CsvRecord, file: FileScope, options: ParseOptions): { state: CsvState; item?: ParseItem } {
-  const match = options.columnMap ? null : detectHeaderPreset(record.fields, options.headerPresets ?? DOWNLOAD_HEADER_PRESETS);
+  const match = options.columnMap ? null : detectHeaderPreset(record.fields, options.headerPresets ?? []);
   if (match) return { state: { mode: 'preset', reader: match.open(record.fields) } };
   const header = resolveHeader(record.fields, options.columnMap);
   if (header.present.size === 0) {

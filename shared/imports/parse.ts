@@ -37,8 +37,8 @@ export interface ParseOptions {
   /** Guard against a quote never closed / a line never ended (default 1,000,000 characters). */
   maxRecordChars?: number;
   /**
-   * Tried on a CSV header when there is no column map (header-presets.ts); default the Partner Center
-   * download presets (shared/ingestion/partner-center/download-presets.ts); [] turns them off.
+   * Tried on a CSV header when there is no column map (header-presets.ts); default none. The export pull
+   * passes the Partner Center download presets (shared/ingestion/partner-center/download-presets.ts).
    */
   headerPresets?: readonly HeaderPreset[];
 }

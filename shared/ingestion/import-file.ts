@@ -13,6 +13,7 @@ import { importExport, type ImportOptions } from '../imports/import-file.js';
 import type { ImportReport } from '../imports/report.js';
 import type { Clock } from '../ports/index.js';
 import type { IngestionLog } from './log.js';
+import { DOWNLOAD_HEADER_PRESETS } from './partner-center/download-presets.js';
 
 export interface FileToImport {
   fileName: string;
@@ -70,6 +71,8 @@ export async function importFile(file: FileToImport, settings: FileImportSetting
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const options: ImportOptions = {
       fileName: file.fileName,
+      // A CSV whose header is a Partner Center download's imports with no column map.
+      headerPresets: DOWNLOAD_HEADER_PRESETS,
       send,
       now,
       progressEvery: settings.progressEvery ?? 10_000,

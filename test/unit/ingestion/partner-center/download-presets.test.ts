@@ -34,7 +34,11 @@ describe('Partner Center download presets', () => {
       ['99', 't3', 'Sales', 'Advisor', 's5', '4100003', '2026-10-01', 'Tailspin', 'NL'],
       ['abc', 't4', 'Sales', 'DPOR', 's6', '4100003', '2026-10-01', 'Tailspin', 'NL'],
     ]);
-    const items = await collect([file], { fileName: 'downloads/BusinessApplicationsRevenue.csv', defaultObservedAt: AT });
+    const items = await collect([file], {
+      fileName: 'downloads/BusinessApplicationsRevenue.csv',
+      defaultObservedAt: AT,
+      headerPresets: DOWNLOAD_HEADER_PRESETS,
+    });
     const base = {
       fact: 'usage',
       partnerId: '4100003',
@@ -88,7 +92,11 @@ describe('Partner Center download presets', () => {
       ['5', '0', 'Power Apps per user', 't2', 'Capacity', 'CSP Tier 2', '', '4100003', '2026-10', 'Enterprise'],
       ['0', '0', 'Sales', 't2', 'Users', 'CSP Tier 2', '4', '4100003', 'last month', 'Enterprise'],
     ]);
-    const items = await collect([file], { fileName: 'Business applications usage.csv', defaultObservedAt: AT });
+    const items = await collect([file], {
+      fileName: 'Business applications usage.csv',
+      defaultObservedAt: AT,
+      headerPresets: DOWNLOAD_HEADER_PRESETS,
+    });
     const base = { fact: 'usage', partnerId: '4100003', observedAt: AT, deleted: false, kind: 'bizapps', month: '2026-10', revenueUsd: 0 };
     expect(changesOf(items)).toEqual([
       { line: 2, ...base, tenantId: 't1', workload: 'Customer Service', association: 'CPOR', cporActivity: 'revrec', activeUsers: 15 },
@@ -120,7 +128,7 @@ describe('Partner Center download presets', () => {
       ['2026-04-01', 'c-4', '40', 'Fabrikam', 'Viva Pulse Preview', '4100002', '2026-10-01', '5', 'CPOR Use & Consume', 't2'],
       ['2026-04-01', 'c-5', 'n/a', 'Fabrikam', 'Teams', '4100002', '2026-10-01', '5', 'CPOR OSA', 't2'],
     ]);
-    const items = await collect([file], { fileName: 'cpor-m365.csv', defaultObservedAt: AT });
+    const items = await collect([file], { fileName: 'cpor-m365.csv', defaultObservedAt: AT, headerPresets: DOWNLOAD_HEADER_PRESETS });
     const base = { fact: 'usage', partnerId: '4100002', observedAt: AT, deleted: false, kind: 'm365', association: 'CPOR' };
     expect(changesOf(items)).toEqual([
       { line: 2, ...base, tenantId: 't1', month: '2026-10', workload: 'Teams', cporActivity: 'osa', paidSeats: 320, activeUsers: 260 },
@@ -179,6 +187,7 @@ describe('Partner Center download presets', () => {
       fileName: 'usage-2026-10.csv',
       defaultObservedAt: AT,
       columnMap: { GlobalPartnerID: 'partnerId', CustomerTenantID: 'tenantId' },
+      headerPresets: DOWNLOAD_HEADER_PRESETS,
     });
     expect(presetOf(mapped)).toBeUndefined();
   });
