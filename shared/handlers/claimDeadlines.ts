@@ -1,6 +1,7 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 
-import { applyClaimDeadlines, type ClaimDeadlinesResult, type ClaimDeps } from '../claims/index.js';
+import { applyClaimDeadlines, type ClaimDeadlinesResult } from '../claims/deadlines.js';
+import { type ClaimDeps } from '../claims/events.js';
 
 /**
  * Timer → applies the CPOR claim deadlines that passed (shared/claims/deadlines.ts): partner action not

@@ -1,7 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import { notFound, ok, parseParams, partnerIdParam } from '../api/index.js';
-import { readClaimView } from '../claims/index.js';
+import { notFound, ok, parseParams } from '../api/http.js';
+import { partnerIdParam } from '../api/params.js';
+import { readClaimView } from '../claims/views.js';
 import { claimIdSchema } from '../domain/claims/index.js';
 import type { Clock, DocumentStore, Repositories } from '../ports/index.js';
 

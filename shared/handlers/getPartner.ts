@@ -1,6 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import { areaParam, notFound, ok, parseParams, partnerIdParam, readPartnerDetail, readPartnerExplanations } from '../api/index.js';
+import { notFound, ok, parseParams } from '../api/http.js';
+import { areaParam, partnerIdParam } from '../api/params.js';
+import { readPartnerDetail, readPartnerExplanations } from '../api/partners.js';
 import type { DocumentStore } from '../ports/index.js';
 
 /**

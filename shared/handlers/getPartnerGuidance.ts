@@ -1,15 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import {
-  areaParam,
-  type GuidanceReadDeps,
-  notFound,
-  ok,
-  parseParams,
-  partnerIdParam,
-  readPartnerForecast,
-  readPartnerRecommendations,
-} from '../api/index.js';
+import { type GuidanceReadDeps, readPartnerForecast, readPartnerRecommendations } from '../api/guidance.js';
+import { notFound, ok, parseParams } from '../api/http.js';
+import { areaParam, partnerIdParam } from '../api/params.js';
 import { currentRules } from '../domain/rules/load.js';
 import { scoringDay } from '../pipeline/scoring-day.js';
 import type { Clock, DocumentStore } from '../ports/index.js';

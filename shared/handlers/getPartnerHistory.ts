@@ -1,17 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import {
-  areaParam,
-  badRequest,
-  dayParam,
-  HISTORY_QUERY_PARAMETERS,
-  notFound,
-  ok,
-  parseParams,
-  partnerIdParam,
-  readPartnerHistory,
-  unknownQueryParameter,
-} from '../api/index.js';
+import { dayParam, HISTORY_QUERY_PARAMETERS, readPartnerHistory, unknownQueryParameter } from '../api/history.js';
+import { badRequest, notFound, ok, parseParams } from '../api/http.js';
+import { areaParam, partnerIdParam } from '../api/params.js';
 import type { DocumentStore } from '../ports/index.js';
 
 /**

@@ -1,17 +1,9 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import {
-  badRequest,
-  boundedLimitParam,
-  DEFAULT_RECORDS_LIMIT,
-  MAILS_PARAMETERS,
-  MAX_RECORDS_LIMIT,
-  ok,
-  parseParams,
-  partnerIdParam,
-  readPartnerMails,
-  unknownQueryParameter,
-} from '../api/index.js';
+import { unknownQueryParameter } from '../api/history.js';
+import { badRequest, ok, parseParams } from '../api/http.js';
+import { readPartnerMails } from '../api/mails.js';
+import { boundedLimitParam, DEFAULT_RECORDS_LIMIT, MAILS_PARAMETERS, MAX_RECORDS_LIMIT, partnerIdParam } from '../api/params.js';
 import type { Repositories } from '../ports/index.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import { ok, parseParams, partnerIdParam } from '../api/index.js';
-import { listClaimSummaries } from '../claims/index.js';
+import { ok, parseParams } from '../api/http.js';
+import { partnerIdParam } from '../api/params.js';
+import { listClaimSummaries } from '../claims/views.js';
 import type { Clock, DocumentStore, Repositories } from '../ports/index.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import { notFound, ok } from '../api/index.js';
+import { notFound, ok } from '../api/http.js';
 import { idProblem } from '../domain/ids.js';
 import { getImportReport, listImportReports, MAX_LIST_LIMIT } from '../ingestion/index.js';
 import type { DocumentStore, Repositories } from '../ports/index.js';

@@ -1,25 +1,20 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
+import { unknownQueryParameter } from '../api/history.js';
+import { badRequest, encodeContinuation, isRejectedContinuation, ok, parseParams } from '../api/http.js';
+import { listKey } from '../api/list-query.js';
 import {
   areaParam,
-  badRequest,
-  encodeContinuation,
-  isRejectedContinuation,
   limitParam,
   listContinuation,
-  listKey,
-  listPartners,
   listStatusParam,
   NOT_A_PARTNERS_CONTINUATION,
-  ok,
-  parseParams,
-  type PartnerList,
   PARTNERS_LIST_PARAMETERS,
   rawContinuationParam,
   searchParam,
   sortParam,
-  unknownQueryParameter,
-} from '../api/index.js';
+} from '../api/params.js';
+import { listPartners, type PartnerList } from '../api/partners.js';
 import type { DocumentStore } from '../ports/index.js';
 
 export interface ListPartnersOptions {

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
 import { describePrincipal, type Principal } from '../access/principal.js';
-import { ok } from '../api/index.js';
+import { ok } from '../api/http.js';
 
 /**
  * GET /api/me → { admin, partners, via }: the caller's scope as the app's access check sees it (partners is

@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import { openApiDocument } from '../api/index.js';
+import { openApiDocument } from '../api/openapi.js';
 
 /** GET /api/openapi.json → the OpenAPI 3.1 description of every API route (shared/api/openapi.ts). Reads nothing. */
 export function openApiHandler() {

@@ -1,21 +1,18 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
+import { unknownQueryParameter } from '../api/history.js';
+import { badRequest, ok, parseParams } from '../api/http.js';
+import { readDeadLetters, readRejectedMessages } from '../api/operations.js';
 import {
-  badRequest,
   boundedLimitParam,
   DEAD_LETTERS_PARAMETERS,
   DEFAULT_DEAD_LETTERS_LIMIT,
   DEFAULT_RECORDS_LIMIT,
   MAX_DEAD_LETTERS_LIMIT,
   MAX_RECORDS_LIMIT,
-  ok,
-  parseParams,
   queueParam,
-  readDeadLetters,
-  readRejectedMessages,
   REJECTED_MESSAGES_PARAMETERS,
-  unknownQueryParameter,
-} from '../api/index.js';
+} from '../api/params.js';
 import type { DeadLetterReader, Repositories } from '../ports/index.js';
 
 /**

@@ -1,14 +1,9 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import {
-  badRequest,
-  ok,
-  parseParams,
-  PARTNERS_SUMMARY_PARAMETERS,
-  readPartnersSummary,
-  searchParam,
-  unknownQueryParameter,
-} from '../api/index.js';
+import { unknownQueryParameter } from '../api/history.js';
+import { badRequest, ok, parseParams } from '../api/http.js';
+import { PARTNERS_SUMMARY_PARAMETERS, searchParam } from '../api/params.js';
+import { readPartnersSummary } from '../api/summary.js';
 import type { DocumentStore } from '../ports/index.js';
 import type { ListPartnersOptions } from './listPartners.js';
 

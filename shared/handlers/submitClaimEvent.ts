@@ -1,7 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
 import { webhookResponse } from '../api/http.js';
-import { type ClaimDeps, type ClaimWebhookOptions, receiveClaimWebhook } from '../claims/index.js';
+import { type ClaimDeps } from '../claims/events.js';
+import { type ClaimWebhookOptions, receiveClaimWebhook } from '../claims/webhook.js';
 import type { Clock } from '../ports/index.js';
 
 /** The system's time, unmoved by LOCAL_TODAY (the same as adapters/system/clock.ts realClock). */

@@ -9,7 +9,8 @@ import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-fun
 import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
-import type { PartnerDetail, PartnerHistory } from '../../../shared/api/index.js';
+import type { PartnerHistory } from '../../../shared/api/history.js';
+import type { PartnerDetail } from '../../../shared/api/partners.js';
 import { backfillDays } from '../../../shared/domain/status/index.js';
 import { getPartnerHandler } from '../../../shared/handlers/getPartner.js';
 import { getPartnerHistoryHandler } from '../../../shared/handlers/getPartnerHistory.js';

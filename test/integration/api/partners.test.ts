@@ -9,7 +9,7 @@ import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-fun
 import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
 import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
-import type { PartnerDetail, PartnerExplanations, PartnerList } from '../../../shared/api/index.js';
+import type { PartnerDetail, PartnerExplanations, PartnerList } from '../../../shared/api/partners.js';
 import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from '../../../shared/handlers/getPartner.js';

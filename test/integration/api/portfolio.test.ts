@@ -14,7 +14,10 @@ import {
   createCosmosStore,
   ensureCosmosSchema,
 } from '../../../shared/adapters/cosmos/index.js';
-import type { PartnerList, PartnerMails, PartnersSummary, RejectedMessages } from '../../../shared/api/index.js';
+import type { PartnerMails } from '../../../shared/api/mails.js';
+import type { RejectedMessages } from '../../../shared/api/operations.js';
+import type { PartnerList } from '../../../shared/api/partners.js';
+import type { PartnersSummary } from '../../../shared/api/summary.js';
 import { getPartnerMailsHandler } from '../../../shared/handlers/getPartnerMails.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
 import { listRejectedMessagesHandler } from '../../../shared/handlers/operations.js';

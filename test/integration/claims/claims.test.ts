@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { HttpServerHandle } from '../../../devtools/host/http.js';
-import { applyClaimDeadlines } from '../../../shared/claims/index.js';
+import { applyClaimDeadlines } from '../../../shared/claims/deadlines.js';
 import { LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/config.js';
 import { type CustomerDoc, customerDocId, partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import { claimDeadlinesHandler } from '../../../shared/handlers/claimDeadlines.js';

@@ -10,7 +10,8 @@ import {
   createCosmosStore,
   ensureCosmosSchema,
 } from '../../../shared/adapters/cosmos/index.js';
-import { applyStoredClaimEvent, claimKeyDocId } from '../../../shared/claims/index.js';
+import { applyStoredClaimEvent } from '../../../shared/claims/events.js';
+import { claimKeyDocId } from '../../../shared/claims/keys.js';
 import type { ClaimEvent } from '../../../shared/domain/claims/index.js';
 import type { DocumentStore } from '../../../shared/ports/index.js';
 import { baData, mwsData } from '../../unit/claims/fixtures.js';

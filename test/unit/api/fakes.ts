@@ -1,7 +1,7 @@
 // An in-memory store for the read API: the shared MemoryStore (so partners can be seeded through
 // applyPartnerChanges; it evaluates the listing with the stand-in's SQL engine) plus the profile-names
 // query, and hooks to make the listing fail or answer empty pages first, as Cosmos may.
-import { LIST_SELECT } from '../../../shared/api/index.js';
+import { LIST_SELECT } from '../../../shared/api/list-query.js';
 import type { ContainerName, DocumentCollection, DocumentStore, Page, QueryOptions, QuerySpec } from '../../../shared/ports/index.js';
 import { queryAllPages } from '../../../shared/store/paging.js';
 import { type MemoryCollection, MemoryStore } from '../../support/memory-store.js';

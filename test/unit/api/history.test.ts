@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { type PartnerHistory, partnerHistory } from '../../../shared/api/index.js';
+import { type PartnerHistory, partnerHistory } from '../../../shared/api/history.js';
 import { type Area, AREAS, type IsoDate } from '../../../shared/domain/facts/types.js';
 import { addDays } from '../../../shared/domain/status/days.js';
 import { advanceDesignations, type AreaResult, type BackfillDay, type DesignationState } from '../../../shared/domain/status/index.js';

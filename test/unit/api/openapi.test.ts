@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
 import { CATALOG } from '../../../functions/index.js';
-import { API_OPERATIONS, openApiDocument, QUEUE_OF_FUNCTION, UNDESCRIBED_ROUTES } from '../../../shared/api/index.js';
+import { API_OPERATIONS, openApiDocument, UNDESCRIBED_ROUTES } from '../../../shared/api/openapi.js';
+import { QUEUE_OF_FUNCTION } from '../../../shared/api/operations.js';
 import { openApiHandler } from '../../../shared/handlers/openapi.js';
 
 /** A catalog route without the `api/` prefix, optional segments expanded: `imports/{id?}` → imports, imports/{id}. */

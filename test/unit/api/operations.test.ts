@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import type { DeadLetters, PartnerMails, RejectedMessages } from '../../../shared/api/index.js';
-import { BODY_EXCERPT_CHARS } from '../../../shared/api/index.js';
+import type { PartnerMails } from '../../../shared/api/mails.js';
+import type { DeadLetters, RejectedMessages } from '../../../shared/api/operations.js';
+import { BODY_EXCERPT_CHARS } from '../../../shared/api/operations.js';
 import { getPartnerMailsHandler } from '../../../shared/handlers/getPartnerMails.js';
 import { listDeadLettersHandler, listRejectedMessagesHandler } from '../../../shared/handlers/operations.js';
 import { rejectMessage } from '../../../shared/handlers/rejections.js';

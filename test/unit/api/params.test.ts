@@ -2,18 +2,16 @@
 import { describe, expect, it } from 'vitest';
 
 import { HttpRequest } from '../../../devtools/host/azure-functions.js';
+import { decodeContinuation, encodeContinuation, parseParams } from '../../../shared/api/http.js';
 import {
   areaParam,
-  decodeContinuation,
   DEFAULT_PARTNERS_LIMIT,
-  displayTotal,
-  encodeContinuation,
   limitParam,
   MAX_PARTNERS_LIMIT,
-  parseParams,
   partnerIdParam,
   partnersContinuationParam,
-} from '../../../shared/api/index.js';
+} from '../../../shared/api/params.js';
+import { displayTotal } from '../../../shared/api/partners.js';
 
 const request = (query: string, params: Record<string, string> = {}) =>
   new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/partners${query}`, params });

@@ -4,14 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import {
-  DEFAULT_SORT,
-  encodeContinuation,
-  listKey,
-  type PartnerDetail,
-  type PartnerExplanations,
-  type PartnerList,
-} from '../../../shared/api/index.js';
+import { encodeContinuation } from '../../../shared/api/http.js';
+import { DEFAULT_SORT, listKey } from '../../../shared/api/list-query.js';
+import { type PartnerDetail, type PartnerExplanations, type PartnerList } from '../../../shared/api/partners.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import type { Transition } from '../../../shared/domain/status/index.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from '../../../shared/handlers/getPartner.js';

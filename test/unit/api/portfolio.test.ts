@@ -4,7 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { listPartners, listQuery, type PartnerList, type PartnersSummary, readPartnersSummary } from '../../../shared/api/index.js';
+import { listQuery } from '../../../shared/api/list-query.js';
+import { listPartners, type PartnerList } from '../../../shared/api/partners.js';
+import { type PartnersSummary, readPartnersSummary } from '../../../shared/api/summary.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
 import { partnersSummaryHandler } from '../../../shared/handlers/partnersSummary.js';
 import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';

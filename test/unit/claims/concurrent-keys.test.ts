@@ -2,7 +2,9 @@
 // the uniqueness key is a conditional write (shared/claims/keys.ts).
 import { describe, expect, it } from 'vitest';
 
-import { applyStoredClaimEvent, claimKeyDocId, PENDING_HOLDER_GRACE_MS, receiveClaimWebhook } from '../../../shared/claims/index.js';
+import { applyStoredClaimEvent } from '../../../shared/claims/events.js';
+import { claimKeyDocId, PENDING_HOLDER_GRACE_MS } from '../../../shared/claims/keys.js';
+import { receiveClaimWebhook } from '../../../shared/claims/webhook.js';
 import type { ClaimEvent } from '../../../shared/domain/claims/index.js';
 import type { Clock } from '../../../shared/ports/index.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';

@@ -1,7 +1,7 @@
 // Issue 13, CPOR claims: each case written from the rule's text (pcs-rules.md §4.2).
 import { describe, expect, it } from 'vitest';
 
-import { receiveClaimWebhook } from '../../../shared/claims/index.js';
+import { receiveClaimWebhook } from '../../../shared/claims/webhook.js';
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import { addBusinessDays, applyClaimEvent, claimDeadlines, partnerActionLastDay } from '../../../shared/domain/claims/index.js';
 import type { Clock } from '../../../shared/ports/index.js';

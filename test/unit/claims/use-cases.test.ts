@@ -2,7 +2,8 @@
 // uniqueness, effects on partner-changes, the deadline timer.
 import { describe, expect, it } from 'vitest';
 
-import { applyClaimDeadlines, claimDeliveryDocId, receiveClaimWebhook } from '../../../shared/claims/index.js';
+import { applyClaimDeadlines } from '../../../shared/claims/deadlines.js';
+import { claimDeliveryDocId, receiveClaimWebhook } from '../../../shared/claims/webhook.js';
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import { type Clock, OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
