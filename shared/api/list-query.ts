@@ -1,18 +1,12 @@
-// The portfolio list's query: filters and sort over the state documents' `summary` (shared/pipeline/
-// state-doc.ts), built as one parameterised SQL query — values only ever travel as parameters; field
-// paths come from the closed lists below (areas, sort fields), never from the request.
-//
-// Supported by Cosmos DB and by the local stand-in alike (test/integration/api/portfolio.test.ts):
-// CONTAINS on a stored lower-case name and LOWER(c.partnerId), ARRAY_CONTAINS(@only, c.partnerId),
-// OR of per-area equalities, ORDER BY one nested field (one field: several would need a composite
-// index) with continuation. Every sort field is stored non-undefined (null when unknown): Cosmos DB and
-// the stand-in disagree on undefined in ORDER BY, not on null, which sorts before numbers and strings.
+// The portfolio list's filters and sort over the state documents' `summary` (shared/pipeline/
+// state-doc.ts), in the request's words; the repository (Repositories.partnerSummaries: SQL in
+// shared/adapters/cosmos/repositories/partners.ts) finds the rows. Sort paths come from the closed
+// lists below (areas, sort fields), never from the request.
 import { createHash } from 'node:crypto';
 
 import { type Area, AREAS } from '../domain/facts/types.js';
-import { type Status, STATUSES } from '../domain/status/index.js';
-import { STATE_DOC_ID } from '../pipeline/state-doc.js';
-import type { QuerySpec } from '../ports/index.js';
+import { STATUSES } from '../domain/status/index.js';
+import type { PartnerListOrder } from '../ports/index.js';
 
 /** `?status=`: a designation status, or `atRisk` (in the last nightly run's at-risk map). */
 export const LIST_STATUSES = [...STATUSES, 'atRisk'] as const;
@@ -48,58 +42,18 @@ export interface ListFilter {
 }
 
 /** The stored path each sort field orders by. Days until the anniversary order as the anniversary does (and never go stale). */
-export function sortPath(field: SortField): string {
-  if (field === 'partnerId') return 'c.partnerId';
-  if (field === 'name') return 'c.summary.nameLower';
-  if (field === 'nextAnniversary') return 'c.summary.nextAnniversary';
+export function sortPath(field: SortField): string[] {
+  if (field === 'partnerId') return ['partnerId'];
+  if (field === 'name') return ['summary', 'nameLower'];
+  if (field === 'nextAnniversary') return ['summary', 'nextAnniversary'];
   const [area, column] = field.split('.') as [Area, AreaSortColumn];
   const stored = column === 'status' ? 'statusRank' : column === 'daysUntilAnniversary' ? 'anniversary' : column;
-  return `c.summary.areas.${area}.${stored}`;
+  return ['summary', 'areas', area, stored];
 }
 
-/** The WHERE clause (after `c.id = @state`) and its parameters for a filter. */
-export function whereOf(filter: ListFilter): { conditions: string[]; parameters: NonNullable<QuerySpec['parameters']>[number][] } {
-  const conditions = ['c.id = @state'];
-  const parameters: NonNullable<QuerySpec['parameters']>[number][] = [{ name: '@state', value: STATE_DOC_ID }];
-  if (filter.onlyPartners !== undefined) {
-    conditions.push('ARRAY_CONTAINS(@only, c.partnerId)');
-    parameters.push({ name: '@only', value: [...filter.onlyPartners] });
-  }
-  if (filter.q !== undefined && filter.q !== '') {
-    conditions.push('(CONTAINS(c.summary.nameLower, @q) OR CONTAINS(LOWER(c.partnerId), @q))');
-    parameters.push({ name: '@q', value: filter.q });
-  }
-  if (filter.status !== undefined) {
-    const areas = filter.area ? [filter.area] : AREAS;
-    const test =
-      filter.status === 'atRisk' ? (a: Area) => `c.summary.areas.${a}.atRisk = true` : (a: Area) => `c.summary.areas.${a}.status = @status`;
-    if (filter.status !== 'atRisk') parameters.push({ name: '@status', value: filter.status as Status });
-    conditions.push(areas.length === 1 ? test(areas[0]!) : `(${areas.map(test).join(' OR ')})`);
-  }
-  return { conditions, parameters };
-}
-
-/** What the list shows of a state document: the scoring days and the summary (no history, no metrics). */
-export const LIST_SELECT = 'SELECT c.partnerId, c.scoring.asOf AS asOf, c.scoring.today AS today, c.summary AS summary FROM c';
-
-/** The list query for a filter and sort. */
-export function listQuery(filter: ListFilter, sort: ListSort = DEFAULT_SORT): QuerySpec {
-  const { conditions, parameters } = whereOf(filter);
-  return {
-    query: `${LIST_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY ${sortPath(sort.field)}${sort.descending ? ' DESC' : ''}`,
-    parameters,
-  };
-}
-
-/** The counting query of the summary line: per area status and at-risk flag, nothing else. */
-export const SUMMARY_SELECT =
-  'SELECT c.partnerId, {' +
-  AREAS.map((a) => `"${a}": {"status": c.summary.areas.${a}.status, "atRisk": c.summary.areas.${a}.atRisk}`).join(', ') +
-  '} AS areas FROM c';
-
-export function summaryQuery(filter: Pick<ListFilter, 'q' | 'onlyPartners'>): QuerySpec {
-  const { conditions, parameters } = whereOf({ q: filter.q, onlyPartners: filter.onlyPartners });
-  return { query: `${SUMMARY_SELECT} WHERE ${conditions.join(' AND ')}`, parameters };
+/** The repository's order for a sort. */
+export function sortOrder(sort: ListSort = DEFAULT_SORT): PartnerListOrder {
+  return { path: sortPath(sort.field), descending: sort.descending };
 }
 
 /**

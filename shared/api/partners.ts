@@ -2,9 +2,10 @@
 // one partner's view, and its explanations. Everything here reads; nothing writes.
 //
 // Cost per call, whatever the number of partners:
-// - list: one cross-partition query page over the state documents, filtered and sorted on their
-//   `summary` (list-query.ts) and projected to it (not the day-by-day history); one more query for the
-//   profile names only when a row predates the summary;
+// - list: one page of the repository's state documents (Repositories.partnerSummaries: one
+//   cross-partition query page on Cosmos DB), filtered and sorted on their `summary` (list-query.ts) and
+//   projected to it (not the day-by-day history); one more read of the profile names only when a row
+//   predates the summary;
 // - one partner: two point reads (state, profile);
 // - explanations: one point read.
 import { type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
@@ -24,9 +25,9 @@ import type { AtRisk } from '../pipeline/guidance.js';
 import { PartnerRepository } from '../pipeline/partner-repository.js';
 import { EXPLANATIONS_DOC_ID, type PartnerSummary, type PartnerSummaryArea } from '../pipeline/state-doc.js';
 import { readPartnerView } from '../pipeline/view.js';
-import type { DocumentStore } from '../ports/index.js';
-import { firstNonEmptyPage, MAX_EMPTY_PAGES } from '../store/paging.js';
-import { DEFAULT_SORT, type ListFilter, listQuery, type ListSort } from './list-query.js';
+import type { DocumentStore, Repositories } from '../ports/index.js';
+import { MAX_EMPTY_PAGES } from '../store/paging.js';
+import { DEFAULT_SORT, type ListFilter, type ListSort, sortOrder } from './list-query.js';
 
 export const RECENT_TRANSITIONS = 20;
 export { MAX_EMPTY_PAGES };
@@ -84,22 +85,13 @@ interface ListRow {
   summary?: Partial<PartnerSummary>;
 }
 
-/** Names of the given partners' profiles (one query, partitions named in the IN list). */
-export function namesQuery(partnerIds: readonly string[]): { query: string; parameters: { name: string; value: string }[] } {
-  const names = partnerIds.map((_, i) => `@p${i}`);
-  return {
-    query: `SELECT c.partnerId, c.name FROM c WHERE c.id = @profile AND c.partnerId IN (${names.join(', ')})`,
-    parameters: [{ name: '@profile', value: profileDocId() }, ...partnerIds.map((value, i) => ({ name: `@p${i}`, value }))],
-  };
-}
-
 export interface ListPage {
   limit: number;
   /** The store's token (already checked against the list key by the handler). */
   continuation?: string | undefined;
   filter?: ListFilter;
   sort?: ListSort;
-  /** Restrict to these partners (a principal's): ARRAY_CONTAINS in the same query. */
+  /** Restrict to these partners (a principal's): in the same query. */
   onlyPartners?: readonly string[] | undefined;
 }
 
@@ -110,33 +102,30 @@ export interface ListPage {
  * more query reads the profile names.
  */
 export async function listPartners(
-  store: DocumentStore,
+  repos: Pick<Repositories, 'partnerSummaries'>,
   page: ListPage,
 ): Promise<{ partners: PartnerListItem[]; continuation: string | undefined }> {
-  const partners = store.collection('partners');
-  const spec = listQuery({ ...page.filter, onlyPartners: page.onlyPartners ?? page.filter?.onlyPartners }, page.sort ?? DEFAULT_SORT);
-  const { items: rows, continuationToken: token } = await firstNonEmptyPage(
-    (s, o) => partners.query<ListRow>(s, o),
-    spec,
-    { pageSize: page.limit, ...(page.continuation ? { continuationToken: page.continuation } : {}) },
-    (r) => typeof r.partnerId === 'string' && r.partnerId !== '',
+  const filter = { ...page.filter, onlyPartners: page.onlyPartners ?? page.filter?.onlyPartners };
+  const { rows, continuation } = await repos.partnerSummaries.page(
+    filter,
+    sortOrder(page.sort ?? DEFAULT_SORT),
+    page.limit,
+    page.continuation,
   );
-  const unsummarised = rows.filter((r) => r.summary === undefined).map((r) => r.partnerId);
-  const names = unsummarised.length > 0 ? await profileNames(store, unsummarised) : new Map<string, string>();
+  const listRows = rows as ListRow[];
+  const unsummarised = listRows.filter((r) => r.summary === undefined).map((r) => r.partnerId);
+  const names = unsummarised.length > 0 ? await profileNames(repos, unsummarised) : new Map<string, string>();
   return {
-    partners: rows.map((r) => listItem(r, r.summary ? (r.summary.name ?? undefined) : names.get(r.partnerId))),
-    continuation: token,
+    partners: listRows.map((r) => listItem(r, r.summary ? (r.summary.name ?? undefined) : names.get(r.partnerId))),
+    continuation,
   };
 }
 
-async function profileNames(store: DocumentStore, partnerIds: string[]): Promise<Map<string, string>> {
+async function profileNames(repos: Pick<Repositories, 'partnerSummaries'>, partnerIds: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const rows = store
-    .collection('partners')
-    .queryAll<{ partnerId?: unknown; name?: ProfileDoc['name'] }>(namesQuery(partnerIds), { pageSize: partnerIds.length });
-  for await (const row of rows) {
-    const name = nameOf(row.name);
-    if (typeof row.partnerId === 'string' && name !== undefined) out.set(row.partnerId, name);
+  for (const [partnerId, stored] of await repos.partnerSummaries.profileNames(partnerIds)) {
+    const name = nameOf(stored as ProfileDoc['name']);
+    if (name !== undefined) out.set(partnerId, name);
   }
   return out;
 }

@@ -1,15 +1,14 @@
 // The portfolio's summary line (GET /api/partners/summary): how many partners match `q` (and a
 // principal's partners), and per area how many are in each status and at risk.
 //
-// Cost: Cosmos DB (and the stand-in) have no GROUP BY here, so it pages through one projected
+// Cost: Cosmos DB (and the stand-in) have no GROUP BY here, so the repository pages through one projected
 // cross-partition query (per area the status and the at-risk flag, ~700 bytes a partner) of
 // SUMMARY_PAGE_SIZE rows a page: ceil(N / 1,000) query pages for N matching partners, and request units
 // growing with N (every matching state document is read once). Linear in the number of partners — the
 // only call of the read API that is; a page needing a flat cost uses the list's one page instead.
 import { type Area, AREAS } from '../domain/facts/types.js';
 import { type Status, STATUSES } from '../domain/status/index.js';
-import type { DocumentStore } from '../ports/index.js';
-import { summaryQuery } from './list-query.js';
+import type { Repositories } from '../ports/index.js';
 
 export const SUMMARY_PAGE_SIZE = 1000;
 
@@ -22,13 +21,8 @@ export interface PartnersSummary {
   areas: Record<Area, AreaCounts>;
 }
 
-interface SummaryRow {
-  partnerId?: string;
-  areas?: Partial<Record<Area, { status?: Status; atRisk?: boolean }>>;
-}
-
 export async function readPartnersSummary(
-  store: DocumentStore,
+  repos: Pick<Repositories, 'partnerSummaries'>,
   filter: { q?: string | undefined; onlyPartners?: readonly string[] | undefined },
   pageSize = SUMMARY_PAGE_SIZE,
 ): Promise<PartnersSummary> {
@@ -36,12 +30,13 @@ export async function readPartnersSummary(
     AREAS.map((a) => [a, { ...Object.fromEntries(STATUSES.map((s) => [s, 0])), atRisk: 0 } as AreaCounts]),
   ) as Record<Area, AreaCounts>;
   let partners = 0;
-  for await (const row of store.collection('partners').queryAll<SummaryRow>(summaryQuery(filter), { pageSize })) {
+  for await (const row of repos.partnerSummaries.statuses(filter, pageSize)) {
     if (typeof row.partnerId !== 'string') continue;
     partners++;
     for (const area of AREAS) {
       const a = row.areas?.[area];
-      if (a?.status && STATUSES.includes(a.status)) areas[area][a.status]++;
+      const status = a?.status as Status | undefined;
+      if (status && STATUSES.includes(status)) areas[area][status]++;
       if (a?.atRisk === true) areas[area].atRisk++;
     }
   }

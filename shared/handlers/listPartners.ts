@@ -15,7 +15,7 @@ import {
   sortParam,
 } from '../api/params.js';
 import { listPartners, type PartnerList } from '../api/partners.js';
-import type { DocumentStore } from '../ports/index.js';
+import type { Repositories } from '../ports/index.js';
 
 export interface ListPartnersOptions {
   /** Restrict to these partners (a principal's); undefined: every partner. */
@@ -30,7 +30,7 @@ export interface ListPartnersOptions {
  * `continuation` (bound to the filters and sort) until it is null. An unknown parameter is a 400 naming it.
  * Cost: one cross-partition query page per call (shared/api/partners.ts).
  */
-export function listPartnersHandler(deps: { store: DocumentStore }) {
+export function listPartnersHandler(deps: { repos: Pick<Repositories, 'partnerSummaries'> }) {
   return async (request: HttpRequest, _context: InvocationContext, options: ListPartnersOptions = {}): Promise<HttpResponseInit> => {
     const unknown = unknownQueryParameter(request.query, PARTNERS_LIST_PARAMETERS);
     if (unknown !== undefined)
@@ -51,7 +51,7 @@ export function listPartnersHandler(deps: { store: DocumentStore }) {
       token = decoded.token;
     }
     try {
-      const page = await listPartners(deps.store, { limit, continuation: token, filter, sort });
+      const page = await listPartners(deps.repos, { limit, continuation: token, filter, sort });
       return ok({
         partners: page.partners,
         continuation: page.continuation ? encodeContinuation(key, page.continuation) : null,

@@ -68,6 +68,56 @@ export interface ExpiredRecordQueries {
   page(pk: string, nowSeconds: number, limit: number): Promise<Array<{ id: string; pk: string }>>;
 }
 
+/** The portfolio list's filters (shared/api/list-query.ts ListFilter): over the state documents' `summary`. */
+export interface PartnerListFilter {
+  /** A designation status, or `atRisk`; with `area`: that area, else any area. */
+  status?: string | undefined;
+  area?: string | undefined;
+  /** Lower-cased, trimmed substring of the stored lower-case name or of the lower-cased partner id. */
+  q?: string | undefined;
+  /** Only these partners; undefined: all. */
+  onlyPartners?: readonly string[] | undefined;
+}
+
+/** The list's order: a path into the state document (e.g. ['summary', 'nameLower']), ascending or descending. */
+export interface PartnerListOrder {
+  path: readonly string[];
+  descending: boolean;
+}
+
+/** What the list shows of a state document: the scoring days and the summary. */
+export interface PartnerListRow {
+  partnerId: string;
+  asOf?: string;
+  today?: string;
+  summary?: Record<string, unknown>;
+}
+
+/** The summary line's projection of a state document: per area its status and at-risk flag. */
+export interface PartnerStatusRow {
+  partnerId?: string;
+  areas?: Record<string, { status?: string; atRisk?: boolean } | undefined>;
+}
+
+/** The portfolio's reads over the partners' state documents (shared/api/partners.ts, summary.ts). */
+export interface PartnerSummaryQueries {
+  /**
+   * One page (at most `limit` rows) of the state documents matching `filter`, in `order` (ties in the
+   * store's order, null before numbers and strings), from `continuation` (a token this method gave for
+   * the same filter and order); `continuation` undefined on the last page. A page may hold fewer rows.
+   */
+  page(
+    filter: PartnerListFilter,
+    order: PartnerListOrder,
+    limit: number,
+    continuation?: string,
+  ): Promise<{ rows: PartnerListRow[]; continuation: string | undefined }>;
+  /** The `name` field of these partners' profiles (as stored), by partner id. */
+  profileNames(partnerIds: readonly string[]): Promise<Map<string, unknown>>;
+  /** Every state document matching `q` and `onlyPartners`, projected to its statuses, read `pageSize` at a time. */
+  statuses(filter: Pick<PartnerListFilter, 'q' | 'onlyPartners'>, pageSize: number): AsyncIterable<PartnerStatusRow>;
+}
+
 /** Every repository the application services read through; the composition root builds one set. */
 export interface Repositories {
   apiKeys: ApiKeyQueries;
@@ -77,4 +127,5 @@ export interface Repositories {
   claims: ClaimQueries;
   partnerInsightsStatus: PartnerInsightsStatusQueries;
   expiredRecords: ExpiredRecordQueries;
+  partnerSummaries: PartnerSummaryQueries;
 }

@@ -16,6 +16,8 @@ import {
   type DocumentStore,
   OPERATIONS_PK,
   PARTNER_INSIGHTS_STATUS_PK,
+  type PartnerListFilter,
+  type PartnerListOrder,
   type Repositories,
 } from '../../../shared/ports/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
@@ -184,5 +186,109 @@ describe.each(implementations)('repositories (%s)', (_name, make) => {
       'short-1',
       'short-2',
     ]);
+  });
+
+  describe('partnerSummaries', () => {
+    // Partner ids of this run only (the stand-in's container holds other tests' partners too).
+    const run = `ps${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const P = ['a', 'b', 'c', 'd', 'e'].map((x) => `${run}-${x}`);
+    const area = (status: string, statusRank: number, total: number | null, atRisk = false) => ({
+      status,
+      statusRank,
+      total,
+      track: null,
+      qualifiesToday: null,
+      atRisk,
+      anniversary: null,
+      daysUntilAnniversary: null,
+    });
+    async function seed(store: DocumentStore) {
+      const partners = store.collection('partners');
+      const state = (partnerId: string, name: string | null, dataAi: object, security: object) => ({
+        id: 'state',
+        partnerId,
+        docType: 'state',
+        scoring: { asOf: '2026-11-30', today: '2026-12-01' },
+        summary: { name, nameLower: name?.toLowerCase() ?? null, nextAnniversary: null, areas: { dataAi, security } },
+      });
+      await partners.upsert(state(P[0]!, 'Contoso', area('enrolled', 2, 80), area('inProgress', 0, 10)));
+      await partners.upsert(state(P[1]!, 'adatum', area('inProgress', 0, 40, true), area('qualified', 1, 70)));
+      await partners.upsert(state(P[2]!, 'Fabrikam', area('enrolled', 2, 80), area('enrolled', 2, 90)));
+      await partners.upsert(state(P[3]!, null, area('inProgress', 0, null), area('inProgress', 0, null)));
+      // A state written before the summary: no summary, so the list names it from its profile.
+      await partners.upsert({ id: 'state', partnerId: P[4]!, docType: 'state', scoring: { asOf: '2026-11-30', today: '2026-12-01' } });
+      await partners.upsert({ id: 'profile', partnerId: P[4]!, docType: 'profile', name: { value: 'Old One', deleted: false } });
+      await partners.upsert({ id: 'profile', partnerId: P[0]!, docType: 'profile', name: { value: 'Contoso Ltd', deleted: false } });
+    }
+    async function pages(repos: Repositories, filter: PartnerListFilter, order: PartnerListOrder, limit: number) {
+      const seen: string[] = [];
+      let continuation: string | undefined;
+      let calls = 0;
+      do {
+        const page = await repos.partnerSummaries.page(filter, order, limit, continuation);
+        expect(page.rows.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.rows.map((r) => r.partnerId));
+        continuation = page.continuation;
+      } while (continuation && ++calls < 20);
+      return seen;
+    }
+    const byId: PartnerListOrder = { path: ['partnerId'], descending: false };
+
+    it('page: filters, order (ties by partner id, nulls first) and paging with continuation tokens', async () => {
+      const { store, repos } = make();
+      await seed(store);
+      const only = { onlyPartners: P };
+      expect(await pages(repos, only, byId, 2)).toEqual(P);
+      expect(await pages(repos, only, { path: ['partnerId'], descending: true }, 3)).toEqual([...P].reverse());
+      expect(await pages(repos, only, { path: ['summary', 'nameLower'], descending: false }, 10)).toEqual([P[3], P[1], P[0], P[2]]);
+      expect(await pages(repos, only, { path: ['summary', 'areas', 'dataAi', 'total'], descending: true }, 1)).toEqual([
+        P[0],
+        P[2],
+        P[1],
+        P[3],
+      ]);
+      expect(await pages(repos, { ...only, status: 'enrolled' }, byId, 10)).toEqual([P[0], P[2]]);
+      expect(await pages(repos, { ...only, status: 'enrolled', area: 'security' }, byId, 10)).toEqual([P[2]]);
+      expect(await pages(repos, { ...only, status: 'atRisk' }, byId, 10)).toEqual([P[1]]);
+      expect(await pages(repos, { ...only, q: 'fab' }, byId, 10)).toEqual([P[2]]);
+      expect(await pages(repos, { ...only, q: `${run}-d`.toLowerCase() }, byId, 10)).toEqual([P[3]]);
+      expect(await pages(repos, { onlyPartners: [P[1]!, 'nobody'] }, byId, 10)).toEqual([P[1]]);
+      expect(await pages(repos, { onlyPartners: [] }, byId, 10)).toEqual([]);
+      const first = await repos.partnerSummaries.page(only, byId, 1);
+      expect(first.rows[0]).toEqual({
+        partnerId: P[0],
+        asOf: '2026-11-30',
+        today: '2026-12-01',
+        summary: expect.objectContaining({ name: 'Contoso', nameLower: 'contoso' }),
+      });
+      expect(systemFieldsOf(first.rows as unknown as Document[])).toEqual([]);
+      const last = await repos.partnerSummaries.page({ onlyPartners: [P[4]!] }, byId, 5);
+      expect(last).toEqual({ rows: [{ partnerId: P[4], asOf: '2026-11-30', today: '2026-12-01' }], continuation: undefined });
+    });
+
+    it('profileNames: the stored name field of the given partners\u2019 profiles', async () => {
+      const { store, repos } = make();
+      await seed(store);
+      const names = await repos.partnerSummaries.profileNames([P[4]!, P[0]!, P[1]!]);
+      expect(Object.fromEntries(names)).toEqual({
+        [P[4]!]: { value: 'Old One', deleted: false },
+        [P[0]!]: { value: 'Contoso Ltd', deleted: false },
+      });
+    });
+
+    it('statuses: per area status and at-risk flag of every matching state, page by page', async () => {
+      const { store, repos } = make();
+      await seed(store);
+      const rows = await all(repos.partnerSummaries.statuses({ onlyPartners: P }, 2));
+      const byPartner = Object.fromEntries(rows.map((r) => [r.partnerId, r.areas]));
+      expect(Object.keys(byPartner).sort()).toEqual(P);
+      expect(byPartner[P[1]!]).toMatchObject({
+        dataAi: { status: 'inProgress', atRisk: true },
+        security: { status: 'qualified', atRisk: false },
+      });
+      expect(byPartner[P[1]!]!.infrastructure).toEqual({});
+      expect((await all(repos.partnerSummaries.statuses({ onlyPartners: P, q: 'fabrik' }, 2))).map((r) => r.partnerId)).toEqual([P[2]]);
+      expect((await all(repos.partnerSummaries.statuses({ onlyPartners: P, q: 'adatum' }, 2))).map((r) => r.partnerId)).toEqual([P[1]]);
+    });
   });
 });

@@ -8,7 +8,12 @@ import { inject } from 'vitest';
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
 import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
-import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
+import {
+  createCosmosClient,
+  createCosmosRepositories,
+  createCosmosStore,
+  ensureCosmosSchema,
+} from '../../../shared/adapters/cosmos/index.js';
 import type { PartnerDetail, PartnerExplanations, PartnerList } from '../../../shared/api/partners.js';
 import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
@@ -71,7 +76,7 @@ function get(url: string, params: Record<string, string> = {}) {
 
 describe('GET /api/partners against Cosmos', () => {
   it('pages through every known partner in partner-id order with continuation tokens', async () => {
-    const list = listPartnersHandler({ store });
+    const list = listPartnersHandler({ repos: createCosmosRepositories(store) });
     const seen: PartnerList['partners'] = [];
     let continuation: string | null = null;
     let pages = 0;
@@ -113,7 +118,7 @@ describe('GET /api/partners against Cosmos', () => {
   });
 
   it('defaults to 50 a page and answers 400 for a bad limit or continuation', async () => {
-    const list = listPartnersHandler({ store });
+    const list = listPartnersHandler({ repos: createCosmosRepositories(store) });
     const all = await list(get('partners'), context());
     expect(all.status).toBe(200);
     expect((all.jsonBody as PartnerList).partners).toHaveLength(SAMPLE_PARTNERS.length + 1);

@@ -56,7 +56,7 @@ const context = () => new InvocationContext({ functionName: 'test', invocationId
 const get = (path: string, params: Record<string, string> = {}) =>
   new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/${path}`, params });
 async function ids(query: string, onlyPartners?: string[]): Promise<string[]> {
-  const res = await listPartnersHandler({ store })(get(`partners${query}`), context(), { onlyPartners });
+  const res = await listPartnersHandler({ repos })(get(`partners${query}`), context(), { onlyPartners });
   expect(res.status, JSON.stringify(res.jsonBody)).toBe(200);
   return (res.jsonBody as PartnerList).partners.map((p) => p.partnerId);
 }
@@ -81,7 +81,7 @@ describe('portfolio list against Cosmos', () => {
     let continuation: string | null = null;
     let pages = 0;
     do {
-      const res = await listPartnersHandler({ store })(
+      const res = await listPartnersHandler({ repos })(
         get(`partners?sort=-dataAi.total&limit=2${continuation ? `&continuation=${continuation}` : ''}`),
         context(),
       );
@@ -94,13 +94,13 @@ describe('portfolio list against Cosmos', () => {
     } while (continuation && pages < 10);
     expect([...seen].sort()).toEqual(PARTNERS);
     expect(pages).toBeGreaterThanOrEqual(3);
-    const all = (await listPartnersHandler({ store })(get('partners?sort=-dataAi.total'), context())).jsonBody as PartnerList;
+    const all = (await listPartnersHandler({ repos })(get('partners?sort=-dataAi.total'), context())).jsonBody as PartnerList;
     expect(seen).toEqual(all.partners.map((p) => p.partnerId));
     const totals = all.partners.map((p) => p.areas.find((a) => a.area === 'dataAi')!.total!);
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
 
-    const first = (await listPartnersHandler({ store })(get('partners?sort=-dataAi.total&limit=2'), context())).jsonBody as PartnerList;
-    const other = await listPartnersHandler({ store })(
+    const first = (await listPartnersHandler({ repos })(get('partners?sort=-dataAi.total&limit=2'), context())).jsonBody as PartnerList;
+    const other = await listPartnersHandler({ repos })(
       get(`partners?sort=dataAi.total&limit=2&continuation=${first.continuation}`),
       context(),
     );
@@ -108,7 +108,7 @@ describe('portfolio list against Cosmos', () => {
   });
 
   it('shows per area at risk and days until the anniversary', async () => {
-    const res = await listPartnersHandler({ store })(get('partners?q=tailspin'), context());
+    const res = await listPartnersHandler({ repos })(get('partners?q=tailspin'), context());
     const [tailspin] = (res.jsonBody as PartnerList).partners;
     expect(tailspin).toMatchObject({ partnerId: '4100006', name: 'Tailspin Data B.V.', nextAnniversary: '2027-02-01' });
     expect(tailspin!.areas.find((a) => a.area === 'dataAi')).toMatchObject({
@@ -121,12 +121,12 @@ describe('portfolio list against Cosmos', () => {
   });
 
   it('counts the summary line by paging through the projected query', async () => {
-    const res = await partnersSummaryHandler({ store })(get('partners/summary'), context());
+    const res = await partnersSummaryHandler({ repos })(get('partners/summary'), context());
     const body = res.jsonBody as PartnersSummary;
     expect(body.partners).toBe(6);
     expect(body.areas.security).toEqual({ inProgress: 5, qualified: 0, enrolled: 1, renewalDue: 0, atRisk: 1 });
     expect(body.areas.infrastructure).toMatchObject({ qualified: 1, atRisk: 1 });
-    const q = (await partnersSummaryHandler({ store })(get('partners/summary?q=gmbh'), context())).jsonBody as PartnersSummary;
+    const q = (await partnersSummaryHandler({ repos })(get('partners/summary?q=gmbh'), context())).jsonBody as PartnersSummary;
     expect(q).toMatchObject({ partners: 1, areas: { modernWork: { enrolled: 1 } } });
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { listQuery, summaryQuery } from '../../../shared/adapters/cosmos/index.js';
 import {
   COMPOSITE_INDEXES,
   INDEXED_PATHS,
@@ -14,7 +15,7 @@ import {
   orderByIndexed,
   pathIndexed,
 } from '../../../shared/adapters/cosmos/indexing.js';
-import { listQuery, SORT_FIELDS, summaryQuery } from '../../../shared/api/list-query.js';
+import { SORT_FIELDS, sortOrder } from '../../../shared/api/list-query.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import type { ContainerName } from '../../../shared/ports/index.js';
 
@@ -145,7 +146,7 @@ describe('Cosmos indexing policies', () => {
       for (const descending of [false, true])
         for (const status of [undefined, 'qualified', 'atRisk'] as const)
           for (const area of [undefined, AREAS[0]]) {
-            const q = listQuery({ status, area, q: 'x', onlyPartners: ['1'] }, { field, descending }).query;
+            const q = listQuery({ status, area, q: 'x', onlyPartners: ['1'] }, sortOrder({ field, descending })).query;
             const { fields, orderBy } = usesOf(q);
             for (const f of fields) expect(pathIndexed('partners', f.field, f.array), `${f.field} in ${q}`).toBe(true);
             expect(orderBy && orderByIndexed('partners', orderBy), q).toBe(true);

@@ -1,8 +1,19 @@
 // An in-memory store for the read API: the shared MemoryStore (so partners can be seeded through
-// applyPartnerChanges; it evaluates the listing with the stand-in's SQL engine) plus the profile-names
-// query, and hooks to make the listing fail or answer empty pages first, as Cosmos may.
-import { LIST_SELECT } from '../../../shared/api/list-query.js';
-import type { ContainerName, DocumentCollection, DocumentStore, Page, QueryOptions, QuerySpec } from '../../../shared/ports/index.js';
+// applyPartnerChanges) plus `repos` whose portfolio reads are the Cosmos adapter's
+// (shared/adapters/cosmos/repositories/partners.ts) over these documents — its SQL evaluated by the
+// stand-in's engine (memory-store.ts), its profile-names query here — with hooks to make the listing
+// fail or answer empty pages first, as Cosmos may, so the adapter's paging is tested without Cosmos.
+import { LIST_SELECT } from '../../../shared/adapters/cosmos/index.js';
+import { cosmosPartnerSummaries } from '../../../shared/adapters/cosmos/repositories/partners.js';
+import type {
+  ContainerName,
+  DocumentCollection,
+  DocumentStore,
+  Page,
+  QueryOptions,
+  QuerySpec,
+  Repositories,
+} from '../../../shared/ports/index.js';
 import { queryAllPages } from '../../../shared/store/paging.js';
 import { type MemoryCollection, MemoryStore } from '../../support/memory-store.js';
 
@@ -17,6 +28,8 @@ export class ApiMemoryStore implements DocumentStore {
   emptyPagesBeforeNext = 0;
   /** Thrown by the listing query when set (a store refusing a token, an outage). */
   listError: unknown;
+  /** The repositories over these documents; the portfolio's through the Cosmos adapter (above). */
+  readonly repos: Repositories = { ...this.inner.repos, partnerSummaries: cosmosPartnerSummaries(this.collection('partners')) };
 
   collection(name: ContainerName): DocumentCollection {
     const inner = this.inner.collection(name);

@@ -28,7 +28,7 @@ beforeAll(async () => {
 const context = new InvocationContext({ functionName: 'test', invocationId: 'test' });
 const get = (path: string, params: Record<string, string> = {}) =>
   new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/${path}`, params });
-const list = (query = '', s = store) => listPartnersHandler({ store: s })(get(`partners${query}`), context);
+const list = (query = '', s = store) => listPartnersHandler({ repos: s.repos })(get(`partners${query}`), context);
 
 describe('listPartners', () => {
   it('lists every partner on one page by default, in partner-id order, with names and per-area figures', async () => {

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { listQuery } from '../../../shared/api/list-query.js';
+import { listQuery } from '../../../shared/adapters/cosmos/index.js';
 import { listPartners, type PartnerList } from '../../../shared/api/partners.js';
 import { type PartnersSummary, readPartnersSummary } from '../../../shared/api/summary.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
@@ -27,7 +27,7 @@ beforeAll(async () => {
 const context = new InvocationContext({ functionName: 'test', invocationId: 'test' });
 const get = (path: string) => new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/${path}` });
 const list = async (query: string, options = {}) => {
-  const res = await listPartnersHandler({ store })(get(`partners${query}`), context, options);
+  const res = await listPartnersHandler({ repos: store.repos })(get(`partners${query}`), context, options);
   expect(res.status, JSON.stringify(res.jsonBody)).toBe(200);
   return res.jsonBody as PartnerList;
 };
@@ -123,22 +123,29 @@ describe('portfolio list: parameters', () => {
     const first = await list('?sort=-name&limit=2');
     expect(first.continuation).not.toBeNull();
     for (const other of ['?sort=name', '?sort=-name&status=enrolled', '?sort=-name&q=a', '?sort=-name&status=enrolled&area=security']) {
-      const res = await listPartnersHandler({ store })(get(`partners${other}&limit=2&continuation=${first.continuation}`), context);
+      const res = await listPartnersHandler({ repos: store.repos })(
+        get(`partners${other}&limit=2&continuation=${first.continuation}`),
+        context,
+      );
       expect(res, other).toMatchObject({
         status: 400,
         jsonBody: { parameter: 'continuation', error: expect.stringContaining('other filters') },
       });
     }
-    const scoped = await listPartnersHandler({ store })(get(`partners?sort=-name&limit=2&continuation=${first.continuation}`), context, {
-      onlyPartners: ['4100006'],
-    });
+    const scoped = await listPartnersHandler({ repos: store.repos })(
+      get(`partners?sort=-name&limit=2&continuation=${first.continuation}`),
+      context,
+      {
+        onlyPartners: ['4100006'],
+      },
+    );
     expect(scoped).toMatchObject({ status: 400, jsonBody: { parameter: 'continuation' } });
     // The same filters (another limit) go on.
     expect((await list(`?sort=-name&limit=3&continuation=${first.continuation}`)).partners[0]!.partnerId).toBe('4100005');
   });
 
   it('answers 400 naming an unknown or bad parameter, and accepts the function key `code`', async () => {
-    const handler = listPartnersHandler({ store });
+    const handler = listPartnersHandler({ repos: store.repos });
     for (const [query, parameter] of [
       ['?colour=red', 'colour'],
       ['?status=lost', 'status'],
@@ -157,7 +164,7 @@ describe('portfolio list: parameters', () => {
   });
 
   it('lists directly with listPartners (the function the access wrapper calls)', async () => {
-    const page = await listPartners(store, {
+    const page = await listPartners(store.repos, {
       limit: 10,
       filter: { status: 'atRisk', area: 'dataAi' },
       sort: { field: 'partnerId', descending: false },
@@ -169,7 +176,7 @@ describe('portfolio list: parameters', () => {
 
 describe('GET /api/partners/summary', () => {
   const summary = async (query = '', options = {}) => {
-    const res = await partnersSummaryHandler({ store })(get(`partners/summary${query}`), context, options);
+    const res = await partnersSummaryHandler({ repos: store.repos })(get(`partners/summary${query}`), context, options);
     expect(res.status, JSON.stringify(res.jsonBody)).toBe(200);
     return res.jsonBody as PartnersSummary;
   };
@@ -186,7 +193,7 @@ describe('GET /api/partners/summary', () => {
 
   it('pages through the projected query: the same counts a page of 4 as in one page', async () => {
     store.queries.length = 0;
-    const paged = await readPartnersSummary(store, {}, 4);
+    const paged = await readPartnersSummary(store.repos, {}, 4);
     expect(store.queries.map((q) => q.options.pageSize)).toEqual([4, 4]);
     expect(store.queries[0]!.spec.query).not.toContain('c.summary AS summary'); // per area status and at risk only
     expect(paged).toEqual(await summary());
@@ -202,7 +209,7 @@ describe('GET /api/partners/summary', () => {
       atRisk: 1,
     });
     expect((await summary('?q=nobody')).partners).toBe(0);
-    expect(await partnersSummaryHandler({ store })(get('partners/summary?status=enrolled'), context)).toMatchObject({
+    expect(await partnersSummaryHandler({ repos: store.repos })(get('partners/summary?status=enrolled'), context)).toMatchObject({
       status: 400,
       jsonBody: { parameter: 'status' },
     });

@@ -10,6 +10,9 @@ import {
   cosmosPartnerInsightsStatus,
   cosmosRejectedMessages,
 } from './operations.js';
+import { cosmosPartnerSummaries } from './partners.js';
+
+export { LIST_SELECT, listQuery, namesQuery, SUMMARY_SELECT, summaryQuery } from './partners.js';
 
 export function createCosmosRepositories(store: DocumentStore): Repositories {
   const ops = store.collection('operations');
@@ -21,5 +24,6 @@ export function createCosmosRepositories(store: DocumentStore): Repositories {
     claims: cosmosClaims(store.collection('partners')),
     partnerInsightsStatus: cosmosPartnerInsightsStatus(ops),
     expiredRecords: cosmosExpiredRecords(ops),
+    partnerSummaries: cosmosPartnerSummaries(store.collection('partners')),
   };
 }
