@@ -4,9 +4,10 @@
 // (memory-repositories.ts). The SQL below is only what the partners code still sends through the
 // generic `query` (anything else throws, so a new query is noticed):
 // - the pipeline's partner load and partner listing (shared/pipeline/partner-repository.ts);
-// - the read API's portfolio list and summary line (shared/api/list-query.ts: WHERE over the summary,
-//   ORDER BY one field), evaluated by the SQL engine the Cosmos stand-in runs (@zeit/cosmosdb-query),
-//   with its continuation tokens;
+// - the Cosmos adapter's portfolio list and summary line (shared/adapters/cosmos/repositories/partners.ts:
+//   WHERE over the summary, ORDER BY one field), evaluated by the SQL engine the Cosmos stand-in runs
+//   (@zeit/cosmosdb-query), with its continuation tokens — only for test/unit/api/fakes.ts, which runs
+//   that adapter over these documents to test its paging (MemoryStore.repos reads the portfolio without SQL);
 // - `SELECT [TOP n] * FROM c WHERE c.pk = @pk [ORDER BY c.field [DESC]]`, for tests that look into a partition.
 // Other results are paged with numeric continuation tokens (pageSize, default 100).
 import * as cosmosQueryModule from '@zeit/cosmosdb-query';
@@ -43,7 +44,6 @@ const nextEtag = () => `"e${++etagCounter}"`;
 /** shared/pipeline/partner-repository.ts: a partner's documents by docType or id (filtered here: no copy of every document). */
 const PARTNER_DOCUMENTS =
   /^SELECT c AS doc, c\._etag AS etag FROM c WHERE c\.partnerId = @p AND \(ARRAY_CONTAINS\(@types, c\.docType\) OR ARRAY_CONTAINS\(@ids, c\.id\)\)$/;
-const PARTNER_LOAD = /^SELECT c AS doc, c\._etag AS etag FROM c WHERE c\.partnerId = @p AND c\.id != @explanations AND c\.id != @guidance$/;
 const PARTNER_LISTING = /^SELECT c\.partnerId FROM c WHERE c\.id = @profile OR c\.id = @state$/;
 /** Queries the stand-in's own SQL engine evaluates here (their WHERE/ORDER BY are built per request). */
 const ENGINE_QUERIES = [
@@ -142,14 +142,6 @@ export class MemoryCollection implements DocumentCollection {
       const ids = new Set((params.get('@ids') as string[] | undefined) ?? []);
       return rows
         .filter((r) => r.doc[pkField] === params.get('@p') && (types.has(String(r.doc.docType)) || ids.has(r.doc.id)))
-        .map((r) => ({ doc: { ...structuredClone(r.doc), _etag: r.etag, _rid: 'x', _ts: 1 }, etag: r.etag }));
-    }
-    if (PARTNER_LOAD.test(spec.query)) {
-      const pkField = CONTAINERS[this.name].partitionKey;
-      return rows
-        .filter(
-          (r) => r.doc[pkField] === params.get('@p') && r.doc.id !== params.get('@explanations') && r.doc.id !== params.get('@guidance'),
-        )
         .map((r) => ({ doc: { ...structuredClone(r.doc), _etag: r.etag, _rid: 'x', _ts: 1 }, etag: r.etag }));
     }
     if (PARTNER_LISTING.test(spec.query)) {
