@@ -25,7 +25,7 @@ function months(from: string, to: string): string[] {
 
 export function insightsSampleFacts(): PartnerFacts {
   const window = months('2024-11', LAST);
-  const azure = (tenantId: string, association: 'PAL' | 'CSP_T1', services: Array<[string, number]>, growth: number) =>
+  const azure = (_tenantId: string, association: 'PAL' | 'CSP_T1', services: Array<[string, number]>, growth: number) =>
     window.flatMap((month, i) =>
       services.map(([service, base]) => ({
         month,
