@@ -3,7 +3,7 @@
 // claimed pending record, a body that is not JSON, recording the answer for replays. The endpoint's own
 // step (validate the parsed body and act) is the `handle` callback. The steps and why they are in this
 // order: shared/ingestion/push.ts.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { jsonBoundsProblem, MAX_CHANGES_PER_DELIVERY, MAX_JSON_DEPTH, sha256Hex } from '../domain/changes/index.js';
 import { logId, quote } from '../domain/ids.js';
@@ -51,6 +51,8 @@ export interface WebhookDeliveryDoc<B = unknown> {
   /** The delivery id is claimed and being applied; no answer yet (claimDelivery). */
   pending?: boolean;
   claimedAt?: string;
+  /** Random per claim: a create the SDK retried after a lost answer finds this record, and knows it as its own. */
+  claimToken?: string;
   [field: string]: unknown;
 }
 
@@ -140,6 +142,7 @@ export async function receiveSignedDelivery<B>(
     body: null,
     pending: true,
     claimedAt: now.toISOString(),
+    claimToken: randomUUID(),
     ttl: OPERATIONS_TTL_SECONDS.webhookDeliveries,
   };
   const claim = await claimDelivery(operations, pending, now);
@@ -214,6 +217,8 @@ async function claimDelivery(
       }
       const earlier = await operations.read<WebhookDeliveryDoc<unknown>>(pending.id, pending.pk);
       if (!earlier) return TRY_AGAIN; // deleted meanwhile (its delivery was not answered): claim again
+      // Our own create: it was written, its answer lost (a connection reset), and the SDK's retry met it.
+      if (earlier.doc.pending === true && earlier.doc.claimToken === pending.claimToken) return { etag: earlier.etag };
       const claimedAt = typeof earlier.doc.claimedAt === 'string' ? Date.parse(earlier.doc.claimedAt) : NaN;
       // A crashed delivery's claim is taken over on its etag (a lost race: look again).
       if (earlier.doc.pending === true && now.getTime() - claimedAt > DELIVERY_CLAIM_TIMEOUT_MS) {

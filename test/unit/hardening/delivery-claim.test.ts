@@ -2,7 +2,7 @@
 // others get its recorded answer or 409 while it is pending. A crashed delivery's claim is taken over.
 import { describe, expect, it } from 'vitest';
 
-import { OPERATIONS_PK } from '../../../shared/ports/index.js';
+import { type Document, DocumentConflictError, OPERATIONS_PK } from '../../../shared/ports/index.js';
 import { deliveryDocId } from '../../../shared/webhooks/delivery.js';
 import { webhooks } from './support.js';
 
@@ -62,6 +62,24 @@ describe('delivery ids are claimed before applying', () => {
     });
     const a = await t.post('changes', [change('p1')], 'crashed');
     expect(a.status).toBe(202);
+    expect(t.bus.sent).toHaveLength(1);
+  });
+
+  it('a claim whose create was written but answered by a conflict (the SDK retried after a reset) is its own: 202', async () => {
+    const t = webhooks();
+    const operations = t.store.collection('operations');
+    const create = operations.create.bind(operations);
+    let resets = 0;
+    operations.create = async <T extends Document>(doc: T) => {
+      const written = await create(doc);
+      if (doc.type === 'webhook-delivery' && resets++ === 0) throw new DocumentConflictError('operations', doc.id);
+      return written;
+    };
+    const a = await t.post('changes', [change('p1')], 'reset-after-write');
+    expect(a.status).toBe(202);
+    expect(resets).toBe(1);
+    expect(t.bus.sent).toHaveLength(1);
+    expect((await t.post('changes', [change('p1')], 'reset-after-write')).status).toBe(202);
     expect(t.bus.sent).toHaveLength(1);
   });
 
