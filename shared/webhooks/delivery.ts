@@ -169,12 +169,12 @@ export async function receiveSignedDelivery<B>(
         ? { status: 400, body: { error: `body refused: ${tooBig}` } }
         : await handle(webhookId, json.value);
   } catch (err) {
-    // Not answered: let the sender's retry try again (best effort; a stale claim is taken over anyway).
-    await operations.delete(docId, OPERATIONS_PK.webhookDeliveries, claim.etag).catch(() => undefined);
+    // Not answered: let the sender's retry try again.
+    await releaseClaim(operations, docId, claim.etag);
     throw err;
   }
   if (options.remember && !options.remember(answer)) {
-    await operations.delete(docId, OPERATIONS_PK.webhookDeliveries, claim.etag).catch(() => undefined);
+    await releaseClaim(operations, docId, claim.etag);
     return answer;
   }
   const record: WebhookDeliveryDoc<B | { error: string }> = {
@@ -191,13 +191,35 @@ export async function receiveSignedDelivery<B>(
   try {
     await operations.replace(record, claim.etag);
   } catch (err) {
-    if (!isWriteConflict(err) && !(err instanceof DocumentNotFoundError)) throw err;
+    if (!isWriteConflict(err) && !(err instanceof DocumentNotFoundError)) {
+      // The answer could not be recorded (the caller answers 503): give the id back, so the sender's retry
+      // completes the delivery (message ids are deterministic: what was sent is dropped by the broker).
+      await releaseClaim(operations, docId, claim.etag);
+      throw err;
+    }
     // Our claim went stale and another delivery took it over: answer as it did once it has recorded.
     const other = await operations.read<WebhookDeliveryDoc<B>>(docId, OPERATIONS_PK.webhookDeliveries);
     if (other && other.doc.pending !== true) return replay(other.doc, bodySha256, log, options.logName);
   }
   return answer;
 }
+
+/**
+ * Deletes our pending claim so the delivery id can be claimed again. A few tries: a claim left behind by a
+ * transient store error would answer the sender's retries 409 until the takeover timeout. A claim no longer
+ * ours (taken over, or gone) is left alone.
+ */
+async function releaseClaim(operations: DocumentCollection, docId: string, etag: string): Promise<void> {
+  for (let attempt = 1; attempt <= RELEASE_ATTEMPTS; attempt++) {
+    try {
+      await operations.delete(docId, OPERATIONS_PK.webhookDeliveries, etag);
+      return;
+    } catch (err) {
+      if (isWriteConflict(err) || err instanceof DocumentNotFoundError) return;
+    }
+  }
+}
+const RELEASE_ATTEMPTS = 3;
 
 /** A pending claim older than this is taken to be a crashed delivery's, and may be taken over. */
 export const DELIVERY_CLAIM_TIMEOUT_MS = 5 * 60 * 1000;

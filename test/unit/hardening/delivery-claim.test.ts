@@ -83,6 +83,28 @@ describe('delivery ids are claimed before applying', () => {
     expect(t.bus.sent).toHaveLength(1);
   });
 
+  it('when the answer cannot be recorded (a store error), the claim is given back: the retry completes, no 409', async () => {
+    const t = webhooks();
+    const operations = t.store.collection('operations');
+    const replace = operations.replace.bind(operations);
+    const remove = operations.delete.bind(operations);
+    let failures = 0;
+    operations.replace = async <T extends Document>(doc: T, ifMatch: string) => {
+      if (doc.type === 'webhook-delivery' && failures++ === 0) throw new Error('ECONNRESET');
+      return replace(doc, ifMatch);
+    };
+    let deleteFailures = 0;
+    operations.delete = async (id: string, pk: string, ifMatch?: string) => {
+      if (deleteFailures++ === 0) throw new Error('ECONNRESET');
+      return remove(id, pk, ifMatch);
+    };
+    await expect(t.post('changes', [change('p1')], 'store-blip')).rejects.toThrow(/ECONNRESET/);
+    expect(t.stored().deliveries).toEqual([]);
+    const retry = await t.post('changes', [change('p1')], 'store-blip');
+    expect(retry.status).toBe(202);
+    expect(t.stored().deliveries).toMatchObject([{ status: 202 }]);
+  });
+
   it('a fresh pending claim answers 409', async () => {
     const t = webhooks();
     await t.store.collection('operations').create({
