@@ -44,8 +44,9 @@ export interface QuerySpec {
 
 export interface QueryOptions {
   /**
-   * Restrict to one partition (cheap); omit for a cross-partition query. The local Cosmos stand-in ignores
-   * this option, so also filter on the partition field in the WHERE clause (`c.partnerId = @partnerId`).
+   * Restrict to one partition (cheap); omit for a cross-partition query. The local Cosmos stand-in honours it
+   * too (devtools/standins/cosmos-partition-queries.mjs); still filter on the partition field in the WHERE
+   * clause (`c.partnerId = @partnerId`), so the query means the same wherever it runs.
    */
   partitionKey?: string;
   pageSize?: number;
