@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 
 import { waitForQueueToDrain } from '../devtools/host/admin.js';
 import { SAMPLE_EXPORTS_DIR, SAMPLES_DAY } from '../devtools/host/samples.js';
+import { freePortStackEnv } from '../devtools/host/stack-env.js';
 import { startStandIns } from '../devtools/standins/launcher.js';
 import { loadLocalSettings } from '../devtools/standins/settings.js';
 import { createServiceBusClient } from '../shared/adapters/servicebus/bus.js';
@@ -76,27 +77,7 @@ const retarget = <T extends { partnerId: string }>(events: readonly T[], partner
 export async function stackBurst(partners = 100, oneAtATime = 10, log: (line: string) => void = () => {}): Promise<StackBurstResult> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'dt-burst-'));
   const mailDir = path.join(tmp, 'mail');
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const k of [
-    'AzureWebJobsStorage',
-    'COSMOS_ENDPOINT',
-    'COSMOS_KEY',
-    'ServiceBusConnection',
-    'SMTP_HOST',
-    'SMTP_PORT',
-    'MAIL_TRANSPORT',
-  ])
-    delete env[k];
-  Object.assign(env, {
-    LOCAL_HTTP_PORT: '0',
-    LOCAL_BLOB_PORT: '0',
-    LOCAL_QUEUE_PORT: '0',
-    LOCAL_TABLE_PORT: '0',
-    LOCAL_COSMOS_PORT: '0',
-    LOCAL_SERVICEBUS_PORT: '0',
-    LOCAL_SMTP_PORT: '0',
-    LOCAL_MAIL_DIR: mailDir,
-  });
+  const env = freePortStackEnv(process.env, mailDir);
   const stack = await startStandIns({
     env,
     local: loadLocalSettings(env),

@@ -22,6 +22,7 @@ import { createServiceBusClient } from '../../shared/adapters/servicebus/bus.js'
 import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../shared/config/config.js';
 import { QUEUES } from '../../shared/ports/index.js';
 import { signWebhook } from '../../shared/webhooks/standard-webhooks.js';
+import { freePortStackEnv } from '../host/stack-env.js';
 import { startStandIns } from '../standins/launcher.js';
 import { loadLocalSettings } from '../standins/settings.js';
 import { fuzzedBodies } from './fuzz.js';
@@ -219,29 +220,7 @@ function peakRssMb(pid: number): number | undefined {
 async function main(): Promise<number> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'dt-soak-'));
   const mailDir = path.join(tmp, 'mail');
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const k of [
-    'AzureWebJobsStorage',
-    'COSMOS_ENDPOINT',
-    'COSMOS_KEY',
-    'ServiceBusConnection',
-    'ServiceBusConnection__fullyQualifiedNamespace',
-    'SMTP_HOST',
-    'SMTP_PORT',
-    'MAIL_TRANSPORT',
-    'LOCAL_TODAY',
-  ])
-    delete env[k];
-  Object.assign(env, {
-    LOCAL_HTTP_PORT: '0',
-    LOCAL_BLOB_PORT: '0',
-    LOCAL_QUEUE_PORT: '0',
-    LOCAL_TABLE_PORT: '0',
-    LOCAL_COSMOS_PORT: '0',
-    LOCAL_SERVICEBUS_PORT: '0',
-    LOCAL_SMTP_PORT: '0',
-    LOCAL_MAIL_DIR: mailDir,
-  });
+  const env = freePortStackEnv(process.env, mailDir, {}, ['LOCAL_TODAY']);
   const local = loadLocalSettings(env);
   const stack = await startStandIns({
     env,

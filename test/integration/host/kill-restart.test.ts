@@ -12,6 +12,7 @@ import { CosmosClient } from '@azure/cosmos';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 
+import { freePortStackEnv } from '../../../devtools/host/stack-env.js';
 import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/config.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { waitFor } from '../helpers.js';
@@ -111,33 +112,17 @@ describe('npm start on kept data', () => {
   it('a SIGKILL of the whole stack mid-batch loses no accepted change and sends no mail twice', async () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'dt-kill-'));
     const mailDir = path.join(tmp, 'mail');
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const k of [
-      'AzureWebJobsStorage',
-      'COSMOS_ENDPOINT',
-      'COSMOS_KEY',
-      'ServiceBusConnection',
-      'ServiceBusConnection__fullyQualifiedNamespace',
-      'SMTP_HOST',
-      'SMTP_PORT',
-      'MAIL_TRANSPORT',
-      'LOCAL_TODAY',
-    ])
-      delete env[k];
-    Object.assign(env, {
-      LOCAL_HTTP_PORT: '0',
-      LOCAL_BLOB_PORT: '0',
-      LOCAL_QUEUE_PORT: '0',
-      LOCAL_TABLE_PORT: '0',
-      LOCAL_COSMOS_PORT: '0',
-      LOCAL_SERVICEBUS_PORT: '0',
-      LOCAL_SMTP_PORT: '0',
-      LOCAL_MAIL_DIR: mailDir,
-      LOCAL_DATA_DIR: path.join(tmp, 'data'),
-      WEBHOOK_SECRETS: LOCAL_DEV_WEBHOOK_SECRET,
-      // Mails of the sample import are still waiting (scheduled) when the stack is killed.
-      MAIL_SETTLE_SECONDS: '2',
-    });
+    const env = freePortStackEnv(
+      process.env,
+      mailDir,
+      {
+        LOCAL_DATA_DIR: path.join(tmp, 'data'),
+        WEBHOOK_SECRETS: LOCAL_DEV_WEBHOOK_SECRET,
+        // Mails of the sample import are still waiting (scheduled) when the stack is killed.
+        MAIL_SETTLE_SECONDS: '2',
+      },
+      ['LOCAL_TODAY'],
+    );
     const groups = new Set<number>();
     try {
       const first = await startStack(env);

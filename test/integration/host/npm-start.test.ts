@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { freePortStackEnv } from '../../../devtools/host/stack-env.js';
 import { waitFor } from '../helpers.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -32,28 +33,8 @@ function groupAlive(pgid: number): boolean {
 describe('npm start', () => {
   it('answers GET /api/health with 200, and SIGINT leaves no process behind', async () => {
     const mailDir = await mkdtemp(path.join(os.tmpdir(), 'dt-start-'));
-    const env: NodeJS.ProcessEnv = { ...process.env };
     // Whatever the developer's shell points at, this test uses stand-ins only (no real resource, no internet).
-    for (const k of [
-      'AzureWebJobsStorage',
-      'COSMOS_ENDPOINT',
-      'COSMOS_KEY',
-      'ServiceBusConnection',
-      'ServiceBusConnection__fullyQualifiedNamespace',
-      'SMTP_HOST',
-      'SMTP_PORT',
-      'MAIL_TRANSPORT',
-    ])
-      delete env[k];
-    Object.assign(env, {
-      LOCAL_HTTP_PORT: '0',
-      LOCAL_BLOB_PORT: '0',
-      LOCAL_QUEUE_PORT: '0',
-      LOCAL_TABLE_PORT: '0',
-      LOCAL_COSMOS_PORT: '0',
-      LOCAL_SERVICEBUS_PORT: '0',
-      LOCAL_SMTP_PORT: '0',
-      LOCAL_MAIL_DIR: mailDir,
+    const env = freePortStackEnv(process.env, mailDir, {
       // Kept data goes to the temp dir too, never into the working tree's .local/data.
       LOCAL_DATA_DIR: path.join(mailDir, 'data'),
     });

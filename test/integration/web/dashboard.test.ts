@@ -12,6 +12,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { freePortStackEnv } from '../../../devtools/host/stack-env.js';
 import { clockOnDay } from '../../../shared/adapters/system/clock.js';
 import { LOCAL_DEV_WEBHOOK_SECRET, pushChanges } from '../../../shared/ingestion/push-client.js';
 import { waitFor } from '../helpers.js';
@@ -48,27 +49,7 @@ interface Stack {
 }
 
 async function startStack(mailDir: string): Promise<Stack> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of [
-    'AzureWebJobsStorage',
-    'COSMOS_ENDPOINT',
-    'COSMOS_KEY',
-    'ServiceBusConnection',
-    'ServiceBusConnection__fullyQualifiedNamespace',
-    'SMTP_HOST',
-    'SMTP_PORT',
-    'MAIL_TRANSPORT',
-  ])
-    delete env[k];
-  Object.assign(env, {
-    LOCAL_HTTP_PORT: '0',
-    LOCAL_BLOB_PORT: '0',
-    LOCAL_QUEUE_PORT: '0',
-    LOCAL_TABLE_PORT: '0',
-    LOCAL_COSMOS_PORT: '0',
-    LOCAL_SERVICEBUS_PORT: '0',
-    LOCAL_SMTP_PORT: '0',
-    LOCAL_MAIL_DIR: mailDir,
+  const env = freePortStackEnv(process.env, mailDir, {
     // npm start keeps its data in LOCAL_DATA_DIR: this run starts empty in a folder of its own.
     LOCAL_DATA_DIR: path.join(mailDir, 'data'),
     LOCAL_TODAY: SAMPLES_DAY,
