@@ -42,10 +42,10 @@ export async function burst(partners = 100, customers = 20): Promise<BurstResult
   const ids = Array.from({ length: partners }, (_, i) => `b-${i}`);
   for (const id of ids) {
     await seedPartner(store, id, customers);
-    await recomputePartner({ store, bus: quiet, clock: benchClock }, id);
+    await recomputePartner({ store, repos: store.repos, bus: quiet, clock: benchClock }, id);
   }
   const bus = new TimedBus();
-  const deps = { store, bus, clock: benchClock, mailSettleSeconds: 0 };
+  const deps = { store, repos: store.repos, bus, clock: benchClock, mailSettleSeconds: 0 };
   // A big Azure month for customer 0 of each partner: a change that moves the score.
   const messages = ids.map((id) => makeMessage(id, customerEvents(id, 0, '2026-11-21T05:00:00Z', 250_000).slice(2), { file: 'burst' }));
   const t0 = performance.now();

@@ -165,7 +165,8 @@ export async function recomputeBench(rows: number, partners = 10): Promise<Recom
         messages.push(m);
       },
     });
-    const deps = { store: new MemoryStore(), bus: { send: async () => {} }, clock: benchClock };
+    const store = new MemoryStore();
+    const deps = { store, repos: store.repos, bus: { send: async () => {} }, clock: benchClock };
     const recomputed = new Map<string, number>();
     for (const m of messages) {
       const outcome = await applyPartnerChanges(deps, m);

@@ -6,8 +6,8 @@
 // no network), so it is the CPU a Function instance spends per partner, not its latency.
 import { performance } from 'node:perf_hooks';
 
-import { countingStore, recomputePartner } from '../shared/pipeline/index.js';
-import type { Clock, Document, DocumentCollection, DocumentStore, MessageBus } from '../shared/ports/index.js';
+import { countedPartnerDocuments, countingStore, recomputePartner } from '../shared/pipeline/index.js';
+import type { Clock, Document, DocumentCollection, DocumentStore, MessageBus, PartnerDocumentQueries } from '../shared/ports/index.js';
 import { MemoryStore } from '../test/support/memory-store.js';
 import { seedPartner } from './seed.js';
 import { benchClock } from './store-ops.js';
@@ -79,20 +79,36 @@ function readBytes(store: DocumentStore): DocumentStore & { kbRead: number; read
   return out;
 }
 
+/** The partner documents' pages of `queries`, their KB added to `bytes` as query pages. */
+function pageBytes(queries: PartnerDocumentQueries, bytes: { kbRead: number; pages: number[] }): PartnerDocumentQueries {
+  return {
+    async *pages(partnerId, selection, pageSize) {
+      for await (const page of queries.pages(partnerId, selection, pageSize)) {
+        const kb = jsonKb(page.map((r) => r.doc));
+        bytes.kbRead += kb;
+        bytes.pages.push(kb);
+        yield page;
+      }
+    },
+    partnerIdPages: (pageSize) => queries.partnerIdPages(pageSize),
+  };
+}
+
 export async function nightlyCost(partners = 50, customers = 20): Promise<NightlyCost> {
   const store = new MemoryStore();
   const bus: MessageBus = { send: async () => {} };
   const ids = Array.from({ length: partners }, (_, i) => `n-${i}`);
   for (const id of ids) {
     await seedPartner(store, id, customers);
-    await recomputePartner({ store, bus, clock: benchClock }, id);
+    await recomputePartner({ store, repos: store.repos, bus, clock: benchClock }, id);
   }
   const nextDay: Clock = { now: () => new Date(benchClock.now().getTime() + 86_400_000) };
   const bytes = readBytes(store);
   const counted = countingStore(bytes);
+  const repos = { partnerDocuments: countedPartnerDocuments(pageBytes(store.repos.partnerDocuments, bytes), counted) };
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  for (const id of ids) await recomputePartner({ store: counted, bus, clock: nextDay }, id, { reason: 'nightly' });
+  for (const id of ids) await recomputePartner({ store: counted, repos, bus, clock: nextDay }, id, { reason: 'nightly' });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const kbWritten = counted.bytesWritten / 1024;

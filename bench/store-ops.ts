@@ -1,7 +1,13 @@
 // Store cost of the change processor: applyPartnerChanges over a counting store (in-memory store) for
 // a change touching one customer of a seeded partner; a small vs a big partner, few vs many partners.
 import { makeMessage } from '../shared/domain/changes/index.js';
-import { applyPartnerChanges, countingStore, recomputePartner, type StoreCounts } from '../shared/pipeline/index.js';
+import {
+  applyPartnerChanges,
+  countedPartnerDocuments,
+  countingStore,
+  recomputePartner,
+  type StoreCounts,
+} from '../shared/pipeline/index.js';
 import type { Clock, MessageBus } from '../shared/ports/index.js';
 import { MemoryStore } from '../test/support/memory-store.js';
 import { customerEvents, seedPartner } from './seed.js';
@@ -27,14 +33,17 @@ export async function changeCost(customers: number, partners = 1): Promise<Chang
   const partnerId = 'p-0';
   await seedPartner(store, partnerId, customers);
   for (let p = 1; p < partners; p++) await seedPartner(store, `p-${p}`, 1);
-  const deps = { store, bus: nullBus, clock: benchClock };
+  const deps = { store, repos: store.repos, bus: nullBus, clock: benchClock };
   await recomputePartner(deps, partnerId);
   // The change comes the next day (a steady-state change: the first day's backfill is not redone).
   const counted = countingStore(store);
   const nextDay = { ...deps, clock: { now: () => new Date(benchClock.now().getTime() + 86_400_000) } };
   const change = customerEvents(partnerId, 0, '2026-11-22T05:00:00Z', 4321).slice(2, 3); // one usage row of customer 0
   const started = performance.now();
-  const outcome = await applyPartnerChanges({ ...nextDay, store: counted }, makeMessage(partnerId, change, { file: 'bench' }));
+  const outcome = await applyPartnerChanges(
+    { ...nextDay, store: counted, repos: { partnerDocuments: countedPartnerDocuments(store.repos.partnerDocuments, counted) } },
+    makeMessage(partnerId, change, { file: 'bench' }),
+  );
   const ms = performance.now() - started;
   if (outcome.outcome !== 'applied' || outcome.written.length !== 1)
     throw new Error(`bench change not applied: ${JSON.stringify(outcome).slice(0, 300)}`);

@@ -46,14 +46,14 @@ const oneDecimal = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
 
 /** Waits until every partner has a state document and none changed between two looks (the queues drained). */
 async function settledViews(partnerIds: readonly string[]): Promise<Map<string, PartnerView>> {
-  const { store } = getRoot().ports;
+  const { ports } = getRoot();
   let previous = '';
   return waitFor(
     'every sample partner to be scored',
     async () => {
       const views = new Map<string, PartnerView>();
       for (const id of partnerIds) {
-        const view = await readPartnerView(store, id);
+        const view = await readPartnerView(ports, id);
         if (!view) return undefined;
         views.set(id, view);
       }
@@ -177,7 +177,7 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
 
   // 2. Every partner's facts scored and its statuses moved.
   await settledViews(partnerIds);
-  const beforeState = (await readPartnerView(getRoot().ports.store, LIFTED_PARTNER.partnerId))?.state;
+  const beforeState = (await readPartnerView(getRoot().ports, LIFTED_PARTNER.partnerId))?.state;
   const before = beforeState?.score.areas[LIFTED_PARTNER.area].total;
 
   // 3. Every partner's plans and forecasts, as the API answers them.
@@ -199,7 +199,7 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
   }
   const secret = config.WEBHOOK_SECRETS[0];
   if (!secret) return { ok: false, lines: [...lines, 'WEBHOOK_SECRETS is empty: cannot sign the demo change'] };
-  const northwind = await new PartnerRepository(getRoot().ports.store).load(LIFTED_PARTNER.partnerId);
+  const northwind = await new PartnerRepository(getRoot().ports).load(LIFTED_PARTNER.partnerId);
   const now = getRoot().ports.clock.now();
   const change = planChanges(factsAsScored(northwind, LIFTED_PARTNER.partnerId, '').facts, [step.facts], now.toISOString());
   // Observed on the business day, signed with the real time: webhook timestamps are checked on the real
@@ -210,7 +210,7 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
   const lifted = await waitFor(
     `partner ${LIFTED_PARTNER.partnerId} to be re-scored`,
     async () => {
-      const view = await readPartnerView(getRoot().ports.store, LIFTED_PARTNER.partnerId);
+      const view = await readPartnerView(getRoot().ports, LIFTED_PARTNER.partnerId);
       // The facts changed (not "the total changed": on a later date the new certification may no longer count).
       return view && view.state.factsVersion !== beforeState?.factsVersion ? view : undefined;
     },
@@ -224,7 +224,7 @@ export async function runDemo(ctx: StartedContext): Promise<DemoSummary> {
 
   // 5. Final state per partner and area.
   const views = await settledViews(partnerIds);
-  const repo = new PartnerRepository(getRoot().ports.store);
+  const repo = new PartnerRepository(getRoot().ports);
   const stored = new Map<string, LoadedPartner>();
   for (const id of partnerIds) {
     const loaded = await repo.load(id);

@@ -19,7 +19,7 @@ export interface StartedContext {
 }
 
 async function storeHoldsPartners(): Promise<boolean> {
-  for await (const ids of new PartnerRepository(getRoot().ports.store).partnerIdPages(1)) if (ids.length > 0) return true;
+  for await (const ids of new PartnerRepository(getRoot().ports).partnerIdPages(1)) if (ids.length > 0) return true;
   return false;
 }
 

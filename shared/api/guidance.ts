@@ -8,12 +8,10 @@ import type { AreaPlan, CostTable, PartnerForecast, PartnerPlans } from '../doma
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { type DayRange, designationView, type Status } from '../domain/status/index.js';
 import type { AtRisk } from '../pipeline/guidance.js';
-import { hasFacts, PartnerRepository } from '../pipeline/partner-repository.js';
+import { hasFacts, PartnerRepository, type PartnerStore } from '../pipeline/partner-repository.js';
 import { factsAsScored } from '../pipeline/stored-facts.js';
-import type { DocumentStore } from '../ports/index.js';
 
-export interface GuidanceReadDeps {
-  store: DocumentStore;
+export interface GuidanceReadDeps extends PartnerStore {
   rules: RuleCatalog;
   /** The as-of day for a partner that was never scored (scoring-day.ts of now). */
   fallbackAsOf: () => string;
@@ -34,7 +32,7 @@ export interface PartnerRecommendations extends Omit<PartnerPlans, 'areas'> {
 }
 
 async function storedFacts(deps: GuidanceReadDeps, partnerId: string) {
-  const loaded = await new PartnerRepository(deps.store).load(partnerId);
+  const loaded = await new PartnerRepository(deps).load(partnerId);
   return hasFacts(loaded) ? factsAsScored(loaded, partnerId, deps.fallbackAsOf()) : undefined;
 }
 

@@ -8,8 +8,7 @@ import { z } from 'zod';
 import { type Area, AREAS, type IsoDate } from '../domain/facts/types.js';
 import { isIsoDay } from '../domain/status/days.js';
 import { type DesignationState, historyStart, type MonthlyMax } from '../domain/status/index.js';
-import { PartnerRepository } from '../pipeline/partner-repository.js';
-import type { DocumentStore } from '../ports/index.js';
+import { PartnerRepository, type PartnerStore } from '../pipeline/partner-repository.js';
 
 /**
  * The query parameters of the route; any other is a 400. `code` is the function key, which Azure
@@ -98,10 +97,10 @@ export function partnerHistory(state: DesignationState, filter: HistoryFilter = 
 
 /** The hot state (one point read) and its history months (one query); undefined when the partner has no state document. */
 export async function readPartnerHistory(
-  store: DocumentStore,
+  partners: PartnerStore,
   partnerId: string,
   filter: HistoryFilter = {},
 ): Promise<PartnerHistory | undefined> {
-  const state = await new PartnerRepository(store).readStateWithHistory(partnerId);
+  const state = await new PartnerRepository(partners).readStateWithHistory(partnerId);
   return state ? partnerHistory(state.designations, filter) : undefined;
 }

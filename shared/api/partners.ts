@@ -22,10 +22,10 @@ import {
 } from '../domain/status/index.js';
 import { currentExplanations } from '../pipeline/explanations.js';
 import type { AtRisk } from '../pipeline/guidance.js';
-import { PartnerRepository } from '../pipeline/partner-repository.js';
+import { PartnerRepository, type PartnerStore } from '../pipeline/partner-repository.js';
 import { EXPLANATIONS_DOC_ID, type PartnerSummary, type PartnerSummaryArea } from '../pipeline/state-doc.js';
 import { readPartnerView } from '../pipeline/view.js';
-import type { DocumentStore, Repositories } from '../ports/index.js';
+import type { Repositories } from '../ports/index.js';
 import { MAX_EMPTY_PAGES } from '../store/paging.js';
 import { DEFAULT_SORT, type ListFilter, type ListSort, sortOrder } from './list-query.js';
 
@@ -208,9 +208,9 @@ export interface PartnerDetail {
 }
 
 /** The partner's view, or undefined when no state document exists (never recomputed, or unknown). */
-export async function readPartnerDetail(store: DocumentStore, partnerId: string): Promise<PartnerDetail | undefined> {
-  const repo = new PartnerRepository(store);
-  const [view, profile] = await Promise.all([readPartnerView(store, partnerId), repo.readDoc<ProfileDoc>(partnerId, profileDocId())]);
+export async function readPartnerDetail(partners: PartnerStore, partnerId: string): Promise<PartnerDetail | undefined> {
+  const repo = new PartnerRepository(partners);
+  const [view, profile] = await Promise.all([readPartnerView(partners, partnerId), repo.readDoc<ProfileDoc>(partnerId, profileDocId())]);
   if (!view) return undefined;
   const { state, designations } = view;
   const name = nameOf(profile?.doc.name);
@@ -274,11 +274,11 @@ export interface PartnerExplanations {
 
 /** The explanations document, optionally one area only; undefined when there is none. */
 export async function readPartnerExplanations(
-  store: DocumentStore,
+  partners: PartnerStore,
   partnerId: string,
   area?: Area,
 ): Promise<PartnerExplanations | undefined> {
-  const doc = await currentExplanations(store, partnerId);
+  const doc = await currentExplanations(partners, partnerId);
   if (!doc || doc.id !== EXPLANATIONS_DOC_ID) return undefined;
   let explanations: Partial<Record<Area, AreaExplanation>> | null = doc.explanations;
   if (explanations && area) explanations = explanations[area] ? { [area]: explanations[area] } : {};

@@ -5,16 +5,21 @@ import { notFound, ok, parseParams } from '../api/http.js';
 import { areaParam, partnerIdParam } from '../api/params.js';
 import { currentRules } from '../domain/rules/load.js';
 import { scoringDay } from '../pipeline/scoring-day.js';
-import type { Clock, DocumentStore } from '../ports/index.js';
+import type { PartnerStore } from '../pipeline/partner-repository.js';
+import type { Clock } from '../ports/index.js';
 
-interface Deps {
-  store: DocumentStore;
+interface Deps extends PartnerStore {
   clock: Clock;
   dataCompleteDay: number;
 }
 
 function readDeps(deps: Deps): GuidanceReadDeps {
-  return { store: deps.store, rules: currentRules(), fallbackAsOf: () => scoringDay(deps.clock.now(), deps.dataCompleteDay).asOf };
+  return {
+    store: deps.store,
+    repos: deps.repos,
+    rules: currentRules(),
+    fallbackAsOf: () => scoringDay(deps.clock.now(), deps.dataCompleteDay).asOf,
+  };
 }
 
 const unknownPartner = (partnerId: string) => notFound(`no partner ${JSON.stringify(partnerId)} (no facts stored)`);

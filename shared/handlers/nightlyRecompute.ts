@@ -10,7 +10,10 @@ import { sweepExpired } from '../store/ttl.js';
  * duplicate the broker drops.
  */
 export function nightlyRecomputeHandler(
-  deps: Pick<PipelineDeps, 'store' | 'bus' | 'clock'> & { repos: Pick<Repositories, 'expiredRecords'>; realClock?: Clock },
+  deps: Pick<PipelineDeps, 'store' | 'bus' | 'clock'> & {
+    repos: Pick<Repositories, 'expiredRecords' | 'partnerDocuments'>;
+    realClock?: Clock;
+  },
 ) {
   return async (_timer: Timer, context: InvocationContext): Promise<{ day: string; queued: number; pages: number }> => {
     const queued = await queueNightlyRecompute(deps, { logger: context });

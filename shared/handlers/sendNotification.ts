@@ -9,9 +9,9 @@ import { renderNotification } from '../notifications/templates/render.js';
 import { TemplateError } from '../notifications/templates/text.js';
 import { HOLD_FOR_CONTACTS, holdAgain, holdExpired } from '../pipeline/dispatch.js';
 import { decideMail } from '../pipeline/mail-context.js';
-import { PartnerRepository } from '../pipeline/partner-repository.js';
+import { PartnerRepository, type PartnerStore } from '../pipeline/partner-repository.js';
 import { DEFAULT_DATA_COMPLETE_DAY } from '../pipeline/scoring-day.js';
-import type { Clock, DocumentStore, Mailer } from '../ports/index.js';
+import type { Clock, Mailer } from '../ports/index.js';
 import { safeDocumentId } from '../store/ids.js';
 import { partnerIdOf, withLogContext } from './log-context.js';
 import { describeIssues } from './messages.js';
@@ -35,8 +35,7 @@ import { rejectMessage } from './rejections.js';
  * - mail failure → throws: the host abandons and redelivers (dead-letter after max deliveries) and the
  *   retry sends, with the same idempotencyKey.
  */
-export interface SendNotificationDeps {
-  store: DocumentStore;
+export interface SendNotificationDeps extends PartnerStore {
   mailer: Mailer;
   clock: Clock;
   rules?: RuleCatalog;
@@ -48,6 +47,7 @@ export interface SendNotificationDeps {
 export function sendNotificationHandler(deps: SendNotificationDeps, options: SendOnceOptions = {}) {
   const contextDeps = {
     store: deps.store,
+    repos: deps.repos,
     clock: deps.clock,
     rules: deps.rules ?? currentRules(),
     mailSettleSeconds: deps.mailSettleSeconds ?? 0,
@@ -79,7 +79,7 @@ export function sendNotificationHandler(deps: SendNotificationDeps, options: Sen
       if (holdExpired(entry.day, deps.clock.now())) {
         return recordSkipped(deps, outgoing, `no-recipient: no contacts within ${HOLD_FOR_CONTACTS.days} days`, context);
       }
-      const held = await holdAgain(new PartnerRepository(deps.store), entry.partnerId, entry.id);
+      const held = await holdAgain(new PartnerRepository(deps), entry.partnerId, entry.id);
       context.log(
         `notification ${outgoing.notificationId}: no recipient yet; ${held ? 'held until the partner has contacts' : 'its outbox entry is gone'}`,
       );

@@ -75,7 +75,7 @@ export async function applyPartnerChanges(deps: PipelineDeps, body: unknown, opt
   const message = checked.message;
   const { partnerId } = message;
   const settings = settingsOf(deps);
-  const repo = new PartnerRepository(deps.store);
+  const repo = new PartnerRepository(deps);
 
   // Group by document; the profile first: its snapshot watermarks end facts in the other documents.
   const byDoc = new Map<string, ChangeEvent[]>();

@@ -8,6 +8,7 @@ import type {
   DocumentCollection,
   DocumentStore,
   Page,
+  PartnerDocumentQueries,
   QueryOptions,
   QuerySpec,
   Versioned,
@@ -60,6 +61,25 @@ export function countingStore(store: DocumentStore): CountingStore {
       }
       return c;
     },
+  };
+}
+
+/**
+ * `queries` with each page counted as one query of `counted` (and its rows as documents read): for
+ * repositories that do not query through the counted store (the in-memory ones). Repositories built over
+ * the counted store itself (the Cosmos adapter's) are counted already.
+ */
+export function countedPartnerDocuments(queries: PartnerDocumentQueries, counted: CountingStore): PartnerDocumentQueries {
+  const count = async function* <T>(pages: AsyncIterable<T[]>): AsyncIterable<T[]> {
+    for await (const page of pages) {
+      counted.counts.queries++;
+      counted.counts.documentsRead += page.length;
+      yield page;
+    }
+  };
+  return {
+    pages: (partnerId, selection, pageSize) => count(queries.pages(partnerId, selection, pageSize)),
+    partnerIdPages: (pageSize) => count(queries.partnerIdPages(pageSize)),
   };
 }
 

@@ -1,7 +1,7 @@
 // What the pipeline's use cases need: the ports, the rules and the settings.
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { currentRules } from '../domain/rules/load.js';
-import type { Clock, DocumentStore, MessageBus } from '../ports/index.js';
+import type { Clock, DocumentStore, MessageBus, Repositories } from '../ports/index.js';
 import { DEFAULT_DATA_COMPLETE_DAY } from './scoring-day.js';
 
 export interface PipelineSettings {
@@ -31,6 +31,8 @@ export interface PipelineSettings {
 
 export interface PipelineDeps extends PipelineSettings {
   store: DocumentStore;
+  /** The partner documents' queries over `store` (the Cosmos adapter's, or the in-memory ones in tests). */
+  repos: Pick<Repositories, 'partnerDocuments'>;
   bus: MessageBus;
   clock: Clock;
 }

@@ -9,9 +9,8 @@ import type { Area, IsoDate, PartnerFacts } from '../domain/facts/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { currentRules } from '../domain/rules/load.js';
 import { scorePartner } from '../domain/scoring/index.js';
-import type { DocumentStore } from '../ports/index.js';
 import { factsFromAggregate, usableAggregate } from './facts-aggregate.js';
-import { PartnerRepository } from './partner-repository.js';
+import { PartnerRepository, type PartnerStore } from './partner-repository.js';
 import { EXPLANATIONS_DOC_ID, EXPLANATIONS_MAX_BYTES, type ExplanationsDoc } from './state-doc.js';
 import { factsAsScored } from './stored-facts.js';
 
@@ -47,11 +46,11 @@ export function explanationsDoc(
  * else computed. Undefined when the partner has neither a state nor an explanations document.
  */
 export async function currentExplanations(
-  store: DocumentStore,
+  partners: PartnerStore,
   partnerId: string,
   rules: RuleCatalog = currentRules(),
 ): Promise<ExplanationsDoc | undefined> {
-  const repo = new PartnerRepository(store);
+  const repo = new PartnerRepository(partners);
   const [state, stored] = await Promise.all([repo.readState(partnerId), repo.readExplanations(partnerId)]);
   if (!state) return stored;
   const s = state.doc;

@@ -9,15 +9,14 @@ import type { MailContext, PlanAction } from '../domain/guidance/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { designationView, type OutboxEntry } from '../domain/status/index.js';
 import { type SettleVerdict, settleVerdict } from '../domain/status/settle.js';
-import type { Clock, DocumentStore } from '../ports/index.js';
+import type { Clock } from '../ports/index.js';
 import type { GuidanceDoc } from './guidance.js';
-import { PartnerRepository } from './partner-repository.js';
+import { PartnerRepository, type PartnerStore } from './partner-repository.js';
 import { scoringDay } from './scoring-day.js';
 import type { PartnerStateDoc } from './state-doc.js';
 import { factsAsScored } from './stored-facts.js';
 
-export interface MailContextDeps {
-  store: DocumentStore;
+export interface MailContextDeps extends PartnerStore {
   clock: Clock;
   rules: RuleCatalog;
   mailSettleSeconds: number;
@@ -58,7 +57,7 @@ export function mailContextOf(
 }
 
 export async function decideMail(deps: MailContextDeps, entry: OutboxEntry): Promise<MailDecision> {
-  const repo = new PartnerRepository(deps.store);
+  const repo = new PartnerRepository(deps);
   const state = (await repo.readState(entry.partnerId))?.doc;
   if (!state) return { verdict: { send: true }, context: null };
   const verdict = settleVerdict(entry, state, deps.mailSettleSeconds, deps.clock.now());

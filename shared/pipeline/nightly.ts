@@ -31,12 +31,12 @@ export function recomputeMessageId(partnerId: string, day: string): string {
 }
 
 export async function queueNightlyRecompute(
-  deps: Pick<PipelineDeps, 'store' | 'bus' | 'clock'>,
+  deps: Pick<PipelineDeps, 'store' | 'repos' | 'bus' | 'clock'>,
   options: { logger?: Logger; pageSize?: number } = {},
 ): Promise<{ day: string; queued: number; pages: number }> {
   const logger = options.logger ?? silentLogger;
   const day = deps.clock.now().toISOString().slice(0, 10);
-  const repo = new PartnerRepository(deps.store);
+  const repo = new PartnerRepository(deps);
   const seen = new Set<string>();
   let pages = 0;
   for await (const ids of repo.partnerIdPages(options.pageSize ?? NIGHTLY_PAGE_SIZE)) {

@@ -4,12 +4,13 @@
 // hot-state.ts. The state document is decoded on read and encoded on write here, so callers see one
 // shape (PartnerStateDoc) whatever version is stored.
 //
+// Reads that find several documents go through the PartnerDocumentQueries repository (the Cosmos
+// adapter's SQL, or the in-memory one); point reads and conditional writes through the collection.
 // Cost: `load` (every fact document and the state) and `documentsById` are ONE single-partition query
 // each (one page for any partner whose documents fit a page), so they cost the same whatever the number
-// of partners. The WHERE clause names the partition too, because the local stand-in ignores the
-// partitionKey option and would otherwise return every partner's documents.
-import { type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
-import type { Document, DocumentCollection, DocumentStore, Versioned } from '../ports/index.js';
+// of partners.
+import { type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc } from '../domain/changes/docs.js';
+import type { Document, DocumentCollection, DocumentStore, PartnerDocumentQueries, Repositories, Versioned } from '../ports/index.js';
 import { writeOnEtag } from '../store/conditional.js';
 import { GUIDANCE_DOC_ID, type GuidanceDoc } from './guidance.js';
 import { decodeState, encodeState, historyDocId, type HistoryMonthDoc, withColdHistory } from './hot-state.js';
@@ -17,8 +18,6 @@ import { EXPLANATIONS_DOC_ID, type ExplanationsDoc, type PartnerStateDoc, STATE_
 
 /** The fact documents' and the hot state's docTypes: what a full load reads. */
 const LOADED_TYPES = ['profile', 'customer', 'person', 'state'] as const;
-const BY_TYPE_OR_ID =
-  'SELECT c AS doc, c._etag AS etag FROM c WHERE c.partnerId = @p AND (ARRAY_CONTAINS(@types, c.docType) OR ARRAY_CONTAINS(@ids, c.id))';
 
 /** Rows per page of the load query: one page for all but very large partners. */
 export const LOAD_PAGE_SIZE = 1000;
@@ -41,29 +40,26 @@ export function hasFacts(p: LoadedPartner): boolean {
   return p.profile !== null || p.customers.length > 0 || p.people.length > 0;
 }
 
-const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'] as const;
-
-function withoutSystemFields<T>(raw: Record<string, unknown>): T {
-  const doc = { ...raw };
-  for (const f of SYSTEM_FIELDS) delete doc[f];
-  return doc as T;
+/** What a PartnerRepository reads and writes through. */
+export interface PartnerStore {
+  store: DocumentStore;
+  repos: Pick<Repositories, 'partnerDocuments'>;
 }
 
 export class PartnerRepository {
   private readonly partners: DocumentCollection;
 
-  constructor(store: DocumentStore) {
+  private readonly queries: PartnerDocumentQueries;
+
+  constructor({ store, repos }: PartnerStore) {
     this.partners = store.collection('partners');
+    this.queries = repos.partnerDocuments;
   }
 
   /** Every fact document of the partner and its state, with etags, in one single-partition query. */
   async load(partnerId: string): Promise<LoadedPartner> {
     const loaded: LoadedPartner = { partnerId, profile: null, customers: [], people: [], state: null };
-    const rows = this.rows(partnerId, LOADED_TYPES, []);
-    for await (const row of rows) {
-      const etag = String(row.etag);
-      const doc = withoutSystemFields<Document & { docType?: unknown }>(row.doc);
-      if (doc.partnerId !== partnerId) continue; // defensive: only this partition
+    for await (const { doc, etag } of this.rows(partnerId, LOADED_TYPES, [])) {
       switch (doc.docType) {
         case 'profile':
           loaded.profile = { doc: doc as unknown as ProfileDoc, etag };
@@ -93,30 +89,14 @@ export class PartnerRepository {
    */
   async documentsById(partnerId: string, ids: readonly string[]): Promise<Map<string, Stored<Document>>> {
     const out = new Map<string, Stored<Document>>();
-    for await (const row of this.rows(partnerId, [], ids)) {
-      const doc = withoutSystemFields<Document>(row.doc);
-      if (doc.partnerId !== partnerId) continue;
-      out.set(doc.id, { doc: doc.id === STATE_DOC_ID ? (decodeState(doc as PartnerStateDoc) as Document) : doc, etag: String(row.etag) });
-    }
+    for await (const { doc, etag } of this.rows(partnerId, [], ids))
+      out.set(doc.id, { doc: doc.id === STATE_DOC_ID ? (decodeState(doc as PartnerStateDoc) as Document) : doc, etag });
     return out;
   }
 
-  private rows(
-    partnerId: string,
-    types: readonly string[],
-    ids: readonly string[],
-  ): AsyncIterable<{ doc: Record<string, unknown>; etag: string }> {
-    return this.partners.queryAll<{ doc: Record<string, unknown>; etag: string }>(
-      {
-        query: BY_TYPE_OR_ID,
-        parameters: [
-          { name: '@p', value: partnerId },
-          { name: '@types', value: [...types] },
-          { name: '@ids', value: [...ids] },
-        ],
-      },
-      { partitionKey: partnerId, pageSize: LOAD_PAGE_SIZE },
-    );
+  private async *rows(partnerId: string, types: readonly string[], ids: readonly string[]): AsyncIterable<Versioned<Document>> {
+    for await (const page of this.queries.pages(partnerId, { types, ids }, LOAD_PAGE_SIZE))
+      for (const row of page) if (row.doc.partnerId === partnerId) yield row; // defensive: only this partition
   }
 
   /** Point read of one fact document (profile, customer:…, person:…). */
@@ -135,7 +115,7 @@ export class PartnerRepository {
   /** The hot state (its days of the last HOT_MONTHS months; a version-1 document: all its days). */
   async readState(partnerId: string): Promise<Versioned<PartnerStateDoc> | undefined> {
     const r = await this.partners.read<PartnerStateDoc>(STATE_DOC_ID, partnerId);
-    return r ? { doc: decodeState(withoutSystemFields<PartnerStateDoc>(r.doc)), etag: r.etag } : undefined;
+    return r ? { doc: decodeState(r.doc), etag: r.etag } : undefined;
   }
 
   /** The state with every kept day (the hot document, then one query for its history documents). */
@@ -181,26 +161,9 @@ export class PartnerRepository {
     await this.partners.upsert(doc);
   }
 
-  /**
-   * Ids of known partners, page by page (cross-partition; no DISTINCT on the stand-in, so each partner
-   * is found through its profile or its state document and repeats are removed by the caller's set).
-   */
-  async *partnerIdPages(pageSize = 500): AsyncGenerator<string[]> {
-    let continuationToken: string | undefined;
-    do {
-      const page = await this.partners.query<{ partnerId: string }>(
-        {
-          query: 'SELECT c.partnerId FROM c WHERE c.id = @profile OR c.id = @state',
-          parameters: [
-            { name: '@profile', value: profileDocId() },
-            { name: '@state', value: STATE_DOC_ID },
-          ],
-        },
-        { pageSize, ...(continuationToken ? { continuationToken } : {}) },
-      );
-      yield page.items.map((r) => r.partnerId).filter((id): id is string => typeof id === 'string' && id !== '');
-      continuationToken = page.continuationToken;
-    } while (continuationToken);
+  /** Ids of known partners, page by page (cross-partition; an id may repeat: the caller's set removes repeats). */
+  partnerIdPages(pageSize = 500): AsyncIterable<string[]> {
+    return this.queries.partnerIdPages(pageSize);
   }
 }
 

@@ -100,7 +100,7 @@ export interface RecomputeOutcome {
 export async function recomputePartner(deps: PipelineDeps, partnerId: string, options: RecomputeOptions = {}): Promise<RecomputeOutcome> {
   const settings = settingsOf(deps);
   const logger = options.logger ?? silentLogger;
-  const repo = new PartnerRepository(deps.store);
+  const repo = new PartnerRepository(deps);
 
   for (let attempt = 1; attempt <= settings.maxAttempts; attempt++) {
     const now = deps.clock.now();

@@ -1,7 +1,6 @@
 // Reading a partner for display (demo, API): the state document, the designation view and the scores.
 import { type DesignationView, designationView } from '../domain/status/index.js';
-import type { DocumentStore } from '../ports/index.js';
-import { PartnerRepository } from './partner-repository.js';
+import { PartnerRepository, type PartnerStore } from './partner-repository.js';
 import type { PartnerStateDoc } from './state-doc.js';
 
 export interface PartnerView {
@@ -11,8 +10,8 @@ export interface PartnerView {
 }
 
 /** One point read; undefined when the partner was never recomputed. */
-export async function readPartnerView(store: DocumentStore, partnerId: string): Promise<PartnerView | undefined> {
-  const state = await new PartnerRepository(store).readState(partnerId);
+export async function readPartnerView(partners: PartnerStore, partnerId: string): Promise<PartnerView | undefined> {
+  const state = await new PartnerRepository(partners).readState(partnerId);
   if (!state) return undefined;
   return { state: state.doc, designations: designationView(state.doc.designations) };
 }

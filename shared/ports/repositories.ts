@@ -6,7 +6,7 @@
 //
 // Rows are the stored documents without system fields (`_rid`, `_etag`, `_ts`…): each service maps
 // them to its own types.
-import type { Document } from './documentStore.js';
+import type { Document, Versioned } from './documentStore.js';
 
 /** Partitions of `operations` owned by one service each (the others are in OPERATIONS_PK). */
 export const API_KEYS_PK = 'api-keys';
@@ -118,8 +118,26 @@ export interface PartnerSummaryQueries {
   statuses(filter: Pick<PartnerListFilter, 'q' | 'onlyPartners'>, pageSize: number): AsyncIterable<PartnerStatusRow>;
 }
 
+/** Which of a partner's documents to read: those whose `docType` is in `types` or whose `id` is in `ids`. */
+export interface PartnerDocumentSelection {
+  types: readonly string[];
+  ids: readonly string[];
+}
+
+/** A partner's own documents in `partners`: facts, state and cold documents (shared/pipeline/partner-repository.ts). */
+export interface PartnerDocumentQueries {
+  /**
+   * The selected documents of one partner with their etags, a page (at most `pageSize`) at a time: one
+   * store request per page, in no particular order, whatever the number of other partners.
+   */
+  pages(partnerId: string, selection: PartnerDocumentSelection, pageSize: number): AsyncIterable<Array<Versioned<Document>>>;
+  /** Ids of the partners that have a profile or a state document, a page at a time (an id may repeat). */
+  partnerIdPages(pageSize: number): AsyncIterable<string[]>;
+}
+
 /** Every repository the application services read through; the composition root builds one set. */
 export interface Repositories {
+  partnerDocuments: PartnerDocumentQueries;
   apiKeys: ApiKeyQueries;
   importReports: ImportReportQueries;
   rejectedMessages: RejectedMessageQueries;

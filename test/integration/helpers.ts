@@ -2,12 +2,22 @@ import { randomUUID } from 'node:crypto';
 
 import { inject } from 'vitest';
 
+import { createCosmosRepositories } from '../../shared/adapters/cosmos/repositories/index.js';
 import { type Config, loadConfig } from '../../shared/config/config.js';
+import type { DocumentStore, Repositories } from '../../shared/ports/index.js';
 
 /** Settings pointing at the run's stand-ins, plus a database of this test file's own. */
 export function stackConfig(overrides: Record<string, string> = {}): Config {
   const { settings } = inject('stack');
   return loadConfig({ ...settings, COSMOS_DATABASE: `it-${randomUUID().slice(0, 8)}`, ...overrides }, 'local');
+}
+
+/** `{ store, repos }` over a Cosmos store (the adapter's repositories), with the rest of a handler's deps. */
+export function withCosmosRepos<T extends object = object>(
+  store: DocumentStore,
+  rest?: T,
+): T & { store: DocumentStore; repos: Repositories } {
+  return { ...(rest ?? ({} as T)), store, repos: createCosmosRepositories(store) };
 }
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;

@@ -2,13 +2,16 @@
 // filtering and sorting — no SQL. They answer what the Cosmos adapter's queries answer
 // (shared/adapters/cosmos/repositories/), which test/integration/adapters/repositories.test.ts checks on
 // the stand-in with the same cases.
+import { profileDocId } from '../../shared/domain/changes/docs.js';
 import { AREAS } from '../../shared/domain/facts/types.js';
+import { STATE_DOC_ID } from '../../shared/pipeline/state-doc.js';
 import {
   API_KEYS_PK,
   CLAIM_DOC_TYPE,
   type Document,
   OPERATIONS_PK,
   PARTNER_INSIGHTS_STATUS_PK,
+  type PartnerDocumentQueries,
   type PartnerListFilter,
   type PartnerListOrder,
   type PartnerSummaryQueries,
@@ -147,6 +150,30 @@ function memoryPartnerSummaries(partners: () => MemoryCollection): PartnerSummar
   };
 }
 
+/** A partner's documents by docType or id, and the partners with a profile or state (as the Cosmos SQL finds them). */
+function memoryPartnerDocuments(partners: () => MemoryCollection): PartnerDocumentQueries {
+  return {
+    async *pages(partnerId, { types, ids }, pageSize) {
+      const found = rows(partners())
+        .filter((r) => r.doc.partnerId === partnerId && (types.includes(String(r.doc.docType)) || ids.includes(r.doc.id)))
+        .map((r) => ({ doc: structuredClone(r.doc), etag: r.etag }));
+      yield* pagesOf(found, pageSize);
+    },
+    async *partnerIdPages(pageSize) {
+      const ids = rows(partners())
+        .filter((r) => r.doc.id === profileDocId() || r.doc.id === STATE_DOC_ID)
+        .map((r) => r.doc.partnerId)
+        .filter((id): id is string => typeof id === 'string' && id !== '');
+      yield* pagesOf(ids, pageSize);
+    },
+  };
+}
+
+/** `items` in pages of at most `pageSize` (one empty page when there are none, as a query answers). */
+function* pagesOf<T>(items: T[], pageSize: number): Iterable<T[]> {
+  for (let i = 0; i === 0 || i < items.length; i += pageSize) yield items.slice(i, i + pageSize);
+}
+
 export function memoryRepositories(store: MemoryStore): Repositories {
   const ops = () => store.collection('operations');
   const claims = () =>
@@ -154,6 +181,7 @@ export function memoryRepositories(store: MemoryStore): Repositories {
       .map((r) => structuredClone(r.doc))
       .filter((d) => d.docType === CLAIM_DOC_TYPE);
   return {
+    partnerDocuments: memoryPartnerDocuments(() => store.collection('partners')),
     apiKeys: { list: async () => partition(ops(), API_KEYS_PK) },
     importReports: {
       latest: async (limit) =>
@@ -177,8 +205,10 @@ export function memoryRepositories(store: MemoryStore): Repositories {
       ofPartner: (partnerId) => each(claims().filter((d) => d.partnerId === partnerId)),
       byKey: (key) => each(claims().filter((d) => Array.isArray(d.lookup) && (d.lookup as unknown[]).includes(key))),
       pagesInStatus: async function* (statuses, pageSize) {
-        const found = claims().filter((d) => statuses.includes(d.status as string));
-        for (let i = 0; i === 0 || i < found.length; i += pageSize) yield found.slice(i, i + pageSize);
+        yield* pagesOf(
+          claims().filter((d) => statuses.includes(d.status as string)),
+          pageSize,
+        );
       },
     },
     partnerInsightsStatus: { all: async () => partition(ops(), PARTNER_INSIGHTS_STATUS_PK) },

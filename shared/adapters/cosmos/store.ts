@@ -49,7 +49,7 @@ export function createCosmosStore(database: Database): DocumentStore {
 }
 
 // Cosmos adds system fields (_rid, _self, _etag, _attachments, _ts); callers see their document only.
-function strip<T extends Document>(resource: unknown): T {
+export function strip<T extends Document>(resource: unknown): T {
   const { _rid: _r, _self: _s, _etag: _e, _attachments: _a, _ts: _t, ...doc } = resource as Record<string, unknown>;
   return doc as T;
 }

@@ -5,7 +5,7 @@
 // gives the totals stored in the partner's state document (as long as no change arrived since the last
 // recompute; stderr says so when one did). Settings come from the environment with local defaults
 // (shared/config). Exit 1 with a message when the partner does not exist or Cosmos DB cannot be read.
-import { createCosmosClient, createCosmosStore } from '../../adapters/cosmos/index.js';
+import { createCosmosClient, createCosmosRepositories, createCosmosStore } from '../../adapters/cosmos/index.js';
 import { ConfigError, loadConfig } from '../../config/config.js';
 import { hasFacts, PartnerRepository } from '../../pipeline/partner-repository.js';
 import { scoringDay } from '../../pipeline/scoring-day.js';
@@ -64,7 +64,8 @@ export function createFactsCommand(options: FactsCommandOptions = {}): Command {
     const client = createCosmosClient(config);
     const where = `Cosmos DB ${config.COSMOS_ENDPOINT}, database ${config.COSMOS_DATABASE}`;
     try {
-      const repo = new PartnerRepository(createCosmosStore(client.database(config.COSMOS_DATABASE)));
+      const store = createCosmosStore(client.database(config.COSMOS_DATABASE));
+      const repo = new PartnerRepository({ store, repos: createCosmosRepositories(store) });
       let timer: NodeJS.Timeout | undefined;
       const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const timeout = new Promise<never>((_, reject) => {

@@ -53,7 +53,7 @@ beforeAll(async () => {
     log: () => {},
   });
   api = `${host.url}/api`;
-  const deps = { store: getRoot().ports.store, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+  const deps = { store: getRoot().ports.store, repos: getRoot().ports.repos, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
   for (const partnerId of ['4100003', '4100004'])
     for (const message of await sampleMessages(partnerId)) await applyPartnerChanges(deps, message);
 }, 120_000);

@@ -21,7 +21,7 @@ import {
   type Repositories,
 } from '../../../shared/ports/index.js';
 import { MemoryStore } from '../../support/memory-store.js';
-import { stackConfig } from '../helpers.js';
+import { stackConfig, unique } from '../helpers.js';
 
 let cosmos: CosmosClient;
 let cosmosStore: DocumentStore;
@@ -154,6 +154,46 @@ describe.each(implementations)('repositories (%s)', (_name, make) => {
     ).toEqual(['c-1', 'c-3']);
     expect(pages.every((p) => p.length <= 1)).toBe(true);
     expect((await all(repos.claims.pagesInStatus(['lost'], 10))).flat()).toEqual([]);
+  });
+
+  it("partnerDocuments: one partner's documents by docType or id, with etags, page by page; the partners with a profile or a state", async () => {
+    const { store, repos } = make();
+    const partners = store.collection('partners');
+    const [p, other, stateOnly, customerOnly] = ['pd', 'pd-other', 'pd-state', 'pd-customer'].map((n) => unique(n)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const written = new Map<string, string>();
+    for (const [id, docType] of [
+      ['profile', 'profile'],
+      ['customer:t1', 'customer'],
+      ['customer:t2', 'customer'],
+      ['person:x', 'person'],
+      ['state', 'state'],
+      ['explanations', 'explanations'],
+      ['claim:c', CLAIM_DOC_TYPE],
+    ] as const)
+      written.set(id, (await partners.upsert({ id, partnerId: p, docType, n: id.length })).etag);
+    await partners.upsert({ id: 'profile', partnerId: other, docType: 'profile' });
+    await partners.upsert({ id: 'customer:t1', partnerId: other, docType: 'customer' });
+    await partners.upsert({ id: 'state', partnerId: stateOnly, docType: 'state' });
+    await partners.upsert({ id: 'customer:t9', partnerId: customerOnly, docType: 'customer' });
+
+    const pages = await all(repos.partnerDocuments.pages(p, { types: ['customer', 'profile'], ids: ['explanations', 'missing'] }, 2));
+    expect(pages.every((page) => page.length <= 2)).toBe(true);
+    const rows = pages.flat();
+    expect(rows.map((r) => r.doc.id).sort()).toEqual(['customer:t1', 'customer:t2', 'explanations', 'profile']);
+    expect(rows.every((r) => r.doc.partnerId === p && r.etag === written.get(r.doc.id))).toBe(true);
+    expect(systemFieldsOf(rows.map((r) => r.doc))).toEqual([]);
+    expect(rows.find((r) => r.doc.id === 'profile')?.doc).toEqual({ id: 'profile', partnerId: p, docType: 'profile', n: 7 });
+    expect((await all(repos.partnerDocuments.pages(p, { types: [], ids: ['state'] }, 10))).flat().map((r) => r.doc.id)).toEqual(['state']);
+    expect((await all(repos.partnerDocuments.pages(unique('nobody'), { types: ['customer'], ids: ['state'] }, 10))).flat()).toEqual([]);
+
+    const known = new Set((await all(repos.partnerDocuments.partnerIdPages(2))).flat());
+    expect([p, other, stateOnly].filter((id) => known.has(id))).toEqual([p, other, stateOnly]);
+    expect(known.has(customerOnly)).toBe(false);
   });
 
   it('partnerInsightsStatus.all: the connections’ status documents', async () => {

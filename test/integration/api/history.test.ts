@@ -17,7 +17,7 @@ import { getPartnerHistoryHandler } from '../../../shared/handlers/getPartnerHis
 import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
 import type { DocumentStore } from '../../../shared/ports/index.js';
 import { RecordingBus, sampleMessages, TestClock } from '../../unit/pipeline/fakes.js';
-import { stackConfig, unique } from '../helpers.js';
+import { stackConfig, unique, withCosmosRepos } from '../helpers.js';
 
 let cosmos: CosmosClient;
 let store: DocumentStore;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const config = stackConfig();
   cosmos = createCosmosClient(config);
   store = createCosmosStore(await ensureCosmosSchema(cosmos, config.COSMOS_DATABASE));
-  const deps = { store, bus: new RecordingBus(), clock };
+  const deps = withCosmosRepos(store, { bus: new RecordingBus(), clock });
   for (const message of await sampleMessages('4100002')) expect((await applyPartnerChanges(deps, message)).outcome).toBe('applied');
   clock.set('2026-11-22');
   expect((await recomputePartner(deps, '4100002')).outcome).toBe('recomputed');
@@ -36,7 +36,7 @@ afterAll(() => cosmos?.dispose());
 
 const context = () => new InvocationContext({ functionName: 'getPartnerHistory', invocationId: 'test' });
 const get = (query: string, partnerId = '4100002') =>
-  getPartnerHistoryHandler({ store })(
+  getPartnerHistoryHandler(withCosmosRepos(store))(
     new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/partners/${partnerId}/history${query}`, params: { partnerId } }),
     context(),
   );
@@ -56,7 +56,7 @@ describe('GET /api/partners/{partnerId}/history against Cosmos', () => {
     expect(mw.days.find((d) => d.day === '2026-08-20')?.qualifies).toBe(true);
 
     const detail = (
-      await getPartnerHandler({ store })(
+      await getPartnerHandler(withCosmosRepos(store))(
         new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/partners/4100002', params: { partnerId: '4100002' } }),
         context(),
       )
@@ -88,7 +88,12 @@ describe('through the local host', () => {
       serviceBus: false,
       log: () => {},
     });
-    const hostDeps = { store: getRoot().ports.store, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+    const hostDeps = {
+      store: getRoot().ports.store,
+      repos: getRoot().ports.repos,
+      bus: new RecordingBus(),
+      clock: new TestClock('2026-11-21'),
+    };
     for (const message of await sampleMessages('4100003')) await applyPartnerChanges(hostDeps, message);
   }, 120_000);
   afterAll(() => host?.stop());

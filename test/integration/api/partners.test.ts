@@ -22,7 +22,7 @@ import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
 import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
 import type { DocumentStore } from '../../../shared/ports/index.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from '../../unit/pipeline/fakes.js';
-import { stackConfig, unique } from '../helpers.js';
+import { stackConfig, unique, withCosmosRepos } from '../helpers.js';
 
 const SAMPLE_PARTNERS = ['4100001', '4100002', '4100003', '4100004', '4100005'];
 const NAMELESS = 'zz-nameless';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const config = stackConfig();
   cosmos = createCosmosClient(config);
   store = createCosmosStore(await ensureCosmosSchema(cosmos, config.COSMOS_DATABASE));
-  const deps = { store, bus: new RecordingBus(), clock };
+  const deps = withCosmosRepos(store, { bus: new RecordingBus(), clock });
   for (const partnerId of SAMPLE_PARTNERS) {
     for (const message of await sampleMessages(partnerId)) expect((await applyPartnerChanges(deps, message)).outcome).toBe('applied');
   }
@@ -134,7 +134,7 @@ describe('GET /api/partners against Cosmos', () => {
 
 describe('GET /api/partners/{partnerId} against Cosmos', () => {
   it('returns the view of a seeded partner: statuses, windows, maxima, score, transitions', async () => {
-    const res = await getPartnerHandler({ store })(get('partners/4100003', { partnerId: '4100003' }), context());
+    const res = await getPartnerHandler(withCosmosRepos(store))(get('partners/4100003', { partnerId: '4100003' }), context());
     expect(res.status).toBe(200);
     const body = res.jsonBody as PartnerDetail;
     expect(body).toMatchObject({
@@ -164,7 +164,7 @@ describe('GET /api/partners/{partnerId} against Cosmos', () => {
   });
 
   it('shows the anniversary and renewal window of an enrolled partner', async () => {
-    const res = await getPartnerHandler({ store })(get('partners/4100002', { partnerId: '4100002' }), context());
+    const res = await getPartnerHandler(withCosmosRepos(store))(get('partners/4100002', { partnerId: '4100002' }), context());
     const mw = (res.jsonBody as PartnerDetail).areas.find((a) => a.area === 'modernWork')!;
     expect(mw).toMatchObject({
       status: 'enrolled',
@@ -177,16 +177,16 @@ describe('GET /api/partners/{partnerId} against Cosmos', () => {
   });
 
   it('answers 404 with a JSON error for an unknown partner, 400 for a bad id', async () => {
-    const res = await getPartnerHandler({ store })(get('partners/9999999', { partnerId: '9999999' }), context());
+    const res = await getPartnerHandler(withCosmosRepos(store))(get('partners/9999999', { partnerId: '9999999' }), context());
     expect(res).toMatchObject({ status: 404, jsonBody: { error: expect.stringContaining('9999999') } });
-    const bad = await getPartnerHandler({ store })(get('partners/x', { partnerId: 'x'.repeat(200) }), context());
+    const bad = await getPartnerHandler(withCosmosRepos(store))(get('partners/x', { partnerId: 'x'.repeat(200) }), context());
     expect(bad).toMatchObject({ status: 400, jsonBody: { parameter: 'partnerId' } });
   });
 });
 
 describe('GET /api/partners/{partnerId}/explanations against Cosmos', () => {
   it('returns the explanations document, all areas or one', async () => {
-    const handler = getPartnerExplanationsHandler({ store });
+    const handler = getPartnerExplanationsHandler(withCosmosRepos(store));
     const all = await handler(get('partners/4100003/explanations', { partnerId: '4100003' }), context());
     expect(all.status).toBe(200);
     const body = all.jsonBody as PartnerExplanations;
@@ -208,7 +208,7 @@ describe('GET /api/partners/{partnerId}/explanations against Cosmos', () => {
   });
 
   it('answers 404 when there is none and 400 for an unknown area', async () => {
-    const handler = getPartnerExplanationsHandler({ store });
+    const handler = getPartnerExplanationsHandler(withCosmosRepos(store));
     expect((await handler(get('partners/9999999/explanations', { partnerId: '9999999' }), context())).status).toBe(404);
     const bad = await handler(
       new HttpRequest({
@@ -233,7 +233,12 @@ describe('through the local host', () => {
       serviceBus: false,
       log: () => {},
     });
-    const hostDeps = { store: getRoot().ports.store, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+    const hostDeps = {
+      store: getRoot().ports.store,
+      repos: getRoot().ports.repos,
+      bus: new RecordingBus(),
+      clock: new TestClock('2026-11-21'),
+    };
     for (const message of await sampleMessages('4100003')) await applyPartnerChanges(hostDeps, message);
   }, 120_000);
   afterAll(() => host?.stop());

@@ -27,7 +27,7 @@ import { recordSkipped, sendOnce } from '../../../shared/notifications/sendOnce.
 import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
 import type { DocumentStore, Repositories } from '../../../shared/ports/index.js';
 import { fakeContext, liftMessage, RecordingBus, sampleMessages, TestClock } from '../../unit/pipeline/fakes.js';
-import { stackConfig, unique } from '../helpers.js';
+import { stackConfig, unique, withCosmosRepos } from '../helpers.js';
 
 const PARTNERS = ['4100001', '4100002', '4100003', '4100004', '4100005', '4100006'];
 let cosmos: CosmosClient;
@@ -37,7 +37,7 @@ const clock = new TestClock('2026-11-21');
 const quiet = { log() {}, warn() {}, error() {} };
 
 async function seed(s: DocumentStore, partners: readonly string[]) {
-  const deps = { store: s, bus: new RecordingBus(), clock };
+  const deps = withCosmosRepos(s, { bus: new RecordingBus(), clock });
   for (const p of partners) for (const m of await sampleMessages(p)) await applyPartnerChanges(deps, m);
   if (partners.includes('4100003')) await applyPartnerChanges(deps, await liftMessage());
   for (const p of partners) await recomputePartner(deps, p, { guidance: true, reason: 'nightly' });

@@ -130,7 +130,7 @@ describe('CPOR claims over HTTP', () => {
     expect(await s.drain(500)).toEqual([]);
 
     // The pipeline applies the message as it would from partner-changes: the claim feeds scoring.
-    const outcome = await applyPartnerChanges({ store: s.store, bus: new MemoryBus(), clock: s.clock }, received[0]!.body);
+    const outcome = await applyPartnerChanges({ store: s.store, repos: s.repos, bus: new MemoryBus(), clock: s.clock }, received[0]!.body);
     expect(outcome).toMatchObject({ outcome: 'applied', partnerId: PARTNER, written: [customerDocId(TENANT)] });
     const customer = (await s.store.collection('partners').read(customerDocId(TENANT), PARTNER))?.doc as unknown as CustomerDoc;
     expect(Object.values(customer.associations)).toEqual([

@@ -21,7 +21,7 @@ import { buildNotificationMessage, type NotificationMessage } from '../../../sha
 import type { NotificationRecord } from '../../../shared/notifications/sendOnce.js';
 import { type DocumentStore, OPERATIONS_PK } from '../../../shared/ports/index.js';
 import { claimHeldBy } from '../../unit/notifications/fixtures.js';
-import { stackConfig, unique } from '../helpers.js';
+import { stackConfig, unique, withCosmosRepos } from '../helpers.js';
 
 const config = stackConfig();
 const { mailDir } = inject('stack');
@@ -95,7 +95,7 @@ async function closedPort(): Promise<number> {
 
 describe('sendNotification → SMTP sink, Cosmos stand-in', () => {
   it('a message handled twice produces exactly one .eml, with the rendered subject and recipients', async () => {
-    const handler = sendNotificationHandler({ store, mailer: mailerAt(config.SMTP_PORT), clock });
+    const handler = sendNotificationHandler({ ...withCosmosRepos(store), mailer: mailerAt(config.SMTP_PORT), clock });
     const m = renewalReminder(unique('p'));
     await handler(m, context('a'));
     await handler(structuredClone(m), context('b'));
@@ -116,8 +116,8 @@ describe('sendNotification → SMTP sink, Cosmos stand-in', () => {
 
   it('two concurrent deliveries of one message produce exactly one .eml', async () => {
     // Two handler instances, as two Functions hosts would have.
-    const a = sendNotificationHandler({ store, mailer: mailerAt(config.SMTP_PORT), clock }, { pollMs: 50 });
-    const b = sendNotificationHandler({ store, mailer: mailerAt(config.SMTP_PORT), clock }, { pollMs: 50 });
+    const a = sendNotificationHandler({ ...withCosmosRepos(store), mailer: mailerAt(config.SMTP_PORT), clock }, { pollMs: 50 });
+    const b = sendNotificationHandler({ ...withCosmosRepos(store), mailer: mailerAt(config.SMTP_PORT), clock }, { pollMs: 50 });
     const m = renewalReminder(unique('p'));
     const outcomes = await Promise.all([a(m, context('a')), b(structuredClone(m), context('b')), a(structuredClone(m), context('c'))]);
     expect(outcomes.map((o) => o?.outcome).sort()).toEqual(['already-done', 'already-done', 'sent']);
@@ -127,7 +127,7 @@ describe('sendNotification → SMTP sink, Cosmos stand-in', () => {
 
   it('SMTP down: throws and leaves the record retryable; once the sink is back the retry sends exactly once', async () => {
     const port = await closedPort();
-    const handler = sendNotificationHandler({ store, mailer: mailerAt(port), clock });
+    const handler = sendNotificationHandler({ ...withCosmosRepos(store), mailer: mailerAt(port), clock });
     const m = renewalReminder(unique('p'));
     await expect(handler(m, context('a'))).rejects.toThrow();
     const failed = await recordOf(m.id);
@@ -147,7 +147,7 @@ describe('sendNotification → SMTP sink, Cosmos stand-in', () => {
   });
 
   it('a claim left "sending" by a crashed attempt is taken over after its lease, with the same Message-ID', async () => {
-    const handler = sendNotificationHandler({ store, mailer: mailerAt(config.SMTP_PORT), clock });
+    const handler = sendNotificationHandler({ ...withCosmosRepos(store), mailer: mailerAt(config.SMTP_PORT), clock });
     const m = renewalReminder(unique('p'));
     const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
     await store
@@ -160,7 +160,7 @@ describe('sendNotification → SMTP sink, Cosmos stand-in', () => {
   });
 
   it('no recipient (the entry older than the hold for contacts): recorded as skipped, nothing mailed', async () => {
-    const handler = sendNotificationHandler({ store, mailer: mailerAt(config.SMTP_PORT), clock });
+    const handler = sendNotificationHandler({ ...withCosmosRepos(store), mailer: mailerAt(config.SMTP_PORT), clock });
     const m = { ...renewalReminder(unique('p')), to: [] };
     await expect(handler(m, context('a'))).resolves.toMatchObject({ outcome: 'skipped' });
     expect(await recordOf(m.id)).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/^no-recipient/) });
@@ -168,7 +168,7 @@ describe('sendNotification → SMTP sink, Cosmos stand-in', () => {
   });
 
   it('an invalid message is recorded as rejected and does not throw', async () => {
-    const handler = sendNotificationHandler({ store, mailer: mailerAt(config.SMTP_PORT), clock });
+    const handler = sendNotificationHandler({ ...withCosmosRepos(store), mailer: mailerAt(config.SMTP_PORT), clock });
     const messageId = unique('bad');
     const m = renewalReminder(unique('p'));
     const bad = { ...m, entry: { ...m.entry, area: 'azure' } };

@@ -19,7 +19,7 @@ const clock = new TestClock('2026-11-21'); // scoring asOf = today (≥ the 20th
 beforeAll(async () => {
   stack = await startPipelineStack();
   bus = new RecordingBus(stack.bus);
-  handler = processPartnerChangeHandler({ store: stack.store, bus, clock });
+  handler = processPartnerChangeHandler({ store: stack.store, repos: stack.repos, bus, clock });
 });
 afterAll(() => stack?.close());
 
@@ -30,7 +30,7 @@ async function send(messages: { id: string }[]) {
   );
 }
 const process = (deliveries = 1) => runProcessor(stack.serviceBus, QUEUES.partnerChanges, 'processPartnerChange', handler, { deliveries });
-const state = async (partnerId: string) => (await new PartnerRepository(stack.store).readState(partnerId))?.doc;
+const state = async (partnerId: string) => (await new PartnerRepository(stack).readState(partnerId))?.doc;
 
 /** What must be equal however the changes arrived: facts, scores, statuses and the day's history. */
 function essence(s: PartnerStateDoc | undefined) {

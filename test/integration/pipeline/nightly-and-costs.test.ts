@@ -16,6 +16,7 @@ import {
 } from '../../../shared/pipeline/index.js';
 import { OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
 import { fakeContext, RecordingBus, TestClock } from '../../unit/pipeline/fakes.js';
+import { withCosmosRepos } from '../helpers.js';
 import { runProcessor } from './processor.js';
 import { type PipelineStack, startPipelineStack } from './stack.js';
 
@@ -63,7 +64,7 @@ function smallPartner(partnerId: string): ChangeEvent[] {
 }
 
 async function seed(partnerIds: string[]) {
-  const deps = { store: stack.store, bus: new RecordingBus(), clock };
+  const deps = { store: stack.store, repos: stack.repos, bus: new RecordingBus(), clock };
   for (const p of partnerIds) await applyPartnerChanges(deps, makeMessage(p, smallPartner(p)));
 }
 
@@ -73,7 +74,7 @@ describe('pipeline costs and the nightly recompute', () => {
     const measure = async () => {
       clock.nextDay(); // a new day: the state document is rewritten (not an unchanged run)
       const store = countingStore(stack.store);
-      const r = await recomputePartner({ store, bus: new RecordingBus(), clock }, 'cost-a');
+      const r = await recomputePartner(withCosmosRepos(store, { bus: new RecordingBus(), clock }), 'cost-a');
       expect(r.outcome).toBe('recomputed');
       return { ...store.counts };
     };
@@ -99,7 +100,7 @@ describe('pipeline costs and the nightly recompute', () => {
         expires: null,
       },
     ] as ChangeEvent[]);
-    await applyPartnerChanges({ store, bus: new RecordingBus(), clock }, msg);
+    await applyPartnerChanges(withCosmosRepos(store, { bus: new RecordingBus(), clock }), msg);
     // One query (profile, state, person), the person create; the recompute: the state write (issue 15).
     expect(store.counts).toMatchObject({ reads: 0, writes: 2, queries: 1 });
   });
@@ -107,7 +108,7 @@ describe('pipeline costs and the nightly recompute', () => {
   it('nightly: one partner-recompute message per partner, paged, with deterministic ids; a second run is dropped', async () => {
     clock.set('2026-12-01');
     const bus = new RecordingBus(stack.bus);
-    const result = await queueNightlyRecompute({ store: stack.store, bus, clock }, { pageSize: 10 });
+    const result = await queueNightlyRecompute({ store: stack.store, repos: stack.repos, bus, clock }, { pageSize: 10 });
     expect(result.queued).toBe(51);
     expect(result.pages).toBeGreaterThanOrEqual(6);
     const ids = bus.ids(QUEUES.partnerRecompute);
@@ -119,17 +120,17 @@ describe('pipeline costs and the nightly recompute', () => {
     expect(logs.join('\n')).toMatch(/queued 51 partner\(s\)/);
 
     // The recompute processor: 51 messages (the repeats were dropped by duplicate detection).
-    const handler = recomputePartnerHandler({ store: stack.store, bus: new RecordingBus(), clock });
+    const handler = recomputePartnerHandler({ store: stack.store, repos: stack.repos, bus: new RecordingBus(), clock });
     const run = await runProcessor(stack.serviceBus, QUEUES.partnerRecompute, 'recomputePartner', handler);
     expect(run.processed).toHaveLength(51);
-    const repo = new PartnerRepository(stack.store);
+    const repo = new PartnerRepository(stack);
     for (const p of ['cost-a', 'cost-x0', 'cost-x48']) {
       expect((await repo.readState(p))?.doc.scoring).toMatchObject({ today: '2026-12-01', asOf: '2026-11-30' });
     }
   });
 
   it('records invalid messages with their reason and completes them', async () => {
-    const deps = { store: stack.store, bus: new RecordingBus(), clock };
+    const deps = { store: stack.store, repos: stack.repos, bus: new RecordingBus(), clock };
     const { context } = fakeContext('processPartnerChange', 'bad-change-1');
     const outcome = await processPartnerChangeHandler(deps)(
       { partnerId: 'x', changes: [{ fact: 'usage', partnerId: 'x' }] },
@@ -157,6 +158,6 @@ describe('pipeline costs and the nightly recompute', () => {
     // A recompute for a partner with no facts writes nothing.
     const none = await recomputePartnerHandler(deps)({ partnerId: 'nobody' }, fakeContext('recomputePartner', 'n').context as never);
     expect(none).toMatchObject({ outcome: 'no-partner' });
-    expect(await new PartnerRepository(stack.store).readState('nobody')).toBeUndefined();
+    expect(await new PartnerRepository(stack).readState('nobody')).toBeUndefined();
   });
 });

@@ -19,7 +19,7 @@ const PARTNERS = ['4100001', '4100003', '4100006'];
 beforeAll(async () => {
   stack = await startPipelineStack();
   // 2026-12-05: before the 20th, so the pipeline scores as of 2026-11-30 (not today).
-  const deps = { store: stack.store, bus: new RecordingBus(), clock: new TestClock('2026-12-05') };
+  const deps = { store: stack.store, repos: stack.repos, bus: new RecordingBus(), clock: new TestClock('2026-12-05') };
   for (const p of PARTNERS) for (const m of await sampleMessages(p)) await applyPartnerChanges(deps, m);
   await applyPartnerChanges(deps, await liftMessage());
 });
@@ -38,7 +38,7 @@ function io(input = ''): CliIo & { out: string; err: string } {
 
 describe('pcs facts', () => {
   it.each(PARTNERS)('prints %s so that pcs score gives the stored totals', async (partnerId) => {
-    const state = (await new PartnerRepository(stack.store).readState(partnerId))!.doc;
+    const state = (await new PartnerRepository(stack).readState(partnerId))!.doc;
     expect(state.scoring).toMatchObject({ today: '2026-12-05', asOf: '2026-11-30' });
     const facts = io();
     expect(await createFactsCommand({ env: stack.env }).run([partnerId], facts)).toBe(0);

@@ -91,7 +91,7 @@ describe('status machine day by day', () => {
       await night(2);
       if (day === '2027-01-03') break;
     }
-    const repo = new PartnerRepository(stack.store);
+    const repo = new PartnerRepository(stack);
     for (const p of ['4100001', '4100002']) states[p] = (await repo.readState(p))!.doc;
   }, 180_000);
 

@@ -1,9 +1,12 @@
 // An in-memory store for the read API: the shared MemoryStore (so partners can be seeded through
 // applyPartnerChanges) plus `repos` whose portfolio reads are the Cosmos adapter's
-// (shared/adapters/cosmos/repositories/partners.ts) over these documents — its SQL evaluated by the
-// stand-in's engine (memory-store.ts), its profile-names query here — with hooks to make the listing
-// fail or answer empty pages first, as Cosmos may, so the adapter's paging is tested without Cosmos.
-import { LIST_SELECT } from '../../../shared/adapters/cosmos/index.js';
+// (shared/adapters/cosmos/repositories/partners.ts) over these documents — its list and summary SQL
+// evaluated here by the SQL engine the Cosmos stand-in runs (@zeit/cosmosdb-query, with its
+// continuation tokens), its profile-names query by hand — with hooks to make the listing fail or answer
+// empty pages first, as Cosmos may, so the adapter's paging is tested without Cosmos.
+import * as cosmosQueryModule from '@zeit/cosmosdb-query';
+
+import { LIST_SELECT, SUMMARY_SELECT } from '../../../shared/adapters/cosmos/index.js';
 import { cosmosPartnerSummaries } from '../../../shared/adapters/cosmos/repositories/partners.js';
 import type {
   ContainerName,
@@ -19,6 +22,29 @@ import { type MemoryCollection, MemoryStore } from '../../support/memory-store.j
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored documents, read field by field
 type Doc = Record<string, any>;
+
+// A CommonJS module: under Node's ESM loader its `default` is module.exports, whose `default` is the function.
+type CosmosSql = (query: string) => { exec(docs: object[], options: object): unknown };
+const cosmosSql: CosmosSql = (() => {
+  const d = (cosmosQueryModule as unknown as { default: CosmosSql | { default: CosmosSql } }).default;
+  return typeof d === 'function' ? d : d.default;
+})();
+
+/** The stand-in's SQL engine over a collection's documents (system fields: _rid, _etag, and _ts in write order). */
+function engine<T>(c: MemoryCollection, spec: QuerySpec, options: QueryOptions): Page<T> {
+  const docs = [...c.docs.entries()].map(([key, r]) => ({
+    ...structuredClone(r.doc),
+    _rid: key,
+    _etag: r.etag,
+    _ts: Number(r.etag.replace(/\D/g, '')),
+  }));
+  const { result, continuation } = cosmosSql(spec.query).exec(docs, {
+    parameters: (spec.parameters ?? []).map((p) => ({ name: p.name, value: p.value })),
+    maxItemCount: options.pageSize ?? 100,
+    ...(options.continuationToken ? { continuation: { token: options.continuationToken } } : {}),
+  }) as { result: T[]; continuation: { token: string } | null };
+  return continuation ? { items: result, continuationToken: continuation.token } : { items: result };
+}
 
 export class ApiMemoryStore implements DocumentStore {
   readonly inner = new MemoryStore();
@@ -57,8 +83,9 @@ export class ApiMemoryStore implements DocumentStore {
         return { items: [], continuationToken: options.continuationToken ?? 'empty' };
       }
       const token = options.continuationToken === 'empty' ? undefined : options.continuationToken;
-      return c.query<T>(spec, { ...options, ...(token ? { continuationToken: token } : { continuationToken: undefined }) });
+      return engine<T>(c, spec, { ...options, ...(token ? { continuationToken: token } : { continuationToken: undefined }) });
     }
+    if (spec.query.startsWith(SUMMARY_SELECT)) return engine<T>(c, spec, options);
     const names = /^SELECT c\.partnerId, c\.name FROM c WHERE c\.id = @profile AND c\.partnerId IN \(([@p0-9, ]+)\)$/.exec(spec.query);
     if (names) {
       const ids = new Set(names[1]!.split(', ').map((n) => params.get(n)));

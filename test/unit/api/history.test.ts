@@ -8,7 +8,7 @@ import { type Area, AREAS, type IsoDate } from '../../../shared/domain/facts/typ
 import { addDays } from '../../../shared/domain/status/days.js';
 import { advanceDesignations, type AreaResult, type BackfillDay, type DesignationState } from '../../../shared/domain/status/index.js';
 import { getPartnerHistoryHandler } from '../../../shared/handlers/getPartnerHistory.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 
 const PARTNER = '4100009';
 let store: MemoryStore;
@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 const context = new InvocationContext({ functionName: 'getPartnerHistory', invocationId: 'test' });
 function get(query = '', partnerId = PARTNER) {
-  return getPartnerHistoryHandler({ store })(
+  return getPartnerHistoryHandler(withRepos(store))(
     new HttpRequest({
       method: 'GET',
       url: `http://127.0.0.1/api/partners/${encodeURIComponent(partnerId)}/history${query}`,

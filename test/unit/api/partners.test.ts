@@ -12,6 +12,7 @@ import type { Transition } from '../../../shared/domain/status/index.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from '../../../shared/handlers/getPartner.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
 import { applyPartnerChanges, type ExplanationsDoc, PartnerRepository, recomputePartner } from '../../../shared/pipeline/index.js';
+import { withRepos } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from '../pipeline/fakes.js';
 import { ApiMemoryStore } from './fakes.js';
 
@@ -20,7 +21,7 @@ let store: ApiMemoryStore;
 
 beforeAll(async () => {
   store = new ApiMemoryStore();
-  const deps = { store, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+  const deps = withRepos(store, { bus: new RecordingBus(), clock: new TestClock('2026-11-21') });
   for (const p of PARTNERS) for (const m of await sampleMessages(p)) await applyPartnerChanges(deps, m);
   await applyPartnerChanges(deps, await liftMessage());
 }, 60_000);
@@ -97,7 +98,7 @@ describe('listPartners', () => {
 
   it('omits the name of a partner without a profile name', async () => {
     const s = new ApiMemoryStore();
-    const deps = { store: s, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+    const deps = withRepos(s, { bus: new RecordingBus(), clock: new TestClock('2026-11-21') });
     for (const m of await sampleMessages('4100003')) await applyPartnerChanges(deps, m);
     const profiles = s.collection('partners');
     const profile = (await profiles.read('profile', '4100003'))!;
@@ -128,7 +129,7 @@ describe('listPartners', () => {
 });
 
 describe('getPartner', () => {
-  const getPartner = (partnerId: string) => getPartnerHandler({ store })(get(`partners/${partnerId}`, { partnerId }), context);
+  const getPartner = (partnerId: string) => getPartnerHandler(withRepos(store))(get(`partners/${partnerId}`, { partnerId }), context);
 
   it('shapes the view: per area status, window, maxima, enrollment and the last score', async () => {
     const res = await getPartner('4100002');
@@ -179,7 +180,7 @@ describe('getPartner', () => {
   });
 
   it('gives the last 20 transitions, newest first', async () => {
-    const repo = new PartnerRepository(store);
+    const repo = new PartnerRepository(withRepos(store));
     const state = (await repo.readState('4100003'))!;
     const base = state.doc.transitions[0]!;
     const many: Transition[] = Array.from({ length: 25 }, (_, i) => ({ ...base, id: `t-${String(i).padStart(2, '0')}` }));
@@ -198,7 +199,7 @@ describe('getPartner', () => {
 
 describe('getPartnerExplanations', () => {
   const explain = (partnerId: string, query = '') =>
-    getPartnerExplanationsHandler({ store })(get(`partners/${partnerId}/explanations${query}`, { partnerId }), context);
+    getPartnerExplanationsHandler(withRepos(store))(get(`partners/${partnerId}/explanations${query}`, { partnerId }), context);
 
   it('returns the explanations of every area, or of one with ?area=', async () => {
     const all = (await explain('4100003')).jsonBody as PartnerExplanations;
@@ -231,7 +232,7 @@ describe('getPartnerExplanations', () => {
       omitted: 'explanations are 2 MB',
     };
     await s.collection('partners').upsert(doc);
-    const res = await getPartnerExplanationsHandler({ store: s })(
+    const res = await getPartnerExplanationsHandler(withRepos(s))(
       get('partners/big/explanations?area=security', { partnerId: 'big' }),
       context,
     );

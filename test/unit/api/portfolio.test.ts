@@ -10,6 +10,7 @@ import { type PartnersSummary, readPartnersSummary } from '../../../shared/api/s
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
 import { partnersSummaryHandler } from '../../../shared/handlers/partnersSummary.js';
 import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
+import { withRepos } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from '../pipeline/fakes.js';
 import { ApiMemoryStore } from './fakes.js';
 
@@ -18,7 +19,7 @@ let store: ApiMemoryStore;
 
 beforeAll(async () => {
   store = new ApiMemoryStore();
-  const deps = { store, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+  const deps = withRepos(store, { bus: new RecordingBus(), clock: new TestClock('2026-11-21') });
   for (const p of PARTNERS) for (const m of await sampleMessages(p)) await applyPartnerChanges(deps, m);
   await applyPartnerChanges(deps, await liftMessage());
   for (const p of PARTNERS) await recomputePartner(deps, p, { guidance: true, reason: 'nightly' });

@@ -11,7 +11,7 @@ import { sendNotificationHandler } from '../../../shared/handlers/sendNotificati
 import { buildNotificationMessage } from '../../../shared/notifications/message.js';
 import type { NotificationRecord } from '../../../shared/notifications/sendOnce.js';
 import { OPERATIONS_PK } from '../../../shared/ports/index.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { sampleEntry, testContext } from '../notifications/fixtures.js';
 
 const KEYLESS_AZURE = {
@@ -58,7 +58,9 @@ describe('MAIL_TRANSPORT=off', () => {
 
   it('records a notification as skipped with reason mail-off and settles it', async () => {
     const store = new MemoryStore();
-    const handler = sendNotificationHandler({ store, mailer: new OffMailer(), clock: { now: () => new Date('2026-03-15T08:00:00Z') } });
+    const handler = sendNotificationHandler(
+      withRepos(store, { mailer: new OffMailer(), clock: { now: () => new Date('2026-03-15T08:00:00Z') } }),
+    );
     const stamp = { observedAt: '2026-01-01T00:00:00Z', deleted: false };
     const m = buildNotificationMessage(sampleEntry(), {
       ...emptyProfileDoc('p-1'),

@@ -8,7 +8,7 @@ import { sendNotificationHandler } from '../../../shared/handlers/sendNotificati
 import { HOLD_FOR_CONTACTS } from '../../../shared/pipeline/dispatch.js';
 import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
 import { type Mailer, type MailMessage, OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { testContext } from '../notifications/fixtures.js';
 import { RecordingBus, sampleMessages, TestClock } from '../pipeline/fakes.js';
 
@@ -33,7 +33,7 @@ async function setup() {
   const store = new MemoryStore();
   const bus = new RecordingBus();
   const clock = new TestClock('2026-11-21');
-  const deps = { store, bus, clock };
+  const deps = withRepos(store, { bus, clock });
   const messages = await sampleMessages(PARTNER);
   const contactChanges = messages.flatMap((m) => m.changes.filter(isContacts));
   expect(contactChanges.length).toBeGreaterThan(0);
@@ -53,7 +53,7 @@ async function setup() {
   } as ChangeEvent;
   await applyPartnerChanges(deps, makeMessage(PARTNER, [lift]));
   const mailer = new RecordingMailer();
-  const send = sendNotificationHandler({ store, mailer, clock });
+  const send = sendNotificationHandler(withRepos(store, { mailer, clock }));
   let delivered = 0;
   const deliverQueued = async () => {
     const queued = bus.sent.filter((m) => m.queue === QUEUES.notifications).slice(delivered);
@@ -62,17 +62,8 @@ async function setup() {
     for (const m of queued) outcomes.push(await send(m.body, testContext(m.messageId)));
     return outcomes;
   };
-  const notificationsSent = async () => {
-    const out: Array<{ state: string; reason?: string }> = [];
-    for await (const r of store
-      .collection('operations')
-      .queryAll<{ state: string; reason?: string }>(
-        { query: 'SELECT * FROM c WHERE c.pk = @pk', parameters: [{ name: '@pk', value: OPERATIONS_PK.notificationsSent }] },
-        { partitionKey: OPERATIONS_PK.notificationsSent },
-      ))
-      out.push(r);
-    return out;
-  };
+  const notificationsSent = async () =>
+    store.collection('operations').ofPartition(OPERATIONS_PK.notificationsSent) as unknown as Array<{ state: string; reason?: string }>;
   return { store, bus, clock, deps, mailer, contactChanges, deliverQueued, notificationsSent };
 }
 
@@ -102,7 +93,7 @@ describe('notifications wait for the partner’s contacts (hardening B, defect 6
     // Redeliveries and later recomputes send nothing more.
     await applyPartnerChanges(s.deps, makeMessage(PARTNER, s.contactChanges));
     for (const m of s.bus.sent.filter((x) => x.queue === QUEUES.notifications)) {
-      await sendNotificationHandler({ store: s.store, mailer: s.mailer, clock: s.clock })(m.body, testContext(m.messageId));
+      await sendNotificationHandler(withRepos(s.store, { mailer: s.mailer, clock: s.clock }))(m.body, testContext(m.messageId));
     }
     expect(s.mailer.sent.map((m) => m.idempotencyKey).sort()).toEqual([...ids].sort());
   });

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
 import { applyPartnerChanges, PartnerRepository } from '../../../shared/pipeline/index.js';
-import { type DocumentCollection, type DocumentStore, QUEUES } from '../../../shared/ports/index.js';
+import { type DocumentCollection, type PartnerDocumentQueries, QUEUES } from '../../../shared/ports/index.js';
 import { interceptedStore } from '../../support/intercept.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleChanges, sampleMessages, TestClock } from '../pipeline/fakes.js';
 
 const PARTNERS = ['4100001', '4100002', '4100003'];
@@ -16,8 +16,8 @@ function rng(seed: number) {
   return () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 }
 
-async function finalState(store: DocumentStore, partnerId: string) {
-  const s = (await new PartnerRepository(store).readState(partnerId))?.doc;
+async function finalState(store: MemoryStore, partnerId: string) {
+  const s = (await new PartnerRepository(withRepos(store)).readState(partnerId))?.doc;
   return s && { factsVersion: s.factsVersion, score: s.score, outbox: s.outbox.map((e) => ({ id: e.id, dispatched: e.dispatched })) };
 }
 
@@ -28,20 +28,36 @@ function cloneStore(from: MemoryStore): MemoryStore {
 }
 
 const METHODS = ['read', 'create', 'replace', 'upsert', 'delete', 'query'] as const;
-/** A store that throws at its k-th call (counting every collection method); calls() tells how many were made. */
-function crashingAt(store: DocumentStore, k: number) {
+/**
+ * A store and its partner documents' queries that throw at their k-th call (counting every collection
+ * method and every page of a query); calls() tells how many were made.
+ */
+function crashingAt(store: MemoryStore, k: number) {
   let n = 0;
+  const call = () => {
+    if (++n === k) throw new Error(`crash at store call ${k}`);
+  };
   const s = interceptedStore(store, (inner) => {
     const o: Partial<DocumentCollection> = {};
     for (const m of METHODS) {
       (o as Record<string, unknown>)[m] = (...args: unknown[]) => {
-        if (++n === k) throw new Error(`crash at store call ${k}`);
+        call();
         return (inner[m] as (...a: unknown[]) => unknown).apply(inner, args);
       };
     }
     return o;
   });
-  return { store: s, calls: () => n };
+  const queries = store.repos.partnerDocuments;
+  const partnerDocuments: PartnerDocumentQueries = {
+    async *pages(partnerId, selection, pageSize) {
+      for await (const page of queries.pages(partnerId, selection, pageSize)) {
+        call();
+        yield page;
+      }
+    },
+    partnerIdPages: (pageSize) => queries.partnerIdPages(pageSize),
+  };
+  return { store: s, repos: { partnerDocuments }, calls: () => n };
 }
 
 describe('convergence', () => {
@@ -58,7 +74,7 @@ describe('convergence', () => {
     }
     expect(events).toHaveLength(base.length + dups);
 
-    const ordered = { store: new MemoryStore(), bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+    const ordered = withRepos(new MemoryStore(), { bus: new RecordingBus(), clock: new TestClock('2026-11-21') });
     for (const p of PARTNERS) {
       const mine = base.filter((e) => e.partnerId === p);
       if (mine.length) await applyPartnerChanges(ordered, makeMessage(p, mine));
@@ -77,7 +93,7 @@ describe('convergence', () => {
     }
     // Two logical processors over the same store: their calls interleave at every await.
     for (let i = 0; i < messages.length; i += 2) {
-      await Promise.all(messages.slice(i, i + 2).map((m) => applyPartnerChanges({ store: shared, bus, clock }, m)));
+      await Promise.all(messages.slice(i, i + 2).map((m) => applyPartnerChanges(withRepos(shared, { bus, clock }), m)));
     }
     for (const p of PARTNERS) {
       const a = await finalState(ordered.store, p);
@@ -93,14 +109,15 @@ describe('convergence', () => {
   it('a crash at every store call of processing and dispatch, then a redelivery, converges to the clean run', async () => {
     const seeded = new MemoryStore();
     const clock = new TestClock('2026-11-21');
-    for (const m of await sampleMessages('4100003')) await applyPartnerChanges({ store: seeded, bus: new RecordingBus(), clock }, m);
+    for (const m of await sampleMessages('4100003')) await applyPartnerChanges(withRepos(seeded, { bus: new RecordingBus(), clock }), m);
     const lift = await liftMessage();
 
     const cleanBus = new RecordingBus();
-    const counted = crashingAt(cloneStore(seeded), Infinity);
-    await applyPartnerChanges({ store: counted.store, bus: cleanBus, clock }, lift);
+    const cleanStore = cloneStore(seeded);
+    const counted = crashingAt(cleanStore, Infinity);
+    await applyPartnerChanges({ store: counted.store, repos: counted.repos, bus: cleanBus, clock }, lift);
     const total = counted.calls();
-    const clean = await finalState(counted.store, '4100003');
+    const clean = await finalState(cleanStore, '4100003');
     const cleanIds = new Set(cleanBus.ids(QUEUES.notifications));
     expect(total).toBeGreaterThan(3);
     expect(cleanIds.size).toBeGreaterThan(0);
@@ -109,10 +126,10 @@ describe('convergence', () => {
       const store = cloneStore(seeded);
       const bus = new RecordingBus();
       const crashing = crashingAt(store, k);
-      await applyPartnerChanges({ store: crashing.store, bus, clock }, lift).catch((err: Error) =>
+      await applyPartnerChanges({ store: crashing.store, repos: crashing.repos, bus, clock }, lift).catch((err: Error) =>
         expect(err.message).toBe(`crash at store call ${k}`),
       );
-      await applyPartnerChanges({ store, bus, clock }, lift); // the redelivery
+      await applyPartnerChanges(withRepos(store, { bus, clock }), lift); // the redelivery
       expect(await finalState(store, '4100003'), `crash at call ${k}`).toEqual(clean);
       // Not lost: every notification of the clean run went out; not doubled: a repeat has the same id (the broker drops it).
       expect(new Set(bus.ids(QUEUES.notifications)), `crash at call ${k}`).toEqual(cleanIds);

@@ -8,7 +8,7 @@ import type { PartnerChangeMessage } from '../../../shared/domain/changes/index.
 import { importExport } from '../../../shared/imports/index.js';
 import { importFile } from '../../../shared/ingestion/import-file.js';
 import { type ApplyOutcome, applyPartnerChanges, readPartnerView } from '../../../shared/pipeline/index.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { RecordingBus, TestClock } from '../pipeline/fakes.js';
 
 const PARTNERS = ['4100101', '4100102', '4100103'];
@@ -40,7 +40,7 @@ async function messagesOf(etag = '"0x1"'): Promise<PartnerChangeMessage[]> {
   return sent;
 }
 
-const deps = () => ({ store: new MemoryStore(), bus: new RecordingBus(), clock: new TestClock('2026-04-10') });
+const deps = () => withRepos(new MemoryStore(), { bus: new RecordingBus(), clock: new TestClock('2026-04-10') });
 
 /** Applies the bodies in the given order; recomputes per partner. */
 async function deliver(d: ReturnType<typeof deps>, bodies: readonly PartnerChangeMessage[]): Promise<Map<string, number>> {
@@ -55,7 +55,7 @@ async function deliver(d: ReturnType<typeof deps>, bodies: readonly PartnerChang
 
 async function scores(d: ReturnType<typeof deps>) {
   const out: Record<string, unknown> = {};
-  for (const p of PARTNERS) out[p] = (await readPartnerView(d.store, p))?.state.score;
+  for (const p of PARTNERS) out[p] = (await readPartnerView(d, p))?.state.score;
   return out;
 }
 
@@ -140,7 +140,7 @@ describe('bulk imports: one recompute per partner per file', () => {
     await expect(applyPartnerChanges(failing, structuredClone(final))).rejects.toThrow(/injected/);
     const again = await deliver(d, [final]);
     expect(again.get(PARTNERS[0]!)).toBe(1);
-    expect((await readPartnerView(d.store, PARTNERS[0]!))?.state.score).toBeDefined();
+    expect((await readPartnerView(d, PARTNERS[0]!))?.state.score).toBeDefined();
   }, 30_000);
 
   it('a file given up halfway (unreadable after its retries): each partner that got messages gets an empty one that recomputes it', async () => {

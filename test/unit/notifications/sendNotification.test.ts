@@ -5,7 +5,7 @@ import { sendNotificationHandler } from '../../../shared/handlers/sendNotificati
 import { buildNotificationMessage, type NotificationMessage } from '../../../shared/notifications/message.js';
 import { NotificationInFlightError, type NotificationRecord } from '../../../shared/notifications/sendOnce.js';
 import { type Mailer, type MailMessage, OPERATIONS_PK } from '../../../shared/ports/index.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { claimHeldBy, sampleEntry, testContext } from './fixtures.js';
 
 const stamp = { observedAt: '2026-01-01T00:00:00Z', deleted: false };
@@ -38,7 +38,7 @@ function setup(now = NOW) {
   const store = new MemoryStore();
   const mailer = new FakeMailer();
   const clock = { now: () => now };
-  const handler = sendNotificationHandler({ store, mailer, clock }, { pollMs: 1, waitForInFlightMs: 2_000 });
+  const handler = sendNotificationHandler(withRepos(store, { mailer, clock }), { pollMs: 1, waitForInFlightMs: 2_000 });
   const record = async (id: string) =>
     (await store.collection('operations').read<NotificationRecord>(id, OPERATIONS_PK.notificationsSent))?.doc;
   return { store, mailer, handler, record };
@@ -110,7 +110,7 @@ describe('sendNotification', () => {
   it('a live claim held by another attempt: waits, then gives up with a retryable error (no mail)', async () => {
     const store = new MemoryStore();
     const mailer = new FakeMailer();
-    const handler = sendNotificationHandler({ store, mailer, clock: { now: () => NOW } }, { pollMs: 1, waitForInFlightMs: 20 });
+    const handler = sendNotificationHandler(withRepos(store, { mailer, clock: { now: () => NOW } }), { pollMs: 1, waitForInFlightMs: 20 });
     const m = message();
     await store.collection('operations').create(claimHeldBy(m.id, 'other', '2026-03-15T07:59:00Z', '2026-03-15T08:04:00Z'));
     await expect(handler(m, testContext('m'))).rejects.toBeInstanceOf(NotificationInFlightError);

@@ -11,23 +11,17 @@ import { buildFacts } from '../../../shared/domain/changes/facts.js';
 import { makeMessage } from '../../../shared/domain/changes/index.js';
 import { buildAggregate, factsFromAggregate } from '../../../shared/pipeline/facts-aggregate.js';
 import { decodeState } from '../../../shared/pipeline/hot-state.js';
-import {
-  applyPartnerChanges,
-  countingStore,
-  PartnerRepository,
-  type RecomputeOptions,
-  recomputePartner,
-} from '../../../shared/pipeline/index.js';
+import { applyPartnerChanges, PartnerRepository, type RecomputeOptions, recomputePartner } from '../../../shared/pipeline/index.js';
 import type { PartnerStateDoc } from '../../../shared/pipeline/state-doc.js';
 import type { Document } from '../../../shared/ports/index.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { countedMemory, MemoryStore, withRepos } from '../../support/memory-store.js';
 import { RecordingBus, sampleMessages, TestClock } from './fakes.js';
 import { sampleDocs } from './sample-docs.js';
 
 const PARTNERS = ['4100001', '4100002', '4100003', '4100004', '4100005', '4100006'];
 
 async function seededSample(partnerId: string, day = '2026-11-21') {
-  const deps = { store: new MemoryStore(), bus: new RecordingBus(), clock: new TestClock(day) };
+  const deps = withRepos(new MemoryStore(), { bus: new RecordingBus(), clock: new TestClock(day) });
   for (const m of await sampleMessages(partnerId)) await applyPartnerChanges(deps, m);
   return deps;
 }
@@ -39,7 +33,7 @@ function copyOf(store: MemoryStore): MemoryStore {
   return copy;
 }
 
-const stateOf = async (store: MemoryStore, p: string) => (await new PartnerRepository(store).readState(p))!.doc;
+const stateOf = async (store: MemoryStore, p: string) => (await new PartnerRepository(withRepos(store)).readState(p))!.doc;
 
 describe('facts aggregate', () => {
   it('gives exactly buildFacts for every sample partner', async () => {
@@ -52,24 +46,24 @@ describe('facts aggregate', () => {
 
   it('the change path scores as a full recompute does, reading and writing 3 documents in 3 operations', async () => {
     const deps = await seededSample('4100003');
-    const store = countingStore(deps.store);
-    const tenantId = (await new PartnerRepository(deps.store).load('4100003')).customers[0]!.doc.tenantId;
+    const counted = countedMemory(deps.store);
+    const tenantId = (await new PartnerRepository(deps).load('4100003')).customers[0]!.doc.tenantId;
     const usage = { ...customerEvents('4100003', 0, '2026-11-21T05:00:00Z', 4321)[2]!, tenantId };
-    const outcome = await applyPartnerChanges({ ...deps, store }, makeMessage('4100003', [usage], { file: 't' }));
+    const outcome = await applyPartnerChanges({ ...deps, ...counted }, makeMessage('4100003', [usage], { file: 't' }));
     expect(outcome).toMatchObject({ outcome: 'applied', written: [expect.stringMatching(/^customer:/)] });
-    expect(store.counts).toEqual({ reads: 0, writes: 2, queries: 1, documentsRead: 3 });
+    expect(counted.store.counts).toEqual({ reads: 0, writes: 2, queries: 1, documentsRead: 3 });
 
     const viaChange = await stateOf(deps.store, '4100003');
     const full = copyOf(deps.store);
     await full.collection('partners').delete('state', '4100003');
-    await recomputePartner({ ...deps, store: full }, '4100003');
+    await recomputePartner({ ...deps, ...withRepos(full) }, '4100003');
     const viaFull = await stateOf(full, '4100003');
     expect(viaChange.factsVersion).toBe(viaFull.factsVersion);
     expect(viaChange.score).toEqual(viaFull.score);
     expect(viaChange.aggregate?.hash).toBe(viaFull.aggregate?.hash);
     // The explanations were not written by the change; the read API computes the current ones.
-    const read = await readPartnerExplanations(deps.store, '4100003');
-    const stored = await readPartnerExplanations(full, '4100003');
+    const read = await readPartnerExplanations(deps, '4100003');
+    const stored = await readPartnerExplanations(withRepos(full), '4100003');
     expect(read).toEqual(stored);
   }, 30_000);
 
@@ -77,17 +71,17 @@ describe('facts aggregate', () => {
     const deps = { ...(await seededSample('4100003')), maxAggregateChars: 64 };
     await recomputePartner(deps, '4100003');
     expect((await stateOf(deps.store, '4100003')).aggregate).toBeUndefined();
-    const all = await new PartnerRepository(deps.store).load('4100003');
-    const store = countingStore(deps.store);
+    const all = await new PartnerRepository(deps).load('4100003');
+    const counted = countedMemory(deps.store);
     const usage = { ...customerEvents('4100003', 0, '2026-11-21T05:00:00Z', 4321)[2]!, tenantId: all.customers[0]!.doc.tenantId };
-    await applyPartnerChanges({ ...deps, store }, makeMessage('4100003', [usage], { file: 't' }));
-    expect(store.counts.documentsRead).toBeGreaterThan(all.customers.length + all.people.length);
+    await applyPartnerChanges({ ...deps, ...counted }, makeMessage('4100003', [usage], { file: 't' }));
+    expect(counted.store.counts.documentsRead).toBeGreaterThan(all.customers.length + all.people.length);
 
     const viaChange = await stateOf(deps.store, '4100003');
     expect(viaChange.aggregate).toBeUndefined();
     const full = copyOf(deps.store);
     await full.collection('partners').delete('state', '4100003');
-    await recomputePartner({ ...deps, store: full }, '4100003');
+    await recomputePartner({ ...deps, ...withRepos(full) }, '4100003');
     expect(viaChange.score).toEqual((await stateOf(full, '4100003')).score);
   }, 30_000);
 
@@ -95,14 +89,14 @@ describe('facts aggregate', () => {
     const cost = async (customers: number) => {
       const store = new MemoryStore();
       await seedPartner(store, 'big', customers);
-      const deps = { store, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+      const deps = withRepos(store, { bus: new RecordingBus(), clock: new TestClock('2026-11-21') });
       await recomputePartner(deps, 'big');
-      const counted = countingStore(store);
+      const counted = countedMemory(store);
       await applyPartnerChanges(
-        { ...deps, store: counted },
+        { ...deps, ...counted },
         makeMessage('big', customerEvents('big', 0, '2026-11-21T05:00:00Z', 4321).slice(2, 3)),
       );
-      return counted.counts;
+      return counted.store.counts;
     };
     const small = await cost(20);
     expect(await cost(400)).toEqual(small);
@@ -112,7 +106,7 @@ describe('facts aggregate', () => {
   it('concurrent changes to two customers of one partner both end in the aggregate (the state write that loses re-reads)', async () => {
     const store = new MemoryStore();
     await seedPartner(store, 'pair', 20);
-    const deps = { store, bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+    const deps = withRepos(store, { bus: new RecordingBus(), clock: new TestClock('2026-11-21') });
     await recomputePartner(deps, 'pair');
     deps.clock.nextDay();
     const usage = (c: number, acr: number) => makeMessage('pair', customerEvents('pair', c, '2026-11-22T05:00:00Z', acr).slice(2, 3));
@@ -121,7 +115,7 @@ describe('facts aggregate', () => {
     const viaChanges = await stateOf(store, 'pair');
     const full = copyOf(store);
     await full.collection('partners').delete('state', 'pair');
-    await recomputePartner({ ...deps, store: full }, 'pair');
+    await recomputePartner({ ...deps, ...withRepos(full) }, 'pair');
     expect(viaChanges.aggregate?.hash).toBe((await stateOf(full, 'pair')).aggregate?.hash);
     expect(viaChanges.score).toEqual((await stateOf(full, 'pair')).score);
   }, 30_000);
@@ -131,7 +125,7 @@ describe('facts aggregate', () => {
     const partners = deps.store.collection('partners');
     const good = (await partners.read<Document>('state', '4100002'))!;
     // A customer document changed behind the aggregate's back (a write whose recompute never ran).
-    const customer = (await new PartnerRepository(deps.store).load('4100002')).customers[0]!;
+    const customer = (await new PartnerRepository(deps).load('4100002')).customers[0]!;
     await partners.replace({ ...customer.doc, usage: {}, associations: {} } as unknown as Document, customer.etag);
     const warnings: string[] = [];
     const spy = { log: () => {}, error: () => {}, warn: (m: string) => void warnings.push(m) };
@@ -151,13 +145,13 @@ describe('facts aggregate', () => {
 describe('hot and cold documents', () => {
   it('writes the explanations and the guidance only when they changed', async () => {
     const deps = await seededSample('4100005');
-    const counted = countingStore(deps.store);
+    const counted = countedMemory(deps.store);
     deps.clock.nextDay();
-    await recomputePartner({ ...deps, store: counted }, '4100005', { guidance: true });
-    const first = counted.reset();
+    await recomputePartner({ ...deps, ...counted }, '4100005', { guidance: true });
+    const first = counted.store.reset();
     // Same day again: nothing changed, nothing written.
-    await recomputePartner({ ...deps, store: counted }, '4100005', { guidance: true });
-    expect(counted.reset()).toMatchObject({ writes: 0 });
+    await recomputePartner({ ...deps, ...counted }, '4100005', { guidance: true });
+    expect(counted.store.reset()).toMatchObject({ writes: 0 });
     expect(first.writes).toBeGreaterThanOrEqual(2);
   }, 30_000);
 
@@ -167,8 +161,8 @@ describe('hot and cold documents', () => {
       deps.clock.advance(10 * 86_400_000);
       await recomputePartner(deps, '4100004');
     }
-    const repo = new PartnerRepository(deps.store);
-    const before = await readPartnerHistory(deps.store, '4100004');
+    const repo = new PartnerRepository(deps);
+    const before = await readPartnerHistory(deps, '4100004');
     const hot = await stateOf(deps.store, '4100004');
     expect(Object.keys(hot.cold?.historyMonths ?? {}).length).toBeGreaterThan(0);
     expect(before!.areas[0]!.days.length).toBeGreaterThan(100);
@@ -181,15 +175,14 @@ describe('hot and cold documents', () => {
     const { cold: _c, aggregate: _a, ...v1 } = full;
     await partners.upsert({ ...v1, schemaVersion: 1 } as unknown as Document);
     expect(decodeState((await partners.read<PartnerStateDoc>('state', '4100004'))!.doc).designations).toEqual(full.designations);
-    expect(await readPartnerHistory(deps.store, '4100004')).toEqual(before);
+    expect(await readPartnerHistory(deps, '4100004')).toEqual(before);
 
-    const counted = countingStore(deps.store);
     deps.clock.nextDay();
-    await recomputePartner({ ...deps, store: counted }, '4100004');
+    await recomputePartner({ ...deps, ...countedMemory(deps.store) }, '4100004');
     const migrated = (await partners.read<PartnerStateDoc>('state', '4100004'))!.doc;
     expect(migrated.schemaVersion).toBe(2);
     expect(Object.keys(migrated.cold?.historyMonths ?? {})).toEqual(Object.keys(hot.cold?.historyMonths ?? {}));
-    const after = await readPartnerHistory(deps.store, '4100004');
+    const after = await readPartnerHistory(deps, '4100004');
     expect(after!.areas[0]!.days.filter((d) => d.day <= before!.statusDay)).toEqual(before!.areas[0]!.days);
   }, 30_000);
 });

@@ -10,14 +10,14 @@ import { currentRules } from '../../../shared/domain/rules/load.js';
 import { getPartnerForecastHandler, getPartnerRecommendationsHandler } from '../../../shared/handlers/getPartnerGuidance.js';
 import { applyPartnerChanges, factsAsScored, PartnerRepository, recomputePartner } from '../../../shared/pipeline/index.js';
 import { QUEUES } from '../../../shared/ports/index.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from './fakes.js';
 
 async function liftedNorthwind() {
   const store = new MemoryStore();
   const bus = new RecordingBus();
   const clock = new TestClock('2026-11-21');
-  const deps = { store, bus, clock };
+  const deps = withRepos(store, { bus, clock });
   for (const m of await sampleMessages('4100003')) await applyPartnerChanges(deps, m);
   await applyPartnerChanges(deps, await liftMessage());
   return deps;
@@ -28,14 +28,14 @@ const rules = currentRules();
 describe('nightly guidance', () => {
   it('is not computed on the change path', async () => {
     const { store } = await liftedNorthwind();
-    const repo = new PartnerRepository(store);
+    const repo = new PartnerRepository(withRepos(store));
     expect((await repo.readState('4100003'))!.doc.atRisk).toEqual({});
     expect(await repo.readGuidance('4100003')).toBeUndefined();
   });
 
   it('finds the area at risk, stores forecasts and plans, and queues one at-risk mail per area per month', async () => {
     const deps = await liftedNorthwind();
-    const repo = new PartnerRepository(deps.store);
+    const repo = new PartnerRepository(deps);
     await recomputePartner(deps, '4100003', { guidance: true, reason: 'nightly' });
     const state = (await repo.readState('4100003'))!.doc;
     const facts = factsAsScored(await repo.load('4100003'), '4100003', '').facts;
@@ -65,7 +65,7 @@ describe('nightly guidance', () => {
     await recomputePartner(deps, '4100003', { guidance: true, reason: 'nightly' });
     expect(atRiskIds()).toEqual(['4100003:businessApplications:at-risk:2026-11']);
 
-    const detail = await readPartnerDetail(deps.store, '4100003');
+    const detail = await readPartnerDetail(deps, '4100003');
     expect(detail!.areas.find((a) => a.area === 'businessApplications')!.atRisk?.metric).toBe('intermediateCertifications');
     expect(detail!.areas.find((a) => a.area === 'modernWork')!.atRisk).toBeNull();
   }, 20_000); // seeds, lifts and runs three nightly recomputes of a sample partner
@@ -79,7 +79,7 @@ describe('recommendations and forecast API', () => {
   it('answers the gap analysis and forecast of the stored facts, 404 for an unknown partner, 400 for a bad area', async () => {
     const deps = await liftedNorthwind();
     const handlerDeps = { ...deps, dataCompleteDay: 20 };
-    const facts = factsAsScored(await new PartnerRepository(deps.store).load('4100003'), '4100003', '').facts;
+    const facts = factsAsScored(await new PartnerRepository(deps).load('4100003'), '4100003', '').facts;
 
     const plans = await getPartnerRecommendationsHandler(handlerDeps)(request('4100003', { area: 'modernWork' }), context);
     expect(plans.status).toBe(200);

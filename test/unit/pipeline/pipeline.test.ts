@@ -5,26 +5,26 @@ import { describe, expect, it } from 'vitest';
 import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
 import {
   applyPartnerChanges,
-  countingStore,
   PartnerRepository,
+  type PartnerStore,
   queueNightlyRecompute,
   recomputePartner,
   validatePartnerChangeMessage,
 } from '../../../shared/pipeline/index.js';
-import { type Document, type DocumentStore, QUEUES } from '../../../shared/ports/index.js';
+import { type Document, QUEUES } from '../../../shared/ports/index.js';
 import { interceptedStore } from '../../support/intercept.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { countedMemory, MemoryStore, withRepos } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from './fakes.js';
 
 async function seeded(partners: string[], day = '2026-11-21') {
   const store = new MemoryStore();
   const bus = new RecordingBus();
   const clock = new TestClock(day);
-  const deps = { store, bus, clock };
+  const deps = withRepos(store, { bus, clock });
   for (const p of partners) for (const m of await sampleMessages(p)) await applyPartnerChanges(deps, m);
   return deps;
 }
-const stateOf = async (store: DocumentStore, p: string) => (await new PartnerRepository(store).readState(p))!.doc;
+const stateOf = async (partners: PartnerStore, p: string) => (await new PartnerRepository(partners).readState(p))!.doc;
 
 describe('applyPartnerChanges', () => {
   it('rejects invalid bodies with the field and the reason', () => {
@@ -45,7 +45,7 @@ describe('applyPartnerChanges', () => {
     const lift = await liftMessage();
     const first = await applyPartnerChanges(deps, lift);
     expect(first).toMatchObject({ outcome: 'applied', written: ['person:n-02'], recompute: { outcome: 'recomputed' } });
-    const state = await stateOf(deps.store, '4100003');
+    const state = await stateOf(deps, '4100003');
     expect(state.designations.areas.businessApplications.status).toBe('qualified');
 
     const again = await applyPartnerChanges(deps, lift);
@@ -55,7 +55,7 @@ describe('applyPartnerChanges', () => {
       unchanged: ['person:n-02'],
       recompute: { outcome: 'unchanged', dispatched: [] },
     });
-    expect(await stateOf(deps.store, '4100003')).toEqual(state);
+    expect(await stateOf(deps, '4100003')).toEqual(state);
     expect(deps.bus.ids(QUEUES.notifications)).toEqual(['4100003:businessApplications:qualified:2026-11-21']);
   });
 
@@ -104,12 +104,12 @@ describe('applyPartnerChanges', () => {
   it('ends in the same state whatever the order of messages and changes', async () => {
     const a = await seeded(['4100003']);
     await applyPartnerChanges(a, await liftMessage());
-    const b = { store: new MemoryStore(), bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+    const b = withRepos(new MemoryStore(), { bus: new RecordingBus(), clock: new TestClock('2026-11-21') });
     const all = [...(await sampleMessages('4100003')).flatMap((m) => m.changes), ...(await liftMessage()).changes];
     const reversed = [...all].reverse();
     for (let i = 0; i < reversed.length; i += 13) await applyPartnerChanges(b, makeMessage('4100003', reversed.slice(i, i + 13)));
-    const sa = await stateOf(a.store, '4100003');
-    const sb = await stateOf(b.store, '4100003');
+    const sa = await stateOf(a, '4100003');
+    const sb = await stateOf(b, '4100003');
     expect(sb.factsVersion).toBe(sa.factsVersion);
     expect(sb.score).toEqual(sa.score);
     expect(sb.designations.areas.businessApplications.status).toBe('qualified');
@@ -119,19 +119,19 @@ describe('applyPartnerChanges', () => {
 describe('recomputePartner', () => {
   it('writes nothing when nothing changed, and costs the same with more partners', async () => {
     const deps = await seeded(['4100003']);
-    const counted = countingStore(deps.store);
+    const counted = countedMemory(deps.store);
     deps.clock.nextDay();
-    await recomputePartner({ ...deps, store: counted }, '4100003');
-    const alone = counted.reset();
+    await recomputePartner({ ...deps, ...counted }, '4100003');
+    const alone = counted.store.reset();
     for (const m of await sampleMessages('4100001')) await applyPartnerChanges(deps, m);
     deps.clock.nextDay();
-    await recomputePartner({ ...deps, store: counted }, '4100003');
-    expect(counted.reset()).toEqual(alone);
+    await recomputePartner({ ...deps, ...counted }, '4100003');
+    expect(counted.store.reset()).toEqual(alone);
     expect(alone).toMatchObject({ reads: 0, queries: 1, writes: 2 });
 
-    const again = await recomputePartner({ ...deps, store: counted }, '4100003');
+    const again = await recomputePartner({ ...deps, ...counted }, '4100003');
     expect(again.outcome).toBe('unchanged');
-    expect(counted.counts).toMatchObject({ writes: 0, queries: 1 });
+    expect(counted.store.counts).toMatchObject({ writes: 0, queries: 1 });
   });
 
   it('redoes the whole recompute when the state document changed meanwhile (412)', async () => {
@@ -166,17 +166,17 @@ describe('recomputePartner', () => {
       },
     }));
     await expect(applyPartnerChanges({ ...deps, store: crashing }, await liftMessage())).rejects.toThrow('process died');
-    const pending = await stateOf(deps.store, '4100003');
+    const pending = await stateOf(deps, '4100003');
     expect(pending.outbox.map((e) => e.dispatched)).toEqual([false]);
     await applyPartnerChanges(deps, await liftMessage()); // the redelivery
     const id = '4100003:businessApplications:qualified:2026-11-21';
     expect(deps.bus.ids(QUEUES.notifications)).toEqual([id, id]); // same id: the broker drops the repeat
-    expect((await stateOf(deps.store, '4100003')).outbox).toEqual([expect.objectContaining({ id, dispatched: true })]);
+    expect((await stateOf(deps, '4100003')).outbox).toEqual([expect.objectContaining({ id, dispatched: true })]);
   });
 
   it('scores with a track an enrollment fact names on the day it arrives', async () => {
     const deps = await seeded(['4100001']); // classified enterprise
-    expect((await stateOf(deps.store, '4100001')).score.areas.infrastructure.track).toBe('enterprise');
+    expect((await stateOf(deps, '4100001')).score.areas.infrastructure.track).toBe('enterprise');
     deps.clock.nextDay();
     const fact = {
       fact: 'profile',
@@ -185,7 +185,7 @@ describe('recomputePartner', () => {
       enrollment: { anniversary: '2027-06-01', areas: ['infrastructure'], azureTrack: 'smb' },
     };
     await applyPartnerChanges(deps, makeMessage('4100001', [fact as unknown as ChangeEvent]));
-    const s = await stateOf(deps.store, '4100001');
+    const s = await stateOf(deps, '4100001');
     expect(s.score.areas.infrastructure.track).toBe('smb');
     expect(s.score.areas.dataAi.track).toBe('smb');
     expect(s.scoring).toMatchObject({
@@ -197,9 +197,9 @@ describe('recomputePartner', () => {
   });
 
   it('does nothing for a partner with no facts', async () => {
-    const deps = { store: new MemoryStore(), bus: new RecordingBus(), clock: new TestClock('2026-11-21') };
+    const deps = withRepos(new MemoryStore(), { bus: new RecordingBus(), clock: new TestClock('2026-11-21') });
     expect(await recomputePartner(deps, 'ghost')).toMatchObject({ outcome: 'no-partner' });
-    expect(await new PartnerRepository(deps.store).readState('ghost')).toBeUndefined();
+    expect(await new PartnerRepository(deps).readState('ghost')).toBeUndefined();
   });
 });
 

@@ -8,7 +8,7 @@ import { settleVerdict } from '../../../shared/domain/status/settle.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { applyPartnerChanges } from '../../../shared/pipeline/index.js';
 import { type Mailer, type MailMessage, QUEUES } from '../../../shared/ports/index.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { fakeContext, RecordingBus, sampleMessages, TestClock } from './fakes.js';
 
 const SETTLE = 300;
@@ -39,7 +39,7 @@ async function flips(count: number) {
   const store = new MemoryStore();
   const bus = new RecordingBus();
   const clock = new TestClock('2026-11-21');
-  const deps = { store, bus, clock, mailSettleSeconds: SETTLE };
+  const deps = withRepos(store, { bus, clock, mailSettleSeconds: SETTLE });
   for (const m of await sampleMessages('4100003')) await applyPartnerChanges(deps, m);
   const before = bus.sent.length;
   for (let i = 0; i < count; i++) {
@@ -49,7 +49,7 @@ async function flips(count: number) {
   const queued = bus.sent.slice(before).filter((m) => m.queue === QUEUES.notifications);
   // Deliver each when its schedule comes.
   const mailer = new RecordingMailer();
-  const send = sendNotificationHandler({ store, mailer, clock, mailSettleSeconds: SETTLE });
+  const send = sendNotificationHandler(withRepos(store, { mailer, clock, mailSettleSeconds: SETTLE }));
   clock.advance((SETTLE + 1) * 1000);
   for (const m of queued) {
     expect(m.delayMs).toBe(SETTLE * 1000);

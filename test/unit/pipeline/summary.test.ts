@@ -5,16 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { STATUSES } from '../../../shared/domain/status/index.js';
 import { applyPartnerChanges, PartnerRepository, recomputePartner } from '../../../shared/pipeline/index.js';
-import { MemoryStore } from '../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { RecordingBus, sampleMessages, TestClock } from './fakes.js';
 
 describe('state document summary', () => {
   it('is written with the name, every area and nothing undefined; the nightly run sets at risk; the next day moves the days', async () => {
     const store = new MemoryStore();
     const clock = new TestClock('2026-11-21');
-    const deps = { store, bus: new RecordingBus(), clock };
+    const deps = withRepos(store, { bus: new RecordingBus(), clock });
     for (const m of await sampleMessages('4100006')) await applyPartnerChanges(deps, m);
-    const repo = new PartnerRepository(store);
+    const repo = new PartnerRepository(withRepos(store));
     let state = (await repo.readState('4100006'))!.doc;
     expect(state.summary).toMatchObject({ name: 'Tailspin Data B.V.', nameLower: 'tailspin data b.v.', nextAnniversary: '2027-02-01' });
     expect(Object.keys(state.summary!.areas)).toEqual([...AREAS]);

@@ -10,6 +10,7 @@ import {
   cosmosPartnerInsightsStatus,
   cosmosRejectedMessages,
 } from './operations.js';
+import { cosmosPartnerDocuments } from './partner-documents.js';
 import { cosmosPartnerSummaries } from './partners.js';
 
 export { LIST_SELECT, listQuery, namesQuery, SUMMARY_SELECT, summaryQuery } from './partners.js';
@@ -17,6 +18,7 @@ export { LIST_SELECT, listQuery, namesQuery, SUMMARY_SELECT, summaryQuery } from
 export function createCosmosRepositories(store: DocumentStore): Repositories {
   const ops = store.collection('operations');
   return {
+    partnerDocuments: cosmosPartnerDocuments(store.collection('partners')),
     apiKeys: cosmosApiKeys(ops),
     importReports: cosmosImportReports(ops),
     rejectedMessages: cosmosRejectedMessages(ops),
