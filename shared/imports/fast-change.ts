@@ -140,7 +140,7 @@ function usage(c: Raw): ChangeEvent {
         activeUsers: deleted ? undefined : activeUsers,
       };
     case 'bizapps':
-      if (workload === null || (!deleted && (revenueUsd === undefined || activeUsers === undefined))) throw REJECT;
+      if (workload === null || (!deleted && revenueUsd === undefined && activeUsers === undefined)) throw REJECT; // one figure is enough (usage-figures.ts)
       return {
         fact: 'usage',
         partnerId,
@@ -210,4 +210,71 @@ export function validateCandidate(candidate: Raw): z.ZodSafeParseResult<ChangeEv
   const fast = fastChange(candidate);
   if (fast !== undefined) return { success: true, data: fast };
   return changeEventSchema.safeParse(candidate, { reportInput: true });
+}
+
+/** True when JSON.stringify(text) is the text in quotes: printable ASCII with no quote or backslash. */
+function plain(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}
+
+/** Thrown inside changeJson at a text that is not plain; never escapes it. */
+const NOT_PLAIN = Symbol('not plain');
+
+/** A string the change holds as "…" in its JSON (checked: plain text only). */
+function q(text: string): string {
+  if (!plain(text)) throw NOT_PLAIN;
+  return `"${text}"`;
+}
+
+/** A nullable string: null, or q(text). */
+function qn(text: string | null): string {
+  return text === null ? 'null' : q(text);
+}
+
+/** `,"key":value` for a number that JSON.stringify leaves out when undefined. */
+function n(key: string, value: number | undefined): string {
+  return value === undefined ? '' : `,"${key}":${value}`;
+}
+
+/**
+ * JSON.stringify(change) for a change fastChange returned — the same text, built without walking the
+ * object (its keys and their order are fastChange's) — or undefined when a text in it is not plain
+ * ASCII (then the caller stringifies). Every text is checked; numbers are finite (fastChange took no
+ * other), so `${value}` is their JSON. test/unit/imports/fast-row.test.ts holds it to JSON.stringify.
+ */
+export function changeJson(change: ChangeEvent): string | undefined {
+  try {
+    const head = `{"fact":"${change.fact}","partnerId":${q(change.partnerId)},"observedAt":${q(change.observedAt)},"deleted":${change.deleted ? 'true' : 'false'},"tenantId":`;
+    switch (change.fact) {
+      case 'usage': {
+        const mid = `${head}${q(change.tenantId)},"month":${q(change.month)},"association":${q(change.association)},"cporActivity":${qn(change.cporActivity)},"kind":"${change.kind}"`;
+        switch (change.kind) {
+          case 'azure':
+            return `${mid},"service":${q(change.service)},"offer":${q(change.offer)}${n('acrUsd', change.acrUsd)}}`;
+          case 'm365':
+            return `${mid},"workload":${q(change.workload)}${n('paidSeats', change.paidSeats)}${n('activeUsers', change.activeUsers)}}`;
+          case 'bizapps':
+            return `${mid},"workload":${q(change.workload)}${n('revenueUsd', change.revenueUsd)}${n('activeUsers', change.activeUsers)}}`;
+        }
+        return undefined;
+      }
+      case 'customer':
+        return `${head}${q(change.tenantId)}${attributesJson(change)}}`;
+      case 'association':
+        return `${head}${q(change.tenantId)},"type":${q(change.type)},"workload":${qn(change.workload)},"from":${q(change.from)},"to":${qn(change.to)},"cporActivity":${qn(change.cporActivity)}${attributesJson(change)}}`;
+      default:
+        return undefined;
+    }
+  } catch (e) {
+    if (e === NOT_PLAIN) return undefined;
+    throw e;
+  }
+}
+
+function attributesJson(change: { segment?: string; cloud?: string }): string {
+  return `${change.segment === undefined ? '' : `,"segment":${q(change.segment)}`}${change.cloud === undefined ? '' : `,"cloud":${q(change.cloud)}`}`;
 }

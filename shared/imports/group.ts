@@ -123,8 +123,14 @@ class Grouper {
     let text = '';
     let bytes = 0;
     if ('change' in item) {
-      text = JSON.stringify(item.change);
-      bytes = Buffer.byteLength(text, 'utf8') + 1;
+      // The fast path's text is JSON.stringify(change) in plain ASCII: its length is its size in bytes.
+      if (item.json !== undefined) {
+        text = item.json;
+        bytes = text.length + 1;
+      } else {
+        text = JSON.stringify(item.change);
+        bytes = Buffer.byteLength(text, 'utf8') + 1;
+      }
       const alone = this.envelopeBytes(item.change.partnerId, item.line) + bytes;
       if (alone > this.budget) item = this.tooLarge(item.line, alone);
     }

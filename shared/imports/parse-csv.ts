@@ -4,12 +4,12 @@ import { type Field, fieldFor, type ResolvedHeader, resolveHeader } from './colu
 import { type CsvRecord, CsvTokenizer } from './csv.js';
 import { detectHeaderPreset, type HeaderPresetReader } from './header-presets.js';
 import type { FileScope, ParseItem, ParseOptions } from './parse.js';
-import type { RowCells, RowContext } from './rows.js';
+import { FAST_FIELDS, type FastCells, type RowCells, type RowContext } from './rows.js';
 
 /** Where the rows of a CSV file go: our columns, or a preset's reader. */
 type CsvState =
   | { mode: 'header' }
-  | { mode: 'columns'; header: ResolvedHeader; ctx: RowContext }
+  | { mode: 'columns'; header: ResolvedHeader; ctx: RowContext; fast: FastPositions }
   | { mode: 'preset'; reader: HeaderPresetReader }
   | { mode: 'stopped' };
 
@@ -50,6 +50,11 @@ function* records(batch: CsvRecord[], state: { current: CsvState }, file: FileSc
         break;
       }
       case 'columns': {
+        const fast = file.acceptFast(record.line, fastCells(record.fields, s.fast), s.ctx);
+        if (fast !== undefined) {
+          yield fast;
+          break;
+        }
         const cells: RowCells = {};
         const fields = s.header.fields;
         for (let i = 0; i < fields.length; i++) {
@@ -75,7 +80,52 @@ function readHeader(record: CsvRecord, file: FileScope, options: ParseOptions): 
     };
   }
   const names = header.columnName;
-  return { state: { mode: 'columns', header, ctx: file.rowContext(header.present, (f) => names.get(f as Field) ?? f) } };
+  return {
+    state: {
+      mode: 'columns',
+      header,
+      ctx: file.rowContext(header.present, (f) => names.get(f as Field) ?? f),
+      fast: fastPositions(header),
+    },
+  };
+}
+
+/** Per FAST_FIELDS entry, the position of its column in the header, or -1. */
+type FastPositions = readonly number[];
+
+function fastPositions(header: ResolvedHeader): FastPositions {
+  return FAST_FIELDS.map((f) => header.fields.indexOf(f));
+}
+
+function at(fields: readonly string[], i: number | undefined): string | undefined {
+  return i === undefined || i < 0 ? undefined : (fields[i] ?? '');
+}
+
+/** A record's FastCells: a cell is the record's text at the field's column ('' past the record's end, as for the cells). */
+function fastCells(fields: readonly string[], p: FastPositions): FastCells {
+  return {
+    fact: at(fields, p[0]),
+    kind: at(fields, p[1]),
+    partnerId: at(fields, p[2]),
+    tenantId: at(fields, p[3]),
+    month: at(fields, p[4]),
+    service: at(fields, p[5]),
+    workload: at(fields, p[6]),
+    offer: at(fields, p[7]),
+    association: at(fields, p[8]),
+    cporActivity: at(fields, p[9]),
+    acrUsd: at(fields, p[10]),
+    paidSeats: at(fields, p[11]),
+    activeUsers: at(fields, p[12]),
+    revenueUsd: at(fields, p[13]),
+    observedAt: at(fields, p[14]),
+    deleted: at(fields, p[15]),
+    type: at(fields, p[16]),
+    from: at(fields, p[17]),
+    to: at(fields, p[18]),
+    segment: at(fields, p[19]),
+    cloud: at(fields, p[20]),
+  };
 }
 
 /** A preset file's change events (rows of one key added up), validated like rows; each item names the preset. */

@@ -3,10 +3,10 @@
 import { z } from 'zod';
 
 import { observedAt as observedAtSchema, SNAPSHOT_KINDS } from '../domain/changes/index.js';
-import { type Field, fieldFor, normalizeHeader } from './columns.js';
+import { type Field, fieldFor, FIELDS, normalizeHeader } from './columns.js';
 import { LineSplitter, type TextLine } from './ndjson.js';
 import { type FileScope, type ParseItem, type ParseOptions, SnapshotScope } from './parse.js';
-import type { RowCells, RowContext } from './rows.js';
+import type { FastCells, RowCells, RowContext } from './rows.js';
 
 const snapshotLineSchema = z.object({
   snapshot: z.object({
@@ -18,6 +18,7 @@ const snapshotLineSchema = z.object({
 
 /** Keys → our fields, remembered (keys repeat on every line); bounded, so a file of random keys cannot grow it. */
 const MAX_REMEMBERED_KEYS = 1000;
+const FIELD_NAMES: ReadonlySet<string> = new Set(FIELDS);
 
 export async function* readNdjson(
   text: AsyncIterable<string>,
@@ -88,6 +89,13 @@ class NdjsonRow {
   }
 
   read(value: Record<string, unknown>, line: number): ParseItem {
+    if (this.file.scope) this.ctx.forceObservedAt = this.file.scope.observedAt;
+    if (this.keysAreFields(value)) {
+      this.value = value;
+      this.cells = value as RowCells;
+      const fast = this.file.acceptFast(line, fastCells(value), this.ctx);
+      if (fast !== undefined) return fast;
+    }
     const cells: RowCells = {};
     for (const key in value) {
       const field = this.mapKey(key);
@@ -95,8 +103,34 @@ class NdjsonRow {
     }
     this.value = value;
     this.cells = cells;
-    if (this.file.scope) this.ctx.forceObservedAt = this.file.scope.observedAt;
     return this.file.accept(line, cells, this.ctx);
+  }
+
+  /** The keys of the last object whose every key is our field of that name or none of ours (lines mostly share their keys). */
+  private fieldKeys: string[] = [];
+
+  /**
+   * True when every key of the object is our field of that very name, or no field of ours: then the
+   * object's values are its cells as read() makes them (no key is renamed, none repeats a field), and
+   * its FastCells can be read off it by name.
+   */
+  private keysAreFields(value: Record<string, unknown>): boolean {
+    const last = this.fieldKeys;
+    let i = 0;
+    let same = true;
+    for (const key in value) {
+      if (same && last[i] !== key) same = false;
+      i++;
+    }
+    if (same && i === last.length) return true;
+    const keys = Object.keys(value);
+    for (const key of keys) {
+      const field = this.mapKey(key);
+      // A key that names another field, or a field's name that a column map sends elsewhere.
+      if (field === null ? FIELD_NAMES.has(key) : field !== key) return false;
+    }
+    this.fieldKeys = keys;
+    return true;
   }
 
   private columnName(f: string): string {
@@ -123,4 +157,31 @@ function* declaration(value: object, line: number, first: boolean, file: FileSco
     return;
   }
   file.scope = new SnapshotScope(decl.data.snapshot.kind, at, decl.data.snapshot.partnerId);
+}
+
+/** An object's FastCells, for an object whose keys are our fields (keysAreFields). */
+function fastCells(value: Record<string, unknown>): FastCells {
+  return {
+    fact: value.fact,
+    kind: value.kind,
+    partnerId: value.partnerId,
+    tenantId: value.tenantId,
+    month: value.month,
+    service: value.service,
+    workload: value.workload,
+    offer: value.offer,
+    association: value.association,
+    cporActivity: value.cporActivity,
+    acrUsd: value.acrUsd,
+    paidSeats: value.paidSeats,
+    activeUsers: value.activeUsers,
+    revenueUsd: value.revenueUsd,
+    observedAt: value.observedAt,
+    deleted: value.deleted,
+    type: value.type,
+    from: value.from,
+    to: value.to,
+    segment: value.segment,
+    cloud: value.cloud,
+  };
 }

@@ -12,7 +12,7 @@ import { describeExportFile } from './file-name.js';
 import type { HeaderPreset, PresetOutcome } from './header-presets.js';
 import { readCsv } from './parse-csv.js';
 import { readNdjson } from './parse-ndjson.js';
-import { type RowCells, type RowContext, rowToChange } from './rows.js';
+import { type FastCells, fastRowChange, type RowCells, type RowContext, rowToChange } from './rows.js';
 
 export interface SnapshotDeclaration {
   partnerId: string;
@@ -21,8 +21,11 @@ export interface SnapshotDeclaration {
 }
 
 export type ParseItem =
-  /** `preset`: set on the items of a file read through a header preset (after its last row). */
-  | { line: number; change: ChangeEvent; preset?: PresetOutcome }
+  /**
+   * `preset`: set on the items of a file read through a header preset (after its last row). `json`:
+   * JSON.stringify(change) when the fast path made it as plain ASCII (the importer's size and id text).
+   */
+  | { line: number; change: ChangeEvent; json?: string; preset?: PresetOutcome }
   | { file: string; line: number; column?: string; error: string; preset?: PresetOutcome }
   /** Emitted once, after the last row, when the file declared a full snapshot and was read to its end. */
   | { line: number; snapshot: SnapshotDeclaration };
@@ -97,6 +100,15 @@ export class FileScope {
     if (!result.ok) return this.error(result.reason, line, result.column);
     const problem = this.scope?.check(result.change);
     return problem ? this.error(problem.reason, line, ctx.columnName(problem.column)) : { line, change: result.change };
+  }
+
+  /** accept's item for a row the fast path reads (fastRowChange), or undefined: then accept the row's cells. */
+  acceptFast(line: number, cells: FastCells, ctx: RowContext): ParseItem | undefined {
+    const fast = fastRowChange(cells, ctx);
+    if (fast === undefined) return undefined;
+    const problem = this.scope?.check(fast.change);
+    if (problem) return this.error(problem.reason, line, ctx.columnName(problem.column));
+    return fast.json === undefined ? { line, change: fast.change } : { line, change: fast.change, json: fast.json };
   }
 }
 

@@ -5,12 +5,74 @@ import type { z } from 'zod';
 
 import { type ChangeEvent, changeEventSchema, describeIssue, FACT_KINDS, type FactKind, USAGE_KINDS } from '../domain/changes/index.js';
 import type { Field } from './columns.js';
-import { validateCandidate } from './fast-change.js';
+import { changeJson, fastChange, validateCandidate } from './fast-change.js';
 
 /** One row's cells by our field name (CSV text, or any JSON value for NDJSON). */
 export type RowCells = Partial<Record<Field, unknown>>;
 
 export type RowResult = { ok: true; change: ChangeEvent } | { ok: false; column?: string; reason: string };
+
+/**
+ * The cells of a row that the fast path reads (fastRowChange), every one always there (undefined: no
+ * such cell), so the object has one shape: the fields a usage, customer or association row is made
+ * of, and fact and kind, which say what the row is. No other cell can change such a row's change (the
+ * schema drops unknown keys, and the other cells are text or lists, which always coerce), so a row
+ * whose other cells are left out of this gets the change rowToChange would give it.
+ */
+export interface FastCells {
+  fact: unknown;
+  kind: unknown;
+  partnerId: unknown;
+  tenantId: unknown;
+  month: unknown;
+  service: unknown;
+  workload: unknown;
+  offer: unknown;
+  association: unknown;
+  cporActivity: unknown;
+  acrUsd: unknown;
+  paidSeats: unknown;
+  activeUsers: unknown;
+  revenueUsd: unknown;
+  observedAt: unknown;
+  deleted: unknown;
+  type: unknown;
+  from: unknown;
+  to: unknown;
+  segment: unknown;
+  cloud: unknown;
+}
+
+/** FastCells' fields, in the order of the interface. */
+export const FAST_FIELDS = [
+  'fact',
+  'kind',
+  'partnerId',
+  'tenantId',
+  'month',
+  'service',
+  'workload',
+  'offer',
+  'association',
+  'cporActivity',
+  'acrUsd',
+  'paidSeats',
+  'activeUsers',
+  'revenueUsd',
+  'observedAt',
+  'deleted',
+  'type',
+  'from',
+  'to',
+  'segment',
+  'cloud',
+] as const satisfies readonly (keyof FastCells & Field)[];
+
+/** A change the fast path made, and its JSON text when that is plain ASCII (JSON.stringify(change), exactly). */
+export interface FastRow {
+  change: ChangeEvent;
+  json: string | undefined;
+}
 
 export interface RowContext {
   /** The file's kind (from its name), used when a row does not say. */
@@ -35,6 +97,7 @@ const FALSE = new Set(['false', '0', 'no', 'n']);
 const ENROLLMENT_FIELDS = ['anniversary', 'areas', 'azureTrack'] as const;
 /** A usage row without a kind: its amount column says which kind it is. */
 const KIND_OF_AMOUNT = { acrUsd: 'azure', paidSeats: 'm365', revenueUsd: 'bizapps' } as const;
+const AMOUNT_FIELDS = Object.keys(KIND_OF_AMOUNT) as (keyof typeof KIND_OF_AMOUNT)[];
 
 /** Accepts plural and case variants of a fact kind ("Associations", "people"). */
 export function factKindOf(text: string): FactKind | null {
@@ -72,6 +135,88 @@ function coerce(field: string, value: unknown): Coerced {
 }
 
 type Problem = { ok: false; column?: string; reason: string };
+
+/** Thrown by the fast path's coercions at a cell it leaves to rowToChange; never escapes fastRowChange. */
+const NOT_FAST = Symbol('not fast');
+
+/** A text cell as coerceCandidate takes it: blank → absent, text trimmed, JSON values as they are. */
+function textOf(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const t = raw.trim();
+  return t === '' ? undefined : t;
+}
+
+/** A number cell as coerce takes it; text that is not a number is left to rowToChange (its error). */
+function numberOf(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const t = raw.trim();
+  if (t === '') return undefined;
+  if (!NUMBER.test(t)) throw NOT_FAST;
+  return Number(t);
+}
+
+/** The deleted cell as coerce takes it; text that is not yes/no is left to rowToChange (its error). */
+function flagOf(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const t = raw.trim();
+  if (t === '') return undefined;
+  const lower = t.toLowerCase();
+  if (TRUE.has(lower)) return true;
+  if (FALSE.has(lower)) return false;
+  throw NOT_FAST;
+}
+
+/**
+ * rowToChange's answer for a valid usage, customer or association row, made in one pass with no
+ * object per cell; undefined for any other row or at the first thing it is not sure of — then
+ * rowToChange (the cells, zod and its errors) decides. Its candidate is coerceCandidate's on these
+ * fields, and fastChange reads no other; test/unit/imports/fast-row.test.ts holds the two to the same
+ * answers.
+ */
+export function fastRowChange(cells: FastCells, ctx: RowContext): FastRow | undefined {
+  if (ctx.zodOnly) return undefined;
+  const fact = resolveFact(cells, ctx);
+  if ('ok' in fact || (fact.fact !== 'usage' && fact.fact !== 'customer' && fact.fact !== 'association')) return undefined;
+  try {
+    let observedAt: unknown;
+    if (ctx.forceObservedAt !== undefined) observedAt = ctx.forceObservedAt;
+    else {
+      observedAt = textOf(cells.observedAt);
+      if (observedAt === undefined) {
+        if (ctx.defaultObservedAt === undefined) return undefined;
+        observedAt = ctx.defaultObservedAt;
+      }
+    }
+    const kind = fact.impliedKind !== undefined ? fact.impliedKind : fact.kindIsFact ? undefined : textOf(cells.kind);
+    const change = fastChange({
+      fact: fact.fact,
+      partnerId: textOf(cells.partnerId),
+      observedAt,
+      deleted: flagOf(cells.deleted),
+      tenantId: textOf(cells.tenantId),
+      kind,
+      month: textOf(cells.month),
+      service: textOf(cells.service),
+      workload: textOf(cells.workload),
+      offer: textOf(cells.offer),
+      association: textOf(cells.association),
+      cporActivity: textOf(cells.cporActivity),
+      acrUsd: numberOf(cells.acrUsd),
+      paidSeats: numberOf(cells.paidSeats),
+      activeUsers: numberOf(cells.activeUsers),
+      revenueUsd: numberOf(cells.revenueUsd),
+      type: textOf(cells.type),
+      from: textOf(cells.from),
+      to: textOf(cells.to),
+      segment: textOf(cells.segment),
+      cloud: textOf(cells.cloud),
+    });
+    return change === undefined ? undefined : { change, json: changeJson(change) };
+  } catch (e) {
+    if (e === NOT_FAST) return undefined;
+    throw e;
+  }
+}
 
 /** A cell's value, or undefined when it is empty or blank (absent). */
 function valueOf(cells: Readonly<RowCells>, field: Field): unknown {
@@ -140,8 +285,16 @@ function resolveFact(cells: Readonly<RowCells>, ctx: RowContext): FactOfRow | Pr
   }
   const out: FactOfRow = { fact, kindIsFact };
   if (fact === 'usage' && (kindIsFact || kindCell === undefined)) {
-    const implied = (Object.keys(KIND_OF_AMOUNT) as (keyof typeof KIND_OF_AMOUNT)[]).filter((f) => valueOf(cells, f) !== undefined);
-    if (implied.length === 1 && implied[0] !== undefined) out.impliedKind = KIND_OF_AMOUNT[implied[0]];
+    // The one amount column with a value says the kind (none, or more than one: no kind).
+    let implied: string | undefined;
+    let amounts = 0;
+    for (const f of AMOUNT_FIELDS) {
+      if (valueOf(cells, f) !== undefined) {
+        implied = KIND_OF_AMOUNT[f];
+        amounts++;
+      }
+    }
+    if (amounts === 1 && implied !== undefined) out.impliedKind = implied;
   }
   return out;
 }
