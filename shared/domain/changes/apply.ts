@@ -40,6 +40,7 @@ import {
   normalizeTimestamp,
   type SnapshotKind,
 } from './events.js';
+import { endFiguresBefore, mergeBizappsUsage } from './usage-figures.js';
 
 export { buildFacts } from './facts.js';
 
@@ -202,7 +203,12 @@ function applyInPlace(doc: PartnerDoc, change: ChangeEvent, options: ApplyOption
       if (change.month < usageCutoff(d, options) || isEnded('usage', change.observedAt, options)) return changed;
       const { fact: _f, partnerId: _p, tenantId: _t, ...fields } = change;
       const entry = dropUndefined(fields) as UsageEntry;
-      return setEntry(d.usage, entryKey(change), entry) || changed;
+      const key = entryKey(change);
+      if (entry.kind !== 'bizapps') return setEntry(d.usage, key, entry) || changed;
+      // Revenue and active users may come in separate records (usage-figures.ts).
+      const merged = mergeBizappsUsage(d.usage[key], entry);
+      if (merged) d.usage[key] = merged;
+      return merged !== undefined || changed;
     }
     case 'person': {
       const d = doc as PersonDoc;
@@ -280,6 +286,8 @@ function prune(doc: PartnerDoc, options: ApplyOptions): boolean {
   if (doc.docType === 'customer') {
     const cutoff = usageCutoff(doc, options);
     dropWhere(doc.usage, (e) => e.month < cutoff || isEnded('usage', e.observedAt, options));
+    const watermark = options.ended?.usage;
+    if (watermark !== undefined) changed = endFigures(doc, watermark) || changed;
     dropWhere(doc.associations, (e) => isEnded('association', e.observedAt, options));
   } else if (doc.docType === 'person') {
     dropWhere(doc.certifications, (e) => isEnded('certification', e.observedAt, options));
@@ -287,6 +295,20 @@ function prune(doc: PartnerDoc, options: ApplyOptions): boolean {
       delete doc.link;
       changed = true;
     }
+  }
+  return changed;
+}
+
+/** A bizapps entry's figures observed before a usage snapshot's watermark have ended (its newest one has not). */
+function endFigures(doc: CustomerDoc, watermark: string): boolean {
+  let changed = false;
+  for (const [key, entry] of Object.entries(doc.usage)) {
+    if (entry.figureAt === undefined) continue;
+    const kept = endFiguresBefore(entry, watermark);
+    if (kept && canonicalJson(kept) === canonicalJson(entry)) continue;
+    if (kept) doc.usage[key] = kept;
+    else delete doc.usage[key];
+    changed = true;
   }
   return changed;
 }

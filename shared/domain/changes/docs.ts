@@ -49,6 +49,12 @@ export interface UsageEntry extends Stamp {
   paidSeats?: number;
   activeUsers?: number;
   revenueUsd?: number;
+  /**
+   * bizapps only, when its figures came from different records (usage-figures.ts): each figure's
+   * observedAt, and the deletion a missing figure must still respect.
+   */
+  figureAt?: Partial<Record<'revenueUsd' | 'activeUsers', string>>;
+  deletedAt?: string;
 }
 
 export interface CertificationEntry extends Stamp {

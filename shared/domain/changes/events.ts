@@ -157,9 +157,15 @@ export const usageChangeSchema = z
     if (value[nameField] === null) {
       ctx.addIssue({ code: 'custom', path: [nameField], message: `required ${nameField} is missing (${value.kind} usage)` });
     }
-    const fields =
-      value.kind === 'azure' ? ['acrUsd'] : value.kind === 'm365' ? ['paidSeats', 'activeUsers'] : ['revenueUsd', 'activeUsers'];
-    requireUnlessDeleted(value, fields, ctx);
+    if (value.kind !== 'bizapps') requireUnlessDeleted(value, value.kind === 'azure' ? ['acrUsd'] : ['paidSeats', 'activeUsers'], ctx);
+    // A bizapps record may carry one figure only: Partner Center's revenue and usage downloads give one
+    // each, and the stored entry keeps the newest value of each figure (usage-figures.ts).
+    else if (!value.deleted && value.revenueUsd === undefined && value.activeUsers === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['revenueUsd'],
+        message: 'required revenueUsd or activeUsers is missing (a bizapps record carries at least one)',
+      });
     // Usage of a month cannot be observed before that month starts. This also stops a typo such as
     // 2062-11 from trimming every real month away (trimming keeps months back from the newest one).
     if (isRealMonth(value.month) && typeof value.observedAt === 'string' && value.month > value.observedAt.slice(0, 7)) {

@@ -144,6 +144,8 @@ interface UsageAcc {
   paidSeats: number;
   activeUsers: number;
   revenueUsd: number;
+  /** The figures some row gave: a bizapps record carries only those (the revenue and usage data come apart). */
+  given: Set<keyof UsageFigures>;
 }
 
 /** The columns of a file resolved against a preset. */
@@ -223,15 +225,16 @@ export class Accumulator {
   }
 
   addUsage(
-    u: Omit<UsageAcc, 'acrUsd' | 'paidSeats' | 'activeUsers' | 'revenueUsd'> &
+    u: Omit<UsageAcc, 'acrUsd' | 'paidSeats' | 'activeUsers' | 'revenueUsd' | 'given'> &
       Partial<Pick<UsageAcc, 'acrUsd' | 'paidSeats' | 'activeUsers' | 'revenueUsd'>>,
   ): void {
     const key = [u.kind, u.tenantId.toLowerCase(), u.month, nameKey(u.name), u.association, u.cporActivity ?? ''].join('\u0000');
     let acc = this.usage.get(key);
     if (!acc) {
-      acc = { ...u, acrUsd: 0, paidSeats: 0, activeUsers: 0, revenueUsd: 0 };
+      acc = { ...u, acrUsd: 0, paidSeats: 0, activeUsers: 0, revenueUsd: 0, given: new Set() };
       this.usage.set(key, acc);
     }
+    for (const f of ['acrUsd', 'paidSeats', 'activeUsers', 'revenueUsd'] as const) if (u[f] !== undefined) acc.given.add(f);
     acc.acrUsd += u.acrUsd ?? 0;
     acc.paidSeats += u.paidSeats ?? 0;
     acc.activeUsers += u.activeUsers ?? 0;
@@ -329,7 +332,14 @@ export class Accumulator {
           paidSeats: Math.max(0, Math.round(u.paidSeats)),
           activeUsers: Math.max(0, Math.round(u.activeUsers)),
         });
-      else out.push({ ...common, workload: u.name, revenueUsd: round(u.revenueUsd), activeUsers: Math.max(0, Math.round(u.activeUsers)) });
+      else
+        out.push({
+          ...common,
+          workload: u.name,
+          // Only the figures the data gave: a revenue-only record must not zero the active users (usage-figures.ts).
+          ...(u.given.has('revenueUsd') ? { revenueUsd: round(u.revenueUsd) } : {}),
+          ...(u.given.has('activeUsers') ? { activeUsers: Math.max(0, Math.round(u.activeUsers)) } : {}),
+        });
     }
     for (const [personId, from] of [...this.people].sort((a, b) => a[0].localeCompare(b[0])))
       out.push({ fact: 'person', ...base, personId, linkedFrom: from, linkedTo: null });

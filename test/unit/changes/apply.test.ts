@@ -122,6 +122,50 @@ describe('applyChange: last writer wins per natural key', () => {
   });
 });
 
+describe('Business Applications: revenue and active users from separate records', () => {
+  const key = { fact: 'usage', tenantId: 't1', kind: 'bizapps', month: '2026-10', workload: 'Dynamics 365 Sales', association: 'CPOR' };
+  const revenue = change({ ...key, observedAt: '2026-11-02T00:00:00Z', revenueUsd: 1600 }); // the revenue download
+  const users = change({ ...key, observedAt: '2026-11-03T00:00:00Z', activeUsers: 25 }); // the usage download
+  const usageOf = (docs: Map<string, PartnerDoc>) => factsOf(docs).customers[0]?.usage;
+
+  it('each download sets its own figure, in either order, and the facts carry both', () => {
+    const a = applyAll([revenue, users]);
+    expect(snapshotOf(applyAll([users, revenue]))).toBe(snapshotOf(a));
+    expect(usageOf(a)).toEqual([expect.objectContaining({ kind: 'bizapps', revenueUsd: 1600, activeUsers: 25 })]);
+  });
+
+  it('a newer record of one figure replaces that figure only; an older one changes nothing', () => {
+    const newerRevenue = change({ ...key, observedAt: '2026-11-05T00:00:00Z', revenueUsd: 900 });
+    const olderUsers = change({ ...key, observedAt: '2026-11-01T00:00:00Z', activeUsers: 3 });
+    expect(usageOf(applyAll([revenue, users, newerRevenue, olderUsers]))).toEqual([
+      expect.objectContaining({ revenueUsd: 900, activeUsers: 25 }),
+    ]);
+  });
+
+  it('a deletion ends the figures observed before it; a figure observed before the deletion stays ended whenever it arrives', () => {
+    const deletion = change({ ...key, observedAt: '2026-11-04T00:00:00Z', deleted: true });
+    const laterRevenue = change({ ...key, observedAt: '2026-11-06T00:00:00Z', revenueUsd: 700 });
+    const lateOldUsers = change({ ...key, observedAt: '2026-11-03T12:00:00Z', activeUsers: 40 });
+    const docs = applyAll([revenue, users, deletion, laterRevenue, lateOldUsers]);
+    expect(usageOf(docs)).toEqual([expect.objectContaining({ revenueUsd: 700, activeUsers: 0 })]);
+    expect(snapshotOf(applyAll([lateOldUsers, laterRevenue, deletion, users, revenue]))).toBe(snapshotOf(docs));
+  });
+
+  it('a whole record is stored as it always was (no per-figure stamps)', () => {
+    const whole = change({ ...key, revenueUsd: 1600, activeUsers: 25 });
+    const doc = applyAll([whole]).get('customer:t1') as CustomerDoc;
+    const [entry] = Object.values(doc.usage);
+    expect(entry).not.toHaveProperty('figureAt');
+    expect(entry).not.toHaveProperty('deletedAt');
+  });
+
+  it('a record with neither figure is refused, naming the field', () => {
+    const parsed = changeEventSchema.safeParse({ ...key, partnerId: PARTNER, observedAt: '2026-11-01T00:00:00Z' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ['revenueUsd'], message: expect.stringContaining('revenueUsd or activeUsers') });
+  });
+});
+
 describe('applyChange: any order, any repetition, same documents (property)', () => {
   it('a shuffled list ends in the same documents and facts', () => {
     fc.assert(

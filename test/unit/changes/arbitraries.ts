@@ -49,6 +49,22 @@ const m365 = fc.record({
   paidSeats: fc.nat(500),
   activeUsers: fc.nat(500),
 });
+/** Business Applications: a record may carry one figure (the revenue or the usage download) or both. */
+const bizapps = fc
+  .record(
+    {
+      fact: fc.constant('usage' as const),
+      tenantId: tenant,
+      kind: fc.constant('bizapps' as const),
+      month,
+      workload: fc.constantFrom('Dynamics 365 Sales', 'Power Apps'),
+      association: fc.constant('CPOR' as const),
+      revenueUsd: fc.constantFrom(0, 1200, 1600.5),
+      activeUsers: fc.constantFrom(0, 10, 25),
+    },
+    { requiredKeys: ['fact', 'tenantId', 'kind', 'month', 'workload', 'association'] },
+  )
+  .map((r) => (r.revenueUsd === undefined && r.activeUsers === undefined ? { ...r, activeUsers: 5 } : r));
 const personLink = fc.record({
   fact: fc.constant('person' as const),
   personId: person,
@@ -73,7 +89,7 @@ const profile = fc.record(
 );
 
 export const changeArb: fc.Arbitrary<ChangeEvent> = fc
-  .tuple(fc.oneof(association, customer, azure, m365, personLink, certification, profile), observed, deleted)
+  .tuple(fc.oneof(association, customer, azure, m365, bizapps, personLink, certification, profile), observed, deleted)
   .map(([body, observedAt, del]) => {
     const input = { ...body, partnerId: PARTNER, observedAt, deleted: del } as ChangeEventInput;
     return changeEventSchema.parse(input);

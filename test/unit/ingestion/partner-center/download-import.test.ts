@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { partnerChangeMessageSchema } from '../../../../shared/domain/changes/index.js';
 import { importExportsHandler } from '../../../../shared/handlers/importExports.js';
 import type { ImportReportRecord } from '../../../../shared/ingestion/index.js';
+import { applyPartnerChanges, PartnerRepository } from '../../../../shared/pipeline/index.js';
+import { factsAsScored } from '../../../../shared/pipeline/stored-facts.js';
 import { OPERATIONS_PK } from '../../../../shared/ports/index.js';
-import { MemoryStore } from '../../../support/memory-store.js';
+import { MemoryStore, withRepos } from '../../../support/memory-store.js';
 import { fixedClock, MemoryExports, MemoryLog, RecordingBus } from '../fakes.js';
 
 describe('importExports: a Partner Center download', () => {
@@ -62,5 +64,44 @@ describe('importExports: a Partner Center download', () => {
     expect(report!.rejected).toEqual([
       { line: 4, column: 'PartnerAttributionType', reason: expect.stringMatching(/unknown attribution value "Advisor"/) },
     ]);
+  });
+
+  it('a Business applications revenue download and a usage download of the same record: the customer keeps both figures, in either order', async () => {
+    const revenue = [
+      'AdjustedRevenueAmtCD,CustomerTenantID,Workloads,PartnerAssociationType,GlobalPartnerID,FiscalMonthName',
+      '1600,t1,Dynamics 365 Sales,CSP Tier 1,4100003,2026-10-01',
+    ].join('\n');
+    const usage = [
+      'MAU,Workload,CustomerTenantID,PartnerAttributionType,GlobalPartnerID,FiscalMonthName',
+      '25,Sales,t1,CSP Tier 1,4100003,2026-10-01',
+    ].join('\n');
+    const figuresAfter = async (files: Array<[string, string, string]>) => {
+      const store = new MemoryStore();
+      const bus = new RecordingBus();
+      const exports = new MemoryExports();
+      for (const [name, text, at] of files) exports.put(name, text, at);
+      const clock = fixedClock('2026-11-21T08:00:00Z');
+      await importExportsHandler({ store, bus, exports, clock }, { EXPORTS_CONTAINER: 'exports' })(
+        {} as Timer,
+        new MemoryLog() as unknown as InvocationContext,
+      );
+      const deps = withRepos(store, { bus: new RecordingBus(), clock });
+      for (const sent of bus.sent) await applyPartnerChanges(deps, partnerChangeMessageSchema.parse(sent.message.body));
+      const loaded = await new PartnerRepository(deps).load('4100003');
+      return factsAsScored(loaded, '4100003', '2026-11-20').facts.customers.flatMap((c) => c.usage);
+    };
+    const expected = [expect.objectContaining({ kind: 'bizapps', workload: 'Sales', month: '2026-10', revenueUsd: 1600, activeUsers: 25 })];
+    expect(
+      await figuresAfter([
+        ['downloads/Business applications revenue.csv', revenue, '2026-11-19T06:00:00.000Z'],
+        ['downloads/Business applications usage.csv', usage, '2026-11-20T06:00:00.000Z'],
+      ]),
+    ).toEqual(expected);
+    expect(
+      await figuresAfter([
+        ['downloads/Business applications usage.csv', usage, '2026-11-19T06:00:00.000Z'],
+        ['downloads/Business applications revenue.csv', revenue, '2026-11-20T06:00:00.000Z'],
+      ]),
+    ).toEqual(expected);
   });
 });

@@ -46,8 +46,8 @@ describe('Partner Center download presets', () => {
       deleted: false,
       kind: 'bizapps',
       cporActivity: null,
-      activeUsers: 0,
     };
+    // Revenue only: the usage download gives the active users, and neither zeroes the other (usage-figures.ts).
     expect(changesOf(items)).toEqual([
       { line: 2, ...base, tenantId: 't1', month: '2026-10', workload: 'Business Central', association: 'CSP_T1', revenueUsd: 1500.5 },
       { line: 4, ...base, tenantId: 't1', month: '2026-09', workload: 'Business Central', association: 'CSP_T1', revenueUsd: 50 },
@@ -97,7 +97,7 @@ describe('Partner Center download presets', () => {
       defaultObservedAt: AT,
       headerPresets: DOWNLOAD_HEADER_PRESETS,
     });
-    const base = { fact: 'usage', partnerId: '4100003', observedAt: AT, deleted: false, kind: 'bizapps', month: '2026-10', revenueUsd: 0 };
+    const base = { fact: 'usage', partnerId: '4100003', observedAt: AT, deleted: false, kind: 'bizapps', month: '2026-10' }; // active users only
     expect(changesOf(items)).toEqual([
       { line: 2, ...base, tenantId: 't1', workload: 'Customer Service', association: 'CPOR', cporActivity: 'revrec', activeUsers: 15 },
       { line: 4, ...base, tenantId: 't2', workload: 'Power Apps', association: 'CSP_T2', cporActivity: null, activeUsers: 0 },

@@ -114,7 +114,10 @@ describe('Partner Center presets', () => {
     expect(events).toContainEqual(
       expect.objectContaining({ kind: 'bizapps', workload: 'Business Central', revenueUsd: 1200, activeUsers: 11 }),
     );
-    expect(events).toContainEqual(expect.objectContaining({ kind: 'bizapps', workload: 'Power BI', revenueUsd: 0, activeUsers: 7 }));
+    // No revenue row for Power BI: its record carries the active users only (revenue is not zeroed).
+    const powerBi = events.find((e) => e.kind === 'bizapps' && e.workload === 'Power BI');
+    expect(powerBi).toMatchObject({ activeUsers: 7 });
+    expect(powerBi).not.toHaveProperty('revenueUsd');
     expect(events).toContainEqual(expect.objectContaining({ fact: 'customer', tenantId: 't1', segment: 'smb' }));
   });
 
