@@ -8,7 +8,7 @@
 // two to the same answers on generated and mutated rows.
 import type { z } from 'zod';
 
-import { isRealDate, isRealMonth } from '../domain/calendar/dates.js';
+import { isRealDate } from '../domain/calendar/dates.js';
 import { type ChangeEvent, changeEventSchema, normalizeTimestamp, USAGE_KINDS } from '../domain/changes/index.js';
 import { ASSOCIATION_TYPES, CLOUDS, CPOR_ACTIVITIES, OFFERS, SEGMENTS } from '../domain/facts/types.js';
 import { idProblem } from '../domain/ids.js';
@@ -35,15 +35,19 @@ function id(v: unknown): string {
   if (idProblem(t) !== null) throw REJECT;
   return t;
 }
-/** The last timestamp normalized (a file's rows mostly share one). */
-let lastTimestamp = { text: '', normalized: '' };
+/** The last timestamp normalized, and its month (a file's rows mostly share one). */
+let lastTimestamp = { text: '', normalized: '', month: '' };
 function timestamp(v: unknown): string {
   if (typeof v !== 'string') throw REJECT;
   if (v === lastTimestamp.text) return lastTimestamp.normalized;
   const t = normalizeTimestamp(v);
   if (t === null) throw REJECT;
-  lastTimestamp = { text: v, normalized: t };
+  lastTimestamp = { text: v, normalized: t, month: t.slice(0, 7) };
   return t;
+}
+/** A normalized timestamp's YYYY-MM. */
+function monthOf(normalized: string): string {
+  return normalized === lastTimestamp.normalized ? lastTimestamp.month : normalized.slice(0, 7);
 }
 function flag(v: unknown): boolean {
   if (v === undefined) return false;
@@ -59,8 +63,19 @@ function optionalMember<T>(set: ReadonlySet<unknown>, v: unknown): T | null {
   return v === undefined || v === null ? null : member<T>(set, v);
 }
 function month(v: unknown): string {
-  if (typeof v !== 'string' || !isRealMonth(v)) throw REJECT;
+  if (typeof v !== 'string' || !realMonth(v)) throw REJECT;
   return v;
+}
+function digit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+/** isRealMonth (YYYY-MM, month 01–12) without a regex match per row. */
+function realMonth(v: string): boolean {
+  if (v.length !== 7 || v.charCodeAt(4) !== 45) return false;
+  if (!digit(v, 0) || !digit(v, 1) || !digit(v, 2) || !digit(v, 3) || !digit(v, 5) || !digit(v, 6)) return false;
+  const m = (v.charCodeAt(5) - 48) * 10 + (v.charCodeAt(6) - 48);
+  return m >= 1 && m <= 12;
 }
 function date(v: unknown): string {
   if (typeof v !== 'string' || !isRealDate(v)) throw REJECT;
@@ -104,7 +119,7 @@ function usage(c: Raw): ChangeEvent {
   const paidSeats = count(c.paidSeats);
   const activeUsers = count(c.activeUsers);
   const revenueUsd = amount(c.revenueUsd);
-  if (m > observedAt.slice(0, 7)) throw REJECT;
+  if (m > monthOf(observedAt)) throw REJECT;
   // The usage schema's transform: the fields of the record's kind, in its order; amounts dropped on a deletion.
   switch (kind) {
     case 'azure':
@@ -230,31 +245,33 @@ function q(text: string): string {
   return `"${text}"`;
 }
 
-/** A nullable string: null, or q(text). */
-function qn(text: string | null): string {
-  return text === null ? 'null' : q(text);
-}
-
 /** `,"key":value` for a number that JSON.stringify leaves out when undefined. */
 function n(key: string, value: number | undefined): string {
   return value === undefined ? '' : `,"${key}":${value}`;
 }
 
+/** A nullable text that fastChange took from a fixed set (plain): null, or in quotes. */
+function qs(text: string | null): string {
+  return text === null ? 'null' : `"${text}"`;
+}
+
 /**
  * JSON.stringify(change) for a change fastChange returned — the same text, built without walking the
  * object (its keys and their order are fastChange's) — or undefined when a text in it is not plain
- * ASCII (then the caller stringifies). Every text is checked; numbers are finite (fastChange took no
- * other), so `${value}` is their JSON. test/unit/imports/fast-row.test.ts holds it to JSON.stringify.
+ * ASCII (then the caller stringifies). Ids and names are checked; the other texts are plain by what
+ * fastChange took (ISO timestamps, YYYY-MM months, YYYY-MM-DD dates, members of fixed sets). Numbers
+ * are finite (fastChange took no other), so `${value}` is their JSON. test/unit/imports/fast-row.test.ts
+ * holds it to JSON.stringify.
  */
 export function changeJson(change: ChangeEvent): string | undefined {
   try {
-    const head = `{"fact":"${change.fact}","partnerId":${q(change.partnerId)},"observedAt":${q(change.observedAt)},"deleted":${change.deleted ? 'true' : 'false'},"tenantId":`;
+    const head = `{"fact":"${change.fact}","partnerId":${q(change.partnerId)},"observedAt":"${change.observedAt}","deleted":${change.deleted ? 'true' : 'false'},"tenantId":`;
     switch (change.fact) {
       case 'usage': {
-        const mid = `${head}${q(change.tenantId)},"month":${q(change.month)},"association":${q(change.association)},"cporActivity":${qn(change.cporActivity)},"kind":"${change.kind}"`;
+        const mid = `${head}${q(change.tenantId)},"month":"${change.month}","association":"${change.association}","cporActivity":${qs(change.cporActivity)},"kind":"${change.kind}"`;
         switch (change.kind) {
           case 'azure':
-            return `${mid},"service":${q(change.service)},"offer":${q(change.offer)}${n('acrUsd', change.acrUsd)}}`;
+            return `${mid},"service":${q(change.service)},"offer":"${change.offer}"${n('acrUsd', change.acrUsd)}}`;
           case 'm365':
             return `${mid},"workload":${q(change.workload)}${n('paidSeats', change.paidSeats)}${n('activeUsers', change.activeUsers)}}`;
           case 'bizapps':
@@ -265,7 +282,7 @@ export function changeJson(change: ChangeEvent): string | undefined {
       case 'customer':
         return `${head}${q(change.tenantId)}${attributesJson(change)}}`;
       case 'association':
-        return `${head}${q(change.tenantId)},"type":${q(change.type)},"workload":${qn(change.workload)},"from":${q(change.from)},"to":${qn(change.to)},"cporActivity":${qn(change.cporActivity)}${attributesJson(change)}}`;
+        return `${head}${q(change.tenantId)},"type":"${change.type}","workload":${change.workload === null ? 'null' : q(change.workload)},"from":"${change.from}","to":${qs(change.to)},"cporActivity":${qs(change.cporActivity)}${attributesJson(change)}}`;
       default:
         return undefined;
     }
@@ -275,6 +292,7 @@ export function changeJson(change: ChangeEvent): string | undefined {
   }
 }
 
+/** segment / cloud, members of fixed sets, when given. */
 function attributesJson(change: { segment?: string; cloud?: string }): string {
-  return `${change.segment === undefined ? '' : `,"segment":${q(change.segment)}`}${change.cloud === undefined ? '' : `,"cloud":${q(change.cloud)}`}`;
+  return `${change.segment === undefined ? '' : `,"segment":"${change.segment}"`}${change.cloud === undefined ? '' : `,"cloud":"${change.cloud}"`}`;
 }

@@ -54,6 +54,15 @@ interface Batch {
   id: BatchId;
 }
 
+interface PartnerState {
+  /** Changes accepted so far. */
+  rows: number;
+  /** Bytes of the partner's message envelope with no changes and source line 0. */
+  envelope: number;
+  /** Its open batch (the one in `buffers`), if any. */
+  batch: Batch | undefined;
+}
+
 /** Bulk marking for files with an ETag. */
 const BULK_BY_DEFAULT = true;
 
@@ -95,11 +104,12 @@ class Grouper {
   private readonly budget: number;
   private readonly bulk: BulkMark | undefined;
   private readonly buffers = new Map<string, Batch>();
-  private readonly rowsPerPartner = new Map<string, number>();
+  /** Per partner seen: its rows, its envelope and its open batch (one lookup per row). */
+  private readonly partners = new Map<string, PartnerState>();
+  /** The partners that gave a row, in the order of their first. */
+  private readonly withRows = new Set<string>();
   /** Bulk files: the ids sent to each partner so far (a few per partner: one per batch). */
   private readonly sentPerPartner = new Map<string, string[]>();
-  /** Envelope bytes per partner with line 0 (a line adds its digits less one). */
-  private readonly envelopes = new Map<string, number>();
   private readonly counts: ImportProgress;
   private buffered = 0;
 
@@ -131,7 +141,7 @@ class Grouper {
         text = JSON.stringify(item.change);
         bytes = Buffer.byteLength(text, 'utf8') + 1;
       }
-      const alone = this.envelopeBytes(item.change.partnerId, item.line) + bytes;
+      const alone = this.envelopeOf(this.partner(item.change.partnerId), item.line) + bytes;
       if (alone > this.budget) item = this.tooLarge(item.line, alone);
     }
     this.options.report?.record(item);
@@ -155,7 +165,7 @@ class Grouper {
       return;
     }
     // Every partner the file gave a change or a marker, in first-seen order.
-    for (const partnerId of new Set([...this.rowsPerPartner.keys(), ...this.sentPerPartner.keys()])) {
+    for (const partnerId of new Set([...this.withRows, ...this.sentPerPartner.keys()])) {
       const before = this.sentPerPartner.get(partnerId) ?? [];
       const b = this.buffers.get(partnerId);
       const listBytes = jsonBytes(before) + 72; // the list and this message's own id
@@ -179,16 +189,18 @@ class Grouper {
 
   private add(change: ChangeEvent, line: number, text: string, changeBytes: number, out: PartnerChangeMessage[]): void {
     const partnerId = change.partnerId;
-    this.rowsPerPartner.set(partnerId, (this.rowsPerPartner.get(partnerId) ?? 0) + 1);
-    let b = this.buffers.get(partnerId);
+    const p = this.partner(partnerId);
+    if (p.rows++ === 0) this.withRows.add(partnerId);
+    let b = p.batch;
     if (b && b.bytes + changeBytes > this.budget) {
       const m = this.flush(partnerId);
       if (m) out.push(m);
       b = undefined;
     }
     if (!b) {
-      b = { changes: [], firstLine: line, bytes: this.envelopeBytes(partnerId, line), id: new BatchId(partnerId) };
+      b = { changes: [], firstLine: line, bytes: this.envelopeOf(p, line), id: new BatchId(partnerId) };
       this.buffers.set(partnerId, b);
+      p.batch = b;
     }
     b.changes.push(change);
     b.id.add(text);
@@ -232,7 +244,7 @@ class Grouper {
       return;
     }
     report?.snapshot({ partnerId, kind, observedAt, applied: true });
-    const marker = { kind, observedAt, rows: this.rowsPerPartner.get(partnerId) ?? 0 };
+    const marker = { kind, observedAt, rows: this.partners.get(partnerId)?.rows ?? 0 };
     const id = new BatchId(partnerId);
     id.add(JSON.stringify({ snapshot: { kind, observedAt } }));
     const message = this.message(partnerId, id.digest(), [], item.line);
@@ -245,6 +257,8 @@ class Grouper {
     const b = this.buffers.get(partnerId);
     if (!b || b.changes.length === 0) return null;
     this.buffers.delete(partnerId);
+    const p = this.partners.get(partnerId);
+    if (p) p.batch = undefined;
     this.buffered -= b.changes.length;
     const message = this.message(partnerId, b.id.digest(), b.changes, b.firstLine);
     if (before && message.bulk) message.bulk.ids = [...before, message.id];
@@ -275,19 +289,32 @@ class Grouper {
     return s;
   }
 
-  private envelopeBytes(partnerId: string, line: number): number {
-    let base = this.envelopes.get(partnerId);
-    if (base === undefined) {
+  /** The partner's state, made on its first change (its envelope's size then). */
+  private partner(partnerId: string): PartnerState {
+    let p = this.partners.get(partnerId);
+    if (p === undefined) {
       const envelope: PartnerChangeMessage = { id: ID_PLACEHOLDER, partnerId, changes: [], source: this.source(0) };
       if (this.bulk) envelope.bulk = { ...this.bulk };
-      base = jsonBytes(envelope);
-      this.envelopes.set(partnerId, base);
+      p = { rows: 0, envelope: jsonBytes(envelope), batch: undefined };
+      this.partners.set(partnerId, p);
     }
-    return base + String(line).length - 1;
+    return p;
+  }
+
+  /** Envelope bytes of a message with no changes whose source is `line` (line 0's, plus its digits less one). */
+  private envelopeOf(p: PartnerState, line: number): number {
+    return p.envelope + digits(line) - 1;
   }
 
   private tooLarge(line: number, alone: number): ParseItem {
     const error = `the change is too large for a message: ${alone} bytes serialized, the limit is ${this.budget} (${this.options.maxMessageBytes ?? MESSAGE_SIZE.maxBytes} less a margin for headers)`;
     return { file: this.options.file ?? '', line, error };
   }
+}
+
+/** String(line).length for a line number (a non-negative integer below 1e21), without making the string. */
+function digits(line: number): number {
+  let d = 1;
+  for (let n = line; n >= 10; n = Math.floor(n / 10)) d++;
+  return d;
 }

@@ -101,6 +101,15 @@ const AMOUNT_FIELDS = Object.keys(KIND_OF_AMOUNT) as (keyof typeof KIND_OF_AMOUN
 
 /** Accepts plural and case variants of a fact kind ("Associations", "people"). */
 export function factKindOf(text: string): FactKind | null {
+  if (text === lastKindText.text) return lastKindText.kind;
+  const kind = kindOfText(text);
+  lastKindText = { text, kind };
+  return kind;
+}
+/** The last text factKindOf read (a file's rows mostly repeat theirs). */
+let lastKindText: { text: string; kind: FactKind | null } = { text: '', kind: null };
+
+function kindOfText(text: string): FactKind | null {
   const t = text.trim().toLowerCase();
   if (t === 'people' || t === 'persons') return 'person';
   if ((FACT_KINDS as readonly string[]).includes(t)) return t as FactKind;
@@ -174,6 +183,7 @@ function flagOf(raw: unknown): unknown {
  * answers.
  */
 export function fastRowChange(cells: FastCells, ctx: RowContext): FastRow | undefined {
+  // `cells` is used up: it is coerced in place into the candidate.
   if (ctx.zodOnly) return undefined;
   const fact = resolveFact(cells, ctx);
   if ('ok' in fact || (fact.fact !== 'usage' && fact.fact !== 'customer' && fact.fact !== 'association')) return undefined;
@@ -188,29 +198,30 @@ export function fastRowChange(cells: FastCells, ctx: RowContext): FastRow | unde
       }
     }
     const kind = fact.impliedKind !== undefined ? fact.impliedKind : fact.kindIsFact ? undefined : textOf(cells.kind);
-    const change = fastChange({
-      fact: fact.fact,
-      partnerId: textOf(cells.partnerId),
-      observedAt,
-      deleted: flagOf(cells.deleted),
-      tenantId: textOf(cells.tenantId),
-      kind,
-      month: textOf(cells.month),
-      service: textOf(cells.service),
-      workload: textOf(cells.workload),
-      offer: textOf(cells.offer),
-      association: textOf(cells.association),
-      cporActivity: textOf(cells.cporActivity),
-      acrUsd: numberOf(cells.acrUsd),
-      paidSeats: numberOf(cells.paidSeats),
-      activeUsers: numberOf(cells.activeUsers),
-      revenueUsd: numberOf(cells.revenueUsd),
-      type: textOf(cells.type),
-      from: textOf(cells.from),
-      to: textOf(cells.to),
-      segment: textOf(cells.segment),
-      cloud: textOf(cells.cloud),
-    });
+    // The cells become the candidate in place (every field is there already: no new object, no new shape).
+    const c = cells;
+    c.fact = fact.fact;
+    c.kind = kind;
+    c.observedAt = observedAt;
+    c.partnerId = textOf(c.partnerId);
+    c.deleted = flagOf(c.deleted);
+    c.tenantId = textOf(c.tenantId);
+    c.month = textOf(c.month);
+    c.service = textOf(c.service);
+    c.workload = textOf(c.workload);
+    c.offer = textOf(c.offer);
+    c.association = textOf(c.association);
+    c.cporActivity = textOf(c.cporActivity);
+    c.acrUsd = numberOf(c.acrUsd);
+    c.paidSeats = numberOf(c.paidSeats);
+    c.activeUsers = numberOf(c.activeUsers);
+    c.revenueUsd = numberOf(c.revenueUsd);
+    c.type = textOf(c.type);
+    c.from = textOf(c.from);
+    c.to = textOf(c.to);
+    c.segment = textOf(c.segment);
+    c.cloud = textOf(c.cloud);
+    const change = fastChange(c as unknown as Record<string, unknown>);
     return change === undefined ? undefined : { change, json: changeJson(change) };
   } catch (e) {
     if (e === NOT_FAST) return undefined;
@@ -283,21 +294,39 @@ function resolveFact(cells: Readonly<RowCells>, ctx: RowContext): FactOfRow | Pr
       reason: 'cannot tell what kind of fact this row is: name the file <kind>-*.csv (e.g. usage-2026-10.csv) or add a fact column',
     };
   }
-  const out: FactOfRow = { fact, kindIsFact };
+  let implied = -1;
   if (fact === 'usage' && (kindIsFact || kindCell === undefined)) {
     // The one amount column with a value says the kind (none, or more than one: no kind).
-    let implied: string | undefined;
     let amounts = 0;
-    for (const f of AMOUNT_FIELDS) {
-      if (valueOf(cells, f) !== undefined) {
-        implied = KIND_OF_AMOUNT[f];
+    for (let i = 0; i < AMOUNT_FIELDS.length; i++) {
+      if (valueOf(cells, AMOUNT_FIELDS[i] as (typeof AMOUNT_FIELDS)[number]) !== undefined) {
+        implied = i;
         amounts++;
       }
     }
-    if (amounts === 1 && implied !== undefined) out.impliedKind = implied;
+    if (amounts !== 1) implied = -1;
+  }
+  return factOfRow(fact, kindIsFact, implied);
+}
+
+/** FactOfRow answers are few and never changed: one object per answer, not one per row. */
+const FACT_ROWS = new Map<string, FactOfRow>();
+function factOfRow(fact: FactKind, kindIsFact: boolean, implied: number): FactOfRow {
+  const key = FACT_KEYS[fact][kindIsFact ? 1 : 0][implied + 1] as string;
+  let out = FACT_ROWS.get(key);
+  if (out === undefined) {
+    out = { fact, kindIsFact };
+    const amount = AMOUNT_FIELDS[implied];
+    if (amount !== undefined) out.impliedKind = KIND_OF_AMOUNT[amount];
+    FACT_ROWS.set(key, out);
   }
   return out;
 }
+/** The cache keys, made once: fact → kindIsFact → implied amount (none, or AMOUNT_FIELDS' index). */
+const FACT_KEYS = Object.fromEntries(FACT_KINDS.map((f) => [f, [0, 1].map((k) => [-1, 0, 1, 2].map((i) => `${f}|${k}|${i}`))])) as Record<
+  FactKind,
+  string[][]
+>;
 
 /** `{ fact, …cells as JSON types }` (the flat enrollment columns left out), or the first cell that does not coerce. */
 function coerceCandidate(fact: FactOfRow, cells: Readonly<RowCells>, ctx: RowContext): Record<string, unknown> | Problem {
