@@ -22,14 +22,16 @@
 // as of scoringDay(d, DATA_COMPLETE_DAY).asOf — from the facts as they stand now (the profile's
 // enrollment included, so a named Azure track counts). Per day, not per month end: before the
 // data-complete day a day is scored as of the previous month's end, from it on as of the day itself.
-// Days sharing an as-of day share one score (~75 distinct of ~180 days). The results go to both
+// Days sharing an as-of day share one score (~75 distinct of ~180 days), and so do as-of days that score
+// alike (same scoring month, same people and certifications counting: scoringDayKey), so a partner
+// without dated people facts in the window is scored about once per month. The results go to both
 // advanceDesignations calls (step 3 and its redo).
 import { canonicalJson, sha256Hex } from '../domain/changes/canonical.js';
 import type { CustomerDoc, PersonDoc, ProfileDoc } from '../domain/changes/docs.js';
 import { buildFacts } from '../domain/changes/facts.js';
 import { type Area, AREAS, type Enrollment, type IsoDate, type PartnerFacts, type Track } from '../domain/facts/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
-import { type AreaExplanation, type PartnerScores, scorePartner } from '../domain/scoring/index.js';
+import { type AreaExplanation, type PartnerScores, scorePartner, scoringDayKey } from '../domain/scoring/index.js';
 import {
   advanceDesignations,
   type AdvanceResult,
@@ -124,12 +126,20 @@ export function backfillResults(
   anniversary: IsoDate | null,
   dataCompleteDay: number,
 ): BackfillDay[] {
+  // Days sharing a scoring key (same scoring month, same people and certifications counting: most
+  // as-of days of a month) share one score, exactly (scoringDayKey).
   const byAsOf = new Map<IsoDate, Record<Area, AreaResult>>();
+  const byKey = new Map<string, Record<Area, AreaResult>>();
   return backfillDays(today, anniversary).map((day) => {
     const { asOf } = scoringDay(new Date(`${day}T00:00:00.000Z`), dataCompleteDay);
     let results = byAsOf.get(asOf);
     if (!results) {
-      results = areaResults(scorePartner({ ...base, asOf }, rules, asOf));
+      const key = scoringDayKey(base, rules, asOf);
+      results = byKey.get(key);
+      if (!results) {
+        results = areaResults(scorePartner({ ...base, asOf }, rules, asOf));
+        byKey.set(key, results);
+      }
       byAsOf.set(asOf, results);
     }
     return { day, areaResults: results };

@@ -32,6 +32,25 @@ export function countPeople(people: readonly Person[], rules: CompiledRules, day
   });
 }
 
+/**
+ * What countPeople (without explanations) says on `day`, as text: which people are linked and which
+ * catalog certifications count for each. Equal keys: equal countPeople results for the same people.
+ */
+export function peopleDayKey(people: readonly Person[], rules: CompiledRules, day: string): string {
+  const certs = rules.certifications;
+  let key = '';
+  for (const person of people) {
+    key += person.linkedFrom <= day && (person.linkedTo === null || person.linkedTo > day) ? 'L' : 'U';
+    for (const cert of person.certifications) {
+      const index = certs.lookup.get(cert.name);
+      if (index === undefined) continue;
+      if (certificationProblem(cert, day, certs.retired[index] ?? null, certs.graceEnd[index] ?? null) === null) key += `${index},`;
+    }
+    key += ';';
+  }
+  return key;
+}
+
 function certificationProblem(
   cert: { earned: string; expires: string | null },
   day: string,

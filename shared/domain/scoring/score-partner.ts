@@ -11,7 +11,7 @@ import type { AreaExplanation, MetricExplanation } from './explanation.js';
 import { scoreModernWork } from './modern-work.js';
 import { scoringMonths } from './months.js';
 import { aggregateUsage } from './partner-usage.js';
-import { countPeople } from './people.js';
+import { countPeople, peopleDayKey } from './people.js';
 import { scoreSecurity } from './security.js';
 import { type AreaScore, METRIC_NAMES, type MetricName, type MetricScore, type PartnerScores } from './types.js';
 
@@ -55,6 +55,17 @@ export function scorePartner(
     scores.explanations = explanations;
   }
   return scores;
+}
+
+/**
+ * A key for the as-of day: two days with the same key (same facts, same catalog) give the same
+ * scorePartner result without explanations, apart from its `asOf` field. A score reads the day only
+ * through the scoring months (its month) and which people are linked and which of their certifications
+ * count on it (countPeople); usage, associations and customers are read by month. The backfill
+ * (shared/pipeline/compute.ts) scores each distinct key once instead of each distinct day.
+ */
+export function scoringDayKey(facts: PartnerFacts, catalog: RuleCatalog, asOf: string): string {
+  return `${scoringMonths(asOf).m}|${peopleDayKey(facts.people, compileRules(catalog), asOf)}`;
 }
 
 function areaScore(result: AreaResult): AreaScore {
