@@ -3,7 +3,8 @@
 // value packs to the same text, so comparing stored documents still tells a change.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
-import { canonicalJson, sha256Hex } from '../domain/changes/canonical.js';
+import { sha256Hex } from '../domain/changes/canonical.js';
+import { canonicalText } from './canonical-fast.js';
 
 export function packJson(value: unknown): string {
   return deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8')).toString('base64');
@@ -15,5 +16,5 @@ export function unpackJson<T>(packed: string): T {
 
 /** sha256 of the canonical JSON: what a cold document's entry in the hot document's index keeps. */
 export function contentHash(value: unknown): string {
-  return sha256Hex(canonicalJson(value));
+  return sha256Hex(canonicalText(value));
 }

@@ -26,7 +26,7 @@
 // alike (same scoring month, same people and certifications counting: scoringDayKey), so a partner
 // without dated people facts in the window is scored about once per month. The results go to both
 // advanceDesignations calls (step 3 and its redo).
-import { canonicalJson, sha256Hex } from '../domain/changes/canonical.js';
+import { sha256Hex } from '../domain/changes/canonical.js';
 import type { CustomerDoc, PersonDoc, ProfileDoc } from '../domain/changes/docs.js';
 import { buildFacts } from '../domain/changes/facts.js';
 import { type Area, AREAS, type Enrollment, type IsoDate, type PartnerFacts, type Track } from '../domain/facts/types.js';
@@ -44,6 +44,7 @@ import {
   enrollmentForScoring,
   needsBackfill,
 } from '../domain/status/index.js';
+import { canonicalText } from './canonical-fast.js';
 import { DEFAULT_DATA_COMPLETE_DAY, scoringDay } from './scoring-day.js';
 
 export interface ComputeInput {
@@ -182,7 +183,7 @@ export function computePartner(input: ComputeInput): ComputeResult {
   const { explanations, ...withoutExplanations } = scores;
   return {
     facts,
-    factsVersion: sha256Hex(canonicalJson(facts)),
+    factsVersion: sha256Hex(canonicalText(facts)),
     score: withoutExplanations,
     explanations: explanations ?? ({} as Record<Area, AreaExplanation>),
     classifiedAzureTrack: classified,

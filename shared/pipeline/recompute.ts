@@ -20,7 +20,6 @@
 // month once a month); 1 more state write when there are notifications to mark dispatched; the nightly
 // run (options.guidance) adds the guidance document when it changed. A run that changes nothing (same
 // day, same facts, nothing to dispatch) writes nothing.
-import { canonicalJson } from '../domain/changes/canonical.js';
 import { type PartnerDoc, type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
 import { buildFacts } from '../domain/changes/facts.js';
 import type { IsoDate, PartnerFacts } from '../domain/facts/types.js';
@@ -29,6 +28,7 @@ import { historyStart, type Transition } from '../domain/status/index.js';
 import type { Versioned } from '../ports/index.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
 import { isWriteConflict } from '../store/conditional.js';
+import { canonicallyEqual } from './canonical-fast.js';
 import { contentHash } from './codec.js';
 import { computePartner } from './compute.js';
 import { type PipelineDeps, settingsOf, WriteContentionError } from './deps.js';
@@ -290,5 +290,5 @@ function profileName(profile: ProfileDoc | null): string | null {
 
 /** Same stored content apart from when it was computed (so a repeat run writes nothing). */
 function sameState(a: PartnerStateDoc, b: PartnerStateDoc): boolean {
-  return canonicalJson({ ...a, computedAt: null }) === canonicalJson({ ...b, computedAt: null });
+  return canonicallyEqual({ ...a, computedAt: null }, { ...b, computedAt: null });
 }

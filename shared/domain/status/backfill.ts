@@ -45,12 +45,40 @@ export function needsBackfill(state: DesignationState | null, today: IsoDate): b
  */
 export function withBackfill(history: readonly DayResult[], area: Area, days: readonly BackfillDay[], today: IsoDate): DayResult[] {
   const start = historyStart(today);
-  let out = history.filter((r) => r.backfilled !== true);
+  const out = history.filter((r) => r.backfilled !== true);
   const real = new Set(out.map((r) => r.day));
+  // The backfilled days by day (a repeated day: the last one), merged into the day-ordered history in
+  // one pass: what inserting each with upsertDay gives, without its copy per day.
+  const added = new Map<IsoDate, DayResult>();
   for (const b of days) {
     const r = b.areaResults[area];
     if (!r || b.day >= today || b.day < start || real.has(b.day)) continue;
-    out = upsertDay(out, { day: b.day, total: r.total, qualifies: r.qualifies, backfilled: true });
+    added.delete(b.day);
+    added.set(b.day, { day: b.day, total: r.total, qualifies: r.qualifies, backfilled: true });
   }
-  return out;
+  if (added.size === 0) return out;
+  if (!isDayOrdered(out)) {
+    // Never expected (histories are kept in day order): insert one by one, exactly as upsertDay places them.
+    let slow = out;
+    for (const b of days) {
+      const r = b.areaResults[area];
+      if (!r || b.day >= today || b.day < start || real.has(b.day)) continue;
+      slow = upsertDay(slow, { day: b.day, total: r.total, qualifies: r.qualifies, backfilled: true });
+    }
+    return slow;
+  }
+  const fill = [...added.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const merged: DayResult[] = [];
+  let i = 0;
+  for (const d of fill) {
+    while (i < out.length && out[i]!.day <= d.day) merged.push(out[i++]!);
+    merged.push(d);
+  }
+  while (i < out.length) merged.push(out[i++]!);
+  return merged;
+}
+
+function isDayOrdered(history: readonly DayResult[]): boolean {
+  for (let i = 1; i < history.length; i++) if (history[i - 1]!.day > history[i]!.day) return false;
+  return true;
 }
