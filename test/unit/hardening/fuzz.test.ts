@@ -1,25 +1,18 @@
 // Issue 11, "the suite that proves it": 500 generated signed bodies per webhook endpoint — wrong types,
 // missing and extra fields, huge strings, deep nesting, invalid UTF-8, prototype keys (__proto__,
-// constructor), arrays, empty — driven through the use cases on in-memory ports. Every one is answered
+// constructor), arrays, empty (the generator is devtools/soak/fuzz.ts, which the soak posts too) — driven through the use cases on in-memory ports. Every one is answered
 // 4xx with a JSON { error }; nothing is sent or stored (delivery records aside, and those are bounded);
 // no 5xx, no throw, no polluted prototype.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { badBodies, changeShapes, mutated, VALID_CHANGE } from '../../../devtools/soak/fuzz.js';
 import { mwsData } from '../claims/fixtures.js';
-import { type Endpoint, nestedText, webhooks } from './support.js';
+import { type Endpoint, webhooks } from './support.js';
 
 const RUNS = 500;
 
-const validChange = {
-  fact: 'association',
-  partnerId: '4100001',
-  tenantId: 't-1',
-  type: 'CSP_T1',
-  from: '2025-01-01',
-  observedAt: '2026-11-21T07:00:00Z',
-};
-const CHANGE_REQUIRED = Object.keys(validChange);
+const validChange = { ...VALID_CHANGE, tenantId: 't-1' };
 const validClaim = {
   type: 'drafted',
   eventId: 'e-1',
@@ -30,99 +23,16 @@ const validClaim = {
 };
 const CLAIM_REQUIRED = ['type', 'eventId', 'occurredAt', 'partnerId', 'claimId'];
 
-/** A value no required field accepts. */
-const wrongValue = fc.oneof(
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.constant([]),
-  fc.constant({}),
-  fc.array(fc.integer(), { maxLength: 3 }),
-  fc.integer({ min: 600, max: 3_000 }).map((n) => 'x'.repeat(n)), // huge strings (small sizes)
-  fc.constantFrom('a/b', 'x\ud800', ' ', '', 'a\u0000b'),
-);
-
-const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
-
-/** Extra keys on top of the defect: prototype keys and unknown fields. */
-const extras = fc.dictionary(
-  fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.string({ maxLength: 8 })),
-  fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant({ polluted: true })),
-  { maxKeys: 4 },
-);
-
-/** A mutated object: one defect (missing / wrong required field, or deep nesting), then extra keys. */
-function mutated(valid: Record<string, unknown>, required: readonly string[]) {
-  return fc
-    .tuple(
-      fc.constantFrom(...required),
-      fc.oneof(
-        fc.constant<'drop'>('drop'),
-        fc.constant<'deep'>('deep'),
-        wrongValue.map((v) => ({ v })),
-      ),
-      extras,
-    )
-    .map(([field, how, more]) => {
-      // Extras first (JSON text keeps __proto__ as an own key), then the defect wins over them.
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(more))
-        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-      for (const [k, v] of Object.entries(valid))
-        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-      if (how === 'drop') delete out[field];
-      else if (how === 'deep') out[field] = DEEP;
-      else out[field] = how.v;
-      return out;
-    });
-}
-
-const DEEP = Symbol('deep');
-
-/** JSON text, with the DEEP marker replaced by 40–300 levels of nesting. */
-function toText(value: unknown, depth: number): string {
-  return JSON.stringify(value, (_k, v: unknown) => (v === DEEP ? '__DEEP__' : v)).replace('"__DEEP__"', nestedText(depth));
-}
-
 function bodies(endpoint: Endpoint) {
-  const item = endpoint === 'changes' ? mutated(validChange, CHANGE_REQUIRED) : mutated(validClaim, CLAIM_REQUIRED);
-  const shaped =
-    endpoint === 'changes'
-      ? fc.oneof(
-          item.map((i) => [i]),
-          item.map((i) => [validChange, i]), // all or nothing
-          item.map((i) => ({ changes: [i] })),
-          item, // not an array
-        )
-      : fc.oneof(
-          item,
-          item.map((i) => [i]),
-          item.map((i) => ({ ...validClaim, claim: i })),
-        );
-  const text = fc.tuple(shaped, fc.integer({ min: 40, max: 300 })).map(([v, depth]) => Buffer.from(toText(v, depth), 'utf8'));
-  const invalidUtf8 = fc.tuple(text, fc.nat(), fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xfe, 0xff])).map(([b, at, bad]) => {
-    const i = b.length === 0 ? 0 : at % b.length;
-    return Buffer.concat([b.subarray(0, i), Buffer.from(bad), b.subarray(i)]);
-  });
-  const odd = fc
-    .constantFrom(
-      '',
-      ' ',
-      '{}',
-      'null',
-      '""',
-      '1',
-      'true',
-      '[1,1,1]',
-      '[[]]',
-      '{"__proto__":{"polluted":true}}',
-      '{"constructor":{"prototype":{"polluted":true}}}',
-      '[{"fact":"__proto__"}]',
-      '{',
-      ']',
-    )
-    .map((s) => Buffer.from(s));
-  return fc.oneof({ arbitrary: text, weight: 6 }, { arbitrary: invalidUtf8, weight: 2 }, { arbitrary: odd, weight: 1 });
+  if (endpoint === 'changes') return badBodies(changeShapes(mutated(validChange)));
+  const item = mutated(validClaim, CLAIM_REQUIRED);
+  return badBodies(
+    fc.oneof(
+      item,
+      item.map((i) => [i]),
+      item.map((i) => ({ ...validClaim, claim: i })),
+    ),
+  );
 }
 
 describe.each(['changes', 'claims'] as const)('POST /api/%s: generated bad bodies', (endpoint) => {
