@@ -312,7 +312,7 @@ function resolveFact(cells: Readonly<RowCells>, ctx: RowContext): FactOfRow | Pr
 /** FactOfRow answers are few and never changed: one object per answer, not one per row. */
 const FACT_ROWS = new Map<string, FactOfRow>();
 function factOfRow(fact: FactKind, kindIsFact: boolean, implied: number): FactOfRow {
-  const key = FACT_KEYS[fact][kindIsFact ? 1 : 0][implied + 1] as string;
+  const key = FACT_KEYS[fact][kindIsFact ? 1 : 0]?.[implied + 1] ?? `${fact}|${kindIsFact ? 1 : 0}|${implied}`;
   let out = FACT_ROWS.get(key);
   if (out === undefined) {
     out = { fact, kindIsFact };

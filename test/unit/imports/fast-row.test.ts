@@ -207,7 +207,7 @@ describe('files read through the one-pass path', () => {
       columnMap: { partnerId: 'tenantId', tenantId: 'partnerId' },
     });
     expect(errorsOf(mapped)).toEqual([]);
-    expect(changesOf(mapped).map((c) => [c.partnerId, c.tenantId])).toEqual([['t1', 'B']]);
+    expect(changesOf(mapped).map((c) => [c.partnerId, (c as { tenantId?: string }).tenantId])).toEqual([['t1', 'B']]);
   });
 
   it('CSV: the same changes and errors with extra, repeated and missing columns, in a snapshot file too', async () => {
@@ -218,9 +218,9 @@ describe('files read through the one-pass path', () => {
       'P2,x,t3,2026-10,Storage,2,PAL',
     ].join('\n');
     const items = await collect([csv], { fileName: 'usage-P1.snapshot.csv', defaultObservedAt });
-    expect(changesOf(items).map((c) => [c.line, c.partnerId, c.tenantId, (c as { acrUsd?: number }).acrUsd])).toEqual([
-      [2, 'P1', 't1', 1.5],
-    ]);
+    expect(
+      changesOf(items).map((c) => [c.line, c.partnerId, (c as { tenantId?: string }).tenantId, (c as { acrUsd?: number }).acrUsd]),
+    ).toEqual([[2, 'P1', 't1', 1.5]]);
     // Line 3: the amount is not a number; line 4: another partner's row in P1's snapshot.
     expect(errorsOf(items).map((e) => [e.line, e.column])).toEqual([
       [3, 'acrUsd'],
