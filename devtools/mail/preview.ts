@@ -1,5 +1,6 @@
 // `npm run mail:preview`: renders every notification kind, with representative contexts (with a plan,
-// without one, enrolled after its anniversary, at risk, no context as on an old queued message), in
+// without one, enrolled after its anniversary, at risk, no context as on an old queued message; for
+// claim-competing a claim under review, an approved Business Applications claim and a draft), in
 // every language, to .local/mail-preview/: one .html (the HTML part) and one .eml (multipart text + HTML,
 // UTF-8, composed by nodemailer's MailComposer with the fields the SMTP path sends) per kind × scenario ×
 // language, plus index.html linking them. Each message goes through the queue schema first, so a preview
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import MailComposer from 'nodemailer/lib/mail-composer';
 
 import { messageIdFor } from '../../shared/adapters/mail/ids.js';
+import { type CompetingClaimDetails, competingMailId } from '../../shared/domain/claims/competing.js';
 import type { MailContext, PlanAction } from '../../shared/domain/guidance/types.js';
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxKind } from '../../shared/domain/status/outbox.js';
 import { qualificationWindow, renewalEligibilityWindow } from '../../shared/domain/status/window.js';
@@ -119,12 +121,28 @@ const ENTRIES: Record<OutboxKind, Partial<OutboxEntry>> = {
     reminder: 'before-60',
   },
   'at-risk': { day: TODAY, status: 'qualified', cause: null, anniversary: null },
+  'claim-competing': { day: '2026-11-20', status: 'qualified', cause: null, anniversary: null },
+};
+
+/** The recipient's claim of a claim-competing mail (the other partner is never named). */
+const CLAIM: CompetingClaimDetails = {
+  claimId: 'c-2026-017',
+  name: 'Fabrikam Teams rollout',
+  tenantId: 'fab00000-2222-4a2a-a222-000000000001',
+  customerDomain: 'fabrikam.onmicrosoft.com',
+  solutionArea: 'modernWorkSecurity',
+  workloads: ['Teams', 'Exchange Online'],
+  subscriptionId: null,
+  since: '2026-11-20',
+  status: 'under-review',
+  competingRef: '3f9a1c0d5b7e2a64',
 };
 
 interface Scenario {
   name: string;
   context: MailContext | undefined;
   entry?: Partial<OutboxEntry>;
+  claim?: CompetingClaimDetails;
 }
 
 function scenarios(kind: OutboxKind): Scenario[] {
@@ -136,6 +154,29 @@ function scenarios(kind: OutboxKind): Scenario[] {
   if (kind === 'no-longer-qualified' || kind === 'lapsed') list.push({ name: 'no-plan-found', context: context({ ...BELOW, plan: null }) });
   if (kind === 'enrolled') {
     list.push({ name: 'after-anniversary', context: context({ ...BELOW, plan: PLAN }), entry: { anniversary: '2026-11-10' } });
+  }
+  if (kind === 'claim-competing') {
+    const mw = { area: 'modernWork' as const };
+    return [
+      { name: 'under-review', context: context({}), entry: mw, claim: CLAIM },
+      { name: 'no-context', context: undefined, entry: mw, claim: { ...CLAIM, customerDomain: null, name: null, status: 'submitted' } },
+      {
+        name: 'approved-business-applications',
+        context: context({}),
+        claim: {
+          ...CLAIM,
+          claimId: 'c-ba-0042',
+          name: null,
+          customerDomain: 'contoso.onmicrosoft.com',
+          tenantId: '0b0b0000-3333-4b3b-b333-000000000001',
+          solutionArea: 'businessApplications',
+          workloads: ['Business Central'],
+          subscriptionId: 'sub-0001',
+          status: 'approved',
+        },
+      },
+      { name: 'draft', context: context(BELOW), entry: mw, claim: { ...CLAIM, status: 'draft' } },
+    ];
   }
   if (kind === 'at-risk') {
     const forecast = {
@@ -186,7 +227,9 @@ async function main(): Promise<void> {
       const row: string[] = [];
       for (const language of LANGUAGES) {
         const entry: OutboxEntry = {
-          id: `${PARTNER.id}:businessApplications:${kind}:${ENTRIES[kind].day}`,
+          id: scenario.claim
+            ? competingMailId(PARTNER.id, scenario.claim.claimId, scenario.claim.competingRef)
+            : `${PARTNER.id}:businessApplications:${kind}:${ENTRIES[kind].day}`,
           partnerId: PARTNER.id,
           area: 'businessApplications',
           kind,
@@ -207,6 +250,7 @@ async function main(): Promise<void> {
           language,
           entry,
           ...(scenario.context ? { context: { ...scenario.context, ...windowOf(entry) } } : {}),
+          ...(scenario.claim ? { claim: scenario.claim } : {}),
         });
         const mail = renderNotification(renderInputOf(message));
         const base = `${kind}.${scenario.name}.${mail.language}`;

@@ -12,6 +12,10 @@
 //    messagesFor), AFTER the write. A crash between write and send: the retried event is a duplicate,
 //    and a duplicate re-sends the claim's current associations (same content → same message id when
 //    nothing else happened, which the broker drops; otherwise last-writer-wins makes it harmless).
+// 5. A submission found competing with other partners' active claims (both claims noted in 1 and
+//    after the write): one claim-competing mail per partner on `notifications` (competing-mail.ts),
+//    ids per (partner, claim, competing claim). A duplicate submission queues the same ids again
+//    (a crash before the send loses no mail; the broker and the sender's sent-record drop repeats).
 import { changeSender } from '../bus/partner-changes.js';
 import { type ChangeEvent, type ChangeSource, messagesFor } from '../domain/changes/index.js';
 import {
@@ -30,9 +34,11 @@ import {
   supersede,
   withCompeting,
 } from '../domain/claims/index.js';
+import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import type { Clock, DocumentStore, MessageBus, Repositories } from '../ports/index.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
 import { isWriteConflict, retryOnConflict } from '../store/conditional.js';
+import { type CompetingPair, queueCompetingMails } from './competing-mail.js';
 import { ClaimKeys } from './keys.js';
 import { type ClaimRepository, claimRepository } from './repository.js';
 
@@ -44,6 +50,10 @@ export interface ClaimDeps {
   clock: Clock;
   /** Holiday calendars per market for business-day deadlines (default CLAIM_HOLIDAY_CALENDARS: none). */
   holidayCalendars?: HolidayCalendars;
+  /** MAIL_SETTLE_SECONDS: how long a claim-competing mail waits on the queue, as every mail (default 0). */
+  mailSettleSeconds?: number;
+  /** The rule catalog placing a claim's workloads in a designation area for its mail (default: currentRules()). */
+  rules?: RuleCatalog;
 }
 
 export interface ClaimEventOptions {
@@ -116,6 +126,22 @@ async function updateOther(
   );
 }
 
+/**
+ * The competitions a submission found, as stored on its claim (noted on the submission's day): what a
+ * duplicate of the submission queues again. None once the claim is no longer active.
+ */
+async function competingFoundBy(repo: ClaimRepository, claim: Claim, event: ClaimEvent): Promise<CompetingPair[]> {
+  if (!ACTIVE_STATUSES.includes(claim.status)) return [];
+  const since = dayOf(event.occurredAt);
+  const pairs: CompetingPair[] = [];
+  for (const c of claim.competing ?? []) {
+    if (c.since !== since) continue;
+    const other = (await repo.read(c.partnerId, c.claimId))?.claim;
+    if (other) pairs.push({ claim, other, since });
+  }
+  return pairs;
+}
+
 export async function applyStoredClaimEvent(
   deps: ClaimDeps,
   event: ClaimEvent,
@@ -144,6 +170,7 @@ export async function applyStoredClaimEvent(
       log.log(
         `claim ${event.partnerId}/${event.claimId}: event ${event.eventId} seen before; ${messages.length} association message(s) re-sent`,
       );
+      if (event.type === 'submitted') await queueCompetingMails(deps, repo, await competingFoundBy(repo, result.claim, event), log);
       return { kind: 'applied', outcome: 'duplicate', claim: result.claim, messages };
     }
     // Refused for another claim on the same key; the claim stays as it was.
@@ -191,6 +218,7 @@ export async function applyStoredClaimEvent(
     }
     for (const r of rivals)
       await updateOther(deps, repo, r, (c) => ({ claim: withCompeting(c, result.claim, dayOf(event.occurredAt)), effects: [] }), send, log);
+    const competingPairs: CompetingPair[] = rivals.map((other) => ({ claim: result.claim, other, since: dayOf(event.occurredAt) }));
     // Microsoft arbitrates on the most recent proof of execution: an approval while another partner
     // holds the key ends that holder's association the day after (its claim says why).
     if (
@@ -216,6 +244,7 @@ export async function applyStoredClaimEvent(
       }
     }
     const messages = await send(result.effects);
+    await queueCompetingMails(deps, repo, competingPairs, log);
     log.log(
       `claim ${event.partnerId}/${event.claimId}: ${event.type} (${event.eventId}) ${result.outcome} → ${result.claim.status}` +
         (messages.length ? `; ${result.effects.length} association change(s) in ${messages.length} message(s)` : ''),

@@ -2,9 +2,11 @@
 // `claim:<claimId>` and `docType: 'claim'` (the pipeline's partner load skips documents of other
 // types). Writes are ETag-conditioned (shared/store/conditional.ts).
 import { compareText } from '../domain/changes/canonical.js';
-import { profileDocId } from '../domain/changes/docs.js';
+import { type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
 import { type Claim, claimKeys, type ClaimStatus } from '../domain/claims/index.js';
-import { STATE_DOC_ID } from '../pipeline/state-doc.js';
+import type { Area } from '../domain/facts/types.js';
+import type { Status } from '../domain/status/types.js';
+import { type PartnerStateDoc, STATE_DOC_ID } from '../pipeline/state-doc.js';
 import {
   CLAIM_DOC_TYPE,
   type ClaimQueries,
@@ -50,6 +52,12 @@ export function claimDoc(claim: Claim, updatedAt: string): ClaimDoc {
     updatedAt,
     lookup: [...claimKeys(claim), tenantLookupKey(claim.tenantId)],
   };
+}
+
+/** One claim by point read (no query): what the notification sender re-checks a claim-competing mail with. */
+export async function readStoredClaim(store: DocumentStore, partnerId: string, claimId: string): Promise<Claim | undefined> {
+  const found = await store.collection('partners').read<ClaimDoc>(claimDocId(claimId), partnerId);
+  return found && found.doc.docType === CLAIM_DOC_TYPE ? claimOf(found.doc) : undefined;
 }
 
 /** What the claims read and write through: the store, and the claims' queries. */
@@ -110,6 +118,20 @@ export class ClaimRepository {
   async partnerKnown(partnerId: string): Promise<boolean> {
     if (await this.partners.read(profileDocId(), partnerId)) return true;
     return (await this.partners.read(STATE_DOC_ID, partnerId)) !== undefined;
+  }
+
+  /** The partner's profile document (its contacts and language), if it has one. */
+  async readProfile(partnerId: string): Promise<ProfileDoc | undefined> {
+    return (await this.partners.read<ProfileDoc & { [field: string]: unknown }>(profileDocId(), partnerId))?.doc;
+  }
+
+  /**
+   * The partner's designation status per area as its state document's summary holds it (written at
+   * every recompute); inProgress when the partner has no state (or one written before the summary).
+   */
+  async designationStatuses(partnerId: string): Promise<(area: Area) => Status> {
+    const state = (await this.partners.read<PartnerStateDoc & { [field: string]: unknown }>(STATE_DOC_ID, partnerId))?.doc;
+    return (area) => state?.summary?.areas[area]?.status ?? 'inProgress';
   }
 
   /** Claims in one of `statuses`, across partners, page by page (cross-partition query). */

@@ -63,7 +63,8 @@ export function createHandlers(ports: Ports, config: Config, extras: HandlerExtr
       mailSettleSeconds: config.MAIL_SETTLE_SECONDS,
       dataCompleteDay: config.DATA_COMPLETE_DAY,
     }),
-    submitClaimEvent: submitClaimEventHandler(ports, config),
+    // A competing claim's mails wait MAIL_SETTLE_SECONDS on the queue, as every mail (shared/claims/competing-mail.ts).
+    submitClaimEvent: submitClaimEventHandler({ ...ports, mailSettleSeconds: config.MAIL_SETTLE_SECONDS }, config),
     listClaims: listClaimsHandler(ports),
     getClaim: getClaimHandler(ports),
     claimDeadlines: claimDeadlinesHandler(ports),

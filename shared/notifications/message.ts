@@ -1,17 +1,31 @@
 // The body of a `notifications` queue message: one outbox entry plus what is needed to mail it
 // (recipients, partner name, language), resolved from the partner's profile when the pipeline
-// dispatches the entry. The mail itself (subject, text, HTML) is rendered by the sender from
-// `entry`, so a template fix applies to messages already queued. `context` (the area's numbers, window,
-// plan and forecast) is optional: messages queued before it existed render without those parts.
+// dispatches the entry (or the claim path queues a claim-competing mail). The mail itself (subject,
+// text, HTML) is rendered by the sender from `entry`, so a template fix applies to messages already
+// queued. `context` (the area's numbers, window, plan and forecast) is optional: messages queued before
+// it existed render without those parts. `claim` (the recipient's claim) is there exactly when the
+// entry is a `claim-competing` one.
 import { z } from 'zod';
 
 import { isRealDate } from '../domain/calendar/dates.js';
 import type { ProfileDoc } from '../domain/changes/docs.js';
+import { COMPETING_MAIL_KIND, type CompetingClaimDetails } from '../domain/claims/competing.js';
+import { claimIdSchema } from '../domain/claims/schema.js';
+import { CLAIM_STATUSES, SOLUTION_AREAS } from '../domain/claims/types.js';
 import { AREAS, ASSOCIATION_TYPES, TRACKS } from '../domain/facts/types.js';
 import { ACTION_KINDS, type MailContext } from '../domain/guidance/types.js';
 import { idSchema } from '../domain/ids.js';
+import { MAX_DOMAIN_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS } from '../domain/limits.js';
 import { METRIC_NAMES } from '../domain/scoring/types.js';
-import { OUTBOX_KINDS, type OutboxEntry } from '../domain/status/outbox.js';
+import {
+  DEFAULT_LANGUAGE,
+  LANGUAGE_TAG,
+  MAX_PARTNER_NAME,
+  MAX_RECIPIENTS,
+  OUTBOX_KINDS,
+  type OutboxEntry,
+  recipientsOf,
+} from '../domain/status/outbox.js';
 import { STATUSES, TRANSITION_CAUSES } from '../domain/status/types.js';
 import type { RenderInput } from './templates/render.js';
 
@@ -22,11 +36,7 @@ const isoDate = z.string().refine(isRealDate, {
 /** The one id rule (shared/domain/ids.ts): every partner id that can be scored can be mailed. */
 const partnerId = idSchema;
 
-/** A BCP 47 tag as far as we need it: `en`, `de-DE`, `fr-CA`, `zh-Hant-TW`. */
-const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
-export const DEFAULT_LANGUAGE = 'en';
-const MAX_NAME = 500;
-const MAX_RECIPIENTS = 100;
+export { DEFAULT_LANGUAGE };
 
 /** OutboxEntry (shared/domain/status/outbox.ts), every field. */
 export const outboxEntrySchema = z.object({
@@ -112,13 +122,27 @@ export const mailContextSchema: z.ZodType<MailContext> = z.object({
   forecast: z.object({ asOf: isoDate, total: points, metric: z.enum(METRIC_NAMES), reason: z.string().max(1000) }).nullable(),
 });
 
+/** CompetingClaimDetails (shared/domain/claims/competing.ts), every field; typed as it so the two cannot drift apart. */
+export const competingClaimSchema: z.ZodType<CompetingClaimDetails> = z.object({
+  claimId: claimIdSchema,
+  name: z.string().min(1).max(MAX_NAME_CHARS).nullable(),
+  tenantId: idSchema,
+  customerDomain: z.string().min(1).max(MAX_DOMAIN_CHARS).nullable(),
+  solutionArea: z.enum(SOLUTION_AREAS),
+  workloads: z.array(z.string().min(1).max(MAX_NAME_CHARS)).max(MAX_LIST_ITEMS),
+  subscriptionId: idSchema.nullable(),
+  since: isoDate,
+  status: z.enum(CLAIM_STATUSES),
+  competingRef: z.string().regex(/^[0-9a-f]{16}$/, 'expected 16 hex digits'),
+});
+
 export const notificationMessageSchema = z
   .object({
     /** = entry.id: the idempotency key of the mail and the id of its sent-record. */
     id: z.string().min(1, 'id must not be empty').max(255, 'id must be at most 255 characters'),
     partnerId,
     /** The profile's name; the partner id when the profile has none. */
-    partnerName: z.string().min(1, 'partnerName must not be empty').max(MAX_NAME),
+    partnerName: z.string().min(1, 'partnerName must not be empty').max(MAX_PARTNER_NAME),
     /** Valid addresses from the profile's contacts, deduplicated. Empty: nobody to tell (recorded as skipped). */
     to: z.array(z.email({ error: 'not an email address' })).max(MAX_RECIPIENTS),
     /** Contacts dropped because they are not email addresses (logged, not mailed). */
@@ -128,60 +152,39 @@ export const notificationMessageSchema = z
     entry: outboxEntrySchema,
     /** The area's numbers, window, plan and forecast at send time; absent on messages queued before it existed. */
     context: mailContextSchema.nullable().optional(),
+    /** claim-competing: the recipient's claim (the other one is never named). */
+    claim: competingClaimSchema.nullable().optional(),
   })
   .refine((m) => m.entry.id === m.id, { path: ['id'], error: 'id must equal entry.id' })
-  .refine((m) => m.entry.partnerId === m.partnerId, { path: ['partnerId'], error: 'partnerId must equal entry.partnerId' });
+  .refine((m) => m.entry.partnerId === m.partnerId, { path: ['partnerId'], error: 'partnerId must equal entry.partnerId' })
+  .refine((m) => (m.entry.kind === COMPETING_MAIL_KIND) === (m.claim !== undefined && m.claim !== null), {
+    path: ['claim'],
+    error: `claim is required for a ${COMPETING_MAIL_KIND} entry and only for one`,
+  });
 
 export type NotificationMessage = z.infer<typeof notificationMessageSchema>;
 
-const EMAIL = z.email();
-
 /** What the templates render a message from (renderNotification's input), the context included. */
 export function renderInputOf(m: NotificationMessage): RenderInput {
-  return { entry: m.entry, partnerName: m.partnerName, language: m.language, context: m.context ?? null };
-}
-
-function liveValue<T>(field: { deleted: boolean; value?: T } | undefined): T | undefined {
-  if (field === undefined || field.deleted) return undefined;
-  return field.value;
+  return { entry: m.entry, partnerName: m.partnerName, language: m.language, context: m.context ?? null, claim: m.claim ?? null };
 }
 
 /**
  * The queue message for one outbox entry. `profile` is the partner's profile document (undefined
  * when the partner has none yet: then nobody is mailed and the sender records the entry as skipped).
  * Contacts that are not email addresses are listed in `ignoredContacts` instead of failing the
- * message, so one bad contact does not stop the others from being told.
+ * message, so one bad contact does not stop the others from being told (recipientsOf,
+ * shared/domain/status/outbox.ts). `claim`: a claim-competing entry's claim details.
  */
-export function buildNotificationMessage(entry: OutboxEntry, profile: ProfileDoc | undefined): NotificationMessage {
-  const name = liveValue(profile?.name)?.trim();
-  const to: string[] = [];
-  const seen = new Set<string>();
-  const ignoredContacts: string[] = [];
-  for (const raw of liveValue(profile?.contacts) ?? []) {
-    if (typeof raw !== 'string') continue;
-    const address = raw.trim();
-    if (address === '') continue;
-    if (!EMAIL.safeParse(address).success) {
-      ignoredContacts.push(address);
-      continue;
-    }
-    const key = address.toLowerCase();
-    if (seen.has(key)) continue;
-    if (to.length >= MAX_RECIPIENTS) {
-      ignoredContacts.push(address);
-      continue;
-    }
-    seen.add(key);
-    to.push(address);
-  }
-  const preferred = liveValue(profile?.preferredLanguage)?.trim();
+export function buildNotificationMessage(
+  entry: OutboxEntry,
+  profile: ProfileDoc | undefined,
+  claim?: CompetingClaimDetails,
+): NotificationMessage {
   return {
     id: entry.id,
     partnerId: entry.partnerId,
-    partnerName: name ? name.slice(0, MAX_NAME) : entry.partnerId,
-    to,
-    ignoredContacts: ignoredContacts.slice(0, MAX_RECIPIENTS),
-    language: preferred && LANGUAGE_TAG.test(preferred) ? preferred : DEFAULT_LANGUAGE,
+    ...recipientsOf(entry.partnerId, profile),
     entry: {
       id: entry.id,
       partnerId: entry.partnerId,
@@ -194,5 +197,6 @@ export function buildNotificationMessage(entry: OutboxEntry, profile: ProfileDoc
       eligibleToRenew: entry.eligibleToRenew,
       reminder: entry.reminder,
     },
+    ...(claim ? { claim } : {}),
   };
 }

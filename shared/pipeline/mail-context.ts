@@ -2,13 +2,16 @@
 // whether it is still true (shared/domain/status/settle.ts), and the numbers it shows — the area's
 // track, total, metric points, window and anniversary, and the plan (gap analysis) when the area does
 // not qualify today; for an at-risk mail the forecast and the plan that would hold the area, from the
-// nightly guidance document.
+// nightly guidance document. A claim-competing mail shows the area's numbers without a plan (what is at
+// stake, not how to reach 70) and the area's status as stored now; whether its claims still compete is
+// checked by the sender against the claims (shared/handlers/sendNotification.ts), not here.
 import type { Area, IsoDate } from '../domain/facts/types.js';
 import { planPartner } from '../domain/guidance/index.js';
 import type { MailContext, PlanAction } from '../domain/guidance/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { designationView, type OutboxEntry } from '../domain/status/index.js';
 import { type SettleVerdict, settleVerdict } from '../domain/status/settle.js';
+import type { Status } from '../domain/status/types.js';
 import type { Clock } from '../ports/index.js';
 import type { GuidanceDoc } from './guidance.js';
 import { PartnerRepository, type PartnerStore } from './partner-repository.js';
@@ -27,6 +30,8 @@ export interface MailDecision {
   verdict: SettleVerdict;
   /** null when the partner has no state yet (the mail is then told without numbers). */
   context: MailContext | null;
+  /** claim-competing: the area's designation status now (the entry's is the one when it was queued). */
+  status?: Status;
 }
 
 /** Pure: the context from the state, with the plan and forecast already found. */
@@ -63,6 +68,10 @@ export async function decideMail(deps: MailContextDeps, entry: OutboxEntry): Pro
   const verdict = settleVerdict(entry, state, deps.mailSettleSeconds, deps.clock.now());
   if (!verdict.send) return { verdict, context: null };
 
+  if (entry.kind === 'claim-competing') {
+    const status = designationView(state.designations).areas.find((a) => a.area === entry.area)?.status;
+    return { verdict, context: mailContextOf(state, entry.area, [], null), ...(status ? { status } : {}) };
+  }
   if (entry.kind === 'at-risk') {
     const risk = (await repo.readGuidance(entry.partnerId))?.atRisk[entry.area];
     return { verdict, context: mailContextOf(state, entry.area, risk?.plan.plan ?? null, atRiskForecast(risk)) };

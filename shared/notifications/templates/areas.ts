@@ -1,6 +1,7 @@
 // Solution areas in Partner Center's words (pcs-rules.md §1; the designation is "Solutions Partner for <name>").
 // Microsoft keeps the designation and area names in English in its localized pages, so every language
 // uses these unless its wording sets `areaNames`.
+import type { SolutionArea } from '../../domain/claims/types.js';
 import type { Area, AssociationType } from '../../domain/facts/types.js';
 
 export const AREA_NAMES: Record<Area, string> = {
@@ -19,4 +20,10 @@ export const ASSOCIATION_NAMES: Record<AssociationType, string> = {
   DPOR: 'DPOR',
   PAL: 'PAL',
   CPOR: 'CPOR',
+};
+
+/** Partner Center's claim solution areas (Customer claims), program names kept in English. */
+export const CLAIM_AREA_NAMES: Record<SolutionArea, string> = {
+  businessApplications: 'Business Applications',
+  modernWorkSecurity: 'Modern Work & Security',
 };

@@ -148,5 +148,45 @@ export const de: Wording = {
         'Ein Tag unter {threshold} Punkten ändert den Status nicht sofort, zählt aber nicht als qualifizierender Tag: Nur qualifizierende Tage halten einen Bereich „Qualifiziert“, ermöglichen die Registrierung und berechtigen zur Verlängerung.',
       next: 'Nächster Schritt: Halten Sie die Punktzahl bei mindestens {threshold}. Partner Center zeigt jede Kennzahl im Verhältnis zu ihrem Höchstwert.',
     },
+    'claim-competing': {
+      subject:
+        'Konkurrierender Anspruch für {partner}: Ein anderer Partner hat {workloads} bei {customerShort} beansprucht (Anspruch {claimId})',
+      intro: [
+        'Am {since} hat ein anderer Partner einen CPOR-Anspruch für dieselbe Kunden-Workload eingereicht wie Ihr Anspruch {claim}. Microsoft gibt nicht bekannt, um welchen Partner es sich handelt, und auch diese Nachricht nennt ihn nicht.',
+      ],
+      claimTitle: 'Ihr Anspruch:',
+      labels: {
+        claim: 'Anspruch',
+        customer: 'Kunde',
+        workloads: 'Von beiden beanspruchte Workload',
+        solutionArea: 'Lösungsbereich',
+        claimStatus: 'Status des Anspruchs',
+      },
+      claimNamed: '{claimId} („{name}“)',
+      customerDomain: '{domain} (Mandant {tenantId})',
+      customerTenant: 'Mandant {tenantId}',
+      workloadSubscription: '{workloads}, Abonnement {subscriptionId}',
+      stake:
+        'Worum es geht: Die CPOR-Zuordnung aus diesem Anspruch zählt für {designation}, und für diese Kunden-Workload kann sie nur ein Partner halten.',
+      nextUndecided:
+        'Wie es weitergeht: Microsoft entscheidet zwischen konkurrierenden Ansprüchen anhand des neuesten Ausführungsnachweises. Ihr Anspruch bleibt bis dahin in Prüfung, und die Prüfung kann länger dauern als üblich; die Zuordnung zählt für {partner} nur, wenn Microsoft diesen Anspruch genehmigt.',
+      nextApproved:
+        'Wie es weitergeht: Ihr Anspruch bleibt vorerst genehmigt. Microsoft entscheidet zwischen konkurrierenden Ansprüchen anhand des neuesten Ausführungsnachweises: Genehmigt Microsoft den anderen Anspruch, zählt die Zuordnung von {partner} für {workloads} bis einschließlich des Tages nach dieser Genehmigung und endet dann.',
+      nextDraft:
+        'Wie es weitergeht: Ihr Anspruch ist noch ein Entwurf. Sobald Sie ihn einreichen, prüft Microsoft ihn gegen den anderen Anspruch und entscheidet anhand des neuesten Ausführungsnachweises; die Prüfung kann länger dauern als üblich.',
+      canDo:
+        'Was Sie tun können: Stellen Sie sicher, dass der Ausführungsnachweis des Anspruchs {claimId} aktuell ist – das neueste mit dem Kunden vereinbarte Dokument für diese Arbeit (zum Beispiel eine vom Kunden unterzeichnete Leistungsbeschreibung) mit seinem Datum. In Partner Center können Sie ihn ersetzen, solange der Anspruch den Status „{actionRequired}“ hat.',
+      statusLabels: {
+        draft: 'Entwurf',
+        submitted: 'Eingereicht',
+        'under-review': 'In Prüfung',
+        'partner-action-required': 'Aktion des Partners erforderlich',
+        approved: 'Genehmigt',
+        rejected: 'Abgelehnt',
+        dispute: 'Einspruch',
+        'rejected-final': 'Endgültig abgelehnt',
+        expired: 'Abgelaufen',
+      },
+    },
   },
 };

@@ -138,5 +138,44 @@ export const en: Wording = {
         'A day below {threshold} points does not change the status at once, but it is not a qualifying day: only qualifying days keep an area Qualified, allow enrolling and make it eligible to renew.',
       next: 'What to do next: keep the score at {threshold} points or more. Partner Center shows each metric against its maximum.',
     },
+    'claim-competing': {
+      subject: 'Competing claim for {partner}: another partner has claimed {workloads} at {customerShort} (claim {claimId})',
+      intro: [
+        'On {since}, another partner submitted a CPOR claim for the same customer workload as your claim {claim}. Microsoft does not disclose which partner it is, and neither does this mail.',
+      ],
+      claimTitle: 'Your claim:',
+      labels: {
+        claim: 'Claim',
+        customer: 'Customer',
+        workloads: 'Workload claimed by both',
+        solutionArea: 'Solution area',
+        claimStatus: 'Claim status',
+      },
+      claimNamed: '{claimId} (“{name}”)',
+      customerDomain: '{domain} (tenant {tenantId})',
+      customerTenant: 'tenant {tenantId}',
+      workloadSubscription: '{workloads}, subscription {subscriptionId}',
+      stake:
+        'What is at stake: the CPOR association this claim gives counts toward {designation}, and only one partner can hold it for this customer workload.',
+      nextUndecided:
+        'What happens next: Microsoft arbitrates competing claims on the most recent proof of execution. Your claim stays under review meanwhile, and the review may take longer than usual; the association counts for {partner} only if Microsoft approves this claim.',
+      nextApproved:
+        'What happens next: your claim stays approved for now. Microsoft arbitrates competing claims on the most recent proof of execution: if it approves the other claim, the association of {partner} for {workloads} counts through the day after that approval, then ends.',
+      nextDraft:
+        'What happens next: your claim is still a draft. Once you submit it, Microsoft reviews it against the other claim and arbitrates on the most recent proof of execution; the review may take longer than usual.',
+      canDo:
+        'What you can do: make sure the proof of execution of claim {claimId} is current — the most recent document agreed with the customer for this work (for example a customer-signed statement of work), with its date. Partner Center lets you replace it while the claim’s status is “{actionRequired}”.',
+      statusLabels: {
+        draft: 'Draft',
+        submitted: 'Submitted',
+        'under-review': 'Under review',
+        'partner-action-required': 'Partner action required',
+        approved: 'Approved',
+        rejected: 'Rejected',
+        dispute: 'Dispute',
+        'rejected-final': 'Rejected (final)',
+        expired: 'Expired',
+      },
+    },
   },
 };

@@ -153,5 +153,45 @@ export const fr: Wording = {
         'Un jour sous {threshold} points ne change pas le statut immédiatement, mais ce n’est pas un jour qualifiant : seuls les jours qualifiants maintiennent un domaine « Qualifié », permettent de s’inscrire et ouvrent droit au renouvellement.',
       next: 'Prochaine étape : maintenez le score à {threshold} points ou plus. Partner Center indique chaque indicateur par rapport à son maximum.',
     },
+    'claim-competing': {
+      subject:
+        'Revendication concurrente pour {partner} : un autre partenaire a revendiqué {workloads} chez {customerShort} (revendication {claimId})',
+      intro: [
+        'Le {since}, un autre partenaire a soumis une revendication CPOR pour la même charge de travail client que votre revendication {claim}. Microsoft ne communique pas de quel partenaire il s’agit, et ce message non plus.',
+      ],
+      claimTitle: 'Votre revendication :',
+      labels: {
+        claim: 'Revendication',
+        customer: 'Client',
+        workloads: 'Charge de travail revendiquée par les deux',
+        solutionArea: 'Domaine de solutions',
+        claimStatus: 'Statut de la revendication',
+      },
+      claimNamed: '{claimId} (« {name} »)',
+      customerDomain: '{domain} (locataire {tenantId})',
+      customerTenant: 'locataire {tenantId}',
+      workloadSubscription: '{workloads}, abonnement {subscriptionId}',
+      stake:
+        'Ce qui est en jeu : l’association CPOR que donne cette revendication compte pour {designation}, et un seul partenaire peut la détenir pour cette charge de travail client.',
+      nextUndecided:
+        'Prochaine étape : Microsoft arbitre les revendications concurrentes sur la preuve d’exécution la plus récente. Votre revendication reste en cours d’examen d’ici là, et l’examen peut prendre plus de temps que d’habitude ; l’association ne compte pour {partner} que si Microsoft approuve cette revendication.',
+      nextApproved:
+        'Prochaine étape : votre revendication reste approuvée pour l’instant. Microsoft arbitre les revendications concurrentes sur la preuve d’exécution la plus récente : s’il approuve l’autre revendication, l’association de {partner} pour {workloads} compte jusqu’au lendemain de cette approbation inclus, puis prend fin.',
+      nextDraft:
+        'Prochaine étape : votre revendication est encore un brouillon. Une fois soumise, Microsoft l’examine face à l’autre revendication et arbitre sur la preuve d’exécution la plus récente ; l’examen peut prendre plus de temps que d’habitude.',
+      canDo:
+        'Ce que vous pouvez faire : assurez-vous que la preuve d’exécution de la revendication {claimId} est à jour, c’est-à-dire le document le plus récent convenu avec le client pour ce travail (par exemple un énoncé des travaux signé par le client), avec sa date. Partner Center permet de la remplacer tant que la revendication est au statut « {actionRequired} ».',
+      statusLabels: {
+        draft: 'Brouillon',
+        submitted: 'Soumise',
+        'under-review': 'En cours d’examen',
+        'partner-action-required': 'Action du partenaire requise',
+        approved: 'Approuvée',
+        rejected: 'Rejetée',
+        dispute: 'Contestation',
+        'rejected-final': 'Rejetée (définitivement)',
+        expired: 'Expirée',
+      },
+    },
   },
 };

@@ -146,5 +146,44 @@ export const ja: Wording = {
         '{threshold} 点を下回る日があってもステータスはすぐには変わりませんが、その日は要件達成日として数えられません。「要件達成」の維持、登録、更新資格の取得には、要件を達成した日が必要です。',
       next: '次のステップ：スコアを {threshold} 点以上に保ってください。各指標の上限に対する状況は、Partner Center でご確認いただけます。',
     },
+    'claim-competing': {
+      subject: '競合する申請：{partner} の申請 {claimId} と同じ {customerShort} の {workloads} を別のパートナーが申請しました',
+      intro: [
+        '{since}、別のパートナーが、貴社の申請 {claim} と同じ顧客ワークロードについて CPOR 申請を提出しました。Microsoft はそれがどのパートナーかを開示しないため、このメールでもお知らせしません。',
+      ],
+      claimTitle: '貴社の申請：',
+      labels: {
+        claim: '申請',
+        customer: '顧客',
+        workloads: '双方が申請したワークロード',
+        solutionArea: 'ソリューション領域',
+        claimStatus: '申請のステータス',
+      },
+      claimNamed: '{claimId}（「{name}」）',
+      customerDomain: '{domain}（テナント {tenantId}）',
+      customerTenant: 'テナント {tenantId}',
+      workloadSubscription: '{workloads}、サブスクリプション {subscriptionId}',
+      stake:
+        '影響：この申請による CPOR 関連付けは {designation} に加算されます。この顧客ワークロードの関連付けを持てるパートナーは 1 社のみです。',
+      nextUndecided:
+        '今後の流れ：Microsoft は、競合する申請を最新の実施証明に基づいて裁定します。それまで貴社の申請は審査中のままで、審査に通常より時間がかかる場合があります。関連付けが {partner} に加算されるのは、Microsoft がこの申請を承認した場合のみです。',
+      nextApproved:
+        '今後の流れ：貴社の申請は当面承認済みのままです。Microsoft は、競合する申請を最新の実施証明に基づいて裁定します。もう一方の申請が承認された場合、{workloads} に関する {partner} の関連付けはその承認の翌日まで加算され、その後終了します。',
+      nextDraft:
+        '今後の流れ：貴社の申請はまだ下書きです。提出されると、Microsoft はもう一方の申請と照らし合わせて審査し、最新の実施証明に基づいて裁定します。審査に通常より時間がかかる場合があります。',
+      canDo:
+        '貴社にできること：申請 {claimId} の実施証明が最新であること、つまりこの作業について顧客と合意した最新の文書（顧客が署名した作業範囲記述書など）とその日付であることをご確認ください。申請が「{actionRequired}」の間は、Partner Center で差し替えることができます。',
+      statusLabels: {
+        draft: '下書き',
+        submitted: '提出済み',
+        'under-review': '審査中',
+        'partner-action-required': 'パートナーの対応が必要',
+        approved: '承認済み',
+        rejected: '却下',
+        dispute: '異議申し立て中',
+        'rejected-final': '却下（確定）',
+        expired: '期限切れ',
+      },
+    },
   },
 };

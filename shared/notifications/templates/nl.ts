@@ -147,5 +147,44 @@ export const nl: Wording = {
         'Een dag onder {threshold} punten verandert de status niet meteen, maar telt niet als kwalificerende dag: alleen kwalificerende dagen houden een gebied ‘Gekwalificeerd’, maken inschrijven mogelijk en geven recht op verlenging.',
       next: 'Volgende stap: houd de score op {threshold} punten of meer. Partner Center toont elke meetwaarde ten opzichte van het maximum.',
     },
+    'claim-competing': {
+      subject: 'Concurrerende claim voor {partner}: een andere partner heeft {workloads} bij {customerShort} geclaimd (claim {claimId})',
+      intro: [
+        'Op {since} heeft een andere partner een CPOR-claim ingediend voor dezelfde workload van de klant als uw claim {claim}. Microsoft maakt niet bekend om welke partner het gaat, en dit bericht evenmin.',
+      ],
+      claimTitle: 'Uw claim:',
+      labels: {
+        claim: 'Claim',
+        customer: 'Klant',
+        workloads: 'Door beide geclaimde workload',
+        solutionArea: 'Oplossingsgebied',
+        claimStatus: 'Status van de claim',
+      },
+      claimNamed: '{claimId} (‘{name}’)',
+      customerDomain: '{domain} (tenant {tenantId})',
+      customerTenant: 'tenant {tenantId}',
+      workloadSubscription: '{workloads}, abonnement {subscriptionId}',
+      stake:
+        'Wat er op het spel staat: de CPOR-koppeling uit deze claim telt mee voor {designation}, en voor deze workload van de klant kan maar één partner die koppeling hebben.',
+      nextUndecided:
+        'Wat er nu gebeurt: Microsoft beslist tussen concurrerende claims op basis van het meest recente bewijs van uitvoering. Uw claim blijft intussen in beoordeling, en de beoordeling kan langer duren dan gewoonlijk; de koppeling telt alleen voor {partner} als Microsoft deze claim goedkeurt.',
+      nextApproved:
+        'Wat er nu gebeurt: uw claim blijft voorlopig goedgekeurd. Microsoft beslist tussen concurrerende claims op basis van het meest recente bewijs van uitvoering: keurt Microsoft de andere claim goed, dan telt de koppeling van {partner} voor {workloads} tot en met de dag na die goedkeuring en eindigt daarna.',
+      nextDraft:
+        'Wat er nu gebeurt: uw claim is nog een concept. Zodra u hem indient, beoordeelt Microsoft hem tegenover de andere claim en beslist op basis van het meest recente bewijs van uitvoering; de beoordeling kan langer duren dan gewoonlijk.',
+      canDo:
+        'Wat u kunt doen: zorg dat het bewijs van uitvoering van claim {claimId} actueel is: het meest recente document dat voor dit werk met de klant is afgesproken (bijvoorbeeld een door de klant ondertekende opdrachtomschrijving), met de datum. In Partner Center kunt u het vervangen zolang de claim de status ‘{actionRequired}’ heeft.',
+      statusLabels: {
+        draft: 'Concept',
+        submitted: 'Ingediend',
+        'under-review': 'In beoordeling',
+        'partner-action-required': 'Actie van partner vereist',
+        approved: 'Goedgekeurd',
+        rejected: 'Afgewezen',
+        dispute: 'Geschil',
+        'rejected-final': 'Definitief afgewezen',
+        expired: 'Verlopen',
+      },
+    },
   },
 };

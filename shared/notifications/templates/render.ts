@@ -5,6 +5,9 @@
 //
 // The optional MailContext (score, metrics, window, plan, forecast, read at send time) adds the numbers
 // and the next step in words; without it (old queued messages) those parts are left out.
+// A claim-competing mail also needs the recipient's claim (RenderInput.claim); without it, it cannot
+// be rendered (TemplateError).
+import type { CompetingClaimDetails } from '../../domain/claims/competing.js';
 import type { MailContext } from '../../domain/guidance/types.js';
 import { currentRules } from '../../domain/rules/load.js';
 import { METRIC_NAMES } from '../../domain/scoring/types.js';
@@ -12,15 +15,15 @@ import { daysBetween, lastOfMonth, minDay } from '../../domain/status/days.js';
 import type { OutboxEntry } from '../../domain/status/outbox.js';
 import { LIFECYCLE_RULES } from '../../domain/status/rules.js';
 import { inRange, renewalEligibilityWindow, renewalWindow } from '../../domain/status/window.js';
-import { AREA_NAMES } from './areas.js';
+import { AREA_NAMES, CLAIM_AREA_NAMES } from './areas.js';
 import { de } from './de.js';
 import { en } from './en.js';
-import { formatDay, formatNumber, formatPlural, formatPoints } from './format.js';
+import { formatDay, formatList, formatNumber, formatPlural, formatPoints } from './format.js';
 import { fr } from './fr.js';
 import { ja } from './ja.js';
 import { nl } from './nl.js';
 import { actionLine } from './plan-words.js';
-import { escapeHtml, fill, plain } from './text.js';
+import { escapeHtml, fill, plain, TemplateError } from './text.js';
 import type { Wording } from './wording.js';
 
 export { formatDay } from './format.js';
@@ -47,6 +50,8 @@ export interface RenderInput {
   language: string;
   /** Score, window, plan and forecast at send time; absent on old queued messages. */
   context?: MailContext | null;
+  /** claim-competing: the recipient's claim (required for that kind, ignored for the others). */
+  claim?: CompetingClaimDetails | null;
 }
 
 /** The wording for a language tag: `de-AT` → de; `es`, `xx`, `` → en. */
@@ -86,6 +91,8 @@ interface Picked {
   /** The next step, after the score. */
   next: string[];
   plan: PlanMode;
+  /** Blocks between what happened and the score (filled already). */
+  extra?: Block[];
 }
 
 function compose(input: RenderInput, wording: Wording, locale: string): Composition {
@@ -148,6 +155,8 @@ function compose(input: RenderInput, wording: Wording, locale: string): Composit
       });
     }
   }
+
+  const claim = entry.kind === 'claim-competing' ? claimValues(input, wording, locale, values) : null;
 
   // Settled facts at send time may be newer than the entry: qualifying today inside the eligibility
   // window makes the area eligible to renew even if the entry said not yet.
@@ -224,14 +233,72 @@ function compose(input: RenderInput, wording: Wording, locale: string): Composit
         const forecast = ctx?.forecast ? [values.metricPoints !== undefined ? w.forecastMetric : w.forecast] : [];
         return { subject: w.subject, intro: [...w.intro, ...forecast, w.meaning], next: ctx ? [] : [w.next], plan: 'hold' };
       }
+      case 'claim-competing': {
+        const w = k['claim-competing'];
+        const status = claim!.status;
+        const next = status === 'approved' ? w.nextApproved : status === 'draft' ? w.nextDraft : w.nextUndecided;
+        return {
+          subject: w.subject,
+          intro: w.intro,
+          extra: [claim!.block, { text: fill(w.stake, values) }],
+          next: [next, w.canDo],
+          plan: null,
+        };
+      }
     }
   };
   const chosen = pick();
   const blocks: Block[] = chosen.intro.map((p) => ({ text: fill(p, values) }));
+  blocks.push(...(chosen.extra ?? []));
   if (ctx) blocks.push(scoreBlock(ctx, entry, wording, locale, values));
   blocks.push(...chosen.next.map((p) => ({ text: fill(p, values) })));
   if (ctx) blocks.push(...planBlocks(ctx, chosen.plan, wording, locale, values));
   return { subject: fill(chosen.subject, values), blocks, values, details };
+}
+
+/**
+ * claim-competing: the claim's placeholders (added to `values`) and its details as a list. Only the
+ * recipient's own claim: the message carries nothing that names the other partner.
+ */
+function claimValues(
+  input: RenderInput,
+  wording: Wording,
+  locale: string,
+  values: Record<string, string>,
+): { block: Block; status: CompetingClaimDetails['status'] } {
+  const c = input.claim;
+  if (!c) throw new TemplateError(`a claim-competing mail needs its claim (entry ${input.entry.id})`);
+  const w = wording.kinds['claim-competing'];
+  const tenantId = plain(c.tenantId);
+  const domain = c.customerDomain ? plain(c.customerDomain) : '';
+  const names = c.workloads.map(plain).filter((n) => n !== '');
+  const solutionArea = CLAIM_AREA_NAMES[c.solutionArea];
+  const workloads = names.length > 0 ? formatList(names, locale) : solutionArea;
+  const name = c.name ? plain(c.name) : '';
+  Object.assign(values, {
+    claimId: plain(c.claimId),
+    claim: name ? fill(w.claimNamed, { claimId: plain(c.claimId), name }) : plain(c.claimId),
+    customer: domain ? fill(w.customerDomain, { domain, tenantId }) : fill(w.customerTenant, { tenantId }),
+    customerShort: domain || tenantId,
+    workloads,
+    solutionArea,
+    claimStatus: w.statusLabels[c.status],
+    since: formatDay(c.since, locale),
+    actionRequired: w.statusLabels['partner-action-required'],
+  });
+  const line = (label: string, value: string) => fill(wording.labels.line, { label, value });
+  const workloadValue = c.subscriptionId ? fill(w.workloadSubscription, { workloads, subscriptionId: plain(c.subscriptionId) }) : workloads;
+  const block: Block = {
+    title: fill(w.claimTitle, values),
+    items: [
+      line(w.labels.claim, values.claim!),
+      line(w.labels.customer, values.customer!),
+      line(w.labels.workloads, workloadValue),
+      line(w.labels.solutionArea, solutionArea),
+      line(w.labels.claimStatus, values.claimStatus!),
+    ],
+  };
+  return { block, status: c.status };
 }
 
 /** Track, total against the threshold, each metric's points of its maximum, the deciding window. */

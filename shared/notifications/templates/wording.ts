@@ -16,6 +16,11 @@
 // With a MailContext: {asOf}, {today}, {track}, {total} (one decimal), {windowStart}, {windowEnd};
 // at-risk: {forecastDay}, {forecastTotal}, {metric} (the metric that drops), {metricPoints}, {metricMax}.
 // Plan actions (plan.*) get {metric} (the action's metric) and the action's own fields (see render.ts).
+// claim-competing (the recipient's own claim; the other partner is never named): {claimId}, {claim} (the
+// id with the claim's name), {customer} (domain and tenant), {customerShort} (domain, else tenant),
+// {workloads} (the workloads both claims name, as a list), {solutionArea}, {claimStatus}, {since} (the
+// day the competition was found), {actionRequired} (the claim status label of Partner action required).
+import type { ClaimStatus } from '../../domain/claims/types.js';
 import type { Area, Track } from '../../domain/facts/types.js';
 import type { MetricName } from '../../domain/scoring/types.js';
 import type { OutboxKind } from '../../domain/status/outbox.js';
@@ -139,6 +144,32 @@ export interface Wording {
       meaning: string;
       /** Without a context or plan. */
       next: string;
+    };
+    /** Another partner's claim on the same customer workload (§4.2): told to both partners, about their own claim. */
+    'claim-competing': Paragraphs & {
+      /** Heading of the claim's details. */
+      claimTitle: string;
+      labels: { claim: string; customer: string; workloads: string; solutionArea: string; claimStatus: string };
+      /** {claimId} with the claim's {name}. */
+      claimNamed: string;
+      /** The customer: {domain}, {tenantId}. */
+      customerDomain: string;
+      /** The customer without a known domain: {tenantId}. */
+      customerTenant: string;
+      /** Business Applications: {workloads} and {subscriptionId}. */
+      workloadSubscription: string;
+      /** What the association counts toward. */
+      stake: string;
+      /** The claim is not decided yet (submitted, under review, partner action required, dispute). */
+      nextUndecided: string;
+      /** The claim is approved (the association counts until Microsoft decides otherwise). */
+      nextApproved: string;
+      /** The claim is a draft. */
+      nextDraft: string;
+      /** What the partner can do: the proof of execution. */
+      canDo: string;
+      /** Partner Center's claim statuses (plus our `expired`). */
+      statusLabels: Record<ClaimStatus, string>;
     };
   };
 }

@@ -1,5 +1,6 @@
 import { InvocationContext } from '@azure/functions';
 
+import type { CompetingClaimDetails } from '../../../shared/domain/claims/competing.js';
 import type { OutboxEntry } from '../../../shared/domain/status/outbox.js';
 import { OPERATIONS_PK } from '../../../shared/ports/index.js';
 
@@ -15,6 +16,23 @@ export function sampleEntry(overrides: Partial<OutboxEntry> = {}): OutboxEntry {
     anniversary: null,
     eligibleToRenew: null,
     reminder: null,
+    ...overrides,
+  };
+}
+
+/** The recipient's claim of a claim-competing mail (Modern Work & Security, under review). */
+export function sampleCompetingClaim(overrides: Partial<CompetingClaimDetails> = {}): CompetingClaimDetails {
+  return {
+    claimId: 'c-2026-017',
+    name: 'Fabrikam Teams rollout',
+    tenantId: 'fab00000-2222-4a2a-a222-000000000001',
+    customerDomain: 'fabrikam.onmicrosoft.com',
+    solutionArea: 'modernWorkSecurity',
+    workloads: ['Teams', 'Exchange Online'],
+    subscriptionId: null,
+    since: '2026-11-20',
+    status: 'under-review',
+    competingRef: '0123456789abcdef',
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@ import type { MailContext, PlanAction } from '../../../shared/domain/guidance/ty
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxKind } from '../../../shared/domain/status/outbox.js';
 import { renderNotification, WORDINGS } from '../../../shared/notifications/templates/render.js';
 import { fill } from '../../../shared/notifications/templates/text.js';
-import { sampleEntry } from './fixtures.js';
+import { sampleCompetingClaim, sampleEntry } from './fixtures.js';
 
 const LANGUAGES = ['en', 'de', 'fr', 'ja', 'nl'] as const;
 const BROKEN = /undefined|NaN|null|\[object|Invalid Date|\{[A-Za-z]+\}/;
@@ -108,6 +108,7 @@ function entryOf(kind: OutboxKind, overrides: Partial<OutboxEntry> = {}): Outbox
       reminder: 'before-60',
     },
     'at-risk': { day: '2026-11-21', status: 'qualified', cause: null, anniversary: null },
+    'claim-competing': { day: '2026-11-20', status: 'qualified', cause: null, anniversary: null },
   };
   return sampleEntry({ id: `p-1:businessApplications:${kind}:x`, area: 'businessApplications', kind, ...byKind[kind], ...overrides });
 }
@@ -118,7 +119,16 @@ const AT_RISK = context({
 });
 
 const render = (kind: OutboxKind, ctx: MailContext | null | undefined, language: string = 'en', overrides: Partial<OutboxEntry> = {}) =>
-  renderNotification({ entry: entryOf(kind, overrides), partnerName: 'Northwind', language, context: ctx });
+  renderNotification({
+    entry: entryOf(kind, overrides),
+    partnerName: 'Northwind',
+    language,
+    context: ctx,
+    claim:
+      kind === 'claim-competing'
+        ? sampleCompetingClaim({ solutionArea: 'businessApplications', workloads: ['Business Central'], subscriptionId: 'sub-0001' })
+        : null,
+  });
 
 describe('mails with a MailContext', () => {
   it('every kind in every language renders with every kind of context, without holes', () => {
@@ -170,7 +180,11 @@ describe('mails with a MailContext', () => {
         const mail = render(kind, ctx);
         expect(mail.text, kind).not.toContain('Score as of');
         expect(mail.text, kind).not.toContain('points (70 needed');
-        expect(mail.html, kind).not.toContain('<li>');
+        // A claim-competing mail lists its claim's details; no other list without a context.
+        expect(
+          mail.html.replace(/<li>(Claim|Customer|Workload claimed by both|Solution area|Claim status):[^<]*<\/li>/g, ''),
+          kind,
+        ).not.toContain('<li>');
       }
     }
   });

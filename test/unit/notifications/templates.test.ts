@@ -7,7 +7,7 @@ import { wordingProblems } from '../../../shared/notifications/templates/parity.
 import { renderNotification, wordingFor, WORDINGS } from '../../../shared/notifications/templates/render.js';
 import { escapeHtml, fill, TemplateError } from '../../../shared/notifications/templates/text.js';
 import { type Wording } from '../../../shared/notifications/templates/wording.js';
-import { sampleEntry } from './fixtures.js';
+import { sampleCompetingClaim, sampleEntry } from './fixtures.js';
 
 /** A realistic entry of each kind (anniversary 2026-07-01 → renewal window 07-01…07-30). */
 function entryOf(kind: OutboxKind, overrides: Partial<OutboxEntry> = {}): OutboxEntry {
@@ -35,9 +35,13 @@ function entryOf(kind: OutboxKind, overrides: Partial<OutboxEntry> = {}): Outbox
       reminder: 'before-60',
     },
     'at-risk': { day: '2026-11-21', status: 'qualified', cause: null, anniversary: null },
+    'claim-competing': { day: '2026-11-20', status: 'qualified', cause: null, anniversary: null },
   };
   return sampleEntry({ ...base, ...byKind[kind], ...overrides });
 }
+
+/** A claim-competing entry's claim (the other kinds carry none). */
+const claimOf = (kind: OutboxKind) => (kind === 'claim-competing' ? sampleCompetingClaim() : null);
 
 const LANGUAGES = ['en', 'de', 'fr', 'ja', 'nl'] as const;
 const BROKEN = /undefined|NaN|null|\[object|Invalid Date|\{[A-Za-z]+\}/;
@@ -46,13 +50,15 @@ describe('templates', () => {
   for (const kind of OUTBOX_KINDS) {
     for (const language of LANGUAGES) {
       it(`${kind} × ${language} renders subject, text and HTML without holes`, () => {
-        const mail = renderNotification({ entry: entryOf(kind), partnerName: 'Contoso', language });
+        const mail = renderNotification({ entry: entryOf(kind), partnerName: 'Contoso', language, claim: claimOf(kind) });
         expect(mail.language).toBe(language);
         for (const part of [mail.subject, mail.text, mail.html]) {
           expect(part).not.toMatch(BROKEN);
           expect(part).toContain('Contoso');
-          expect(part).toContain('Security');
         }
+        // The designation; a claim's subject names its workloads instead.
+        for (const part of kind === 'claim-competing' ? [mail.text, mail.html] : [mail.subject, mail.text, mail.html])
+          expect(part).toContain('Security');
         expect(mail.subject).not.toMatch(/[\r\n]/);
         expect(mail.html).toMatch(/^<!doctype html>/);
         expect(mail.html).toContain(`lang="${language}"`);
@@ -64,7 +70,7 @@ describe('templates', () => {
     for (const kind of OUTBOX_KINDS) {
       for (const language of LANGUAGES) {
         for (const overrides of [{ anniversary: null, eligibleToRenew: null }, { eligibleToRenew: true }, { eligibleToRenew: null }]) {
-          const mail = renderNotification({ entry: entryOf(kind, overrides), partnerName: 'Contoso', language });
+          const mail = renderNotification({ entry: entryOf(kind, overrides), partnerName: 'Contoso', language, claim: claimOf(kind) });
           expect(`${mail.subject}\n${mail.text}\n${mail.html}`, `${kind} ${language} ${JSON.stringify(overrides)}`).not.toMatch(BROKEN);
         }
       }
