@@ -4,8 +4,8 @@ import { type GuidanceReadDeps, readPartnerForecast, readPartnerRecommendations 
 import { notFound, ok, parseParams } from '../api/http.js';
 import { areaParam, partnerIdParam } from '../api/params.js';
 import { currentRules } from '../domain/rules/load.js';
-import { scoringDay } from '../pipeline/scoring-day.js';
 import type { PartnerStore } from '../pipeline/partner-repository.js';
+import { scoringDay } from '../pipeline/scoring-day.js';
 import type { Clock } from '../ports/index.js';
 
 interface Deps extends PartnerStore {
