@@ -131,8 +131,22 @@ export function backfillResults(
   // as-of days of a month) share one score, exactly (scoringDayKey).
   const byAsOf = new Map<IsoDate, Record<Area, AreaResult>>();
   const byKey = new Map<string, Record<Area, AreaResult>>();
-  return backfillDays(today, anniversary).map((day) => {
-    const { asOf } = scoringDay(new Date(`${day}T00:00:00.000Z`), dataCompleteDay);
+  // scoringDay of each day at 00:00 UTC: the day itself from the data-complete day on, else the previous
+  // month's end (the same for every such day of a month: asked once per month).
+  const monthStart = new Map<string, IsoDate>();
+  const asOfOf = (day: IsoDate, i: number): IsoDate => {
+    if (i > 0 && Number(day.slice(8, 10)) >= dataCompleteDay) return day;
+    const month = day.slice(0, 7);
+    let asOf = monthStart.get(month);
+    if (asOf === undefined) {
+      asOf = scoringDay(new Date(`${day}T00:00:00.000Z`), dataCompleteDay).asOf;
+      if (asOf === day) return day; // the first day (always asked: it checks dataCompleteDay), on or after the data-complete day
+      monthStart.set(month, asOf);
+    }
+    return asOf;
+  };
+  return backfillDays(today, anniversary).map((day, i) => {
+    const asOf = asOfOf(day, i);
     let results = byAsOf.get(asOf);
     if (!results) {
       const key = scoringDayKey(base, rules, asOf);
