@@ -10,7 +10,8 @@
 // partition key ranges (derived: every container is created with its single range).
 //
 // Acknowledgement: every HTTP response waits until the journal is fsynced, so what a client saw (a
-// write it made, or one it read) survives kill -9.
+// write it made, or one it read) survives kill -9. The wait does not block the server (group commit,
+// journal.mjs).
 import { createRequire } from 'node:module';
 import { Journal } from './journal.mjs';
 
@@ -146,15 +147,18 @@ export function persistCosmos(dir, { compactBytes } = {}) {
     server.prependListener('request', (req, res) => {
       const end = res.end;
       res.end = function (...args) {
-        // Written by this request (or one it read from) but not on disk yet: fsync first.
-        try {
-          journal.flushSync();
-        } catch (err) {
-          // Not on disk: the client must not take it as stored.
-          res.statusCode = 503;
-          return end.call(this, JSON.stringify({ code: 'ServiceUnavailable', message: `stand-in journal: ${err.message}` }));
-        }
-        return end.apply(this, args);
+        // Written by this request (or one it read from) but not on disk yet: answer once it is (the
+        // journal's group commit: the server goes on with other requests while the disk syncs).
+        if (!journal.dirty && !journal.failure) return end.apply(this, args);
+        journal.durable().then(
+          () => end.apply(this, args),
+          (err) => {
+            // Not on disk: the client must not take it as stored.
+            res.statusCode = 503;
+            end.call(this, JSON.stringify({ code: 'ServiceUnavailable', message: `stand-in journal: ${err.message}` }));
+          },
+        );
+        return this;
       };
     });
     return server;

@@ -7,8 +7,11 @@
 // after a crash between rename and truncate, gives the same state.
 //
 // Durability: append() buffers a line and schedules a flush (setImmediate); durable() resolves once
-// every line appended so far is written and fdatasync'ed (group commit: the events of one turn share
-// one fsync); flushSync() does it at once.
+// every line appended so far is written and fdatasync'ed. Group commit: the lines of one turn are
+// written together and fdatasync'ed off the event loop (the thread pool), and whatever is appended
+// while that sync runs shares the next one, so the owner keeps serving requests meanwhile (a
+// synchronous fsync per acknowledgement serialized every stand-in request behind the disk).
+// flushSync() writes and syncs at once.
 // Owners acknowledge a mutation (HTTP response, AMQP accept, settlement echo) only after durable().
 // Compaction writes the snapshot to a temp file, fsyncs it, renames it over the old one (atomic),
 // fsyncs the directory, then truncates the journal. It runs synchronously right after a flush, so the
@@ -91,6 +94,7 @@ export class Journal {
     this.synced = 0;
     this.waiters = [];
     this.scheduled = false;
+    this.syncing = false;
     this.closed = false;
     this.failure = undefined;
     this.stats = { flushes: 0, lines: 0, fsyncMs: 0 };
@@ -126,12 +130,69 @@ export class Journal {
     // setImmediate: let the other events of this turn append first, so they share the fsync.
     setImmediate(() => {
       this.scheduled = false;
-      try {
-        this.flushSync();
-      } catch {
-        /* reported through onError and the waiters */
-      }
+      this.flushAsync();
     });
+  }
+
+  /** Writes what is pending and fdatasyncs it in the thread pool; one sync at a time (group commit). */
+  flushAsync() {
+    if (this.failure || this.closed || this.syncing || this.pending.length === 0) return;
+    let upto;
+    try {
+      upto = this.writePending();
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    this.syncing = true;
+    const t = performance.now();
+    fs.fdatasync(this.fd, (err) => {
+      this.syncing = false;
+      if (this.closed) return; // close() synced everything itself
+      if (err) {
+        this.fail(err);
+        return;
+      }
+      this.stats.fsyncMs += performance.now() - t;
+      this.stats.flushes++;
+      this.markSynced(upto);
+      try {
+        if (this.snapshotOf && this.bytes > this.compactBytes) {
+          if (this.pending.length > 0)
+            this.flushSync(); // compacts
+          else this.compact(this.snapshotOf());
+        }
+      } catch (e) {
+        if (!this.failure) this.fail(e);
+        return;
+      }
+      if (this.pending.length > 0) this.flushAsync();
+    });
+  }
+
+  /** Writes the pending lines at the end of the journal (not synced yet); returns the count they reach. */
+  writePending() {
+    const chunk = Buffer.from(this.pending.join(''));
+    const upto = this.appended;
+    this.stats.lines += this.pending.length;
+    this.pending = [];
+    let offset = 0;
+    while (offset < chunk.length) offset += fs.writeSync(this.fd, chunk, offset, chunk.length - offset, this.bytes + offset);
+    this.bytes += chunk.length;
+    return upto;
+  }
+
+  markSynced(upto) {
+    if (upto > this.synced) this.synced = upto;
+    const done = this.waiters.filter((w) => w.target <= this.synced);
+    this.waiters = this.waiters.filter((w) => w.target > this.synced);
+    for (const w of done) w.resolve();
+  }
+
+  fail(err) {
+    this.failure = err;
+    for (const w of this.waiters.splice(0)) w.reject(err);
+    this.onError(err);
   }
 
   /**
@@ -142,26 +203,15 @@ export class Journal {
     if (this.failure) throw this.failure;
     if (this.pending.length === 0 || this.closed) return;
     try {
-      const chunk = Buffer.from(this.pending.join(''));
-      const upto = this.appended;
-      this.stats.lines += this.pending.length;
-      this.pending = [];
-      let offset = 0;
-      while (offset < chunk.length) offset += fs.writeSync(this.fd, chunk, offset, chunk.length - offset, this.bytes + offset);
+      const upto = this.writePending();
       const t = performance.now();
       fs.fdatasyncSync(this.fd);
       this.stats.fsyncMs += performance.now() - t;
       this.stats.flushes++;
-      this.bytes += chunk.length;
-      this.synced = upto;
-      const done = this.waiters.filter((w) => w.target <= upto);
-      this.waiters = this.waiters.filter((w) => w.target > upto);
-      for (const w of done) w.resolve();
+      this.markSynced(upto);
       if (this.snapshotOf && this.bytes > this.compactBytes) this.compact(this.snapshotOf());
     } catch (err) {
-      this.failure = err;
-      for (const w of this.waiters.splice(0)) w.reject(err);
-      this.onError(err);
+      this.fail(err);
       throw err;
     }
   }
