@@ -18,41 +18,45 @@ export async function* readCsv(text: AsyncIterable<string>, file: FileScope, opt
   const tokenizer = new CsvTokenizer(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {});
   const state: { current: CsvState } = { current: { mode: 'header' } };
   for await (const chunk of text) {
-    yield [...records(tokenizer.push(chunk), state, file, options)];
+    yield records(tokenizer.push(chunk), state, file, options);
     if (state.current.mode === 'stopped') return true;
   }
-  yield [...records(tokenizer.end(), state, file, options)];
+  yield records(tokenizer.end(), state, file, options);
   const last = state.current as CsvState;
   if (last.mode === 'stopped') return true;
   if (last.mode === 'preset') yield [...finishPreset(last.reader, file)];
   return false;
 }
 
-function* records(batch: CsvRecord[], state: { current: CsvState }, file: FileScope, options: ParseOptions): Generator<ParseItem> {
+/** A batch of records → their items (an array, not a generator: no iterator step per row). */
+function records(batch: CsvRecord[], state: { current: CsvState }, file: FileScope, options: ParseOptions): ParseItem[] {
+  const out: ParseItem[] = [];
   for (const record of batch) {
     const s = state.current;
-    if (s.mode === 'stopped') return;
+    if (s.mode === 'stopped') break;
     if (record.error) {
-      yield file.error(record.error, record.line);
+      out.push(file.error(record.error, record.line));
       continue;
     }
     switch (s.mode) {
       case 'header': {
         const next = readHeader(record, file, options);
         state.current = next.state;
-        if (next.item) yield next.item;
+        if (next.item) out.push(next.item);
         break;
       }
       case 'preset': {
         const problem = s.reader.row(record.line, record.fields);
         if (problem)
-          yield problem.column === null ? file.error(problem.reason, record.line) : file.error(problem.reason, record.line, problem.column);
+          out.push(
+            problem.column === null ? file.error(problem.reason, record.line) : file.error(problem.reason, record.line, problem.column),
+          );
         break;
       }
       case 'columns': {
         const fast = file.acceptFast(record.line, fastCells(record.fields, s.fast), s.ctx);
         if (fast !== undefined) {
-          yield fast;
+          out.push(fast);
           break;
         }
         const cells: RowCells = {};
@@ -61,11 +65,12 @@ function* records(batch: CsvRecord[], state: { current: CsvState }, file: FileSc
           const field = fields[i];
           if (field !== null && field !== undefined) cells[field] = record.fields[i] ?? '';
         }
-        yield file.accept(record.line, cells, s.ctx);
+        out.push(file.accept(record.line, cells, s.ctx));
         break;
       }
     }
   }
+  return out;
 }
 
 /** The header record: a preset's (when one matches and there is no column map), else our columns. */

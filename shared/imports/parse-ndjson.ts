@@ -37,39 +37,43 @@ export async function* readNdjson(
     return field;
   };
   const state = { firstLine: true, rows: new NdjsonRow(file, mapKey) };
-  for await (const chunk of text) yield [...lines(splitter.push(chunk), state, file)];
-  yield [...lines(splitter.end(), state, file)];
+  for await (const chunk of text) yield lines(splitter.push(chunk), state, file);
+  yield lines(splitter.end(), state, file);
   return false;
 }
 
-function* lines(batch: TextLine[], state: { firstLine: boolean; rows: NdjsonRow }, file: FileScope): Generator<ParseItem> {
+/** A batch of lines → their items (an array, not a generator: no iterator step per row). */
+function lines(batch: TextLine[], state: { firstLine: boolean; rows: NdjsonRow }, file: FileScope): ParseItem[] {
+  const out: ParseItem[] = [];
   for (const { line, text, error } of batch) {
     if (error) {
-      yield file.error(error, line);
+      out.push(file.error(error, line));
       continue;
     }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
-      yield file.error(`not JSON: ${(e as Error).message}`, line);
+      out.push(file.error(`not JSON: ${(e as Error).message}`, line));
       state.firstLine = false;
       continue;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      yield file.error('expected a JSON object on each line', line);
+      out.push(file.error('expected a JSON object on each line', line));
       state.firstLine = false;
       continue;
     }
     if ('snapshot' in value) {
       const first = state.firstLine;
       state.firstLine = false;
-      yield* declaration(value, line, first, file);
+      const problem = declaration(value, line, first, file);
+      if (problem) out.push(problem);
       continue;
     }
     state.firstLine = false;
-    yield state.rows.read(value as Record<string, unknown>, line);
+    out.push(state.rows.read(value as Record<string, unknown>, line));
   }
+  return out;
 }
 
 /**
@@ -139,24 +143,22 @@ class NdjsonRow {
   }
 }
 
-/** A snapshot declaration: only as the first line; sets the file's snapshot scope. */
-function* declaration(value: object, line: number, first: boolean, file: FileScope): Generator<ParseItem> {
+/** A snapshot declaration: only as the first line; sets the file's snapshot scope, or gives the error item. */
+function declaration(value: object, line: number, first: boolean, file: FileScope): ParseItem | undefined {
   if (!first) {
-    yield file.error('a snapshot declaration must be the first line of the file', line, 'snapshot');
-    return;
+    return file.error('a snapshot declaration must be the first line of the file', line, 'snapshot');
   }
   const decl = snapshotLineSchema.safeParse(value);
   if (!decl.success) {
     const issue = decl.error.issues[0];
-    yield file.error(`bad snapshot declaration: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), line, 'snapshot');
-    return;
+    return file.error(`bad snapshot declaration: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), line, 'snapshot');
   }
   const at = decl.data.snapshot.observedAt ?? file.defaultObservedAt;
   if (at === undefined) {
-    yield file.error('the snapshot declaration needs observedAt (or the file-level default)', line, 'snapshot');
-    return;
+    return file.error('the snapshot declaration needs observedAt (or the file-level default)', line, 'snapshot');
   }
   file.scope = new SnapshotScope(decl.data.snapshot.kind, at, decl.data.snapshot.partnerId);
+  return undefined;
 }
 
 /** An object's FastCells, for an object whose keys are our fields (keysAreFields). */
