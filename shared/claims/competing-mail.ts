@@ -68,12 +68,13 @@ export function competingMails(
   return [...byId.values()];
 }
 
-/** Queues the mails of `pairs` on `notifications`; returns their message ids. */
+/** Queues the mails of `pairs` on `notifications` (or `queue`, a test's own); returns their message ids. */
 export async function queueCompetingMails(
   deps: CompetingMailDeps,
   repo: ClaimRepository,
   pairs: readonly CompetingPair[],
   log: Logger,
+  queue: string = QUEUES.notifications,
 ): Promise<string[]> {
   if (pairs.length === 0) return [];
   const partnerIds = [...new Set(pairs.flatMap((p) => [p.claim.partnerId, p.other.partnerId]))];
@@ -86,7 +87,7 @@ export async function queueCompetingMails(
   const mails = competingMails(pairs, deps.rules ?? currentRules(), (partnerId) => statuses.get(partnerId) ?? (() => 'inProgress'));
   const delayMs = Math.max(0, deps.mailSettleSeconds ?? 0) * 1000;
   const messages = mails.map((m) => competingMailMessage(m, profiles.get(m.entry.partnerId), delayMs));
-  await deps.bus.send(QUEUES.notifications, messages);
+  await deps.bus.send(queue, messages);
   log.log(`competing claims: ${messages.length} claim-competing mail(s) queued: ${messages.map((m) => m.messageId).join(', ')}`);
   return messages.map((m) => m.messageId);
 }

@@ -59,6 +59,8 @@ export interface ClaimDeps {
 export interface ClaimEventOptions {
   /** partner-changes unless a test isolates itself on a queue of its own. */
   queue?: string;
+  /** notifications (claim-competing mails) unless a test isolates itself on a queue of its own. */
+  notificationsQueue?: string;
   /** Where the event came from (the webhook delivery id), kept on the change messages. */
   source?: ChangeSource;
   maxAttempts?: number;
@@ -170,7 +172,8 @@ export async function applyStoredClaimEvent(
       log.log(
         `claim ${event.partnerId}/${event.claimId}: event ${event.eventId} seen before; ${messages.length} association message(s) re-sent`,
       );
-      if (event.type === 'submitted') await queueCompetingMails(deps, repo, await competingFoundBy(repo, result.claim, event), log);
+      if (event.type === 'submitted')
+        await queueCompetingMails(deps, repo, await competingFoundBy(repo, result.claim, event), log, options.notificationsQueue);
       return { kind: 'applied', outcome: 'duplicate', claim: result.claim, messages };
     }
     // Refused for another claim on the same key; the claim stays as it was.
@@ -244,7 +247,7 @@ export async function applyStoredClaimEvent(
       }
     }
     const messages = await send(result.effects);
-    await queueCompetingMails(deps, repo, competingPairs, log);
+    await queueCompetingMails(deps, repo, competingPairs, log, options.notificationsQueue);
     log.log(
       `claim ${event.partnerId}/${event.claimId}: ${event.type} (${event.eventId}) ${result.outcome} → ${result.claim.status}` +
         (messages.length ? `; ${result.effects.length} association change(s) in ${messages.length} message(s)` : ''),

@@ -36,6 +36,8 @@ export interface ClaimWebhookOptions {
   secrets: readonly string[];
   log: Logger;
   queue?: string;
+  /** notifications unless a test isolates itself on a queue of its own (claim-competing mails). */
+  notificationsQueue?: string;
   toleranceSeconds?: number;
   maxBodyBytes?: number;
   /** The rule catalog whose workload lists a claim is judged by (default: currentRules()). */
@@ -113,6 +115,7 @@ export async function receiveClaimWebhook(
       }
       const outcome = await applyStoredClaimEvent(deps, event, {
         ...(options.queue ? { queue: options.queue } : {}),
+        ...(options.notificationsQueue ? { notificationsQueue: options.notificationsQueue } : {}),
         source: { webhookId },
         log: options.log,
       });
