@@ -40,3 +40,49 @@ export function scopeQueriesToPartition(server) {
     }
   };
 }
+
+/**
+ * The query plan the SDK asks for alongside every query (header x-ms-cosmos-is-query-plan-request): it
+ * uses the plan only when the query itself is refused as needing one, which this server never does (it
+ * evaluates every query itself). @vercel/cosmosdb-server does not know the header and ran the query as
+ * a cross-partition one over the whole container, once more per query: here it answers at once with
+ * the plan the service gives a plain query (no ORDER BY, aggregates, DISTINCT, TOP/OFFSET; the full key
+ * range). Call after every other 'request' listener is registered: it delegates everything else to them.
+ */
+export function answerQueryPlans(server) {
+  const listeners = server.listeners('request');
+  server.removeAllListeners('request');
+  server.on('request', (req, res) => {
+    if (String(req.headers['x-ms-cosmos-is-query-plan-request'] ?? '').toLowerCase() !== 'true') {
+      for (const listener of listeners) listener.call(server, req, res);
+      return;
+    }
+    req.resume();
+    req.on('end', () => {
+      res.statusCode = 200;
+      res.setHeader('content-type', 'application/json');
+      res.setHeader('x-ms-request-charge', '0');
+      res.end(JSON.stringify(PLAIN_QUERY_PLAN));
+    });
+  });
+}
+
+const PLAIN_QUERY_PLAN = {
+  partitionedQueryExecutionInfoVersion: 2,
+  queryInfo: {
+    distinctType: 'None',
+    top: null,
+    offset: null,
+    limit: null,
+    orderBy: [],
+    orderByExpressions: [],
+    groupByExpressions: [],
+    groupByAliases: [],
+    aggregates: [],
+    groupByAliasToAggregateType: {},
+    rewrittenQuery: '',
+    hasSelectValue: false,
+    dCountInfo: null,
+  },
+  queryRanges: [{ min: '', max: 'FF', isMinInclusive: true, isMaxInclusive: false }],
+};

@@ -3,7 +3,7 @@
 // free port. With a dataDir, databases, containers and documents persist there (cosmos-persistence.mjs);
 // without one, everything is in memory. Reports the bound port to the parent over IPC ({ ready: true, port }).
 import { createHttpsServer } from '@vercel/cosmosdb-server';
-import { scopeQueriesToPartition } from './cosmos-partition-queries.mjs';
+import { answerQueryPlans, scopeQueriesToPartition } from './cosmos-partition-queries.mjs';
 import { persistCosmos } from './cosmos-persistence.mjs';
 
 const port = Number(process.argv[2] ?? 8081);
@@ -13,6 +13,7 @@ const persistence = dataDir ? persistCosmos(dataDir) : undefined;
 const server = createHttpsServer({ keepAlive: true });
 persistence?.wrapServer(server);
 scopeQueriesToPartition(server);
+answerQueryPlans(server); // last: it wraps the listeners above
 server.on('error', (err) => {
   console.error(`cosmosdb-server: ${err.message}`);
   process.exit(1);
