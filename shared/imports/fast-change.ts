@@ -26,11 +26,20 @@ const activities: ReadonlySet<unknown> = new Set(CPOR_ACTIVITIES);
 const offers: ReadonlySet<unknown> = new Set(OFFERS);
 const segments: ReadonlySet<unknown> = new Set(SEGMENTS);
 
-/** Plain ASCII ids pass without the full rule (which they pass); anything else is checked by it. */
-const PLAIN_ID = /^[A-Za-z0-9._:@=+-]{1,128}$/;
+/** Plain ASCII ids — /^[A-Za-z0-9._:@=+-]{1,128}$/ — pass without the full rule (which they pass); anything else is checked by it. */
+function plainId(v: string): boolean {
+  if (v.length === 0 || v.length > 128) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    // . _ : @ = + -
+    if (!alnum && c !== 46 && c !== 95 && c !== 58 && c !== 64 && c !== 61 && c !== 43 && c !== 45) return false;
+  }
+  return true;
+}
 function id(v: unknown): string {
   if (typeof v !== 'string') throw REJECT;
-  if (PLAIN_ID.test(v)) return v;
+  if (plainId(v)) return v;
   const t = v.trim();
   if (idProblem(t) !== null) throw REJECT;
   return t;

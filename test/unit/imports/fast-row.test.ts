@@ -44,7 +44,10 @@ const cells = fc.record(
   {
     fact: pick(['usage', 'Usage', ' customer ', 'associations', 'people', 'profile', 'bogus', '']),
     kind: pick(['azure', 'm365', 'bizapps', ' azure ', 'AZURE', 'usage', 'customers', 'Association', 'person', 'x', '']),
-    partnerId: pick(['P1', ' P2 ', '5000001', 'p/1', 'Pé', '']),
+    partnerId: fc.oneof(
+      pick(['P1', ' P2 ', '5000001', 'p/1', 'Pé', '']),
+      fc.string({ unit: fc.constantFrom(...'Pp1._:@=+-/ #\\'), maxLength: 5 }),
+    ),
     tenantId: pick(['t-1', 't-2 ', 't 3', '']),
     month: pick(['2026-10', '2026-11', '2025-01', '2026-12', '2026-13', '']),
     service: pick(['Storage', ' SQL ', 'Défender', 'Key "Vault"', 'Tab\there', '']),
@@ -52,7 +55,11 @@ const cells = fc.record(
     offer: pick(['standard', 'trial', 'benefit', 'bogus', '']),
     association: pick(['PAL', 'CSP_T1', 'DPOR', 'CPOR', 'x', '']),
     cporActivity: pick(['use-consume', 'osa', 'revrec', 'nope', '']),
-    acrUsd: pick(['12.5', '-3', '1e3', ' 7 ', '0', '0.1', '1,5', 'abc', '', 12.5, -0, 1e21]),
+    acrUsd: fc.oneof(
+      pick(['12.5', '-3', '1e3', ' 7 ', '0', '0.1', '1,5', 'abc', '', 12.5, -0, 1e21]),
+      // Texts of number characters, most of them not numbers ('1e', '.', '+-1', '1.2.3').
+      fc.string({ unit: fc.constantFrom(...'0123456789.+-eE x'), maxLength: 6 }),
+    ),
     paidSeats: pick(['10', '0', '-1', '2.5', 'x', '', 7, 2 ** 53]),
     activeUsers: pick(['3', '0', '-2', '', 4]),
     revenueUsd: pick(['100', '1.25', 'z', '', 9.75]),
