@@ -1,6 +1,7 @@
 // The read side of GET /api/claims/{partnerId}[/{claimId}]: a claim with its deadlines as of today, and
 // the associations it gives (as the change events the pipeline received).
 import type { AssociationChange } from '../domain/changes/index.js';
+import { competingRef } from '../domain/claims/competing.js';
 import { associationChanges, type Claim, type ClaimDeadline, claimDeadlines } from '../domain/claims/index.js';
 import { claimRepository, type ClaimStores } from './repository.js';
 
@@ -59,4 +60,30 @@ export async function listClaimSummaries(
 ): Promise<{ partnerId: string; today: string; claims: ClaimSummary[] }> {
   const claims = await claimRepository(stores).listForPartner(partnerId);
   return { partnerId, today, claims: claims.map((c) => claimSummary(c, today)) };
+}
+
+/** Another partner's claim as a partner-scoped caller sees it (Microsoft does not disclose who competes). */
+export const ANOTHER_PARTNER = 'another partner';
+
+/**
+ * The claim as a caller who may see only the partners `visible` accepts sees it: another partner in
+ * `competing` and `supersededBy` is not named — its id becomes ANOTHER_PARTNER and its claim id the
+ * reference the claim-competing mail quotes (competingRef), and the reason says "another partner's claim".
+ */
+export function asSeenBy<T extends Pick<Claim, 'competing' | 'supersededBy'>>(claim: T, visible: (partnerId: string) => boolean): T {
+  const out = { ...claim };
+  if (claim.competing)
+    out.competing = claim.competing.map((c) => (visible(c.partnerId) ? c : { ...c, partnerId: ANOTHER_PARTNER, claimId: competingRef(c) }));
+  if (claim.supersededBy)
+    out.supersededBy = claim.supersededBy.map((s) =>
+      visible(s.byPartnerId)
+        ? s
+        : {
+            ...s,
+            byPartnerId: ANOTHER_PARTNER,
+            byClaimId: competingRef({ partnerId: s.byPartnerId, claimId: s.byClaimId }),
+            reason: s.reason.replace(`partner ${s.byPartnerId}'s claim ${s.byClaimId}`, "another partner's claim"),
+          },
+    );
+  return out;
 }

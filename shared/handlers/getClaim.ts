@@ -1,8 +1,9 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
+import { canSeePartner, type Principal } from '../access/principal.js';
 import { notFound, ok, parseParams } from '../api/http.js';
 import { partnerIdParam } from '../api/params.js';
-import { readClaimView } from '../claims/views.js';
+import { asSeenBy, readClaimView } from '../claims/views.js';
 import { claimIdSchema } from '../domain/claims/index.js';
 import type { Clock, DocumentStore, Repositories } from '../ports/index.js';
 
@@ -11,11 +12,13 @@ import type { Clock, DocumentStore, Repositories } from '../ports/index.js';
  * it gives, and the deadlines of its status as of today; 404 when there is no such claim.
  */
 export function getClaimHandler(deps: { store: DocumentStore; repos: Pick<Repositories, 'claims'>; clock: Clock }) {
-  return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  return async (request: HttpRequest, _context: InvocationContext, principal?: Principal): Promise<HttpResponseInit> => {
+    // A partner's key sees the competing partner unnamed (views.ts asSeenBy); admins and the open local host see it.
+    const visible = (p: string) => principal === undefined || canSeePartner(principal, p);
     const parsed = parseParams(request, { partnerId: partnerIdParam, claimId: claimIdSchema }, { partnerId: 'route', claimId: 'route' });
     if (!parsed.ok) return parsed.response;
     const { partnerId, claimId } = parsed.value;
     const view = await readClaimView(deps, partnerId, claimId, deps.clock.now().toISOString().slice(0, 10));
-    return view ? ok(view) : notFound(`no claim ${JSON.stringify(claimId)} for partner ${JSON.stringify(partnerId)}`);
+    return view ? ok(asSeenBy(view, visible)) : notFound(`no claim ${JSON.stringify(claimId)} for partner ${JSON.stringify(partnerId)}`);
   };
 }

@@ -1,8 +1,9 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
+import { canSeePartner, type Principal } from '../access/principal.js';
 import { ok, parseParams } from '../api/http.js';
 import { partnerIdParam } from '../api/params.js';
-import { listClaimSummaries } from '../claims/views.js';
+import { asSeenBy, listClaimSummaries } from '../claims/views.js';
 import type { Clock, DocumentStore, Repositories } from '../ports/index.js';
 
 /**
@@ -12,9 +13,12 @@ import type { Clock, DocumentStore, Repositories } from '../ports/index.js';
  * has no claims (an empty list).
  */
 export function listClaimsHandler(deps: { store: DocumentStore; repos: Pick<Repositories, 'claims'>; clock: Clock }) {
-  return async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  return async (request: HttpRequest, _context: InvocationContext, principal?: Principal): Promise<HttpResponseInit> => {
+    // A partner's key sees the competing partner unnamed (views.ts asSeenBy); admins and the open local host see it.
+    const visible = (p: string) => principal === undefined || canSeePartner(principal, p);
     const parsed = parseParams(request, { partnerId: partnerIdParam }, { partnerId: 'route' });
     if (!parsed.ok) return parsed.response;
-    return ok(await listClaimSummaries(deps, parsed.value.partnerId, deps.clock.now().toISOString().slice(0, 10)));
+    const list = await listClaimSummaries(deps, parsed.value.partnerId, deps.clock.now().toISOString().slice(0, 10));
+    return ok({ ...list, claims: list.claims.map((c) => asSeenBy(c, visible)) });
   };
 }

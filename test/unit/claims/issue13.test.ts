@@ -1,9 +1,14 @@
 // Issue 13, CPOR claims: each case written from the rule's text (pcs-rules.md §4.2).
 import { describe, expect, it } from 'vitest';
 
+import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
+import type { Principal } from '../../../shared/access/principal.js';
+import { ANOTHER_PARTNER } from '../../../shared/claims/views.js';
 import { receiveClaimWebhook } from '../../../shared/claims/webhook.js';
 import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
 import { addBusinessDays, applyClaimEvent, claimDeadlines, partnerActionLastDay } from '../../../shared/domain/claims/index.js';
+import { getClaimHandler } from '../../../shared/handlers/getClaim.js';
+import { listClaimsHandler } from '../../../shared/handlers/listClaims.js';
 import type { Clock } from '../../../shared/ports/index.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { RecordingBus } from '../pipeline/fakes.js';
@@ -79,6 +84,41 @@ describe('§4.2 one partner per tenant + workload / subscription, across the par
     expect((await t.read(A, 'a-1')).competing).toEqual([
       { partnerId: B, claimId: 'b-1', keys: [`mws|${TENANT}|teams`], since: '2026-11-03' },
     ]);
+  });
+
+  it('a partner-scoped caller sees the competing partner unnamed (GET /api/claims); an admin sees who it is', async () => {
+    const t = await setup();
+    await t.post(mws(A, 'a-1', '2026-11-02T09:00:00Z'));
+    await t.post(event(A, 'a-1', 'approved', '2026-11-04T09:00:00Z'));
+    await t.post(mws(B, 'b-1', '2026-11-05T09:00:00Z'));
+    await t.post(event(B, 'b-1', 'approved', '2026-11-10T09:00:00Z'));
+    const deps = { store: t.store, repos: t.store.repos, clock: { now: () => new Date('2026-11-20T10:00:00Z') } };
+    const context = new InvocationContext({ functionName: 'claims', invocationId: 'test' });
+    const asA: Principal = { admin: false, partners: new Set([A]), keyId: 'k', via: 'key' };
+    const admin: Principal = { admin: true, partners: null, keyId: 'k', via: 'key' };
+    const one = (principal: Principal) =>
+      getClaimHandler(deps)(
+        new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/claims/${A}/a-1`, params: { partnerId: A, claimId: 'a-1' } }),
+        context,
+        principal,
+      );
+    const seen = (await one(asA)).jsonBody as { competing: Array<Record<string, unknown>>; supersededBy: Array<Record<string, unknown>> };
+    expect(seen.competing).toEqual([
+      expect.objectContaining({ partnerId: ANOTHER_PARTNER, claimId: expect.stringMatching(/^[0-9a-f]{16}$/) }),
+    ]);
+    expect(seen.supersededBy).toEqual([
+      expect.objectContaining({ byPartnerId: ANOTHER_PARTNER, reason: expect.stringMatching(/^another partner's claim was approved/) }),
+    ]);
+    expect(JSON.stringify(seen)).not.toContain(B);
+    expect(JSON.stringify(seen)).not.toContain('b-1');
+    const list = await listClaimsHandler(deps)(
+      new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/claims/${A}`, params: { partnerId: A } }),
+      context,
+      asA,
+    );
+    expect(JSON.stringify(list.jsonBody)).not.toContain(B);
+    const named = (await one(admin)).jsonBody as { competing: Array<Record<string, unknown>> };
+    expect(named.competing).toEqual([expect.objectContaining({ partnerId: B, claimId: 'b-1' })]);
   });
 
   it("an approval while another partner holds the key ends the earlier holder's association the day after; its claim says why; both scores follow", async () => {
