@@ -102,20 +102,56 @@ interface PackedState {
 }
 
 /**
+ * What encodeState packed, by packed text, until its decode: a state written is decoded right away
+ * (the repository returns what the store answered, in memory form), and then gets back the values it
+ * was packed from instead of parsing them again — once (the entry goes with that decode; any later
+ * decode parses). Only values that read back the same are handed over (JSON-plain: no undefined,
+ * non-finite numbers or non-plain objects, checked as they are packed). Bounded: writes that fail
+ * leave theirs behind.
+ */
+const handedOver = new Map<string, PackedState>();
+const MAX_HANDED_OVER = 128;
+
+/** True when JSON.parse(JSON.stringify(value)) is a deep-equal copy of value (plain JSON data). */
+function jsonPlain(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !jsonPlain(value[i])) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key) || key === '__proto__') return false;
+    if (!jsonPlain((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
  * The stored form of a state document (version 2): the designations (with the hot days) and the last
  * score packed in `packed`; the fields queries read (summary, scoring, ids) and the transitions and
  * outbox stay plain.
  */
 export function encodeState(doc: PartnerStateDoc): Record<string, unknown> & { id: string } {
   const { designations, score, ...rest } = doc;
-  const packed: PackedState = { designations, score };
-  return { ...rest, schemaVersion: 2, cold: doc.cold ?? emptyColdIndex(), packed: packJson(packed) };
+  const state: PackedState = { designations, score };
+  const packed = packJson(state);
+  if (jsonPlain(state)) {
+    handedOver.delete(packed);
+    handedOver.set(packed, state);
+    if (handedOver.size > MAX_HANDED_OVER) handedOver.delete(handedOver.keys().next().value!);
+  }
+  return { ...rest, schemaVersion: 2, cold: doc.cold ?? emptyColdIndex(), packed };
 }
 
 /** A stored state document (version 1 or 2) in memory form. */
 export function decodeState(stored: PartnerStateDoc): PartnerStateDoc {
   if (typeof stored.packed !== 'string') return stored; // version 1: every field plain, the full history in the designations
   const { packed, ...rest } = stored;
-  const { designations, score } = unpackJson<PackedState>(packed);
+  const handed = handedOver.get(packed);
+  if (handed !== undefined) handedOver.delete(packed);
+  const { designations, score } = handed ?? unpackJson<PackedState>(packed);
   return { ...rest, designations, score } as PartnerStateDoc;
 }
