@@ -4,9 +4,10 @@
 // In-process only: not through the local stack (HTTP, Service Bus emulator, SMTP).
 import { performance } from 'node:perf_hooks';
 
-import { makeMessage } from '../shared/domain/changes/index.js';
-import { applyPartnerChanges, recomputePartner } from '../shared/pipeline/index.js';
-import type { MessageBus, OutboundMessage } from '../shared/ports/index.js';
+import { makeMessage } from '../shared/domain/changes/message.js';
+import { applyPartnerChanges } from '../shared/pipeline/apply.js';
+import { recomputePartner } from '../shared/pipeline/recompute.js';
+import type { MessageBus, OutboundMessage } from '../shared/ports/messageBus.js';
 import { MemoryStore } from '../test/support/memory-store.js';
 import { customerEvents, seedPartner } from './seed.js';
 import { benchClock } from './store-ops.js';

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { importExport } from '../shared/imports/index.js';
+import { importExport } from '../shared/imports/import-file.js';
 
 export interface ChildResult {
   ms: number;

@@ -15,9 +15,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import type { PartnerChangeMessage } from '../shared/domain/changes/index.js';
-import { importExport } from '../shared/imports/index.js';
-import { applyPartnerChanges } from '../shared/pipeline/index.js';
+import type { PartnerChangeMessage } from '../shared/domain/changes/message.js';
+import { importExport } from '../shared/imports/import-file.js';
+import { applyPartnerChanges } from '../shared/pipeline/apply.js';
 import { MemoryStore } from '../test/support/memory-store.js';
 import type { ChildResult } from './import-child.js';
 import { benchClock } from './store-ops.js';

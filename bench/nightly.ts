@@ -6,8 +6,12 @@
 // no network), so it is the CPU a Function instance spends per partner, not its latency.
 import { performance } from 'node:perf_hooks';
 
-import { countedPartnerDocuments, countingStore, recomputePartner } from '../shared/pipeline/index.js';
-import type { Clock, Document, DocumentCollection, DocumentStore, MessageBus, PartnerDocumentQueries } from '../shared/ports/index.js';
+import { countedPartnerDocuments, countingStore } from '../shared/pipeline/counting-store.js';
+import { recomputePartner } from '../shared/pipeline/recompute.js';
+import type { Clock } from '../shared/ports/clock.js';
+import type { Document, DocumentCollection, DocumentStore } from '../shared/ports/documentStore.js';
+import type { MessageBus } from '../shared/ports/messageBus.js';
+import type { PartnerDocumentQueries } from '../shared/ports/repositories.js';
 import { MemoryStore } from '../test/support/memory-store.js';
 import { seedPartner } from './seed.js';
 import { benchClock } from './store-ops.js';

@@ -1,8 +1,9 @@
 // Cheap seeding for the store benchmarks: change events for a partner with N customers, turned into
 // stored documents directly (domain applyChanges + one create per document), so a 20,000-customer
 // partner is seeded in seconds instead of through 20,000 applies and recomputes.
-import { applyChanges, type ChangeEvent, changeEventSchema, docRefFor } from '../shared/domain/changes/index.js';
-import type { Document, DocumentStore } from '../shared/ports/index.js';
+import { applyChanges, docRefFor } from '../shared/domain/changes/apply.js';
+import { type ChangeEvent, changeEventSchema } from '../shared/domain/changes/events.js';
+import type { Document, DocumentStore } from '../shared/ports/documentStore.js';
 
 export const OBSERVED_AT = '2026-11-20T06:00:00Z';
 const MONTHS = ['2026-08', '2026-09', '2026-10'];

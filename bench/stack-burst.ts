@@ -23,10 +23,10 @@ import { startStandIns } from '../devtools/standins/launcher.js';
 import { loadLocalSettings } from '../devtools/standins/settings.js';
 import { createServiceBusClient } from '../shared/adapters/servicebus/bus.js';
 import { LOCAL_DEV_WEBHOOK_SECRET } from '../shared/config/config.js';
-import type { ChangeEvent } from '../shared/domain/changes/index.js';
-import { parseExportStream } from '../shared/imports/index.js';
-import { pushChanges } from '../shared/ingestion/index.js';
-import { QUEUES } from '../shared/ports/index.js';
+import type { ChangeEvent } from '../shared/domain/changes/events.js';
+import { parseExportStream } from '../shared/imports/parse.js';
+import { pushChanges } from '../shared/ingestion/push-client.js';
+import { QUEUES } from '../shared/ports/messageBus.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SAMPLE_PARTNER = '4100003';

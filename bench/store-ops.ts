@@ -1,14 +1,11 @@
 // Store cost of the change processor: applyPartnerChanges over a counting store (in-memory store) for
 // a change touching one customer of a seeded partner; a small vs a big partner, few vs many partners.
-import { makeMessage } from '../shared/domain/changes/index.js';
-import {
-  applyPartnerChanges,
-  countedPartnerDocuments,
-  countingStore,
-  recomputePartner,
-  type StoreCounts,
-} from '../shared/pipeline/index.js';
-import type { Clock, MessageBus } from '../shared/ports/index.js';
+import { makeMessage } from '../shared/domain/changes/message.js';
+import { applyPartnerChanges } from '../shared/pipeline/apply.js';
+import { countedPartnerDocuments, countingStore, type StoreCounts } from '../shared/pipeline/counting-store.js';
+import { recomputePartner } from '../shared/pipeline/recompute.js';
+import type { Clock } from '../shared/ports/clock.js';
+import type { MessageBus } from '../shared/ports/messageBus.js';
 import { MemoryStore } from '../test/support/memory-store.js';
 import { customerEvents, seedPartner } from './seed.js';
 

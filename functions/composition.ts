@@ -8,13 +8,10 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { type Authorize, createAuthorizer } from '../shared/access/authorize.js';
 import { ApiKeyRepository } from '../shared/access/keys.js';
 import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../shared/adapters/blob/exports.js';
-import {
-  cosmosProbe,
-  createCosmosClient,
-  createCosmosRepositories,
-  createCosmosStore,
-  ensureCosmosSchema,
-} from '../shared/adapters/cosmos/index.js';
+import { createCosmosClient } from '../shared/adapters/cosmos/client.js';
+import { cosmosProbe } from '../shared/adapters/cosmos/health.js';
+import { createCosmosRepositories } from '../shared/adapters/cosmos/repositories/index.js';
+import { createCosmosStore, ensureCosmosSchema } from '../shared/adapters/cosmos/store.js';
 import { createCredentialFactory, type CredentialFactory } from '../shared/adapters/identity/credential.js';
 import { AcsMailer, acsProbe, createEmailClient } from '../shared/adapters/mail/acs.js';
 import { OffMailer, offMailProbe } from '../shared/adapters/mail/off.js';
@@ -24,8 +21,12 @@ import { ServiceBusDeadLetterReader } from '../shared/adapters/servicebus/dead-l
 import { systemClock } from '../shared/adapters/system/clock.js';
 import { type Config, loadConfig } from '../shared/config/config.js';
 import { createHandlers, type Handlers } from '../shared/handlers/index.js';
-import { partnerInsightsProbe } from '../shared/ingestion/partner-center/index.js';
-import { type Clock, type HealthProbe, type Mailer, type Ports, QUEUES } from '../shared/ports/index.js';
+import { partnerInsightsProbe } from '../shared/ingestion/partner-center/pull.js';
+import { type Clock } from '../shared/ports/clock.js';
+import { type HealthProbe } from '../shared/ports/health.js';
+import { type Mailer } from '../shared/ports/mailer.js';
+import { QUEUES } from '../shared/ports/messageBus.js';
+import { type Ports } from '../shared/ports/ports.js';
 
 export interface Root {
   config: Config;

@@ -4,7 +4,7 @@
 import { app } from '@azure/functions';
 
 import { partnerFilter } from '../shared/access/principal.js';
-import { QUEUES } from '../shared/ports/index.js';
+import { QUEUES } from '../shared/ports/messageBus.js';
 import { type CatalogEntry, http, register, serviceBusQueue, timer } from './catalog.js';
 import { closeRoot, getRoot } from './composition.js';
 

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createServiceBusClient } from '../../shared/adapters/servicebus/bus.js';
 import type { MovableClock } from '../../shared/adapters/system/clock.js';
 import { type Config, ConfigError, loadConfig } from '../../shared/config/config.js';
-import { QUEUES } from '../../shared/ports/index.js';
+import { QUEUES } from '../../shared/ports/messageBus.js';
 import { type AdminHandler, createAdminHandler, waitForQueueToDrain } from './admin.js';
 import { type FakeCoreRegistry, installFakeCore, type RegisteredFunction, runHooks } from './fake-core.js';
 import { type HttpServerHandle, routePrefixOf, startHttpServer, withPrefix } from './http.js';

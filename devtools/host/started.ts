@@ -3,7 +3,7 @@
 // pick them up within its schedule anyway). A restart of `npm start` on its kept data (.local/data)
 // finds the exports container filled and leaves the user's data as it is: no re-upload, no re-import.
 import { getRoot } from '../../functions/composition.js';
-import { PartnerRepository } from '../../shared/pipeline/index.js';
+import { PartnerRepository } from '../../shared/pipeline/partner-repository.js';
 import { pullLocalInsights } from '../insights/local.js';
 import type { StandInStack } from '../standins/launcher.js';
 import type { RunningHost } from './host.js';

@@ -20,7 +20,7 @@ import Long from 'long';
 
 import { createServiceBusClient } from '../../shared/adapters/servicebus/bus.js';
 import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../shared/config/config.js';
-import { QUEUES } from '../../shared/ports/index.js';
+import { QUEUES } from '../../shared/ports/messageBus.js';
 import { signWebhook } from '../../shared/webhooks/standard-webhooks.js';
 import { freePortStackEnv } from '../host/stack-env.js';
 import { startStandIns } from '../standins/launcher.js';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 
 import { LOCAL_COSMOS_KEY } from '../../shared/config/config.js';
-import { QUEUES } from '../../shared/ports/index.js';
+import { QUEUES } from '../../shared/ports/messageBus.js';
 import { startSmtpSink } from '../mail/sink.js';
 import { startServiceBusStandIn } from '../servicebus/server.js';
 import { startAzurite } from './azurite.js';

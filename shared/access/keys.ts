@@ -3,7 +3,8 @@
 // so a new or revoked key takes effect at once, on every instance, without a restart.
 import { createHash, randomBytes } from 'node:crypto';
 
-import { API_KEYS_PK, type ApiKeyQueries, type DocumentStore } from '../ports/index.js';
+import { type DocumentStore } from '../ports/documentStore.js';
+import { API_KEYS_PK, type ApiKeyQueries } from '../ports/repositories.js';
 import { retryOnConflict } from '../store/conditional.js';
 import type { Principal } from './principal.js';
 

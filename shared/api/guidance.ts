@@ -3,10 +3,12 @@
 // them give the same answer). Cost per call: one single-partition query (the partner's documents).
 import type { Area } from '../domain/facts/types.js';
 import { forecastPartner } from '../domain/guidance/forecast.js';
-import { planPartner } from '../domain/guidance/index.js';
+import { planPartner } from '../domain/guidance/plan.js';
 import type { AreaPlan, CostTable, PartnerForecast, PartnerPlans } from '../domain/guidance/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
-import { type DayRange, designationView, type Status } from '../domain/status/index.js';
+import { type Status } from '../domain/status/types.js';
+import { designationView } from '../domain/status/view.js';
+import { type DayRange } from '../domain/status/window.js';
 import type { AtRisk } from '../pipeline/guidance.js';
 import { hasFacts, PartnerRepository, type PartnerStore } from '../pipeline/partner-repository.js';
 import { factsAsScored } from '../pipeline/stored-facts.js';

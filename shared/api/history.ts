@@ -7,7 +7,8 @@ import { z } from 'zod';
 
 import { type Area, AREAS, type IsoDate } from '../domain/facts/types.js';
 import { isIsoDay } from '../domain/status/days.js';
-import { type DesignationState, historyStart, type MonthlyMax } from '../domain/status/index.js';
+import { historyStart } from '../domain/status/history.js';
+import { type DesignationState, type MonthlyMax } from '../domain/status/types.js';
 import { PartnerRepository, type PartnerStore } from '../pipeline/partner-repository.js';
 
 /**

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 
 import { type Area, AREAS } from '../domain/facts/types.js';
-import { STATUSES } from '../domain/status/index.js';
-import type { PartnerListOrder } from '../ports/index.js';
+import { STATUSES } from '../domain/status/types.js';
+import type { PartnerListOrder } from '../ports/repositories.js';
 
 /** `?status=`: a designation status, or `atRisk` (in the last nightly run's at-risk map). */
 export const LIST_STATUSES = [...STATUSES, 'atRisk'] as const;

@@ -4,7 +4,7 @@
 // Cost: one single-partition query page of at most `limit` records (most recently written first),
 // whatever the number of partners or mails.
 import type { SendState } from '../notifications/sendOnce.js';
-import type { MailQueries } from '../ports/index.js';
+import type { MailQueries } from '../ports/repositories.js';
 
 export interface PartnerMail {
   /** The notification id (the idempotency key of the mail). */

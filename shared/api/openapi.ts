@@ -4,8 +4,8 @@
 // described path is in the catalog. Enumerations (areas, statuses, sort fields, queues, limits) come from
 // the code's own constants, so they cannot drift.
 import { AREAS } from '../domain/facts/types.js';
-import { STATUSES } from '../domain/status/index.js';
-import { QUEUES } from '../ports/index.js';
+import { STATUSES } from '../domain/status/types.js';
+import { QUEUES } from '../ports/messageBus.js';
 import { LIST_STATUSES, SORT_FIELDS } from './list-query.js';
 import { BODY_EXCERPT_CHARS } from './operations.js';
 import {

@@ -4,7 +4,9 @@
 // Cost: rejected messages — one single-partition query page of at most `limit` records; dead letters —
 // one peek ($management round trip) per queue asked for (three at most), nothing received or locked.
 // Neither depends on the number of partners.
-import { type DeadLetteredMessage, type DeadLetterReader, type QueueName, QUEUES, type RejectedMessageQueries } from '../ports/index.js';
+import { type DeadLetteredMessage, type DeadLetterReader } from '../ports/deadLetters.js';
+import { type QueueName, QUEUES } from '../ports/messageBus.js';
+import { type RejectedMessageQueries } from '../ports/repositories.js';
 
 /** Characters of a message body shown (JSON text); the rest is cut and `bodyTruncated` says so. */
 export const BODY_EXCERPT_CHARS = 2000;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 import { type Area, AREAS } from '../domain/facts/types.js';
 import { idSchema } from '../domain/ids.js';
-import { type QueueName, QUEUES } from '../ports/index.js';
+import { type QueueName, QUEUES } from '../ports/messageBus.js';
 import { decodeContinuation } from './http.js';
 import {
   AREA_SORT_COLUMNS,

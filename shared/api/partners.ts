@@ -10,22 +10,17 @@
 // - explanations: one point read.
 import { type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
 import { type Area, AREAS, type IsoDate, type Track } from '../domain/facts/types.js';
-import type { AreaExplanation, AreaScore, MetricName, MetricScore } from '../domain/scoring/index.js';
-import type { DayRange } from '../domain/status/index.js';
-import {
-  type AreaView,
-  type MonthlyMax,
-  type Status,
-  STATUS_LABELS,
-  type Transition,
-  type TransitionCause,
-} from '../domain/status/index.js';
+import type { AreaExplanation } from '../domain/scoring/explanation.js';
+import type { AreaScore, MetricName, MetricScore } from '../domain/scoring/types.js';
+import { type MonthlyMax, type Status, STATUS_LABELS, type Transition, type TransitionCause } from '../domain/status/types.js';
+import { type AreaView } from '../domain/status/view.js';
+import type { DayRange } from '../domain/status/window.js';
 import { currentExplanations } from '../pipeline/explanations.js';
 import type { AtRisk } from '../pipeline/guidance.js';
 import { PartnerRepository, type PartnerStore } from '../pipeline/partner-repository.js';
 import { EXPLANATIONS_DOC_ID, type PartnerSummary, type PartnerSummaryArea } from '../pipeline/state-doc.js';
 import { readPartnerView } from '../pipeline/view.js';
-import type { Repositories } from '../ports/index.js';
+import type { Repositories } from '../ports/repositories.js';
 import { MAX_EMPTY_PAGES } from '../store/paging.js';
 import { DEFAULT_SORT, type ListFilter, type ListSort, sortOrder } from './list-query.js';
 

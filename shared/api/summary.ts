@@ -7,8 +7,8 @@
 // growing with N (every matching state document is read once). Linear in the number of partners — the
 // only call of the read API that is; a page needing a flat cost uses the list's one page instead.
 import { type Area, AREAS } from '../domain/facts/types.js';
-import { type Status, STATUSES } from '../domain/status/index.js';
-import type { Repositories } from '../ports/index.js';
+import { type Status, STATUSES } from '../domain/status/types.js';
+import type { Repositories } from '../ports/repositories.js';
 
 export const SUMMARY_PAGE_SIZE = 1000;
 

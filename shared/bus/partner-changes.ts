@@ -2,8 +2,8 @@
 // the Insights pull and the push endpoint. The Service Bus messageId is the message's content hash,
 // so re-sending the same changes (a re-dropped file, a retried push, a repeated timer run) is
 // dropped by the broker's duplicate detection — and the processor is idempotent beyond its window.
-import type { PartnerChangeMessage } from '../domain/changes/index.js';
-import { type MessageBus, type OutboundMessage, QUEUES } from '../ports/index.js';
+import type { PartnerChangeMessage } from '../domain/changes/message.js';
+import { type MessageBus, type OutboundMessage, QUEUES } from '../ports/messageBus.js';
 
 export function toOutbound(message: PartnerChangeMessage): OutboundMessage {
   const properties: Record<string, string | number> = { partnerId: message.partnerId, changes: message.changes.length };

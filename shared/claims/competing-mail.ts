@@ -11,15 +11,16 @@
 // gives the same ids — dropped by the broker's duplicate detection, and never sent twice by the
 // sender's sent-record (shared/notifications/sendOnce.ts).
 import type { ProfileDoc } from '../domain/changes/docs.js';
-import { type Claim, type CompetingMail, competingMail } from '../domain/claims/index.js';
+import { type CompetingMail, competingMail } from '../domain/claims/competing.js';
+import { type Claim } from '../domain/claims/types.js';
 import type { IsoDate } from '../domain/facts/types.js';
 import type { Area } from '../domain/facts/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { currentRules } from '../domain/rules/load.js';
 import { recipientsOf } from '../domain/status/outbox.js';
 import type { Status } from '../domain/status/types.js';
-import { type MessageBus, type OutboundMessage, QUEUES } from '../ports/index.js';
 import type { Logger } from '../ports/logger.js';
+import { type MessageBus, type OutboundMessage, QUEUES } from '../ports/messageBus.js';
 import type { ClaimRepository } from './repository.js';
 
 export interface CompetingMailDeps {

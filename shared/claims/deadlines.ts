@@ -3,7 +3,8 @@
 // deadline's event through the same path as a webhook event (applyStoredClaimEvent). The events have
 // deterministic ids (deadline:<kind>:<last day>:<anchor>), so a second run — or a second instance — finds
 // them duplicates or no longer due: idempotent.
-import { type ClaimStatus, dueDeadlines } from '../domain/claims/index.js';
+import { dueDeadlines } from '../domain/claims/deadlines.js';
+import { type ClaimStatus } from '../domain/claims/types.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
 import { applyStoredClaimEvent, type ClaimDeps } from './events.js';
 import { claimRepository } from './repository.js';

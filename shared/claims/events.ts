@@ -17,26 +17,19 @@
 //    ids per (partner, claim, competing claim). A duplicate submission queues the same ids again
 //    (a crash before the send loses no mail; the broker and the sender's sent-record drop repeats).
 import { changeSender } from '../bus/partner-changes.js';
-import { type ChangeEvent, type ChangeSource, messagesFor } from '../domain/changes/index.js';
-import {
-  ACTIVE_STATUSES,
-  applyClaimEvent,
-  associationChanges,
-  type Claim,
-  type ClaimApplyOutcome,
-  type ClaimEvent,
-  claimKeys,
-  type ClaimStatus,
-  competingClaims,
-  dayOf,
-  findConflict,
-  type HolidayCalendars,
-  supersede,
-  withCompeting,
-} from '../domain/claims/index.js';
+import { type ChangeEvent } from '../domain/changes/events.js';
+import { type ChangeSource, messagesFor } from '../domain/changes/message.js';
+import { applyClaimEvent, type ClaimApplyOutcome } from '../domain/claims/apply.js';
+import { associationChanges, dayOf } from '../domain/claims/associations.js';
+import { type HolidayCalendars } from '../domain/claims/timers.js';
+import { ACTIVE_STATUSES, type Claim, type ClaimEvent, type ClaimStatus } from '../domain/claims/types.js';
+import { claimKeys, competingClaims, findConflict, supersede, withCompeting } from '../domain/claims/uniqueness.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
-import type { Clock, DocumentStore, MessageBus, Repositories } from '../ports/index.js';
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/documentStore.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
+import type { MessageBus } from '../ports/messageBus.js';
+import type { Repositories } from '../ports/repositories.js';
 import { isWriteConflict, retryOnConflict } from '../store/conditional.js';
 import { type CompetingPair, queueCompetingMails } from './competing-mail.js';
 import { ClaimKeys } from './keys.js';

@@ -12,8 +12,9 @@
 // When the claim ends (withdrawn, rejected, expired, …) or its data drops a key, the key document is
 // deleted on its ETag if it still names the claim. Other partners' claims are not concerned (they are
 // allowed and flagged competing: uniqueness.ts).
-import { ACTIVE_STATUSES, type Claim, claimKeys, findConflict } from '../domain/claims/index.js';
-import { type DocumentCollection, DocumentNotFoundError, type DocumentStore } from '../ports/index.js';
+import { ACTIVE_STATUSES, type Claim } from '../domain/claims/types.js';
+import { claimKeys, findConflict } from '../domain/claims/uniqueness.js';
+import { type DocumentCollection, DocumentNotFoundError, type DocumentStore } from '../ports/documentStore.js';
 import { isWriteConflict, retryOnConflict } from '../store/conditional.js';
 import { safeDocumentId } from '../store/ids.js';
 import type { ClaimRepository } from './repository.js';

@@ -3,18 +3,13 @@
 // types). Writes are ETag-conditioned (shared/store/conditional.ts).
 import { compareText } from '../domain/changes/canonical.js';
 import { type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
-import { type Claim, claimKeys, type ClaimStatus } from '../domain/claims/index.js';
+import { type Claim, type ClaimStatus } from '../domain/claims/types.js';
+import { claimKeys } from '../domain/claims/uniqueness.js';
 import type { Area } from '../domain/facts/types.js';
 import type { Status } from '../domain/status/types.js';
 import { type PartnerStateDoc, STATE_DOC_ID } from '../pipeline/state-doc.js';
-import {
-  CLAIM_DOC_TYPE,
-  type ClaimQueries,
-  type DocumentCollection,
-  type DocumentStore,
-  type Repositories,
-  type Versioned,
-} from '../ports/index.js';
+import { type DocumentCollection, type DocumentStore, type Versioned } from '../ports/documentStore.js';
+import { CLAIM_DOC_TYPE, type ClaimQueries, type Repositories } from '../ports/repositories.js';
 import { writeOnEtag } from '../store/conditional.js';
 
 export { CLAIM_DOC_TYPE };

@@ -1,8 +1,10 @@
 // The read side of GET /api/claims/{partnerId}[/{claimId}]: a claim with its deadlines as of today, and
 // the associations it gives (as the change events the pipeline received).
-import type { AssociationChange } from '../domain/changes/index.js';
+import type { AssociationChange } from '../domain/changes/events.js';
+import { associationChanges } from '../domain/claims/associations.js';
 import { competingRef } from '../domain/claims/competing.js';
-import { associationChanges, type Claim, type ClaimDeadline, claimDeadlines } from '../domain/claims/index.js';
+import { type ClaimDeadline, claimDeadlines } from '../domain/claims/deadlines.js';
+import { type Claim } from '../domain/claims/types.js';
 import { claimRepository, type ClaimStores } from './repository.js';
 
 export interface ClaimView extends Claim {

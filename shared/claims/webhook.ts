@@ -15,18 +15,13 @@
 // state, so a sender's retry (Standard Webhooks retries non-2xx) is judged again — which is how an
 // event that arrived before the events it follows gets in once they did.
 import { MAX_REPORTED_ERRORS } from '../domain/changes/validate.js';
-import {
-  type ClaimApplyOutcome,
-  type ClaimEvent,
-  type ClaimInputError,
-  type ClaimStatus,
-  domainRefusal,
-  type EligibilityRefusal,
-  parseClaimEvent,
-  submissionRefusals,
-} from '../domain/claims/index.js';
+import { type ClaimApplyOutcome } from '../domain/claims/apply.js';
+import { domainRefusal, type EligibilityRefusal, submissionRefusals } from '../domain/claims/eligibility.js';
+import { type ClaimInputError, parseClaimEvent } from '../domain/claims/schema.js';
+import { type ClaimEvent, type ClaimStatus } from '../domain/claims/types.js';
 import { logId } from '../domain/ids.js';
-import { currentRules, type RuleCatalog } from '../domain/rules/index.js';
+import { type RuleCatalog } from '../domain/rules/catalog-schema.js';
+import { currentRules } from '../domain/rules/load.js';
 import type { Logger } from '../ports/logger.js';
 import { deliveryDocId, receiveSignedDelivery, type SignedRequest } from '../webhooks/delivery.js';
 import { applyStoredClaimEvent, type ClaimDeps } from './events.js';

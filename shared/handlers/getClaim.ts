@@ -4,8 +4,10 @@ import { canSeePartner, type Principal } from '../access/principal.js';
 import { notFound, ok, parseParams } from '../api/http.js';
 import { partnerIdParam } from '../api/params.js';
 import { asSeenBy, readClaimView } from '../claims/views.js';
-import { claimIdSchema } from '../domain/claims/index.js';
-import type { Clock, DocumentStore, Repositories } from '../ports/index.js';
+import { claimIdSchema } from '../domain/claims/schema.js';
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/documentStore.js';
+import type { Repositories } from '../ports/repositories.js';
 
 /**
  * GET /api/claims/{partnerId}/{claimId} → the claim: data, status, history (time order), the associations

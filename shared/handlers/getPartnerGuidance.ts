@@ -6,7 +6,7 @@ import { areaParam, partnerIdParam } from '../api/params.js';
 import { currentRules } from '../domain/rules/load.js';
 import type { PartnerStore } from '../pipeline/partner-repository.js';
 import { scoringDay } from '../pipeline/scoring-day.js';
-import type { Clock } from '../ports/index.js';
+import type { Clock } from '../ports/clock.js';
 
 interface Deps extends PartnerStore {
   clock: Clock;

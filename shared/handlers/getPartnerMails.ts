@@ -4,7 +4,7 @@ import { unknownQueryParameter } from '../api/history.js';
 import { badRequest, ok, parseParams } from '../api/http.js';
 import { readPartnerMails } from '../api/mails.js';
 import { boundedLimitParam, DEFAULT_RECORDS_LIMIT, MAILS_PARAMETERS, MAX_RECORDS_LIMIT, partnerIdParam } from '../api/params.js';
-import type { Repositories } from '../ports/index.js';
+import type { Repositories } from '../ports/repositories.js';
 
 /**
  * GET /api/partners/{partnerId}/mails[?limit=N] → { partnerId, mails: [...] }: the partner's notification

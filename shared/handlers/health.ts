@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import type { Clock, HealthProbe } from '../ports/index.js';
+import type { Clock } from '../ports/clock.js';
+import type { HealthProbe } from '../ports/health.js';
 
 export interface DependencyHealth {
   ok: boolean;

@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 
-import { type ExportImportDeps, type ExportImportOptions, type ExportImportResult, runExportImport } from '../ingestion/index.js';
+import { type ExportImportDeps, type ExportImportOptions, type ExportImportResult, runExportImport } from '../ingestion/import-exports.js';
 
 /**
  * Timer → import every export blob changed since the cursor (shared/ingestion/import-exports.ts):

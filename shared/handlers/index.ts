@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import type { Ports } from '../ports/index.js';
+import type { Ports } from '../ports/ports.js';
 import { claimDeadlinesHandler } from './claimDeadlines.js';
 import { dashboardHandler } from './dashboard.js';
 import { getClaimHandler } from './getClaim.js';

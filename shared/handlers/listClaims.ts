@@ -4,7 +4,9 @@ import { canSeePartner, type Principal } from '../access/principal.js';
 import { ok, parseParams } from '../api/http.js';
 import { partnerIdParam } from '../api/params.js';
 import { asSeenBy, listClaimSummaries } from '../claims/views.js';
-import type { Clock, DocumentStore, Repositories } from '../ports/index.js';
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/documentStore.js';
+import type { Repositories } from '../ports/repositories.js';
 
 /**
  * GET /api/claims/{partnerId} → { partnerId, today, claims: [...] }: the partner's CPOR claims in claimId

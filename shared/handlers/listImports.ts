@@ -2,8 +2,9 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 
 import { notFound, ok } from '../api/http.js';
 import { idProblem } from '../domain/ids.js';
-import { getImportReport, listImportReports, MAX_LIST_LIMIT } from '../ingestion/index.js';
-import type { DocumentStore, Repositories } from '../ports/index.js';
+import { getImportReport, listImportReports, MAX_LIST_LIMIT } from '../ingestion/import-reports.js';
+import type { DocumentStore } from '../ports/documentStore.js';
+import type { Repositories } from '../ports/repositories.js';
 
 export const DEFAULT_IMPORTS_LIMIT = 20;
 

@@ -15,7 +15,7 @@ import {
   sortParam,
 } from '../api/params.js';
 import { listPartners, type PartnerList } from '../api/partners.js';
-import type { Repositories } from '../ports/index.js';
+import type { Repositories } from '../ports/repositories.js';
 
 export interface ListPartnersOptions {
   /** Restrict to these partners (a principal's); undefined: every partner. */

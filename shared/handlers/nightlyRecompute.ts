@@ -1,7 +1,9 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 
-import { type PipelineDeps, queueNightlyRecompute } from '../pipeline/index.js';
-import type { Clock, Repositories } from '../ports/index.js';
+import { type PipelineDeps } from '../pipeline/deps.js';
+import { queueNightlyRecompute } from '../pipeline/nightly.js';
+import type { Clock } from '../ports/clock.js';
+import type { Repositories } from '../ports/repositories.js';
 import { sweepExpired } from '../store/ttl.js';
 
 /**

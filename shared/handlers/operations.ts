@@ -13,7 +13,8 @@ import {
   queueParam,
   REJECTED_MESSAGES_PARAMETERS,
 } from '../api/params.js';
-import type { DeadLetterReader, Repositories } from '../ports/index.js';
+import type { DeadLetterReader } from '../ports/deadLetters.js';
+import type { Repositories } from '../ports/repositories.js';
 
 /**
  * GET /api/operations/rejected[?limit=N] → { rejectedMessages: [...] }: messages a handler

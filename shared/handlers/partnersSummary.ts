@@ -4,7 +4,7 @@ import { unknownQueryParameter } from '../api/history.js';
 import { badRequest, ok, parseParams } from '../api/http.js';
 import { PARTNERS_SUMMARY_PARAMETERS, searchParam } from '../api/params.js';
 import { readPartnersSummary } from '../api/summary.js';
-import type { Repositories } from '../ports/index.js';
+import type { Repositories } from '../ports/repositories.js';
 import type { ListPartnersOptions } from './listPartners.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { InvocationContext } from '@azure/functions';
 
-import { type ApplyOutcome, applyPartnerChanges, type PipelineDeps } from '../pipeline/index.js';
+import { type ApplyOutcome, applyPartnerChanges } from '../pipeline/apply.js';
+import { type PipelineDeps } from '../pipeline/deps.js';
 import { partnerIdOf, withLogContext } from './log-context.js';
 import { rejectMessage } from './rejections.js';
 

@@ -1,12 +1,7 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 
-import {
-  type InsightsDeps,
-  type InsightsOptions,
-  type InsightsOutcome,
-  type InsightsReport,
-  pullInsightsReports,
-} from '../ingestion/index.js';
+import { type InsightsReport } from '../config/insights-reports.js';
+import { type InsightsDeps, type InsightsOptions, type InsightsOutcome, pullInsightsReports } from '../ingestion/insights.js';
 
 /**
  * Timer (INSIGHTS_SCHEDULE) → pull each Partner Center Insights report of INSIGHTS_REPORTS that

@@ -1,14 +1,14 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 
 import type { Config } from '../config/config.js';
+import { KeyVaultSecrets } from '../ingestion/partner-center/keyvault.js';
 import {
   type ConnectionOutcome,
-  KeyVaultSecrets,
-  PartnerCenterTokens,
   type PartnerInsightsDeps,
   type PartnerInsightsOptions,
   pullPartnerInsights,
-} from '../ingestion/partner-center/index.js';
+} from '../ingestion/partner-center/pull.js';
+import { PartnerCenterTokens } from '../ingestion/partner-center/tokens.js';
 
 /** The app identity's credential for Key Vault: the composition root passes the identity adapter's factory. */
 export type KeyVaultCredentials = (

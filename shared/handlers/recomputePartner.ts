@@ -1,8 +1,10 @@
 import type { InvocationContext } from '@azure/functions';
 
-import { NIGHTLY_REASON, type PipelineDeps, type RecomputeOutcome, recomputePartner, recomputeRequestSchema } from '../pipeline/index.js';
+import { describeIssues } from '../domain/issues.js';
+import { type PipelineDeps } from '../pipeline/deps.js';
+import { NIGHTLY_REASON, recomputeRequestSchema } from '../pipeline/nightly.js';
+import { type RecomputeOutcome, recomputePartner } from '../pipeline/recompute.js';
 import { partnerIdOf, withLogContext } from './log-context.js';
-import { describeIssues } from './messages.js';
 import { rejectMessage } from './rejections.js';
 
 /**

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 
 import type { InvocationContext } from '@azure/functions';
 
-import { type Clock, type DocumentStore, OPERATIONS_PK } from '../ports/index.js';
+import { type Clock } from '../ports/clock.js';
+import { type DocumentStore, OPERATIONS_PK } from '../ports/documentStore.js';
 import { safeDocumentId } from '../store/ids.js';
 import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
 

@@ -2,6 +2,7 @@ import type { InvocationContext } from '@azure/functions';
 
 import { readStoredClaim } from '../claims/repository.js';
 import { type CompetingClaimDetails, type CompetingVerdict, competingVerdict, competitorOf } from '../domain/claims/competing.js';
+import { describeIssues } from '../domain/issues.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { currentRules } from '../domain/rules/load.js';
 import { describeContacts } from '../log/redact.js';
@@ -13,10 +14,11 @@ import { HOLD_FOR_CONTACTS, holdAgain, holdExpired } from '../pipeline/dispatch.
 import { decideMail } from '../pipeline/mail-context.js';
 import { PartnerRepository, type PartnerStore } from '../pipeline/partner-repository.js';
 import { DEFAULT_DATA_COMPLETE_DAY } from '../pipeline/scoring-day.js';
-import type { Clock, DocumentStore, Mailer } from '../ports/index.js';
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/documentStore.js';
+import type { Mailer } from '../ports/mailer.js';
 import { safeDocumentId } from '../store/ids.js';
 import { partnerIdOf, withLogContext } from './log-context.js';
-import { describeIssues } from './messages.js';
 import { rejectMessage } from './rejections.js';
 
 /**

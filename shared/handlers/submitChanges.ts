@@ -1,8 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
 import { webhookResponse } from '../api/http.js';
-import { type PushDeps, type PushOptions, receivePush } from '../ingestion/index.js';
-import type { Clock } from '../ports/index.js';
+import { type PushDeps, type PushOptions, receivePush } from '../ingestion/push.js';
+import type { Clock } from '../ports/clock.js';
 
 /** The system's time, unmoved by LOCAL_TODAY (the same as adapters/system/clock.ts realClock). */
 const REAL_TIME: Clock = { now: () => new Date() };

@@ -3,7 +3,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { webhookResponse } from '../api/http.js';
 import { type ClaimDeps } from '../claims/events.js';
 import { type ClaimWebhookOptions, receiveClaimWebhook } from '../claims/webhook.js';
-import type { Clock } from '../ports/index.js';
+import type { Clock } from '../ports/clock.js';
 
 /** The system's time, unmoved by LOCAL_TODAY (the same as adapters/system/clock.ts realClock). */
 const REAL_TIME: Clock = { now: () => new Date() };

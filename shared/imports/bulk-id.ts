@@ -5,7 +5,7 @@
 // file is dropped by Service Bus duplicate detection, and re-applied idempotently beyond its window.
 import { createHash, type Hash } from 'node:crypto';
 
-import type { BulkMark, PartnerChangeMessage } from '../domain/changes/index.js';
+import type { BulkMark, PartnerChangeMessage } from '../domain/changes/message.js';
 
 export class BatchId {
   private readonly hash: Hash;

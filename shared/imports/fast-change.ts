@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 
 import { isRealDate } from '../domain/calendar/dates.js';
-import { type ChangeEvent, changeEventSchema, normalizeTimestamp, USAGE_KINDS } from '../domain/changes/index.js';
+import { type ChangeEvent, changeEventSchema, normalizeTimestamp, USAGE_KINDS } from '../domain/changes/events.js';
 import { ASSOCIATION_TYPES, CLOUDS, CPOR_ACTIVITIES, OFFERS, SEGMENTS } from '../domain/facts/types.js';
 import { idProblem } from '../domain/ids.js';
 import { MAX_NAME_CHARS } from '../domain/limits.js';

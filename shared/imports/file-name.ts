@@ -1,7 +1,7 @@
 // What a file name says: its format (.csv, or .ndjson/.jsonl), its fact kind (a name prefix such
 // as `usage-…`, `associations_…`, or a folder `usage/…`), and whether it is a full snapshot
 // (`….snapshot.csv`, `….snapshot.ndjson`).
-import type { FactKind } from '../domain/changes/index.js';
+import type { FactKind } from '../domain/changes/events.js';
 import { factKindOf } from './rows.js';
 
 export interface ExportFileInfo {

@@ -20,7 +20,8 @@
 // already gone, or the list would not fit it). The processor applies bulk messages without
 // recomputing and recomputes the partner once, when every listed message is applied
 // (shared/pipeline/bulk-file.ts) — whatever order they come in, twice or late.
-import type { BulkMark, ChangeEvent, PartnerChangeMessage } from '../domain/changes/index.js';
+import type { ChangeEvent } from '../domain/changes/events.js';
+import type { BulkMark, PartnerChangeMessage } from '../domain/changes/message.js';
 import { BatchId, bulkFileKey, lastMessageId } from './bulk-id.js';
 import { bodyBudget, jsonBytes, MESSAGE_SIZE } from './message-size.js';
 import type { ParseItem } from './parse.js';

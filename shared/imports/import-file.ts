@@ -1,7 +1,7 @@
 // The whole file import in one call, for the pull timer and the Insights connector: parse the
 // stream, group per partner, hand each message to `send` (e.g. the Service Bus sender, with
 // message.id as messageId), and return the import report.
-import type { PartnerChangeMessage } from '../domain/changes/index.js';
+import type { PartnerChangeMessage } from '../domain/changes/message.js';
 import type { ExportSource } from './decode.js';
 import { groupBatches, type GroupOptions } from './group.js';
 import { parseExportBatches, type ParseOptions } from './parse.js';

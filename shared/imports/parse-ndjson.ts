@@ -2,7 +2,7 @@
 // the column map); line 1 may instead declare a full snapshot of one partner's facts of one kind.
 import { z } from 'zod';
 
-import { observedAt as observedAtSchema, SNAPSHOT_KINDS } from '../domain/changes/index.js';
+import { observedAt as observedAtSchema, SNAPSHOT_KINDS } from '../domain/changes/events.js';
 import { type Field, fieldFor, FIELDS, normalizeHeader } from './columns.js';
 import { LineSplitter, type TextLine } from './ndjson.js';
 import { type FileScope, type ParseItem, type ParseOptions, SnapshotScope } from './parse.js';

@@ -5,7 +5,7 @@
 //
 // This module holds what both formats share (the file's name and default time, the snapshot scope,
 // turning one row's cells into an item); parse-csv.ts and parse-ndjson.ts read the two formats.
-import { type ChangeEvent, type FactKind, normalizeTimestamp, SNAPSHOT_KINDS, type SnapshotKind } from '../domain/changes/index.js';
+import { type ChangeEvent, type FactKind, normalizeTimestamp, SNAPSHOT_KINDS, type SnapshotKind } from '../domain/changes/events.js';
 import type { Field } from './columns.js';
 import { decodeText, type ExportSource } from './decode.js';
 import { describeExportFile } from './file-name.js';

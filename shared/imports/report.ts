@@ -1,7 +1,7 @@
 // The import report: what one file gave, what was rejected and why. Shown by GET /api/imports and
 // logged. Rejected rows are kept up to a bound (first 1,000 by default) plus the total count, so a
 // file of garbage cannot make the report itself too large to store.
-import type { SnapshotKind } from '../domain/changes/index.js';
+import type { SnapshotKind } from '../domain/changes/events.js';
 import type { PresetOutcome } from './header-presets.js';
 import type { ParseItem } from './parse.js';
 

@@ -3,7 +3,8 @@
 // the JSON types the change schema expects (numbers, booleans, lists, the enrollment object).
 import type { z } from 'zod';
 
-import { type ChangeEvent, changeEventSchema, describeIssue, FACT_KINDS, type FactKind, USAGE_KINDS } from '../domain/changes/index.js';
+import { type ChangeEvent, changeEventSchema, FACT_KINDS, type FactKind, USAGE_KINDS } from '../domain/changes/events.js';
+import { describeIssue } from '../domain/issues.js';
 import type { Field } from './columns.js';
 import { changeJson, fastChange, validateCandidate } from './fast-change.js';
 

@@ -1,7 +1,8 @@
 // The export pull's cursor: one document per blob container (operations, pk blob-cursors, id = the
 // container name), written only with the ETag it was read with. That condition is what keeps two
 // overlapping pulls from both moving on: the second writer gets a precondition failure and stops.
-import { type DocumentStore, type ExportCursor, OPERATIONS_PK, type Versioned } from '../ports/index.js';
+import { type DocumentStore, OPERATIONS_PK, type Versioned } from '../ports/documentStore.js';
+import { type ExportCursor } from '../ports/exportSource.js';
 import { isWriteConflict, writeOnEtag } from '../store/conditional.js';
 
 export interface ExportCursorDoc {

@@ -15,19 +15,14 @@
 //   recorded, not retried forever; touching/re-uploading the blob imports it again. A failure of the
 //   bus or the store is different: it is thrown, the cursor stays, and the next run retries the file.
 import { type ChangeSender, changeSender } from '../bus/partner-changes.js';
-import {
-  advanceCursor,
-  type Clock,
-  type DocumentStore,
-  type ExportBlob,
-  type ExportCursor,
-  type ExportSource,
-  type MessageBus,
-} from '../ports/index.js';
+import { type Clock } from '../ports/clock.js';
+import { type DocumentStore } from '../ports/documentStore.js';
+import { advanceCursor, type ExportBlob, type ExportCursor, type ExportSource } from '../ports/exportSource.js';
+import type { Logger } from '../ports/logger.js';
+import { type MessageBus } from '../ports/messageBus.js';
 import { readExportCursor, saveExportCursor } from './export-cursor.js';
 import { importFile } from './import-file.js';
 import { type ImportReportRecord, recordImport } from './import-reports.js';
-import type { IngestionLog } from './log.js';
 
 export interface ExportImportDeps {
   store: DocumentStore;
@@ -39,7 +34,7 @@ export interface ExportImportDeps {
 export interface ExportImportOptions {
   /** The blob container `exports` reads (names the cursor document). */
   container: string;
-  log: IngestionLog;
+  log: Logger;
   /** Only blobs under this prefix. */
   prefix?: string;
   /** Queue for the messages (default partner-changes; tests use a queue of their own). */

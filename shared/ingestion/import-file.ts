@@ -7,12 +7,12 @@
 import type { Readable } from 'node:stream';
 
 import type { ChangeSender } from '../bus/partner-changes.js';
-import type { PartnerChangeMessage } from '../domain/changes/index.js';
+import type { PartnerChangeMessage } from '../domain/changes/message.js';
 import { abandonedMessage } from '../imports/bulk-id.js';
 import { importExport, type ImportOptions } from '../imports/import-file.js';
 import type { ImportReport } from '../imports/report.js';
-import type { Clock } from '../ports/index.js';
-import type { IngestionLog } from './log.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
 import { DOWNLOAD_HEADER_PRESETS } from './partner-center/download-presets.js';
 
 export interface FileToImport {
@@ -27,7 +27,7 @@ export interface FileToImport {
 export interface FileImportSettings {
   send: ChangeSender;
   clock: Clock;
-  log: IngestionLog;
+  log: Logger;
   /** Prefix of log lines, e.g. the function name. */
   logPrefix: string;
   /** Log a progress line every this many rows (default 10,000). */

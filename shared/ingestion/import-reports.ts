@@ -2,11 +2,12 @@
 // The id is a hash of where the file came from and which version it was (blob name + ETag, or
 // Insights report + content hash), so a repeated import of the same version overwrites its report
 // instead of adding one, and a new drop of a file gets a report of its own.
-import { sha256Hex } from '../domain/changes/index.js';
+import { sha256Hex } from '../domain/changes/canonical.js';
 import type { ImportReport } from '../imports/report.js';
-import { type Document, type DocumentCollection, type DocumentStore, type ImportReportQueries, OPERATIONS_PK } from '../ports/index.js';
+import { type Document, type DocumentCollection, type DocumentStore, OPERATIONS_PK } from '../ports/documentStore.js';
+import type { Logger } from '../ports/logger.js';
+import { type ImportReportQueries } from '../ports/repositories.js';
 import type { FileImportResult } from './import-file.js';
-import type { IngestionLog } from './log.js';
 
 export type ImportOrigin =
   | { kind: 'blob'; container: string; name: string; etag: string; lastModified: string }
@@ -37,7 +38,7 @@ export async function saveImportReport(store: DocumentStore, record: ImportRepor
 /** Stores the report of one imported file version (replacing an earlier import of the same version) and logs it. */
 export async function recordImport(
   store: DocumentStore,
-  log: IngestionLog,
+  log: Logger,
   prefix: string,
   origin: ImportOrigin,
   result: FileImportResult,
@@ -76,7 +77,7 @@ export function partnersInBrief(partners: readonly string[], shown = 5): string 
 }
 
 /** Logs a report: one summary line, then the rejected rows (bounded; the rest are in the report). */
-export function logImportReport(log: IngestionLog, prefix: string, record: ImportReportRecord, maxRows = 50): void {
+export function logImportReport(log: Logger, prefix: string, record: ImportReportRecord, maxRows = 50): void {
   const summary =
     `${prefix}: ${record.file}: ${record.rows} row(s), ${record.accepted} accepted, ${record.rejectedCount} rejected, ` +
     `${record.messages} message(s), ${partnersInBrief(record.partners)} (report ${record.id})`;

@@ -22,11 +22,13 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 import { changeSender } from '../bus/partner-changes.js';
 import { type InsightsReport, reportSlug } from '../config/insights-reports.js';
-import { type Clock, type DocumentStore, type MessageBus, OPERATIONS_PK } from '../ports/index.js';
+import { type Clock } from '../ports/clock.js';
+import { type DocumentStore, OPERATIONS_PK } from '../ports/documentStore.js';
+import type { Logger } from '../ports/logger.js';
+import { type MessageBus } from '../ports/messageBus.js';
 import { isWriteConflict, writeOnEtag } from '../store/conditional.js';
 import { importFile } from './import-file.js';
 import { type ImportOrigin, recordImport } from './import-reports.js';
-import type { IngestionLog } from './log.js';
 
 /** Partition of the operations container holding one cursor per Insights report. */
 export const INSIGHTS_CURSORS_PK = OPERATIONS_PK.insightsCursors;
@@ -62,7 +64,7 @@ export const INSIGHTS_DOWNLOAD_TIMEOUT_MS = 8 * 60_000;
 
 export interface InsightsOptions {
   reports: readonly InsightsReport[];
-  log: IngestionLog;
+  log: Logger;
   queue?: string;
   progressEvery?: number;
   batchSize?: number;

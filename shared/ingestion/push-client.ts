@@ -5,8 +5,8 @@
 // delivery (answered as before by the server). Pass `id` to retry a delivery you named yourself,
 // or a fresh id to deliver the same content again on purpose.
 import { LOCAL_DEV_WEBHOOK_SECRET } from '../config/config.js';
-import type { ChangeEvent } from '../domain/changes/index.js';
-import { sha256Hex } from '../domain/changes/index.js';
+import { sha256Hex } from '../domain/changes/canonical.js';
+import type { ChangeEvent } from '../domain/changes/events.js';
 import { signWebhook } from '../webhooks/standard-webhooks.js';
 
 export { LOCAL_DEV_WEBHOOK_SECRET };

@@ -14,18 +14,15 @@
 //    DELIVERY_CLAIM_TIMEOUT_MS and sends again — with the same content-hash message ids, which
 //    dedupe drops — rather than a recorded 202 whose messages were never sent.
 import { changeSender } from '../bus/partner-changes.js';
-import {
-  type ChangeError,
-  ChangeTooLargeError,
-  messagesFor,
-  parseChangeEvents,
-  type PartnerChangeMessage,
-} from '../domain/changes/index.js';
+import { ChangeTooLargeError, messagesFor, type PartnerChangeMessage } from '../domain/changes/message.js';
+import { type ChangeError, parseChangeEvents } from '../domain/changes/validate.js';
 import { logId } from '../domain/ids.js';
 import { bodyBudget } from '../imports/message-size.js';
-import type { Clock, DocumentStore, MessageBus } from '../ports/index.js';
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/documentStore.js';
+import type { Logger } from '../ports/logger.js';
+import type { MessageBus } from '../ports/messageBus.js';
 import { receiveSignedDelivery, type SignedRequest } from '../webhooks/delivery.js';
-import type { IngestionLog } from './log.js';
 
 export interface PushDeps {
   store: DocumentStore;
@@ -39,7 +36,7 @@ export interface PushDeps {
 export interface PushOptions {
   /** WEBHOOK_SECRETS: any of them may have signed. */
   secrets: readonly string[];
-  log: IngestionLog;
+  log: Logger;
   queue?: string;
   toleranceSeconds?: number;
   /** Bodies larger than this are refused with 413 before anything else (default 10 MB). */

@@ -19,18 +19,17 @@
 import { randomUUID } from 'node:crypto';
 
 import { redact, redactError } from '../log/redact.js';
+import { type Clock } from '../ports/clock.js';
 import {
-  type Clock,
   type DocumentCollection,
   DocumentConflictError,
   DocumentNotFoundError,
   DocumentPreconditionError,
   type DocumentStore,
-  type Mailer,
-  type MailMessage,
   OPERATIONS_PK,
-} from '../ports/index.js';
+} from '../ports/documentStore.js';
 import type { Logger as Log } from '../ports/logger.js';
+import { type Mailer, type MailMessage } from '../ports/mailer.js';
 import { createOrRead, retryOnConflict } from '../store/conditional.js';
 import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';
 

@@ -12,22 +12,12 @@
 // and redo; replace ifMatch: on 412 re-read and redo; bounded). A document the changes do not change is
 // not written. The partner is recomputed even when nothing changed, so a delivery that crashed after
 // writing the documents but before the recompute is completed by its redelivery.
-import {
-  applyChanges,
-  applySnapshot,
-  type ChangeEvent,
-  DOC_SIZE_WARNING_BYTES,
-  docRefFor,
-  docSizeBytes,
-  type PartnerChangeMessage,
-  partnerChangeMessageSchema,
-  type PartnerDoc,
-  type ProfileDoc,
-  profileDocId,
-  type SnapshotKind,
-} from '../domain/changes/index.js';
+import { applyChanges, applySnapshot, docRefFor } from '../domain/changes/apply.js';
+import { DOC_SIZE_WARNING_BYTES, docSizeBytes, type PartnerDoc, type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
+import { type ChangeEvent, type SnapshotKind } from '../domain/changes/events.js';
+import { type PartnerChangeMessage, partnerChangeMessageSchema } from '../domain/changes/message.js';
 import { describeIssues } from '../domain/issues.js';
-import type { Versioned } from '../ports/index.js';
+import type { Versioned } from '../ports/documentStore.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
 import { isWriteConflict } from '../store/conditional.js';
 import { clearBulkReady, noteBulkMessage } from './bulk-file.js';

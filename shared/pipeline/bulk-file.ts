@@ -12,8 +12,8 @@
 //   import (content-hashed ids), so the second file's list completes with them.
 // One document per partner in `operations` (pk bulk-imports), written on its ETag; ids are kept a day
 // (longer than any redelivery), then pruned. Cost: a point read and a write per bulk message.
-import type { BulkMark } from '../domain/changes/index.js';
-import type { DocumentStore } from '../ports/index.js';
+import type { BulkMark } from '../domain/changes/message.js';
+import type { DocumentStore } from '../ports/documentStore.js';
 import { isWriteConflict, writeOnEtag } from '../store/conditional.js';
 import { WriteContentionError } from './deps.js';
 

@@ -31,19 +31,13 @@ import type { CustomerDoc, PersonDoc, ProfileDoc } from '../domain/changes/docs.
 import { buildFacts } from '../domain/changes/facts.js';
 import { type Area, AREAS, type Enrollment, type IsoDate, type PartnerFacts, type Track } from '../domain/facts/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
-import { type AreaExplanation, type PartnerScores, scorePartner, scoringDayKey } from '../domain/scoring/index.js';
-import {
-  advanceDesignations,
-  type AdvanceResult,
-  type AreaResult,
-  AZURE_AREAS,
-  type BackfillDay,
-  backfillDays,
-  type DesignationState,
-  type EnrollmentFact,
-  enrollmentForScoring,
-  needsBackfill,
-} from '../domain/status/index.js';
+import { type AreaExplanation } from '../domain/scoring/explanation.js';
+import { scorePartner, scoringDayKey } from '../domain/scoring/score-partner.js';
+import { type PartnerScores } from '../domain/scoring/types.js';
+import { enrollmentForScoring } from '../domain/status/azureTrack.js';
+import { backfillDays, needsBackfill } from '../domain/status/backfill.js';
+import { advanceDesignations, type AdvanceResult, AZURE_AREAS } from '../domain/status/machine.js';
+import { type AreaResult, type BackfillDay, type DesignationState, type EnrollmentFact } from '../domain/status/types.js';
 import { canonicalText } from './canonical-fast.js';
 import { DEFAULT_DATA_COMPLETE_DAY, scoringDay } from './scoring-day.js';
 

@@ -8,11 +8,11 @@ import type {
   DocumentCollection,
   DocumentStore,
   Page,
-  PartnerDocumentQueries,
   QueryOptions,
   QuerySpec,
   Versioned,
-} from '../ports/index.js';
+} from '../ports/documentStore.js';
+import type { PartnerDocumentQueries } from '../ports/repositories.js';
 import { queryAllPages } from '../store/paging.js';
 
 export interface StoreCounts {

@@ -1,7 +1,10 @@
 // What the pipeline's use cases need: the ports, the rules and the settings.
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { currentRules } from '../domain/rules/load.js';
-import type { Clock, DocumentStore, MessageBus, Repositories } from '../ports/index.js';
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/documentStore.js';
+import type { MessageBus } from '../ports/messageBus.js';
+import type { Repositories } from '../ports/repositories.js';
 import { DEFAULT_DATA_COMPLETE_DAY } from './scoring-day.js';
 
 export interface PipelineSettings {

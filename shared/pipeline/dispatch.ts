@@ -12,8 +12,10 @@
 // entry is held; the sender's sent-record is created only when it is finally sent.
 import type { ProfileDoc } from '../domain/changes/docs.js';
 import { buildNotificationMessage } from '../notifications/message.js';
-import { type Clock, type MessageBus, type OutboundMessage, QUEUES, type Versioned } from '../ports/index.js';
+import { type Clock } from '../ports/clock.js';
+import { type Versioned } from '../ports/documentStore.js';
 import type { Logger } from '../ports/logger.js';
+import { type MessageBus, type OutboundMessage, QUEUES } from '../ports/messageBus.js';
 import { isWriteConflict } from '../store/conditional.js';
 import type { PartnerRepository } from './partner-repository.js';
 import type { PartnerStateDoc, StoredOutboxEntry } from './state-doc.js';

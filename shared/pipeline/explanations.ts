@@ -8,7 +8,7 @@ import { type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
 import type { Area, IsoDate, PartnerFacts } from '../domain/facts/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { currentRules } from '../domain/rules/load.js';
-import { scorePartner } from '../domain/scoring/index.js';
+import { scorePartner } from '../domain/scoring/score-partner.js';
 import { factsFromAggregate, usableAggregate } from './facts-aggregate.js';
 import { PartnerRepository, type PartnerStore } from './partner-repository.js';
 import { EXPLANATIONS_DOC_ID, EXPLANATIONS_MAX_BYTES, type ExplanationsDoc } from './state-doc.js';

@@ -4,11 +4,12 @@
 // nightly recompute and on request (API, CLI), never on the change path.
 import { type Area, AREAS, type IsoDate, type PartnerFacts } from '../domain/facts/types.js';
 import { failingMetric, forecastPartner, type ForecastResult } from '../domain/guidance/forecast.js';
-import { planPartner } from '../domain/guidance/index.js';
+import { planPartner } from '../domain/guidance/plan.js';
 import type { AreaPlan, PartnerForecast, PartnerPlans } from '../domain/guidance/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import type { MetricName, PartnerScores } from '../domain/scoring/types.js';
-import { type DesignationState, type OutboxEntry, outboxId } from '../domain/status/index.js';
+import { type OutboxEntry, outboxId } from '../domain/status/outbox.js';
+import { type DesignationState } from '../domain/status/types.js';
 
 export const GUIDANCE_DOC_ID = 'guidance';
 

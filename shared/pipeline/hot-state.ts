@@ -21,7 +21,7 @@ import type { Area, IsoDate } from '../domain/facts/types.js';
 import { AREAS } from '../domain/facts/types.js';
 import { firstOfMonth, monthOf } from '../domain/status/days.js';
 import { historyStart } from '../domain/status/history.js';
-import type { DayResult, DesignationState } from '../domain/status/index.js';
+import type { DayResult, DesignationState } from '../domain/status/types.js';
 import { packJson, unpackJson } from './codec.js';
 import type { PartnerStateDoc } from './state-doc.js';
 

@@ -6,13 +6,14 @@
 // stake, not how to reach 70) and the area's status as stored now; whether its claims still compete is
 // checked by the sender against the claims (shared/handlers/sendNotification.ts), not here.
 import type { Area, IsoDate } from '../domain/facts/types.js';
-import { planPartner } from '../domain/guidance/index.js';
+import { planPartner } from '../domain/guidance/plan.js';
 import type { MailContext, PlanAction } from '../domain/guidance/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
-import { designationView, type OutboxEntry } from '../domain/status/index.js';
+import { type OutboxEntry } from '../domain/status/outbox.js';
 import { type SettleVerdict, settleVerdict } from '../domain/status/settle.js';
 import type { Status } from '../domain/status/types.js';
-import type { Clock } from '../ports/index.js';
+import { designationView } from '../domain/status/view.js';
+import type { Clock } from '../ports/clock.js';
 import type { GuidanceDoc } from './guidance.js';
 import { PartnerRepository, type PartnerStore } from './partner-repository.js';
 import { scoringDay } from './scoring-day.js';

@@ -5,8 +5,8 @@
 // is its own message and costs the same whatever the number of partners.
 import { z } from 'zod';
 
-import { type OutboundMessage, QUEUES } from '../ports/index.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
+import { type OutboundMessage, QUEUES } from '../ports/messageBus.js';
 import type { PipelineDeps } from './deps.js';
 import { PartnerRepository } from './partner-repository.js';
 

@@ -10,7 +10,8 @@
 // each (one page for any partner whose documents fit a page), so they cost the same whatever the number
 // of partners.
 import { type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc } from '../domain/changes/docs.js';
-import type { Document, DocumentCollection, DocumentStore, PartnerDocumentQueries, Repositories, Versioned } from '../ports/index.js';
+import type { Document, DocumentCollection, DocumentStore, Versioned } from '../ports/documentStore.js';
+import type { PartnerDocumentQueries, Repositories } from '../ports/repositories.js';
 import { writeOnEtag } from '../store/conditional.js';
 import { GUIDANCE_DOC_ID, type GuidanceDoc } from './guidance.js';
 import { decodeState, encodeState, historyDocId, type HistoryMonthDoc, withColdHistory } from './hot-state.js';

@@ -24,8 +24,9 @@ import { type PartnerDoc, type ProfileDoc, profileDocId } from '../domain/change
 import { buildFacts } from '../domain/changes/facts.js';
 import type { IsoDate, PartnerFacts } from '../domain/facts/types.js';
 import { monthOf } from '../domain/status/days.js';
-import { historyStart, type Transition } from '../domain/status/index.js';
-import type { Versioned } from '../ports/index.js';
+import { historyStart } from '../domain/status/history.js';
+import { type Transition } from '../domain/status/types.js';
+import type { Versioned } from '../ports/documentStore.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
 import { isWriteConflict } from '../store/conditional.js';
 import { canonicallyEqual } from './canonical-fast.js';

@@ -10,15 +10,11 @@
 // days, packed. Explanations (which tenants and people counted and why) grow with the partner's size,
 // so they live in their own document and are replaced by a summary above EXPLANATIONS_MAX_BYTES.
 import { type Area, AREAS, type Enrollment, type IsoDate, type Track } from '../domain/facts/types.js';
-import type { AreaExplanation, PartnerScores } from '../domain/scoring/index.js';
-import {
-  type DesignationState,
-  designationView,
-  type OutboxEntry,
-  type Status,
-  STATUSES,
-  type Transition,
-} from '../domain/status/index.js';
+import type { AreaExplanation } from '../domain/scoring/explanation.js';
+import type { PartnerScores } from '../domain/scoring/types.js';
+import { type OutboxEntry } from '../domain/status/outbox.js';
+import { type DesignationState, type Status, STATUSES, type Transition } from '../domain/status/types.js';
+import { designationView } from '../domain/status/view.js';
 import type { StoredAggregate } from './facts-aggregate.js';
 import type { AtRisk } from './guidance.js';
 import type { ColdIndex } from './hot-state.js';

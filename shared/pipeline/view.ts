@@ -1,5 +1,5 @@
 // Reading a partner for display (demo, API): the state document, the designation view and the scores.
-import { type DesignationView, designationView } from '../domain/status/index.js';
+import { type DesignationView, designationView } from '../domain/status/view.js';
 import { PartnerRepository, type PartnerStore } from './partner-repository.js';
 import type { PartnerStateDoc } from './state-doc.js';
 

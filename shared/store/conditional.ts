@@ -6,7 +6,7 @@ import {
   DocumentConflictError,
   DocumentPreconditionError,
   type Versioned,
-} from '../ports/index.js';
+} from '../ports/documentStore.js';
 
 /** A conditional write lost a race: someone created the document first, or changed it since it was read. */
 export function isWriteConflict(err: unknown): boolean {

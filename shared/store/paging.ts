@@ -1,7 +1,7 @@
 // The one way to follow continuation tokens over a DocumentCollection-shaped query: every page
 // (queryPages), every result (queryAllPages), or the first page with something in it (firstNonEmptyPage).
 // Used by the Cosmos adapter's repositories and by collections built over another one (decorators, fakes).
-import type { Page, QueryOptions, QuerySpec } from '../ports/index.js';
+import type { Page, QueryOptions, QuerySpec } from '../ports/documentStore.js';
 
 /** Empty pages a cross-partition query may return before the last one (Cosmos DB does): read on, bounded. */
 export const MAX_EMPTY_PAGES = 5;

@@ -2,7 +2,8 @@
 // default expiry (`defaultTtl: -1`, infra/main.bicep and ensureCosmosSchema): a record without `ttl`
 // lives for ever (cursors, import reports, API keys, claim keys), a record with `ttl` (seconds after its
 // last write, `_ts`) is deleted by Cosmos DB on Azure. The values, and why:
-import { type DocumentStore, type ExpiredRecordQueries, OPERATIONS_PK } from '../ports/index.js';
+import { type DocumentStore, OPERATIONS_PK } from '../ports/documentStore.js';
+import { type ExpiredRecordQueries } from '../ports/repositories.js';
 
 const DAY = 24 * 60 * 60;
 

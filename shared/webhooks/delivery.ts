@@ -5,16 +5,17 @@
 // order: shared/ingestion/push.ts.
 import { createHash, randomUUID } from 'node:crypto';
 
-import { jsonBoundsProblem, MAX_CHANGES_PER_DELIVERY, MAX_JSON_DEPTH, sha256Hex } from '../domain/changes/index.js';
+import { sha256Hex } from '../domain/changes/canonical.js';
+import { jsonBoundsProblem, MAX_CHANGES_PER_DELIVERY, MAX_JSON_DEPTH } from '../domain/changes/validate.js';
 import { logId, quote } from '../domain/ids.js';
+import { type Clock } from '../ports/clock.js';
 import {
-  type Clock,
   type DocumentCollection,
   DocumentConflictError,
   DocumentNotFoundError,
   type DocumentStore,
   OPERATIONS_PK,
-} from '../ports/index.js';
+} from '../ports/documentStore.js';
 import type { Logger } from '../ports/logger.js';
 import { isWriteConflict, retryOnConflict, TRY_AGAIN } from '../store/conditional.js';
 import { OPERATIONS_TTL_SECONDS } from '../store/ttl.js';

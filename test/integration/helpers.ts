@@ -4,7 +4,8 @@ import { inject } from 'vitest';
 
 import { createCosmosRepositories } from '../../shared/adapters/cosmos/repositories/index.js';
 import { type Config, loadConfig } from '../../shared/config/config.js';
-import type { DocumentStore, Repositories } from '../../shared/ports/index.js';
+import type { DocumentStore } from '../../shared/ports/documentStore.js';
+import type { Repositories } from '../../shared/ports/repositories.js';
 
 /** Settings pointing at the run's stand-ins, plus a database of this test file's own. */
 export function stackConfig(overrides: Record<string, string> = {}): Config {

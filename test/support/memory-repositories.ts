@@ -5,18 +5,17 @@
 import { profileDocId } from '../../shared/domain/changes/docs.js';
 import { AREAS } from '../../shared/domain/facts/types.js';
 import { STATE_DOC_ID } from '../../shared/pipeline/state-doc.js';
+import { type Document, OPERATIONS_PK } from '../../shared/ports/documentStore.js';
 import {
   API_KEYS_PK,
   CLAIM_DOC_TYPE,
-  type Document,
-  OPERATIONS_PK,
   PARTNER_INSIGHTS_STATUS_PK,
   type PartnerDocumentQueries,
   type PartnerListFilter,
   type PartnerListOrder,
   type PartnerSummaryQueries,
   type Repositories,
-} from '../../shared/ports/index.js';
+} from '../../shared/ports/repositories.js';
 import type { MemoryCollection, MemoryStore, StoredRow } from './memory-store.js';
 
 /** Compares as the memory store always has for ORDER BY a string field: by String(value). */

@@ -17,9 +17,9 @@ import {
   partitionKeyOf,
   type QueryOptions,
   type QuerySpec,
-  type Repositories,
   type Versioned,
-} from '../../shared/ports/index.js';
+} from '../../shared/ports/documentStore.js';
+import { type Repositories } from '../../shared/ports/repositories.js';
 import { memoryRepositories } from './memory-repositories.js';
 
 export interface StoredRow {

@@ -3,7 +3,8 @@ import type { Readable } from 'node:stream';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 
 import type { BlobAccess } from '../../config/connections.js';
-import { compareBlobs, type ExportBlob, type ExportCursor, type ExportSource, type HealthProbe, isAfterCursor } from '../../ports/index.js';
+import { compareBlobs, type ExportBlob, type ExportCursor, type ExportSource, isAfterCursor } from '../../ports/exportSource.js';
+import { type HealthProbe } from '../../ports/health.js';
 import { type CredentialFactory, defaultCredentials } from '../identity/credential.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { CosmosClient } from '@azure/cosmos';
 
-import type { HealthProbe } from '../../ports/index.js';
+import type { HealthProbe } from '../../ports/health.js';
 
 export function cosmosProbe(client: CosmosClient, databaseId: string): HealthProbe {
   return {

@@ -15,7 +15,7 @@
 // An ORDER BY on two or more fields needs a composite index of those fields in that order (or all
 // reversed): none today (COMPOSITE_INDEXES); test/unit/adapters/indexing.test.ts reads every query
 // in shared/ and fails when a filtered or sorted path, or a multi-field ORDER BY, is not covered.
-import type { ContainerName } from '../../ports/index.js';
+import type { ContainerName } from '../../ports/documentStore.js';
 
 export interface CompositePath {
   path: string;

@@ -14,7 +14,7 @@ import {
   type QueryOptions,
   type QuerySpec,
   type Versioned,
-} from '../../ports/index.js';
+} from '../../ports/documentStore.js';
 import { queryAllPages } from '../../store/paging.js';
 import { indexingPolicyFor } from './indexing.js';
 

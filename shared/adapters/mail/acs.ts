@@ -1,7 +1,8 @@
 import { EmailClient } from '@azure/communication-email';
 
 import type { AcsAccess } from '../../config/connections.js';
-import type { HealthProbe, Mailer, MailMessage } from '../../ports/index.js';
+import type { HealthProbe } from '../../ports/health.js';
+import type { Mailer, MailMessage } from '../../ports/mailer.js';
 import { type CredentialFactory, defaultCredentials } from '../identity/credential.js';
 import { messageIdFor, uuidFor } from './ids.js';
 

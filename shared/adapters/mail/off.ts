@@ -1,7 +1,8 @@
 // MAIL_TRANSPORT=off: a deployment without mail settings runs, and says so, instead of failing to start.
 // The sendNotification handler sees `skipReason` and records each notification as skipped (reason mail-off)
 // without calling send; anything else that calls send gets a clear error. Health reports mail as off.
-import type { HealthProbe, Mailer, MailMessage } from '../../ports/index.js';
+import type { HealthProbe } from '../../ports/health.js';
+import type { Mailer, MailMessage } from '../../ports/mailer.js';
 
 export const MAIL_OFF_REASON = 'mail-off';
 

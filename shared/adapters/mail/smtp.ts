@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 
-import type { HealthProbe, Mailer, MailMessage } from '../../ports/index.js';
+import type { HealthProbe } from '../../ports/health.js';
+import type { Mailer, MailMessage } from '../../ports/mailer.js';
 import { messageIdFor } from './ids.js';
 
 export interface SmtpSettings {

@@ -1,7 +1,8 @@
 import { ServiceBusClient, type ServiceBusMessage, type ServiceBusSender } from '@azure/service-bus';
 
 import type { ServiceBusAccess } from '../../config/connections.js';
-import type { HealthProbe, MessageBus, OutboundMessage } from '../../ports/index.js';
+import type { HealthProbe } from '../../ports/health.js';
+import type { MessageBus, OutboundMessage } from '../../ports/messageBus.js';
 import { type CredentialFactory, defaultCredentials } from '../identity/credential.js';
 
 /**

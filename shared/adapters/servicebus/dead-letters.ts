@@ -6,7 +6,8 @@
 import type { ServiceBusClient, ServiceBusReceivedMessage } from '@azure/service-bus';
 import Long from 'long';
 
-import type { DeadLetteredMessage, DeadLetterReader, QueueName } from '../../ports/index.js';
+import type { DeadLetteredMessage, DeadLetterReader } from '../../ports/deadLetters.js';
+import type { QueueName } from '../../ports/messageBus.js';
 
 export class ServiceBusDeadLetterReader implements DeadLetterReader {
   constructor(private readonly client: ServiceBusClient) {}

@@ -1,4 +1,4 @@
-import type { Clock } from '../../ports/index.js';
+import type { Clock } from '../../ports/clock.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 

@@ -5,7 +5,9 @@
 // gives the totals stored in the partner's state document (as long as no change arrived since the last
 // recompute; stderr says so when one did). Settings come from the environment with local defaults
 // (shared/config). Exit 1 with a message when the partner does not exist or Cosmos DB cannot be read.
-import { createCosmosClient, createCosmosRepositories, createCosmosStore } from '../../adapters/cosmos/index.js';
+import { createCosmosClient } from '../../adapters/cosmos/client.js';
+import { createCosmosRepositories } from '../../adapters/cosmos/repositories/index.js';
+import { createCosmosStore } from '../../adapters/cosmos/store.js';
 import { ConfigError, loadConfig } from '../../config/config.js';
 import { hasFacts, PartnerRepository } from '../../pipeline/partner-repository.js';
 import { scoringDay } from '../../pipeline/scoring-day.js';

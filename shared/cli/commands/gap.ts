@@ -4,7 +4,7 @@
 // validation and exit codes as `pcs score`; an unknown --area or an invalid --costs exits 2 too.
 import { type Area, AREAS } from '../../domain/facts/types.js';
 import { parseCosts } from '../../domain/guidance/costs.js';
-import { planPartner } from '../../domain/guidance/index.js';
+import { planPartner } from '../../domain/guidance/plan.js';
 import type { CostTable } from '../../domain/guidance/types.js';
 import { currentRules } from '../../domain/rules/load.js';
 import { parseFactsArgs, printResults, readFactsInput } from '../facts-input.js';

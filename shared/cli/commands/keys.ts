@@ -4,7 +4,9 @@
 // id / an unambiguous id prefix that `keys list` shows); `pcs keys list` prints id prefix, scope, created and
 // revoked — never a key. Settings as `pcs facts`: the environment with local defaults (shared/config).
 import { type ApiKeyDoc, ApiKeyRepository, looksLikeKey } from '../../access/keys.js';
-import { createCosmosClient, createCosmosRepositories, createCosmosStore, ensureCosmosSchema } from '../../adapters/cosmos/index.js';
+import { createCosmosClient } from '../../adapters/cosmos/client.js';
+import { createCosmosRepositories } from '../../adapters/cosmos/repositories/index.js';
+import { createCosmosStore, ensureCosmosSchema } from '../../adapters/cosmos/store.js';
 import { type Config, ConfigError, loadConfig } from '../../config/config.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../io.js';
 

@@ -12,12 +12,16 @@
 // the environment with local defaults (LOCAL_COSMOS_PORT, LOCAL_SERVICEBUS_PORT honoured).
 import type { ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
 
-import { createCosmosClient, createCosmosRepositories, createCosmosStore } from '../../adapters/cosmos/index.js';
+import { createCosmosClient } from '../../adapters/cosmos/client.js';
+import { createCosmosRepositories } from '../../adapters/cosmos/repositories/index.js';
+import { createCosmosStore } from '../../adapters/cosmos/store.js';
 import { createServiceBusClient } from '../../adapters/servicebus/bus.js';
 import { QUEUE_OF_FUNCTION } from '../../api/operations.js';
 import { type Config, ConfigError, loadConfig } from '../../config/config.js';
 import type { RejectedMessage } from '../../handlers/rejections.js';
-import { type DocumentCollection, type QueueName, QUEUES, type RejectedMessageQueries } from '../../ports/index.js';
+import { type DocumentCollection } from '../../ports/documentStore.js';
+import { type QueueName, QUEUES } from '../../ports/messageBus.js';
+import { type RejectedMessageQueries } from '../../ports/repositories.js';
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../io.js';
 import { withLocalCosmosPort } from './facts.js';
 

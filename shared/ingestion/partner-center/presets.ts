@@ -5,7 +5,7 @@
 // spaces, underscores, hyphens and dots ignored. Adding an alias is one edit here.
 import type { PartnerCenterDataset } from '../../config/partner-insights.js';
 import type { AssociationType, CporActivity } from '../../domain/facts/types.js';
-import { CATALOG_2026_05 } from '../../domain/rules/index.js';
+import { CATALOG_2026_05 } from '../../domain/rules/catalog-2026-05.js';
 
 export interface ColumnSpec {
   /** Our name for the column inside the preset. */

@@ -19,21 +19,18 @@ import {
   type PartnerCenterDataset,
   type PartnerInsightsConnection,
 } from '../../config/partner-insights.js';
-import { canonicalJson } from '../../domain/changes/index.js';
+import { canonicalJson } from '../../domain/changes/canonical.js';
 import { CsvTokenizer } from '../../imports/csv.js';
 import { decodeText } from '../../imports/decode.js';
 import type { ImportReport } from '../../imports/report.js';
-import {
-  type Clock,
-  type DocumentStore,
-  type HealthProbe,
-  type MessageBus,
-  PARTNER_INSIGHTS_STATUS_PK,
-  type PartnerInsightsStatusQueries,
-} from '../../ports/index.js';
+import { type Clock } from '../../ports/clock.js';
+import { type DocumentStore } from '../../ports/documentStore.js';
+import { type HealthProbe } from '../../ports/health.js';
+import type { Logger } from '../../ports/logger.js';
+import { type MessageBus } from '../../ports/messageBus.js';
+import { PARTNER_INSIGHTS_STATUS_PK, type PartnerInsightsStatusQueries } from '../../ports/repositories.js';
 import { importFile } from '../import-file.js';
 import { type ImportOrigin, importReportId, type ImportReportRecord, logImportReport, saveImportReport } from '../import-reports.js';
-import type { IngestionLog } from '../log.js';
 import { InsightsApi } from './api.js';
 import { fetchWithRetry, PARTNER_CENTER_DOWNLOAD_TIMEOUT_MS, redactUrl, type RetryOptions, sleep as realSleep } from './http.js';
 import type { SecretStore } from './keyvault.js';
@@ -60,7 +57,7 @@ export interface PartnerInsightsOptions {
   connections: readonly PartnerInsightsConnection[];
   apiUrl: string;
   authorityUrl: string;
-  log: IngestionLog;
+  log: Logger;
   queue?: string;
   /** Between execution polls (default 3 s). */
   pollIntervalMs?: number;
@@ -385,7 +382,7 @@ function withPartnerCenter(
 /** An import report for a connection that could not be read at all (one per connection, reason and day). */
 async function recordFailure(
   deps: PartnerInsightsDeps,
-  log: IngestionLog,
+  log: Logger,
   prefix: string,
   apiUrl: string,
   c: PartnerInsightsConnection,

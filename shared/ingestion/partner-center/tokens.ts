@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 
 import { connectionKey, type PartnerInsightsConnection } from '../../config/partner-insights.js';
-import type { DocumentStore } from '../../ports/index.js';
+import type { DocumentStore } from '../../ports/documentStore.js';
 import type { RetryOptions } from './http.js';
 import type { SecretStore } from './keyvault.js';
 import { GrantError, redeemRefreshToken, type TokenGrant } from './oauth.js';

@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
 import { hashKey } from '../../../shared/access/keys.js';
-import { applyPartnerChanges } from '../../../shared/pipeline/index.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
 import { RecordingBus, sampleMessages, TestClock } from '../../unit/pipeline/fakes.js';
 import { unique } from '../helpers.js';
 

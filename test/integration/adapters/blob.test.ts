@@ -4,7 +4,7 @@ import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 
 import { BlobExportSource, createBlobServiceClient, ensureContainer, storageProbe } from '../../../shared/adapters/blob/exports.js';
-import { advanceCursor, type ExportCursor } from '../../../shared/ports/index.js';
+import { advanceCursor, type ExportCursor } from '../../../shared/ports/exportSource.js';
 import { stackConfig, unique } from '../helpers.js';
 
 const config = stackConfig();

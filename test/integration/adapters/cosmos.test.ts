@@ -2,13 +2,15 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { cosmosProbe, createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
+import { createCosmosClient } from '../../../shared/adapters/cosmos/client.js';
+import { cosmosProbe } from '../../../shared/adapters/cosmos/health.js';
+import { createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/store.js';
 import {
   DocumentConflictError,
   DocumentNotFoundError,
   DocumentPreconditionError,
   type DocumentStore,
-} from '../../../shared/ports/index.js';
+} from '../../../shared/ports/documentStore.js';
 import { stackConfig } from '../helpers.js';
 
 const config = stackConfig();

@@ -5,7 +5,7 @@ import { ServiceBusClient } from '@azure/service-bus';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { ServiceBusDeadLetterReader } from '../../../shared/adapters/servicebus/dead-letters.js';
-import type { QueueName } from '../../../shared/ports/index.js';
+import type { QueueName } from '../../../shared/ports/messageBus.js';
 import { stackConfig, unique } from '../helpers.js';
 
 const config = stackConfig();

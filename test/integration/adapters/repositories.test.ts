@@ -3,23 +3,18 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  createCosmosClient,
-  createCosmosRepositories,
-  createCosmosStore,
-  ensureCosmosSchema,
-} from '../../../shared/adapters/cosmos/index.js';
+import { createCosmosClient } from '../../../shared/adapters/cosmos/client.js';
+import { createCosmosRepositories } from '../../../shared/adapters/cosmos/repositories/index.js';
+import { createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/store.js';
+import { type Document, type DocumentStore, OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
 import {
   API_KEYS_PK,
   CLAIM_DOC_TYPE,
-  type Document,
-  type DocumentStore,
-  OPERATIONS_PK,
   PARTNER_INSIGHTS_STATUS_PK,
   type PartnerListFilter,
   type PartnerListOrder,
   type Repositories,
-} from '../../../shared/ports/index.js';
+} from '../../../shared/ports/repositories.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { stackConfig, unique } from '../helpers.js';
 

@@ -8,19 +8,18 @@ import { inject } from 'vitest';
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
 import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
-import {
-  createCosmosClient,
-  createCosmosRepositories,
-  createCosmosStore,
-  ensureCosmosSchema,
-} from '../../../shared/adapters/cosmos/index.js';
+import { createCosmosClient } from '../../../shared/adapters/cosmos/client.js';
+import { createCosmosRepositories } from '../../../shared/adapters/cosmos/repositories/index.js';
+import { createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/store.js';
 import type { PartnerDetail, PartnerExplanations, PartnerList } from '../../../shared/api/partners.js';
-import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { makeMessage } from '../../../shared/domain/changes/message.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import { getPartnerExplanationsHandler, getPartnerHandler } from '../../../shared/handlers/getPartner.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
-import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
-import type { DocumentStore } from '../../../shared/ports/index.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { recomputePartner } from '../../../shared/pipeline/recompute.js';
+import type { DocumentStore } from '../../../shared/ports/documentStore.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from '../../unit/pipeline/fakes.js';
 import { stackConfig, unique, withCosmosRepos } from '../helpers.js';
 

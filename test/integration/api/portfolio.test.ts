@@ -8,12 +8,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
 import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
-import {
-  createCosmosClient,
-  createCosmosRepositories,
-  createCosmosStore,
-  ensureCosmosSchema,
-} from '../../../shared/adapters/cosmos/index.js';
+import { createCosmosClient } from '../../../shared/adapters/cosmos/client.js';
+import { createCosmosRepositories } from '../../../shared/adapters/cosmos/repositories/index.js';
+import { createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/store.js';
 import type { PartnerMails } from '../../../shared/api/mails.js';
 import type { RejectedMessages } from '../../../shared/api/operations.js';
 import type { PartnerList } from '../../../shared/api/partners.js';
@@ -24,8 +21,10 @@ import { listRejectedMessagesHandler } from '../../../shared/handlers/operations
 import { partnersSummaryHandler } from '../../../shared/handlers/partnersSummary.js';
 import { rejectMessage } from '../../../shared/handlers/rejections.js';
 import { recordSkipped, sendOnce } from '../../../shared/notifications/sendOnce.js';
-import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
-import type { DocumentStore, Repositories } from '../../../shared/ports/index.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { recomputePartner } from '../../../shared/pipeline/recompute.js';
+import type { DocumentStore } from '../../../shared/ports/documentStore.js';
+import type { Repositories } from '../../../shared/ports/repositories.js';
 import { fakeContext, liftMessage, RecordingBus, sampleMessages, TestClock } from '../../unit/pipeline/fakes.js';
 import { stackConfig, unique, withCosmosRepos } from '../helpers.js';
 

@@ -16,7 +16,7 @@ import { LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/config.js';
 import { competingMailId, competingRef } from '../../../shared/domain/claims/competing.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { submitClaimEventHandler } from '../../../shared/handlers/submitClaimEvent.js';
-import { pushChanges } from '../../../shared/ingestion/index.js';
+import { pushChanges } from '../../../shared/ingestion/push-client.js';
 import { notificationMessageSchema } from '../../../shared/notifications/message.js';
 import { unique } from '../helpers.js';
 import { type IngestionStack, ingestionStack, invocationContext, serveHttp } from '../ingestion/stack.js';

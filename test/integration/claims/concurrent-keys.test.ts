@@ -4,16 +4,13 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  createCosmosClient,
-  createCosmosRepositories,
-  createCosmosStore,
-  ensureCosmosSchema,
-} from '../../../shared/adapters/cosmos/index.js';
+import { createCosmosClient } from '../../../shared/adapters/cosmos/client.js';
+import { createCosmosRepositories } from '../../../shared/adapters/cosmos/repositories/index.js';
+import { createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/store.js';
 import { applyStoredClaimEvent } from '../../../shared/claims/events.js';
 import { claimKeyDocId } from '../../../shared/claims/keys.js';
-import type { ClaimEvent } from '../../../shared/domain/claims/index.js';
-import type { DocumentStore } from '../../../shared/ports/index.js';
+import type { ClaimEvent } from '../../../shared/domain/claims/types.js';
+import type { DocumentStore } from '../../../shared/ports/documentStore.js';
 import { baData, mwsData } from '../../unit/claims/fixtures.js';
 import { RecordingBus } from '../../unit/pipeline/fakes.js';
 import { stackConfig, unique } from '../helpers.js';

@@ -7,11 +7,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { HttpServerHandle } from '../../../devtools/host/http.js';
-import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
+import { partnerChangeMessageSchema } from '../../../shared/domain/changes/message.js';
 import { importExportsHandler } from '../../../shared/handlers/importExports.js';
 import { listImportsHandler } from '../../../shared/handlers/listImports.js';
-import { type ImportReportRecord, listImportReports } from '../../../shared/ingestion/index.js';
-import { OPERATIONS_PK } from '../../../shared/ports/index.js';
+import { type ImportReportRecord, listImportReports } from '../../../shared/ingestion/import-reports.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
 import { aTimer, type IngestionStack, ingestionStack, invocationContext, serveHttp } from './stack.js';
 
 const samplesDir = path.resolve(import.meta.dirname, '../../../samples/exports');

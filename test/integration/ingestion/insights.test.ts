@@ -7,9 +7,10 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
+import { partnerChangeMessageSchema } from '../../../shared/domain/changes/message.js';
 import { pullInsightsHandler } from '../../../shared/handlers/pullInsights.js';
-import { INSIGHTS_CURSORS_PK, listImportReports } from '../../../shared/ingestion/index.js';
+import { listImportReports } from '../../../shared/ingestion/import-reports.js';
+import { INSIGHTS_CURSORS_PK } from '../../../shared/ingestion/insights.js';
 import { stackConfig } from '../helpers.js';
 import { aTimer, type IngestionStack, ingestionStack, invocationContext } from './stack.js';
 

@@ -6,19 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { insightsSampleFacts } from '../../../devtools/insights/sample.js';
 import { type InsightsStandIn, startInsightsStandIn } from '../../../devtools/insights/server.js';
-import {
-  applyChanges,
-  buildFacts,
-  type ChangeEvent,
-  docRefFor,
-  partnerChangeMessageSchema,
-  type PartnerDoc,
-} from '../../../shared/domain/changes/index.js';
-import { CATALOG_2026_05 } from '../../../shared/domain/rules/index.js';
-import { scorePartner } from '../../../shared/domain/scoring/index.js';
+import { applyChanges, docRefFor } from '../../../shared/domain/changes/apply.js';
+import { type PartnerDoc } from '../../../shared/domain/changes/docs.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { buildFacts } from '../../../shared/domain/changes/facts.js';
+import { partnerChangeMessageSchema } from '../../../shared/domain/changes/message.js';
+import { CATALOG_2026_05 } from '../../../shared/domain/rules/catalog-2026-05.js';
+import { scorePartner } from '../../../shared/domain/scoring/score-partner.js';
 import { pullPartnerInsightsHandler } from '../../../shared/handlers/pullPartnerInsights.js';
-import { listImportReports } from '../../../shared/ingestion/index.js';
-import { PARTNER_INSIGHTS_TOKENS_PK } from '../../../shared/ingestion/partner-center/index.js';
+import { listImportReports } from '../../../shared/ingestion/import-reports.js';
+import { PARTNER_INSIGHTS_TOKENS_PK } from '../../../shared/ingestion/partner-center/tokens.js';
 import { stackConfig } from '../helpers.js';
 import { aTimer, type IngestionStack, ingestionStack, invocationContext } from './stack.js';
 

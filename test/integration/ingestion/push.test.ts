@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { HttpServerHandle } from '../../../devtools/host/http.js';
 import { LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/config.js';
-import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
+import { partnerChangeMessageSchema } from '../../../shared/domain/changes/message.js';
 import { submitChangesHandler } from '../../../shared/handlers/submitChanges.js';
-import { pushChanges } from '../../../shared/ingestion/index.js';
-import { OPERATIONS_PK } from '../../../shared/ports/index.js';
+import { pushChanges } from '../../../shared/ingestion/push-client.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
 import { type IngestionStack, ingestionStack, serveHttp } from './stack.js';
 
 const ROTATED = 'whsec_' + Buffer.from('integration-rotated-secret').toString('base64');

@@ -11,16 +11,15 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { InvocationContext } from '../../../devtools/host/azure-functions.js';
 import { type HttpServerHandle, startHttpServer } from '../../../devtools/host/http.js';
 import { BlobExportSource, createBlobServiceClient, ensureContainer } from '../../../shared/adapters/blob/exports.js';
-import {
-  createCosmosClient,
-  createCosmosRepositories,
-  createCosmosStore,
-  ensureCosmosSchema,
-} from '../../../shared/adapters/cosmos/index.js';
+import { createCosmosClient } from '../../../shared/adapters/cosmos/client.js';
+import { createCosmosRepositories } from '../../../shared/adapters/cosmos/repositories/index.js';
+import { createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/store.js';
 import { ServiceBusMessageBus } from '../../../shared/adapters/servicebus/bus.js';
 import { systemClock } from '../../../shared/adapters/system/clock.js';
 import type { Config } from '../../../shared/config/config.js';
-import type { DocumentStore, MessageBus, OutboundMessage, Repositories } from '../../../shared/ports/index.js';
+import type { DocumentStore } from '../../../shared/ports/documentStore.js';
+import type { MessageBus, OutboundMessage } from '../../../shared/ports/messageBus.js';
+import type { Repositories } from '../../../shared/ports/repositories.js';
 import { stackConfig, unique } from '../helpers.js';
 
 /** A bus that also remembers every messageId it was asked to send (the broker may drop repeats). */

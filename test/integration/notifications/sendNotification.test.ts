@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 
 import { startSmtpSink } from '../../../devtools/mail/sink.js';
-import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
+import { createCosmosClient } from '../../../shared/adapters/cosmos/client.js';
+import { createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/store.js';
 import { createSmtpTransport, SmtpMailer } from '../../../shared/adapters/mail/smtp.js';
 import { emptyProfileDoc } from '../../../shared/domain/changes/docs.js';
 import type { OutboxEntry } from '../../../shared/domain/status/outbox.js';
@@ -19,7 +20,7 @@ import type { RejectedMessage } from '../../../shared/handlers/rejections.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { buildNotificationMessage, type NotificationMessage } from '../../../shared/notifications/message.js';
 import type { NotificationRecord } from '../../../shared/notifications/sendOnce.js';
-import { type DocumentStore, OPERATIONS_PK } from '../../../shared/ports/index.js';
+import { type DocumentStore, OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
 import { claimHeldBy } from '../../unit/notifications/fixtures.js';
 import { stackConfig, unique, withCosmosRepos } from '../helpers.js';
 

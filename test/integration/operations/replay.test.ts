@@ -5,11 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createCosmosClient, createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/index.js';
+import { createCosmosClient } from '../../../shared/adapters/cosmos/client.js';
+import { createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/store.js';
 import { createReplayCommand, replayIdOf, type ReplaySummary } from '../../../shared/cli/commands/replay.js';
 import { loadConfig } from '../../../shared/config/config.js';
 import type { RejectedMessage } from '../../../shared/handlers/rejections.js';
-import { type DocumentCollection, OPERATIONS_PK, type QueueName, QUEUES } from '../../../shared/ports/index.js';
+import { type DocumentCollection, OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
+import { type QueueName, QUEUES } from '../../../shared/ports/messageBus.js';
 import { unique } from '../helpers.js';
 
 const { settings } = inject('stack');

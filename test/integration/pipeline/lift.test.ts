@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { processPartnerChangeHandler } from '../../../shared/handlers/processPartnerChange.js';
-import { PartnerRepository, type PartnerStateDoc } from '../../../shared/pipeline/index.js';
-import { QUEUES } from '../../../shared/ports/index.js';
+import { PartnerRepository } from '../../../shared/pipeline/partner-repository.js';
+import { type PartnerStateDoc } from '../../../shared/pipeline/state-doc.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { liftMessage, RecordingBus, sampleChanges, TestClock } from '../../unit/pipeline/fakes.js';
 import { asPartner, messagesOf, runProcessor, shuffled } from './processor.js';
 import { type PipelineStack, startPipelineStack } from './stack.js';

@@ -3,18 +3,18 @@
 // processor re-scores from the queue; invalid messages are recorded and completed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { makeMessage } from '../../../shared/domain/changes/message.js';
 import { nightlyRecomputeHandler } from '../../../shared/handlers/nightlyRecompute.js';
 import { processPartnerChangeHandler } from '../../../shared/handlers/processPartnerChange.js';
 import { recomputePartnerHandler } from '../../../shared/handlers/recomputePartner.js';
-import {
-  applyPartnerChanges,
-  countingStore,
-  PartnerRepository,
-  queueNightlyRecompute,
-  recomputePartner,
-} from '../../../shared/pipeline/index.js';
-import { OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { countingStore } from '../../../shared/pipeline/counting-store.js';
+import { queueNightlyRecompute } from '../../../shared/pipeline/nightly.js';
+import { PartnerRepository } from '../../../shared/pipeline/partner-repository.js';
+import { recomputePartner } from '../../../shared/pipeline/recompute.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { fakeContext, RecordingBus, TestClock } from '../../unit/pipeline/fakes.js';
 import { withCosmosRepos } from '../helpers.js';
 import { runProcessor } from './processor.js';

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFactsCommand } from '../../../shared/cli/commands/facts.js';
 import { command as scoreCommand } from '../../../shared/cli/commands/score.js';
 import type { CliIo } from '../../../shared/cli/io.js';
-import type { PartnerScores } from '../../../shared/domain/scoring/index.js';
-import { applyPartnerChanges, PartnerRepository } from '../../../shared/pipeline/index.js';
+import type { PartnerScores } from '../../../shared/domain/scoring/types.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { PartnerRepository } from '../../../shared/pipeline/partner-repository.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from '../../unit/pipeline/fakes.js';
 import { type PipelineStack, startPipelineStack } from './stack.js';
 

@@ -2,7 +2,8 @@
 // against the private stand-in. `deliveries: 2` calls the handler twice per message (a redelivery).
 import type { ServiceBusClient } from '@azure/service-bus';
 
-import { type ChangeEvent, makeMessage, type PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { makeMessage, type PartnerChangeMessage } from '../../../shared/domain/changes/message.js';
 import { fakeContext } from '../../unit/pipeline/fakes.js';
 
 export type QueueHandler = (body: unknown, context: never) => Promise<unknown>;

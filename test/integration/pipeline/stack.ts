@@ -4,16 +4,14 @@ import type { CosmosClient } from '@azure/cosmos';
 import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
 
 import { type ServiceBusStandIn, startServiceBusStandIn } from '../../../devtools/servicebus/server.js';
-import {
-  createCosmosClient,
-  createCosmosRepositories,
-  createCosmosStore,
-  ensureCosmosSchema,
-} from '../../../shared/adapters/cosmos/index.js';
+import { createCosmosClient } from '../../../shared/adapters/cosmos/client.js';
+import { createCosmosRepositories } from '../../../shared/adapters/cosmos/repositories/index.js';
+import { createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/store.js';
 import { ServiceBusMessageBus } from '../../../shared/adapters/servicebus/bus.js';
 import type { Config } from '../../../shared/config/config.js';
-import type { DocumentStore, Repositories } from '../../../shared/ports/index.js';
-import { QUEUES } from '../../../shared/ports/index.js';
+import type { DocumentStore } from '../../../shared/ports/documentStore.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
+import type { Repositories } from '../../../shared/ports/repositories.js';
 import { stackConfig } from '../helpers.js';
 
 export interface PipelineStack {

@@ -10,12 +10,14 @@
 //     fact on 12-12 (anniversary 2027-12-10) → stays enrolled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { makeMessage } from '../../../shared/domain/changes/message.js';
 import { nightlyRecomputeHandler } from '../../../shared/handlers/nightlyRecompute.js';
 import { processPartnerChangeHandler } from '../../../shared/handlers/processPartnerChange.js';
 import { recomputePartnerHandler } from '../../../shared/handlers/recomputePartner.js';
-import { PartnerRepository, type PartnerStateDoc } from '../../../shared/pipeline/index.js';
-import { QUEUES } from '../../../shared/ports/index.js';
+import { PartnerRepository } from '../../../shared/pipeline/partner-repository.js';
+import { type PartnerStateDoc } from '../../../shared/pipeline/state-doc.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { fakeContext, RecordingBus, sampleMessages, TestClock } from '../../unit/pipeline/fakes.js';
 import { runProcessor } from './processor.js';
 import { type PipelineStack, startPipelineStack } from './stack.js';

@@ -10,13 +10,15 @@ import { inject } from 'vitest';
 
 import { type RunningHost, startHost } from '../../../devtools/host/host.js';
 import { getRoot } from '../../../functions/composition.js';
-import { type ChangeEventInput, type CustomerDoc, customerDocId, emptyProfileDoc } from '../../../shared/domain/changes/index.js';
+import { type CustomerDoc, customerDocId, emptyProfileDoc } from '../../../shared/domain/changes/docs.js';
+import { type ChangeEventInput } from '../../../shared/domain/changes/events.js';
 import type { OutboxEntry } from '../../../shared/domain/status/outbox.js';
-import { pushChanges, type PushClientOptions } from '../../../shared/ingestion/index.js';
+import { pushChanges, type PushClientOptions } from '../../../shared/ingestion/push-client.js';
 import { buildNotificationMessage } from '../../../shared/notifications/message.js';
 import type { NotificationRecord } from '../../../shared/notifications/sendOnce.js';
 import { type PartnerStateDoc, STATE_DOC_ID } from '../../../shared/pipeline/state-doc.js';
-import { OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { unique, waitFor } from '../helpers.js';
 

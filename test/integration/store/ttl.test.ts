@@ -3,13 +3,10 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  createCosmosClient,
-  createCosmosRepositories,
-  createCosmosStore,
-  ensureCosmosSchema,
-} from '../../../shared/adapters/cosmos/index.js';
-import type { DocumentStore } from '../../../shared/ports/index.js';
+import { createCosmosClient } from '../../../shared/adapters/cosmos/client.js';
+import { createCosmosRepositories } from '../../../shared/adapters/cosmos/repositories/index.js';
+import { createCosmosStore, ensureCosmosSchema } from '../../../shared/adapters/cosmos/store.js';
+import type { DocumentStore } from '../../../shared/ports/documentStore.js';
 import { sweepExpired } from '../../../shared/store/ttl.js';
 import { stackConfig, unique } from '../helpers.js';
 

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { buildRoot } from '../../../functions/composition.js';
 import { createBlobServiceClient } from '../../../shared/adapters/blob/exports.js';
-import { cosmosClientOptions, createCosmosClient } from '../../../shared/adapters/cosmos/index.js';
+import { cosmosClientOptions, createCosmosClient } from '../../../shared/adapters/cosmos/client.js';
 import {
   buildCredential,
   createCredentialFactory,

@@ -7,7 +7,6 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { listQuery, summaryQuery } from '../../../shared/adapters/cosmos/index.js';
 import {
   COMPOSITE_INDEXES,
   INDEXED_PATHS,
@@ -15,9 +14,10 @@ import {
   orderByIndexed,
   pathIndexed,
 } from '../../../shared/adapters/cosmos/indexing.js';
+import { listQuery, summaryQuery } from '../../../shared/adapters/cosmos/repositories/partners.js';
 import { SORT_FIELDS, sortOrder } from '../../../shared/api/list-query.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
-import type { ContainerName } from '../../../shared/ports/index.js';
+import type { ContainerName } from '../../../shared/ports/documentStore.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 

@@ -6,7 +6,7 @@
 // empty pages first, as Cosmos may, so the adapter's paging is tested without Cosmos.
 import * as cosmosQueryModule from '@zeit/cosmosdb-query';
 
-import { LIST_SELECT, SUMMARY_SELECT } from '../../../shared/adapters/cosmos/index.js';
+import { LIST_SELECT, SUMMARY_SELECT } from '../../../shared/adapters/cosmos/repositories/partners.js';
 import { cosmosPartnerSummaries } from '../../../shared/adapters/cosmos/repositories/partners.js';
 import type {
   ContainerName,
@@ -15,8 +15,8 @@ import type {
   Page,
   QueryOptions,
   QuerySpec,
-  Repositories,
-} from '../../../shared/ports/index.js';
+} from '../../../shared/ports/documentStore.js';
+import type { Repositories } from '../../../shared/ports/repositories.js';
 import { queryAllPages } from '../../../shared/store/paging.js';
 import { type MemoryCollection, MemoryStore } from '../../support/memory-store.js';
 

@@ -6,7 +6,8 @@ import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-fun
 import { type PartnerHistory, partnerHistory } from '../../../shared/api/history.js';
 import { type Area, AREAS, type IsoDate } from '../../../shared/domain/facts/types.js';
 import { addDays } from '../../../shared/domain/status/days.js';
-import { advanceDesignations, type AreaResult, type BackfillDay, type DesignationState } from '../../../shared/domain/status/index.js';
+import { advanceDesignations } from '../../../shared/domain/status/machine.js';
+import { type AreaResult, type BackfillDay, type DesignationState } from '../../../shared/domain/status/types.js';
 import { getPartnerHistoryHandler } from '../../../shared/handlers/getPartnerHistory.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 

@@ -10,7 +10,9 @@ import { getPartnerMailsHandler } from '../../../shared/handlers/getPartnerMails
 import { listDeadLettersHandler, listRejectedMessagesHandler } from '../../../shared/handlers/operations.js';
 import { rejectMessage } from '../../../shared/handlers/rejections.js';
 import { type Outgoing, recordSkipped, sendOnce } from '../../../shared/notifications/sendOnce.js';
-import type { DeadLetteredMessage, DeadLetterReader, Mailer, QueueName } from '../../../shared/ports/index.js';
+import type { DeadLetteredMessage, DeadLetterReader } from '../../../shared/ports/deadLetters.js';
+import type { Mailer } from '../../../shared/ports/mailer.js';
+import type { QueueName } from '../../../shared/ports/messageBus.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { fakeContext, TestClock } from '../pipeline/fakes.js';
 

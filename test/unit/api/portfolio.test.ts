@@ -4,12 +4,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-functions.js';
-import { listQuery } from '../../../shared/adapters/cosmos/index.js';
+import { listQuery } from '../../../shared/adapters/cosmos/repositories/partners.js';
 import { listPartners, type PartnerList } from '../../../shared/api/partners.js';
 import { type PartnersSummary, readPartnersSummary } from '../../../shared/api/summary.js';
 import { listPartnersHandler } from '../../../shared/handlers/listPartners.js';
 import { partnersSummaryHandler } from '../../../shared/handlers/partnersSummary.js';
-import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { recomputePartner } from '../../../shared/pipeline/recompute.js';
 import { withRepos } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from '../pipeline/fakes.js';
 import { ApiMemoryStore } from './fakes.js';

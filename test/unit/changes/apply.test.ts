@@ -1,23 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import {
-  applyChange,
-  applyChanges,
-  type ApplyOptions,
-  applySnapshot,
-  buildFacts,
-  canonicalJson,
-  type ChangeEvent,
-  type ChangeEventInput,
-  changeEventSchema,
-  type CustomerDoc,
-  docRefFor,
-  docSizeBytes,
-  type PartnerDoc,
-  type PersonDoc,
-  type ProfileDoc,
-} from '../../../shared/domain/changes/index.js';
+import { applyChange, applyChanges, type ApplyOptions, applySnapshot, docRefFor } from '../../../shared/domain/changes/apply.js';
+import { canonicalJson } from '../../../shared/domain/changes/canonical.js';
+import { type CustomerDoc, docSizeBytes, type PartnerDoc, type PersonDoc, type ProfileDoc } from '../../../shared/domain/changes/docs.js';
+import { type ChangeEvent, type ChangeEventInput, changeEventSchema } from '../../../shared/domain/changes/events.js';
+import { buildFacts } from '../../../shared/domain/changes/facts.js';
 import { parseFacts } from '../../../shared/domain/facts/schema.js';
 import { changeArb, PARTNER } from './arbitraries.js';
 

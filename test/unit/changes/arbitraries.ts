@@ -2,7 +2,7 @@
 // random lists hit the same natural keys, equal observedAt values and deletions often.
 import fc from 'fast-check';
 
-import { type ChangeEvent, type ChangeEventInput, changeEventSchema } from '../../../shared/domain/changes/index.js';
+import { type ChangeEvent, type ChangeEventInput, changeEventSchema } from '../../../shared/domain/changes/events.js';
 
 export const PARTNER = 'P1';
 const tenant = fc.constantFrom('t1', 't2');

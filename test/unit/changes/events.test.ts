@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  type ChangeEvent,
-  changeEventSchema,
-  makeMessage,
-  messageId,
-  messagesFor,
-  naturalKey,
-  normalizeTimestamp,
-  parseChangeEvents,
-  partnerChangeMessageSchema,
-} from '../../../shared/domain/changes/index.js';
+import { type ChangeEvent, changeEventSchema, naturalKey, normalizeTimestamp } from '../../../shared/domain/changes/events.js';
+import { makeMessage, messageId, messagesFor, partnerChangeMessageSchema } from '../../../shared/domain/changes/message.js';
+import { parseChangeEvents } from '../../../shared/domain/changes/validate.js';
 
 const at = '2026-11-01T06:00:00Z';
 const parse = (input: Record<string, unknown>) => changeEventSchema.safeParse({ partnerId: 'P1', observedAt: at, ...input });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { addBusinessDays, businessDaysBetween, isBusinessDay, weekday } from '../../../shared/domain/claims/index.js';
+import { addBusinessDays, businessDaysBetween, isBusinessDay, weekday } from '../../../shared/domain/claims/business-days.js';
 
 describe('business days (Mon–Fri, UTC; holidays out of scope)', () => {
   it('knows the weekday of a day', () => {

@@ -10,20 +10,22 @@ import { competingMailMessage, competingMails } from '../../../shared/claims/com
 import { receiveClaimWebhook } from '../../../shared/claims/webhook.js';
 import { emptyProfileDoc } from '../../../shared/domain/changes/docs.js';
 import {
-  type Claim,
   competingMail,
   competingMailId,
   competingRef,
   competingVerdict,
   designationAreaOf,
-} from '../../../shared/domain/claims/index.js';
+} from '../../../shared/domain/claims/competing.js';
+import { type Claim } from '../../../shared/domain/claims/types.js';
 import { currentRules } from '../../../shared/domain/rules/load.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { buildNotificationMessage, notificationMessageSchema } from '../../../shared/notifications/message.js';
 import type { NotificationRecord } from '../../../shared/notifications/sendOnce.js';
 import { renderNotification } from '../../../shared/notifications/templates/render.js';
-import { applyPartnerChanges } from '../../../shared/pipeline/index.js';
-import { type Mailer, type MailMessage, OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
+import { type Mailer, type MailMessage } from '../../../shared/ports/mailer.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { withRepos } from '../../support/memory-store.js';
 import { fakeContext, RecordingBus, sampleMessages, TestClock } from '../pipeline/fakes.js';

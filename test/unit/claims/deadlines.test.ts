@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { applyClaimEvent, claimDeadlines, dueDeadlines, NO_PARTNER_RESPONSE } from '../../../shared/domain/claims/index.js';
+import { applyClaimEvent } from '../../../shared/domain/claims/apply.js';
+import { claimDeadlines, dueDeadlines } from '../../../shared/domain/claims/deadlines.js';
+import { NO_PARTNER_RESPONSE } from '../../../shared/domain/claims/types.js';
 import { baData, ev, mwsData, run } from './fixtures.js';
 
 const submitted = () => run([ev('submitted', '2026-11-02', { claim: mwsData() })]); // Monday

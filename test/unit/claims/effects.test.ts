@@ -1,8 +1,10 @@
 // What a claim means for scoring: the association change events it produces.
 import { describe, expect, it } from 'vitest';
 
-import { changeEventSchema } from '../../../shared/domain/changes/index.js';
-import { applyClaimEvent, associationChanges, type Claim, type ClaimEvent } from '../../../shared/domain/claims/index.js';
+import { changeEventSchema } from '../../../shared/domain/changes/events.js';
+import { applyClaimEvent } from '../../../shared/domain/claims/apply.js';
+import { associationChanges } from '../../../shared/domain/claims/associations.js';
+import { type Claim, type ClaimEvent } from '../../../shared/domain/claims/types.js';
 import { baData, ev, mwsData, PARTNER, run } from './fixtures.js';
 
 function effectsOf(claim: Claim | null, event: ClaimEvent) {

@@ -1,5 +1,6 @@
 // Builders for claim events in unit tests.
-import { applyClaimEvent, type Claim, type ClaimData, type ClaimEvent, type ClaimEventType } from '../../../shared/domain/claims/index.js';
+import { applyClaimEvent } from '../../../shared/domain/claims/apply.js';
+import { type Claim, type ClaimData, type ClaimEvent, type ClaimEventType } from '../../../shared/domain/claims/types.js';
 
 export const PARTNER = '4100002';
 

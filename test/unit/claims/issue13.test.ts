@@ -5,11 +5,13 @@ import { HttpRequest, InvocationContext } from '../../../devtools/host/azure-fun
 import type { Principal } from '../../../shared/access/principal.js';
 import { ANOTHER_PARTNER } from '../../../shared/claims/views.js';
 import { receiveClaimWebhook } from '../../../shared/claims/webhook.js';
-import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
-import { addBusinessDays, applyClaimEvent, claimDeadlines, partnerActionLastDay } from '../../../shared/domain/claims/index.js';
+import { partnerChangeMessageSchema } from '../../../shared/domain/changes/message.js';
+import { applyClaimEvent, partnerActionLastDay } from '../../../shared/domain/claims/apply.js';
+import { addBusinessDays } from '../../../shared/domain/claims/business-days.js';
+import { claimDeadlines } from '../../../shared/domain/claims/deadlines.js';
 import { getClaimHandler } from '../../../shared/handlers/getClaim.js';
 import { listClaimsHandler } from '../../../shared/handlers/listClaims.js';
-import type { Clock } from '../../../shared/ports/index.js';
+import type { Clock } from '../../../shared/ports/clock.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { RecordingBus } from '../pipeline/fakes.js';
 import { baData, ev, mwsData, run } from './fixtures.js';

@@ -5,14 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { applyChanges, type ChangeEvent, type PartnerDoc } from '../../../shared/domain/changes/index.js';
-import {
-  applyClaimEvent,
-  associationChanges,
-  type Claim,
-  CLAIM_EVENT_TYPES,
-  type ClaimEvent,
-} from '../../../shared/domain/claims/index.js';
+import { applyChanges } from '../../../shared/domain/changes/apply.js';
+import { type PartnerDoc } from '../../../shared/domain/changes/docs.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { applyClaimEvent } from '../../../shared/domain/claims/apply.js';
+import { associationChanges } from '../../../shared/domain/claims/associations.js';
+import { type Claim, CLAIM_EVENT_TYPES, type ClaimEvent } from '../../../shared/domain/claims/types.js';
 import { baData, ev, mwsData, run } from './fixtures.js';
 
 const HOUR = 3_600_000;

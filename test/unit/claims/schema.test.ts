@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseClaimEvent } from '../../../shared/domain/claims/index.js';
+import { parseClaimEvent } from '../../../shared/domain/claims/schema.js';
 
 const submission = {
   type: 'submitted',

@@ -2,16 +2,16 @@
 // with a reason naming the status.
 import { describe, expect, it } from 'vitest';
 
+import { applyClaimEvent } from '../../../shared/domain/claims/apply.js';
+import { CLAIM_TRANSITIONS } from '../../../shared/domain/claims/transitions.js';
 import {
-  applyClaimEvent,
   type Claim,
   CLAIM_EVENT_TYPES,
   CLAIM_STATUSES,
-  CLAIM_TRANSITIONS,
   type ClaimEvent,
   type ClaimEventType,
   type ClaimStatus,
-} from '../../../shared/domain/claims/index.js';
+} from '../../../shared/domain/claims/types.js';
 import { baData, ev, mwsData, run } from './fixtures.js';
 
 /** A Business Applications claim brought to each status along a real path (days in Nov 2026). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { claimKeys, findConflict } from '../../../shared/domain/claims/index.js';
+import { claimKeys, findConflict } from '../../../shared/domain/claims/uniqueness.js';
 import { baData, ev, mwsData, PARTNER, run } from './fixtures.js';
 
 const claim = (claimId: string, data = mwsData(), more: Parameters<typeof run>[0] = []) =>

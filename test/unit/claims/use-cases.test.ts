@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 import { applyClaimDeadlines } from '../../../shared/claims/deadlines.js';
 import { claimDeliveryDocId, receiveClaimWebhook } from '../../../shared/claims/webhook.js';
-import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
-import { type Clock, OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
+import { partnerChangeMessageSchema } from '../../../shared/domain/changes/message.js';
+import { type Clock } from '../../../shared/ports/clock.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { RecordingBus } from '../pipeline/fakes.js';
 import { mwsData } from './fixtures.js';

@@ -10,7 +10,7 @@ import { healthHandler } from '../../../shared/handlers/health.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { buildNotificationMessage } from '../../../shared/notifications/message.js';
 import type { NotificationRecord } from '../../../shared/notifications/sendOnce.js';
-import { OPERATIONS_PK } from '../../../shared/ports/index.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { sampleEntry, testContext } from '../notifications/fixtures.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { parseFacts } from '../../../shared/domain/facts/schema.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
-import { planPartner } from '../../../shared/domain/guidance/index.js';
+import { planPartner } from '../../../shared/domain/guidance/plan.js';
 import { currentRules } from '../../../shared/domain/rules/load.js';
 import { type Emphasis, factsArb } from '../differential/arbitraries.js';
 import { planProblems } from './plan-check.js';

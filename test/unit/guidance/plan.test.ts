@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 
 import { parseFacts } from '../../../shared/domain/facts/schema.js';
 import { AREAS, type PartnerFacts } from '../../../shared/domain/facts/types.js';
-import { DEFAULT_COSTS, parseCosts, planArea, planPartner } from '../../../shared/domain/guidance/index.js';
+import { parseCosts } from '../../../shared/domain/guidance/costs.js';
+import { planArea, planPartner } from '../../../shared/domain/guidance/plan.js';
+import { DEFAULT_COSTS } from '../../../shared/domain/guidance/types.js';
 import { currentRules } from '../../../shared/domain/rules/load.js';
 import { planProblems } from './plan-check.js';
 

@@ -7,7 +7,7 @@ import {
   MAX_CHANGES_PER_DELIVERY,
   MAX_REPORTED_ERRORS,
   parseChangeEvents,
-} from '../../../shared/domain/changes/index.js';
+} from '../../../shared/domain/changes/validate.js';
 import { nested, nestedText, webhooks } from './support.js';
 
 const change = {

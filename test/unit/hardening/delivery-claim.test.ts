@@ -2,7 +2,7 @@
 // others get its recorded answer or 409 while it is pending. A crashed delivery's claim is taken over.
 import { describe, expect, it } from 'vitest';
 
-import { type Document, DocumentConflictError, OPERATIONS_PK } from '../../../shared/ports/index.js';
+import { type Document, DocumentConflictError, OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
 import { deliveryDocId } from '../../../shared/webhooks/delivery.js';
 import { webhooks } from './support.js';
 

@@ -3,11 +3,15 @@
 // then sent exactly once — and only after HOLD_FOR_CONTACTS.days is it skipped, with the reason.
 import { describe, expect, it } from 'vitest';
 
-import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { makeMessage } from '../../../shared/domain/changes/message.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
 import { HOLD_FOR_CONTACTS } from '../../../shared/pipeline/dispatch.js';
-import { applyPartnerChanges, recomputePartner } from '../../../shared/pipeline/index.js';
-import { type Mailer, type MailMessage, OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
+import { recomputePartner } from '../../../shared/pipeline/recompute.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
+import { type Mailer, type MailMessage } from '../../../shared/ports/mailer.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { testContext } from '../notifications/fixtures.js';
 import { RecordingBus, sampleMessages, TestClock } from '../pipeline/fakes.js';

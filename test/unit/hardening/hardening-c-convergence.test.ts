@@ -3,9 +3,13 @@
 // dispatcher, then a redelivery, converges to the clean run with no lost or doubled notification.
 import { describe, expect, it } from 'vitest';
 
-import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
-import { applyPartnerChanges, PartnerRepository } from '../../../shared/pipeline/index.js';
-import { type DocumentCollection, type PartnerDocumentQueries, QUEUES } from '../../../shared/ports/index.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { makeMessage } from '../../../shared/domain/changes/message.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { PartnerRepository } from '../../../shared/pipeline/partner-repository.js';
+import { type DocumentCollection } from '../../../shared/ports/documentStore.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
+import { type PartnerDocumentQueries } from '../../../shared/ports/repositories.js';
 import { interceptedStore } from '../../support/intercept.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleChanges, sampleMessages, TestClock } from '../pipeline/fakes.js';

@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { partnerIdParam } from '../../../shared/api/params.js';
-import { customerDocId, parseChangeEvents, personDocId } from '../../../shared/domain/changes/index.js';
-import { parseClaimEvent, partnerIdSchema } from '../../../shared/domain/claims/index.js';
+import { customerDocId, personDocId } from '../../../shared/domain/changes/docs.js';
+import { parseChangeEvents } from '../../../shared/domain/changes/validate.js';
+import { parseClaimEvent, partnerIdSchema } from '../../../shared/domain/claims/schema.js';
 import { idProblem, idSchema, logId, quote } from '../../../shared/domain/ids.js';
 import { notificationMessageSchema } from '../../../shared/notifications/message.js';
 import { webhooks } from './support.js';

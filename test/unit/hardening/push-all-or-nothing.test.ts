@@ -4,8 +4,8 @@
 // never be sent is a 400 for the whole delivery, before anything is sent.
 import { describe, expect, it } from 'vitest';
 
-import { type PushOptions, receivePush } from '../../../shared/ingestion/index.js';
-import type { MessageBus, OutboundMessage } from '../../../shared/ports/index.js';
+import { type PushOptions, receivePush } from '../../../shared/ingestion/push.js';
+import type { MessageBus, OutboundMessage } from '../../../shared/ports/messageBus.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { fixedClock, MemoryLog } from '../ingestion/fakes.js';

@@ -2,8 +2,8 @@
 // zod schema (names 500, free text 2,000, ids per the id rule): a 1 MB name is a 400, never stored.
 import { describe, expect, it } from 'vitest';
 
-import { parseChangeEvents } from '../../../shared/domain/changes/index.js';
-import { parseClaimEvent } from '../../../shared/domain/claims/index.js';
+import { parseChangeEvents } from '../../../shared/domain/changes/validate.js';
+import { parseClaimEvent } from '../../../shared/domain/claims/schema.js';
 import { MAX_NAME_CHARS, MAX_TEXT_CHARS } from '../../../shared/domain/limits.js';
 import { mwsData } from '../claims/fixtures.js';
 import { webhooks } from './support.js';

@@ -7,21 +7,15 @@ import { describe, expect, it } from 'vitest';
 
 import { SAMPLE_EXPORTS_DIR, SAMPLES_DAY } from '../../../devtools/host/samples.js';
 import { monthsBetween, shiftDay, shiftSampleText } from '../../../devtools/host/shift-samples.js';
-import {
-  applyChanges,
-  buildFacts,
-  type ChangeEvent,
-  type CustomerDoc,
-  docRefFor,
-  type PartnerDoc,
-  type PersonDoc,
-  type ProfileDoc,
-} from '../../../shared/domain/changes/index.js';
+import { applyChanges, docRefFor } from '../../../shared/domain/changes/apply.js';
+import { type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc } from '../../../shared/domain/changes/docs.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { buildFacts } from '../../../shared/domain/changes/facts.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
 import type { RuleCatalog } from '../../../shared/domain/rules/catalog-schema.js';
-import { currentRules } from '../../../shared/domain/rules/index.js';
-import { scorePartner } from '../../../shared/domain/scoring/index.js';
-import { parseExportStream } from '../../../shared/imports/index.js';
+import { currentRules } from '../../../shared/domain/rules/load.js';
+import { scorePartner } from '../../../shared/domain/scoring/score-partner.js';
+import { parseExportStream } from '../../../shared/imports/parse.js';
 
 describe('shiftSampleText', () => {
   it('moves dates, months and timestamps by whole months, clamping the day, and leaves ids alone', () => {

@@ -4,10 +4,11 @@
 // one arriving late — and ends with the same scores as applying every message with its own recompute.
 import { describe, expect, it } from 'vitest';
 
-import type { PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
-import { importExport } from '../../../shared/imports/index.js';
+import type { PartnerChangeMessage } from '../../../shared/domain/changes/message.js';
+import { importExport } from '../../../shared/imports/import-file.js';
 import { importFile } from '../../../shared/ingestion/import-file.js';
-import { type ApplyOutcome, applyPartnerChanges, readPartnerView } from '../../../shared/pipeline/index.js';
+import { type ApplyOutcome, applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { readPartnerView } from '../../../shared/pipeline/view.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { RecordingBus, TestClock } from '../pipeline/fakes.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { type CsvRecord, CsvTokenizer, detectDelimiter } from '../../../shared/imports/index.js';
+import { type CsvRecord, CsvTokenizer, detectDelimiter } from '../../../shared/imports/csv.js';
 
 function tokenize(text: string, cuts: number[] = [], maxRecordChars?: number): CsvRecord[] {
   const t = new CsvTokenizer(maxRecordChars ? { maxRecordChars } : {});

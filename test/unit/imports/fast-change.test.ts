@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { changeEventSchema } from '../../../shared/domain/changes/index.js';
+import { changeEventSchema } from '../../../shared/domain/changes/events.js';
 import type { Field } from '../../../shared/imports/columns.js';
 import { fastChange } from '../../../shared/imports/fast-change.js';
 import { type RowCells, type RowContext, rowToChange } from '../../../shared/imports/rows.js';

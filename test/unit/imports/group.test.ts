@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import type { PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
-import {
-  groupByPartner,
-  importExport,
-  type ImportProgress,
-  ImportReportBuilder,
-  parseExportStream,
-} from '../../../shared/imports/index.js';
+import type { PartnerChangeMessage } from '../../../shared/domain/changes/message.js';
+import { groupByPartner } from '../../../shared/imports/group.js';
+import { importExport } from '../../../shared/imports/import-file.js';
+import { parseExportStream } from '../../../shared/imports/parse.js';
+import { type ImportProgress, ImportReportBuilder } from '../../../shared/imports/report.js';
 
 const defaultObservedAt = '2026-11-20T08:00:00Z';
 

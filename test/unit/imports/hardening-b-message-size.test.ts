@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { toOutbound } from '../../../shared/bus/partner-changes.js';
-import type { PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
-import { bodyBudget, importExport, jsonBytes, MESSAGE_SIZE } from '../../../shared/imports/index.js';
+import type { PartnerChangeMessage } from '../../../shared/domain/changes/message.js';
+import { importExport } from '../../../shared/imports/import-file.js';
+import { bodyBudget, jsonBytes, MESSAGE_SIZE } from '../../../shared/imports/message-size.js';
 
 const defaultObservedAt = '2026-11-20T08:00:00Z';
 const peopleCsv = (ids: string[], partner = 'P1') =>

@@ -1,4 +1,4 @@
-import { parseExportStream, type ParseItem, type ParseOptions } from '../../../shared/imports/index.js';
+import { parseExportStream, type ParseItem, type ParseOptions } from '../../../shared/imports/parse.js';
 
 /** Splits bytes at the given offsets (so chunks end mid-row, mid-quote, mid-CRLF, mid-character). */
 export async function* chunksOf(bytes: Buffer, cuts: readonly number[]): AsyncGenerator<Buffer> {

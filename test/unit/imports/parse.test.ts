@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { describeExportFile, mapColumns } from '../../../shared/imports/index.js';
+import { mapColumns } from '../../../shared/imports/columns.js';
+import { describeExportFile } from '../../../shared/imports/file-name.js';
 import { changesOf, chunksOf, collect, errorsOf } from './helpers.js';
 
 const defaultObservedAt = '2026-11-20T08:00:00Z';

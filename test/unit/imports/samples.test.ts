@@ -5,23 +5,16 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import {
-  applyChanges,
-  applySnapshot,
-  buildFacts,
-  type ChangeEvent,
-  type CustomerDoc,
-  docRefFor,
-  parseChangeEvents,
-  type PartnerDoc,
-  type PersonDoc,
-  type ProfileDoc,
-} from '../../../shared/domain/changes/index.js';
+import { applyChanges, applySnapshot, docRefFor } from '../../../shared/domain/changes/apply.js';
+import { type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc } from '../../../shared/domain/changes/docs.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { buildFacts } from '../../../shared/domain/changes/facts.js';
+import { parseChangeEvents } from '../../../shared/domain/changes/validate.js';
 import { parseFacts } from '../../../shared/domain/facts/schema.js';
 import type { PartnerFacts } from '../../../shared/domain/facts/types.js';
 import { CATALOG_2026_05 } from '../../../shared/domain/rules/catalog-2026-05.js';
-import { scorePartner } from '../../../shared/domain/scoring/index.js';
-import { parseExportStream, type ParseItem, type SnapshotDeclaration } from '../../../shared/imports/index.js';
+import { scorePartner } from '../../../shared/domain/scoring/score-partner.js';
+import { parseExportStream, type ParseItem, type SnapshotDeclaration } from '../../../shared/imports/parse.js';
 
 const root = join(import.meta.dirname, '../../../samples');
 const exportsDir = join(root, 'exports');

@@ -3,16 +3,9 @@
 // over a map of files, a fixed clock, a log.
 import { Readable } from 'node:stream';
 
-import type { IngestionLog } from '../../../shared/ingestion/index.js';
-import {
-  compareBlobs,
-  type ExportBlob,
-  type ExportCursor,
-  type ExportSource,
-  isAfterCursor,
-  type MessageBus,
-  type OutboundMessage,
-} from '../../../shared/ports/index.js';
+import { compareBlobs, type ExportBlob, type ExportCursor, type ExportSource, isAfterCursor } from '../../../shared/ports/exportSource.js';
+import type { Logger } from '../../../shared/ports/logger.js';
+import { type MessageBus, type OutboundMessage } from '../../../shared/ports/messageBus.js';
 
 export class RecordingBus implements MessageBus {
   readonly sent: Array<{ queue: string; message: OutboundMessage }> = [];
@@ -91,7 +84,7 @@ export const fixedClock = (iso: string) => {
   };
 };
 
-export class MemoryLog implements IngestionLog {
+export class MemoryLog implements Logger {
   readonly lines: Array<{ level: 'log' | 'warn' | 'error'; text: string }> = [];
   log(...args: unknown[]) {
     this.lines.push({ level: 'log', text: args.map(String).join(' ') });

@@ -4,9 +4,11 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
-import { type ExportImportOptions, importReportId, type ImportReportRecord, runExportImport } from '../../../shared/ingestion/index.js';
-import { OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
+import { partnerChangeMessageSchema } from '../../../shared/domain/changes/message.js';
+import { type ExportImportOptions, runExportImport } from '../../../shared/ingestion/import-exports.js';
+import { importReportId, type ImportReportRecord } from '../../../shared/ingestion/import-reports.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { memoryKey, MemoryStore } from '../../support/memory-store.js';
 import { fixedClock, MemoryExports, MemoryLog, RecordingBus } from './fakes.js';
 

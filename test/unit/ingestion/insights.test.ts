@@ -7,16 +7,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { ConfigError, loadConfig } from '../../../shared/config/config.js';
-import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
-import {
-  type ImportReportRecord,
-  INSIGHTS_CURSORS_PK,
-  insightsFileName,
-  type InsightsReport,
-  parseInsightsReportsSetting,
-  pullInsightsReports,
-} from '../../../shared/ingestion/index.js';
-import { OPERATIONS_PK } from '../../../shared/ports/index.js';
+import { type InsightsReport, parseInsightsReportsSetting } from '../../../shared/config/insights-reports.js';
+import { partnerChangeMessageSchema } from '../../../shared/domain/changes/message.js';
+import { type ImportReportRecord } from '../../../shared/ingestion/import-reports.js';
+import { INSIGHTS_CURSORS_PK, insightsFileName, pullInsightsReports } from '../../../shared/ingestion/insights.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { fixedClock, MemoryLog, RecordingBus } from './fakes.js';
 

@@ -1,9 +1,11 @@
 // POST /api/changes as a use case on in-memory ports: authentication, delivery dedupe, validation.
 import { describe, expect, it } from 'vitest';
 
-import { partnerChangeMessageSchema } from '../../../shared/domain/changes/index.js';
-import { pushChanges, type PushOptions, receivePush } from '../../../shared/ingestion/index.js';
-import { DocumentConflictError, OPERATIONS_PK, QUEUES } from '../../../shared/ports/index.js';
+import { partnerChangeMessageSchema } from '../../../shared/domain/changes/message.js';
+import { type PushOptions, receivePush } from '../../../shared/ingestion/push.js';
+import { pushChanges } from '../../../shared/ingestion/push-client.js';
+import { DocumentConflictError, OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { deliveryDocId } from '../../../shared/webhooks/delivery.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { MemoryStore } from '../../support/memory-store.js';

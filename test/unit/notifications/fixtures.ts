@@ -2,7 +2,7 @@ import { InvocationContext } from '@azure/functions';
 
 import type { CompetingClaimDetails } from '../../../shared/domain/claims/competing.js';
 import type { OutboxEntry } from '../../../shared/domain/status/outbox.js';
-import { OPERATIONS_PK } from '../../../shared/ports/index.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
 
 export function sampleEntry(overrides: Partial<OutboxEntry> = {}): OutboxEntry {
   return {

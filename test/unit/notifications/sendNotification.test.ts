@@ -4,7 +4,8 @@ import { emptyProfileDoc } from '../../../shared/domain/changes/docs.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { buildNotificationMessage, type NotificationMessage } from '../../../shared/notifications/message.js';
 import { NotificationInFlightError, type NotificationRecord } from '../../../shared/notifications/sendOnce.js';
-import { type Mailer, type MailMessage, OPERATIONS_PK } from '../../../shared/ports/index.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
+import { type Mailer, type MailMessage } from '../../../shared/ports/mailer.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { claimHeldBy, sampleEntry, testContext } from './fixtures.js';
 

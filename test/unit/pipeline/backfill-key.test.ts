@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 
 import { buildFacts } from '../../../shared/domain/changes/facts.js';
 import type { PartnerFacts } from '../../../shared/domain/facts/types.js';
-import { currentRules } from '../../../shared/domain/rules/index.js';
-import { scorePartner, scoringDayKey } from '../../../shared/domain/scoring/index.js';
+import { currentRules } from '../../../shared/domain/rules/load.js';
+import { scorePartner, scoringDayKey } from '../../../shared/domain/scoring/score-partner.js';
+import { backfillDays } from '../../../shared/domain/status/backfill.js';
 import { addDays } from '../../../shared/domain/status/days.js';
-import { backfillDays } from '../../../shared/domain/status/index.js';
 import { backfillResults } from '../../../shared/pipeline/compute.js';
 import { scoringDay } from '../../../shared/pipeline/scoring-day.js';
 import { sampleDocs } from './sample-docs.js';

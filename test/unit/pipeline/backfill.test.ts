@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 import { buildFacts } from '../../../shared/domain/changes/facts.js';
 import { AREAS } from '../../../shared/domain/facts/types.js';
-import { currentRules } from '../../../shared/domain/rules/index.js';
-import { scorePartner } from '../../../shared/domain/scoring/index.js';
-import { backfillDays } from '../../../shared/domain/status/index.js';
+import { currentRules } from '../../../shared/domain/rules/load.js';
+import { scorePartner } from '../../../shared/domain/scoring/score-partner.js';
+import { backfillDays } from '../../../shared/domain/status/backfill.js';
 import { type ComputeInput, computePartner } from '../../../shared/pipeline/compute.js';
 import { type PartnerDocs, sampleDocs } from './sample-docs.js';
 

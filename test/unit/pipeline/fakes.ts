@@ -4,9 +4,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { type ChangeEvent, makeMessage, type PartnerChangeMessage } from '../../../shared/domain/changes/index.js';
-import { parseExportStream } from '../../../shared/imports/index.js';
-import type { Clock, MessageBus, OutboundMessage } from '../../../shared/ports/index.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { makeMessage, type PartnerChangeMessage } from '../../../shared/domain/changes/message.js';
+import { parseExportStream } from '../../../shared/imports/parse.js';
+import type { Clock } from '../../../shared/ports/clock.js';
+import type { MessageBus, OutboundMessage } from '../../../shared/ports/messageBus.js';
 
 // ---------------------------------------------------------------------------------------------
 // Bus and clock

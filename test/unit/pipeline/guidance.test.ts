@@ -5,11 +5,14 @@ import { describe, expect, it } from 'vitest';
 
 import { readPartnerDetail } from '../../../shared/api/partners.js';
 import { forecastPartner } from '../../../shared/domain/guidance/forecast.js';
-import { planArea } from '../../../shared/domain/guidance/index.js';
+import { planArea } from '../../../shared/domain/guidance/plan.js';
 import { currentRules } from '../../../shared/domain/rules/load.js';
 import { getPartnerForecastHandler, getPartnerRecommendationsHandler } from '../../../shared/handlers/getPartnerGuidance.js';
-import { applyPartnerChanges, factsAsScored, PartnerRepository, recomputePartner } from '../../../shared/pipeline/index.js';
-import { QUEUES } from '../../../shared/ports/index.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { PartnerRepository } from '../../../shared/pipeline/partner-repository.js';
+import { recomputePartner } from '../../../shared/pipeline/recompute.js';
+import { factsAsScored } from '../../../shared/pipeline/stored-facts.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from './fakes.js';
 

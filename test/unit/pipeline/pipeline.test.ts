@@ -2,16 +2,14 @@
 // outbox dispatch, the enrollment/track order, store costs, the nightly listing.
 import { describe, expect, it } from 'vitest';
 
-import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
-import {
-  applyPartnerChanges,
-  PartnerRepository,
-  type PartnerStore,
-  queueNightlyRecompute,
-  recomputePartner,
-  validatePartnerChangeMessage,
-} from '../../../shared/pipeline/index.js';
-import { type Document, QUEUES } from '../../../shared/ports/index.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { makeMessage } from '../../../shared/domain/changes/message.js';
+import { applyPartnerChanges, validatePartnerChangeMessage } from '../../../shared/pipeline/apply.js';
+import { queueNightlyRecompute } from '../../../shared/pipeline/nightly.js';
+import { PartnerRepository, type PartnerStore } from '../../../shared/pipeline/partner-repository.js';
+import { recomputePartner } from '../../../shared/pipeline/recompute.js';
+import { type Document } from '../../../shared/ports/documentStore.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { interceptedStore } from '../../support/intercept.js';
 import { countedMemory, MemoryStore, withRepos } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from './fakes.js';

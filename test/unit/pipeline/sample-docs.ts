@@ -1,14 +1,8 @@
 // The sample exports of one partner as its stored documents (profile, customers, people), folded with
 // the pure applyChanges: what computePartner reads, without a store.
-import {
-  applyChanges,
-  type ChangeEvent,
-  type CustomerDoc,
-  docRefFor,
-  type PartnerDoc,
-  type PersonDoc,
-  type ProfileDoc,
-} from '../../../shared/domain/changes/index.js';
+import { applyChanges, docRefFor } from '../../../shared/domain/changes/apply.js';
+import { type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc } from '../../../shared/domain/changes/docs.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
 import { sampleChanges } from './fakes.js';
 
 export interface PartnerDocs {

@@ -3,11 +3,13 @@
 import type { InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 
-import { type ChangeEvent, makeMessage } from '../../../shared/domain/changes/index.js';
+import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
+import { makeMessage } from '../../../shared/domain/changes/message.js';
 import { settleVerdict } from '../../../shared/domain/status/settle.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
-import { applyPartnerChanges } from '../../../shared/pipeline/index.js';
-import { type Mailer, type MailMessage, QUEUES } from '../../../shared/ports/index.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { type Mailer, type MailMessage } from '../../../shared/ports/mailer.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { fakeContext, RecordingBus, sampleMessages, TestClock } from './fakes.js';
 

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import { AREAS } from '../../../shared/domain/facts/types.js';
-import { currentRules } from '../../../shared/domain/rules/index.js';
+import { currentRules } from '../../../shared/domain/rules/load.js';
 import { addDays } from '../../../shared/domain/status/days.js';
-import {
-  advanceDesignations,
-  type BackfillDay,
-  HISTORY_MONTHS,
-  historyStart,
-  type OutboxEntry,
-  type Transition,
-} from '../../../shared/domain/status/index.js';
+import { HISTORY_MONTHS, historyStart } from '../../../shared/domain/status/history.js';
+import { advanceDesignations } from '../../../shared/domain/status/machine.js';
+import { type OutboxEntry } from '../../../shared/domain/status/outbox.js';
+import { type BackfillDay, type Transition } from '../../../shared/domain/status/types.js';
 import { computePartner } from '../../../shared/pipeline/compute.js';
 import {
   boundTransitions,

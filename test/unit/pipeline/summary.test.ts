@@ -3,8 +3,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { AREAS } from '../../../shared/domain/facts/types.js';
-import { STATUSES } from '../../../shared/domain/status/index.js';
-import { applyPartnerChanges, PartnerRepository, recomputePartner } from '../../../shared/pipeline/index.js';
+import { STATUSES } from '../../../shared/domain/status/types.js';
+import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { PartnerRepository } from '../../../shared/pipeline/partner-repository.js';
+import { recomputePartner } from '../../../shared/pipeline/recompute.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { RecordingBus, sampleMessages, TestClock } from './fakes.js';
 

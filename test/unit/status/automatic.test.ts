@@ -1,7 +1,7 @@
 // Automatic enrollment, enrollment facts being authoritative, and the frozen Azure track.
 import { describe, expect, it } from 'vitest';
 
-import { enrollmentForScoring, frozenAzureTrack } from '../../../shared/domain/status/index.js';
+import { enrollmentForScoring, frozenAzureTrack } from '../../../shared/domain/status/azureTrack.js';
 import { fact, Sim } from './sim.js';
 
 describe('automatic enrollment', () => {

@@ -3,17 +3,11 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Area, IsoDate } from '../../../shared/domain/facts/types.js';
+import { backfillDays, needsBackfill } from '../../../shared/domain/status/backfill.js';
 import { addDays } from '../../../shared/domain/status/days.js';
-import {
-  advanceDesignations,
-  type AdvanceInput,
-  type BackfillDay,
-  backfillDays,
-  DesignationInputError,
-  designationView,
-  type EnrollmentFact,
-  needsBackfill,
-} from '../../../shared/domain/status/index.js';
+import { advanceDesignations, DesignationInputError } from '../../../shared/domain/status/machine.js';
+import { type AdvanceInput, type BackfillDay, type EnrollmentFact } from '../../../shared/domain/status/types.js';
+import { designationView } from '../../../shared/domain/status/view.js';
 import { fact, results, Sim } from './sim.js';
 
 /** Every day from `from` to the day before `today`, qualifying in `qualifies` on the days listed. */

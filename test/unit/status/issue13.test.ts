@@ -1,7 +1,9 @@
 // Issue 13, status machine: each case written from the rule's text (pcs-rules.md section in the name).
 import { describe, expect, it } from 'vitest';
 
-import { advanceDesignations, enrollmentForScoring, frozenAzureTrack, nextAnniversary } from '../../../shared/domain/status/index.js';
+import { enrollmentForScoring, frozenAzureTrack } from '../../../shared/domain/status/azureTrack.js';
+import { advanceDesignations } from '../../../shared/domain/status/machine.js';
+import { nextAnniversary } from '../../../shared/domain/status/window.js';
 import { fact, results, Sim } from './sim.js';
 
 describe('§3.3 automatic enrollment after a renewal drop', () => {

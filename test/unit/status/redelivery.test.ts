@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 import { type Area, AREAS, type IsoDate, type Track } from '../../../shared/domain/facts/types.js';
 import { addDays } from '../../../shared/domain/status/days.js';
-import { advanceDesignations, type AdvanceInput, type DesignationState, type OutboxEntry } from '../../../shared/domain/status/index.js';
+import { advanceDesignations } from '../../../shared/domain/status/machine.js';
+import { type OutboxEntry } from '../../../shared/domain/status/outbox.js';
+import { type AdvanceInput, type DesignationState } from '../../../shared/domain/status/types.js';
 import { fact, results, Sim } from './sim.js';
 
 function deepFreeze<T>(value: T): T {

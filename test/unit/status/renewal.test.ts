@@ -1,7 +1,7 @@
 // Enrolled → Renewal due on the anniversary → renewed or lapsed (simulated clock).
 import { describe, expect, it } from 'vitest';
 
-import { nextAnniversary } from '../../../shared/domain/status/index.js';
+import { nextAnniversary } from '../../../shared/domain/status/window.js';
 import { fact, Sim } from './sim.js';
 
 function enrolledPartner(anniversary = '2024-08-15'): Sim {

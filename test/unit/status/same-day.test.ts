@@ -2,7 +2,8 @@
 // result; what it takes away is a withdrawn qualifying day, not a closed window.
 import { describe, expect, it } from 'vitest';
 
-import { advanceDesignations, kindOfCause } from '../../../shared/domain/status/index.js';
+import { advanceDesignations } from '../../../shared/domain/status/machine.js';
+import { kindOfCause } from '../../../shared/domain/status/outbox.js';
 import { fact, results, Sim } from './sim.js';
 
 describe("a same-day correction of the day's result (pcs-rules §3.2)", () => {

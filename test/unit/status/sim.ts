@@ -2,15 +2,9 @@
 // (state, transitions, outbox upserted by id).
 import { type Area, AREAS, type IsoDate, type Track } from '../../../shared/domain/facts/types.js';
 import { addDays } from '../../../shared/domain/status/days.js';
-import {
-  advanceDesignations,
-  type AdvanceResult,
-  type AreaResult,
-  type DesignationState,
-  type EnrollmentFact,
-  type OutboxEntry,
-  type Transition,
-} from '../../../shared/domain/status/index.js';
+import { advanceDesignations, type AdvanceResult } from '../../../shared/domain/status/machine.js';
+import { type OutboxEntry } from '../../../shared/domain/status/outbox.js';
+import { type AreaResult, type DesignationState, type EnrollmentFact, type Transition } from '../../../shared/domain/status/types.js';
 
 export interface DayOptions {
   /** Areas that qualify this day (total 75); the others score 50 and do not qualify. */

@@ -1,7 +1,7 @@
 // Skipped days (the nightly job missed runs), out-of-order days and same-day corrections.
 import { describe, expect, it } from 'vitest';
 
-import { advanceDesignations } from '../../../shared/domain/status/index.js';
+import { advanceDesignations } from '../../../shared/domain/status/machine.js';
 import { fact, results, Sim } from './sim.js';
 
 describe('skipped days', () => {

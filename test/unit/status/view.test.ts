@@ -1,7 +1,8 @@
 // The display: labels, window dates, monthly maxima, days until the anniversary.
 import { describe, expect, it } from 'vitest';
 
-import { designationView, HISTORY_MONTHS } from '../../../shared/domain/status/index.js';
+import { HISTORY_MONTHS } from '../../../shared/domain/status/history.js';
+import { designationView } from '../../../shared/domain/status/view.js';
 import { fact, Sim } from './sim.js';
 
 describe('designationView', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { addYearsKeepingDay, isIsoDay } from '../../../shared/domain/status/days.js';
-import { nextAnniversary, qualificationWindow, renewalEligibilityWindow, renewalWindow } from '../../../shared/domain/status/index.js';
+import { nextAnniversary, qualificationWindow, renewalEligibilityWindow, renewalWindow } from '../../../shared/domain/status/window.js';
 
 describe('qualificationWindow (pcs-rules §3.2 examples)', () => {
   it('not enrolled: 15 Aug 2024 → 1 Mar 2024 … 15 Aug 2024', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { nightlyRecomputeHandler } from '../../../shared/handlers/nightlyRecompute.js';
 import { rejectMessage } from '../../../shared/handlers/rejections.js';
-import { OPERATIONS_PK } from '../../../shared/ports/index.js';
+import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
 import { OPERATIONS_TTL_SECONDS, sweepExpired } from '../../../shared/store/ttl.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { RecordingBus, TestClock } from '../pipeline/fakes.js';

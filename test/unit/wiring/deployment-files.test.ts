@@ -13,7 +13,8 @@ import { type FakeCoreRegistry, installFakeCore } from '../../../devtools/host/f
 import { DEFAULT_QUEUE_SETTINGS } from '../../../devtools/servicebus/queue.js';
 import { DEFAULTS, KEYLESS_SETTING_NAMES, loadConfig, SETTING_NAMES } from '../../../shared/config/config.js';
 import { parseNcrontab } from '../../../shared/config/ncrontab.js';
-import { CONTAINERS, QUEUES } from '../../../shared/ports/index.js';
+import { CONTAINERS } from '../../../shared/ports/documentStore.js';
+import { QUEUES } from '../../../shared/ports/messageBus.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const read = (p: string) => readFileSync(path.join(root, p), 'utf8');

@@ -1,13 +1,7 @@
 // The claims' read queries over the `partners` container (claim documents: `docType: 'claim'`), in
 // Cosmos DB SQL — the only place they are written.
-import {
-  CLAIM_DOC_TYPE,
-  type ClaimQueries,
-  type Document,
-  type DocumentCollection,
-  type QueryOptions,
-  type QuerySpec,
-} from '../../../ports/index.js';
+import { type Document, type DocumentCollection, type QueryOptions, type QuerySpec } from '../../../ports/documentStore.js';
+import { CLAIM_DOC_TYPE, type ClaimQueries } from '../../../ports/repositories.js';
 import { queryPages } from '../../../store/paging.js';
 
 export function cosmosClaims(partners: DocumentCollection): ClaimQueries {

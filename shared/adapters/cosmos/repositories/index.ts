@@ -1,6 +1,7 @@
 // The repositories over a DocumentStore whose queries are Cosmos DB SQL (the Cosmos adapter, and any
 // decorator of it: counting, fault injection). The composition root builds one set with the store.
-import type { DocumentStore, Repositories } from '../../../ports/index.js';
+import type { DocumentStore } from '../../../ports/documentStore.js';
+import type { Repositories } from '../../../ports/repositories.js';
 import { cosmosClaims } from './claims.js';
 import {
   cosmosApiKeys,

@@ -1,22 +1,18 @@
 // The read queries of the `operations` container's records, in Cosmos DB SQL — the only place they are
 // written. Each query names its partition in the WHERE clause too: the local stand-in ignores the
 // partitionKey option.
+import { type Document, type DocumentCollection, OPERATIONS_PK, type QueryOptions, type QuerySpec } from '../../../ports/documentStore.js';
 import {
   API_KEYS_PK,
   type ApiKeyQueries,
-  type Document,
-  type DocumentCollection,
   type ExpiredRecordQueries,
   type ImportReportQueries,
   type MailQueries,
   type MailRecordRow,
-  OPERATIONS_PK,
   PARTNER_INSIGHTS_STATUS_PK,
   type PartnerInsightsStatusQueries,
-  type QueryOptions,
-  type QuerySpec,
   type RejectedMessageQueries,
-} from '../../../ports/index.js';
+} from '../../../ports/repositories.js';
 import { firstNonEmptyPage } from '../../../store/paging.js';
 
 const PARTITION_QUERY = 'SELECT * FROM c WHERE c.pk = @pk';

@@ -3,7 +3,8 @@
 // whose documents fit a page), so it costs the same whatever the number of partners; the WHERE clause
 // names the partition too, as every single-partition query here does.
 import { profileDocId } from '../../../domain/changes/docs.js';
-import type { Document, DocumentCollection, PartnerDocumentQueries, QueryOptions, QuerySpec } from '../../../ports/index.js';
+import type { Document, DocumentCollection, QueryOptions, QuerySpec } from '../../../ports/documentStore.js';
+import type { PartnerDocumentQueries } from '../../../ports/repositories.js';
 import { queryPages } from '../../../store/paging.js';
 import { strip } from '../store.js';
 

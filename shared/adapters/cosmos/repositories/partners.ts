@@ -9,15 +9,14 @@
 // the stand-in disagree on undefined in ORDER BY, not on null, which sorts before numbers and strings.
 import { profileDocId } from '../../../domain/changes/docs.js';
 import { AREAS } from '../../../domain/facts/types.js';
+import type { DocumentCollection, QuerySpec } from '../../../ports/documentStore.js';
 import type {
-  DocumentCollection,
   PartnerListFilter,
   PartnerListOrder,
   PartnerListRow,
   PartnerStatusRow,
   PartnerSummaryQueries,
-  QuerySpec,
-} from '../../../ports/index.js';
+} from '../../../ports/repositories.js';
 import { firstNonEmptyPage } from '../../../store/paging.js';
 
 /** The state document's id (shared/pipeline/state-doc.ts STATE_DOC_ID). */

@@ -3,12 +3,13 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 
-import { partnerChangeMessageSchema } from '../../../../shared/domain/changes/index.js';
+import { partnerChangeMessageSchema } from '../../../../shared/domain/changes/message.js';
 import { importExportsHandler } from '../../../../shared/handlers/importExports.js';
-import type { ImportReportRecord } from '../../../../shared/ingestion/index.js';
-import { applyPartnerChanges, PartnerRepository } from '../../../../shared/pipeline/index.js';
+import type { ImportReportRecord } from '../../../../shared/ingestion/import-reports.js';
+import { applyPartnerChanges } from '../../../../shared/pipeline/apply.js';
+import { PartnerRepository } from '../../../../shared/pipeline/partner-repository.js';
 import { factsAsScored } from '../../../../shared/pipeline/stored-facts.js';
-import { OPERATIONS_PK } from '../../../../shared/ports/index.js';
+import { OPERATIONS_PK } from '../../../../shared/ports/documentStore.js';
 import { MemoryStore, withRepos } from '../../../support/memory-store.js';
 import { fixedClock, MemoryExports, MemoryLog, RecordingBus } from '../fakes.js';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { detectHeaderPreset } from '../../../../shared/imports/header-presets.js';
-import type { ParseItem } from '../../../../shared/imports/index.js';
+import type { ParseItem } from '../../../../shared/imports/parse.js';
 import { DOWNLOAD_HEADER_PRESETS, monthOf } from '../../../../shared/ingestion/partner-center/download-presets.js';
 import { changesOf, collect, errorsOf } from '../../imports/helpers.js';
 

@@ -2,14 +2,10 @@
 // columns) → the change events the preset promises.
 import { describe, expect, it } from 'vitest';
 
-import {
-  Accumulator,
-  attributionOf,
-  certificationOf,
-  DATASET_PRESETS,
-  parsePartnerInsightsConnections,
-  retryAfterMs,
-} from '../../../../shared/ingestion/partner-center/index.js';
+import { parsePartnerInsightsConnections } from '../../../../shared/config/partner-insights.js';
+import { retryAfterMs } from '../../../../shared/ingestion/partner-center/http.js';
+import { Accumulator, attributionOf, certificationOf } from '../../../../shared/ingestion/partner-center/mapping.js';
+import { DATASET_PRESETS } from '../../../../shared/ingestion/partner-center/presets.js';
 
 const AT = '2026-11-20T00:00:00.000Z';
 function run(dataset: keyof typeof DATASET_PRESETS, header: string[], rows: string[][]) {

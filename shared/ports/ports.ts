@@ -1,12 +1,4 @@
-export * from './clock.js';
-export * from './deadLetters.js';
-export * from './documentStore.js';
-export * from './exportSource.js';
-export * from './health.js';
-export * from './mailer.js';
-export * from './messageBus.js';
-export * from './repositories.js';
-
+// Everything handlers may depend on, as one set the composition root builds.
 import type { Clock } from './clock.js';
 import type { DeadLetterReader } from './deadLetters.js';
 import type { DocumentStore } from './documentStore.js';
