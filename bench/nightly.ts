@@ -1,6 +1,7 @@
 // The nightly re-score of one partner, measured for docs/performance.md's 400,000-partner estimate:
 // `partners` partners of `customers` customers each are seeded and recomputed once (their state exists),
-// then recomputed again on the next day (what the nightly's partner-recompute message runs), over a
+// then re-scored by the nightly on the next day (what the partner-recompute message runs: reason nightly,
+// with the guidance — forecasts, plans, at-risk — as shared/handlers/recomputePartner.ts does), over a
 // store that counts operations and the bytes of the documents read and written. Time is the mean wall
 // time per partner of that second recompute, one partner at a time, in this process (in-memory store:
 // no network), so it is the CPU a Function instance spends per partner, not its latency.
@@ -104,7 +105,7 @@ export async function nightlyCost(partners = 50, customers = 20): Promise<Nightl
   const ids = Array.from({ length: partners }, (_, i) => `n-${i}`);
   for (const id of ids) {
     await seedPartner(store, id, customers);
-    await recomputePartner({ store, repos: store.repos, bus, clock: benchClock }, id);
+    await recomputePartner({ store, repos: store.repos, bus, clock: benchClock }, id, { reason: 'nightly', guidance: true });
   }
   const nextDay: Clock = { now: () => new Date(benchClock.now().getTime() + 86_400_000) };
   const bytes = readBytes(store);
@@ -112,7 +113,7 @@ export async function nightlyCost(partners = 50, customers = 20): Promise<Nightl
   const repos = { partnerDocuments: countedPartnerDocuments(pageBytes(store.repos.partnerDocuments, bytes), counted) };
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  for (const id of ids) await recomputePartner({ store: counted, repos, bus, clock: nextDay }, id, { reason: 'nightly' });
+  for (const id of ids) await recomputePartner({ store: counted, repos, bus, clock: nextDay }, id, { reason: 'nightly', guidance: true });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const kbWritten = counted.bytesWritten / 1024;

@@ -9,6 +9,7 @@ import type { Area, IsoDate, PartnerFacts } from '../domain/facts/types.js';
 import type { RuleCatalog } from '../domain/rules/catalog-schema.js';
 import { currentRules } from '../domain/rules/load.js';
 import { scorePartner } from '../domain/scoring/score-partner.js';
+import { contentHash } from './codec.js';
 import { factsFromAggregate, usableAggregate } from './facts-aggregate.js';
 import { PartnerRepository, type PartnerStore } from './partner-repository.js';
 import { EXPLANATIONS_DOC_ID, EXPLANATIONS_MAX_BYTES, type ExplanationsDoc } from './state-doc.js';
@@ -42,7 +43,16 @@ export function explanationsDoc(
 }
 
 /**
- * The explanations of the partner's last score; the stored document when it is of that score's facts,
+ * What decides whether the stored explanations document must be rewritten: its content without the days
+ * and facts version (the same explanations hold day after day while only the as-of day moves).
+ */
+export function explanationsContentHash(doc: Pick<ExplanationsDoc, 'explanations' | 'omitted'>): string {
+  return contentHash({ explanations: doc.explanations, omitted: doc.omitted });
+}
+
+/**
+ * The explanations of the partner's last score; the stored document when it is of that score's facts
+ * (its own factsVersion, or the state's cold index says the last full recompute found the same content),
  * else computed. Undefined when the partner has neither a state nor an explanations document.
  */
 export async function currentExplanations(
@@ -54,7 +64,12 @@ export async function currentExplanations(
   const [state, stored] = await Promise.all([repo.readState(partnerId), repo.readExplanations(partnerId)]);
   if (!state) return stored;
   const s = state.doc;
-  if (stored && stored.factsVersion === s.factsVersion) return { ...stored, asOf: s.scoring.asOf, today: s.scoring.today };
+  const index = s.cold?.explanations;
+  const current =
+    stored &&
+    (stored.factsVersion === s.factsVersion ||
+      (index?.factsVersion === s.factsVersion && index.contentHash !== undefined && index.contentHash === explanationsContentHash(stored)));
+  if (current) return { ...stored, asOf: s.scoring.asOf, today: s.scoring.today, factsVersion: s.factsVersion };
   const profile = (await repo.readDoc<ProfileDoc>(partnerId, profileDocId()))?.doc ?? null;
   const aggregate = usableAggregate(s.aggregate, profile);
   let facts: PartnerFacts;

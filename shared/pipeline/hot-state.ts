@@ -32,8 +32,13 @@ export const HISTORY_DOC_PREFIX = 'history:';
 export interface ColdIndex {
   /** Per history document's month: the hash of its content as stored. */
   historyMonths: Record<string, string>;
-  /** What the stored explanations document was computed from; null: none stored. */
-  explanations: { factsVersion: string; rulesVersion: string } | null;
+  /**
+   * The stored explanations document: the facts version and rules it holds for (the latest full
+   * recompute's, even when it found the same explanations and did not rewrite the document) and the
+   * hash of its content (explanationsContentHash); null: none stored. Documents stored before the hash
+   * existed have none: they hold for their own factsVersion only.
+   */
+  explanations: { factsVersion: string; rulesVersion: string; contentHash?: string } | null;
   /** Hash of the stored guidance document's content; null: none stored. */
   guidance: string | null;
 }

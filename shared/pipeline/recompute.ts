@@ -34,7 +34,7 @@ import { contentHash } from './codec.js';
 import { computePartner } from './compute.js';
 import { type PipelineDeps, settingsOf, WriteContentionError } from './deps.js';
 import { dispatchOutbox } from './dispatch.js';
-import { explanationsDoc } from './explanations.js';
+import { explanationsContentHash, explanationsDoc } from './explanations.js';
 import {
   boundedAggregate,
   buildAggregate,
@@ -145,10 +145,19 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
       monthDocs.push({ id: historyDocId(month), docType: 'history', partnerId, month, areas });
     }
     const rulesVersion = computed.score.rulesVersion;
-    const explanationsStale =
+    // The explanations are rewritten only when their content changed: the same ones usually hold night
+    // after night while only the as-of day moves (60 KB for a 20-customer partner: most of a night's RU).
+    const explanationsOutdated =
       gathered.full &&
       (prevCold.explanations?.factsVersion !== computed.factsVersion || prevCold.explanations.rulesVersion !== rulesVersion);
-    if (explanationsStale) cold.explanations = { factsVersion: computed.factsVersion, rulesVersion };
+    const newExplanations = explanationsOutdated
+      ? explanationsDoc(partnerId, computed.explanations, asOf, today, computed.factsVersion)
+      : null;
+    const explanationsHash = newExplanations ? explanationsContentHash(newExplanations) : null;
+    const explanationsStale =
+      explanationsHash !== null &&
+      (prevCold.explanations?.rulesVersion !== rulesVersion || prevCold.explanations.contentHash !== explanationsHash);
+    if (explanationsHash !== null) cold.explanations = { factsVersion: computed.factsVersion, rulesVersion, contentHash: explanationsHash };
     const guidanceDoc: GuidanceDoc | null = guidance
       ? { id: GUIDANCE_DOC_ID, docType: 'guidance', partnerId, asOf, today, factsVersion: computed.factsVersion, ...guidance }
       : null;
@@ -190,8 +199,7 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
       // Cold documents first: should the process die before the state (written last), the redelivery
       // recomputes from the same stored state and writes them again.
       for (const doc of monthDocs) await repo.upsertHistoryMonth(doc);
-      if (explanationsStale)
-        await repo.upsertExplanations(explanationsDoc(partnerId, computed.explanations, asOf, today, computed.factsVersion));
+      if (explanationsStale && newExplanations) await repo.upsertExplanations(newExplanations);
       if (guidanceDoc && guidanceStale) await repo.upsertGuidance(guidanceDoc);
       try {
         written = await repo.writeState(next, gathered.state?.etag ?? null);

@@ -16,8 +16,8 @@ import { PartnerRepository } from '../../../shared/pipeline/partner-repository.j
 import { type RecomputeOptions, recomputePartner } from '../../../shared/pipeline/recompute.js';
 import type { PartnerStateDoc } from '../../../shared/pipeline/state-doc.js';
 import type { Document } from '../../../shared/ports/documentStore.js';
-import { countedMemory, MemoryStore, withRepos } from '../../support/memory-store.js';
-import { RecordingBus, sampleMessages, TestClock } from './fakes.js';
+import { countedMemory, memoryKey, MemoryStore, withRepos } from '../../support/memory-store.js';
+import { liftMessage, RecordingBus, sampleMessages, TestClock } from './fakes.js';
 import { sampleDocs } from './sample-docs.js';
 
 const PARTNERS = ['4100001', '4100002', '4100003', '4100004', '4100005', '4100006'];
@@ -155,6 +155,30 @@ describe('hot and cold documents', () => {
     await recomputePartner({ ...deps, ...counted }, '4100005', { guidance: true });
     expect(counted.store.reset()).toMatchObject({ writes: 0 });
     expect(first.writes).toBeGreaterThanOrEqual(2);
+  }, 30_000);
+
+  it('the explanations document is rewritten when its content changes, not when only the as-of day moved; readers get it either way', async () => {
+    const deps = await seededSample('4100003');
+    const explanationsWrites = async (run: () => Promise<unknown>) => {
+      const before = deps.store.collection('partners').docs.get(memoryKey('explanations', '4100003'))?.etag;
+      await run();
+      return deps.store.collection('partners').docs.get(memoryKey('explanations', '4100003'))?.etag !== before;
+    };
+    deps.clock.nextDay();
+    await recomputePartner(deps, '4100003');
+    // The next night: a new as-of day and facts version, the same explanations — not rewritten, still served.
+    deps.clock.nextDay();
+    expect(await explanationsWrites(() => recomputePartner(deps, '4100003'))).toBe(false);
+    const state = await stateOf(deps.store, '4100003');
+    const served = await readPartnerExplanations(deps, '4100003');
+    expect(served).toMatchObject({ asOf: state.scoring.asOf, factsVersion: state.factsVersion });
+    const fresh = copyOf(deps.store);
+    await fresh.collection('partners').delete('explanations', '4100003');
+    expect((await readPartnerExplanations(withRepos(fresh), '4100003'))?.explanations).toEqual(served?.explanations);
+    // Northwind's lifting certification changes what counts: rewritten on the next full recompute.
+    await applyPartnerChanges(deps, await liftMessage());
+    deps.clock.nextDay();
+    expect(await explanationsWrites(() => recomputePartner(deps, '4100003'))).toBe(true);
   }, 30_000);
 
   it('loads a version-1 state document, then stores it as version 2 with its old months in history documents', async () => {
