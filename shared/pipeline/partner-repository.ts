@@ -13,6 +13,7 @@ import { type CustomerDoc, type PartnerDoc, type PersonDoc, type ProfileDoc } fr
 import type { Document, DocumentCollection, DocumentStore, Versioned } from '../ports/documentStore.js';
 import type { PartnerDocumentQueries, Repositories } from '../ports/repositories.js';
 import { writeOnEtag } from '../store/conditional.js';
+import { packJson, unpackJson } from './codec.js';
 import { GUIDANCE_DOC_ID, type GuidanceDoc } from './guidance.js';
 import { decodeState, encodeState, historyDocId, type HistoryMonthDoc, withColdHistory } from './hot-state.js';
 import { EXPLANATIONS_DOC_ID, type ExplanationsDoc, type PartnerStateDoc, STATE_DOC_ID } from './state-doc.js';
@@ -154,12 +155,20 @@ export class PartnerRepository {
   }
 
   async readGuidance(partnerId: string): Promise<GuidanceDoc | undefined> {
-    return (await this.partners.read<GuidanceDoc>(GUIDANCE_DOC_ID, partnerId))?.doc;
+    const doc = (await this.partners.read<GuidanceDoc>(GUIDANCE_DOC_ID, partnerId))?.doc;
+    if (!doc || typeof doc.packed !== 'string') return doc; // none, or stored before it was packed
+    const { packed, ...head } = doc;
+    return { ...head, ...unpackJson<Partial<GuidanceDoc>>(packed) } as GuidanceDoc;
   }
 
-  /** Unconditional, as the explanations: written by the nightly run before its state write. */
+  /**
+   * Unconditional, as the explanations: written by the nightly run before its state write. Its days and
+   * facts version in the clear, the rest (forecasts, plans, at-risk) packed: the nightly rewrites it, and
+   * Cosmos bills a write by its bytes (33 KB of JSON → a few KB for a 20-customer partner).
+   */
   async upsertGuidance(doc: GuidanceDoc): Promise<void> {
-    await this.partners.upsert(doc);
+    const { id, docType, partnerId, asOf, today, factsVersion, ...content } = doc;
+    await this.partners.upsert({ id, docType, partnerId, asOf, today, factsVersion, packed: packJson(content) });
   }
 
   /** Ids of known partners, page by page (cross-partition; an id may repeat: the caller's set removes repeats). */

@@ -12,6 +12,7 @@ import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
 import { PartnerRepository } from '../../../shared/pipeline/partner-repository.js';
 import { recomputePartner } from '../../../shared/pipeline/recompute.js';
 import { factsAsScored } from '../../../shared/pipeline/stored-facts.js';
+import type { Document } from '../../../shared/ports/documentStore.js';
 import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleMessages, TestClock } from './fakes.js';
@@ -34,6 +35,21 @@ describe('nightly guidance', () => {
     const repo = new PartnerRepository(withRepos(store));
     expect((await repo.readState('4100003'))!.doc.atRisk).toEqual({});
     expect(await repo.readGuidance('4100003')).toBeUndefined();
+  });
+
+  it('is stored packed (days and facts version in the clear) and read back whole; one stored unpacked still reads', async () => {
+    const deps = await liftedNorthwind();
+    const repo = new PartnerRepository(deps);
+    await recomputePartner(deps, '4100003', { guidance: true, reason: 'nightly' });
+    const raw = (await deps.store.collection('partners').read<Document>('guidance', '4100003'))!.doc;
+    expect(Object.keys(raw).sort()).toEqual(['asOf', 'docType', 'factsVersion', 'id', 'packed', 'partnerId', 'today']);
+    const guidance = (await repo.readGuidance('4100003'))!;
+    expect(guidance).toMatchObject({ id: 'guidance', asOf: raw.asOf, today: raw.today, factsVersion: raw.factsVersion });
+    expect(guidance.forecasts).toHaveLength(2);
+    expect(Buffer.byteLength(JSON.stringify(raw))).toBeLessThan(Buffer.byteLength(JSON.stringify(guidance)) / 2);
+    const { packed: _p, ...head } = raw;
+    await deps.store.collection('partners').upsert({ ...head, ...guidance, id: 'guidance' });
+    expect(await repo.readGuidance('4100003')).toEqual(guidance);
   });
 
   it('finds the area at risk, stores forecasts and plans, and queues one at-risk mail per area per month', async () => {
