@@ -9,9 +9,8 @@
 //
 // `npm run bench` runs it after the in-process figures (BENCH_STACK=0 skips it); alone:
 // `npx tsx bench/stack-burst.ts` (BENCH_BURST_PARTNERS=100, BENCH_HOST_CPU_PROF=<dir> profiles the host).
-import { spawn } from 'node:child_process';
 import { readFileSync, watch } from 'node:fs';
-import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { waitForQueueToDrain } from '../devtools/host/admin.js';
 import { SAMPLE_EXPORTS_DIR, SAMPLES_DAY } from '../devtools/host/samples.js';
 import { freePortStackEnv } from '../devtools/host/stack-env.js';
+import { spawnHostChild } from '../devtools/soak/spawn-host.js';
 import { startStandIns } from '../devtools/standins/launcher.js';
 import { loadLocalSettings } from '../devtools/standins/settings.js';
 import { createServiceBusClient } from '../shared/adapters/servicebus/bus.js';
@@ -97,35 +97,11 @@ export async function stackBurst(partners = 100, oneAtATime = 10, log: (line: st
       IMPORT_SCHEDULE: '0 0 0 1 1 *',
       NIGHTLY_RECOMPUTE_SCHEDULE: '0 0 0 1 1 *',
     });
-    const prof = process.env.BENCH_HOST_CPU_PROF;
     const logPath = path.join(os.tmpdir(), `dt-burst-host-${process.pid}.log`);
-    const logFile = await open(logPath, 'w');
-    const child = spawn(
-      process.execPath,
-      [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', path.join(root, 'devtools/soak/host-child.ts')],
-      { cwd: root, env: hostEnv, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let ready: string | undefined;
-    let tail = '';
-    const onData = (c: Buffer) => {
-      void logFile.write(c);
-      tail = (tail + c.toString()).slice(-4000);
-      ready ??= /SOAK_HOST_READY (\S+)/.exec(tail)?.[1];
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    cleanups.unshift(async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
-      await logFile.close();
-    });
-    const deadline = Date.now() + 120_000;
-    while (!ready) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`host did not start:\n${tail}`);
-      await sleep(100);
-    }
+    const host = await spawnHostChild({ env: hostEnv, logPath, cpuProfileDir: process.env.BENCH_HOST_CPU_PROF });
+    cleanups.unshift(() => host.stop());
+    const { child } = host;
+    const ready = host.url;
     const url = `${ready}/api/changes`;
     log(`host pid ${child.pid} at ${ready} (log ${logPath})`);
 

@@ -6,10 +6,9 @@
 // 10,000 fuzzed bodies, signed, to POST /api/changes; a 503 (or a reset) is retried as a sender would.
 // Waits for the queues to drain, reads the facts back from Cosmos, counts doubled mails, prints a table.
 // SOAK_SCALE=0.05 for a quick run. Exit 0 when lost = 0, duplicated = 0 and 5xx (other than 503) = 0.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,8 +26,8 @@ import { startStandIns } from '../standins/launcher.js';
 import { loadLocalSettings } from '../standins/settings.js';
 import { fuzzedBodies } from './fuzz.js';
 import { cosmosFaultProxy, tcpResetProxy } from './proxy.js';
+import { spawnHostChild } from './spawn-host.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const scale = Number(process.env.SOAK_SCALE ?? '1') || 1;
 const VALID = Math.max(50, Math.round(10_000 * scale));
 const FUZZ = Math.max(50, Math.round(10_000 * scale));
@@ -256,39 +255,14 @@ async function main(): Promise<number> {
       MAIL_SETTLE_SECONDS: '0',
       WEBHOOK_SECRETS: LOCAL_DEV_WEBHOOK_SECRET,
     });
-    const logFile = await open(path.join(os.tmpdir(), `dt-soak-host-${process.pid}.log`), 'w');
-    const prof = process.env.SOAK_HOST_CPU_PROF; // a directory: the host writes a CPU profile there
-    const child = spawn(
-      process.execPath,
-      [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', path.join(root, 'devtools/soak/host-child.ts')],
-      {
-        cwd: root,
-        env: hostEnv,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    hostPid = child.pid;
-    let ready: string | undefined;
-    let tail = '';
-    const onData = (c: Buffer) => {
-      void logFile.write(c);
-      tail = (tail + c.toString()).slice(-4000);
-      ready ??= /SOAK_HOST_READY (\S+)/.exec(tail)?.[1];
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    cleanups.unshift(async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
-      await logFile.close();
+    const host = await spawnHostChild({
+      env: hostEnv,
+      logPath: path.join(os.tmpdir(), `dt-soak-host-${process.pid}.log`),
+      cpuProfileDir: process.env.SOAK_HOST_CPU_PROF, // a directory: the host writes a CPU profile there
     });
-    const deadline = Date.now() + 120_000;
-    while (!ready) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`host did not start:\n${tail}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    cleanups.unshift(() => host.stop());
+    hostPid = host.child.pid;
+    const ready = host.url;
     const url = `${ready}/api/changes`;
     say(`host pid ${hostPid} at ${ready} (log ${path.join(os.tmpdir(), `dt-soak-host-${process.pid}.log`)})`);
 
