@@ -24,11 +24,10 @@ import type { NotificationRecord } from '../../../shared/notifications/sendOnce.
 import { renderNotification } from '../../../shared/notifications/templates/render.js';
 import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
 import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
-import { type Mailer, type MailMessage } from '../../../shared/ports/mailer.js';
 import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { withRepos } from '../../support/memory-store.js';
-import { fakeContext, RecordingBus, sampleMessages, TestClock } from '../pipeline/fakes.js';
+import { fakeContext, RecordingBus, RecordingMailer, sampleMessages, TestClock } from '../pipeline/fakes.js';
 import { mwsData, run } from './fixtures.js';
 import { ClaimsMemoryStore } from './store.js';
 
@@ -38,14 +37,6 @@ const A = '4100002';
 const B = '4100004';
 const TENANT = 'fab00000-2222-4a2a-a222-000000000001';
 const SETTLE = 300;
-
-class RecordingMailer implements Mailer {
-  readonly sent: MailMessage[] = [];
-  async send(message: MailMessage) {
-    this.sent.push(message);
-    return { messageId: `<${message.idempotencyKey}>` };
-  }
-}
 
 async function setup() {
   const store = new ClaimsMemoryStore();

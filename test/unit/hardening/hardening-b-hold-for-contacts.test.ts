@@ -10,21 +10,12 @@ import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
 import { HOLD_FOR_CONTACTS } from '../../../shared/pipeline/dispatch.js';
 import { recomputePartner } from '../../../shared/pipeline/recompute.js';
 import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
-import { type Mailer, type MailMessage } from '../../../shared/ports/mailer.js';
 import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { testContext } from '../notifications/fixtures.js';
-import { RecordingBus, sampleMessages, TestClock } from '../pipeline/fakes.js';
+import { RecordingBus, RecordingMailer, sampleMessages, TestClock } from '../pipeline/fakes.js';
 
 const PARTNER = '4100003';
-
-class RecordingMailer implements Mailer {
-  readonly sent: MailMessage[] = [];
-  async send(message: MailMessage) {
-    this.sent.push(message);
-    return { messageId: `<${message.idempotencyKey}>` };
-  }
-}
 
 const isContacts = (c: ChangeEvent) => c.fact === 'profile' && 'contacts' in c;
 const withoutContacts = (c: ChangeEvent): ChangeEvent => {

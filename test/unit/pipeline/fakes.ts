@@ -1,4 +1,4 @@
-// Test doubles for the pipeline: a recording MessageBus, a clock the test moves, and the sample export
+// Test doubles for the pipeline: a recording MessageBus and Mailer, a clock the test moves, and the sample export
 // files as change messages. The in-memory DocumentStore is test/support/memory-store.ts.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
 import { makeMessage, type PartnerChangeMessage } from '../../../shared/domain/changes/message.js';
 import { parseExportStream } from '../../../shared/imports/parse.js';
 import type { Clock } from '../../../shared/ports/clock.js';
+import type { Mailer, MailMessage } from '../../../shared/ports/mailer.js';
 import type { MessageBus, OutboundMessage } from '../../../shared/ports/messageBus.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -31,6 +32,15 @@ export class RecordingBus implements MessageBus {
 }
 
 /** A clock whose day the test sets and advances (time of day fixed at 06:00 UTC). */
+/** Records every mail it is given; the message id is the idempotency key's. */
+export class RecordingMailer implements Mailer {
+  readonly sent: MailMessage[] = [];
+  async send(message: MailMessage) {
+    this.sent.push(message);
+    return { messageId: `<${message.idempotencyKey}>` };
+  }
+}
+
 export class TestClock implements Clock {
   private current: Date;
   constructor(day: string) {

@@ -8,20 +8,11 @@ import { makeMessage } from '../../../shared/domain/changes/message.js';
 import { settleVerdict } from '../../../shared/domain/status/settle.js';
 import { sendNotificationHandler } from '../../../shared/handlers/sendNotification.js';
 import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
-import { type Mailer, type MailMessage } from '../../../shared/ports/mailer.js';
 import { QUEUES } from '../../../shared/ports/messageBus.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
-import { fakeContext, RecordingBus, sampleMessages, TestClock } from './fakes.js';
+import { fakeContext, RecordingBus, RecordingMailer, sampleMessages, TestClock } from './fakes.js';
 
 const SETTLE = 300;
-
-class RecordingMailer implements Mailer {
-  readonly sent: MailMessage[] = [];
-  async send(message: MailMessage) {
-    this.sent.push(message);
-    return { messageId: `<${message.idempotencyKey}>` };
-  }
-}
 
 /** Northwind's lifting certification, earned (deleted: false) or withdrawn, observed at `at`. */
 function lift(at: string, deleted: boolean): ChangeEvent {
