@@ -7,7 +7,7 @@
 // no network), so it is the CPU a Function instance spends per partner, not its latency.
 import { performance } from 'node:perf_hooks';
 
-import { countedPartnerDocuments, countingStore } from '../shared/pipeline/counting-store.js';
+import { countedPartnerDocuments, countingStore, tappedPartnerDocuments } from '../shared/pipeline/counting-store.js';
 import { recomputePartner } from '../shared/pipeline/recompute.js';
 import type { Clock } from '../shared/ports/clock.js';
 import type { Document, DocumentCollection, DocumentStore } from '../shared/ports/documentStore.js';
@@ -86,17 +86,11 @@ function readBytes(store: DocumentStore): DocumentStore & { kbRead: number; read
 
 /** The partner documents' pages of `queries`, their KB added to `bytes` as query pages. */
 function pageBytes(queries: PartnerDocumentQueries, bytes: { kbRead: number; pages: number[] }): PartnerDocumentQueries {
-  return {
-    async *pages(partnerId, selection, pageSize) {
-      for await (const page of queries.pages(partnerId, selection, pageSize)) {
-        const kb = jsonKb(page.map((r) => r.doc));
-        bytes.kbRead += kb;
-        bytes.pages.push(kb);
-        yield page;
-      }
-    },
-    partnerIdPages: (pageSize) => queries.partnerIdPages(pageSize),
-  };
+  return tappedPartnerDocuments(queries, (page) => {
+    const kb = jsonKb((page as Array<{ doc: unknown }>).map((r) => r.doc));
+    bytes.kbRead += kb;
+    bytes.pages.push(kb);
+  });
 }
 
 export async function nightlyCost(partners = 50, customers = 20): Promise<NightlyCost> {

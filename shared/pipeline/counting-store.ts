@@ -64,23 +64,33 @@ export function countingStore(store: DocumentStore): CountingStore {
   };
 }
 
+/** `queries` calling `onPage` with every page it answers, before the caller sees it (to count, measure or fail it). */
+export function tappedPartnerDocuments(
+  queries: PartnerDocumentQueries,
+  onPage: (page: readonly unknown[]) => void,
+): PartnerDocumentQueries {
+  const tap = async function* <T>(pages: AsyncIterable<T[]>): AsyncIterable<T[]> {
+    for await (const page of pages) {
+      onPage(page);
+      yield page;
+    }
+  };
+  return {
+    pages: (partnerId, selection, pageSize) => tap(queries.pages(partnerId, selection, pageSize)),
+    partnerIdPages: (pageSize) => tap(queries.partnerIdPages(pageSize)),
+  };
+}
+
 /**
  * `queries` with each page counted as one query of `counted` (and its rows as documents read): for
  * repositories that do not query through the counted store (the in-memory ones). Repositories built over
  * the counted store itself (the Cosmos adapter's) are counted already.
  */
 export function countedPartnerDocuments(queries: PartnerDocumentQueries, counted: CountingStore): PartnerDocumentQueries {
-  const count = async function* <T>(pages: AsyncIterable<T[]>): AsyncIterable<T[]> {
-    for await (const page of pages) {
-      counted.counts.queries++;
-      counted.counts.documentsRead += page.length;
-      yield page;
-    }
-  };
-  return {
-    pages: (partnerId, selection, pageSize) => count(queries.pages(partnerId, selection, pageSize)),
-    partnerIdPages: (pageSize) => count(queries.partnerIdPages(pageSize)),
-  };
+  return tappedPartnerDocuments(queries, (page) => {
+    counted.counts.queries++;
+    counted.counts.documentsRead += page.length;
+  });
 }
 
 function jsonBytes(doc: Document): number {

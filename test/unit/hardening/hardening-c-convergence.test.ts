@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
 import { makeMessage } from '../../../shared/domain/changes/message.js';
 import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { tappedPartnerDocuments } from '../../../shared/pipeline/counting-store.js';
 import { PartnerRepository } from '../../../shared/pipeline/partner-repository.js';
 import { type DocumentCollection } from '../../../shared/ports/documentStore.js';
 import { QUEUES } from '../../../shared/ports/messageBus.js';
-import { type PartnerDocumentQueries } from '../../../shared/ports/repositories.js';
 import { interceptedStore } from '../../support/intercept.js';
 import { MemoryStore, withRepos } from '../../support/memory-store.js';
 import { liftMessage, RecordingBus, sampleChanges, sampleMessages, TestClock } from '../pipeline/fakes.js';
@@ -51,17 +51,7 @@ function crashingAt(store: MemoryStore, k: number) {
     }
     return o;
   });
-  const queries = store.repos.partnerDocuments;
-  const partnerDocuments: PartnerDocumentQueries = {
-    async *pages(partnerId, selection, pageSize) {
-      for await (const page of queries.pages(partnerId, selection, pageSize)) {
-        call();
-        yield page;
-      }
-    },
-    partnerIdPages: (pageSize) => queries.partnerIdPages(pageSize),
-  };
-  return { store: s, repos: { partnerDocuments }, calls: () => n };
+  return { store: s, repos: { partnerDocuments: tappedPartnerDocuments(store.repos.partnerDocuments, call) }, calls: () => n };
 }
 
 describe('convergence', () => {
