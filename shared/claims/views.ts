@@ -5,6 +5,7 @@ import { associationChanges } from '../domain/claims/associations.js';
 import { competingRef } from '../domain/claims/competing.js';
 import { type ClaimDeadline, claimDeadlines } from '../domain/claims/deadlines.js';
 import { type Claim } from '../domain/claims/types.js';
+import { supersessionReason } from '../domain/claims/uniqueness.js';
 import { claimRepository, type ClaimStores } from './repository.js';
 
 export interface ClaimView extends Claim {
@@ -72,7 +73,10 @@ export const ANOTHER_PARTNER = 'another partner';
  * `competing` and `supersededBy` is not named — its id becomes ANOTHER_PARTNER and its claim id the
  * reference the claim-competing mail quotes (competingRef), and the reason says "another partner's claim".
  */
-export function asSeenBy<T extends Pick<Claim, 'competing' | 'supersededBy'>>(claim: T, visible: (partnerId: string) => boolean): T {
+export function asSeenBy<T extends Pick<Claim, 'competing' | 'supersededBy' | 'solutionArea' | 'subscriptionId' | 'tenantId'>>(
+  claim: T,
+  visible: (partnerId: string) => boolean,
+): T {
   const out = { ...claim };
   if (claim.competing)
     out.competing = claim.competing.map((c) => (visible(c.partnerId) ? c : { ...c, partnerId: ANOTHER_PARTNER, claimId: competingRef(c) }));
@@ -84,7 +88,7 @@ export function asSeenBy<T extends Pick<Claim, 'competing' | 'supersededBy'>>(cl
             ...s,
             byPartnerId: ANOTHER_PARTNER,
             byClaimId: competingRef({ partnerId: s.byPartnerId, claimId: s.byClaimId }),
-            reason: s.reason.replace(`partner ${s.byPartnerId}'s claim ${s.byClaimId}`, "another partner's claim"),
+            reason: supersessionReason(claim, s, "another partner's claim"),
           },
     );
   return out;

@@ -89,6 +89,20 @@ export function withCompeting(
  * the day after the winner's approval. Returns the claim (with `supersededBy` saying why) and the
  * association changes; null when nothing changes.
  */
+/**
+ * Why `holder`'s association on `taken.workloads` ends: `by` (the winning claim, as the reader may be
+ * told of it) was approved for them.
+ */
+export function supersessionReason(
+  holder: Pick<Claim, 'solutionArea' | 'subscriptionId' | 'tenantId'>,
+  taken: Pick<Supersession, 'workloads' | 'approvedOn' | 'lastDay'>,
+  by: string,
+): string {
+  const ba = holder.solutionArea === 'businessApplications';
+  const what = ba ? `subscription ${holder.subscriptionId}` : `tenant ${holder.tenantId}, ${taken.workloads.join(', ')}`;
+  return `${by} was approved for ${what} on ${taken.approvedOn} (Microsoft arbitrates competing claims on the most recent proof of execution; one partner per ${ba ? 'subscription' : 'tenant + workload'}): this association counts through ${taken.lastDay}`;
+}
+
 export function supersede(holder: Claim, winner: Claim, observedAt: string): { claim: Claim; effects: AssociationChange[] } | null {
   if (winner.approvedOn === null || holder.approvedOn === null || holder.partnerId === winner.partnerId) return null;
   const keys = sharedKeys(holder, winner);
@@ -106,18 +120,13 @@ export function supersede(holder: Claim, winner: Claim, observedAt: string): { c
         : []
       : holder.workloads.filter((w) => keys.includes(`mws|${holder.tenantId.trim().toLowerCase()}|${w.trim().toLowerCase()}`));
   const lastDay = addDays(winner.approvedOn, 1);
-  const what =
-    holder.solutionArea === 'businessApplications'
-      ? `subscription ${holder.subscriptionId}`
-      : `tenant ${holder.tenantId}, ${workloads.join(', ')}`;
+  const taken = { workloads, approvedOn: winner.approvedOn, lastDay };
   const entry: Supersession = {
     byPartnerId: winner.partnerId,
     byClaimId: winner.claimId,
     keys,
-    workloads,
-    approvedOn: winner.approvedOn,
-    lastDay,
-    reason: `partner ${winner.partnerId}'s claim ${winner.claimId} was approved for ${what} on ${winner.approvedOn} (Microsoft arbitrates competing claims on the most recent proof of execution; one partner per ${holder.solutionArea === 'businessApplications' ? 'subscription' : 'tenant + workload'}): this association counts through ${lastDay}`,
+    ...taken,
+    reason: supersessionReason(holder, taken, `partner ${winner.partnerId}'s claim ${winner.claimId}`),
   };
   const previous = holder.associationsObservedAt;
   const stamp = previous === null || observedAt > previous ? observedAt : new Date(Date.parse(previous) + 1).toISOString();
