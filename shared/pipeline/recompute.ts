@@ -16,7 +16,7 @@
 //   by this write).
 //
 // Store cost, whatever the number of partners: change path 1 state write (its reads are apply.ts's one
-// query); full path 1 query page + 1 state write (+ explanations when the facts changed, + a history
+// query); full path 1 query page + 1 state write (+ explanations when their content changed, + a history
 // month once a month); 1 more state write when there are notifications to mark dispatched; the nightly
 // run (options.guidance) adds the guidance document when it changed. A run that changes nothing (same
 // day, same facts, nothing to dispatch) writes nothing.
@@ -48,7 +48,7 @@ import { atRiskEntries, atRiskSummary, computeGuidance, GUIDANCE_DOC_ID, type Gu
 import { emptyColdIndex, historyDocId, type HistoryMonthDoc, splitHistory } from './hot-state.js';
 import { hasFacts, PartnerRepository } from './partner-repository.js';
 import { scoringDay } from './scoring-day.js';
-import { boundTransitions, mergeOutbox, type PartnerStateDoc, partnerSummary, STATE_DOC_ID } from './state-doc.js';
+import { boundTransitions, type ExplanationsDoc, mergeOutbox, type PartnerStateDoc, partnerSummary, STATE_DOC_ID } from './state-doc.js';
 
 export interface RecomputeOptions {
   /** Set when a change was just applied: recorded as the state's lastChangeAt. */
@@ -153,11 +153,13 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
     const newExplanations = explanationsOutdated
       ? explanationsDoc(partnerId, computed.explanations, asOf, today, computed.factsVersion)
       : null;
-    const explanationsHash = newExplanations ? explanationsContentHash(newExplanations) : null;
-    const explanationsStale =
-      explanationsHash !== null &&
-      (prevCold.explanations?.rulesVersion !== rulesVersion || prevCold.explanations.contentHash !== explanationsHash);
-    if (explanationsHash !== null) cold.explanations = { factsVersion: computed.factsVersion, rulesVersion, contentHash: explanationsHash };
+    let explanationsToWrite: ExplanationsDoc | null = null;
+    if (newExplanations) {
+      const hash = explanationsContentHash(newExplanations);
+      if (prevCold.explanations?.rulesVersion !== rulesVersion || prevCold.explanations.contentHash !== hash)
+        explanationsToWrite = newExplanations;
+      cold.explanations = { factsVersion: computed.factsVersion, rulesVersion, contentHash: hash };
+    }
     const guidanceDoc: GuidanceDoc | null = guidance
       ? { id: GUIDANCE_DOC_ID, docType: 'guidance', partnerId, asOf, today, factsVersion: computed.factsVersion, ...guidance }
       : null;
@@ -199,7 +201,7 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
       // Cold documents first: should the process die before the state (written last), the redelivery
       // recomputes from the same stored state and writes them again.
       for (const doc of monthDocs) await repo.upsertHistoryMonth(doc);
-      if (explanationsStale && newExplanations) await repo.upsertExplanations(newExplanations);
+      if (explanationsToWrite) await repo.upsertExplanations(explanationsToWrite);
       if (guidanceDoc && guidanceStale) await repo.upsertGuidance(guidanceDoc);
       try {
         written = await repo.writeState(next, gathered.state?.etag ?? null);
