@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { inject } from 'vitest';
 
 import { createCosmosRepositories } from '../../shared/adapters/cosmos/repositories/index.js';
@@ -24,3 +27,17 @@ export function withCosmosRepos<T extends object = object>(
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
 export { waitFor } from '../../devtools/host/wait.js';
+
+/** Every .eml in the run's SMTP sink directory whose X-Idempotency-Key is `key`. */
+export async function mailsFor(key: string): Promise<ParsedMail[]> {
+  const { mailDir } = inject('stack');
+  const found: ParsedMail[] = [];
+  for (const f of await readdir(mailDir)) {
+    if (!f.endsWith('.eml')) continue;
+    const raw = await readFile(path.join(mailDir, f));
+    if (!raw.includes(key)) continue;
+    const mail = await simpleParser(raw);
+    if (mail.headers.get('x-idempotency-key') === key) found.push(mail);
+  }
+  return found;
+}

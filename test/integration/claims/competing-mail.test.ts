@@ -2,13 +2,10 @@
 // (signed webhook), claims in the Cosmos stand-in (the cross-partition lookup is the adapter's SQL), the
 // claim-competing messages on a Service Bus queue of this file's own, then sendNotification to the SMTP
 // sink, every message delivered twice: one .eml per partner, in its language, not naming the other partner.
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 
 import type { InvocationContext } from '@azure/functions';
 import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { HttpServerHandle } from '../../../devtools/host/http.js';
 import { createSmtpTransport, SmtpMailer } from '../../../shared/adapters/mail/smtp.js';
@@ -18,10 +15,9 @@ import { sendNotificationHandler } from '../../../shared/handlers/sendNotificati
 import { submitClaimEventHandler } from '../../../shared/handlers/submitClaimEvent.js';
 import { pushChanges } from '../../../shared/ingestion/push-client.js';
 import { notificationMessageSchema } from '../../../shared/notifications/message.js';
-import { unique } from '../helpers.js';
+import { mailsFor, unique } from '../helpers.js';
 import { type IngestionStack, ingestionStack, invocationContext, serveHttp } from '../ingestion/stack.js';
 
-const { mailDir } = inject('stack');
 const A = unique('p-cc-a');
 const B = unique('p-cc-b');
 const TENANT = `fab00000-2222-4a2a-a222-${Date.now().toString(16).padStart(12, '0').slice(-12)}`;
@@ -100,18 +96,6 @@ async function drainNotifications(waitMs: number): Promise<ServiceBusReceivedMes
   }
   await receiver.close();
   return got;
-}
-
-async function mailsFor(key: string): Promise<ParsedMail[]> {
-  const found: ParsedMail[] = [];
-  for (const f of await readdir(mailDir)) {
-    if (!f.endsWith('.eml')) continue;
-    const raw = await readFile(path.join(mailDir, f));
-    if (!raw.includes(key)) continue;
-    const mail = await simpleParser(raw);
-    if (mail.headers.get('x-idempotency-key') === key) found.push(mail);
-  }
-  return found;
 }
 
 describe('claim-competing on the stand-ins', () => {

@@ -1,12 +1,9 @@
 // sendNotification through the real SMTP sink (.eml files parsed with mailparser) and the Cosmos stand-in:
 // exactly one mail per notification however often, and however concurrently, it is delivered.
-import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import path from 'node:path';
 
 import type { CosmosClient } from '@azure/cosmos';
 import { InvocationContext } from '@azure/functions';
-import { type ParsedMail, simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 
@@ -22,7 +19,7 @@ import { buildNotificationMessage, type NotificationMessage } from '../../../sha
 import type { NotificationRecord } from '../../../shared/notifications/sendOnce.js';
 import { type DocumentStore, OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
 import { claimHeldBy } from '../../unit/notifications/fixtures.js';
-import { stackConfig, unique, withCosmosRepos } from '../helpers.js';
+import { mailsFor, stackConfig, unique, withCosmosRepos } from '../helpers.js';
 
 const config = stackConfig();
 const { mailDir } = inject('stack');
@@ -68,19 +65,6 @@ function renewalReminder(partnerId: string): NotificationMessage {
     contacts: { ...stamp, value: ['admin@fabrikam.example', 'ops@fabrikam.example'] },
     preferredLanguage: { ...stamp, value: 'de-DE' },
   });
-}
-
-/** Every .eml in the sink's directory whose X-Idempotency-Key is `key`. */
-async function mailsFor(key: string): Promise<ParsedMail[]> {
-  const found: ParsedMail[] = [];
-  for (const f of await readdir(mailDir)) {
-    if (!f.endsWith('.eml')) continue;
-    const raw = await readFile(path.join(mailDir, f));
-    if (!raw.includes(key)) continue;
-    const mail = await simpleParser(raw);
-    if (mail.headers.get('x-idempotency-key') === key) found.push(mail);
-  }
-  return found;
 }
 
 const recordOf = async (id: string) =>
