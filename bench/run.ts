@@ -5,6 +5,8 @@
 // The burst also runs on the local stack (bench/stack-burst.ts: stand-ins + the host as a child process;
 // BENCH_STACK=0 skips it, then burstP95Ms is the in-process figure); the nightly re-score of one partner
 // (bench/nightly.ts) feeds docs/performance.md.
+import os from 'node:os';
+
 import { burst } from './burst.js';
 import { importBench, recomputeBench } from './imports.js';
 import { nightlyCost } from './nightly.js';
@@ -51,6 +53,24 @@ const slower = imports.reduce((a, c) => (c.overBaseline < a.overBaseline ? c : a
 const peakRss = Math.max(...imports.map((i) => i.peakRssMb));
 
 const f = (v: number, d = 2) => v.toFixed(d);
+const cores = os.availableParallelism();
+
+/**
+ * Why the burst takes what it takes: the CPU all processes spent per change, against what 100 changes in
+ * under a second allow on this machine's cores, and the real SDK's own cost per Cosmos request.
+ */
+function burstCpuRow(s: StackBurstResult): [string, string, string, string, string] {
+  const perChangeMs = (Object.values(s.burst.cpuSeconds).reduce((a, v) => a + v, 0) * 1000) / s.burst.count;
+  const hostMs = ((s.burst.cpuSeconds.host ?? 0) * 1000) / s.burst.count;
+  const sdkMs = s.cosmosSdk.clientCpuMs + s.cosmosSdk.standInCpuMs;
+  return [
+    'CPU per change in the burst (stack)',
+    `${f(perChangeMs, 0)} ms`,
+    `≤ ${f((cores * 1000) / s.burst.count, 0)} ms`,
+    '',
+    `all processes (host ${f(hostMs, 0)} ms); what ${s.burst.count} changes in 1 s allow on ${cores} cores; ${f(s.burst.cosmosRequestsPerChange, 1)} Cosmos requests a change (+ ${f(s.burst.cosmosQueryPlansPerChange, 1)} query plan), each ${f(sdkMs, 2)} ms of CPU in the SDK and the stand-in alone (${f(s.cosmosSdk.clientCpuMs, 2)} + ${f(s.cosmosSdk.standInCpuMs, 2)}, ${s.cosmosSdk.requests} reads and upserts of 4 KB)`,
+  ];
+}
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ok = (pass: boolean) => (pass ? 'ok' : 'MISSED');
 const validateScore = (t.validate + t.score) / t.parse;
@@ -115,6 +135,7 @@ const rows: [string, string, string, string, string][] = [
             .map(([k, v]) => `${k} ${v}`)
             .join(', ')}`,
         ],
+        burstCpuRow(stack),
       ] as [string, string, string, string, string][])
     : []),
   [
@@ -196,6 +217,12 @@ if (json) {
       stackSingleP95Ms: stack ? round(stack.oneAtATime.p95Ms) : null,
       stackBurstP50Ms: stack ? round(stack.burst.p50Ms) : null,
       stackBurstP95Ms: stack ? round(stack.burst.p95Ms) : null,
+      stackBurstCpuMsPerChange: stack
+        ? round((Object.values(stack.burst.cpuSeconds).reduce((a, v) => a + v, 0) * 1000) / stack.burst.count)
+        : null,
+      stackCosmosRequestsPerChange: stack ? round(stack.burst.cosmosRequestsPerChange) : null,
+      cosmosSdkCpuMsPerRequest: stack ? round(stack.cosmosSdk.clientCpuMs + stack.cosmosSdk.standInCpuMs) : null,
+      cores,
       nightlyRuPerPartner: round(night.estimatedRu),
       nightlyKbReadPerPartner: round(night.kbRead),
       nightlyKbWrittenPerPartner: round(night.kbWritten),

@@ -21,6 +21,7 @@ import { freePortStackEnv } from '../devtools/host/stack-env.js';
 import { spawnHostChild } from '../devtools/soak/spawn-host.js';
 import { startStandIns } from '../devtools/standins/launcher.js';
 import { loadLocalSettings } from '../devtools/standins/settings.js';
+import { createCosmosClient } from '../shared/adapters/cosmos/client.js';
 import { createServiceBusClient } from '../shared/adapters/servicebus/bus.js';
 import { LOCAL_DEV_WEBHOOK_SECRET } from '../shared/config/config.js';
 import type { ChangeEvent } from '../shared/domain/changes/events.js';
@@ -42,9 +43,58 @@ export interface StackBurstResult {
     wallMs: number;
     mails: number;
     retried503: number;
+    /** CPU seconds each process used during the burst (host, the bench's own process with the in-process stand-ins, the children by name). */
     cpuSeconds: Record<string, number>;
+    /** Requests the Cosmos stand-in served per change during the burst, and query plans (the SDK asks one beside every query). */
+    cosmosRequestsPerChange: number;
+    cosmosQueryPlansPerChange: number;
   };
+  /** What one Cosmos request costs through the real SDK on this machine, apart from our code (sdkFloor). */
+  cosmosSdk: CosmosSdkCost;
   maxConcurrentCalls: number;
+}
+
+export interface CosmosSdkCost {
+  requests: number;
+  /** CPU ms per request in the client (the SDK, HTTP, TLS) and in the stand-in. */
+  clientCpuMs: number;
+  standInCpuMs: number;
+}
+
+/**
+ * The SDK's own cost per request, apart from our code: point reads and upserts of a 4 KB document (the
+ * size of a hot state) through @azure/cosmos, 16 at a time, against the same stand-in — the CPU of this
+ * process (its stand-ins idle meanwhile) and of the stand-in's.
+ */
+async function cosmosSdkCost(settings: Record<string, string>, standInPid: number, requests = 800): Promise<CosmosSdkCost> {
+  const client = createCosmosClient({
+    COSMOS_ALLOW_SELF_SIGNED: true,
+    connections: { cosmos: { endpoint: settings.COSMOS_ENDPOINT!, auth: 'key', key: settings.COSMOS_KEY! } },
+  });
+  try {
+    const { database } = await client.databases.createIfNotExists({ id: 'bench-sdk-cost' });
+    const { container } = await database.containers.createIfNotExists({ id: 'docs', partitionKey: { paths: ['/pk'] } });
+    const doc = { id: 'hot', pk: 'p', body: 'x'.repeat(4_000) };
+    await container.items.upsert(doc);
+    const op = (i: number) => (i % 2 ? container.item('hot', 'p').read() : container.items.upsert({ ...doc, id: `w${i % 32}` }));
+    for (let i = 0; i < 64; i++) await op(i); // warm: connections, caches
+    const cpu0 = process.cpuUsage();
+    const server0 = cpuSeconds(standInPid);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < requests) await op(next++);
+      }),
+    );
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      requests,
+      clientCpuMs: (cpu.user + cpu.system) / 1000 / requests,
+      standInCpuMs: ((cpuSeconds(standInPid) - server0) * 1000) / requests,
+    };
+  } finally {
+    client.dispose();
+  }
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -194,7 +244,12 @@ export async function stackBurst(partners = 100, oneAtATime = 10, log: (line: st
     // The burst: every partner's change posted at once.
     const burstIds = ids.slice(0, partners);
     const mailsBefore = mails;
-    const pids = { host: child.pid!, standIns: process.pid, ...Object.fromEntries(stack.childPids().map((p, i) => [`child${i}`, p])) };
+    const pids: Record<string, number> = {
+      host: child.pid!,
+      bench: process.pid, // the Service Bus stand-in, the SMTP sink and the mail watcher
+      ...Object.fromEntries(stack.started.filter((s) => s.pid !== undefined).map((s) => [s.name, s.pid!])),
+    };
+    const requestsBefore = await stack.cosmosRequestCount!();
     const cpuBefore = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuSeconds(p)]));
     const t0 = performance.now();
     const started = await Promise.all(burstIds.map((id) => post(id)));
@@ -202,6 +257,8 @@ export async function stackBurst(partners = 100, oneAtATime = 10, log: (line: st
     const wallMs = Math.max(...burstIds.map((id) => mailAt.get(id)!)) - t0;
     const latencies = burstIds.map((id, i) => mailAt.get(id)! - started[i]!).sort((a, b) => a - b);
     const cpu = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, Math.round((cpuSeconds(p) - cpuBefore[k]!) * 100) / 100]));
+    const requestsAfter = await stack.cosmosRequestCount!();
+    const cosmosSdk = await cosmosSdkCost(stack.settings, pids.cosmos ?? 0);
     log(`CPU seconds during the burst (wall ${(wallMs / 1000).toFixed(1)} s): ${JSON.stringify(cpu)} (pids ${JSON.stringify(pids)})`);
     const { readMaxConcurrentCalls } = await import('../devtools/host/servicebus.js');
     return {
@@ -216,7 +273,10 @@ export async function stackBurst(partners = 100, oneAtATime = 10, log: (line: st
         mails: mails - mailsBefore,
         retried503,
         cpuSeconds: cpu,
+        cosmosRequestsPerChange: (requestsAfter.requests - requestsBefore.requests) / partners,
+        cosmosQueryPlansPerChange: (requestsAfter.queryPlans - requestsBefore.queryPlans) / partners,
       },
+      cosmosSdk,
       maxConcurrentCalls: readMaxConcurrentCalls(),
     };
   } finally {

@@ -14,6 +14,15 @@ const server = createHttpsServer({ keepAlive: true });
 persistence?.wrapServer(server);
 scopeQueriesToPartition(server);
 answerQueryPlans(server); // last: it wraps the listeners above
+// Requests served (query-plan requests apart), for the bench's per-change count: asked over IPC.
+const served = { requests: 0, queryPlans: 0 };
+server.prependListener('request', (req) => {
+  if (String(req.headers['x-ms-cosmos-is-query-plan-request'] ?? '').toLowerCase() === 'true') served.queryPlans++;
+  else served.requests++;
+});
+process.on('message', (m) => {
+  if (m && typeof m === 'object' && m.requestCount === true) process.send?.({ requestCount: { ...served } });
+});
 server.on('error', (err) => {
   console.error(`cosmosdb-server: ${err.message}`);
   process.exit(1);

@@ -5,10 +5,17 @@ import { type GuardedChild, spawnGuarded, waitForMessage } from './child.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** Requests the stand-in has served since it started; query-plan requests (one beside every query) apart. */
+export interface CosmosRequestCount {
+  requests: number;
+  queryPlans: number;
+}
+
 export interface CosmosHandle {
   child: GuardedChild;
   port: number;
   endpoint: string;
+  requestCount(): Promise<CosmosRequestCount>;
 }
 
 /**
@@ -22,7 +29,12 @@ export async function startCosmos(opts: { host: string; port: number; dataDir?: 
     const port = await waitForMessage(child, (m) =>
       typeof m === 'object' && m !== null && (m as { ready?: unknown }).ready === true ? Number((m as { port: unknown }).port) : undefined,
     );
-    return { child, port, endpoint: `https://${opts.host}:${port}` };
+    const requestCount = () => {
+      const answer = waitForMessage(child, (m) => (m as { requestCount?: CosmosRequestCount } | null)?.requestCount, 5_000);
+      child.process.send({ requestCount: true });
+      return answer;
+    };
+    return { child, port, endpoint: `https://${opts.host}:${port}`, requestCount };
   } catch (err) {
     await child.stop();
     throw err;

@@ -10,7 +10,7 @@ import { QUEUES } from '../../shared/ports/messageBus.js';
 import { startSmtpSink } from '../mail/sink.js';
 import { startServiceBusStandIn } from '../servicebus/server.js';
 import { startAzurite } from './azurite.js';
-import { startCosmos } from './cosmos.js';
+import { type CosmosRequestCount, startCosmos } from './cosmos.js';
 import { planStandIns, type StandInName } from './plan.js';
 import { localSchedules, type LocalSettings } from './settings.js';
 
@@ -31,6 +31,8 @@ export interface StandInStack {
   mailDir?: string;
   /** PIDs of child processes (Azurite, Cosmos). */
   childPids(): number[];
+  /** The Cosmos stand-in's served requests so far (when it was started). */
+  cosmosRequestCount?(): Promise<CosmosRequestCount>;
   stop(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startStandIns(opts: StartStandInsOptions): Promise<StandIn
   const stops: Array<() => Promise<void>> = [];
   const pids: number[] = [];
   let mailDir: string | undefined;
+  let cosmosHandle: { requestCount(): Promise<CosmosRequestCount> } | undefined;
 
   const stopAll = async () => {
     const list = stops.splice(0).reverse();
@@ -90,6 +93,7 @@ export async function startStandIns(opts: StartStandInsOptions): Promise<StandIn
       });
     }
     if (cosmos) {
+      cosmosHandle = cosmos;
       settings.COSMOS_ENDPOINT = cosmos.endpoint;
       settings.COSMOS_KEY = LOCAL_COSMOS_KEY;
       settings.COSMOS_ALLOW_SELF_SIGNED = 'true';
@@ -132,6 +136,7 @@ export async function startStandIns(opts: StartStandInsOptions): Promise<StandIn
     skipped,
     ...(mailDir ? { mailDir } : {}),
     childPids: () => [...pids],
+    ...(cosmosHandle ? { cosmosRequestCount: cosmosHandle.requestCount } : {}),
     stop: stopAll,
   };
 }
