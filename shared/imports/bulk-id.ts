@@ -3,24 +3,39 @@
 // computed anyway (a bulk file's last message adds the list of ids it carries). The same content gives
 // the same batches (groupByPartner is deterministic), so the same ids: a re-import or a re-dropped
 // file is dropped by Service Bus duplicate detection, and re-applied idempotently beyond its window.
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import type { BulkMark, PartnerChangeMessage } from '../domain/changes/message.js';
 
 export class BatchId {
-  private readonly hash: Hash;
+  /** The texts so far, hashed in one update at digest (one per row was most of the hashing's cost); the same bytes, so the same id. */
+  private readonly texts: string[] = [];
+  private readonly head: string;
+  /** Every text so far is ASCII: then its latin1 bytes are its UTF-8 bytes, and latin1 is a plain copy. */
+  private ascii: boolean;
 
   constructor(partnerId: string) {
-    this.hash = createHash('sha256').update(`${JSON.stringify(partnerId)}\n`, 'utf8');
+    this.head = `${JSON.stringify(partnerId)}\n`;
+    this.ascii = isAscii(this.head);
   }
 
-  add(text: string): void {
-    this.hash.update(text, 'utf8').update('\n');
+  /** `ascii`: the caller knows the text is ASCII (else it is checked). */
+  add(text: string, ascii = isAscii(text)): void {
+    this.texts.push(text);
+    if (!ascii) this.ascii = false;
   }
 
   digest(): string {
-    return `chg-${this.hash.digest('hex')}`;
+    const body = this.texts.length === 0 ? this.head : `${this.head}${this.texts.join('\n')}\n`;
+    return `chg-${createHash('sha256')
+      .update(body, this.ascii ? 'latin1' : 'utf8')
+      .digest('hex')}`;
   }
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** The id of a partner's empty last message of a bulk file: it depends on every id it lists. */

@@ -248,10 +248,10 @@ function plain(text: string): boolean {
 /** Thrown inside changeJson at a text that is not plain; never escapes it. */
 const NOT_PLAIN = Symbol('not plain');
 
-/** A string the change holds as "…" in its JSON (checked: plain text only). */
-function q(text: string): string {
+/** A string the change holds as "…" in its JSON (checked: plain text only); the caller writes the quotes. */
+function p(text: string): string {
   if (!plain(text)) throw NOT_PLAIN;
-  return `"${text}"`;
+  return text;
 }
 
 /** `,"key":value` for a number that JSON.stringify leaves out when undefined. */
@@ -271,27 +271,97 @@ function qs(text: string | null): string {
  * fastChange took (ISO timestamps, YYYY-MM months, YYYY-MM-DD dates, members of fixed sets). Numbers
  * are finite (fastChange took no other), so `${value}` is their JSON. test/unit/imports/fast-row.test.ts
  * holds it to JSON.stringify.
+ *
+ * Built by one join, so the text is flat: the importer keeps it until its batch is sent, and a flat
+ * string is one small object to the garbage collector where a template's concatenations are a dozen.
  */
 export function changeJson(change: ChangeEvent): string | undefined {
   try {
-    const head = `{"fact":"${change.fact}","partnerId":${q(change.partnerId)},"observedAt":"${change.observedAt}","deleted":${change.deleted ? 'true' : 'false'},"tenantId":`;
+    const deleted = change.deleted ? 'true' : 'false';
     switch (change.fact) {
       case 'usage': {
-        const mid = `${head}${q(change.tenantId)},"month":"${change.month}","association":"${change.association}","cporActivity":${qs(change.cporActivity)},"kind":"${change.kind}"`;
+        const head = [
+          '{"fact":"usage","partnerId":"',
+          p(change.partnerId),
+          '","observedAt":"',
+          change.observedAt,
+          '","deleted":',
+          deleted,
+          ',"tenantId":"',
+          p(change.tenantId),
+          '","month":"',
+          change.month,
+          '","association":"',
+          change.association,
+          '","cporActivity":',
+          qs(change.cporActivity),
+          ',"kind":"',
+          change.kind,
+        ];
         switch (change.kind) {
           case 'azure':
-            return `${mid},"service":${q(change.service)},"offer":"${change.offer}"${n('acrUsd', change.acrUsd)}}`;
+            head.push('","service":"', p(change.service), '","offer":"', change.offer, '"', n('acrUsd', change.acrUsd), '}');
+            return head.join('');
           case 'm365':
-            return `${mid},"workload":${q(change.workload)}${n('paidSeats', change.paidSeats)}${n('activeUsers', change.activeUsers)}}`;
+            head.push(
+              '","workload":"',
+              p(change.workload),
+              '"',
+              n('paidSeats', change.paidSeats),
+              n('activeUsers', change.activeUsers),
+              '}',
+            );
+            return head.join('');
           case 'bizapps':
-            return `${mid},"workload":${q(change.workload)}${n('revenueUsd', change.revenueUsd)}${n('activeUsers', change.activeUsers)}}`;
+            head.push(
+              '","workload":"',
+              p(change.workload),
+              '"',
+              n('revenueUsd', change.revenueUsd),
+              n('activeUsers', change.activeUsers),
+              '}',
+            );
+            return head.join('');
         }
         return undefined;
       }
       case 'customer':
-        return `${head}${q(change.tenantId)}${attributesJson(change)}}`;
+        return [
+          '{"fact":"customer","partnerId":"',
+          p(change.partnerId),
+          '","observedAt":"',
+          change.observedAt,
+          '","deleted":',
+          deleted,
+          ',"tenantId":"',
+          p(change.tenantId),
+          '"',
+          attributesJson(change),
+          '}',
+        ].join('');
       case 'association':
-        return `${head}${q(change.tenantId)},"type":"${change.type}","workload":${change.workload === null ? 'null' : q(change.workload)},"from":"${change.from}","to":${qs(change.to)},"cporActivity":${qs(change.cporActivity)}${attributesJson(change)}}`;
+        return [
+          '{"fact":"association","partnerId":"',
+          p(change.partnerId),
+          '","observedAt":"',
+          change.observedAt,
+          '","deleted":',
+          deleted,
+          ',"tenantId":"',
+          p(change.tenantId),
+          '","type":"',
+          change.type,
+          '","workload":',
+          change.workload === null ? 'null' : `"${p(change.workload)}"`,
+          ',"from":"',
+          change.from,
+          '","to":',
+          qs(change.to),
+          ',"cporActivity":',
+          qs(change.cporActivity),
+          attributesJson(change),
+          '}',
+        ].join('');
       default:
         return undefined;
     }

@@ -133,6 +133,7 @@ class Grouper {
     let item: ParseItem = raw;
     let text = '';
     let bytes = 0;
+    let ascii = true;
     if ('change' in item) {
       // The fast path's text is JSON.stringify(change) in plain ASCII: its length is its size in bytes.
       if (item.json !== undefined) {
@@ -141,6 +142,7 @@ class Grouper {
       } else {
         text = JSON.stringify(item.change);
         bytes = Buffer.byteLength(text, 'utf8') + 1;
+        ascii = bytes === text.length + 1;
       }
       const alone = this.envelopeOf(this.partner(item.change.partnerId), item.line) + bytes;
       if (alone > this.budget) item = this.tooLarge(item.line, alone);
@@ -150,7 +152,7 @@ class Grouper {
     if ('error' in item) this.counts.rejected++;
     else if ('change' in item) {
       this.counts.accepted++;
-      this.add(item.change, item.line, text, bytes, out);
+      this.add(item.change, item.line, text, bytes, ascii, out);
     }
     if (this.options.onProgress && this.counts.rows % this.progressEvery === 0) this.options.onProgress({ ...this.counts });
   }
@@ -188,7 +190,7 @@ class Grouper {
     }
   }
 
-  private add(change: ChangeEvent, line: number, text: string, changeBytes: number, out: PartnerChangeMessage[]): void {
+  private add(change: ChangeEvent, line: number, text: string, changeBytes: number, ascii: boolean, out: PartnerChangeMessage[]): void {
     const partnerId = change.partnerId;
     const p = this.partner(partnerId);
     if (p.rows++ === 0) this.withRows.add(partnerId);
@@ -204,7 +206,7 @@ class Grouper {
       p.batch = b;
     }
     b.changes.push(change);
-    b.id.add(text);
+    b.id.add(text, ascii);
     b.bytes += changeBytes;
     this.buffered++;
     if (b.changes.length >= this.batchSize) {
