@@ -1,5 +1,5 @@
 // The nightly re-score of one partner, measured for docs/performance.md's 400,000-partner estimate:
-// `partners` partners of `customers` customers each are seeded and recomputed once (their state exists),
+// `partners` partners of `customers` customers each (with `history` of usage) are seeded and recomputed once (their state exists),
 // then re-scored by the nightly on the next day (what the partner-recompute message runs: reason nightly,
 // with the guidance — forecasts, plans, at-risk — as shared/handlers/recomputePartner.ts does), over a
 // store that counts operations and the bytes of the documents read and written. Time is the mean wall
@@ -14,7 +14,7 @@ import type { Document, DocumentCollection, DocumentStore } from '../shared/port
 import type { MessageBus } from '../shared/ports/messageBus.js';
 import type { PartnerDocumentQueries } from '../shared/ports/repositories.js';
 import { MemoryStore } from '../test/support/memory-store.js';
-import { seedPartner } from './seed.js';
+import { seedPartner, type UsageHistory } from './seed.js';
 import { benchClock } from './store-ops.js';
 
 export interface NightlyCost {
@@ -93,12 +93,12 @@ function pageBytes(queries: PartnerDocumentQueries, bytes: { kbRead: number; pag
   });
 }
 
-export async function nightlyCost(partners = 50, customers = 20): Promise<NightlyCost> {
+export async function nightlyCost(partners = 50, customers = 20, history?: UsageHistory): Promise<NightlyCost> {
   const store = new MemoryStore();
   const bus: MessageBus = { send: async () => {} };
   const ids = Array.from({ length: partners }, (_, i) => `n-${i}`);
   for (const id of ids) {
-    await seedPartner(store, id, customers);
+    await seedPartner(store, id, customers, history);
     await recomputePartner({ store, repos: store.repos, bus, clock: benchClock }, id, { reason: 'nightly', guidance: true });
   }
   const nextDay: Clock = { now: () => new Date(benchClock.now().getTime() + 86_400_000) };

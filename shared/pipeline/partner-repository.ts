@@ -2,7 +2,8 @@
 // customers (`customer:<tenant>`), people (`person:<id>`) — shared/domain/changes/docs.ts — plus the
 // hot state document (`state`) and the cold ones (`history:YYYY-MM`, `explanations`, `guidance`), see
 // hot-state.ts. The state document is decoded on read and encoded on write here, so callers see one
-// shape (PartnerStateDoc) whatever version is stored.
+// shape (PartnerStateDoc) whatever version is stored; so are the customer and person documents, whose
+// growing maps are stored packed (fact-docs.ts).
 //
 // Reads that find several documents go through the PartnerDocumentQueries repository (the Cosmos
 // adapter's SQL, or the in-memory one); point reads and conditional writes through the collection.
@@ -14,6 +15,7 @@ import type { Document, DocumentCollection, DocumentStore, Versioned } from '../
 import type { PartnerDocumentQueries, Repositories } from '../ports/repositories.js';
 import { writeOnEtag } from '../store/conditional.js';
 import { packJson, unpackJson } from './codec.js';
+import { decodeFactDoc, encodeFactDoc } from './fact-docs.js';
 import { GUIDANCE_DOC_ID, type GuidanceDoc } from './guidance.js';
 import { decodeState, encodeState, historyDocId, type HistoryMonthDoc, withColdHistory } from './hot-state.js';
 import { EXPLANATIONS_DOC_ID, type ExplanationsDoc, type PartnerStateDoc, STATE_DOC_ID } from './state-doc.js';
@@ -98,20 +100,22 @@ export class PartnerRepository {
 
   private async *rows(partnerId: string, types: readonly string[], ids: readonly string[]): AsyncIterable<Versioned<Document>> {
     for await (const page of this.queries.pages(partnerId, { types, ids }, LOAD_PAGE_SIZE))
-      for (const row of page) if (row.doc.partnerId === partnerId) yield row; // defensive: only this partition
+      for (const row of page) if (row.doc.partnerId === partnerId) yield { doc: decodeFactDoc(row.doc), etag: row.etag }; // defensive: only this partition
   }
 
   /** Point read of one fact document (profile, customer:…, person:…). */
-  readDoc<T extends PartnerDoc>(partnerId: string, id: string): Promise<Stored<T> | undefined> {
-    return this.partners.read<T & Document>(id, partnerId);
+  async readDoc<T extends PartnerDoc>(partnerId: string, id: string): Promise<Stored<T> | undefined> {
+    const r = await this.partners.read<T & Document>(id, partnerId);
+    return r ? { doc: decodeFactDoc(r.doc), etag: r.etag } : undefined;
   }
 
   /**
    * Writes a fact document on condition: create when `etag` is null (DocumentConflictError if someone
    * created it meanwhile), else replace if still at `etag` (DocumentPreconditionError otherwise).
    */
-  writeDoc<T extends PartnerDoc>(doc: T, etag: string | null): Promise<Stored<T>> {
-    return writeOnEtag(this.partners, doc as T & Document, etag);
+  async writeDoc<T extends PartnerDoc>(doc: T, etag: string | null): Promise<Stored<T>> {
+    const written = await writeOnEtag(this.partners, encodeFactDoc(doc as T & Document), etag);
+    return { doc: decodeFactDoc(written.doc), etag: written.etag };
   }
 
   /** The hot state (its days of the last HOT_MONTHS months; a version-1 document: all its days). */

@@ -15,6 +15,7 @@ import { listClaimsHandler } from '../../../shared/handlers/listClaims.js';
 import { submitClaimEventHandler } from '../../../shared/handlers/submitClaimEvent.js';
 import { pushChanges } from '../../../shared/ingestion/push-client.js';
 import { applyPartnerChanges } from '../../../shared/pipeline/apply.js';
+import { PartnerRepository } from '../../../shared/pipeline/partner-repository.js';
 import type { MessageBus, OutboundMessage } from '../../../shared/ports/messageBus.js';
 import { unique } from '../helpers.js';
 import { aTimer, type IngestionStack, ingestionStack, invocationContext, serveHttp } from '../ingestion/stack.js';
@@ -133,7 +134,7 @@ describe('CPOR claims over HTTP', () => {
     // The pipeline applies the message as it would from partner-changes: the claim feeds scoring.
     const outcome = await applyPartnerChanges({ store: s.store, repos: s.repos, bus: new MemoryBus(), clock: s.clock }, received[0]!.body);
     expect(outcome).toMatchObject({ outcome: 'applied', partnerId: PARTNER, written: [customerDocId(TENANT)] });
-    const customer = (await s.store.collection('partners').read(customerDocId(TENANT), PARTNER))?.doc as unknown as CustomerDoc;
+    const customer = (await new PartnerRepository(s).readDoc<CustomerDoc>(PARTNER, customerDocId(TENANT)))!.doc;
     expect(Object.values(customer.associations)).toEqual([
       expect.objectContaining({ type: 'CPOR', workload: 'Teams', cporActivity: 'use-consume', from: day, to: null, deleted: false }),
     ]);

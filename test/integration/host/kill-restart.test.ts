@@ -14,6 +14,8 @@ import { describe, expect, it } from 'vitest';
 
 import { freePortStackEnv } from '../../../devtools/host/stack-env.js';
 import { LOCAL_COSMOS_KEY, LOCAL_DEV_WEBHOOK_SECRET } from '../../../shared/config/config.js';
+import type { CustomerDoc } from '../../../shared/domain/changes/docs.js';
+import { decodeFactDoc } from '../../../shared/pipeline/fact-docs.js';
 import { signWebhook } from '../../../shared/webhooks/standard-webhooks.js';
 import { waitFor } from '../helpers.js';
 
@@ -177,10 +179,10 @@ describe('npm start on kept data', () => {
         'every accepted change in Cosmos',
         async () => {
           const { resources } = await partners.items
-            .query<{ tenantId: string; partnerId: string; associations: Record<string, unknown> }>(
-              "SELECT c.tenantId, c.partnerId, c.associations FROM c WHERE STARTSWITH(c.tenantId, 'kill-t-')",
-            )
+            .query<CustomerDoc>("SELECT * FROM c WHERE STARTSWITH(c.tenantId, 'kill-t-')")
             .fetchAll();
+          // As the pipeline stores them: the associations packed (shared/pipeline/fact-docs.ts).
+          resources.splice(0, resources.length, ...resources.map((d) => decodeFactDoc(d)));
           const tenants = new Set(resources.map((r) => r.tenantId));
           return accepted.every((i) => tenants.has(`kill-t-${i}`)) ? resources : undefined;
         },

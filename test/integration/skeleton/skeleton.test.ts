@@ -16,6 +16,7 @@ import type { OutboxEntry } from '../../../shared/domain/status/outbox.js';
 import { pushChanges, type PushClientOptions } from '../../../shared/ingestion/push-client.js';
 import { buildNotificationMessage } from '../../../shared/notifications/message.js';
 import type { NotificationRecord } from '../../../shared/notifications/sendOnce.js';
+import { PartnerRepository } from '../../../shared/pipeline/partner-repository.js';
 import { type PartnerStateDoc, STATE_DOC_ID } from '../../../shared/pipeline/state-doc.js';
 import { OPERATIONS_PK } from '../../../shared/ports/documentStore.js';
 import { QUEUES } from '../../../shared/ports/messageBus.js';
@@ -122,7 +123,7 @@ describe('walking skeleton', () => {
       lastChangeAt: expect.any(String),
       computedAt: expect.any(String),
     });
-    const customer = await partners().read<CustomerDoc & Record<string, unknown>>(customerDocId('contoso'), partnerId);
+    const customer = await new PartnerRepository(getRoot().ports).readDoc<CustomerDoc>(partnerId, customerDocId('contoso'));
     expect(Object.values(customer?.doc.associations ?? {})).toEqual([
       expect.objectContaining({ type: 'CSP_T1', workload: null, from: '2025-01-01', deleted: false }),
     ]);

@@ -2,6 +2,7 @@
 // outbox dispatch, the enrollment/track order, store costs, the nightly listing.
 import { describe, expect, it } from 'vitest';
 
+import type { PersonDoc } from '../../../shared/domain/changes/docs.js';
 import { type ChangeEvent } from '../../../shared/domain/changes/events.js';
 import { makeMessage } from '../../../shared/domain/changes/message.js';
 import { applyPartnerChanges, validatePartnerChangeMessage } from '../../../shared/pipeline/apply.js';
@@ -59,7 +60,6 @@ describe('applyPartnerChanges', () => {
 
   it('re-reads and redoes a document write that lost a race (409 on create, 412 on replace)', async () => {
     const deps = await seeded(['4100003']);
-    const partners = deps.store.collection('partners');
     const cert = (name: string, at: string): ChangeEvent =>
       ({
         fact: 'certification',
@@ -91,7 +91,7 @@ describe('applyPartnerChanges', () => {
       { ...deps, store: racing },
       makeMessage('4100003', [cert('Power Platform Fundamentals', '2026-11-21T03:00:00Z')]),
     );
-    const person = await partners.read<Document & { certifications: Record<string, { name: string }> }>('person:n-09', '4100003');
+    const person = await new PartnerRepository(deps).readDoc<PersonDoc>('4100003', 'person:n-09');
     expect(
       Object.values(person!.doc.certifications)
         .map((c) => c.name)
