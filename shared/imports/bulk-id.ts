@@ -1,39 +1,26 @@
 // Message ids of an import, deterministic without hashing each row on its own: a batch's id is one
-// SHA-256 over its partner and the JSON text of each change in order — the text the size check
-// computed anyway (a bulk file's last message adds the list of ids it carries). The same content gives
+// SHA-256 over its partner and the JSON text of each change in order, made when the batch is sent (a
+// bulk file's last message adds the list of ids it carries). The same content gives
 // the same batches (groupByPartner is deterministic), so the same ids: a re-import or a re-dropped
 // file is dropped by Service Bus duplicate detection, and re-applied idempotently beyond its window.
 import { createHash } from 'node:crypto';
 
 import type { BulkMark, PartnerChangeMessage } from '../domain/changes/message.js';
 
-export class BatchId {
-  /** The texts so far, hashed in one update at digest (one per row was most of the hashing's cost); the same bytes, so the same id. */
-  private readonly texts: string[] = [];
-  private readonly head: string;
-  /** Every text so far is ASCII: then its latin1 bytes are its UTF-8 bytes, and latin1 is a plain copy. */
-  private ascii: boolean;
-
-  constructor(partnerId: string) {
-    this.head = `${JSON.stringify(partnerId)}\n`;
-    this.ascii = isAscii(this.head);
-  }
-
-  /** `ascii`: the caller knows the text is ASCII (else it is checked). */
-  add(text: string, ascii = isAscii(text)): void {
-    this.texts.push(text);
-    if (!ascii) this.ascii = false;
-  }
-
-  digest(): string {
-    const body = this.texts.length === 0 ? this.head : `${this.head}${this.texts.join('\n')}\n`;
-    return `chg-${createHash('sha256')
-      .update(body, this.ascii ? 'latin1' : 'utf8')
-      .digest('hex')}`;
-  }
+/**
+ * A batch's id: SHA-256 over `"partnerId"\n` and each text and a newline, in one update (one per row
+ * was most of the hashing's cost). `ascii`: the caller knows every text is ASCII — then latin1 gives
+ * their UTF-8 bytes by a plain copy.
+ */
+export function batchId(partnerId: string, texts: readonly string[], ascii = texts.every(isAscii)): string {
+  const head = `${JSON.stringify(partnerId)}\n`;
+  const body = texts.length === 0 ? head : `${head}${texts.join('\n')}\n`;
+  return `chg-${createHash('sha256')
+    .update(body, ascii && isAscii(head) ? 'latin1' : 'utf8')
+    .digest('hex')}`;
 }
 
-function isAscii(text: string): boolean {
+export function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
   return true;
 }

@@ -11,8 +11,9 @@
 // A snapshot marker is sent after the partner's last batch, and only when the file had no rejected
 // row: a rejected row may be a fact that still exists, and the snapshot would end it.
 //
-// Cost per row is one JSON.stringify of the change (its size, and the text the batch id is hashed
-// from as the batch grows); the id is a hash per batch (bulk-id.ts), not per row.
+// A change's size is counted as it comes (changeJsonLength for the fast path's changes, else its
+// JSON.stringify); its JSON text, which the batch id is hashed from, is made when its batch is sent,
+// so a buffered change holds no text. The id is a hash per batch (bulk-id.ts), not per row.
 //
 // Bulk files (a file with an ETag: one version of one file): every message carries `bulk.file` (the
 // file's name and ETag) and, after the last row, each partner's last message lists in `bulk.ids` the
@@ -22,7 +23,8 @@
 // (shared/pipeline/bulk-file.ts) — whatever order they come in, twice or late.
 import type { ChangeEvent } from '../domain/changes/events.js';
 import type { BulkMark, PartnerChangeMessage } from '../domain/changes/message.js';
-import { BatchId, bulkFileKey, lastMessageId } from './bulk-id.js';
+import { batchId, bulkFileKey, lastMessageId } from './bulk-id.js';
+import { changeJson } from './fast-change.js';
 import { bodyBudget, jsonBytes, MESSAGE_SIZE } from './message-size.js';
 import type { ParseItem } from './parse.js';
 import type { ImportProgress, ImportReportBuilder } from './report.js';
@@ -49,10 +51,13 @@ export interface GroupOptions {
 
 interface Batch {
   changes: ChangeEvent[];
+  /** Per change, its JSON text when it was made on the way in (JSON.stringify); null: changeJson(change), made at flush. */
+  texts: (string | null)[];
+  /** Every text is ASCII (changeJson's always are). */
+  ascii: boolean;
   firstLine: number;
   /** Upper bound of the message's JSON body: the envelope with no changes + each change + a comma. */
   bytes: number;
-  id: BatchId;
 }
 
 interface PartnerState {
@@ -131,28 +136,26 @@ class Grouper {
       return;
     }
     let item: ParseItem = raw;
-    let text = '';
+    let text: string | null = null;
     let bytes = 0;
-    let ascii = true;
+    let partner: PartnerState | undefined;
     if ('change' in item) {
-      // The fast path's text is JSON.stringify(change) in plain ASCII: its length is its size in bytes.
-      if (item.json !== undefined) {
-        text = item.json;
-        bytes = text.length + 1;
-      } else {
+      // The fast path's size is its text's (changeJson, plain ASCII: a character a byte), made at flush.
+      if (item.bytes !== undefined) bytes = item.bytes + 1;
+      else {
         text = JSON.stringify(item.change);
         bytes = Buffer.byteLength(text, 'utf8') + 1;
-        ascii = bytes === text.length + 1;
       }
-      const alone = this.envelopeOf(this.partner(item.change.partnerId), item.line) + bytes;
+      partner = this.partner(item.change.partnerId);
+      const alone = this.envelopeOf(partner, item.line) + bytes;
       if (alone > this.budget) item = this.tooLarge(item.line, alone);
     }
     this.options.report?.record(item);
     this.counts.rows++;
     if ('error' in item) this.counts.rejected++;
-    else if ('change' in item) {
+    else if ('change' in item && partner !== undefined) {
       this.counts.accepted++;
-      this.add(item.change, item.line, text, bytes, ascii, out);
+      this.add(partner, item.change, item.line, text, bytes, out);
     }
     if (this.options.onProgress && this.counts.rows % this.progressEvery === 0) this.options.onProgress({ ...this.counts });
   }
@@ -174,7 +177,6 @@ class Grouper {
       const listBytes = jsonBytes(before) + 72; // the list and this message's own id
       if (b && b.changes.length > 0 && b.bytes + listBytes <= this.budget) {
         // The last batch carries the list; its id covers the list, so a file that differs only earlier differs here too.
-        b.id.add(JSON.stringify(before));
         const m = this.flush(partnerId, before);
         if (m) out.push(m);
         continue;
@@ -190,9 +192,15 @@ class Grouper {
     }
   }
 
-  private add(change: ChangeEvent, line: number, text: string, changeBytes: number, ascii: boolean, out: PartnerChangeMessage[]): void {
+  private add(
+    p: PartnerState,
+    change: ChangeEvent,
+    line: number,
+    text: string | null,
+    changeBytes: number,
+    out: PartnerChangeMessage[],
+  ): void {
     const partnerId = change.partnerId;
-    const p = this.partner(partnerId);
     if (p.rows++ === 0) this.withRows.add(partnerId);
     let b = p.batch;
     if (b && b.bytes + changeBytes > this.budget) {
@@ -201,12 +209,13 @@ class Grouper {
       b = undefined;
     }
     if (!b) {
-      b = { changes: [], firstLine: line, bytes: this.envelopeOf(p, line), id: new BatchId(partnerId) };
+      b = { changes: [], texts: [], ascii: true, firstLine: line, bytes: this.envelopeOf(p, line) };
       this.buffers.set(partnerId, b);
       p.batch = b;
     }
     b.changes.push(change);
-    b.id.add(text, ascii);
+    b.texts.push(text);
+    if (text !== null && changeBytes !== text.length + 1) b.ascii = false;
     b.bytes += changeBytes;
     this.buffered++;
     if (b.changes.length >= this.batchSize) {
@@ -248,9 +257,7 @@ class Grouper {
     }
     report?.snapshot({ partnerId, kind, observedAt, applied: true });
     const marker = { kind, observedAt, rows: this.partners.get(partnerId)?.rows ?? 0 };
-    const id = new BatchId(partnerId);
-    id.add(JSON.stringify({ snapshot: { kind, observedAt } }));
-    const message = this.message(partnerId, id.digest(), [], item.line);
+    const message = this.message(partnerId, batchId(partnerId, [JSON.stringify({ snapshot: { kind, observedAt } })]), [], item.line);
     message.snapshot = marker;
     out.push(this.sent(message));
   }
@@ -263,9 +270,20 @@ class Grouper {
     const p = this.partners.get(partnerId);
     if (p) p.batch = undefined;
     this.buffered -= b.changes.length;
-    const message = this.message(partnerId, b.id.digest(), b.changes, b.firstLine);
+    const message = this.message(partnerId, this.idOf(partnerId, b, before), b.changes, b.firstLine);
     if (before && message.bulk) message.bulk.ids = [...before, message.id];
     return this.sent(message);
+  }
+
+  /** The batch's id: over its changes' JSON texts (made now for the fast path's) and, on a last message, the ids it lists. */
+  private idOf(partnerId: string, b: Batch, before: string[] | undefined): string {
+    const texts: string[] = [];
+    for (let i = 0; i < b.changes.length; i++) {
+      const change = b.changes[i] as ChangeEvent;
+      texts.push(b.texts[i] ?? changeJson(change) ?? JSON.stringify(change));
+    }
+    if (before) texts.push(JSON.stringify(before));
+    return batchId(partnerId, texts, b.ascii);
   }
 
   private message(partnerId: string, id: string, changes: ChangeEvent[], line: number): PartnerChangeMessage {

@@ -4,12 +4,12 @@ import { type Field, fieldFor, type ResolvedHeader, resolveHeader } from './colu
 import { type CsvRecord, CsvTokenizer } from './csv.js';
 import { detectHeaderPreset, type HeaderPresetReader } from './header-presets.js';
 import type { FileScope, ParseItem, ParseOptions } from './parse.js';
-import { FAST_FIELDS, type FastCells, type RowCells, type RowContext } from './rows.js';
+import { emptyFastCells, FAST_FIELDS, type FastCells, type RowCells, type RowContext } from './rows.js';
 
 /** Where the rows of a CSV file go: our columns, or a preset's reader. */
 type CsvState =
   | { mode: 'header' }
-  | { mode: 'columns'; header: ResolvedHeader; ctx: RowContext; fast: FastPositions }
+  | { mode: 'columns'; header: ResolvedHeader; ctx: RowContext; fast: FastPositions; cells: FastCells }
   | { mode: 'preset'; reader: HeaderPresetReader }
   | { mode: 'stopped' };
 
@@ -54,7 +54,7 @@ function records(batch: CsvRecord[], state: { current: CsvState }, file: FileSco
         break;
       }
       case 'columns': {
-        const fast = file.acceptFast(record.line, fastCells(record.fields, s.fast), s.ctx);
+        const fast = file.acceptFast(record.line, fastCells(s.cells, record.fields, s.fast), s.ctx);
         if (fast !== undefined) {
           out.push(fast);
           break;
@@ -91,6 +91,7 @@ function readHeader(record: CsvRecord, file: FileScope, options: ParseOptions): 
       header,
       ctx: file.rowContext(header.present, (f) => names.get(f as Field) ?? f),
       fast: fastPositions(header),
+      cells: emptyFastCells(),
     },
   };
 }
@@ -106,31 +107,34 @@ function at(fields: readonly string[], i: number | undefined): string | undefine
   return i === undefined || i < 0 ? undefined : (fields[i] ?? '');
 }
 
-/** A record's FastCells: a cell is the record's text at the field's column ('' past the record's end, as for the cells). */
-function fastCells(fields: readonly string[], p: FastPositions): FastCells {
-  return {
-    fact: at(fields, p[0]),
-    kind: at(fields, p[1]),
-    partnerId: at(fields, p[2]),
-    tenantId: at(fields, p[3]),
-    month: at(fields, p[4]),
-    service: at(fields, p[5]),
-    workload: at(fields, p[6]),
-    offer: at(fields, p[7]),
-    association: at(fields, p[8]),
-    cporActivity: at(fields, p[9]),
-    acrUsd: at(fields, p[10]),
-    paidSeats: at(fields, p[11]),
-    activeUsers: at(fields, p[12]),
-    revenueUsd: at(fields, p[13]),
-    observedAt: at(fields, p[14]),
-    deleted: at(fields, p[15]),
-    type: at(fields, p[16]),
-    from: at(fields, p[17]),
-    to: at(fields, p[18]),
-    segment: at(fields, p[19]),
-    cloud: at(fields, p[20]),
-  };
+/**
+ * A record's FastCells, written into `c` (one object per file, so no object per row: fastRowChange
+ * uses the cells up and keeps nothing of them): a cell is the record's text at the field's column
+ * ('' past the record's end, as for the cells).
+ */
+function fastCells(c: FastCells, fields: readonly string[], p: FastPositions): FastCells {
+  c.fact = at(fields, p[0]);
+  c.kind = at(fields, p[1]);
+  c.partnerId = at(fields, p[2]);
+  c.tenantId = at(fields, p[3]);
+  c.month = at(fields, p[4]);
+  c.service = at(fields, p[5]);
+  c.workload = at(fields, p[6]);
+  c.offer = at(fields, p[7]);
+  c.association = at(fields, p[8]);
+  c.cporActivity = at(fields, p[9]);
+  c.acrUsd = at(fields, p[10]);
+  c.paidSeats = at(fields, p[11]);
+  c.activeUsers = at(fields, p[12]);
+  c.revenueUsd = at(fields, p[13]);
+  c.observedAt = at(fields, p[14]);
+  c.deleted = at(fields, p[15]);
+  c.type = at(fields, p[16]);
+  c.from = at(fields, p[17]);
+  c.to = at(fields, p[18]);
+  c.segment = at(fields, p[19]);
+  c.cloud = at(fields, p[20]);
+  return c;
 }
 
 /** A preset file's change events (rows of one key added up), validated like rows; each item names the preset. */

@@ -6,7 +6,7 @@ import { observedAt as observedAtSchema, SNAPSHOT_KINDS } from '../domain/change
 import { type Field, fieldFor, FIELDS, normalizeHeader } from './columns.js';
 import { LineSplitter, type TextLine } from './ndjson.js';
 import { type FileScope, type ParseItem, type ParseOptions, SnapshotScope } from './parse.js';
-import type { FastCells, RowCells, RowContext } from './rows.js';
+import { emptyFastCells, type FastCells, type RowCells, type RowContext } from './rows.js';
 
 const snapshotLineSchema = z.object({
   snapshot: z.object({
@@ -83,6 +83,8 @@ function lines(batch: TextLine[], state: { firstLine: boolean; rows: NdjsonRow }
 class NdjsonRow {
   private value: Record<string, unknown> = {};
   private cells: RowCells = {};
+  /** Filled for each row whose keys are our fields (no object per row). */
+  private readonly fast = emptyFastCells();
   private readonly ctx: RowContext;
 
   constructor(
@@ -97,7 +99,7 @@ class NdjsonRow {
     if (this.keysAreFields(value)) {
       this.value = value;
       this.cells = value as RowCells;
-      const fast = this.file.acceptFast(line, fastCells(value), this.ctx);
+      const fast = this.file.acceptFast(line, fastCells(this.fast, value), this.ctx);
       if (fast !== undefined) return fast;
     }
     const cells: RowCells = {};
@@ -161,29 +163,28 @@ function declaration(value: object, line: number, first: boolean, file: FileScop
   return undefined;
 }
 
-/** An object's FastCells, for an object whose keys are our fields (keysAreFields). */
-function fastCells(value: Record<string, unknown>): FastCells {
-  return {
-    fact: value.fact,
-    kind: value.kind,
-    partnerId: value.partnerId,
-    tenantId: value.tenantId,
-    month: value.month,
-    service: value.service,
-    workload: value.workload,
-    offer: value.offer,
-    association: value.association,
-    cporActivity: value.cporActivity,
-    acrUsd: value.acrUsd,
-    paidSeats: value.paidSeats,
-    activeUsers: value.activeUsers,
-    revenueUsd: value.revenueUsd,
-    observedAt: value.observedAt,
-    deleted: value.deleted,
-    type: value.type,
-    from: value.from,
-    to: value.to,
-    segment: value.segment,
-    cloud: value.cloud,
-  };
+/** An object's FastCells, for an object whose keys are our fields (keysAreFields), written into `c`. */
+function fastCells(c: FastCells, value: Record<string, unknown>): FastCells {
+  c.fact = value.fact;
+  c.kind = value.kind;
+  c.partnerId = value.partnerId;
+  c.tenantId = value.tenantId;
+  c.month = value.month;
+  c.service = value.service;
+  c.workload = value.workload;
+  c.offer = value.offer;
+  c.association = value.association;
+  c.cporActivity = value.cporActivity;
+  c.acrUsd = value.acrUsd;
+  c.paidSeats = value.paidSeats;
+  c.activeUsers = value.activeUsers;
+  c.revenueUsd = value.revenueUsd;
+  c.observedAt = value.observedAt;
+  c.deleted = value.deleted;
+  c.type = value.type;
+  c.from = value.from;
+  c.to = value.to;
+  c.segment = value.segment;
+  c.cloud = value.cloud;
+  return c;
 }

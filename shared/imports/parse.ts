@@ -22,10 +22,11 @@ export interface SnapshotDeclaration {
 
 export type ParseItem =
   /**
-   * `preset`: set on the items of a file read through a header preset (after its last row). `json`:
-   * JSON.stringify(change) when the fast path made it as plain ASCII (the importer's size and id text).
+   * `preset`: set on the items of a file read through a header preset (after its last row). `bytes`:
+   * set when the fast path made the change and its JSON is plain ASCII — then changeJson(change) is
+   * JSON.stringify(change) and `bytes` its size (the importer's size check and, later, its id text).
    */
-  | { line: number; change: ChangeEvent; json?: string; preset?: PresetOutcome }
+  | { line: number; change: ChangeEvent; bytes?: number; preset?: PresetOutcome }
   | { file: string; line: number; column?: string; error: string; preset?: PresetOutcome }
   /** Emitted once, after the last row, when the file declared a full snapshot and was read to its end. */
   | { line: number; snapshot: SnapshotDeclaration };
@@ -108,7 +109,7 @@ export class FileScope {
     if (fast === undefined) return undefined;
     const problem = this.scope?.check(fast.change);
     if (problem) return this.error(problem.reason, line, ctx.columnName(problem.column));
-    return fast.json === undefined ? { line, change: fast.change } : { line, change: fast.change, json: fast.json };
+    return fast.bytes === undefined ? { line, change: fast.change } : { line, change: fast.change, bytes: fast.bytes };
   }
 }
 

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { type ChangeEvent, changeEventSchema, FACT_KINDS, type FactKind, USAGE_KINDS } from '../domain/changes/events.js';
 import { describeIssue } from '../domain/issues.js';
 import type { Field } from './columns.js';
-import { changeJson, fastChange, validateCandidate } from './fast-change.js';
+import { changeJsonLength, fastChange, validateCandidate } from './fast-change.js';
 
 /** One row's cells by our field name (CSV text, or any JSON value for NDJSON). */
 export type RowCells = Partial<Record<Field, unknown>>;
@@ -69,10 +69,40 @@ export const FAST_FIELDS = [
   'cloud',
 ] as const satisfies readonly (keyof FastCells & Field)[];
 
-/** A change the fast path made, and its JSON text when that is plain ASCII (JSON.stringify(change), exactly). */
+/** FastCells with no cell: the object a reader fills for each row. */
+export function emptyFastCells(): FastCells {
+  return {
+    fact: undefined,
+    kind: undefined,
+    partnerId: undefined,
+    tenantId: undefined,
+    month: undefined,
+    service: undefined,
+    workload: undefined,
+    offer: undefined,
+    association: undefined,
+    cporActivity: undefined,
+    acrUsd: undefined,
+    paidSeats: undefined,
+    activeUsers: undefined,
+    revenueUsd: undefined,
+    observedAt: undefined,
+    deleted: undefined,
+    type: undefined,
+    from: undefined,
+    to: undefined,
+    segment: undefined,
+    cloud: undefined,
+  };
+}
+
+/**
+ * A change the fast path made, and its JSON size when its text is plain ASCII: then changeJson(change)
+ * is JSON.stringify(change), exactly, and `bytes` its length.
+ */
 export interface FastRow {
   change: ChangeEvent;
-  json: string | undefined;
+  bytes: number | undefined;
 }
 
 export interface RowContext {
@@ -230,7 +260,7 @@ export function fastRowChange(cells: FastCells, ctx: RowContext): FastRow | unde
     c.segment = textOf(c.segment);
     c.cloud = textOf(c.cloud);
     const change = fastChange(c as unknown as Record<string, unknown>);
-    return change === undefined ? undefined : { change, json: changeJson(change) };
+    return change === undefined ? undefined : { change, bytes: changeJsonLength(change) };
   } catch (e) {
     if (e === NOT_FAST) return undefined;
     throw e;

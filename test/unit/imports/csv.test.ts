@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import { type CsvRecord, CsvTokenizer, detectDelimiter } from '../../../shared/imports/csv.js';
 
-function tokenize(text: string, cuts: number[] = [], maxRecordChars?: number): CsvRecord[] {
-  const t = new CsvTokenizer(maxRecordChars ? { maxRecordChars } : {});
+function tokenize(text: string, cuts: number[] = [], maxRecordChars?: number, charByChar = false): CsvRecord[] {
+  const t = new CsvTokenizer({ ...(maxRecordChars ? { maxRecordChars } : {}), charByChar });
   const out: CsvRecord[] = [];
   let start = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {
@@ -76,5 +76,18 @@ describe('CsvTokenizer', () => {
       { line: 1, fields: ['a', 'b'] },
       { line: 2, fields: ['5" screen', 'xy'] },
     ]);
+  });
+
+  it('reads the same records through its plain-line fast path as character by character (property)', () => {
+    // Lines of cells, quotes, CRLF, lone CRs, blank and whitespace lines, long lines, any chunk boundaries.
+    const piece = fc.constantFrom('a', 'bc', 'Zoë', ',', ';', '\t', ' ', '"', '""', '\n', '\r\n', '\r', '\n\n', '  \n', 'x'.repeat(30));
+    const text = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), fc.constantFrom(undefined, 8, 25), (t, cuts, max) => {
+        const at = cuts.map((c) => c % (t.length + 1));
+        expect(tokenize(t, at, max)).toEqual(tokenize(t, at, max, true));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import type { Field } from '../../../shared/imports/columns.js';
-import { changeJson, fastChange } from '../../../shared/imports/fast-change.js';
+import { changeJson, changeJsonLength, fastChange } from '../../../shared/imports/fast-change.js';
 import { FAST_FIELDS, type FastCells, fastRowChange, type RowCells, type RowContext, rowToChange } from '../../../shared/imports/rows.js';
 import { changesOf, collect, errorsOf } from './helpers.js';
 
@@ -123,7 +123,7 @@ function asText(row: RowCells): RowCells {
 }
 
 describe('the one-pass row path = rowToChange with zod', () => {
-  it('answers only with rowToChange’s change, and JSON.stringify’s text; takes (nearly) every valid usage, customer and association row', () => {
+  it('answers only with rowToChange’s change, and JSON.stringify’s text and size; takes (nearly) every valid usage, customer and association row', () => {
     let fastAnswers = 0;
     let valid = 0;
     let texts = 0;
@@ -139,9 +139,10 @@ describe('the one-pass row path = rowToChange with zod', () => {
           expect(slow.ok).toBe(true);
           if (!slow.ok) continue;
           expect(fast.change).toStrictEqual(slow.change);
-          if (fast.json !== undefined) {
+          if (fast.bytes !== undefined) {
             texts++;
-            expect(fast.json).toBe(JSON.stringify(slow.change));
+            expect(changeJson(fast.change)).toBe(JSON.stringify(slow.change));
+            expect(fast.bytes).toBe(Buffer.byteLength(JSON.stringify(slow.change), 'utf8'));
           }
         }
       }),
@@ -160,7 +161,7 @@ describe('the one-pass row path = rowToChange with zod', () => {
 });
 
 describe('changeJson = JSON.stringify', () => {
-  it('gives JSON.stringify’s text for every change fastChange makes, or none when a text is not plain ASCII', () => {
+  it('gives JSON.stringify’s text (and changeJsonLength its length) for every change fastChange makes, or none when a text is not plain ASCII', () => {
     fc.assert(
       fc.property(cells, context, (raw, c) => {
         const slow = rowToChange(raw, ctxOf(c, raw, true));
@@ -171,6 +172,8 @@ describe('changeJson = JSON.stringify', () => {
         const expected = JSON.stringify(fast);
         if (text === undefined) expect(/^[\x20-\x7e]*$/.test(expected) && !/\\/.test(expected)).toBe(false);
         else expect(text).toBe(expected);
+        // Its length, counted without the text: there exactly when the text is.
+        expect(changeJsonLength(fast)).toBe(text?.length);
       }),
       { numRuns: 2000 },
     );
