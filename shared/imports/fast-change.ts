@@ -245,15 +245,6 @@ function plain(text: string): boolean {
   return true;
 }
 
-/** Thrown inside changeJson at a text that is not plain; never escapes it. */
-const NOT_PLAIN = Symbol('not plain');
-
-/** A string the change holds as "…" in its JSON (checked: plain text only); the caller writes the quotes. */
-function p(text: string): string {
-  if (!plain(text)) throw NOT_PLAIN;
-  return text;
-}
-
 /** `,"key":value` for a number that JSON.stringify leaves out when undefined. */
 function n(key: string, value: number | undefined): string {
   return value === undefined ? '' : `,"${key}":${value}`;
@@ -267,108 +258,40 @@ function qs(text: string | null): string {
 /**
  * JSON.stringify(change) for a change fastChange returned — the same text, built without walking the
  * object (its keys and their order are fastChange's) — or undefined when a text in it is not plain
- * ASCII (then the caller stringifies). Ids and names are checked; the other texts are plain by what
- * fastChange took (ISO timestamps, YYYY-MM months, YYYY-MM-DD dates, members of fixed sets). Numbers
- * are finite (fastChange took no other), so `${value}` is their JSON. test/unit/imports/fast-row.test.ts
- * holds it to JSON.stringify.
- *
- * Built by one join, so the text is flat: the importer keeps it until its batch is sent, and a flat
- * string is one small object to the garbage collector where a template's concatenations are a dozen.
+ * ASCII (then the caller stringifies). Ids and names are checked (changeJsonLength); the other texts
+ * are plain by what fastChange took (ISO timestamps, YYYY-MM months, YYYY-MM-DD dates, members of
+ * fixed sets). Numbers are finite (fastChange took no other), so `${value}` is their JSON.
+ * test/unit/imports/fast-row.test.ts holds it to JSON.stringify.
  */
 export function changeJson(change: ChangeEvent): string | undefined {
-  try {
-    const deleted = change.deleted ? 'true' : 'false';
-    switch (change.fact) {
-      case 'usage': {
-        const head = [
-          '{"fact":"usage","partnerId":"',
-          p(change.partnerId),
-          '","observedAt":"',
-          change.observedAt,
-          '","deleted":',
-          deleted,
-          ',"tenantId":"',
-          p(change.tenantId),
-          '","month":"',
-          change.month,
-          '","association":"',
-          change.association,
-          '","cporActivity":',
-          qs(change.cporActivity),
-          ',"kind":"',
-          change.kind,
-        ];
-        switch (change.kind) {
-          case 'azure':
-            head.push('","service":"', p(change.service), '","offer":"', change.offer, '"', n('acrUsd', change.acrUsd), '}');
-            return head.join('');
-          case 'm365':
-            head.push(
-              '","workload":"',
-              p(change.workload),
-              '"',
-              n('paidSeats', change.paidSeats),
-              n('activeUsers', change.activeUsers),
-              '}',
-            );
-            return head.join('');
-          case 'bizapps':
-            head.push(
-              '","workload":"',
-              p(change.workload),
-              '"',
-              n('revenueUsd', change.revenueUsd),
-              n('activeUsers', change.activeUsers),
-              '}',
-            );
-            return head.join('');
-        }
-        return undefined;
+  return changeJsonLength(change) === undefined ? undefined : plainChangeJson(change);
+}
+
+/**
+ * changeJson(change) for a change whose texts are known to be plain (its changeJsonLength was not
+ * undefined): no check. The importer makes a batch's texts with it when the batch is sent.
+ */
+export function plainChangeJson(change: ChangeEvent): string {
+  const head = `"partnerId":"${change.partnerId}","observedAt":"${change.observedAt}","deleted":${change.deleted ? 'true' : 'false'},"tenantId":"`;
+  switch (change.fact) {
+    case 'usage': {
+      const mid = `{"fact":"usage",${head}${change.tenantId}","month":"${change.month}","association":"${change.association}","cporActivity":${qs(change.cporActivity)},"kind":"${change.kind}"`;
+      switch (change.kind) {
+        case 'azure':
+          return `${mid},"service":"${change.service}","offer":"${change.offer}"${n('acrUsd', change.acrUsd)}}`;
+        case 'm365':
+          return `${mid},"workload":"${change.workload}"${n('paidSeats', change.paidSeats)}${n('activeUsers', change.activeUsers)}}`;
+        case 'bizapps':
+          return `${mid},"workload":"${change.workload}"${n('revenueUsd', change.revenueUsd)}${n('activeUsers', change.activeUsers)}}`;
       }
-      case 'customer':
-        return [
-          '{"fact":"customer","partnerId":"',
-          p(change.partnerId),
-          '","observedAt":"',
-          change.observedAt,
-          '","deleted":',
-          deleted,
-          ',"tenantId":"',
-          p(change.tenantId),
-          '"',
-          attributesJson(change),
-          '}',
-        ].join('');
-      case 'association':
-        return [
-          '{"fact":"association","partnerId":"',
-          p(change.partnerId),
-          '","observedAt":"',
-          change.observedAt,
-          '","deleted":',
-          deleted,
-          ',"tenantId":"',
-          p(change.tenantId),
-          '","type":"',
-          change.type,
-          '","workload":',
-          change.workload === null ? 'null' : `"${p(change.workload)}"`,
-          ',"from":"',
-          change.from,
-          '","to":',
-          qs(change.to),
-          ',"cporActivity":',
-          qs(change.cporActivity),
-          attributesJson(change),
-          '}',
-        ].join('');
-      default:
-        return undefined;
+      break;
     }
-  } catch (e) {
-    if (e === NOT_PLAIN) return undefined;
-    throw e;
+    case 'customer':
+      return `{"fact":"customer",${head}${change.tenantId}"${attributesJson(change)}}`;
+    case 'association':
+      return `{"fact":"association",${head}${change.tenantId}","type":"${change.type}","workload":${qs(change.workload)},"from":"${change.from}","to":${qs(change.to)},"cporActivity":${qs(change.cporActivity)}${attributesJson(change)}}`;
   }
+  return JSON.stringify(change);
 }
 
 /**

@@ -24,7 +24,7 @@
 import type { ChangeEvent } from '../domain/changes/events.js';
 import type { BulkMark, PartnerChangeMessage } from '../domain/changes/message.js';
 import { batchId, bulkFileKey, lastMessageId } from './bulk-id.js';
-import { changeJson } from './fast-change.js';
+import { plainChangeJson } from './fast-change.js';
 import { bodyBudget, jsonBytes, MESSAGE_SIZE } from './message-size.js';
 import type { ParseItem } from './parse.js';
 import type { ImportProgress, ImportReportBuilder } from './report.js';
@@ -278,10 +278,7 @@ class Grouper {
   /** The batch's id: over its changes' JSON texts (made now for the fast path's) and, on a last message, the ids it lists. */
   private idOf(partnerId: string, b: Batch, before: string[] | undefined): string {
     const texts: string[] = [];
-    for (let i = 0; i < b.changes.length; i++) {
-      const change = b.changes[i] as ChangeEvent;
-      texts.push(b.texts[i] ?? changeJson(change) ?? JSON.stringify(change));
-    }
+    for (let i = 0; i < b.changes.length; i++) texts.push(b.texts[i] ?? plainChangeJson(b.changes[i] as ChangeEvent));
     if (before) texts.push(JSON.stringify(before));
     return batchId(partnerId, texts, b.ascii);
   }
