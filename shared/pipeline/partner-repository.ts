@@ -112,10 +112,11 @@ export class PartnerRepository {
   /**
    * Writes a fact document on condition: create when `etag` is null (DocumentConflictError if someone
    * created it meanwhile), else replace if still at `etag` (DocumentPreconditionError otherwise).
+   * Returns `doc` itself with its new etag: the stored form is not unpacked again on the change path.
    */
   async writeDoc<T extends PartnerDoc>(doc: T, etag: string | null): Promise<Stored<T>> {
     const written = await writeOnEtag(this.partners, encodeFactDoc(doc as T & Document), etag);
-    return { doc: decodeFactDoc(written.doc), etag: written.etag };
+    return { doc, etag: written.etag };
   }
 
   /** The hot state (its days of the last HOT_MONTHS months; a version-1 document: all its days). */
