@@ -317,23 +317,13 @@ export function changeJsonLength(change: ChangeEvent): number | undefined {
           if (!plain(change.service)) return undefined;
           return head + AZURE_SKELETON + change.service.length + change.offer.length + numberLength('acrUsd', change.acrUsd);
         case 'm365':
+        case 'bizapps': {
           if (!plain(change.workload)) return undefined;
-          return (
-            head +
-            WORKLOAD_SKELETON +
-            change.workload.length +
-            numberLength('paidSeats', change.paidSeats) +
-            numberLength('activeUsers', change.activeUsers)
-          );
-        case 'bizapps':
-          if (!plain(change.workload)) return undefined;
-          return (
-            head +
-            WORKLOAD_SKELETON +
-            change.workload.length +
-            numberLength('revenueUsd', change.revenueUsd) +
-            numberLength('activeUsers', change.activeUsers)
-          );
+          // The two kinds differ only in their first figure.
+          const figure =
+            change.kind === 'm365' ? numberLength('paidSeats', change.paidSeats) : numberLength('revenueUsd', change.revenueUsd);
+          return head + WORKLOAD_SKELETON + change.workload.length + figure + numberLength('activeUsers', change.activeUsers);
+        }
       }
       return undefined;
     }
