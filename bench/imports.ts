@@ -2,7 +2,8 @@
 // through the project's import (importExport: parse → change events → per-partner messages, to a bus
 // that drops them) vs a plain Node read + split + parse of the same file: JSON.parse per line (NDJSON);
 // split(',') and an object per row keyed by the header (CSV — the CSV counterpart of JSON.parse; the
-// ratio over a bare split(',') is given too). Each run is its own child process (bench/import-child.ts),
+// ratio over a bare split(',') is given too), and the floor under any import that makes a change object per
+// row and content-addressed message ids (import-child.ts floorImport). Each run is its own child process (bench/import-child.ts),
 // so peak RSS is process.resourceUsage().maxRSS of a fresh process holding nothing else.
 //
 // Recomputes per partner per file: a smaller file (BENCH_RECOMPUTE_ROWS, 10 partners) imported with an
@@ -32,6 +33,8 @@ export interface ImportResult {
   overBaseline: number;
   /** CSV only: import rows/s ÷ a bare read + split + split(',') (no object per row). */
   overBareSplit?: number;
+  /** The floor (import-child.ts floorImport: no validation, content-addressed ids) rows/s ÷ baseline rows/s. */
+  floorOverBaseline: number;
   messages: number;
   rejected: number;
   /** maxRSS of the child process that ran only the import. */
@@ -103,7 +106,7 @@ async function writeExport(file: string, rows: number, format: 'csv' | 'ndjson',
 const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'import-child.ts');
 
 /** One measurement in a fresh node process (tsx loader), its result on stdout's last line. */
-async function inChild(mode: 'import' | 'baseline' | 'bare', file: string, format: 'csv' | 'ndjson'): Promise<ChildResult> {
+async function inChild(mode: 'import' | 'baseline' | 'bare' | 'floor', file: string, format: 'csv' | 'ndjson'): Promise<ChildResult> {
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, mode, file, format], {
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -127,6 +130,7 @@ export async function importBench(rows: number, runs = 3): Promise<ImportResult[
       await writeExport(file, rows, format);
       const base = await best(runs, () => inChild('baseline', file, format));
       const imp = await best(runs, () => inChild('import', file, format));
+      const floor = await best(runs, () => inChild('floor', file, format));
       if (imp.rejected > 0) throw new Error(`bench import rejected ${imp.rejected} row(s)`);
       const result: ImportResult = {
         format,
@@ -135,6 +139,7 @@ export async function importBench(rows: number, runs = 3): Promise<ImportResult[
         importMs: imp.ms,
         baselineMs: base.ms,
         overBaseline: base.ms / imp.ms,
+        floorOverBaseline: base.ms / floor.ms,
         messages: imp.messages,
         rejected: imp.rejected,
         peakRssMb: imp.maxRssMb,

@@ -165,6 +165,13 @@ const rows: [string, string, string, string, string][] = [
     `${slower.format} slower; ${imports.map((i) => `${i.format} ${f(i.overBaseline, 3)}× (${f(i.rows / (i.importMs / 1000), 0)} vs ${f(i.rows / (i.baselineMs / 1000), 0)} rows/s${i.overBareSplit !== undefined ? `; ${f(i.overBareSplit, 3)}× a bare split(',')` : ''})`).join(', ')}; ${IMPORT_ROWS.toLocaleString('en-US')} rows, best of ${quick ? 1 : 3}, each in its own process; baseline: read + split + JSON.parse (CSV: split(',') + an object per row)`,
   ],
   [
+    'import floor ÷ baseline (slower)',
+    `${f(Math.min(...imports.map((i) => i.floorOverBaseline)), 3)}×`,
+    '',
+    '',
+    `what the import cannot beat: each row made its change object with no validation, held per partner until 500, one SHA-256 per batch over its changes' JSON (content-addressed ids); ${imports.map((i) => `${i.format} ${f(i.floorOverBaseline, 3)}×`).join(', ')} (bench/import-child.ts floorImport)`,
+  ],
+  [
     'import peak RSS',
     `${f(peakRss, 0)} MB`,
     '< 400 MB',
@@ -238,6 +245,8 @@ if (json) {
       importCsvOverBaseline: csv ? round(csv.overBaseline) : null,
       importNdjsonOverBaseline: nd ? round(nd.overBaseline) : null,
       importPeakRssMb: round(peakRss),
+      importCsvFloorOverBaseline: csv ? round(csv.floorOverBaseline) : null,
+      importNdjsonFloorOverBaseline: nd ? round(nd.floorOverBaseline) : null,
       importCsvOverBareSplit: csv?.overBareSplit !== undefined ? round(csv.overBareSplit) : null,
       importRecomputesPerPartnerPerFile: round(bulk.perPartner),
     }),
