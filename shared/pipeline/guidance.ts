@@ -38,6 +38,7 @@ export interface GuidanceDoc extends PartnerGuidance {
   docType: 'guidance';
   partnerId: string;
   asOf: IsoDate;
+  /** The first nightly run that computed this content: later runs that found the same leave it as it is. */
   today: IsoDate;
   factsVersion: string;
   [field: string]: unknown;

@@ -18,7 +18,7 @@
 // Store cost, whatever the number of partners: change path 1 state write (its reads are apply.ts's one
 // query); full path 1 query page + 1 state write (+ explanations when their content changed, + a history
 // month once a month); 1 more state write when there are notifications to mark dispatched; the nightly
-// run (options.guidance) adds the guidance document when it changed. A run that changes nothing (same
+// run (options.guidance) adds the guidance document when its content (apart from the day it ran) changed. A run that changes nothing (same
 // day, same facts, nothing to dispatch) writes nothing.
 import { type PartnerDoc, type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
 import { buildFacts } from '../domain/changes/facts.js';
@@ -163,7 +163,9 @@ export async function recomputePartner(deps: PipelineDeps, partnerId: string, op
     const guidanceDoc: GuidanceDoc | null = guidance
       ? { id: GUIDANCE_DOC_ID, docType: 'guidance', partnerId, asOf, today, factsVersion: computed.factsVersion, ...guidance }
       : null;
-    const guidanceHash = guidanceDoc ? contentHash(guidanceDoc) : null;
+    // Hashed without `today`: on the nights the as-of day holds (from the 1st until the month's data is
+    // complete) the guidance is the same and is not rewritten; `today` stays the first night that made it.
+    const guidanceHash = guidanceDoc ? contentHash({ ...guidanceDoc, today: null }) : null;
     const guidanceStale = guidanceHash !== null && guidanceHash !== prevCold.guidance;
     if (guidanceStale) cold.guidance = guidanceHash;
 

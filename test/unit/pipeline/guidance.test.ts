@@ -52,6 +52,22 @@ describe('nightly guidance', () => {
     expect(await repo.readGuidance('4100003')).toEqual(guidance);
   });
 
+  it('is rewritten only when its content changes: not on the nights the as-of day holds', async () => {
+    const deps = await liftedNorthwind();
+    const repo = new PartnerRepository(deps);
+    const nightly = async (day: string) => {
+      deps.clock.set(day);
+      await recomputePartner(deps, '4100003', { guidance: true, reason: 'nightly' });
+      const state = (await repo.readState('4100003'))!.doc;
+      const guidance = (await repo.readGuidance('4100003'))!;
+      return { scored: [state.scoring.today, state.scoring.asOf], guidance: [guidance.today, guidance.asOf] };
+    };
+    // December's data is complete on the 20th: from the 1st the scores stay as of 30 November.
+    expect(await nightly('2026-12-02')).toEqual({ scored: ['2026-12-02', '2026-11-30'], guidance: ['2026-12-02', '2026-11-30'] });
+    expect(await nightly('2026-12-03')).toEqual({ scored: ['2026-12-03', '2026-11-30'], guidance: ['2026-12-02', '2026-11-30'] });
+    expect(await nightly('2026-12-21')).toEqual({ scored: ['2026-12-21', '2026-12-21'], guidance: ['2026-12-21', '2026-12-21'] });
+  }, 20_000); // seeds, lifts and runs three nightly recomputes of a sample partner
+
   it('finds the area at risk, stores forecasts and plans, and queues one at-risk mail per area per month', async () => {
     const deps = await liftedNorthwind();
     const repo = new PartnerRepository(deps);
