@@ -18,8 +18,8 @@
 // Store cost, whatever the number of partners: change path 1 state write (its reads are apply.ts's one
 // query); full path 1 query page + 1 state write (+ explanations when their content changed, + a history
 // month once a month); 1 more state write when there are notifications to mark dispatched; the nightly
-// run (options.guidance) adds the guidance document when its content (apart from the day it ran) changed. A run that changes nothing (same
-// day, same facts, nothing to dispatch) writes nothing.
+// run (options.guidance) adds the guidance document when its content (apart from the day it ran)
+// changed. A run that changes nothing (same day, same facts, nothing to dispatch) writes nothing.
 import { type PartnerDoc, type ProfileDoc, profileDocId } from '../domain/changes/docs.js';
 import { buildFacts } from '../domain/changes/facts.js';
 import type { IsoDate, PartnerFacts } from '../domain/facts/types.js';
